@@ -1,0 +1,63 @@
+# The one entry point: `make run` and `make test` do everything on a fresh machine.
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+VENDOR := static/vendor
+
+.PHONY: install system-deps run test test-fast browser-deps migrations-check lint messages compilemessages seed clean
+
+install: system-deps $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied compilemessages
+
+system-deps:
+	@scripts/system-deps
+
+browser-deps:
+	@scripts/system-deps --browser
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON)" || (echo "No Python >= 3.12 found; set PYTHON=" && exit 1)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Designsystemet and htmx are copied from node_modules into the served static files.
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	touch $@
+
+compilemessages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l nn -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=tests
+
+run: install
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install browser-deps
+	$(MANAGE) makemigrations --check --dry-run -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+migrations-check: $(VENV)/.installed
+	$(MANAGE) makemigrations --check --dry-run
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)

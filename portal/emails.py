@@ -1,0 +1,29 @@
+"""Queue e-mails through the tasks framework, after the surrounding transaction commits."""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from portal.tasks import send_email
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(to: list[str], subject: str, body: str) -> None:
+    try:
+        send_email.enqueue(to=to, subject=subject, body=body)
+    except Exception:
+        # A broken mail server or queue must never undo or block the user's work;
+        # the failure is logged (without the recipient) for operations to follow up.
+        logger.exception("Could not send or queue the e-mail %r", subject)
+
+
+def queue_email(*, to: list[str], template: str, context: dict, language: str | None = None) -> None:
+    """Render ``template`` (subject on the first line) in ``language`` and send on commit."""
+    with translation.override(language or translation.get_language()):
+        rendered = render_to_string(template, context).strip()
+    subject, _, body = rendered.partition("\n")
+    transaction.on_commit(partial(_enqueue, to, subject.strip(), body.strip()))

@@ -1,0 +1,65 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from portal.emails import queue_email
+
+
+class CrispyFormMixin:
+    """Render through the Designsystemet template pack with the project's defaults."""
+
+    submit_label = _("Continue")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class LoginForm(CrispyFormMixin, auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or password is wrong. Check both and try again. "
+            "After several failed attempts the account is locked for a while."
+        ),
+        "inactive": _("This account is disabled. Contact the municipality."),
+    }
+
+
+class PasswordResetForm(CrispyFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # Through the tasks framework like every other e-mail.
+        del subject_template_name, from_email, html_email_template_name
+        loader.get_template(email_template_name)
+        queue_email(to=[to_email], template=email_template_name, context=context)
+
+
+class SetPasswordForm(CrispyFormMixin, auth_forms.SetPasswordForm):
+    pass

@@ -1,0 +1,64 @@
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.managers import UserManager
+from portal.roles import Role
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: a citizen, a relative, or a member of staff.
+
+    E-mail is the log-in. Staff belong to one or more catalogue units, which later
+    parts use to scope what they may see. Roles are Django groups (see portal.roles).
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    units = models.ManyToManyField(
+        "catalogue.Unit",
+        verbose_name=_("units"),
+        blank=True,
+        related_name="staff",
+        help_text=_("The units this member of staff works for."),
+    )
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Designates whether the user works for the municipality."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def has_role(self, role: Role) -> bool:
+        return any(group.name == role.value for group in self.groups.all())
+
+    @property
+    def role_names(self) -> list[str]:
+        return [Role(group.name).label for group in self.groups.all() if group.name in Role.values]

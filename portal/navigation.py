@@ -1,0 +1,45 @@
+"""The main navigation: one list, filtered by who is looking. Entries whose URL does
+not exist (yet) are left out."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.roles import Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str
+    role: Role | None = None  # None: everyone
+    staff_only: bool = False
+
+
+NAVIGATION = [
+    NavEntry("catalogue:offer_list", _("Find an offer")),
+    NavEntry("catalogue:guide", _("What suits you?")),
+    NavEntry("referrals:apply_start", _("Apply for a service")),
+    NavEntry("referrals:my_applications", _("My applications")),
+    NavEntry("referrals:queue", _("Casework"), role=Role.CASEWORKER),
+    NavEntry("catalogue:staff_offers", _("Our offers"), role=Role.UNIT_LEADER),
+    NavEntry("admin:index", _("Administration"), role=Role.ADMINISTRATOR),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = request.user
+    role_names = set()
+    if user.is_authenticated:
+        role_names = {group.name for group in user.groups.all()}
+    items = []
+    for entry in NAVIGATION:
+        if entry.role is not None and (entry.role.value not in role_names and not user.is_superuser):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": entry.label, "current": request.path.startswith(url) and url != "/"})
+    return items

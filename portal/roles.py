@@ -1,0 +1,98 @@
+"""Roles are Django groups with permissions. This module is the one place that says
+which permissions each role has; the groups are brought in line after every migrate.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    CASEWORKER = "caseworker", _("Caseworker")
+    UNIT_LEADER = "unit_leader", _("Unit leader")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Permission codenames ("app_label.codename") per role. Permissions that do not exist
+# (yet) are skipped, so later apps add theirs here as their models arrive.
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.CITIZEN: [],
+    Role.CASEWORKER: [
+        "referrals.view_application",
+        "referrals.change_application",
+        "referrals.decide_application",
+    ],
+    Role.UNIT_LEADER: [
+        "catalogue.view_offer",
+        "catalogue.add_offer",
+        "catalogue.change_offer",
+        "catalogue.publish_offer",
+        "catalogue.view_errorreport",
+        "catalogue.change_errorreport",
+        "referrals.view_allocation",
+    ],
+    Role.ADMINISTRATOR: [
+        "portal.view_user",
+        "portal.add_user",
+        "portal.change_user",
+        "catalogue.view_unit",
+        "catalogue.add_unit",
+        "catalogue.change_unit",
+        "catalogue.delete_unit",
+        "catalogue.view_location",
+        "catalogue.add_location",
+        "catalogue.change_location",
+        "catalogue.delete_location",
+        "catalogue.view_offer",
+        "catalogue.add_offer",
+        "catalogue.change_offer",
+        "catalogue.delete_offer",
+        "catalogue.publish_offer",
+        "catalogue.view_district",
+        "catalogue.add_district",
+        "catalogue.change_district",
+        "catalogue.view_accessibilityfeature",
+        "catalogue.add_accessibilityfeature",
+        "catalogue.change_accessibilityfeature",
+        "catalogue.view_category",
+        "catalogue.add_category",
+        "catalogue.change_category",
+        "catalogue.view_errorreport",
+        "catalogue.change_errorreport",
+        "referrals.view_servicetype",
+        "referrals.add_servicetype",
+        "referrals.change_servicetype",
+        "referrals.view_accesslogentry",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+    ],
+}
+
+STAFF_ROLES = {Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR}
+
+
+def sync_role_groups(sender=None, **kwargs) -> None:
+    """Create the role groups and give each exactly the permissions listed above."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    using = kwargs.get("using", "default")
+    # Permissions of every app must exist before they can be granted, whatever the
+    # order in which post_migrate reaches the apps.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role.value)
+        wanted = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".", 1)
+            permission = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)

@@ -1,0 +1,10 @@
+"""Root URLs. Citizen-facing paths are Norwegian and stable: the municipality links to them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("portal.portal_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,48 @@
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.views.generic import TemplateView
+
+from portal.forms import LoginForm, PasswordResetForm, SetPasswordForm
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "portal/accessibility.html"
+
+
+class PrivacyNoticeView(TemplateView):
+    template_name = "portal/privacy.html"
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    success_url = reverse_lazy("portal:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("portal:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the project's settings with fast, deterministic parts."""
+
+import os
+
+os.environ.setdefault("DJANGO_ENV", "test")
+os.environ.setdefault("DEBUG", "false")
+
+from portal.settings import *  # noqa: E402,F403
+from portal.settings import BASE_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
+AXES_ENABLED = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
