@@ -1,10 +1,13 @@
 """Catalogue URLs. Public paths are stable: the municipality's main site links to them.
 
-Public pages live in urls_public.py, staff pages in urls_staff.py."""
+urls_tools.py (guide, PDFs, shortlist, error reports) comes first so that its fixed
+paths under /tilbud/ win over /tilbud/<slug>/ in urls_public.py; urls_staff.py holds
+the unit leaders' pages."""
 
 from catalogue.urls_public import urlpatterns as public_urlpatterns
 from catalogue.urls_staff import urlpatterns as staff_urlpatterns
+from catalogue.urls_tools import urlpatterns as tools_urlpatterns
 
 app_name = "catalogue"
 
-urlpatterns = [*staff_urlpatterns, *public_urlpatterns]
+urlpatterns = [*staff_urlpatterns, *tools_urlpatterns, *public_urlpatterns]

@@ -17,6 +17,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set only from a verified identity (ID-porten's ``pid`` claim), never typed in.
+    # Never shown in URLs, logs or e-mails.
+    national_id = models.CharField(_("national identity number"), max_length=11, blank=True, db_index=True)
     units = models.ManyToManyField(
         "catalogue.Unit",
         verbose_name=_("units"),
@@ -42,6 +45,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id=""),
+                name="user_unique_national_id",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
