@@ -38,7 +38,7 @@ compilemessages: $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages -l nn -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=tests
+	$(MANAGE) makemessages -l nn -l en --no-obsolete $(foreach d,.venv node_modules static tests var media staticfiles bench .git,--ignore=$(d))
 
 run: install
 	$(MANAGE) migrate --no-input -v 0

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CatalogueConfig(AppConfig):
     name = "catalogue"
-    verbose_name = _("Catalogue")
+    verbose_name = _("Tilbudskatalog")

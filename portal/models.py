@@ -14,26 +14,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     parts use to scope what they may see. Roles are Django groups (see portal.roles).
     """
 
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-postadresse"), unique=True)
+    full_name = models.CharField(_("fullt navn"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
     # Set only from a verified identity (ID-porten's ``pid`` claim), never typed in.
     # Never shown in URLs, logs or e-mails.
-    national_id = models.CharField(_("national identity number"), max_length=11, blank=True, db_index=True)
+    national_id = models.CharField(_("fødselsnummer"), max_length=11, blank=True, db_index=True)
     units = models.ManyToManyField(
         "catalogue.Unit",
-        verbose_name=_("units"),
+        verbose_name=_("enheter"),
         blank=True,
         related_name="staff",
-        help_text=_("The units this member of staff works for."),
+        help_text=_("Enhetene den ansatte jobber for."),
     )
     is_staff = models.BooleanField(
-        _("staff status"),
+        _("ansatt"),
         default=False,
-        help_text=_("Designates whether the user works for the municipality."),
+        help_text=_("Om brukeren jobber i kommunen."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
-    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    date_joined = models.DateTimeField(_("registrert"), default=timezone.now)
 
     objects = UserManager()
 
@@ -42,8 +42,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(

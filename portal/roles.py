@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    CITIZEN = "citizen", _("Citizen")
-    CASEWORKER = "caseworker", _("Caseworker")
-    UNIT_LEADER = "unit_leader", _("Unit leader")
+    CITIZEN = "citizen", _("Innbygger")
+    CASEWORKER = "caseworker", _("Saksbehandler")
+    UNIT_LEADER = "unit_leader", _("Enhetsleder")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

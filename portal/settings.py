@@ -9,7 +9,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -258,4 +257,3 @@ LOGGING = {
     },
 }
 
-ADMIN_SITE_HEADER = _("Administration")

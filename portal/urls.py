@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include("portal.portal_urls")),
     path("", include("catalogue.urls")),
     path("", include("referrals.urls")),

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ReferralsConfig(AppConfig):
     name = "referrals"
-    verbose_name = _("Applications and casework")
+    verbose_name = _("Søknader og saksbehandling")

@@ -1,0 +1,51 @@
+"""Demo users, one per role. Idempotent: running it twice changes nothing."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+
+from portal.models import User
+from portal.roles import Role
+
+DEMO_PASSWORD = "demo-passord-2026"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    role: Role
+    unit_slugs: tuple[str, ...] = ()
+
+
+DEMO_USERS = [
+    DemoUser("innbygger@example.no", "Ingrid Innbygger", Role.CITIZEN),
+    DemoUser("parorende@example.no", "Dina Datter", Role.CITIZEN),
+    DemoUser("saksbehandler@example.no", "Sara Saksbehandler", Role.CASEWORKER),
+    DemoUser("leder@example.no", "Lars Leder", Role.UNIT_LEADER, ("solsikken-dagsenter",)),
+    DemoUser("admin@example.no", "Anne Administrator", Role.ADMINISTRATOR),
+]
+
+
+def seed_users() -> list[DemoUser]:
+    from catalogue.models import Unit
+
+    for demo in DEMO_USERS:
+        user = User.objects.filter(email=demo.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=demo.email,
+                password=DEMO_PASSWORD,
+                full_name=demo.full_name,
+                is_staff=demo.role != Role.CITIZEN,
+                is_superuser=demo.role == Role.ADMINISTRATOR,
+            )
+        user.groups.add(Group.objects.get(name=demo.role.value))
+        units = Unit.objects.filter(slug__in=demo.unit_slugs)
+        if units:
+            user.units.add(*units)
+        elif demo.role == Role.UNIT_LEADER:
+            first = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).first()
+            if first is not None:
+                user.units.add(first)
+    return DEMO_USERS

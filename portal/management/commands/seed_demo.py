@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.demo import DEMO_PASSWORD, seed_users
+
+
+class Command(BaseCommand):
+    help = "Load the demo catalogue, service types and one user per role. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--offers",
+            type=int,
+            default=0,
+            help="Also generate this many varied offers (for benchmarks).",
+        )
+
+    def handle(self, *args, offers: int, **options):
+        from catalogue.demo import seed_catalogue
+        from referrals.demo import seed_service_types
+
+        with transaction.atomic():
+            seed_service_types()
+            seed_catalogue(offers=offers)
+            users = seed_users()
+        try:
+            from referrals.demo import seed_applications
+        except ImportError:
+            pass
+        else:
+            with transaction.atomic():
+                seed_applications()
+
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at /konto/logg-inn/ with:"))
+        for user in users:
+            self.stdout.write(f"  {user.role.label:<16} {user.email:<28} {DEMO_PASSWORD}")
