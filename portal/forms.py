@@ -10,7 +10,7 @@ from portal.emails import queue_email
 class CrispyFormMixin:
     """Render through the Designsystemet template pack with the project's defaults."""
 
-    submit_label = _("Continue")
+    submit_label = _("Fortsett")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,27 +21,27 @@ class CrispyFormMixin:
 
 class LoginForm(CrispyFormMixin, auth_forms.AuthenticationForm):
     username = forms.EmailField(
-        label=_("E-mail address"),
+        label=_("E-postadresse"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Password"),
+        label=_("Passord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     error_messages = {
         "invalid_login": _(
-            "The e-mail address or password is wrong. Check both and try again. "
-            "After several failed attempts the account is locked for a while."
+            "E-postadressen eller passordet er feil. Sjekk begge og prøv igjen. "
+            "Etter flere mislykkede forsøk blir kontoen låst en stund."
         ),
-        "inactive": _("This account is disabled. Contact the municipality."),
+        "inactive": _("Denne kontoen er deaktivert. Kontakt kommunen."),
     }
 
 
 class PasswordResetForm(CrispyFormMixin, auth_forms.PasswordResetForm):
     email = forms.EmailField(
-        label=_("E-mail address"),
+        label=_("E-postadresse"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -1,13 +1,16 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 LAST_ACTIVITY_KEY = "portal_last_activity"
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 class StaffIdleTimeoutMiddleware:
@@ -26,8 +29,22 @@ class StaffIdleTimeoutMiddleware:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY_KEY)
             if last is not None and now - int(last) > settings.STAFF_IDLE_TIMEOUT_SECONDS:
-                logout(request)
-                messages.info(request, _("You were logged out because you had been inactive."))
-                return redirect(f"{reverse('portal:login')}?next={request.path}")
-            request.session[LAST_ACTIVITY_KEY] = now
+                return self._log_out(request)
+            # Write the session at most once a minute, not on every request.
+            if last is None or now - int(last) >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+    def _log_out(self, request):
+        logout(request)
+        # This middleware runs before MessageMiddleware has set up the message store,
+        # and the redirect below never reaches it, so keep the message ourselves.
+        storage = default_storage(request)
+        request._messages = storage
+        messages.info(request, _("Du er logget ut fordi du ikke har vært aktiv på en stund."))
+        target = reverse("portal:login")
+        if request.method == "GET":
+            target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+        response = redirect(target)
+        storage.update(response)
+        return response

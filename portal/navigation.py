@@ -18,13 +18,13 @@ class NavEntry:
 
 
 NAVIGATION = [
-    NavEntry("catalogue:offer_list", _("Find an offer")),
-    NavEntry("catalogue:guide", _("What suits you?")),
-    NavEntry("referrals:apply_start", _("Apply for a service")),
-    NavEntry("referrals:my_applications", _("My applications")),
-    NavEntry("referrals:queue", _("Casework"), role=Role.CASEWORKER),
-    NavEntry("catalogue:staff_offers", _("Our offers"), role=Role.UNIT_LEADER),
-    NavEntry("admin:index", _("Administration"), role=Role.ADMINISTRATOR),
+    NavEntry("catalogue:offer_list", _("Finn et tilbud")),
+    NavEntry("catalogue:guide", _("Hva passer for deg?")),
+    NavEntry("referrals:apply_start", _("Søk om en tjeneste")),
+    NavEntry("referrals:my_applications", _("Mine søknader")),
+    NavEntry("referrals:queue", _("Saksbehandling"), role=Role.CASEWORKER),
+    NavEntry("catalogue:staff_offers", _("Våre tilbud"), role=Role.UNIT_LEADER),
+    NavEntry("admin:index", _("Administrasjon"), role=Role.ADMINISTRATOR),
 ]
 
 
@@ -35,11 +35,18 @@ def navigation_for(request) -> list[dict]:
         role_names = {group.name for group in user.groups.all()}
     items = []
     for entry in NAVIGATION:
-        if entry.role is not None and (entry.role.value not in role_names and not user.is_superuser):
+        if entry.role is not None and (
+            entry.role.value not in role_names and not user.is_superuser
+        ):
             continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": entry.label, "current": request.path.startswith(url) and url != "/"})
+        items.append({"url": url, "label": entry.label, "current": False})
+    # The entry with the longest URL that starts the current path is the current one,
+    # so /tilbud/finn/ marks the guide rather than the catalogue.
+    matching = [item for item in items if item["url"] != "/" and request.path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items

@@ -115,6 +115,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: Redis when REDIS_URL is set (shared by every app server), else in-process memory.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+
 # Accounts
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -261,6 +275,34 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
+
+# --- Citizen log-in (referrals helper) ---
+# Local accounts (register, confirm e-mail, log in) always work. ID-porten (OpenID
+# Connect, mozilla-django-oidc) is switched on by IDPORTEN_ENABLED; then the client and
+# the provider's endpoints must be set (defaults are ID-porten's production endpoints).
+IDPORTEN_ENABLED = env_bool("IDPORTEN_ENABLED", False)
+if IDPORTEN_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("IDPORTEN_CLIENT_ID", required=True)
+    OIDC_RP_CLIENT_SECRET = env_str("IDPORTEN_CLIENT_SECRET", required=True)
+    OIDC_OP_ISSUER = env_str("IDPORTEN_ISSUER", "https://idporten.no")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IDPORTEN_AUTHORIZATION_ENDPOINT", "https://login.idporten.no/authorize")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("IDPORTEN_TOKEN_ENDPOINT", "https://idporten.no/token")
+    OIDC_OP_USER_ENDPOINT = env_str("IDPORTEN_USERINFO_ENDPOINT", "https://idporten.no/userinfo")
+    OIDC_OP_JWKS_ENDPOINT = env_str("IDPORTEN_JWKS_ENDPOINT", "https://idporten.no/jwks.json")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "portal.oidc.IdPortenBackend"]
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "idporten-loa-substantial"}
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("IDPORTEN_TOKEN_USE_BASIC_AUTH", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_TIMEOUT = env_int("IDPORTEN_TIMEOUT_SECONDS", 10, minimum=1)
+OIDC_REDIRECT_REQUIRE_HTTPS = PRODUCTION
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/"

@@ -12,11 +12,11 @@ DEFAULT_PASSWORD = "correct-horse-battery-42"
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
+        skip_postgeneration_save = True  # roles are added with groups.add, no save needed
 
     email = factory.Sequence(lambda n: f"person{n}@example.no")
-    full_name = factory.Faker("name", locale="nb_NO")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+    full_name = factory.Faker("name", locale="no_NO")
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -24,7 +24,6 @@ class UserFactory(factory.django.DjangoModelFactory):
             return
         for role in extracted:
             self.groups.add(Group.objects.get(name=Role(role).value))
-        self.save()
 
 
 class StaffFactory(UserFactory):

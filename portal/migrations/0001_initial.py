@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('catalogue', '0002_initial'),
+        ('catalogue', '0001_initial'),
     ]
 
     operations = [

@@ -1,0 +1,278 @@
+"""Unit leaders keep their unit's offers current: create, edit, preview, publish,
+archive, mark as reviewed, and handle citizens' error reports.
+
+Permissions are declared on each view; objects are always fetched through
+``Offer.objects.for_unit_leader(user)`` (see ``_offer_for``), so another unit's offer
+is a 404, never a 403 that would confirm it exists.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from catalogue import services
+from catalogue.forms import OfferForm, OpeningPeriodFormSet, locations_for, opening_period_initial
+from catalogue.models import (
+    ErrorReport,
+    Offer,
+    OfferChange,
+)
+from catalogue.views_pdf import translated_texts
+
+
+def staff_view(*permissions: str):
+    """Log-in required (anonymous → log-in page), then the listed permissions (→ 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        @permission_required(permissions, raise_exception=True)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _leader_offers(user) -> QuerySet[Offer]:
+    return Offer.objects.for_unit_leader(user)
+
+
+def _offer_for(user, slug: str, queryset: QuerySet[Offer] | None = None) -> Offer:
+    """The one way staff views fetch an offer: only the user's units' offers, else 404."""
+    queryset = queryset if queryset is not None else _leader_offers(user)
+    return get_object_or_404(queryset.filter(pk__in=_leader_offers(user).values("pk")), slug=slug)
+
+
+def _reports_for(user) -> QuerySet[ErrorReport]:
+    return ErrorReport.objects.filter(offer__in=_leader_offers(user).values("pk"))
+
+
+ACTION_LABELS = {
+    "catalogue.offer.created": gettext_lazy("opprettet"),
+    "catalogue.offer.changed": gettext_lazy("endret"),
+    "catalogue.offer.published": gettext_lazy("publisert"),
+    "catalogue.offer.archived": gettext_lazy("arkivert"),
+    "catalogue.offer.reviewed": gettext_lazy("merket som gjennomgått"),
+}
+
+
+@require_safe
+@staff_view("catalogue.view_offer")
+def staff_offers(request: HttpRequest) -> HttpResponse:
+    offers = list(
+        _leader_offers(request.user)
+        .select_related("unit")
+        .annotate(
+            open_reports=Count("error_reports", filter=Q(error_reports__handled_at__isnull=True))
+        )
+        .order_by("title")
+    )
+    groups = [
+        (status, label, [o for o in offers if o.status == status])
+        for status, label in (
+            (Offer.Status.DRAFT, _("Utkast")),
+            (Offer.Status.PUBLISHED, _("Publisert")),
+            (Offer.Status.ARCHIVED, _("Arkivert")),
+        )
+    ]
+    return render(
+        request,
+        "catalogue/staff_offers.html",
+        {
+            "groups": groups,
+            "offer_count": len(offers),
+            "review_count": sum(
+                1 for o in offers if o.needs_review and o.status != Offer.Status.ARCHIVED
+            ),
+            "open_reports": _reports_for(request.user).filter(handled_at__isnull=True).count(),
+            "can_add": request.user.has_perm("catalogue.add_offer") and request.user.units.exists(),
+        },
+    )
+
+
+@require_safe
+@staff_view("catalogue.view_offer")
+def staff_review(request: HttpRequest) -> HttpResponse:
+    offers = (
+        _leader_offers(request.user)
+        .needing_review()
+        .select_related("unit")
+        .order_by("last_reviewed", "title")
+    )
+    return render(request, "catalogue/staff_review.html", {"offers": offers})
+
+
+def _period_formset(request: HttpRequest, offer: Offer | None, user):
+    locations = locations_for(user, offer)
+    initial = opening_period_initial(offer) if offer is not None else []
+    data = request.POST if request.method == "POST" else None
+    return OpeningPeriodFormSet(
+        data, initial=initial, prefix="periods", form_kwargs={"locations": locations}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_view("catalogue.add_offer")
+def staff_offer_create(request: HttpRequest) -> HttpResponse:
+    form = OfferForm(request.POST or None, user=request.user)
+    formset = _period_formset(request, None, request.user)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        offer = services.create_offer(
+            user=request.user, fields=form.service_fields(), opening_periods=formset.periods()
+        )
+        messages.success(request, _("Utkastet er lagret. Forhåndsvis det før du publiserer."))
+        return redirect("catalogue:staff_offer_edit", slug=offer.slug)
+    return render(
+        request,
+        "catalogue/staff_offer_form.html",
+        {"form": form, "formset": formset, "offer": None, "changes": []},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_view("catalogue.change_offer")
+def staff_offer_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _offer_for(
+        request.user,
+        slug,
+        Offer.objects.prefetch_related("opening_periods", "categories", "locations", "languages"),
+    )
+    form = OfferForm(request.POST or None, instance=offer, user=request.user)
+    formset = _period_formset(request, offer, request.user)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        changed = services.update_offer(
+            offer=offer,
+            user=request.user,
+            fields=form.service_fields(),
+            opening_periods=formset.periods(),
+        )
+        if changed:
+            messages.success(request, _("Endringene er lagret."))
+        else:
+            messages.info(request, _("Ingen endringer å lagre."))
+        return redirect("catalogue:staff_offer_edit", slug=slug)
+    changes = OfferChange.objects.filter(offer=offer).select_related("user")[:50]
+    return render(
+        request,
+        "catalogue/staff_offer_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "offer": offer,
+            "t": translated_texts(offer),
+            "changes": [
+                {
+                    "change": c,
+                    "label": ACTION_LABELS.get(c.action, c.action),
+                    "fields": _field_labels(c.changed_fields),
+                }
+                for c in changes
+            ],
+            "open_reports": _reports_for(request.user)
+            .filter(offer=offer, handled_at__isnull=True)
+            .count(),
+            "can_publish": request.user.has_perm("catalogue.publish_offer"),
+        },
+    )
+
+
+def _field_labels(names: list[str]) -> list[str]:
+    from catalogue.forms import OFFER_LABELS
+
+    extra = {
+        "opening_periods": _("Åpningstider"),
+        "status": _("Status"),
+        "published_at": _("Publisert"),
+        "last_reviewed": _("Sist gjennomgått"),
+    }
+    return [str(OFFER_LABELS.get(name) or extra.get(name) or name) for name in names]
+
+
+@require_safe
+@staff_view("catalogue.change_offer")
+def staff_offer_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public offer page as it will look, for a draft (or any status): the same
+    body the public page renders (catalogue.views_public), never cached."""
+    from catalogue.views_public import _detail as render_offer_body
+
+    offer = _offer_for(request.user, slug, Offer.objects.select_related("unit", "service_type"))
+    entry = render_offer_body(offer)
+    return render(
+        request,
+        "catalogue/staff_preview.html",
+        {
+            "body": mark_safe(entry["html"]),  # noqa: S308 - our own template's output
+            "title": entry["title"],
+            "offer": offer,
+            "can_publish": request.user.has_perm("catalogue.publish_offer"),
+        },
+    )
+
+
+@require_POST
+@staff_view("catalogue.publish_offer")
+def staff_offer_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _offer_for(request.user, slug)
+    try:
+        services.publish_offer(offer=offer, user=request.user)
+    except services.OfferStateError:
+        messages.error(
+            request, _("Tilbudet trenger minst ett sted og én kategori før det kan publiseres.")
+        )
+        return redirect("catalogue:staff_offer_edit", slug=slug)
+    messages.success(request, _("Tilbudet er publisert og synlig for alle."))
+    return redirect("catalogue:staff_offer_edit", slug=slug)
+
+
+@require_POST
+@staff_view("catalogue.publish_offer")
+def staff_offer_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _offer_for(request.user, slug)
+    services.archive_offer(offer=offer, user=request.user)
+    messages.success(request, _("Tilbudet er arkivert og vises ikke lenger i katalogen."))
+    return redirect("catalogue:staff_offer_edit", slug=slug)
+
+
+@require_POST
+@staff_view("catalogue.change_offer")
+def staff_offer_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _offer_for(request.user, slug)
+    services.mark_offer_reviewed(offer=offer, user=request.user)
+    messages.success(request, _("Tilbudet er merket som gjennomgått i dag."))
+    target = request.POST.get("next")
+    if target == "review":
+        return redirect("catalogue:staff_review")
+    return redirect("catalogue:staff_offer_edit", slug=slug)
+
+
+@require_safe
+@staff_view("catalogue.view_errorreport")
+def staff_reports(request: HttpRequest) -> HttpResponse:
+    reports = _reports_for(request.user).select_related("offer", "handled_by")
+    show_handled = request.GET.get("vis") == "alle"
+    if not show_handled:
+        reports = reports.filter(handled_at__isnull=True)
+    return render(
+        request,
+        "catalogue/staff_reports.html",
+        {"reports": reports[:200], "show_handled": show_handled},
+    )
+
+
+@require_POST
+@staff_view("catalogue.change_errorreport")
+def staff_report_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(_reports_for(request.user), pk=pk)
+    services.mark_report_handled(report=report, user=request.user)
+    messages.success(request, _("Meldingen er merket som behandlet."))
+    return redirect("catalogue:staff_reports")

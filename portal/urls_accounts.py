@@ -1,0 +1,20 @@
+"""Citizen registration and log-in with ID-porten. Include in portal/urls.py as
+``path("", include("portal.urls_accounts"))`` (namespace "accounts")."""
+
+from django.urls import path
+
+from portal import oidc, views_accounts
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("konto/registrer/", views_accounts.register, name="register"),
+    path("konto/registrer/sendt/", views_accounts.register_done, name="register_done"),
+    path("konto/bekreft/<str:token>/", views_accounts.verify, name="verify"),
+]
+
+# ID-porten (OpenID Connect); 404 unless IDPORTEN_ENABLED.
+urlpatterns += [
+    path("konto/id-porten/", oidc.start, name="oidc_start"),
+    path("konto/id-porten/callback/", oidc.callback, name="oidc_callback"),
+]

@@ -1,0 +1,166 @@
+"""Browser tests: Playwright (sync) driving the system Chromium against pytest-django's
+live_server. One browser per session, a fresh context and page per test.
+
+Every page a test opens is guarded: requests to any other origin are blocked and fail
+the test, as do Content-Security-Policy violations reported in the console. A
+screenshot is saved under tests/browser/artifacts/ when a test fails.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Sync Playwright runs an event loop in this thread; Django's ORM would otherwise refuse
+# to run in the test (fixtures, factories) for fear of being called from async code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE_VIEWPORT = {"width": 375, "height": 740}
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    browser = playwright_session.chromium.launch(
+        executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+class OriginGuard:
+    """Lets requests through to the live server only; remembers everything else."""
+
+    def __init__(self, allowed_origin: str):
+        self.allowed_origin = allowed_origin
+        self.requested: list[str] = []
+        self.blocked: list[str] = []
+        self.csp_errors: list[str] = []
+
+    @staticmethod
+    def origin(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def handle_route(self, route):
+        url = route.request.url
+        self.requested.append(url)
+        if url.startswith(("data:", "blob:", "about:")) or self.origin(url) == self.allowed_origin:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def handle_console(self, message):
+        if re.search(r"Content Security Policy|Content-Security-Policy", message.text):
+            self.csp_errors.append(message.text)
+
+
+@pytest.fixture
+def live_origin(live_server) -> str:
+    return OriginGuard.origin(live_server.url)
+
+
+@pytest.fixture
+def origin_guard(live_origin) -> OriginGuard:
+    return OriginGuard(live_origin)
+
+
+@pytest.fixture
+def browser_context_args() -> dict:
+    """Override in a test module to change the context (viewport, locale, …)."""
+    return {}
+
+
+@pytest.fixture
+def context(browser, live_server, transactional_db, origin_guard, browser_context_args):
+    options = {
+        "base_url": live_server.url,
+        "locale": "nb-NO",
+        "timezone_id": "Europe/Oslo",
+        "viewport": DESKTOP_VIEWPORT,
+        "service_workers": "block",
+        **browser_context_args,
+    }
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    context.route("**/*", origin_guard.handle_route)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, origin_guard, request):
+    page = context.new_page()
+    page.on("console", origin_guard.handle_console)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            (ARTIFACTS / f"{name}.html").write_text(page.content())
+        except Exception as error:  # noqa: BLE001 - a screenshot must never hide the failure
+            print(f"Could not save a screenshot: {error}")
+    page.close()
+    # Guards: nothing from another origin, no inline script or style blocked by the CSP.
+    assert not origin_guard.blocked, f"Requests to other origins: {origin_guard.blocked}"
+    assert not origin_guard.csp_errors, (
+        f"Content Security Policy violations: {origin_guard.csp_errors}"
+    )
+
+
+@pytest.fixture
+def log_in(page):
+    """Log in through the form, as a person would: ``log_in(user)``."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    def _log_in(user, password: str = DEFAULT_PASSWORD):
+        # The shared factories do not save the password they set; make sure it is stored.
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        page.goto("/konto/logg-inn/")
+        page.get_by_label("E-postadresse").fill(user.email)
+        page.get_by_label("Passord").fill(password)
+        with page.expect_navigation():
+            page.locator("main").get_by_role("button", name="Logg inn").click()
+        return page
+
+    return _log_in
