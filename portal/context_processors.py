@@ -10,5 +10,6 @@ def portal(request) -> dict:
         "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
         "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
         "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "idporten_enabled": settings.IDPORTEN_ENABLED,
         "main_navigation": SimpleLazyObject(lambda: navigation_for(request)),
     }

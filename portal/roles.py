@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "catalogue.publish_offer",
         "catalogue.view_errorreport",
         "catalogue.change_errorreport",
+        "referrals.view_application",
         "referrals.view_allocation",
     ],
     Role.ADMINISTRATOR: [

@@ -8,6 +8,7 @@ from portal.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("portal.portal_urls")),
+    path("", include("portal.urls_accounts")),
     path("", include("catalogue.urls")),
     path("", include("referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,252 @@
+"""Who among the staff may see which case, and the access log (Normen: tilgangslogg).
+
+- Caseworkers see submitted applications for the service types and districts they are
+  assigned to (``CaseworkerAssignment``; no district means every district).
+- Unit leaders see only applications that prefer, or were granted, one of their units'
+  offers, and only the parts they need (no attachments, notes, messages or letters).
+- Administrators manage the system but read no case contents unless also caseworkers.
+
+One helper per object fetches it *and* checks access; everything else is a 404, and the
+refusal is written to the access log. Every staff view or change of a person's data
+writes one ``AccessLogEntry``. Identity numbers are never logged.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from portal.roles import Role
+from referrals.models import Application, Attachment, Decision
+from referrals.models_casework import AccessLogEntry, CaseworkerAssignment
+
+VIEW = AccessLogEntry.Action.VIEW
+CHANGE = AccessLogEntry.Action.CHANGE
+DOWNLOAD = AccessLogEntry.Action.DOWNLOAD
+
+CASEWORK_PERMISSION = "referrals.change_application"
+VIEW_PERMISSION = "referrals.view_application"
+DECIDE_PERMISSION = "referrals.decide_application"
+
+
+def is_caseworker(user) -> bool:
+    return user.is_authenticated and user.has_perm(CASEWORK_PERMISSION)
+
+
+def _caseworker_condition(user) -> Q | None:
+    """A Q matching the caseworker's assigned service types and districts, or None."""
+    if not is_caseworker(user):
+        return None
+    condition = None
+    for service_type_id, district_id in CaseworkerAssignment.objects.filter(
+        user=user
+    ).values_list("service_type_id", "district_id"):
+        part = Q(service_type_id=service_type_id)
+        if district_id is not None:
+            part &= Q(district_id=district_id)
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def _unit_leader_condition(user) -> Q | None:
+    if not (user.is_authenticated and user.has_perm(VIEW_PERMISSION)):
+        return None
+    if is_caseworker(user):
+        return None
+    from catalogue.models import Offer
+
+    offers = Offer.objects.filter(unit__in=user.units.all()).values("pk")
+    from referrals.models_casework import DecisionContent
+
+    allocated = DecisionContent.objects.filter(offer__in=offers).values(
+        "decision__application_id"
+    )
+    preferring = Application.preferred_offers.through.objects.filter(offer__in=offers).values(
+        "application_id"
+    )
+    return Q(pk__in=preferring) | Q(pk__in=allocated)
+
+
+def staff_applications(user) -> QuerySet[Application]:
+    """The submitted applications this member of staff may see at all."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    conditions = [c for c in (_caseworker_condition(user), _unit_leader_condition(user)) if c]
+    if not conditions:
+        return Application.objects.none()
+    condition = conditions[0]
+    for other in conditions[1:]:
+        condition |= other
+    return Application.objects.submitted().filter(condition)
+
+
+def may_read_contents(user) -> bool:
+    """Case contents (attachments, messages, notes, letters) are for caseworkers only."""
+    return is_caseworker(user)
+
+
+def role_of(user) -> str:
+    """The role the user acts in, for the access log."""
+    if is_caseworker(user):
+        return Role.CASEWORKER.value
+    if user.is_authenticated and user.has_perm(VIEW_PERMISSION):
+        return Role.UNIT_LEADER.value
+    if user.is_authenticated and user.has_perm("referrals.view_accesslogentry"):
+        return Role.ADMINISTRATOR.value
+    return Role.CITIZEN.value if user.is_authenticated else "anonymous"
+
+
+def person_key(application: Application | None) -> str:
+    """A pseudonymous key for the person: the application's id and the person's name."""
+    if application is None:
+        return ""
+    return f"{application.pk}: {application.person_name}"[:250]
+
+
+def log_access(
+    *,
+    user,
+    action: str,
+    object_type: str,
+    object_id: str = "",
+    application: Application | None = None,
+    reference: str = "",
+    allowed: bool = True,
+    detail: str = "",
+) -> AccessLogEntry:
+    authenticated = user is not None and user.is_authenticated
+    units = ", ".join(unit.name for unit in user.units.all()) if authenticated else ""
+    return AccessLogEntry.objects.create(
+        user=user if authenticated else None,
+        user_label=(user.full_name or user.email) if authenticated else "",
+        role=role_of(user) if user is not None else "anonymous",
+        unit_label=units[:300],
+        application_id_logged=application.pk if application is not None else None,
+        reference=(application.reference if application is not None else reference) or "",
+        person=person_key(application),
+        object_type=object_type,
+        object_id=str(object_id)[:80],
+        action=action,
+        detail=detail[:200],
+        allowed=allowed,
+    )
+
+
+def refuse(
+    *, user, action: str, object_type: str, reference: str, object_id: str = ""
+) -> Http404:
+    """Log a refused access and return the 404 to raise. The person is logged when the
+    reference exists, so the log also shows attempts on a real person's case."""
+    application = Application.objects.submitted().filter(reference=reference).first()
+    log_access(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id or reference,
+        application=application,
+        reference=reference,
+        allowed=False,
+    )
+    return Http404()
+
+
+def get_case_for_staff(
+    *, user, reference: str, action: str = VIEW, permission: str = VIEW_PERMISSION
+) -> Application:
+    """The one way staff views fetch a case: in the user's scope and with the
+    permission, else 404 (and the refusal logged). A successful fetch is logged."""
+    application = None
+    if user.is_authenticated and user.has_perm(permission):
+        application = (
+            staff_applications(user)
+            .filter(reference=reference)
+            .select_related("service_type", "district", "caseworker", "applicant")
+            .first()
+        )
+    if application is None:
+        raise refuse(user=user, action=action, object_type="application", reference=reference)
+    log_access(
+        user=user,
+        action=action,
+        object_type="application",
+        object_id=application.reference,
+        application=application,
+    )
+    return application
+
+
+def _contents_case(*, user, reference: str, action: str, object_type: str, object_id: str):
+    if not may_read_contents(user):
+        raise refuse(
+            user=user,
+            action=action,
+            object_type=object_type,
+            reference=reference,
+            object_id=object_id,
+        )
+    application = (
+        staff_applications(user).filter(reference=reference).first()
+        if user.is_authenticated
+        else None
+    )
+    if application is None:
+        raise refuse(
+            user=user,
+            action=action,
+            object_type=object_type,
+            reference=reference,
+            object_id=object_id,
+        )
+    return application
+
+
+def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="attachment",
+        object_id=str(public_id),
+    )
+    attachment = application.attachments.filter(public_id=public_id).first()
+    if attachment is None:
+        raise refuse(
+            user=user,
+            action=DOWNLOAD,
+            object_type="attachment",
+            reference=reference,
+            object_id=str(public_id),
+        )
+    log_access(
+        user=user,
+        action=DOWNLOAD,
+        object_type="attachment",
+        object_id=str(attachment.public_id),
+        application=application,
+    )
+    return attachment
+
+
+def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decision:
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="decision",
+        object_id=str(decision_id),
+    )
+    decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
+    if decision is None:
+        raise refuse(
+            user=user,
+            action=DOWNLOAD,
+            object_type="decision",
+            reference=reference,
+            object_id=str(decision_id),
+        )
+    log_access(
+        user=user,
+        action=DOWNLOAD,
+        object_type="decision",
+        object_id=str(decision.pk),
+        application=application,
+    )
+    return decision

@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from referrals.models import Question, ServiceType
+
+
+class ServiceTypeAdminForm(forms.ModelForm):
+    questions = forms.MultipleChoiceField(
+        label=_("Tilleggsspørsmål"),
+        choices=Question.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Spørsmål som stilles på siden om behov for denne tjenesten."),
+    )
+
+    class Meta:
+        model = ServiceType
+        fields = [
+            "slug",
+            "name",
+            "name_nn",
+            "name_en",
+            "position",
+            "active",
+            "description",
+            "description_nn",
+            "description_en",
+            "legal_basis",
+            "legal_basis_nn",
+            "legal_basis_en",
+            "processing_days",
+            "appeal_basis",
+            "questions",
+        ]
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    form = ServiceTypeAdminForm
+    list_display = ["name", "slug", "processing_days", "appeal_basis", "active"]
+    list_filter = ["active", "appeal_basis"]
+    search_fields = ["name", "slug"]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "name_nn", "name_en", "position", "active"]}),
+        (_("Beskrivelse"), {"fields": ["description", "description_nn", "description_en"]}),
+        (
+            _("Saksbehandling"),
+            {
+                "fields": [
+                    "legal_basis",
+                    "legal_basis_nn",
+                    "legal_basis_en",
+                    "processing_days",
+                    "appeal_basis",
+                    "questions",
+                ]
+            },
+        ),
+    ]
+
+
+# Applications hold special-category personal data: they are read and changed only on
+# the casework pages (issue 5), which check access and write the access log, never in
+# the generic admin.

@@ -1,0 +1,126 @@
+"""Reads for the casework pages: the queue with its filters and counts, and the data of
+one case page. Each function runs a fixed number of queries whatever the queue size."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from referrals.access import is_caseworker, may_read_contents, staff_applications
+from referrals.models import Application, Attachment, Decision
+from referrals.models_casework import InternalNote, ReasonParagraph
+
+QUEUE_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    service_type: int | None = None
+    district: int | None = None
+    assigned: str = ""  # "me", "unassigned" or "" (anyone)
+    overdue: bool = False
+    due_soon: bool = False
+    q: str = ""
+
+
+def filter_queue(
+    queryset: QuerySet[Application], *, user, filters: QueueFilters, today: date | None = None
+) -> QuerySet[Application]:
+    today = today or timezone.localdate()
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.service_type:
+        queryset = queryset.filter(service_type_id=filters.service_type)
+    if filters.district:
+        queryset = queryset.filter(district_id=filters.district)
+    if filters.assigned == "me":
+        queryset = queryset.filter(caseworker=user)
+    elif filters.assigned == "unassigned":
+        queryset = queryset.filter(caseworker__isnull=True)
+    if filters.overdue:
+        queryset = queryset.filter(status__in=Application.OPEN_STATUSES, due_date__lt=today)
+    if filters.due_soon:
+        queryset = queryset.filter(
+            status__in=Application.OPEN_STATUSES,
+            due_date__gte=today,
+            due_date__lte=today + timedelta(days=7),
+        )
+    if filters.q:
+        term = filters.q.strip()
+        queryset = queryset.filter(Q(reference__icontains=term) | Q(person_name__icontains=term))
+    return queryset
+
+
+def queue(*, user, filters: QueueFilters, today: date | None = None) -> dict:
+    """The queue page: the filtered cases (sorted by deadline), counts per status over
+    the user's whole scope, and the total. A fixed number of queries."""
+    scope = staff_applications(user)
+    counts = dict(
+        scope.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    cases = (
+        filter_queue(scope, user=user, filters=filters, today=today)
+        .select_related("service_type", "district", "caseworker")
+        .order_by("due_date", "submitted_at", "pk")
+    )
+    status_counts = [
+        (value, label, counts.get(value, 0))
+        for value, label in Application.Status.choices
+        if value != Application.Status.DRAFT
+    ]
+    return {"cases": cases, "status_counts": status_counts, "total": sum(counts.values())}
+
+
+def colleagues(user) -> QuerySet:
+    """Caseworkers a case can be assigned to."""
+    User = get_user_model()
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__permissions__codename="change_application",
+            groups__permissions__content_type__app_label="referrals",
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def case_page_data(*, user, application: Application) -> dict:
+    """Everything the case page shows. Contents (attachments, messages, notes, letters)
+    only for caseworkers; unit leaders get the summary."""
+    contents = may_read_contents(user)
+    data = {
+        "contents": contents,
+        "preferred_offers": list(application.preferred_offers.select_related("unit")),
+        "is_caseworker": is_caseworker(user),
+    }
+    if not contents:
+        return data
+    data.update(
+        {
+            "attachments": list(application.attachments.filter(message__isnull=True)),
+            "events": list(application.events.select_related("actor")),
+            "case_messages": list(
+                application.messages.select_related("sender").prefetch_related(
+                    Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at"))
+                )
+            ),
+            "notes": list(
+                InternalNote.objects.filter(application=application).select_related("author")
+            ),
+            "decisions": list(
+                Decision.objects.filter(application=application).select_related("content")
+            ),
+            "appeals": list(application.appeals.all()),
+        }
+    )
+    return data
+
+
+def reason_paragraphs(*, service_type) -> list[ReasonParagraph]:
+    return list(
+        ReasonParagraph.objects.filter(Q(service_type=service_type) | Q(service_type__isnull=True))
+    )

@@ -1,0 +1,155 @@
+"""Demo data for the applications part. Idempotent: the lead's ``manage.py seed_demo``
+calls these; running them twice changes nothing."""
+
+from django.db import transaction
+
+from referrals.models import AppealBasis, Application, Question, ServiceType
+
+SERVICE_TYPES = [
+    {
+        "slug": "dagaktivitet",
+        "position": 10,
+        "name": "Dagaktivitetstilbud",
+        "name_nn": "Dagaktivitetstilbod",
+        "name_en": "Day activities",
+        "description": (
+            "Et fast sted å gå på dagtid med fellesskap, måltider og aktiviteter tilpasset deg. "
+            "Gir også pårørende avlastning."
+        ),
+        "description_nn": (
+            "Ein fast stad å gå på dagtid med fellesskap, måltid og aktivitetar tilpassa deg. "
+            "Gir også pårørande avlasting."
+        ),
+        "description_en": "A regular place to go in the daytime, with company, meals and activities suited to you.",
+        "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b (personlig assistanse)",
+        "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 6 bokstav b (personleg assistanse)",
+        "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 6 (b) (personal assistance)",
+        "processing_days": 28,
+        "appeal_basis": AppealBasis.HEALTH_CARE,
+        "questions": [Question.INTERESTS],
+    },
+    {
+        "slug": "dagaktivitet-demens",
+        "position": 20,
+        "name": "Dagaktivitetstilbud for hjemmeboende personer med demens",
+        "name_nn": "Dagaktivitetstilbod for heimebuande personar med demens",
+        "name_en": "Day activities for people with dementia living at home",
+        "description": (
+            "Tilrettelagt dagaktivitet for hjemmeboende med demens. Kommunen har plikt til å tilby "
+            "dette. Gir også pårørende avlastning."
+        ),
+        "description_nn": (
+            "Tilrettelagd dagaktivitet for heimebuande med demens. Kommunen har plikt til å tilby "
+            "dette. Gir òg pårørande avlasting."
+        ),
+        "description_en": "Adapted day activities for people with dementia living at home; a statutory service.",
+        "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 7",
+        "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 7",
+        "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 7",
+        "processing_days": 21,
+        "appeal_basis": AppealBasis.HEALTH_CARE,
+        "questions": [Question.DEMENTIA, Question.INTERESTS],
+    },
+    {
+        "slug": "stottekontakt",
+        "position": 30,
+        "name": "Støttekontakt",
+        "name_nn": "Støttekontakt",
+        "name_en": "Support contact (støttekontakt)",
+        "description": (
+            "En person som hjelper deg å delta i fritidsaktiviteter og være sammen med andre, "
+            "ut fra dine interesser."
+        ),
+        "description_nn": (
+            "Ein person som hjelper deg å delta i fritidsaktivitetar og vere saman med andre, "
+            "ut frå interessene dine."
+        ),
+        "description_en": "A person who helps you take part in leisure activities and meet others.",
+        "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b (personlig assistanse, herunder støttekontakt)",
+        "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 6 bokstav b (personleg assistanse, medrekna støttekontakt)",
+        "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 6 (b) (personal assistance, including support contact)",
+        "processing_days": 42,
+        "appeal_basis": AppealBasis.HEALTH_CARE,
+        "questions": [Question.INTERESTS, Question.HOURS],
+    },
+    {
+        "slug": "arbeid-og-aktivitet",
+        "position": 40,
+        "name": "Arbeids- og aktivitetstiltak",
+        "name_nn": "Arbeids- og aktivitetstiltak",
+        "name_en": "Work and activity measures",
+        "description": (
+            "Tilrettelagt arbeid og meningsfylt aktivitet for deg som står utenfor ordinært arbeid."
+        ),
+        "description_nn": "Tilrettelagt arbeid og meiningsfull aktivitet for deg som står utanfor ordinært arbeid.",
+        "description_en": "Adapted work and meaningful activity for people outside ordinary work.",
+        "legal_basis": "Forvaltningsloven § 29 (kommunalt arbeids- og aktivitetstiltak)",
+        "legal_basis_nn": "Forvaltningslova § 29 (kommunalt arbeids- og aktivitetstiltak)",
+        "legal_basis_en": "Public Administration Act section 29 (municipal work and activity measure)",
+        "processing_days": 28,
+        "appeal_basis": AppealBasis.ADMINISTRATIVE,
+        "questions": [Question.WORK, Question.HOURS],
+    },
+]
+
+
+@transaction.atomic
+def seed_service_types() -> list[ServiceType]:
+    """Create or complete the four service types (the catalogue may have created them
+    with get_or_create and minimal names; this fills in everything)."""
+    result = []
+    for values in SERVICE_TYPES:
+        defaults = {key: value for key, value in values.items() if key != "slug"}
+        defaults["active"] = True
+        service_type, _created = ServiceType.objects.update_or_create(
+            slug=values["slug"], defaults=defaults
+        )
+        result.append(service_type)
+    return result
+
+
+# Test identity numbers (synthetic, valid checksums; not real people).
+DEMO_PEOPLE = [
+    ("Ola Nordmann", "15076500565", False),
+    ("Per Hansen", "01014010005", True),
+]
+
+
+@transaction.atomic
+def seed_applications(*, applicant=None) -> list[Application]:
+    """A few submitted demo applications for ``applicant`` (default: the first
+    non-staff user). Skipped when that user already has applications."""
+    from django.contrib.auth import get_user_model
+
+    from referrals import services
+
+    User = get_user_model()
+    applicant = (
+        applicant or User.objects.filter(is_staff=False, is_superuser=False).order_by("pk").first()
+    )
+    if applicant is None or Application.objects.filter(applicant=applicant).exists():
+        return []
+    types = {service_type.slug: service_type for service_type in seed_service_types()}
+    created = []
+    for (name, national_id, on_behalf), slug in zip(
+        DEMO_PEOPLE, ["dagaktivitet", "dagaktivitet-demens"], strict=True
+    ):
+        draft = services.create_draft(applicant=applicant, service_type=types[slug])
+        Application.objects.filter(pk=draft.pk).update(
+            on_behalf=on_behalf,
+            relation=Application.Relation.RELATIVE if on_behalf else "",
+            basis=Application.Basis.CONSENT if on_behalf else "",
+            person_name=name,
+            person_national_id=national_id,
+            person_language="nb",
+            applicant_phone="99999999",
+            wants=[Application.Want.COMPANY, Application.Want.RESPITE],
+            need_description="Ønsker et sted å gå på dagtid og noen å snakke med.",
+            transport_needed=True,
+            days=[1, 3],
+        )
+        draft.refresh_from_db()
+        created.append(
+            services.submit_application(application=draft, user=applicant, confirmed_truthful=True)
+        )
+    return created

@@ -1,0 +1,110 @@
+"""Letters to the citizen and the legal rules they state.
+
+The decision letter (enkeltvedtak) must contain (forvaltningsloven §§ 24–27): the
+outcome, the legal basis, the facts, the reasons, what a grant contains, the right to
+appeal (also when granted, § 27), the deadline from the legal basis — 4 weeks for
+health and care services (pasient- og brukerrettighetsloven § 7-5), 3 weeks where only
+forvaltningsloven § 29 applies — that the appeal goes to the municipality, which
+reconsiders it before Statsforvalteren, how to appeal (also online), the right to see
+the case documents (§§ 18–19), that Pasient- og brukerombudet can help (health and care
+services), and a contact person.
+
+Legal texts live in the letter templates as translatable strings; letters are rendered
+with ``translation.override`` in the person's language (bokmål or nynorsk).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
+
+from catalogue.models import Weekday
+from catalogue.pdf import render_pdf
+from referrals.models import APPEAL_WEEKS, AppealBasis, Application, Decision
+
+LETTER_LANGUAGES = ("nb", "nn")
+
+
+def letter_language(application: Application) -> str:
+    """Letters are written in bokmål or nynorsk: the person's choice when it is one of
+    them, else the language the application was filed in, else bokmål."""
+    for candidate in (application.person_language, application.language):
+        if candidate in LETTER_LANGUAGES:
+            return candidate
+    return "nb"
+
+
+@dataclass(frozen=True)
+class AppealRule:
+    weeks: int
+    law: str  # the provision that sets the deadline, as printed in the letter
+    health_and_care: bool  # Pasient- og brukerombudet can help
+
+
+def appeal_rule(appeal_basis: str) -> AppealRule:
+    basis = AppealBasis(appeal_basis)
+    if basis == AppealBasis.HEALTH_CARE:
+        return AppealRule(
+            weeks=APPEAL_WEEKS[basis],
+            law=gettext("pasient- og brukerrettighetsloven § 7-5"),
+            health_and_care=True,
+        )
+    return AppealRule(
+        weeks=APPEAL_WEEKS[basis], law=gettext("forvaltningsloven § 29"), health_and_care=False
+    )
+
+
+def appeal_deadline(*, issued: date, appeal_basis: str) -> date:
+    return issued + timedelta(weeks=APPEAL_WEEKS[AppealBasis(appeal_basis)])
+
+
+def weekday_names(days) -> list[str]:
+    return [str(Weekday(int(day)).label) for day in sorted(int(d) for d in days or [])]
+
+
+def render_decision_letter(
+    *,
+    application: Application,
+    outcome: str,
+    legal_basis: str,
+    appeal_basis: str,
+    content: dict,
+    issued_at: datetime,
+    language: str,
+) -> bytes:
+    """The decision letter as a tagged PDF. ``content`` holds the DecisionContent
+    fields (facts, reasons, grant details, contact person)."""
+    language = language if language in LETTER_LANGUAGES else "nb"
+    issued = timezone.localdate(issued_at)
+    with translation.override(language):
+        rule = appeal_rule(appeal_basis)
+        title = gettext("Vedtak i sak %(reference)s") % {"reference": application.reference}
+        outcome_label = str(Decision.Outcome(outcome).label)
+        days = weekday_names(content.get("weekdays"))
+        context = {
+            "application": application,
+            "title": title,
+            "outcome": outcome,
+            "outcome_label": outcome_label,
+            "granted": outcome
+            in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED),
+            "legal_basis": legal_basis,
+            "content": content,
+            "weekdays": days,
+            "rule": rule,
+            "issued": issued,
+            "deadline": appeal_deadline(issued=issued, appeal_basis=appeal_basis),
+            "appeal_url": settings.SITE_URL
+            + reverse("referrals:my_applications"),
+            "municipality_name": settings.MUNICIPALITY_NAME,
+            "municipality_address": settings.MUNICIPALITY_ADDRESS,
+            "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+            "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+            "site_url": settings.SITE_URL,
+            "generated": issued_at,
+            "kind": pgettext("letter kind", "Vedtak"),
+        }
+    return render_pdf("referrals/letters/decision.html", context, language=language)

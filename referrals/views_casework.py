@@ -1,0 +1,350 @@
+"""/saksbehandling/: the caseworker's queue and case pages.
+
+Permissions are declared on each view (``permission_required``). The queue answers a
+logged-in user without the permission with 403 (it reveals no case); every case view
+answers 404 for anything the user may not see — no permission, outside their service
+types and districts, or a reference that does not exist — and the refusal is logged.
+Cases are fetched only through ``referrals.access``; every view or change of a
+person's data writes an access-log entry. Changes only by POST.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from referrals import access, casework, casework_selectors
+from referrals.forms_casework import (
+    AssignForm,
+    CloseForm,
+    DecisionForm,
+    NoteForm,
+    QueueFilterForm,
+    RequestInformationForm,
+)
+from referrals.models import Application
+from referrals.models_casework import AccessLogEntry
+from referrals.services import ApplicationError
+
+
+class StaffMixin(PermissionRequiredMixin):
+    """Anonymous → the log-in page; logged in without the permission → 403."""
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        raise PermissionDenied
+
+
+class CaseMixin(StaffMixin):
+    """Anonymous → log-in; anything else not allowed → 404 with the refusal logged."""
+
+    action = AccessLogEntry.Action.VIEW
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        raise access.refuse(
+            user=self.request.user,
+            action=self.action,
+            object_type="application",
+            reference=self.kwargs.get("reference", ""),
+        )
+
+    def get_case(self) -> Application:
+        return access.get_case_for_staff(
+            user=self.request.user,
+            reference=self.kwargs["reference"],
+            action=self.action,
+            permission=self.get_permission_required()[0],
+        )
+
+
+class QueueView(StaffMixin, View):
+    permission_required = "referrals.view_application"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        form = QueueFilterForm(request.GET or None)
+        filters = form.filters() if request.GET else casework_selectors.QueueFilters()
+        data = casework_selectors.queue(user=request.user, filters=filters)
+        page = Paginator(data["cases"], casework_selectors.QUEUE_PAGE_SIZE).get_page(
+            request.GET.get("side")
+        )
+        access.log_access(
+            user=request.user,
+            action=AccessLogEntry.Action.LIST,
+            object_type="queue",
+            detail=request.GET.urlencode()[:200],
+        )
+        query = request.GET.copy()
+        query.pop("side", None)
+        return render(
+            request,
+            "referrals/casework/queue.html",
+            {
+                "form": form,
+                "page": page,
+                "status_counts": data["status_counts"],
+                "total": data["total"],
+                "query": query.urlencode(),
+                "is_caseworker": access.is_caseworker(request.user),
+                "today": timezone.localdate(),
+            },
+        )
+
+
+def _case_context(request, application, **forms) -> dict:
+    context = casework_selectors.case_page_data(user=request.user, application=application)
+    context["application"] = application
+    if context["is_caseworker"]:
+        colleagues = casework_selectors.colleagues(request.user)
+        context.update(
+            {
+                "assign_form": forms.get("assign_form")
+                or AssignForm(colleagues=colleagues, prefix="assign"),
+                "close_form": forms.get("close_form") or CloseForm(prefix="close"),
+                "note_form": forms.get("note_form") or NoteForm(prefix="note"),
+                "request_form": forms.get("request_form")
+                or RequestInformationForm(prefix="request"),
+                "may_decide": request.user.has_perm(access.DECIDE_PERMISSION)
+                and application.status in casework.DECIDABLE_STATUSES,
+            }
+        )
+    return context
+
+
+def _render_case(request, application, status=200, **forms) -> HttpResponse:
+    return render(
+        request,
+        "referrals/casework/case.html",
+        _case_context(request, application, **forms),
+        status=status,
+    )
+
+
+class CaseView(CaseMixin, View):
+    permission_required = "referrals.view_application"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, reference):
+        return _render_case(request, self.get_case())
+
+
+class CaseChangeView(CaseMixin, View):
+    """A POST that changes a case; subclasses implement ``change``."""
+
+    permission_required = "referrals.change_application"
+    action = AccessLogEntry.Action.CHANGE
+    http_method_names = ["post", "options"]
+    success_message = ""
+
+    def post(self, request, reference):
+        application = self.get_case()
+        try:
+            response = self.change(request, application)
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+            return redirect("referrals:case", reference=reference)
+        if response is not None:
+            return response
+        if self.success_message:
+            messages.success(request, self.success_message)
+        return redirect("referrals:case", reference=reference)
+
+    def change(self, request, application):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class AssignToMeView(CaseChangeView):
+    def change(self, request, application):
+        casework.assign_case(application=application, assignee=request.user, actor=request.user)
+        self.success_message = _("Saken er tildelt deg.")
+
+
+class AssignView(CaseChangeView):
+    def change(self, request, application):
+        form = AssignForm(
+            request.POST,
+            colleagues=casework_selectors.colleagues(request.user),
+            prefix="assign",
+        )
+        if not form.is_valid():
+            return _render_case(request, application, status=422, assign_form=form)
+        assignee = form.cleaned_data["assignee"]
+        casework.assign_case(application=application, assignee=assignee, actor=request.user)
+        self.success_message = _("Saken er tildelt %(name)s.") % {"name": assignee.get_full_name()}
+
+
+class CloseView(CaseChangeView):
+    def change(self, request, application):
+        form = CloseForm(request.POST, prefix="close")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, close_form=form)
+        casework.close_case(
+            application=application, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        self.success_message = _("Saken er avsluttet.")
+
+
+class ReopenView(CaseChangeView):
+    def change(self, request, application):
+        casework.reopen_case(application=application, actor=request.user)
+        self.success_message = _("Saken er gjenåpnet.")
+
+
+class NoteView(CaseChangeView):
+    def change(self, request, application):
+        form = NoteForm(request.POST, prefix="note")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, note_form=form)
+        casework.add_internal_note(
+            application=application, author=request.user, body=form.cleaned_data["body"]
+        )
+        self.success_message = _("Notatet er lagret.")
+
+
+class RequestInformationView(CaseChangeView):
+    def change(self, request, application):
+        form = RequestInformationForm(request.POST, prefix="request")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, request_form=form)
+        casework.request_information(
+            application=application,
+            actor=request.user,
+            body=form.cleaned_data["body"],
+            reply_by=form.cleaned_data["reply_by"],
+        )
+        self.success_message = _("Meldingen er sendt. Saken venter på opplysninger.")
+
+
+class DecisionView(CaseMixin, View):
+    permission_required = "referrals.decide_application"
+    http_method_names = ["get", "post", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = (
+            AccessLogEntry.Action.CHANGE if request.method == "POST" else AccessLogEntry.Action.VIEW
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, request, application, form, *, conflict=None, status=200):
+        return render(
+            request,
+            "referrals/casework/decision.html",
+            {
+                "application": application,
+                "form": form,
+                "paragraphs": casework_selectors.reason_paragraphs(
+                    service_type=application.service_type
+                ),
+                "conflict": conflict,
+                "decidable": application.status in casework.DECIDABLE_STATUSES,
+            },
+            status=status,
+        )
+
+    def get(self, request, reference):
+        application = self.get_case()
+        form = DecisionForm(
+            application=application,
+            initial={"decisions_seen": application.decisions.count()},
+        )
+        return self._render(request, application, form)
+
+    def post(self, request, reference):
+        application = self.get_case()
+        if "insert_paragraph" in request.POST:
+            return self._insert_paragraph(request, application)
+        form = DecisionForm(request.POST, application=application)
+        if not form.is_valid():
+            return self._render(request, application, form, status=422)
+        data = form.cleaned_data
+        try:
+            casework.issue_decision(
+                application=application,
+                actor=request.user,
+                outcome=data["outcome"],
+                legal_basis=data["legal_basis"],
+                facts=data["facts"],
+                reasons=data["reasons"],
+                decisions_seen=data["decisions_seen"],
+                offer=data["offer"],
+                weekdays=data["weekdays"],
+                hours=data["hours"],
+                start_date=data["start_date"],
+                review_date=data["review_date"],
+                transport=data["transport"],
+                meals=data["meals"],
+                egenandel=data["egenandel"],
+            )
+        except casework.DecisionConflict as error:
+            return self._render(
+                request, application, form, conflict=str(error.message), status=409
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self._render(request, application, form, status=422)
+        messages.success(request, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
+        return redirect("referrals:case", reference=reference)
+
+    def _insert_paragraph(self, request, application):
+        """Without JavaScript: append a reusable paragraph to the reasons and show the
+        form again, keeping everything typed. Nothing is saved."""
+        data = request.POST.copy()
+        paragraph = next(
+            (
+                p
+                for p in casework_selectors.reason_paragraphs(
+                    service_type=application.service_type
+                )
+                if str(p.pk) == request.POST.get("insert_paragraph")
+            ),
+            None,
+        )
+        if paragraph is not None:
+            text = paragraph.text_in(application.person_language or "nb")
+            data["reasons"] = (data.get("reasons", "").rstrip() + "\n\n" + text).strip()
+        form = DecisionForm(initial=data.dict(), application=application)
+        form.initial["weekdays"] = data.getlist("weekdays")
+        return self._render(request, application, form)
+
+
+def _file_response(file, content_type: str, name: str) -> FileResponse:
+    response = FileResponse(
+        file.open("rb"), content_type=content_type, as_attachment=True, filename=name
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class AttachmentDownloadView(CaseMixin, View):
+    permission_required = "referrals.change_application"
+    action = AccessLogEntry.Action.DOWNLOAD
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, reference, attachment):
+        item = access.get_attachment_for_staff(
+            user=request.user, reference=reference, public_id=attachment
+        )
+        return _file_response(item.file, item.content_type, item.original_name)
+
+
+class LetterDownloadView(CaseMixin, View):
+    permission_required = "referrals.change_application"
+    action = AccessLogEntry.Action.DOWNLOAD
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, reference, decision):
+        item = access.get_decision_for_staff(
+            user=request.user, reference=reference, decision_id=decision
+        )
+        return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
+

@@ -1,0 +1,77 @@
+"""Builders for the casework tests: staff with their scopes, and cases at any stage,
+made through the services as the people involved would."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from portal.roles import Role
+from referrals import casework, services
+from referrals.models import Application
+from referrals.models_casework import CaseworkerAssignment
+from tests.referrals.conftest import make_user
+from tests.referrals.helpers import make_submitted, national_id
+
+
+def make_caseworker(*, service_type, district=None, **kwargs):
+    user = make_user(Role.CASEWORKER, **kwargs)
+    CaseworkerAssignment.objects.create(user=user, service_type=service_type, district=district)
+    return user
+
+
+def make_unit_leader(*, unit, **kwargs):
+    user = make_user(Role.UNIT_LEADER, **kwargs)
+    user.units.add(unit)
+    return user
+
+
+_counter = iter(range(100, 100000))
+
+
+def make_case(
+    *, applicant, service_type, district=None, offers=(), due_in_days=None, **answers
+) -> Application:
+    """A submitted application; ``due_in_days`` moves the due date relative to today."""
+    answers.setdefault("person_national_id", national_id(start=next(_counter) % 900 + 100))
+    application = make_submitted(
+        applicant=applicant, service_type=service_type, district=district, **answers
+    )
+    if offers:
+        application.preferred_offers.set(offers)
+    if due_in_days is not None:
+        Application.objects.filter(pk=application.pk).update(
+            due_date=timezone.localdate() + timedelta(days=due_in_days)
+        )
+        application.refresh_from_db()
+    return application
+
+
+def take(application, caseworker) -> Application:
+    return casework.assign_case(application=application, assignee=caseworker, actor=caseworker)
+
+
+def decide(application, caseworker, *, outcome="granted", offer=None, **kwargs):
+    defaults = {
+        "legal_basis": application.service_type.legal_basis,
+        "facts": "Søkeren bor alene og har lite nettverk.",
+        "reasons": "Kommunen mener dagaktivitet vil gi mestring og fellesskap.",
+        "decisions_seen": application.decisions.count(),
+        "offer": offer,
+        "weekdays": [1, 3],
+        "hours": "09.00–15.00",
+        "start_date": timezone.localdate() + timedelta(days=7),
+        "review_date": timezone.localdate() + timedelta(days=180),
+        "transport": True,
+        "meals": True,
+        "egenandel": "kr 95 per dag for mat",
+    }
+    defaults.update(kwargs)
+    return casework.issue_decision(
+        application=application, actor=caseworker, outcome=outcome, **defaults
+    )
+
+
+def to_assessment(application, actor) -> Application:
+    return services.change_status(
+        application=application, status=Application.Status.UNDER_ASSESSMENT, actor=actor
+    )

@@ -1,0 +1,186 @@
+"""/saksbehandling/: one queue across units, with filters, counts and a fixed number
+of queries; taking, assigning, closing and reopening cases."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals.models import Application, ApplicationEvent
+from referrals.models_casework import AccessLogEntry
+from tests.referrals.casework.factories import make_case, take
+
+QUEUE = "/saksbehandling/"
+
+
+def test_the_queue_url_is_named():
+    assert reverse("referrals:queue") == QUEUE
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    response = client.get(QUEUE)
+    assert response.status_code == 302
+    assert "/konto/logg-inn/" in response["Location"]
+
+
+def test_a_citizen_is_refused(world, login):
+    assert login(world.citizen).get(QUEUE).status_code == 403
+
+
+def test_an_administrator_does_not_see_the_queue(world, login):
+    assert login(world.staff.admin).get(QUEUE).status_code == 403
+
+
+def test_a_caseworker_sees_the_cases_of_their_service_type_and_district(world, login, districts, day_activity):
+    south_case = make_case(
+        applicant=world.citizen, service_type=day_activity, district=districts.south,
+        person_name="Sara Sørby",
+    )
+    response = login(world.staff.north).get(QUEUE)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert world.case.reference in page
+    assert south_case.reference not in page
+
+
+def test_the_queue_visit_is_access_logged_without_identity_numbers(world, login):
+    login(world.staff.north).get(QUEUE, {"q": "Ola"})
+    entry = AccessLogEntry.objects.get(object_type="queue")
+    assert entry.user == world.staff.north
+    assert entry.role == "caseworker"
+    assert world.case.person_national_id not in entry.detail
+
+
+def test_filters_by_free_text_on_name_and_reference(world, login, day_activity, districts):
+    other = make_case(
+        applicant=world.citizen, service_type=day_activity, district=districts.north,
+        person_name="Per Hansen",
+    )
+    client = login(world.staff.north)
+    by_name = client.get(QUEUE, {"q": "hansen"}).content.decode()
+    assert other.reference in by_name and world.case.reference not in by_name
+    by_reference = client.get(QUEUE, {"q": world.case.reference}).content.decode()
+    assert world.case.reference in by_reference and other.reference not in by_reference
+
+
+def test_filters_by_status_assignment_and_deadline(world, login, day_activity, districts):
+    overdue = make_case(
+        applicant=world.citizen, service_type=day_activity, district=districts.north,
+        person_name="Olav Overdue", due_in_days=-2,
+    )
+    soon = make_case(
+        applicant=world.citizen, service_type=day_activity, district=districts.north,
+        person_name="Siri Snart", due_in_days=3,
+    )
+    take(soon, world.staff.north)
+    client = login(world.staff.north)
+
+    def refs(**params):
+        cases = client.get(QUEUE, params).context["page"].object_list
+        return {case.reference for case in cases}
+
+    assert refs(overdue="on") == {overdue.reference}
+    assert refs(due_soon="on") == {soon.reference}
+    assert refs(assigned="me") == {soon.reference}
+    assert refs(assigned="unassigned") == {overdue.reference, world.case.reference}
+    assert refs(status="assessment") == {soon.reference}
+    assert refs(district=districts.north.pk, service_type=day_activity.pk) == {
+        overdue.reference, soon.reference, world.case.reference,
+    }
+
+
+def test_cases_are_sorted_by_deadline(world, login, day_activity, districts):
+    later = make_case(applicant=world.citizen, service_type=day_activity, district=districts.north, due_in_days=60)
+    first = make_case(applicant=world.citizen, service_type=day_activity, district=districts.north, due_in_days=-5)
+    cases = list(login(world.staff.north).get(QUEUE).context["page"].object_list)
+    assert [c.reference for c in cases] == [first.reference, world.case.reference, later.reference]
+
+
+def test_counts_per_status_cover_the_whole_scope(world, login, day_activity, districts):
+    take(make_case(applicant=world.citizen, service_type=day_activity, district=districts.north), world.staff.north)
+    response = login(world.staff.north).get(QUEUE, {"status": "closed"})
+    counts = {value: n for value, _label, n in response.context["status_counts"]}
+    assert counts["submitted"] == 1
+    assert counts["assessment"] == 1
+    assert response.context["total"] == 2
+
+
+def _make_cases(n, *, citizen, service_type, district):
+    for i in range(n):
+        make_case(applicant=citizen, service_type=service_type, district=district, person_name=f"Person {i}")
+
+
+@pytest.mark.parametrize("extra_cases", [4, 199])
+def test_the_queue_runs_a_fixed_number_of_queries(
+    world, login, day_activity, districts, django_assert_max_num_queries, extra_cases
+):
+    _make_cases(extra_cases, citizen=world.citizen, service_type=day_activity, district=districts.north)
+    for case in Application.objects.submitted()[:3]:
+        take(case, world.staff.north_colleague)
+    client = login(world.staff.north)
+    client.get(QUEUE)  # warm the session and permission caches like any later request
+    with django_assert_max_num_queries(8):
+        response = client.get(QUEUE, {"assigned": "", "q": ""})
+    assert response.status_code == 200
+    assert response.context["total"] == extra_cases + 1
+
+
+def test_taking_a_case_assigns_it_and_starts_the_assessment(world, login):
+    client = login(world.staff.north)
+    response = client.post(reverse("referrals:case_take", kwargs={"reference": world.case.reference}))
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.caseworker == world.staff.north
+    assert world.case.status == Application.Status.UNDER_ASSESSMENT
+    internal = world.case.events.get(kind=ApplicationEvent.Kind.INTERNAL)
+    assert internal.visible_to_citizen is False
+    assert "Nora Nord" in internal.note
+
+
+def test_taking_a_case_refuses_get(world, login):
+    response = login(world.staff.north).get(
+        reverse("referrals:case_take", kwargs={"reference": world.case.reference})
+    )
+    assert response.status_code == 405
+
+
+def test_a_case_can_be_assigned_to_a_colleague_and_reassigned(world, login):
+    client = login(world.staff.north)
+    url = reverse("referrals:case_assign", kwargs={"reference": world.case.reference})
+    client.post(url, {"assign-assignee": world.staff.north_colleague.pk})
+    world.case.refresh_from_db()
+    assert world.case.caseworker == world.staff.north_colleague
+    client.post(url, {"assign-assignee": world.staff.north.pk})
+    world.case.refresh_from_db()
+    assert world.case.caseworker == world.staff.north
+    notes = list(world.case.events.filter(kind="internal").values_list("note", flat=True))
+    assert notes[-1] == "Flyttet fra Kåre Kollega til Nora Nord"
+
+
+def test_closing_needs_a_reason_and_reopening_returns_it_to_assessment(world, login):
+    client = login(world.staff.north)
+    close = reverse("referrals:case_close", kwargs={"reference": world.case.reference})
+    response = client.post(close, {"close-reason": " "})
+    assert response.status_code == 422
+    assert "Skriv hvorfor saken avsluttes." in response.content.decode()
+    world.case.refresh_from_db()
+    assert world.case.status == Application.Status.SUBMITTED
+
+    client.post(close, {"close-reason": "Søkeren har flyttet fra kommunen."})
+    world.case.refresh_from_db()
+    assert world.case.status == Application.Status.CLOSED
+    assert world.case.events.filter(
+        status="closed", note="Søkeren har flyttet fra kommunen."
+    ).exists()
+
+    client.post(reverse("referrals:case_reopen", kwargs={"reference": world.case.reference}))
+    world.case.refresh_from_db()
+    assert world.case.status == Application.Status.UNDER_ASSESSMENT
+
+
+def test_overdue_cases_are_marked_in_the_list(world, login, day_activity, districts):
+    make_case(applicant=world.citizen, service_type=day_activity, district=districts.north, due_in_days=-1)
+    page = login(world.staff.north).get(QUEUE).content.decode()
+    assert "Over fristen" in page
+    assert timezone.localdate() - timedelta(days=1)

@@ -1,0 +1,80 @@
+"""Builders for the referrals tests: valid synthetic identity numbers, files, and
+applications at any stage (built through the services, as a user would)."""
+
+import io
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from stdnum.no import fodselsnummer
+
+from referrals import services
+from referrals.models import Application
+
+
+def national_id(born: date = date(1950, 7, 15), *, d_number: bool = False, start: int = 500) -> str:
+    """A valid synthetic fødselsnummer (or D-number: day + 40) for ``born``."""
+    day = born.day + 40 if d_number else born.day
+    base = f"{day:02d}{born.month:02d}{born.year % 100:02d}"
+    for individual in range(start, 1000):
+        digits = base + f"{individual:03d}"
+        check1 = fodselsnummer.calc_check_digit1(digits)
+        if len(check1) != 1:
+            continue
+        check2 = fodselsnummer.calc_check_digit2(digits + check1)
+        if len(check2) != 1:
+            continue
+        number = digits + check1 + check2
+        if fodselsnummer.is_valid(number):
+            return number
+    raise AssertionError("no valid number found")
+
+
+def pdf_bytes(size: int = 0) -> bytes:
+    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return body + b"%" + b"0" * max(0, size - len(body) - 1) if size else body
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def upload(
+    name: str = "fullmakt.pdf", content: bytes | None = None, content_type: str = "application/pdf"
+):
+    return SimpleUploadedFile(
+        name, pdf_bytes() if content is None else content, content_type=content_type
+    )
+
+
+COMPLETE_ANSWERS = {
+    "on_behalf": False,
+    "person_name": "Ola Nordmann",
+    "person_language": "nb",
+    "applicant_phone": "99 88 77 66",
+    "wants": ["company"],
+    "need_description": "Ønsker noen å være sammen med på dagtid.",
+    "transport_needed": True,
+    "days": [1, 3],
+}
+
+
+def make_draft(*, applicant, service_type, **answers) -> Application:
+    draft = services.create_draft(applicant=applicant, service_type=service_type)
+    values = {**COMPLETE_ANSWERS, "person_national_id": national_id(), **answers}
+    Application.objects.filter(pk=draft.pk).update(**values)
+    draft.refresh_from_db()
+    return draft
+
+
+def make_submitted(*, applicant, service_type, **answers) -> Application:
+    draft = make_draft(applicant=applicant, service_type=service_type, **answers)
+    return services.submit_application(application=draft, user=applicant, confirmed_truthful=True)

@@ -1,0 +1,32 @@
+import pytest
+
+from referrals.demo import seed_applications, seed_service_types
+from referrals.models import AppealBasis, Application, ServiceType
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_service_types_are_completed_and_seeding_twice_changes_nothing():
+    ServiceType.objects.create(
+        slug="stottekontakt", name="Støttekontakt"
+    )  # as the catalogue makes it
+    seed_service_types()
+    seed_service_types()
+    assert ServiceType.objects.count() == 4
+    support = ServiceType.objects.get(slug="stottekontakt")
+    assert support.name_nn and support.legal_basis and support.asks("hours")
+    dementia = ServiceType.objects.get(slug="dagaktivitet-demens")
+    assert "§ 3-2 første ledd nr. 7" in dementia.legal_basis
+    assert dementia.appeal_weeks == 4
+    assert (
+        ServiceType.objects.get(slug="arbeid-og-aktivitet").appeal_basis
+        == AppealBasis.ADMINISTRATIVE
+    )
+
+
+def test_demo_applications_are_made_once():
+    user = UserFactory(full_name="Demo Bruker")
+    assert len(seed_applications(applicant=user)) == 2
+    assert seed_applications(applicant=user) == []
+    assert Application.objects.filter(applicant=user).exclude(reference=None).count() == 2
