@@ -6,7 +6,10 @@ Texts a citizen reads are stored in bokmål with optional nynorsk and English ve
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +22,11 @@ REVIEW_INTERVAL_DAYS = 183  # "older than 6 months"
 class TaxonomyTerm(Translated):
     """A configurable list entry (district, accessibility feature, category, language)."""
 
-    slug = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name (bokmål)"), max_length=120)
-    name_nn = models.CharField(_("name (nynorsk)"), max_length=120, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    slug = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("navn (bokmål)"), max_length=120)
+    name_nn = models.CharField(_("navn (nynorsk)"), max_length=120, blank=True)
+    name_en = models.CharField(_("navn (engelsk)"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
     class Meta:
         abstract = True
@@ -35,30 +38,30 @@ class TaxonomyTerm(Translated):
 
 class District(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("district")
-        verbose_name_plural = _("districts")
+        verbose_name = _("bydel")
+        verbose_name_plural = _("bydeler")
 
 
 class AccessibilityFeature(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("accessibility feature")
-        verbose_name_plural = _("accessibility features")
+        verbose_name = _("tilrettelegging")
+        verbose_name_plural = _("tilrettelegging")
 
 
 class Category(TaxonomyTerm):
     """Social, occupational, physical, cultural, learning, respite for relatives."""
 
     class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategorier")
 
 
 class Language(TaxonomyTerm):
     """A language spoken at an offer (slug is the ISO 639-1 code)."""
 
     class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("language")
-        verbose_name_plural = _("languages")
+        verbose_name = _("språk")
+        verbose_name_plural = _("språk")
 
 
 class Unit(Translated):
@@ -66,25 +69,25 @@ class Unit(Translated):
     private provider (HSDS: organization)."""
 
     class Kind(models.TextChoices):
-        MUNICIPAL = "municipal", _("Municipal unit")
-        VOLUNTEER = "volunteer", _("Volunteer organisation")
-        PRIVATE = "private", _("Private provider")
+        MUNICIPAL = "municipal", _("Kommunal enhet")
+        VOLUNTEER = "volunteer", _("Frivillig organisasjon")
+        PRIVATE = "private", _("Privat tilbyder")
 
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPAL)
-    description = models.TextField(_("description (bokmål)"), blank=True)
-    description_nn = models.TextField(_("description (nynorsk)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("adresse i nettleseren (slug)"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPAL)
+    description = models.TextField(_("beskrivelse (bokmål)"), blank=True)
+    description_nn = models.TextField(_("beskrivelse (nynorsk)"), blank=True)
+    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    website = models.URLField(_("nettside"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -94,31 +97,43 @@ class Unit(Translated):
 class Location(Translated):
     """Where an offer takes place (HSDS: location + physical_address + accessibility)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("navn"), max_length=200)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.SET_NULL, null=True, blank=True, related_name="locations"
+        Unit,
+        verbose_name=_("enhet"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
     )
-    address = models.CharField(_("street address"), max_length=200)
-    postcode = models.CharField(_("postcode"), max_length=4)
-    place = models.CharField(_("place"), max_length=100)
+    address = models.CharField(_("gateadresse"), max_length=200)
+    postcode = models.CharField(_("postnummer"), max_length=4)
+    place = models.CharField(_("poststed"), max_length=100)
     district = models.ForeignKey(
-        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="locations"
+        District, verbose_name=_("bydel"), on_delete=models.PROTECT, related_name="locations"
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    transport_note = models.TextField(_("public transport (bokmål)"), blank=True)
-    transport_note_nn = models.TextField(_("public transport (nynorsk)"), blank=True)
-    transport_note_en = models.TextField(_("public transport (English)"), blank=True)
+    latitude = models.DecimalField(
+        _("breddegrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("lengdegrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    transport_note = models.TextField(_("kollektivtransport (bokmål)"), blank=True)
+    transport_note_nn = models.TextField(_("kollektivtransport (nynorsk)"), blank=True)
+    transport_note_en = models.TextField(_("kollektivtransport (engelsk)"), blank=True)
     accessibility = models.ManyToManyField(
-        AccessibilityFeature, verbose_name=_("accessibility features"), blank=True, related_name="locations"
+        AccessibilityFeature,
+        verbose_name=_("tilrettelegging"),
+        blank=True,
+        related_name="locations",
     )
-    description = models.TextField(_("about the location (bokmål)"), blank=True)
-    description_nn = models.TextField(_("about the location (nynorsk)"), blank=True)
-    description_en = models.TextField(_("about the location (English)"), blank=True)
+    description = models.TextField(_("om stedet (bokmål)"), blank=True)
+    description_nn = models.TextField(_("om stedet (nynorsk)"), blank=True)
+    description_en = models.TextField(_("om stedet (engelsk)"), blank=True)
 
     class Meta:
-        verbose_name = _("location")
-        verbose_name_plural = _("locations")
+        verbose_name = _("sted")
+        verbose_name_plural = _("steder")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -150,106 +165,124 @@ class Offer(Translated):
     """An activity offer or a day-centre service (HSDS: service)."""
 
     class Participation(models.TextChoices):
-        OPEN = "open", _("Open: just come")
-        SIGNUP = "signup", _("Sign-up")
-        APPLICATION = "application", _("By application")
+        OPEN = "open", _("Åpent: bare møt opp")
+        SIGNUP = "signup", _("Påmelding")
+        APPLICATION = "application", _("Søknad")
 
     class Cost(models.TextChoices):
-        FREE = "free", _("Free")
-        PRICE = "price", _("Price")
-        EGENANDEL = "egenandel", _("Co-payment (egenandel) set in the decision")
+        FREE = "free", _("Gratis")
+        PRICE = "price", _("Pris")
+        EGENANDEL = "egenandel", _("Egenandel fastsatt i vedtaket")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        ARCHIVED = "archived", _("Archived")
+        DRAFT = "draft", _("Utkast")
+        PUBLISHED = "published", _("Publisert")
+        ARCHIVED = "archived", _("Arkivert")
 
-    title = models.CharField(_("title (bokmål)"), max_length=200)
-    title_nn = models.CharField(_("title (nynorsk)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    summary = models.CharField(_("summary (bokmål)"), max_length=300, help_text=_("One sentence."))
-    summary_nn = models.CharField(_("summary (nynorsk)"), max_length=300, blank=True)
-    summary_en = models.CharField(_("summary (English)"), max_length=300, blank=True)
-    description = models.TextField(_("description (bokmål)"))
-    description_nn = models.TextField(_("description (nynorsk)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="offers")
-    locations = models.ManyToManyField(Location, verbose_name=_("locations"), related_name="offers")
+    title = models.CharField(_("tittel (bokmål)"), max_length=200)
+    title_nn = models.CharField(_("tittel (nynorsk)"), max_length=200, blank=True)
+    title_en = models.CharField(_("tittel (engelsk)"), max_length=200, blank=True)
+    slug = models.SlugField(_("adresse i nettleseren (slug)"), max_length=200, unique=True)
+    summary = models.CharField(_("sammendrag (bokmål)"), max_length=300, help_text=_("Én setning."))
+    summary_nn = models.CharField(_("sammendrag (nynorsk)"), max_length=300, blank=True)
+    summary_en = models.CharField(_("sammendrag (engelsk)"), max_length=300, blank=True)
+    description = models.TextField(_("beskrivelse (bokmål)"))
+    description_nn = models.TextField(_("beskrivelse (nynorsk)"), blank=True)
+    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="offers"
+    )
+    locations = models.ManyToManyField(Location, verbose_name=_("steder"), related_name="offers")
     participation = models.CharField(
-        _("how to take part"), max_length=20, choices=Participation.choices, default=Participation.OPEN
+        _("hvordan delta"), max_length=20, choices=Participation.choices, default=Participation.OPEN
     )
     service_type = models.ForeignKey(
         "referrals.ServiceType",
-        verbose_name=_("service type"),
+        verbose_name=_("tjenestetype"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="offers",
-        help_text=_("For offers by application: the service one applies for."),
+        help_text=_("For tilbud som krever søknad: tjenesten man søker om."),
     )
-    signup_text = models.TextField(_("how to sign up (bokmål)"), blank=True)
-    signup_text_nn = models.TextField(_("how to sign up (nynorsk)"), blank=True)
-    signup_text_en = models.TextField(_("how to sign up (English)"), blank=True)
-    categories = models.ManyToManyField(Category, verbose_name=_("categories"), related_name="offers")
+    signup_text = models.TextField(_("slik melder du deg på (bokmål)"), blank=True)
+    signup_text_nn = models.TextField(_("slik melder du deg på (nynorsk)"), blank=True)
+    signup_text_en = models.TextField(_("slik melder du deg på (engelsk)"), blank=True)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("kategorier"), related_name="offers"
+    )
     suits = models.TextField(
-        _("who it suits (bokmål)"),
-        help_text=_("Written as needs, not diagnoses: “For deg som ønsker selskap på dagtid”."),
+        _("hvem det passer for (bokmål)"),
+        help_text=_("Skriv om behov, ikke diagnoser: «For deg som ønsker selskap på dagtid»."),
     )
-    suits_nn = models.TextField(_("who it suits (nynorsk)"), blank=True)
-    suits_en = models.TextField(_("who it suits (English)"), blank=True)
-    age_min = models.PositiveSmallIntegerField(_("suggested minimum age"), null=True, blank=True)
-    age_max = models.PositiveSmallIntegerField(_("suggested maximum age"), null=True, blank=True)
-    cost = models.CharField(_("cost"), max_length=20, choices=Cost.choices, default=Cost.FREE)
-    price_text = models.CharField(_("price (bokmål)"), max_length=200, blank=True)
-    price_text_nn = models.CharField(_("price (nynorsk)"), max_length=200, blank=True)
-    price_text_en = models.CharField(_("price (English)"), max_length=200, blank=True)
-    transport_offered = models.BooleanField(_("transport offered"), default=False)
-    transport_text = models.TextField(_("about transport (bokmål)"), blank=True)
-    transport_text_nn = models.TextField(_("about transport (nynorsk)"), blank=True)
-    transport_text_en = models.TextField(_("about transport (English)"), blank=True)
-    meals_offered = models.BooleanField(_("meals offered"), default=False)
-    meals_text = models.TextField(_("about meals (bokmål)"), blank=True)
-    meals_text_nn = models.TextField(_("about meals (nynorsk)"), blank=True)
-    meals_text_en = models.TextField(_("about meals (English)"), blank=True)
-    capacity_per_day = models.PositiveSmallIntegerField(_("places per day"), null=True, blank=True)
+    suits_nn = models.TextField(_("hvem det passer for (nynorsk)"), blank=True)
+    suits_en = models.TextField(_("hvem det passer for (engelsk)"), blank=True)
+    age_min = models.PositiveSmallIntegerField(_("veiledende minstealder"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("veiledende høyeste alder"), null=True, blank=True)
+    cost = models.CharField(_("kostnad"), max_length=20, choices=Cost.choices, default=Cost.FREE)
+    price_text = models.CharField(_("pris (bokmål)"), max_length=200, blank=True)
+    price_text_nn = models.CharField(_("pris (nynorsk)"), max_length=200, blank=True)
+    price_text_en = models.CharField(_("pris (engelsk)"), max_length=200, blank=True)
+    transport_offered = models.BooleanField(_("transport tilbys"), default=False)
+    transport_text = models.TextField(_("om transport (bokmål)"), blank=True)
+    transport_text_nn = models.TextField(_("om transport (nynorsk)"), blank=True)
+    transport_text_en = models.TextField(_("om transport (engelsk)"), blank=True)
+    meals_offered = models.BooleanField(_("måltid tilbys"), default=False)
+    meals_text = models.TextField(_("om måltider (bokmål)"), blank=True)
+    meals_text_nn = models.TextField(_("om måltider (nynorsk)"), blank=True)
+    meals_text_en = models.TextField(_("om måltider (engelsk)"), blank=True)
+    capacity_per_day = models.PositiveSmallIntegerField(_("plasser per dag"), null=True, blank=True)
     places_available = models.PositiveSmallIntegerField(
-        _("free places"),
+        _("ledige plasser"),
         null=True,
         blank=True,
-        help_text=_("Leave empty when unknown; 0 shows the offer as full."),
+        help_text=_("La stå tomt når det er ukjent; 0 viser tilbudet som fullt."),
     )
-    volunteers_involved = models.BooleanField(_("volunteers involved"), default=False)
-    volunteer_text = models.TextField(_("how to volunteer (bokmål)"), blank=True)
-    volunteer_text_nn = models.TextField(_("how to volunteer (nynorsk)"), blank=True)
-    volunteer_text_en = models.TextField(_("how to volunteer (English)"), blank=True)
-    languages = models.ManyToManyField(Language, verbose_name=_("languages spoken"), blank=True, related_name="offers")
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    image = models.ImageField(_("image"), upload_to="offers/", blank=True)
-    image_alt = models.CharField(_("image description (bokmål)"), max_length=300, blank=True)
-    image_alt_nn = models.CharField(_("image description (nynorsk)"), max_length=300, blank=True)
-    image_alt_en = models.CharField(_("image description (English)"), max_length=300, blank=True)
-    closed_on_public_holidays = models.BooleanField(_("closed on public holidays"), default=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
-    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    volunteers_involved = models.BooleanField(_("frivillige deltar"), default=False)
+    volunteer_text = models.TextField(_("slik blir du frivillig (bokmål)"), blank=True)
+    volunteer_text_nn = models.TextField(_("slik blir du frivillig (nynorsk)"), blank=True)
+    volunteer_text_en = models.TextField(_("slik blir du frivillig (engelsk)"), blank=True)
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("språk som snakkes"), blank=True, related_name="offers"
+    )
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("kontakt-e-post"), blank=True)
+    image = models.ImageField(_("bilde"), upload_to="offers/", blank=True)
+    image_alt = models.CharField(_("bildebeskrivelse (bokmål)"), max_length=300, blank=True)
+    image_alt_nn = models.CharField(_("bildebeskrivelse (nynorsk)"), max_length=300, blank=True)
+    image_alt_en = models.CharField(_("bildebeskrivelse (engelsk)"), max_length=300, blank=True)
+    closed_on_public_holidays = models.BooleanField(_("stengt på helligdager"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    last_reviewed = models.DateField(_("sist gjennomgått"), null=True, blank=True)
+    published_at = models.DateTimeField(_("først publisert"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Weighted full-text document (title A, summary B, description and who it suits C,
+    # the unit's name D) in the `norwegian` configuration. On PostgreSQL a trigger from
+    # migration 0003 keeps it current on every insert and update, bulk ones included;
+    # it stays empty on SQLite, where catalogue.search falls back to substring matching.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OfferQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("offer")
-        verbose_name_plural = _("offers")
+        verbose_name = _("tilbud")
+        verbose_name_plural = _("tilbud")
         ordering = ["title"]
-        permissions = [("publish_offer", _("Can publish and archive offers"))]
+        permissions = [("publish_offer", _("Kan publisere og arkivere tilbud"))]
+        indexes = [
+            models.Index(fields=["status", "title"], name="offer_status_title_idx"),
+            models.Index(fields=["status", "-updated_at"], name="offer_status_updated_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(participation="application") | models.Q(service_type__isnull=False),
+                condition=~models.Q(participation="application")
+                | models.Q(service_type__isnull=False),
                 name="offer_application_needs_service_type",
-                violation_error_message=_("An offer by application must name its service type."),
+                violation_error_message=_("Et tilbud som krever søknad, må ha en tjenestetype."),
             ),
         ]
 
@@ -271,13 +304,13 @@ class Offer(Translated):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, _("mandag")
+    TUESDAY = 1, _("tirsdag")
+    WEDNESDAY = 2, _("onsdag")
+    THURSDAY = 3, _("torsdag")
+    FRIDAY = 4, _("fredag")
+    SATURDAY = 5, _("lørdag")
+    SUNDAY = 6, _("søndag")
 
 
 class OpeningPeriod(models.Model):
@@ -285,23 +318,24 @@ class OpeningPeriod(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="opening_periods")
     location = models.ForeignKey(
-        Location, verbose_name=_("location"), on_delete=models.CASCADE, null=True, blank=True
+        Location, verbose_name=_("sted"), on_delete=models.CASCADE, null=True, blank=True
     )
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    opens = models.TimeField(_("from"))
-    closes = models.TimeField(_("to"))
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    weekday = models.PositiveSmallIntegerField(_("ukedag"), choices=Weekday.choices)
+    opens = models.TimeField(_("fra"))
+    closes = models.TimeField(_("til"))
+    valid_from = models.DateField(_("gjelder fra"), null=True, blank=True)
+    valid_until = models.DateField(_("gjelder til"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("opening period")
-        verbose_name_plural = _("opening periods")
+        verbose_name = _("åpningstid")
+        verbose_name_plural = _("åpningstider")
         ordering = ["weekday", "opens"]
+        indexes = [models.Index(fields=["weekday", "offer"], name="opening_weekday_offer_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes__gt=models.F("opens")),
                 name="opening_period_closes_after_opens",
-                violation_error_message=_("The end time must be after the start time."),
+                violation_error_message=_("Sluttidspunktet må være etter starttidspunktet."),
             ),
         ]
 
@@ -313,17 +347,17 @@ class ScheduleException(Translated):
     """A named date when the offer is closed or has changed hours (HSDS: holiday_schedule)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="schedule_exceptions")
-    date = models.DateField(_("date"))
-    closed = models.BooleanField(_("closed"), default=True)
-    opens = models.TimeField(_("from"), null=True, blank=True)
-    closes = models.TimeField(_("to"), null=True, blank=True)
-    note = models.CharField(_("note (bokmål)"), max_length=200, blank=True)
-    note_nn = models.CharField(_("note (nynorsk)"), max_length=200, blank=True)
-    note_en = models.CharField(_("note (English)"), max_length=200, blank=True)
+    date = models.DateField(_("dato"))
+    closed = models.BooleanField(_("stengt"), default=True)
+    opens = models.TimeField(_("fra"), null=True, blank=True)
+    closes = models.TimeField(_("til"), null=True, blank=True)
+    note = models.CharField(_("merknad (bokmål)"), max_length=200, blank=True)
+    note_nn = models.CharField(_("merknad (nynorsk)"), max_length=200, blank=True)
+    note_en = models.CharField(_("merknad (engelsk)"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("schedule exception")
-        verbose_name_plural = _("schedule exceptions")
+        verbose_name = _("avvik i åpningstid")
+        verbose_name_plural = _("avvik i åpningstid")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -334,16 +368,18 @@ class Event(Translated):
     """A one-off date (a trip, a concert)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
-    title = models.CharField(_("title (bokmål)"), max_length=200)
-    title_nn = models.CharField(_("title (nynorsk)"), max_length=200, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
-    location = models.ForeignKey(Location, verbose_name=_("location"), on_delete=models.SET_NULL, null=True, blank=True)
+    title = models.CharField(_("tittel (bokmål)"), max_length=200)
+    title_nn = models.CharField(_("tittel (nynorsk)"), max_length=200, blank=True)
+    title_en = models.CharField(_("tittel (engelsk)"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    location = models.ForeignKey(
+        Location, verbose_name=_("sted"), on_delete=models.SET_NULL, null=True, blank=True
+    )
 
     class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
+        verbose_name = _("arrangement")
+        verbose_name_plural = _("arrangementer")
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
@@ -354,14 +390,16 @@ class OfferChange(models.Model):
     """Who changed what and when on an offer (shown on the staff edit page)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    action = models.CharField(_("action"), max_length=60)  # e.g. "catalogue.offer.published"
-    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
-    at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("handling"), max_length=60)  # e.g. "catalogue.offer.published"
+    changed_fields = models.JSONField(_("endrede felt"), default=list, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("offer change")
-        verbose_name_plural = _("offer changes")
+        verbose_name = _("endring av tilbud")
+        verbose_name_plural = _("endringer av tilbud")
         ordering = ["-at"]
 
     def __str__(self) -> str:
@@ -372,18 +410,39 @@ class ErrorReport(models.Model):
     """A citizen's report of an error in a listing; the unit's leaders handle it."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="error_reports")
-    message = models.TextField(_("what is wrong"))
-    reporter_email = models.EmailField(_("e-mail (optional)"), blank=True)
+    message = models.TextField(_("hva er feil"))
+    reporter_email = models.EmailField(_("e-post (valgfritt)"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("error report")
-        verbose_name_plural = _("error reports")
+        verbose_name = _("feilmelding")
+        verbose_name_plural = _("feilmeldinger")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.offer}: {self.message[:40]}"
+
+
+# Cache invalidation only: the public pages are cached by the offer's ``updated_at``
+# (catalogue.views_public), so a change to an offer's schedule, exceptions, events,
+# locations or unit marks the offer as changed, wherever the change is made (admin,
+# staff pages, shell). No other logic lives here.
+@receiver([post_save, post_delete], sender=OpeningPeriod)
+@receiver([post_save, post_delete], sender=ScheduleException)
+@receiver([post_save, post_delete], sender=Event)
+def _touch_offer(sender, instance, **kwargs) -> None:
+    Offer.objects.filter(pk=instance.offer_id).update(updated_at=timezone.now())
+
+
+@receiver(post_save, sender=Location)
+def _touch_offers_at_location(sender, instance, **kwargs) -> None:
+    Offer.objects.filter(pk__in=instance.offers.values("pk")).update(updated_at=timezone.now())
+
+
+@receiver(post_save, sender=Unit)
+def _touch_offers_of_unit(sender, instance, **kwargs) -> None:
+    Offer.objects.filter(unit=instance).update(updated_at=timezone.now())

@@ -23,3 +23,13 @@ def _media_root(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "media", "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Cached public pages from one test must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,205 @@
+"""Administrators manage the whole catalogue here, including the configurable lists
+(districts, accessibility features, categories, languages). Unit leaders use the
+portal's own staff pages instead."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import (
+    AccessibilityFeature,
+    Category,
+    District,
+    ErrorReport,
+    Event,
+    Language,
+    Location,
+    Offer,
+    OfferChange,
+    OpeningPeriod,
+    ScheduleException,
+    Unit,
+)
+
+
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_nn", "name_en", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name", "name_nn", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+for model in (District, AccessibilityFeature, Category, Language):
+    admin.site.register(model, TaxonomyAdmin)
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "email", "phone")
+    list_filter = ("kind",)
+    search_fields = ("name", "email")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ("name", "address", "postcode", "place", "district", "unit")
+    list_filter = ("district", "accessibility")
+    search_fields = ("name", "address", "place")
+    list_select_related = ("district", "unit")
+    autocomplete_fields = ("unit",)
+    filter_horizontal = ("accessibility",)
+
+
+class OpeningPeriodInline(admin.TabularInline):
+    model = OpeningPeriod
+    extra = 0
+    fields = ("weekday", "opens", "closes", "location", "valid_from", "valid_until")
+
+
+class ScheduleExceptionInline(admin.TabularInline):
+    model = ScheduleException
+    extra = 0
+    fields = ("date", "closed", "opens", "closes", "note", "note_nn", "note_en")
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    fields = ("title", "title_nn", "title_en", "starts_at", "ends_at", "location")
+
+
+class OfferChangeInline(admin.TabularInline):
+    model = OfferChange
+    extra = 0
+    can_delete = False
+    fields = ("at", "action", "user", "changed_fields")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ("title", "unit", "participation", "status", "last_reviewed", "updated_at")
+    list_filter = (
+        "status",
+        "participation",
+        "cost",
+        "transport_offered",
+        "meals_offered",
+        "categories",
+        "unit__kind",
+    )
+    search_fields = ("title", "title_nn", "title_en", "summary", "unit__name")
+    list_select_related = ("unit",)
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("unit",)
+    filter_horizontal = ("locations", "categories", "languages")
+    date_hierarchy = "updated_at"
+    inlines = [OpeningPeriodInline, ScheduleExceptionInline, EventInline, OfferChangeInline]
+    readonly_fields = ("created_at", "updated_at", "published_at")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "title_nn",
+                    "title_en",
+                    "slug",
+                    "unit",
+                    "status",
+                    "last_reviewed",
+                )
+            },
+        ),
+        (
+            _("Tekster"),
+            {
+                "fields": (
+                    "summary",
+                    "summary_nn",
+                    "summary_en",
+                    "description",
+                    "description_nn",
+                    "description_en",
+                )
+            },
+        ),
+        (
+            _("Hvem det passer for"),
+            {"fields": ("suits", "suits_nn", "suits_en", "age_min", "age_max")},
+        ),
+        (
+            _("Slik deltar du"),
+            {
+                "fields": (
+                    "participation",
+                    "service_type",
+                    "signup_text",
+                    "signup_text_nn",
+                    "signup_text_en",
+                )
+            },
+        ),
+        (_("Sted og kategorier"), {"fields": ("locations", "categories", "languages")}),
+        (
+            _("Praktisk"),
+            {
+                "fields": (
+                    "cost",
+                    "price_text",
+                    "price_text_nn",
+                    "price_text_en",
+                    "transport_offered",
+                    "transport_text",
+                    "transport_text_nn",
+                    "transport_text_en",
+                    "meals_offered",
+                    "meals_text",
+                    "meals_text_nn",
+                    "meals_text_en",
+                    "capacity_per_day",
+                    "places_available",
+                    "closed_on_public_holidays",
+                )
+            },
+        ),
+        (
+            _("Frivillige"),
+            {
+                "fields": (
+                    "volunteers_involved",
+                    "volunteer_text",
+                    "volunteer_text_nn",
+                    "volunteer_text_en",
+                )
+            },
+        ),
+        (
+            _("Kontakt og bilde"),
+            {
+                "fields": (
+                    "contact_name",
+                    "contact_phone",
+                    "contact_email",
+                    "image",
+                    "image_alt",
+                    "image_alt_nn",
+                    "image_alt_en",
+                )
+            },
+        ),
+        (_("Historikk"), {"fields": ("created_at", "updated_at", "published_at")}),
+    )
+
+
+@admin.register(ErrorReport)
+class ErrorReportAdmin(admin.ModelAdmin):
+    list_display = ("offer", "created_at", "handled_at")
+    list_filter = ("handled_at",)
+    list_select_related = ("offer",)
+    search_fields = ("message", "offer__title")
+    raw_id_fields = ("offer",)
+    readonly_fields = ("created_at",)

@@ -1,0 +1,229 @@
+"""Reads of the catalogue that views, the PDF brochure, the guide and the API share.
+
+Everything a citizen sees starts from ``Offer.objects.published()``.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays
+from django.db import connection
+from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
+from django.http import Http404, QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from catalogue.models import (
+    AccessibilityFeature,
+    Category,
+    District,
+    Event,
+    Language,
+    Location,
+    Offer,
+    OpeningPeriod,
+    ScheduleException,
+    Weekday,
+)
+
+TAXONOMIES = {
+    "category": Category,
+    "district": District,
+    "accessibility": AccessibilityFeature,
+    "language": Language,
+}
+
+
+def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
+    """All four configurable lists as (slug, label in the active language), read in a
+    single query (UNION ALL)."""
+    querysets = [
+        model.objects.order_by()
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("kind", "slug", "name", "name_nn", "name_en", "position")
+        for kind, model in TAXONOMIES.items()
+    ]
+    rows = querysets[0].union(*querysets[1:], all=True)
+    language = (get_language() or "nb")[:2]
+    column = {"nn": 3, "en": 4}.get(language)
+    result: dict[str, list] = {kind: [] for kind in TAXONOMIES}
+    for row in sorted(rows, key=lambda r: (r[5], r[2])):
+        label = (row[column] if column else "") or row[2]
+        result[row[0]].append((row[1], label))
+    return result
+
+
+def catalogue_version() -> str:
+    """Changes whenever an offer is created, saved (published, archived, edited; the
+    admin and the staff pages save the offer with its schedule) or deleted. One cheap
+    query; used in the public pages' cache keys."""
+    # Three scalar subqueries so each gets its own plan: two index look-ups and an
+    # index-only count (a combined aggregate would scan the table).
+    table = connection.ops.quote_name(Offer._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(updated_at) FROM {table}), (SELECT max(id) FROM {table}),"  # noqa: S608 - no input
+            f" (SELECT count(*) FROM {table})"
+        )
+        changed, last, count = cursor.fetchone()
+    return f"{count}:{last}:{changed}"
+
+
+def list_queryset() -> QuerySet:
+    """Published offers with what a result card shows, in a fixed number of queries."""
+    return (
+        Offer.objects.published()
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.select_related("district")),
+            "categories",
+            Prefetch(
+                "opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")
+            ),
+        )
+    )
+
+
+def search_offers(params: QueryDict) -> tuple["OfferFilter", QuerySet]:  # noqa: F821
+    """The catalogue filtered, searched and sorted by GET parameters (see
+    catalogue.filters for their names). Used by /tilbud/ and the PDF brochure.
+
+    Returns the filterset (its ``form``, ``ignored`` values and ``active_filters()``)
+    and the ordered queryset of published offers. Never raises on bad input.
+    """
+    from catalogue.filters import SORT_NAME, SORT_UPDATED, OfferFilter
+
+    filterset = OfferFilter(params, queryset=list_queryset())
+    queryset = filterset.qs
+    sort = filterset.sort
+    if sort == SORT_UPDATED:
+        queryset = queryset.order_by("-updated_at", "title")
+    elif sort == SORT_NAME or "search_rank" not in queryset.query.annotations:
+        queryset = queryset.order_by("title", "pk")
+    else:
+        queryset = queryset.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
+    return filterset, queryset
+
+
+def published_offer_row(slug: str) -> Offer:
+    """The published offer with its unit and service type, nothing else (one query);
+    404 for drafts, archived and unknown offers."""
+    offer = (
+        Offer.objects.published().select_related("unit", "service_type").filter(slug=slug).first()
+    )
+    if offer is None:
+        raise Http404("No such published offer")
+    return offer
+
+
+def prefetch_offer_page(offer: Offer) -> Offer:
+    """Load everything the offer page shows onto ``offer`` in a fixed number of queries:
+    locations (with district and accessibility), categories, languages, opening
+    periods, the coming year's exceptions (``upcoming_exceptions``) and future events
+    (``upcoming_events``)."""
+    today = timezone.localdate()
+    prefetch_related_objects(
+        [offer],
+        Prefetch(
+            "locations",
+            queryset=Location.objects.select_related("district").prefetch_related("accessibility"),
+        ),
+        "categories",
+        "languages",
+        Prefetch("opening_periods", queryset=OpeningPeriod.objects.select_related("location")),
+        Prefetch(
+            "schedule_exceptions",
+            queryset=ScheduleException.objects.filter(
+                date__gte=today, date__lte=today + datetime.timedelta(days=366)
+            ),
+            to_attr="upcoming_exceptions",
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.filter(ends_at__gte=timezone.now()).select_related("location"),
+            to_attr="upcoming_events",
+        ),
+    )
+    return offer
+
+
+def get_published_offer(slug: str) -> Offer:
+    """One published offer with everything its page shows (404 for drafts and
+    archived offers)."""
+    return prefetch_offer_page(published_offer_row(slug))
+
+
+# --- Schedules -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _norwegian_holidays(year: int, language: str) -> dict[datetime.date, str]:
+    return dict(holidays.Norway(years=year, language=language, include_sundays=False))
+
+
+def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    """Norwegian public holidays (helligdager) between start and end inclusive."""
+    found = {}
+    language = "en_US" if (get_language() or "nb")[:2] == "en" else "no"
+    for year in range(start.year, end.year + 1):
+        for day, name in _norwegian_holidays(year, language).items():
+            if start <= day <= end:
+                found[day] = name
+    return dict(sorted(found.items()))
+
+
+@dataclass
+class ScheduleDay:
+    weekday: int
+    label: str
+    periods: list = field(default_factory=list)
+
+
+def week_schedule(offer: Offer, today: datetime.date | None = None) -> list[ScheduleDay]:
+    """Monday to Sunday with the periods in force ``today`` (or starting later)."""
+    today = today or timezone.localdate()
+    days = [ScheduleDay(weekday=value, label=label) for value, label in Weekday.choices]
+    for period in offer.opening_periods.all():
+        if period.valid_until and period.valid_until < today:
+            continue
+        days[period.weekday].periods.append(period)
+    for day in days:
+        day.periods.sort(key=lambda p: p.opens)
+    return days
+
+
+@dataclass
+class Closure:
+    date: datetime.date
+    note: str
+    closed: bool = True
+    opens: datetime.time | None = None
+    closes: datetime.time | None = None
+    holiday: bool = False
+
+
+def upcoming_closures(
+    offer: Offer, today: datetime.date | None = None, days: int = 120
+) -> list[Closure]:
+    """Exceptions and (if the offer closes on them) public holidays falling on a day
+    the offer is otherwise open, in the coming ``days``. Uses ``upcoming_exceptions``
+    from get_published_offer when present."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(days=days)
+    exceptions = getattr(offer, "upcoming_exceptions", None)
+    if exceptions is None:
+        exceptions = offer.schedule_exceptions.all()
+    result = {
+        e.date: Closure(
+            date=e.date, note=e.tr("note"), closed=e.closed, opens=e.opens, closes=e.closes
+        )
+        for e in exceptions
+        if today <= e.date <= end
+    }
+    if offer.closed_on_public_holidays:
+        open_weekdays = {p.weekday for p in offer.opening_periods.all()}
+        for day, name in public_holidays(today, end).items():
+            if day.weekday() in open_weekdays and day not in result:
+                result[day] = Closure(date=day, note=name, holiday=True)
+    return [result[d] for d in sorted(result)]

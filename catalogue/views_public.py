@@ -1,0 +1,134 @@
+"""The public catalogue: the list with filters and search, the offer page and its
+calendar. No log-in; only published offers.
+
+The list's results and the offer's text are cached as rendered HTML for
+``CACHE_SECONDS``, keyed by language, query and the catalogue's version (see
+``selectors.catalogue_version``: any saved offer changes it, so a publish, an archive
+or an edit shows at once). Nothing user-specific is cached: the header (with the
+language switcher's CSRF token) and the shortlist button are rendered per request.
+"""
+
+import hashlib
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from catalogue import ical, selectors
+
+PAGE_SIZE = 20
+CACHE_SECONDS = 60
+
+
+def _cache_key(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return f"catalogue:{kind}:{digest}"
+
+
+def _list_body(request: HttpRequest) -> str:
+    filterset, queryset = selectors.search_offers(request.GET)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+    keep = filterset.data.copy() if filterset.is_bound else request.GET.copy()
+    keep.pop("side", None)
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "page": page,
+        "offers": page.object_list,
+        "active_filters": filterset.active_filters(),
+        "ignored": filterset.ignored,
+        "query_string": keep.urlencode(),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    }
+    return render_to_string("catalogue/includes/offer_list_body.html", context)
+
+
+@require_safe
+def offer_list(request: HttpRequest) -> HttpResponse:
+    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    key = _cache_key("list", get_language() or "", selectors.catalogue_version(), query)
+    body = cache.get(key)
+    if body is None:
+        body = _list_body(request)
+        cache.set(key, body, CACHE_SECONDS)
+    return render(
+        request,
+        "catalogue/offer_list.html",
+        {"body": mark_safe(body), "query": (request.GET.get("q") or "").strip()[:100]},  # noqa: S308 - our own render
+    )
+
+
+def application_url(offer) -> str | None:
+    """Where to apply for an offer by application, if the applications part exists."""
+    if offer.participation != offer.Participation.APPLICATION or offer.service_type is None:
+        return None
+    try:
+        start = reverse("referrals:apply_start")
+    except NoReverseMatch:
+        return None
+    return f"{start}?service={quote(offer.service_type.slug)}&offer={quote(offer.slug)}"
+
+
+def _detail(offer) -> dict:
+    selectors.prefetch_offer_page(offer)
+    context = {
+        "offer": offer,
+        "locations": [
+            {
+                "location": location,
+                "map_url": settings.MUNICIPALITY_MAP_URL.format(
+                    address=quote(location.full_address)
+                ),
+                "accessibility": list(location.accessibility.all()),
+            }
+            for location in offer.locations.all()
+        ],
+        "week": selectors.week_schedule(offer),
+        "closures": selectors.upcoming_closures(offer),
+        "events": offer.upcoming_events,
+        "apply_url": application_url(offer),
+    }
+    return {
+        "html": render_to_string("catalogue/includes/offer_body.html", context),
+        "title": offer.tr("title"),
+        "pk": offer.pk,
+        "slug": offer.slug,
+        "url": offer.get_absolute_url(),
+    }
+
+
+@require_safe
+def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Always read the offer row: unpublished offers give 404 at once, and a saved
+    # offer (new updated_at) never hits an old cache entry.
+    row = selectors.published_offer_row(slug)
+    key = _cache_key("detail", get_language() or "", str(row.pk), row.updated_at.isoformat())
+    entry = cache.get(key)
+    if entry is None:
+        entry = _detail(row)
+        cache.set(key, entry, CACHE_SECONDS)
+    offer = SimpleNamespace(
+        pk=entry["pk"], slug=entry["slug"], url=entry["url"], title=entry["title"]
+    )
+    return render(
+        request,
+        "catalogue/offer_detail.html",
+        {"body": mark_safe(entry["html"]), "title": entry["title"], "offer": offer},  # noqa: S308 - our own render
+    )
+
+
+@require_safe
+def offer_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = selectors.get_published_offer(slug)
+    response = HttpResponse(ical.offer_ical(offer), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{offer.slug}.ics"'
+    return response

@@ -1,0 +1,191 @@
+"""Catalogue factories shared by the catalogue tests (public pages, guide, PDFs, staff).
+
+``OfferFactory()`` builds a *published* offer with one location and one opening
+period (Tuesday 10:00–14:00), so a plain call gives something a citizen can see.
+"""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from catalogue.models import (
+    AccessibilityFeature,
+    Category,
+    District,
+    Event,
+    Language,
+    Location,
+    Offer,
+    OpeningPeriod,
+    ScheduleException,
+    Unit,
+    Weekday,
+)
+from referrals.models import ServiceType
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Bydel {n}")
+    slug = factory.Sequence(lambda n: f"bydel-{n}")
+
+
+class AccessibilityFeatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessibilityFeature
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Tilrettelegging {n}")
+    slug = factory.Sequence(lambda n: f"tilrettelegging-{n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+    slug = factory.Sequence(lambda n: f"kategori-{n}")
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Språk {n}")
+    slug = factory.Sequence(lambda n: f"s{n}")
+
+
+class ServiceTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceType
+        django_get_or_create = ("slug",)
+
+    slug = "dagaktivitet"
+    name = "Dagaktivitetstilbud"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Enhet {n}")
+    slug = factory.Sequence(lambda n: f"enhet-{n}")
+    kind = Unit.Kind.MUNICIPAL
+    email = factory.Sequence(lambda n: f"enhet{n}@eksempel.kommune.no")
+    phone = "12 34 56 78"
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Huset {n}")
+    unit = factory.SubFactory(UnitFactory)
+    address = factory.Sequence(lambda n: f"Storgata {n + 1}")
+    postcode = "1234"
+    place = "Eksempelby"
+    district = factory.SubFactory(DistrictFactory)
+
+    @factory.post_generation
+    def accessibility(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.accessibility.set(extracted)
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A published, free, open offer with one location and a Tuesday opening period.
+
+    Pass ``locations=[...]``, ``categories=[...]``, ``languages=[...]`` to set the
+    many-to-many fields, ``opening_periods=False`` to skip the default period.
+    """
+
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Aktivitet {n}")
+    slug = factory.Sequence(lambda n: f"aktivitet-{n}")
+    summary = "Et tilbud for deg som ønsker selskap på dagtid."
+    description = "Vi møtes, prater og gjør noe sammen."
+    suits = "For deg som ønsker selskap på dagtid."
+    unit = factory.SubFactory(UnitFactory)
+    participation = Offer.Participation.OPEN
+    cost = Offer.Cost.FREE
+    status = Offer.Status.PUBLISHED
+    contact_name = "Kari Nordmann"
+    contact_phone = "98 76 54 32"
+    contact_email = factory.Sequence(lambda n: f"kontakt{n}@eksempel.kommune.no")
+    last_reviewed = factory.LazyFunction(timezone.localdate)
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=Offer.Status.DRAFT, published_at=None)
+        archived = factory.Trait(status=Offer.Status.ARCHIVED)
+        by_application = factory.Trait(
+            participation=Offer.Participation.APPLICATION,
+            service_type=factory.SubFactory(ServiceTypeFactory),
+            cost=Offer.Cost.EGENANDEL,
+        )
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [LocationFactory(unit=self.unit)]
+        self.locations.set(extracted)
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.languages.set(extracted)
+
+    @factory.post_generation
+    def opening_periods(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        if extracted is None:
+            OpeningPeriodFactory(offer=self, location=self.locations.first())
+
+
+class OpeningPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningPeriod
+
+    offer = factory.SubFactory(OfferFactory, opening_periods=False)
+    weekday = Weekday.TUESDAY
+    opens = datetime.time(10, 0)
+    closes = datetime.time(14, 0)
+
+
+class ScheduleExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleException
+
+    offer = factory.SubFactory(OfferFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    closed = True
+    note = "Stengt"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    offer = factory.SubFactory(OfferFactory)
+    title = "Tur til Tusenfryd"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10, hours=3))
