@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 VENDOR := static/vendor
+PYTEST_WORKERS ?= 2
 
 .PHONY: install system-deps run test test-fast browser-deps migrations-check lint messages compilemessages seed clean
 
@@ -47,10 +48,10 @@ run: install
 
 test: install browser-deps
 	$(MANAGE) makemigrations --check --dry-run -v 0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: install
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 migrations-check: $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run

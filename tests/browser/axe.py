@@ -77,3 +77,6 @@ def assert_accessible_in_languages(
     for code in languages:
         switch_language(page, code)
         assert_accessible(page, **kwargs)
+    # Leave the visitor in the first language (bokmål), as the journey continues in it.
+    if len(languages) > 1:
+        switch_language(page, languages[0])
