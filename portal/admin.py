@@ -19,7 +19,10 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "phone"]}),
-        (_("Roller og enheter"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "units"]}),
+        (
+            _("Roller og enheter"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "units"]},
+        ),
         (_("Tidspunkter"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from portal.models import User
 from portal.roles import Role
 
-DEMO_PASSWORD = "demo-passord-2026"
+DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - documented demo log-in, never in production
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ def _enqueue(to: list[str], subject: str, body: str) -> None:
         logger.exception("Could not send or queue the e-mail %r", subject)
 
 
-def queue_email(*, to: list[str], template: str, context: dict, language: str | None = None) -> None:
+def queue_email(
+    *, to: list[str], template: str, context: dict, language: str | None = None
+) -> None:
     """Render ``template`` (subject on the first line) in ``language`` and send on commit."""
     with translation.override(language or translation.get_language()):
         rendered = render_to_string(template, context).strip()

@@ -46,7 +46,9 @@ def navigation_for(request) -> list[dict]:
         items.append({"url": url, "label": entry.label, "current": False})
     # The entry with the longest URL that starts the current path is the current one,
     # so /tilbud/finn/ marks the guide rather than the catalogue.
-    matching = [item for item in items if item["url"] != "/" and request.path.startswith(item["url"])]
+    matching = [
+        item for item in items if item["url"] != "/" and request.path.startswith(item["url"])
+    ]
     if matching:
         max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items

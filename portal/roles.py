@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "referrals.view_application",
         "referrals.change_application",
         "referrals.decide_application",
+        "referrals.view_casework_statistics",
     ],
     Role.UNIT_LEADER: [
         "catalogue.view_offer",
@@ -64,6 +65,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "referrals.add_servicetype",
         "referrals.change_servicetype",
         "referrals.view_accesslogentry",
+        "referrals.view_casework_statistics",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
     ],

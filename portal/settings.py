@@ -22,7 +22,9 @@ if PRODUCTION:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production.")
 else:
-    SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-never-used-in-production-0123456789")
+    SECRET_KEY = env_str(
+        "SECRET_KEY", "insecure-development-key-never-used-in-production-0123456789"
+    )
 
 DEBUG = env_bool("DEBUG", default=DJANGO_ENV == "development")
 if PRODUCTION and DEBUG:
@@ -40,7 +42,9 @@ MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Eksempel kommune")
 MUNICIPALITY_CONTACT_EMAIL = env_str("MUNICIPALITY_CONTACT_EMAIL", "postmottak@eksempel.kommune.no")
 MUNICIPALITY_CONTACT_PHONE = env_str("MUNICIPALITY_CONTACT_PHONE", "12 34 56 78")
 MUNICIPALITY_ADDRESS = env_str("MUNICIPALITY_ADDRESS", "Rådhusgata 1, 1234 Eksempelby")
-MUNICIPALITY_MAP_URL = env_str("MUNICIPALITY_MAP_URL", "https://kart.eksempel.kommune.no/?adresse={address}")
+MUNICIPALITY_MAP_URL = env_str(
+    "MUNICIPALITY_MAP_URL", "https://kart.eksempel.kommune.no/?adresse={address}"
+)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -103,7 +107,9 @@ if PRODUCTION and DATABASE_URL.startswith("sqlite"):
 try:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0), conn_health_checks=True
+            DATABASE_URL,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0),
+            conn_health_checks=True,
         )
     }
 except ValueError as error:
@@ -127,7 +133,9 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
+    }
 
 # Accounts
 AUTH_USER_MODEL = "portal.User"
@@ -140,7 +148,10 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -206,7 +217,9 @@ TASKS = {
     "default": {
         "BACKEND": env_str(
             "TASKS_BACKEND",
-            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django.tasks.backends.immediate.ImmediateBackend",
+            "django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django.tasks.backends.immediate.ImmediateBackend",
         )
     }
 }
@@ -214,7 +227,9 @@ TASKS = {
 # E-mail (Django 6.1 mailers). SMTP in production, the console in development.
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _mailer_options = {}
 if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
@@ -290,7 +305,9 @@ if IDPORTEN_ENABLED:
     OIDC_RP_CLIENT_ID = env_str("IDPORTEN_CLIENT_ID", required=True)
     OIDC_RP_CLIENT_SECRET = env_str("IDPORTEN_CLIENT_SECRET", required=True)
     OIDC_OP_ISSUER = env_str("IDPORTEN_ISSUER", "https://idporten.no")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IDPORTEN_AUTHORIZATION_ENDPOINT", "https://login.idporten.no/authorize")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+        "IDPORTEN_AUTHORIZATION_ENDPOINT", "https://login.idporten.no/authorize"
+    )
     OIDC_OP_TOKEN_ENDPOINT = env_str("IDPORTEN_TOKEN_ENDPOINT", "https://idporten.no/token")
     OIDC_OP_USER_ENDPOINT = env_str("IDPORTEN_USERINFO_ENDPOINT", "https://idporten.no/userinfo")
     OIDC_OP_JWKS_ENDPOINT = env_str("IDPORTEN_JWKS_ENDPOINT", "https://idporten.no/jwks.json")

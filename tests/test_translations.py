@@ -15,7 +15,17 @@ import pytest
 from django.conf import settings
 
 LANGUAGES = ["nn", "en"]
-IGNORED = [".venv", "node_modules", "static", "tests", "var", "media", "staticfiles", "bench", ".git"]
+IGNORED = [
+    ".venv",
+    "node_modules",
+    "static",
+    "tests",
+    "var",
+    "media",
+    "staticfiles",
+    "bench",
+    ".git",
+]
 
 
 def _po(path: Path) -> polib.POFile:
@@ -35,7 +45,12 @@ def extracted(tmp_path_factory) -> dict[str, set[str]]:
         command += ["-l", language]
     for ignored in IGNORED:
         command += ["--ignore", ignored]
-    subprocess.run(command, cwd=scratch, check=True, env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "portal.settings"})
+    subprocess.run(
+        command,
+        cwd=scratch,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "portal.settings"},
+    )
     result = {}
     for language in LANGUAGES:
         po = _po(scratch / "locale" / language / "LC_MESSAGES" / "django.po")
@@ -48,7 +63,9 @@ def test_every_string_in_the_code_is_in_the_catalogue(extracted, language):
     po = _po(Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po")
     committed = {entry.msgid for entry in po if not entry.obsolete}
     missing = sorted(extracted[language] - committed)
-    assert not missing, f"{len(missing)} strings missing from locale/{language} (run `make messages`): {missing[:20]}"
+    assert not missing, (
+        f"{len(missing)} strings missing from locale/{language} (run `make messages`): {missing[:20]}"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
