@@ -36,9 +36,9 @@ def _caseworker_condition(user) -> Q | None:
     if not is_caseworker(user):
         return None
     condition = None
-    for service_type_id, district_id in CaseworkerAssignment.objects.filter(
-        user=user
-    ).values_list("service_type_id", "district_id"):
+    for service_type_id, district_id in CaseworkerAssignment.objects.filter(user=user).values_list(
+        "service_type_id", "district_id"
+    ):
         part = Q(service_type_id=service_type_id)
         if district_id is not None:
             part &= Q(district_id=district_id)
@@ -56,9 +56,7 @@ def _unit_leader_condition(user) -> Q | None:
     offers = Offer.objects.filter(unit__in=user.units.all()).values("pk")
     from referrals.models_casework import DecisionContent
 
-    allocated = DecisionContent.objects.filter(offer__in=offers).values(
-        "decision__application_id"
-    )
+    allocated = DecisionContent.objects.filter(offer__in=offers).values("decision__application_id")
     preferring = Application.preferred_offers.through.objects.filter(offer__in=offers).values(
         "application_id"
     )
@@ -130,9 +128,7 @@ def log_access(
     )
 
 
-def refuse(
-    *, user, action: str, object_type: str, reference: str, object_id: str = ""
-) -> Http404:
+def refuse(*, user, action: str, object_type: str, reference: str, object_id: str = "") -> Http404:
     """Log a refused access and return the 404 to raise. The person is logged when the
     reference exists, so the log also shows attempts on a real person's case."""
     application = Application.objects.submitted().filter(reference=reference).first()
@@ -250,3 +246,61 @@ def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decisio
         application=application,
     )
     return decision
+
+
+def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="preliminary_reply",
+        object_id=str(reply_id),
+    )
+    reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
+    if reply is None:
+        raise refuse(
+            user=user,
+            action=DOWNLOAD,
+            object_type="preliminary_reply",
+            reference=reference,
+            object_id=str(reply_id),
+        )
+    log_access(
+        user=user,
+        action=DOWNLOAD,
+        object_type="preliminary_reply",
+        object_id=str(reply.pk),
+        application=application,
+    )
+    return reply
+
+
+def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
+    from referrals.models_casework import AppealForwarding
+
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="appeal_case_file",
+        object_id=str(forwarding_id),
+    )
+    forwarding = AppealForwarding.objects.filter(
+        pk=forwarding_id, appeal__application=application
+    ).first()
+    if forwarding is None:
+        raise refuse(
+            user=user,
+            action=DOWNLOAD,
+            object_type="appeal_case_file",
+            reference=reference,
+            object_id=str(forwarding_id),
+        )
+    log_access(
+        user=user,
+        action=DOWNLOAD,
+        object_type="appeal_case_file",
+        object_id=str(forwarding.pk),
+        application=application,
+    )
+    return forwarding

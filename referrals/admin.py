@@ -62,4 +62,6 @@ class ServiceTypeAdmin(admin.ModelAdmin):
 
 # Applications hold special-category personal data: they are read and changed only on
 # the casework pages (issue 5), which check access and write the access log, never in
-# the generic admin.
+# the generic admin. The casework configuration and the read-only access log are
+# registered in admin_casework.
+from referrals import admin_casework  # noqa: E402,F401

@@ -6,17 +6,32 @@ the e-mails and the allowed transitions stay in one place. Access is checked by 
 views through ``referrals.access`` before any of these is called.
 """
 
+import hashlib
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Offer
 from referrals import services
-from referrals.letters import letter_language, render_decision_letter
-from referrals.models import Application, ApplicationEvent, Decision
-from referrals.models_casework import DecisionContent, InternalNote
+from referrals.letters import (
+    letter_language,
+    render_appeal_case_file,
+    render_decision_letter,
+    render_preliminary_reply,
+)
+from referrals.models import Appeal, Application, ApplicationEvent, Decision
+from referrals.models_casework import (
+    Allocation,
+    AppealForwarding,
+    Assessment,
+    DecisionContent,
+    InternalNote,
+    PreliminaryReply,
+    WaitingListEntry,
+)
 from referrals.services import ApplicationError
 
 Status = Application.Status
@@ -152,9 +167,7 @@ def issue_decision(
     # Locked: two caseworkers deciding the same case at once. The second waits here
     # until the first commits, then sees its decision and gets a conflict.
     application = _locked(application)
-    if application.decisions.count() != decisions_seen or (
-        application.status not in DECIDABLE_STATUSES
-    ):
+    if application.decisions.count() != decisions_seen:
         raise DecisionConflict(
             _(
                 "En annen saksbehandler har fattet vedtak i saken mens du skrev. "
@@ -162,7 +175,14 @@ def issue_decision(
                 "kopiere den."
             )
         )
+    if application.status not in DECIDABLE_STATUSES:
+        raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
     granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
+    if application.status == Status.APPEALED:
+        # A new decision on an appealed case is the municipality's own reconsideration.
+        Appeal.objects.filter(application=application, status=Appeal.Status.RECEIVED).update(
+            status=Appeal.Status.GRANTED
+        )
     issued_at = timezone.now()
     language = letter_language(application)
     content = {
@@ -206,4 +226,251 @@ def issue_decision(
     Decision.objects.filter(pk=decision.pk).update(issued_at=issued_at)
     decision.issued_at = issued_at
     DecisionContent.objects.create(decision=decision, **content)
+    if granted and offer is not None:
+        allocate_places(
+            decision=decision, offer=offer, weekdays=content["weekdays"], start_date=start_date
+        )
     return decision
+
+
+@transaction.atomic
+def send_preliminary_reply(
+    *, application: Application, actor, reason: str, expected_date: date
+) -> PreliminaryReply:
+    """A preliminary reply (forvaltningsloven § 11a): a frozen letter, and a message on
+    the case so the citizen sees it on /mine-soknader/ and is notified."""
+    # Locked: the case may be decided or withdrawn while the letter is written.
+    application = _locked(application)
+    if application.status not in Application.OPEN_STATUSES:
+        raise ApplicationError(_("Foreløpig svar kan bare sendes i åpne saker."))
+    if expected_date <= timezone.localdate():
+        raise ApplicationError(_("Datoen for forventet svar må være etter i dag."))
+    sent_at = timezone.now()
+    pdf = render_preliminary_reply(
+        application=application,
+        reason=reason,
+        expected_date=expected_date,
+        sent_at=sent_at,
+        contact_name=actor.get_full_name(),
+        language=letter_language(application),
+    )
+    reply = PreliminaryReply(
+        application=application,
+        reason=reason,
+        expected_date=expected_date,
+        sent_by=actor,
+        sent_at=sent_at,
+        letter_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    reply.letter.save(f"forelopig-svar-{application.reference}.pdf", ContentFile(pdf), save=False)
+    reply.save()
+    Application.objects.filter(pk=application.pk).update(due_date=expected_date)
+    body = _(
+        "Foreløpig svar: Vi kan ikke svare på søknaden innen en måned. "
+        "Årsak: %(reason)s Vi regner med å svare innen %(date)s."
+    ) % {"reason": reason.strip(), "date": expected_date.strftime("%d.%m.%Y")}
+    services.send_message_to_applicant(application=application, sender=actor, body=str(body))
+    return reply
+
+
+@transaction.atomic
+def allocate_places(
+    *, decision: Decision, offer: Offer, weekdays: list[int], start_date: date | None
+) -> tuple[list[Allocation], list[WaitingListEntry]]:
+    """Give the granted weekdays at ``offer``: a place where the day has room, else a
+    place on that day's waiting list."""
+    # Locked: two grants for the last place on a Wednesday at the same time must not
+    # both get it; the offer row serialises them.
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    allocations, waiting = [], []
+    for weekday in sorted(set(weekdays)):
+        taken = Allocation.objects.filter(
+            offer=offer, weekday=weekday, ended_at__isnull=True
+        ).count()
+        if offer.capacity_per_day is None or taken < offer.capacity_per_day:
+            allocations.append(
+                Allocation.objects.create(
+                    offer=offer,
+                    application_id=decision.application_id,
+                    decision=decision,
+                    weekday=weekday,
+                    start_date=start_date,
+                )
+            )
+        else:
+            waiting.append(
+                WaitingListEntry.objects.create(
+                    offer=offer,
+                    application_id=decision.application_id,
+                    decision=decision,
+                    weekday=weekday,
+                )
+            )
+    return allocations, waiting
+
+
+@transaction.atomic
+def end_allocation(*, allocation: Allocation, actor) -> WaitingListEntry | None:
+    """End a place. The freed place is proposed to the caseworker of the next person on
+    that day's waiting list (an internal event on their case); returns that entry."""
+    # Locked: the same offer row as allocate_places, so a freed place is not given
+    # twice while a grant is being made.
+    Offer.objects.select_for_update().get(pk=allocation.offer_id)
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if allocation.ended_at is not None:
+        return None
+    allocation.ended_at = timezone.now()
+    allocation.save(update_fields=["ended_at"])
+    _internal_event(
+        application=allocation.application, actor=actor, note=str(_("Plassen er avsluttet"))
+    )
+    following = (
+        WaitingListEntry.objects.filter(
+            offer_id=allocation.offer_id, weekday=allocation.weekday, removed_at__isnull=True
+        )
+        .select_related("application")
+        .first()
+    )
+    if following is not None:
+        _internal_event(
+            application=following.application,
+            actor=actor,
+            note=str(
+                _("Ledig plass på %(offer)s: foreslått fra ventelisten")
+                % {"offer": allocation.offer.title}
+            ),
+        )
+    return following
+
+
+@transaction.atomic
+def register_paper_appeal(
+    *, application: Application, actor, reasons: str, wanted_outcome: str = "", received_on: date
+) -> Appeal:
+    """An appeal received on paper, registered by the caseworker. Late or not is
+    judged from the date it was received."""
+    # Locked: the citizen may file the same appeal online at the same moment.
+    application = _locked(application)
+    if application.status != Status.DECIDED:
+        raise ApplicationError(_("Det kan bare registreres klage på et vedtak som er fattet."))
+    decision = application.decisions.order_by("-issued_at", "-pk").first()
+    if decision is None:
+        raise ApplicationError(_("Det kan bare registreres klage på et vedtak som er fattet."))
+    appeal = Appeal.objects.create(
+        application=application,
+        decision=decision,
+        submitted_by=actor,
+        reasons=reasons,
+        wanted_outcome=wanted_outcome,
+        registered_on_paper=True,
+        late=received_on > decision.appeal_deadline,
+    )
+    services.change_status(
+        application=application,
+        status=Status.APPEALED,
+        actor=actor,
+        note=str(_("Klage mottatt på papir")),
+    )
+    return appeal
+
+
+def _open_appeal(application: Application) -> Appeal:
+    appeal = application.appeals.filter(status=Appeal.Status.RECEIVED).order_by("-pk").first()
+    if appeal is None:
+        raise ApplicationError(_("Saken har ingen klage som venter på vurdering."))
+    return appeal
+
+
+@transaction.atomic
+def uphold_and_forward(*, application: Application, actor, comments: str) -> AppealForwarding:
+    """The municipality keeps its decision: the case goes to Statsforvalteren with a
+    frozen case-file PDF. A new decision instead (the appeal granted) is made with
+    ``issue_decision``, which the "appealed" status allows."""
+    # Locked: two caseworkers handling the same appeal must forward it once.
+    application = _locked(application)
+    if application.status != Status.APPEALED:
+        raise ApplicationError(_("Saken har ingen klage som venter på vurdering."))
+    appeal = _open_appeal(application)
+    forwarded_at = timezone.now()
+    pdf = render_appeal_case_file(appeal=appeal, comments=comments, forwarded_at=forwarded_at)
+    forwarding = AppealForwarding(
+        appeal=appeal,
+        comments=comments,
+        forwarded_by=actor,
+        forwarded_at=forwarded_at,
+        case_file_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    forwarding.case_file.save(f"klagesak-{application.reference}.pdf", ContentFile(pdf), save=False)
+    forwarding.save()
+    Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.FORWARDED)
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.STATUS_CHANGED,
+        status=application.status,
+        actor=actor,
+        note=str(_("Klagen er sendt til Statsforvalteren")),
+    )
+    return forwarding
+
+
+@transaction.atomic
+def register_statsforvalteren_outcome(
+    *, application: Application, actor, outcome: str, note: str = ""
+) -> AppealForwarding:
+    # Locked: the outcome is registered once.
+    application = _locked(application)
+    forwarding = (
+        AppealForwarding.objects.select_for_update()
+        .filter(appeal__application=application, outcome="")
+        .select_related("appeal")
+        .first()
+    )
+    if forwarding is None:
+        raise ApplicationError(_("Saken har ingen klage hos Statsforvalteren."))
+    forwarding.outcome = outcome
+    forwarding.outcome_note = note
+    forwarding.outcome_registered_at = timezone.now()
+    forwarding.save(update_fields=["outcome", "outcome_note", "outcome_registered_at"])
+    Appeal.objects.filter(pk=forwarding.appeal_id).update(status=Appeal.Status.RESOLVED)
+    label = AppealForwarding.Outcome(outcome).label
+    if outcome == AppealForwarding.Outcome.UPHELD:
+        services.change_status(
+            application=application, status=Status.CLOSED, actor=actor, note=str(label)
+        )
+    else:
+        # Changed or quashed: the municipality makes a new decision.
+        services.change_status(
+            application=application, status=Status.UNDER_ASSESSMENT, actor=actor, note=str(label)
+        )
+    return forwarding
+
+
+ASSESSMENT_FIELDS = (
+    "functional_level",
+    "functional_notes",
+    "social_network",
+    "relative_burden",
+    "respite_needed",
+    "transport_needed",
+    "meals_help_needed",
+    "interests",
+    "notes",
+)
+
+
+@transaction.atomic
+def save_assessment(*, application: Application, actor, data: dict) -> Assessment:
+    """Create or update the assessment (kartlegging); only its own fields are written."""
+    # Locked: two caseworkers saving the assessment at once must not interleave.
+    application = _locked(application)
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
+        application=application
+    )
+    for field in ASSESSMENT_FIELDS:
+        if field in data:
+            setattr(assessment, field, data[field])
+    assessment.updated_by = actor
+    assessment.updated_at = timezone.now()
+    assessment.save()
+    _internal_event(application=application, actor=actor, note=str(_("Kartlegging oppdatert")))
+    return assessment

@@ -1,6 +1,7 @@
 """Reads for the casework pages: the queue with its filters and counts, and the data of
 one case page. Each function runs a fixed number of queries whatever the queue size."""
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -9,8 +10,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from referrals.access import is_caseworker, may_read_contents, staff_applications
+from referrals.letters import PRELIMINARY_REPLY_AFTER_DAYS
 from referrals.models import Application, Attachment, Decision
-from referrals.models_casework import InternalNote, ReasonParagraph
+from referrals.models_casework import Assessment, InternalNote, ReasonParagraph
 
 QUEUE_PAGE_SIZE = 50
 
@@ -23,6 +25,7 @@ class QueueFilters:
     assigned: str = ""  # "me", "unassigned" or "" (anyone)
     overdue: bool = False
     due_soon: bool = False
+    needs_preliminary: bool = False
     q: str = ""
 
 
@@ -47,6 +50,12 @@ def filter_queue(
             status__in=Application.OPEN_STATUSES,
             due_date__gte=today,
             due_date__lte=today + timedelta(days=7),
+        )
+    if filters.needs_preliminary:
+        queryset = queryset.filter(
+            status__in=Application.OPEN_STATUSES,
+            submitted_at__date__lt=today - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS),
+            preliminary_replies__isnull=True,
         )
     if filters.q:
         term = filters.q.strip()
@@ -114,7 +123,14 @@ def case_page_data(*, user, application: Application) -> dict:
             "decisions": list(
                 Decision.objects.filter(application=application).select_related("content")
             ),
-            "appeals": list(application.appeals.all()),
+            "appeals": list(application.appeals.select_related("forwarding")),
+            "preliminary_replies": list(application.preliminary_replies.all()),
+            "assessment": Assessment.objects.filter(application=application).first(),
+            "needs_preliminary": application.is_open
+            and application.submitted_at is not None
+            and timezone.localdate(application.submitted_at)
+            < timezone.localdate() - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS)
+            and not application.preliminary_replies.exists(),
         }
     )
     return data
@@ -124,3 +140,189 @@ def reason_paragraphs(*, service_type) -> list[ReasonParagraph]:
     return list(
         ReasonParagraph.objects.filter(Q(service_type=service_type) | Q(service_type__isnull=True))
     )
+
+
+WORKING_DAYS = range(5)
+
+
+def capacity_overview(*, user) -> list[dict]:
+    """For a unit leader: each of their units' day-centre offers with, per weekday, the
+    places, the people allocated, the free places and the waiting list (in order).
+    A fixed number of queries."""
+    from catalogue.models import Offer, Weekday
+    from referrals.models_casework import Allocation, WaitingListEntry
+
+    offers = list(
+        Offer.objects.for_unit_leader(user)
+        .filter(participation=Offer.Participation.APPLICATION)
+        .select_related("unit")
+        .order_by("title")
+    )
+    allocations = Allocation.objects.filter(
+        offer__in=[o.pk for o in offers], ended_at__isnull=True
+    ).select_related("application")
+    waiting = WaitingListEntry.objects.filter(
+        offer__in=[o.pk for o in offers], removed_at__isnull=True
+    ).select_related("application")
+    by_day: dict[tuple[int, int], list] = {}
+    for allocation in allocations:
+        by_day.setdefault((allocation.offer_id, allocation.weekday), []).append(allocation)
+    queue_by_day: dict[tuple[int, int], list] = {}
+    for entry in waiting:
+        queue_by_day.setdefault((entry.offer_id, entry.weekday), []).append(entry)
+    overview = []
+    for offer in offers:
+        days = []
+        for weekday in WORKING_DAYS:
+            taken = by_day.get((offer.pk, weekday), [])
+            capacity = offer.capacity_per_day
+            days.append(
+                {
+                    "weekday": weekday,
+                    "label": Weekday(weekday).label,
+                    "capacity": capacity,
+                    "allocations": taken,
+                    "free": None if capacity is None else max(capacity - len(taken), 0),
+                    "full": capacity is not None and len(taken) >= capacity,
+                    "waiting": [
+                        {"position": position, "entry": entry}
+                        for position, entry in enumerate(
+                            queue_by_day.get((offer.pk, weekday), []), start=1
+                        )
+                    ],
+                }
+            )
+        waiting_rows = [{"day": day["label"], **row} for day in days for row in day["waiting"]]
+        overview.append({"offer": offer, "days": days, "waiting": waiting_rows})
+    return overview
+
+
+def waiting_position(*, entry) -> int:
+    """The entry's place in its offer's waiting list for that weekday (1 is next)."""
+    from referrals.models_casework import WaitingListEntry
+
+    ahead = WaitingListEntry.objects.filter(
+        offer_id=entry.offer_id, weekday=entry.weekday, removed_at__isnull=True
+    ).filter(
+        Q(priority__lt=entry.priority)
+        | Q(priority=entry.priority, added_at__lt=entry.added_at)
+        | Q(priority=entry.priority, added_at=entry.added_at, pk__lt=entry.pk)
+    )
+    return ahead.count() + 1
+
+
+def access_history_for_citizen(application: Application) -> list[dict]:
+    """Who in the municipality has looked at or changed this case, for the citizen's
+    page: by role and unit (not by name), with the date. Refused attempts are left out.
+    For the citizen side's template (``/mine-soknader/<reference>/``)."""
+    from portal.roles import Role
+    from referrals.models_casework import AccessLogEntry
+
+    labels = {role.value: role.label for role in Role}
+    rows = (
+        AccessLogEntry.objects.filter(application_id_logged=application.pk, allowed=True)
+        .order_by("-at")
+        .values_list("at", "role", "unit_label", "action")
+    )
+    actions = dict(AccessLogEntry.Action.choices)
+    return [
+        {
+            "at": at,
+            "role": labels.get(role, role),
+            "unit": unit,
+            "action": actions.get(action, action),
+        }
+        for at, role, unit, action in rows
+    ]
+
+
+def _percentile(values: list[float], fraction: float) -> float | None:
+    """Nearest-rank percentile; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def statistics(*, today: date | None = None) -> list[dict]:
+    """Per service type and month: received, decided by outcome, median and 90th
+    percentile processing time (days from submission to decision), still-open cases
+    past their deadline (received that month), appeals. No personal data. A fixed
+    number of queries (two aggregate reads and one read of decision dates)."""
+    from django.db.models.functions import TruncMonth
+
+    from referrals.models import Appeal, ServiceType
+
+    today = today or timezone.localdate()
+    names = {service_type.pk: str(service_type) for service_type in ServiceType.objects.all()}
+    rows: dict[tuple[int, date], dict] = {}
+
+    def row(service_type_id, month) -> dict:
+        key = (service_type_id, month)
+        if key not in rows:
+            rows[key] = {
+                "service_type": names.get(service_type_id, ""),
+                "month": month,
+                "received": 0,
+                "decided": 0,
+                "granted": 0,
+                "partly_granted": 0,
+                "refused": 0,
+                "rejected": 0,
+                "overdue": 0,
+                "appeals": 0,
+                "_days": [],
+            }
+        return rows[key]
+
+    received = (
+        Application.objects.submitted()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values("service_type_id", "month")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count(
+                "pk",
+                filter=Q(status__in=Application.OPEN_STATUSES, due_date__lt=today),
+            ),
+        )
+        .order_by()
+    )
+    for item in received:
+        target = row(item["service_type_id"], _month(item["month"]))
+        target["received"] = item["n"]
+        target["overdue"] = item["overdue"]
+    decisions = Decision.objects.values_list(
+        "application__service_type_id", "issued_at", "application__submitted_at", "outcome"
+    )
+    for service_type_id, issued_at, submitted_at, outcome in decisions:
+        target = row(service_type_id, _month(issued_at))
+        target["decided"] += 1
+        target[outcome] = target.get(outcome, 0) + 1
+        if submitted_at is not None:
+            target["_days"].append((issued_at - submitted_at).total_seconds() / 86400)
+    appeals = (
+        Appeal.objects.annotate(month=TruncMonth("submitted_at"))
+        .values("application__service_type_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for item in appeals:
+        row(item["application__service_type_id"], _month(item["month"]))["appeals"] = item["n"]
+    result = []
+    for key in sorted(rows, key=lambda k: (rows[k]["service_type"], k[1]), reverse=False):
+        values = rows[key]
+        days = values.pop("_days")
+        median = _percentile(days, 0.5)
+        p90 = _percentile(days, 0.9)
+        values["median_days"] = None if median is None else round(median, 1)
+        values["p90_days"] = None if p90 is None else round(p90, 1)
+        result.append(values)
+    return result
+
+
+def _month(value) -> date:
+    if hasattr(value, "date") and callable(value.date):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value.replace(day=1)

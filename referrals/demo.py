@@ -153,3 +153,18 @@ def seed_applications(*, applicant=None) -> list[Application]:
             services.submit_application(application=draft, user=applicant, confirmed_truthful=True)
         )
     return created
+
+
+def seed_caseworker_assignments() -> None:
+    """Every demo caseworker handles every service type in every district."""
+    from django.contrib.auth import get_user_model
+
+    from portal.roles import Role
+    from referrals.models_casework import CaseworkerAssignment
+
+    User = get_user_model()
+    for user in User.objects.filter(groups__name=Role.CASEWORKER.value):
+        for service_type in ServiceType.objects.all():
+            CaseworkerAssignment.objects.get_or_create(
+                user=user, service_type=service_type, district=None
+            )

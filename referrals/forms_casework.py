@@ -11,6 +11,7 @@ from catalogue.models import District, Offer, Weekday
 from portal.forms import CrispyFormMixin
 from referrals.casework_selectors import QueueFilters
 from referrals.models import Application, Decision, ServiceType
+from referrals.models_casework import AppealForwarding, Assessment
 
 
 class DateInput(forms.DateInput):
@@ -21,9 +22,7 @@ class DateInput(forms.DateInput):
 
 
 class QueueFilterForm(CrispyFormMixin, forms.Form):
-    q = forms.CharField(
-        label=_("Søk på referanse eller navn"), required=False, max_length=100
-    )
+    q = forms.CharField(label=_("Søk på referanse eller navn"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     service_type = forms.ModelChoiceField(
         label=_("Tjenestetype"),
@@ -45,6 +44,9 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
     )
     overdue = forms.BooleanField(label=_("Bare saker over fristen"), required=False)
     due_soon = forms.BooleanField(label=_("Frist innen 7 dager"), required=False)
+    needs_preliminary = forms.BooleanField(
+        label=_("Trenger foreløpig svar (eldre enn en måned)"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,14 +67,13 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             assigned=data["assigned"],
             overdue=data["overdue"],
             due_soon=data["due_soon"],
+            needs_preliminary=data["needs_preliminary"],
             q=data["q"].strip(),
         )
 
 
 class AssignForm(CrispyFormMixin, forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Tildel til"), queryset=None, empty_label=None
-    )
+    assignee = forms.ModelChoiceField(label=_("Tildel til"), queryset=None, empty_label=None)
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,13 +149,13 @@ class DecisionForm(CrispyFormMixin, forms.Form):
     )
     reasons = forms.CharField(
         label=_("Begrunnelse"),
-        help_text=_("Hvorfor kommunen har kommet til dette resultatet (forvaltningsloven §§ 24–25)."),
+        help_text=_(
+            "Hvorfor kommunen har kommet til dette resultatet (forvaltningsloven §§ 24–25)."
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Skriv begrunnelsen.")},
     )
-    offer = forms.ModelChoiceField(
-        label=_("Tilbud"), queryset=Offer.objects.none(), required=False
-    )
+    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=Offer.objects.none(), required=False)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Dager"),
         choices=[(day.value, day.label) for day in Weekday if day.value < 5],
@@ -206,5 +207,111 @@ class DecisionForm(CrispyFormMixin, forms.Form):
                 self.add_error("review_date", _("Velg dato for ny vurdering."))
             start, review = data.get("start_date"), data.get("review_date")
             if start and review and review <= start:
-                self.add_error("review_date", _("Datoen for ny vurdering må være etter startdatoen."))
+                self.add_error(
+                    "review_date", _("Datoen for ny vurdering må være etter startdatoen.")
+                )
         return data
+
+
+class PreliminaryReplyForm(CrispyFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor tar saken tid?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Skriv hvorfor saken tar tid.")},
+    )
+    expected_date = forms.DateField(
+        label=_("Forventet svar innen"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Velg når søkeren kan vente svar."),
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+        },
+    )
+
+    def clean_expected_date(self):
+        expected = self.cleaned_data["expected_date"]
+        if expected <= timezone.localdate():
+            raise forms.ValidationError(_("Datoen for forventet svar må være etter i dag."))
+        return expected
+
+
+class PaperAppealForm(CrispyFormMixin, forms.Form):
+    reasons = forms.CharField(
+        label=_("Klagen (begrunnelse)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv inn klagen.")},
+    )
+    wanted_outcome = forms.CharField(
+        label=_("Hva klageren ønsker endret"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    received_on = forms.DateField(
+        label=_("Mottatt dato"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Velg datoen klagen ble mottatt."),
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+        },
+    )
+
+    def clean_received_on(self):
+        received = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise forms.ValidationError(_("Mottatt dato kan ikke være frem i tid."))
+        return received
+
+
+class ForwardAppealForm(CrispyFormMixin, forms.Form):
+    comments = forms.CharField(
+        label=_("Kommunens merknader til klagen"),
+        help_text=_("Hvorfor kommunen opprettholder vedtaket. Følger saken til Statsforvalteren."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv kommunens merknader.")},
+    )
+
+
+class StatsforvalterOutcomeForm(CrispyFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Statsforvalterens avgjørelse"),
+        choices=AppealForwarding.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg Statsforvalterens avgjørelse.")},
+    )
+    note = forms.CharField(
+        label=_("Merknad"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssessmentForm(CrispyFormMixin, forms.ModelForm):
+    """Cleans the assessment; ``casework.save_assessment`` saves it."""
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "functional_level",
+            "functional_notes",
+            "social_network",
+            "relative_burden",
+            "respite_needed",
+            "transport_needed",
+            "meals_help_needed",
+            "interests",
+            "notes",
+        ]
+        widgets = {
+            "functional_level": forms.RadioSelect,
+            "relative_burden": forms.RadioSelect,
+            "functional_notes": forms.Textarea(attrs={"rows": 3}),
+            "social_network": forms.Textarea(attrs={"rows": 3}),
+            "interests": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("functional_level", "relative_burden"):
+            self.fields[name].choices = [
+                choice for choice in self.fields[name].choices if choice[0] != ""
+            ]

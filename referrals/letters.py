@@ -89,16 +89,14 @@ def render_decision_letter(
             "title": title,
             "outcome": outcome,
             "outcome_label": outcome_label,
-            "granted": outcome
-            in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED),
+            "granted": outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED),
             "legal_basis": legal_basis,
             "content": content,
             "weekdays": days,
             "rule": rule,
             "issued": issued,
             "deadline": appeal_deadline(issued=issued, appeal_basis=appeal_basis),
-            "appeal_url": settings.SITE_URL
-            + reverse("referrals:my_applications"),
+            "appeal_url": settings.SITE_URL + reverse("referrals:my_applications"),
             "municipality_name": settings.MUNICIPALITY_NAME,
             "municipality_address": settings.MUNICIPALITY_ADDRESS,
             "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
@@ -108,3 +106,65 @@ def render_decision_letter(
             "kind": pgettext("letter kind", "Vedtak"),
         }
     return render_pdf("referrals/letters/decision.html", context, language=language)
+
+
+PRELIMINARY_REPLY_AFTER_DAYS = 30  # "within a month" (forvaltningsloven § 11a)
+
+
+def render_preliminary_reply(
+    *,
+    application: Application,
+    reason: str,
+    expected_date: date,
+    sent_at: datetime,
+    contact_name: str,
+    language: str,
+) -> bytes:
+    """The preliminary reply (foreløpig svar, forvaltningsloven § 11a) as a tagged PDF."""
+    language = language if language in LETTER_LANGUAGES else "nb"
+    with translation.override(language):
+        title = gettext("Foreløpig svar i sak %(reference)s") % {"reference": application.reference}
+    context = {
+        "application": application,
+        "title": title,
+        "reason": reason,
+        "expected_date": expected_date,
+        "sent": timezone.localdate(sent_at),
+        "contact_name": contact_name,
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+        "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+    }
+    return render_pdf("referrals/letters/preliminary_reply.html", context, language=language)
+
+
+def render_appeal_case_file(*, appeal, comments: str, forwarded_at: datetime) -> bytes:
+    """The case file for Statsforvalteren: the application, the attachments listed, the
+    decision, the appeal and the municipality's comments. Written in bokmål (for the
+    authority, not the citizen)."""
+    application = appeal.application
+    decision = appeal.decision
+    content = getattr(decision, "content", None)
+    from referrals.models_casework import Assessment
+
+    assessment = Assessment.objects.filter(application=application).first()
+    with translation.override("nb"):
+        title = gettext("Klagesak %(reference)s") % {"reference": application.reference}
+    context = {
+        "title": title,
+        "application": application,
+        "attachments": list(application.attachments.all()),
+        "offers": list(application.preferred_offers.select_related("unit")),
+        "decision": decision,
+        "content": content,
+        "appeal": appeal,
+        "comments": comments,
+        "assessment": assessment,
+        "forwarded": timezone.localdate(forwarded_at),
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+        "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+    }
+    return render_pdf("referrals/letters/appeal_case_file.html", context, language="nb")

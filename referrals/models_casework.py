@@ -14,10 +14,15 @@ from referrals.models import Application, Decision, ServiceType
 
 __all__ = [
     "AccessLogEntry",
+    "Allocation",
+    "AppealForwarding",
+    "Assessment",
+    "WaitingListEntry",
     "AppendOnlyError",
     "CaseworkerAssignment",
     "DecisionContent",
     "InternalNote",
+    "PreliminaryReply",
     "ReasonParagraph",
 ]
 
@@ -50,6 +55,9 @@ class CaseworkerAssignment(models.Model):
     class Meta:
         verbose_name = _("saksbehandleransvar")
         verbose_name_plural = _("saksbehandleransvar")
+        permissions = [
+            ("view_casework_statistics", _("Kan se statistikk for saksbehandlingen")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "service_type", "district"],
@@ -214,3 +222,158 @@ class DecisionContent(models.Model):
 
     def __str__(self) -> str:
         return str(self.decision)
+
+
+class PreliminaryReply(models.Model):
+    """A preliminary reply (foreløpig svar, forvaltningsloven § 11a): sent when a case
+    cannot be answered within a month, saying why and when to expect an answer. The
+    letter PDF is frozen with its SHA-256 like a decision letter."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="preliminary_replies"
+    )
+    reason = models.TextField(_("hvorfor saken tar tid"))
+    expected_date = models.DateField(_("forventet svar innen"))
+    letter = models.FileField(_("brev"), upload_to="letters/", max_length=200, blank=True)
+    letter_sha256 = models.CharField(max_length=64, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("foreløpig svar")
+        verbose_name_plural = _("foreløpige svar")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.expected_date}"
+
+
+class Allocation(models.Model):
+    """A place on one weekday at a day-centre offer, given by a grant."""
+
+    offer = models.ForeignKey(
+        "catalogue.Offer", on_delete=models.PROTECT, related_name="allocations"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="allocations"
+    )
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="allocations")
+    weekday = models.PositiveSmallIntegerField(_("ukedag"))
+    start_date = models.DateField(_("fra dato"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tildelt plass")
+        verbose_name_plural = _("tildelte plasser")
+        ordering = ["weekday", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.weekday}: {self.application}"
+
+
+class WaitingListEntry(models.Model):
+    """Someone granted a weekday that was full: they wait for a place, by priority and
+    then by the date they were put on the list."""
+
+    offer = models.ForeignKey(
+        "catalogue.Offer", on_delete=models.PROTECT, related_name="waiting_list"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="waiting_list_entries"
+    )
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+")
+    weekday = models.PositiveSmallIntegerField(_("ukedag"))
+    priority = models.PositiveSmallIntegerField(
+        _("prioritet"), default=2, help_text=_("1 er høyest.")
+    )
+    added_at = models.DateTimeField(_("satt på venteliste"), default=timezone.now)
+    removed_at = models.DateTimeField(_("fjernet fra ventelisten"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("venteliste")
+        verbose_name_plural = _("venteliste")
+        ordering = ["priority", "added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.weekday}: {self.application}"
+
+
+class AppealForwarding(models.Model):
+    """The municipality upheld its decision after reconsidering an appeal and sent the
+    case to Statsforvalteren, with a frozen case-file PDF; later Statsforvalteren's
+    outcome is registered here."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("Vedtaket er stadfestet")
+        REVERSED = "reversed", _("Vedtaket er endret")
+        QUASHED = "quashed", _("Vedtaket er opphevet og sendt tilbake")
+
+    appeal = models.OneToOneField(
+        "referrals.Appeal", on_delete=models.PROTECT, related_name="forwarding"
+    )
+    comments = models.TextField(_("kommunens merknader"))
+    case_file = models.FileField(_("saksdokumenter"), upload_to="letters/", max_length=200)
+    case_file_sha256 = models.CharField(max_length=64)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    forwarded_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(
+        _("Statsforvalterens avgjørelse"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    outcome_note = models.TextField(_("merknad til avgjørelsen"), blank=True)
+    outcome_registered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("klage sendt til Statsforvalteren")
+        verbose_name_plural = _("klager sendt til Statsforvalteren")
+
+    def __str__(self) -> str:
+        return str(self.appeal)
+
+
+class Assessment(models.Model):
+    """The caseworker's assessment (kartlegging) of the need: structured fields plus
+    text. One per case, updated as the assessment goes on."""
+
+    class Level(models.TextChoices):
+        INDEPENDENT = "independent", _("Klarer seg selv")
+        SOME_HELP = "some_help", _("Trenger noe hjelp")
+        MUCH_HELP = "much_help", _("Trenger mye hjelp")
+        FULL_HELP = "full_help", _("Trenger hjelp til det meste")
+
+    class Burden(models.TextChoices):
+        NONE = "none", _("Ingen pårørende eller ingen belastning")
+        MODERATE = "moderate", _("Noe belastning")
+        HIGH = "high", _("Stor belastning")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="assessment"
+    )
+    functional_level = models.CharField(
+        _("funksjonsnivå i dagliglivet"), max_length=20, choices=Level.choices, blank=True
+    )
+    functional_notes = models.TextField(_("om funksjonsnivået"), blank=True)
+    social_network = models.TextField(_("sosialt nettverk"), blank=True)
+    relative_burden = models.CharField(
+        _("pårørendes belastning"), max_length=20, choices=Burden.choices, blank=True
+    )
+    respite_needed = models.BooleanField(_("pårørende trenger avlastning"), default=False)
+    transport_needed = models.BooleanField(_("trenger transport"), default=False)
+    meals_help_needed = models.BooleanField(_("trenger hjelp ved måltider"), default=False)
+    interests = models.TextField(_("interesser"), blank=True)
+    notes = models.TextField(_("annet"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kartlegging")
+        verbose_name_plural = _("kartlegginger")
+
+    def __str__(self) -> str:
+        return str(self.application)

@@ -8,6 +8,8 @@ Cases are fetched only through ``referrals.access``; every view or change of a
 person's data writes an access-log entry. Changes only by POST.
 """
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -17,16 +19,22 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from referrals import access, casework, casework_selectors
 from referrals.forms_casework import (
+    AssessmentForm,
     AssignForm,
     CloseForm,
     DecisionForm,
+    ForwardAppealForm,
     NoteForm,
+    PaperAppealForm,
+    PreliminaryReplyForm,
     QueueFilterForm,
     RequestInformationForm,
+    StatsforvalterOutcomeForm,
 )
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry
@@ -113,6 +121,15 @@ def _case_context(request, application, **forms) -> dict:
                 "note_form": forms.get("note_form") or NoteForm(prefix="note"),
                 "request_form": forms.get("request_form")
                 or RequestInformationForm(prefix="request"),
+                "preliminary_form": forms.get("preliminary_form")
+                or PreliminaryReplyForm(prefix="preliminary"),
+                "assessment_form": forms.get("assessment_form")
+                or AssessmentForm(instance=context.get("assessment"), prefix="assessment"),
+                "paper_appeal_form": forms.get("paper_appeal_form")
+                or PaperAppealForm(prefix="paper"),
+                "forward_form": forms.get("forward_form") or ForwardAppealForm(prefix="forward"),
+                "outcome_form": forms.get("outcome_form")
+                or StatsforvalterOutcomeForm(prefix="outcome"),
                 "may_decide": request.user.has_perm(access.DECIDE_PERMISSION)
                 and application.status in casework.DECIDABLE_STATUSES,
             }
@@ -224,6 +241,78 @@ class RequestInformationView(CaseChangeView):
         self.success_message = _("Meldingen er sendt. Saken venter på opplysninger.")
 
 
+class PreliminaryReplyView(CaseChangeView):
+    def change(self, request, application):
+        form = PreliminaryReplyForm(request.POST, prefix="preliminary")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, preliminary_form=form)
+        casework.send_preliminary_reply(
+            application=application,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_date=form.cleaned_data["expected_date"],
+        )
+        self.success_message = _("Foreløpig svar er sendt.")
+
+
+class AssessmentView(CaseChangeView):
+    def change(self, request, application):
+        form = AssessmentForm(request.POST, prefix="assessment")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, assessment_form=form)
+        casework.save_assessment(
+            application=application, actor=request.user, data=form.cleaned_data
+        )
+        self.success_message = _("Kartleggingen er lagret.")
+
+
+class PaperAppealView(CaseChangeView):
+    def change(self, request, application):
+        form = PaperAppealForm(request.POST, prefix="paper")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, paper_appeal_form=form)
+        casework.register_paper_appeal(
+            application=application, actor=request.user, **form.cleaned_data
+        )
+        self.success_message = _("Klagen er registrert. Vurder saken på nytt.")
+
+
+class ForwardAppealView(CaseChangeView):
+    def change(self, request, application):
+        form = ForwardAppealForm(request.POST, prefix="forward")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, forward_form=form)
+        casework.uphold_and_forward(
+            application=application, actor=request.user, comments=form.cleaned_data["comments"]
+        )
+        self.success_message = _(
+            "Vedtaket er opprettholdt, og klagen er sendt til Statsforvalteren."
+        )
+
+
+class StatsforvalterOutcomeView(CaseChangeView):
+    def change(self, request, application):
+        form = StatsforvalterOutcomeForm(request.POST, prefix="outcome")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, outcome_form=form)
+        casework.register_statsforvalteren_outcome(
+            application=application, actor=request.user, **form.cleaned_data
+        )
+        self.success_message = _("Statsforvalterens avgjørelse er registrert.")
+
+
+class CaseFileView(CaseMixin, View):
+    permission_required = "referrals.change_application"
+    action = AccessLogEntry.Action.DOWNLOAD
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, reference, forwarding):
+        item = access.get_case_file_for_staff(
+            user=request.user, reference=reference, forwarding_id=forwarding
+        )
+        return _file_response(item.case_file, "application/pdf", f"klagesak-{reference}.pdf")
+
+
 class DecisionView(CaseMixin, View):
     permission_required = "referrals.decide_application"
     http_method_names = ["get", "post", "head", "options"]
@@ -285,9 +374,7 @@ class DecisionView(CaseMixin, View):
                 egenandel=data["egenandel"],
             )
         except casework.DecisionConflict as error:
-            return self._render(
-                request, application, form, conflict=str(error.message), status=409
-            )
+            return self._render(request, application, form, conflict=str(error.message), status=409)
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self._render(request, application, form, status=422)
@@ -301,9 +388,7 @@ class DecisionView(CaseMixin, View):
         paragraph = next(
             (
                 p
-                for p in casework_selectors.reason_paragraphs(
-                    service_type=application.service_type
-                )
+                for p in casework_selectors.reason_paragraphs(service_type=application.service_type)
                 if str(p.pk) == request.POST.get("insert_paragraph")
             ),
             None,
@@ -337,6 +422,18 @@ class AttachmentDownloadView(CaseMixin, View):
         return _file_response(item.file, item.content_type, item.original_name)
 
 
+class PreliminaryLetterView(CaseMixin, View):
+    permission_required = "referrals.change_application"
+    action = AccessLogEntry.Action.DOWNLOAD
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, reference, reply):
+        item = access.get_preliminary_reply_for_staff(
+            user=request.user, reference=reference, reply_id=reply
+        )
+        return _file_response(item.letter, "application/pdf", f"forelopig-svar-{reference}.pdf")
+
+
 class LetterDownloadView(CaseMixin, View):
     permission_required = "referrals.change_application"
     action = AccessLogEntry.Action.DOWNLOAD
@@ -348,3 +445,60 @@ class LetterDownloadView(CaseMixin, View):
         )
         return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
 
+
+class CapacityView(StaffMixin, View):
+    """For unit leaders: places per weekday, who has them, and the waiting list."""
+
+    permission_required = "referrals.view_allocation"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        overview = casework_selectors.capacity_overview(user=request.user)
+        access.log_access(
+            user=request.user, action=AccessLogEntry.Action.LIST, object_type="capacity"
+        )
+        return render(request, "referrals/casework/capacity.html", {"overview": overview})
+
+
+STATISTICS_COLUMNS = [
+    ("service_type", gettext_lazy("Tjenestetype")),
+    ("month", gettext_lazy("Måned")),
+    ("received", gettext_lazy("Mottatt")),
+    ("decided", gettext_lazy("Vedtak")),
+    ("granted", gettext_lazy("Innvilget")),
+    ("partly_granted", gettext_lazy("Delvis innvilget")),
+    ("refused", gettext_lazy("Avslått")),
+    ("rejected", gettext_lazy("Avvist")),
+    ("median_days", gettext_lazy("Median saksbehandlingstid (dager)")),
+    ("p90_days", gettext_lazy("90-persentil (dager)")),
+    ("overdue", gettext_lazy("Åpne saker over fristen")),
+    ("appeals", gettext_lazy("Klager")),
+]
+
+
+class StatisticsView(StaffMixin, View):
+    """Numbers per service type and month, as a table or CSV. No personal data."""
+
+    permission_required = "referrals.view_casework_statistics"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        rows = casework_selectors.statistics()
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="statistikk.csv"'
+            writer = csv.writer(response)
+            writer.writerow([str(label) for _key, label in STATISTICS_COLUMNS])
+            for row in rows:
+                writer.writerow(
+                    [
+                        row["month"].strftime("%Y-%m") if key == "month" else row[key]
+                        for key, _label in STATISTICS_COLUMNS
+                    ]
+                )
+            return response
+        return render(
+            request,
+            "referrals/casework/statistics.html",
+            {"rows": rows, "columns": STATISTICS_COLUMNS},
+        )

@@ -7,107 +7,290 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0004_search_postgres'),
-        ('referrals', '0003_applications'),
+        ("catalogue", "0004_search_postgres"),
+        ("referrals", "0003_applications"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='tidspunkt (UTC)')),
-                ('user_label', models.CharField(blank=True, max_length=200, verbose_name='brukerens navn')),
-                ('role', models.CharField(blank=True, max_length=30, verbose_name='rolle')),
-                ('unit_label', models.CharField(blank=True, max_length=300, verbose_name='enhet')),
-                ('application_id_logged', models.PositiveBigIntegerField(blank=True, db_index=True, null=True, verbose_name='søknadens id')),
-                ('reference', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='referanse')),
-                ('person', models.CharField(blank=True, max_length=250, verbose_name='person (pseudonym nøkkel)')),
-                ('object_type', models.CharField(max_length=40, verbose_name='objekttype')),
-                ('object_id', models.CharField(blank=True, max_length=80, verbose_name='objekt-id')),
-                ('action', models.CharField(choices=[('view', 'Lest'), ('change', 'Endret'), ('download', 'Lastet ned'), ('list', 'Listet')], max_length=20, verbose_name='handling')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='detalj')),
-                ('allowed', models.BooleanField(default=True, verbose_name='tillatt')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bruker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        verbose_name="tidspunkt (UTC)",
+                    ),
+                ),
+                (
+                    "user_label",
+                    models.CharField(blank=True, max_length=200, verbose_name="brukerens navn"),
+                ),
+                ("role", models.CharField(blank=True, max_length=30, verbose_name="rolle")),
+                ("unit_label", models.CharField(blank=True, max_length=300, verbose_name="enhet")),
+                (
+                    "application_id_logged",
+                    models.PositiveBigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="søknadens id"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="referanse"
+                    ),
+                ),
+                (
+                    "person",
+                    models.CharField(
+                        blank=True, max_length=250, verbose_name="person (pseudonym nøkkel)"
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=40, verbose_name="objekttype")),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=80, verbose_name="objekt-id"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Lest"),
+                            ("change", "Endret"),
+                            ("download", "Lastet ned"),
+                            ("list", "Listet"),
+                        ],
+                        max_length=20,
+                        verbose_name="handling",
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=200, verbose_name="detalj")),
+                ("allowed", models.BooleanField(default=True, verbose_name="tillatt")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bruker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilgangslogg',
-                'verbose_name_plural': 'tilgangslogg',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "tilgangslogg",
+                "verbose_name_plural": "tilgangslogg",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionContent',
+            name="DecisionContent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='nb', max_length=5, verbose_name='språk')),
-                ('facts', models.TextField(verbose_name='faktiske forhold')),
-                ('reasons', models.TextField(verbose_name='begrunnelse')),
-                ('weekdays', models.JSONField(blank=True, default=list, verbose_name='ukedager')),
-                ('hours', models.CharField(blank=True, max_length=100, verbose_name='tidsrom')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='startdato')),
-                ('review_date', models.DateField(blank=True, null=True, verbose_name='dato for ny vurdering')),
-                ('transport', models.BooleanField(default=False, verbose_name='transport')),
-                ('meals', models.BooleanField(default=False, verbose_name='måltider')),
-                ('egenandel', models.CharField(blank=True, max_length=200, verbose_name='egenandel')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='kontaktperson')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='kontaktpersonens telefon')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='kontaktpersonens e-post')),
-                ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='content', to='referrals.decision')),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.offer', verbose_name='tilbud')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(default="nb", max_length=5, verbose_name="språk")),
+                ("facts", models.TextField(verbose_name="faktiske forhold")),
+                ("reasons", models.TextField(verbose_name="begrunnelse")),
+                ("weekdays", models.JSONField(blank=True, default=list, verbose_name="ukedager")),
+                ("hours", models.CharField(blank=True, max_length=100, verbose_name="tidsrom")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="startdato")),
+                (
+                    "review_date",
+                    models.DateField(blank=True, null=True, verbose_name="dato for ny vurdering"),
+                ),
+                ("transport", models.BooleanField(default=False, verbose_name="transport")),
+                ("meals", models.BooleanField(default=False, verbose_name="måltider")),
+                (
+                    "egenandel",
+                    models.CharField(blank=True, max_length=200, verbose_name="egenandel"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="kontaktperson"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True, max_length=30, verbose_name="kontaktpersonens telefon"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="kontaktpersonens e-post"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="content",
+                        to="referrals.decision",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalogue.offer",
+                        verbose_name="tilbud",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vedtaksinnhold',
-                'verbose_name_plural': 'vedtaksinnhold',
+                "verbose_name": "vedtaksinnhold",
+                "verbose_name_plural": "vedtaksinnhold",
             },
         ),
         migrations.CreateModel(
-            name='InternalNote',
+            name="InternalNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='notat')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='internal_notes', to='referrals.application')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="notat")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="internal_notes",
+                        to="referrals.application",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'internt notat',
-                'verbose_name_plural': 'interne notater',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "internt notat",
+                "verbose_name_plural": "interne notater",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReasonParagraph',
+            name="ReasonParagraph",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='tittel')),
-                ('text', models.TextField(verbose_name='tekst (bokmål)')),
-                ('text_nn', models.TextField(blank=True, verbose_name='tekst (nynorsk)')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', 'Innvilget'), ('partly_granted', 'Delvis innvilget'), ('refused', 'Avslått'), ('rejected', 'Avvist')], max_length=20, verbose_name='utfall')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='rekkefølge')),
-                ('service_type', models.ForeignKey(blank=True, help_text='Tomt betyr alle tjenestetyper.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reason_paragraphs', to='referrals.servicetype', verbose_name='tjenestetype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="tittel")),
+                ("text", models.TextField(verbose_name="tekst (bokmål)")),
+                ("text_nn", models.TextField(blank=True, verbose_name="tekst (nynorsk)")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "Innvilget"),
+                            ("partly_granted", "Delvis innvilget"),
+                            ("refused", "Avslått"),
+                            ("rejected", "Avvist"),
+                        ],
+                        max_length=20,
+                        verbose_name="utfall",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="rekkefølge"),
+                ),
+                (
+                    "service_type",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Tomt betyr alle tjenestetyper.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reason_paragraphs",
+                        to="referrals.servicetype",
+                        verbose_name="tjenestetype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standardavsnitt',
-                'verbose_name_plural': 'standardavsnitt',
-                'ordering': ['position', 'title'],
+                "verbose_name": "standardavsnitt",
+                "verbose_name_plural": "standardavsnitt",
+                "ordering": ["position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='CaseworkerAssignment',
+            name="CaseworkerAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('district', models.ForeignKey(blank=True, help_text='Tomt betyr alle bydeler.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='caseworker_assignments', to='catalogue.district', verbose_name='bydel')),
-                ('service_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='caseworker_assignments', to='referrals.servicetype', verbose_name='tjenestetype')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='casework_assignments', to=settings.AUTH_USER_MODEL, verbose_name='saksbehandler')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Tomt betyr alle bydeler.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="caseworker_assignments",
+                        to="catalogue.district",
+                        verbose_name="bydel",
+                    ),
+                ),
+                (
+                    "service_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="caseworker_assignments",
+                        to="referrals.servicetype",
+                        verbose_name="tjenestetype",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="casework_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saksbehandler",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'saksbehandleransvar',
-                'verbose_name_plural': 'saksbehandleransvar',
-                'constraints': [models.UniqueConstraint(fields=('user', 'service_type', 'district'), name='caseworker_assignment_unique')],
+                "verbose_name": "saksbehandleransvar",
+                "verbose_name_plural": "saksbehandleransvar",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "service_type", "district"),
+                        name="caseworker_assignment_unique",
+                    )
+                ],
             },
         ),
     ]

@@ -17,19 +17,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, offers: int, **options):
         from catalogue.demo import seed_catalogue
-        from referrals.demo import seed_service_types
+        from referrals.demo import seed_applications, seed_caseworker_assignments, seed_service_types
 
         with transaction.atomic():
             seed_service_types()
             seed_catalogue(offers=offers)
             users = seed_users()
-        try:
-            from referrals.demo import seed_applications
-        except ImportError:
-            pass
-        else:
-            with transaction.atomic():
-                seed_applications()
+            seed_caseworker_assignments()
+        with transaction.atomic():
+            seed_applications()
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at /konto/logg-inn/ with:"))
         for user in users:

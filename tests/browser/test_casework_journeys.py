@@ -1,0 +1,172 @@
+"""Casework in Chromium: a caseworker takes a case from the queue, asks for more
+information, the citizen replies, the caseworker grants and downloads the letter; the
+citizen sees it and appeals; the caseworker upholds and forwards to Statsforvalteren.
+A unit leader sees allocations and the waiting list. axe on every staff page (bokmål
+and nynorsk)."""
+
+import hashlib
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.roles import Role
+from referrals import services
+from referrals.demo import seed_service_types
+from referrals.models import Application, Decision, ServiceType
+from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
+from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
+from tests.factories import make_user
+from tests.referrals.casework.factories import make_case, make_caseworker
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def setting(transactional_db):
+    seed_service_types()
+    day_activity = ServiceType.objects.get(slug="dagaktivitet")
+    north = DistrictFactory(name="Nord", slug="nord")
+    offer = OfferFactory(
+        title="Solsiden dagsenter",
+        unit=UnitFactory(name="Solsiden"),
+        participation="application",
+        service_type=day_activity,
+        cost="egenandel",
+    )
+    citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
+    citizen.save()
+    caseworker = make_caseworker(
+        service_type=day_activity,
+        district=north,
+        email="siri@example.no",
+        full_name="Siri Saksbehandler",
+    )
+    case = make_case(
+        applicant=citizen,
+        service_type=day_activity,
+        district=north,
+        offers=[offer],
+        person_name="Kari Nordmann",
+    )
+    return {"citizen": citizen, "caseworker": caseworker, "case": case, "offer": offer}
+
+
+def test_a_caseworker_takes_a_case_asks_for_information_and_grants_it(page, log_in, setting):
+    case = setting["case"]
+    log_in(setting["caseworker"])
+
+    page.goto("/saksbehandling/")
+    expect(page.locator("h1")).to_have_text("Saksbehandling")
+    assert_accessible_in_languages(page)
+    switch_language(page, "nb")
+    with page.expect_navigation():
+        page.get_by_role("link", name=case.reference).click()
+
+    expect(page.locator("h1")).to_contain_text(case.reference)
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ta saken").click()
+    expect(page.locator(".ds-alert, [role=status]").first).to_contain_text("Saken er tildelt deg.")
+
+    page.get_by_label("Hvilke opplysninger trenger du?").fill("Hvilke dager passer best?")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send forespørsel").click()
+    expect(page.locator("#status-heading")).to_contain_text("Venter på opplysninger fra deg")
+    assert_accessible(page)
+
+    # The citizen answers (through the citizen side's service).
+    services.reply_to_municipality(
+        application=Application.objects.get(pk=case.pk),
+        user=setting["citizen"],
+        body="Tirsdag og torsdag passer best.",
+    )
+    page.reload()
+    expect(page.locator("#status-heading")).to_contain_text("Under behandling")
+    expect(page.get_by_text("Tirsdag og torsdag passer best.")).to_be_visible()
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Fatt vedtak").click()
+    assert_accessible_in_languages(page)
+    switch_language(page, "nb")
+    page.get_by_label("Innvilget", exact=True).check()
+    page.get_by_label("Faktiske forhold").fill("Kari bor alene og ønsker selskap på dagtid.")
+    page.get_by_label("Begrunnelse").fill("Dagaktivitet gir fellesskap og mestring.")
+    page.get_by_label("Tilbud", exact=True).select_option(label="Solsiden dagsenter")
+    page.get_by_label("tirsdag").check()
+    page.get_by_label("torsdag").check()
+    page.get_by_label("Tidsrom").fill("09.00–15.00")
+    page.get_by_label("Startdato").fill("2026-12-01")
+    page.get_by_label("Dato for ny vurdering").fill("2027-06-01")
+    page.get_by_label("Transport inngår").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Fatt vedtak og send brev").click()
+
+    expect(page.locator("#status-heading")).to_contain_text("Vedtak fattet")
+    assert_accessible(page)
+    decision = Decision.objects.get(application=case)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Vedtaksbrev (PDF)").click()
+    path = download_info.value.path()
+    with open(path, "rb") as file:
+        assert hashlib.sha256(file.read()).hexdigest() == decision.letter_sha256
+
+    # The citizen sees the letter and appeals.
+    page.context.clear_cookies()
+    log_in(setting["citizen"])
+    page.goto(f"/mine-soknader/{case.reference}/")
+    expect(page.get_by_role("link", name="Les vedtaksbrevet (PDF)")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Klag på vedtaket").click()
+    page.get_by_label("Hvorfor klager du?").fill("Jeg trenger tre dager, ikke to.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send klagen").click()
+
+    # The caseworker reconsiders, upholds the decision and forwards the case.
+    page.context.clear_cookies()
+    log_in(setting["caseworker"])
+    page.goto(f"/saksbehandling/{case.reference}/")
+    expect(page.locator("#status-heading")).to_contain_text("Klage mottatt")
+    assert_accessible(page)
+    page.get_by_label("Kommunens merknader til klagen").fill("To dager dekker behovet.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send til Statsforvalteren").click()
+    expect(
+        page.get_by_role("link", name="Saksdokumenter sendt til Statsforvalteren (PDF)")
+    ).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_unit_leader_sees_the_allocation_and_the_waiting_list(page, log_in, setting):
+    from tests.referrals.casework.factories import decide, make_unit_leader, take
+
+    offer = setting["offer"]
+    offer.capacity_per_day = 1
+    offer.save(update_fields=["capacity_per_day"])
+    first = take(setting["case"], setting["caseworker"])
+    decide(first, setting["caseworker"], offer=offer, weekdays=[2])
+    second = make_case(
+        applicant=setting["citizen"],
+        service_type=first.service_type,
+        district=first.district,
+        offers=[offer],
+        person_name="Per Venter",
+    )
+    take(second, setting["caseworker"])
+    decide(second, setting["caseworker"], offer=offer, weekdays=[2])
+    leader = make_unit_leader(unit=offer.unit, email="leder@example.no", full_name="Lars Leder")
+
+    log_in(leader)
+    page.goto("/saksbehandling/kapasitet/")
+    expect(page.locator("h1")).to_have_text("Plasser og venteliste")
+    expect(page.get_by_text("onsdag, nr. 1: Per Venter")).to_be_visible()
+    assert_accessible_in_languages(page)
+
+
+def test_the_statistics_page_is_accessible(page, log_in, setting):
+    from tests.referrals.casework.factories import decide, take
+
+    decide(take(setting["case"], setting["caseworker"]), setting["caseworker"], outcome="refused")
+    log_in(setting["caseworker"])
+    page.goto("/saksbehandling/statistikk/")
+    expect(page.locator("h1")).to_have_text("Statistikk")
+    assert_accessible_in_languages(page)

@@ -1,0 +1,125 @@
+"""The case page: everything submitted, attachments, timeline, internal notes (never
+shown to the citizen), messages, and requests for more information."""
+
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+
+from referrals import casework, services
+from referrals.models import Application, Message
+from tests.referrals.casework.factories import make_case, take
+
+
+def _url(case, suffix=""):
+    return f"/saksbehandling/{case.reference}/{suffix}"
+
+
+def test_the_case_page_shows_what_was_submitted_attachments_and_timeline(world, login):
+    html = login(world.staff.north).get(_url(world.case)).content.decode()
+    assert "Ola Nordmann" in html
+    assert "Ønsker noen å være sammen med på dagtid." in html
+    assert "legeerklaering.pdf" in html
+    assert "Solsiden dagsenter" in html
+    assert "Søknaden ble sendt" in html
+    assert world.case.masked_national_id in html
+
+
+def test_internal_notes_are_kept_from_the_citizen(world, login):
+    client = login(world.staff.north)
+    client.post(_url(world.case, "notat/"), {"note-body": "Datteren er sliten, vurder avlastning."})
+    assert "Datteren er sliten" in client.get(_url(world.case)).content.decode()
+
+    citizen_page = login(world.citizen).get(f"/mine-soknader/{world.case.reference}/")
+    assert citizen_page.status_code == 200
+    assert "Datteren er sliten" not in citizen_page.content.decode()
+    assert "Internt notat" not in citizen_page.content.decode()
+
+
+def test_an_empty_note_is_refused_with_a_message(world, login):
+    response = login(world.staff.north).post(_url(world.case, "notat/"), {"note-body": ""})
+    assert response.status_code == 422
+    assert "Skriv notatet." in response.content.decode()
+
+
+def test_requesting_information_sets_a_deadline_and_waits_for_the_reply(
+    world, login, django_capture_on_commit_callbacks
+):
+    take(world.case, world.staff.north)
+    mail.outbox.clear()
+    reply_by = timezone.localdate() + timedelta(days=14)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.staff.north).post(
+            _url(world.case, "be-om-opplysninger/"),
+            {
+                "request-body": "Send oss uttalelse fra fastlegen.",
+                "request-reply_by": reply_by.isoformat(),
+            },
+        )
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.status == Application.Status.AWAITING_INFORMATION
+    message = Message.objects.get(application=world.case, from_municipality=True)
+    assert message.reply_by == reply_by
+    assert len(mail.outbox) == 1
+    assert world.case.person_national_id not in mail.outbox[0].body
+
+    citizen_page = login(world.citizen).get(f"/mine-soknader/{world.case.reference}/")
+    assert "Send oss uttalelse fra fastlegen." in citizen_page.content.decode()
+
+    services.reply_to_municipality(
+        application=world.case, user=world.citizen, body="Her er uttalelsen."
+    )
+    world.case.refresh_from_db()
+    assert world.case.status == Application.Status.UNDER_ASSESSMENT
+    html = login(world.staff.north).get(_url(world.case)).content.decode()
+    assert "Her er uttalelsen." in html
+
+
+def test_a_deadline_in_the_past_is_refused_and_the_text_kept(world, login):
+    response = login(world.staff.north).post(
+        _url(world.case, "be-om-opplysninger/"),
+        {"request-body": "Trenger legeerklæring.", "request-reply_by": "2020-01-01"},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Svarfristen må være etter i dag." in html
+    assert "Trenger legeerklæring." in html
+    world.case.refresh_from_db()
+    assert world.case.status == Application.Status.SUBMITTED
+
+
+def _case_page_queries(world, login, messages: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.referrals.helpers import upload
+
+    for i in range(messages):
+        services.send_message_to_applicant(
+            application=world.case, sender=world.staff.north, body=f"Melding {i}"
+        )
+        services.reply_to_municipality(
+            application=world.case, user=world.citizen, body=f"Svar {i}", files=[upload()]
+        )
+        casework.add_internal_note(application=world.case, author=world.staff.north, body="N")
+    client = login(world.staff.north)
+    client.get(_url(world.case))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(world.case)).status_code == 200
+    return len(queries)
+
+
+def test_the_case_page_runs_the_same_number_of_queries_for_5_and_40_messages(
+    world, login, day_activity, districts
+):
+    take(world.case, world.staff.north)
+    few = _case_page_queries(world, login, 5)
+    other = take(
+        make_case(applicant=world.citizen, service_type=day_activity, district=districts.north),
+        world.staff.north,
+    )
+    world.case = other
+    many = _case_page_queries(world, login, 40)
+    assert few == many
+    assert few <= 30
