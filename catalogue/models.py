@@ -284,6 +284,13 @@ class Offer(Translated):
                 name="offer_application_needs_service_type",
                 violation_error_message=_("Et tilbud som krever søknad, må ha en tjenestetype."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(image="") | ~models.Q(image_alt=""),
+                name="offer_image_needs_alt_text",
+                violation_error_message=_(
+                    "Beskriv bildet for dem som ikke ser det (bildebeskrivelse på bokmål)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

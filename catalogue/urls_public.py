@@ -8,6 +8,7 @@ urlpatterns = [
     path("tilbud/", views_public.offer_list, name="offer_list"),
     path("tilbud/<slug:slug>/", views_public.offer_detail, name="offer_detail"),
     path("tilbud/<slug:slug>/kalender.ics", views_public.offer_calendar, name="offer_calendar"),
+    path("tilbud/<slug:slug>/bilde", views_public.offer_image, name="offer_image"),
     path("api/v1/", api.index, name="api_index"),
     path("api/v1/organizations/", api.organizations, name="api_organizations"),
     path("api/v1/organizations/<int:pk>/", api.organization_detail, name="api_organization"),

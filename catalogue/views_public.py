@@ -15,7 +15,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -124,6 +124,27 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "catalogue/offer_detail.html",
         {"body": mark_safe(entry["html"]), "title": entry["title"], "offer": offer},  # noqa: S308 - our own render
     )
+
+
+# Offer images are public like the rest of the listing; they are served through this
+# view (uploads are never served from MEDIA_ROOT directly) and only while published.
+IMAGE_CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+@require_safe
+def offer_image(request: HttpRequest, slug: str) -> FileResponse:
+    offer = selectors.get_published_offer(slug)
+    suffix = "." + offer.image.name.rsplit(".", 1)[-1].lower() if offer.image else ""
+    if suffix not in IMAGE_CONTENT_TYPES:
+        raise Http404
+    try:
+        handle = offer.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=IMAGE_CONTENT_TYPES[suffix])
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_safe
