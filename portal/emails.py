@@ -4,7 +4,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context, loader
 from django.utils import translation
 
 from portal.tasks import send_email
@@ -26,6 +26,8 @@ def queue_email(
 ) -> None:
     """Render ``template`` (subject on the first line) in ``language`` and send on commit."""
     with translation.override(language or translation.get_language()):
-        rendered = render_to_string(template, context).strip()
+        # Plain-text e-mail: no HTML escaping ("&" stays "&"); nothing here is HTML.
+        rendered = loader.get_template(template).template.render(Context(context, autoescape=False))
+        rendered = rendered.strip()
     subject, _, body = rendered.partition("\n")
     transaction.on_commit(partial(_enqueue, to, subject.strip(), body.strip()))

@@ -2,41 +2,128 @@
 browser's claimed type), at most 10 MB each and 5 per application."""
 
 import io
+import re
+import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
-def detect_content_type(uploaded: UploadedFile) -> str | None:
-    """The file's real type from its first bytes (and, for images, Pillow's parser)."""
-    uploaded.seek(0)
-    head = uploaded.read(2048)
-    uploaded.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
-        try:
-            data = uploaded.read()
+# Images larger than this are refused before decoding (decompression bombs): a phone
+# photo is 12–50 megapixels; Pillow only warns below twice its own limit.
+MAX_IMAGE_PIXELS = 60_000_000
+
+# PDF names that run code or carry hidden content; refused in any spelling
+# (PDF allows #xx escapes inside names, e.g. /J#61vaScript).
+FORBIDDEN_PDF_NAMES = (
+    b"/javascript",
+    b"/js",
+    b"/launch",
+    b"/embeddedfile",
+    b"/embeddedfiles",
+    b"/richmedia",
+    b"/xfa",
+    b"/aa",
+    b"/openaction",
+)
+PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+
+
+def _decoded_pdf_names(data: bytes) -> set[bytes]:
+    names = set()
+    for match in PDF_NAME.finditer(data):
+        name = re.sub(rb"#([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group())
+        names.add(name.lower())
+    return names
+
+
+def _is_safe_pdf(data: bytes) -> bool:
+    """A PDF that parses and has no scripts, actions or embedded files."""
+    if not data.rstrip().endswith(b"%%EOF") and b"%%EOF" not in data[-2048:]:
+        return False
+    names = _decoded_pdf_names(data)
+    if any(name in names for name in FORBIDDEN_PDF_NAMES):
+        return False
+    if re.search(rb"<\s*(html|script|body|iframe|svg)", data[:65536], re.IGNORECASE):
+        return False
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted or len(reader.pages) == 0:
+            return False
+        # Names inside compressed object streams escape the byte scan above: look at
+        # the parsed document too.
+        return not _has_active_content(reader)
+    except Exception:  # pypdf raises many kinds of errors on broken files
+        return False
+
+
+def _has_active_content(reader: PdfReader) -> bool:
+    root = reader.trailer["/Root"].get_object()
+    if any(key in root for key in ("/OpenAction", "/AA")):
+        return True
+    names = root.get("/Names")
+    if names is not None and any(
+        key in names.get_object() for key in ("/JavaScript", "/EmbeddedFiles")
+    ):
+        return True
+    acroform = root.get("/AcroForm")
+    if acroform is not None and "/XFA" in acroform.get_object():
+        return True
+    for page in reader.pages:
+        if "/AA" in page:
+            return True
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and action.get_object().get("/S") in {"/JavaScript", "/Launch"}:
+                return True
+    return False
+
+
+def _image_type(data: bytes) -> str | None:
+    """JPEG or PNG that decodes, within the pixel limit, with nothing after its end."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 image_format = image.format
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    return None
                 image.verify()
-        except (
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-            Image.DecompressionBombError,
-        ):
-            return None
-        finally:
-            uploaded.seek(0)
-        return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image_format)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
+        return None
+    # Polyglots hide a ZIP or HTML after the image data: the file must end where the
+    # image ends.
+    if image_format == "PNG" and not data.endswith(b"IEND\xaeB`\x82"):
+        return None
+    if image_format == "JPEG" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
+        return None
+    return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image_format)
+
+
+def detect_content_type(uploaded: UploadedFile) -> str | None:
+    """The file's real type from its content (never the name or the browser's claim):
+    a PDF that parses without active content, or a complete JPEG or PNG image."""
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    if data.startswith(b"%PDF-"):
+        return "application/pdf" if _is_safe_pdf(data) else None
+    if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _image_type(data)
     return None
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 from stdnum.no import fodselsnummer
 
 from referrals import services
@@ -31,8 +32,18 @@ def national_id(born: date = date(1950, 7, 15), *, d_number: bool = False, start
 
 
 def pdf_bytes(size: int = 0) -> bytes:
-    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    return body + b"%" + b"0" * max(0, size - len(body) - 1) if size else body
+    """A real one-page PDF; with ``size``, padded to exactly that many bytes (the padding
+    is a comment before ``startxref``, so the cross-reference offsets stay valid)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    body = buffer.getvalue()
+    if not size:
+        return body
+    head, tail = body.rsplit(b"startxref", 1)
+    padding = size - len(body) - 2  # the "%" and the newline around it
+    return head + b"%" + b"0" * padding + b"\n" + b"startxref" + tail
 
 
 def png_bytes() -> bytes:
