@@ -81,7 +81,10 @@ def seed(applications: int) -> None:
     by_slug = {t.slug: t for t in types}
 
     caseworkers = []
-    for email, name in ((CASEWORKER_EMAIL, "Siri Saksbehandler"), (COLLEAGUE_EMAIL, "Kari Kollega")):
+    for email, name in (
+        (CASEWORKER_EMAIL, "Siri Saksbehandler"),
+        (COLLEAGUE_EMAIL, "Kari Kollega"),
+    ):
         user = User.objects.create_user(
             email, PASSWORD, full_name=name, phone="22 00 00 00", is_staff=True
         )
@@ -104,26 +107,81 @@ def seed(applications: int) -> None:
 
     citizens = User.objects.bulk_create(
         [
-            User(email=f"innbygger{i:05d}@bench.example", password="!", full_name=f"Innbygger {i}")
+            User(
+                email=f"innbygger{i:05d}@bench.example",
+                password="!",  # noqa: S106 - unusable password
+                full_name=f"Innbygger {i}",
+            )
             for i in range(2000)
         ],
         batch_size=BATCH,
     )
-    first = ["Ola", "Kari", "Per", "Anne", "Nils", "Ingrid", "Arne", "Solveig", "Jon", "Liv",
-             "Bjørn", "Randi", "Odd", "Berit", "Knut", "Astrid", "Hans", "Marit", "Tor", "Gerd"]
-    last = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen",
-            "Kristiansen", "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg",
-            "Haugen", "Hagen", "Johannessen", "Andreassen", "Jacobsen", "Dahl"]
+    first = [
+        "Ola",
+        "Kari",
+        "Per",
+        "Anne",
+        "Nils",
+        "Ingrid",
+        "Arne",
+        "Solveig",
+        "Jon",
+        "Liv",
+        "Bjørn",
+        "Randi",
+        "Odd",
+        "Berit",
+        "Knut",
+        "Astrid",
+        "Hans",
+        "Marit",
+        "Tor",
+        "Gerd",
+    ]
+    last = [
+        "Hansen",
+        "Johansen",
+        "Olsen",
+        "Larsen",
+        "Andersen",
+        "Pedersen",
+        "Nilsen",
+        "Kristiansen",
+        "Jensen",
+        "Karlsen",
+        "Johnsen",
+        "Pettersen",
+        "Eriksen",
+        "Berg",
+        "Haugen",
+        "Hagen",
+        "Johannessen",
+        "Andreassen",
+        "Jacobsen",
+        "Dahl",
+    ]
     now = timezone.now()
     today = timezone.localdate()
     S = Application.Status
-    old_statuses = [S.DECIDED] * 70 + [S.CLOSED] * 15 + [S.WITHDRAWN] * 5 + [S.APPEALED] * 2 + [
-        S.RECEIVED, S.UNDER_ASSESSMENT, S.UNDER_ASSESSMENT, S.AWAITING_INFORMATION] * 2
-    new_statuses = [S.SUBMITTED] * 10 + [S.RECEIVED] * 30 + [S.UNDER_ASSESSMENT] * 35 + [
-        S.AWAITING_INFORMATION] * 10 + [S.DECIDED] * 15
+    old_statuses = (
+        [S.DECIDED] * 70
+        + [S.CLOSED] * 15
+        + [S.WITHDRAWN] * 5
+        + [S.APPEALED] * 2
+        + [S.RECEIVED, S.UNDER_ASSESSMENT, S.UNDER_ASSESSMENT, S.AWAITING_INFORMATION] * 2
+    )
+    new_statuses = (
+        [S.SUBMITTED] * 10
+        + [S.RECEIVED] * 30
+        + [S.UNDER_ASSESSMENT] * 35
+        + [S.AWAITING_INFORMATION] * 10
+        + [S.DECIDED] * 15
+    )
     type_weights = [35, 25, 25, 15][: len(types)]
     # Submission times spread over the last 540 days, oldest first, numbered per year.
-    moments = sorted(now - timedelta(seconds=rng.uniform(0, 540 * 86400)) for _ in range(applications))
+    moments = sorted(
+        now - timedelta(seconds=rng.uniform(0, 540 * 86400)) for _ in range(applications)
+    )
     per_year: dict[int, int] = {}
     total = 0
     for offset in range(0, applications, BATCH):
@@ -153,7 +211,9 @@ def seed(applications: int) -> None:
                     person_address=f"Storgata {rng.randrange(1, 200)}",
                     person_postcode=f"{rng.randrange(0, 10000):04d}",
                     person_place="Kommunen",
-                    district=districts[rng.randrange(len(districts))] if rng.random() < 0.95 else None,
+                    district=districts[rng.randrange(len(districts))]
+                    if rng.random() < 0.95
+                    else None,
                     person_language="nn" if rng.random() < 0.1 else "nb",
                     wants=["company"],
                     need_description="Ønsker et sted å gå på dagtid og noen å snakke med.",
@@ -162,10 +222,14 @@ def seed(applications: int) -> None:
                     confirmed_truthful=True,
                     furthest_step=8,
                     created_at=submitted_at - timedelta(minutes=20),
-                    updated_at=submitted_at if open_ else submitted_at + timedelta(days=min(age, 30)),
+                    updated_at=submitted_at
+                    if open_
+                    else submitted_at + timedelta(days=min(age, 30)),
                     submitted_at=submitted_at,
                     due_date=due,
-                    decided_at=submitted_at + timedelta(days=min(age, 25)) if status == S.DECIDED else None,
+                    decided_at=submitted_at + timedelta(days=min(age, 25))
+                    if status == S.DECIDED
+                    else None,
                     caseworker=caseworker,
                     public_id=uuid.uuid4(),
                 )
@@ -246,7 +310,7 @@ def describe() -> None:
             status=Application.Status.UNDER_ASSESSMENT,
         )
         .order_by("pk")
-        .values_list("reference", flat=True)[:: 997][:6]
+        .values_list("reference", flat=True)[::997][:6]
     )
     sample = Application.objects.filter(service_type__slug="dagaktivitet").order_by("-pk").first()
     info = {
@@ -291,7 +355,9 @@ def time_render(count: int, warmup: int = 2) -> None:
         "contact_phone": content.contact_phone,
         "contact_email": content.contact_email,
         "language": content.language,
-        "offer_label": f"{content.offer.title} ({content.offer.unit.name})" if content.offer else "",
+        "offer_label": f"{content.offer.title} ({content.offer.unit.name})"
+        if content.offer
+        else "",
     }
     timings = []
     for index in range(warmup + count):
@@ -372,7 +438,11 @@ class Client:
         if status != 200 or not match:
             raise SystemExit(f"log-in page: {status}")
         body = urlencode(
-            {"csrfmiddlewaretoken": match.group(1).decode(), "username": email, "password": password}
+            {
+                "csrfmiddlewaretoken": match.group(1).decode(),
+                "username": email,
+                "password": password,
+            }
         )
         status, _data, response = self.request(
             "POST",
@@ -539,8 +609,18 @@ def measure(env: dict, paths: list[tuple[str, str]], options):
     render_alone = last_json(shell(render_code.format(options.renders), env))["timings"]
     port = free_port()
     gunicorn = subprocess.Popen(  # noqa: S603 - our own command
-        [PYTHON, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(options.workers), "--log-level", "warning"],
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(options.workers),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -555,11 +635,16 @@ def measure(env: dict, paths: list[tuple[str, str]], options):
         alone = per_path(clients[0], paths, repeat=5)
         renderer = subprocess.Popen(  # noqa: S603 - our own command
             [PYTHON, "manage.py", "shell", "-c", render_code.format(max(options.renders // 2, 5))],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
         )
+        load_before = os.getloadavg()[0]
         groups, errors, wall = load(
             clients, paths, requests=options.requests, seconds=options.seconds
         )
+        groups["_loadavg"] = (load_before, os.getloadavg()[0])
         render_output, _ = renderer.communicate(timeout=300)
         render_loaded = last_json(render_output)["timings"]
     finally:
@@ -588,8 +673,12 @@ def main() -> None:
         action="store_true",
         help="measure again on a scratch copy of the database with SUGGESTED_INDEXES",
     )
-    parser.add_argument("--reuse", action="store_true", help="do not recreate and reseed the database")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    parser.add_argument(
+        "--reuse", action="store_true", help="do not recreate and reseed the database"
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone"
+    )
     options = parser.parse_args()
 
     database_url = os.environ.get("BENCH_CASEWORK_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -609,13 +698,19 @@ def main() -> None:
         run(PYTHON, "manage.py", "migrate", "--verbosity", "0", env=env)
         started = time.perf_counter()
         run(
-            PYTHON, "manage.py", "shell", "-c",
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
             f"from bench.casework import seed; seed({options.applications})",
             env=env,
         )
         seed_seconds = time.perf_counter() - started
         run(
-            PYTHON, "manage.py", "shell", "-c",
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
             "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
             env=env,
         )
@@ -631,8 +726,13 @@ def main() -> None:
         clone_with_indexes(database_url, scratch_url)
         scratch = measure({**env, "DATABASE_URL": scratch_url}, paths, options)
     groups, errors, wall, alone, render_a, render_l = first
+    loadavg = groups.pop("_loadavg")
+    if scratch:
+        scratch_loadavg = scratch[0].pop("_loadavg")
 
-    web_ok = all(groups.get(g, {"p95": 1e9})["p95"] <= 150 for g in ("queue", "case")) and not errors
+    web_ok = (
+        all(groups.get(g, {"p95": 1e9})["p95"] <= 150 for g in ("queue", "case")) and not errors
+    )
     pdf_ok = render_a["p95"] <= 1000
     pdf_loaded_ok = render_l["p95"] <= 1000
     command = "cd /work/main && .venv/bin/python bench/casework.py"
@@ -655,11 +755,16 @@ def main() -> None:
         "- Caseworker scope: dagaktivitet and dagaktivitet-demens everywhere, støttekontakt in two districts.",
         f"- Load: {options.clients} concurrent clients, each logged in once through /konto/logg-inn/ (CSRF, "
         f"session cookie kept), cycling through {len(paths)} URLs; {groups['all']['requests']} requests in "
-        f"{wall:.1f} s, {len(errors)} errors. Every request writes an access-log entry, as in production.",
+        f"{wall:.1f} s, {len(errors)} errors. Every request writes an access-log entry, as in production. "
+        f"Host load average (1 min) {loadavg[0]:.1f} before and {loadavg[1]:.1f} after the loaded run.",
         "",
         "| URL group | p50 | p95 | max | req/s |",
         "| --- | ---: | ---: | ---: | ---: |",
-        *[f"| {g} | {fmt(groups[g])} |" for g in ("queue", "case", "letter download") if g in groups],
+        *[
+            f"| {g} | {fmt(groups[g])} |"
+            for g in ("queue", "case", "letter download")
+            if g in groups
+        ],
         f"| **all** | {fmt(groups['all'])} |",
         "",
         "Decision-letter rendering (`referrals.letters.render_decision_letter`, WeasyPrint). Letters are "
@@ -701,15 +806,20 @@ def main() -> None:
         s_groups, s_errors, s_wall, _alone, s_render_a, s_render_l = scratch
         lines += [
             "",
-            f"### The same load on a scratch copy with the suggested indexes (`--try-indexes`)",
+            "### The same load on a scratch copy with the suggested indexes (`--try-indexes`)",
             "",
             "App code and migrations unchanged; `SUGGESTED_INDEXES` in bench/casework.py added to a copy "
             f"of the database. {s_groups['all']['requests']} requests in {s_wall:.1f} s, "
-            f"{len(s_errors)} errors.",
+            f"{len(s_errors)} errors; host load average {scratch_loadavg[0]:.1f} before, "
+            f"{scratch_loadavg[1]:.1f} after.",
             "",
             "| URL group | p50 | p95 | max | req/s |",
             "| --- | ---: | ---: | ---: | ---: |",
-            *[f"| {g} | {fmt(s_groups[g])} |" for g in ("queue", "case", "letter download") if g in s_groups],
+            *[
+                f"| {g} | {fmt(s_groups[g])} |"
+                for g in ("queue", "case", "letter download")
+                if g in s_groups
+            ],
             f"| **all** | {fmt(s_groups['all'])} |",
             "",
             f"Letter rendering on the copy: p95 {s_render_a['p95']:.0f} ms alone, "

@@ -1,9 +1,8 @@
 """Reads for the casework pages: the queue with its filters and counts, and the data of
 one case page. Each function runs a fixed number of queries whatever the queue size."""
 
-import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -54,7 +53,11 @@ def filter_queue(
     if filters.needs_preliminary:
         queryset = queryset.filter(
             status__in=Application.OPEN_STATUSES,
-            submitted_at__date__lt=today - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS),
+            # An aware start of day, not submitted_at__date: that would convert every
+            # row's timestamp and defeat the index.
+            submitted_at__lt=timezone.make_aware(
+                datetime.combine(today - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS), time.min)
+            ),
             preliminary_replies__isnull=True,
         )
     if filters.q:
@@ -236,93 +239,8 @@ def access_history_for_citizen(application: Application) -> list[dict]:
     ]
 
 
-def _percentile(values: list[float], fraction: float) -> float | None:
-    """Nearest-rank percentile; None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, math.ceil(fraction * len(ordered)))
-    return ordered[rank - 1]
-
-
 def statistics(*, today: date | None = None) -> list[dict]:
-    """Per service type and month: received, decided by outcome, median and 90th
-    percentile processing time (days from submission to decision), still-open cases
-    past their deadline (received that month), appeals. No personal data. A fixed
-    number of queries (two aggregate reads and one read of decision dates)."""
-    from django.db.models.functions import TruncMonth
+    """Kept for callers of the old name: the figures now live in ``referrals.statistics``."""
+    from referrals.statistics import monthly
 
-    from referrals.models import Appeal, ServiceType
-
-    today = today or timezone.localdate()
-    names = {service_type.pk: str(service_type) for service_type in ServiceType.objects.all()}
-    rows: dict[tuple[int, date], dict] = {}
-
-    def row(service_type_id, month) -> dict:
-        key = (service_type_id, month)
-        if key not in rows:
-            rows[key] = {
-                "service_type": names.get(service_type_id, ""),
-                "month": month,
-                "received": 0,
-                "decided": 0,
-                "granted": 0,
-                "partly_granted": 0,
-                "refused": 0,
-                "rejected": 0,
-                "overdue": 0,
-                "appeals": 0,
-                "_days": [],
-            }
-        return rows[key]
-
-    received = (
-        Application.objects.submitted()
-        .annotate(month=TruncMonth("submitted_at"))
-        .values("service_type_id", "month")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count(
-                "pk",
-                filter=Q(status__in=Application.OPEN_STATUSES, due_date__lt=today),
-            ),
-        )
-        .order_by()
-    )
-    for item in received:
-        target = row(item["service_type_id"], _month(item["month"]))
-        target["received"] = item["n"]
-        target["overdue"] = item["overdue"]
-    decisions = Decision.objects.values_list(
-        "application__service_type_id", "issued_at", "application__submitted_at", "outcome"
-    )
-    for service_type_id, issued_at, submitted_at, outcome in decisions:
-        target = row(service_type_id, _month(issued_at))
-        target["decided"] += 1
-        target[outcome] = target.get(outcome, 0) + 1
-        if submitted_at is not None:
-            target["_days"].append((issued_at - submitted_at).total_seconds() / 86400)
-    appeals = (
-        Appeal.objects.annotate(month=TruncMonth("submitted_at"))
-        .values("application__service_type_id", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for item in appeals:
-        row(item["application__service_type_id"], _month(item["month"]))["appeals"] = item["n"]
-    result = []
-    for key in sorted(rows, key=lambda k: (rows[k]["service_type"], k[1]), reverse=False):
-        values = rows[key]
-        days = values.pop("_days")
-        median = _percentile(days, 0.5)
-        p90 = _percentile(days, 0.9)
-        values["median_days"] = None if median is None else round(median, 1)
-        values["p90_days"] = None if p90 is None else round(p90, 1)
-        result.append(values)
-    return result
-
-
-def _month(value) -> date:
-    if hasattr(value, "date") and callable(value.date):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value.replace(day=1)
+    return monthly(today=today)
