@@ -299,6 +299,8 @@ def add_documents(
         actor=user,
         note=str(len(attachments)),
     )
+    if attachments:
+        _notify_caseworker(application=application)
     return attachments
 
 
@@ -442,6 +444,38 @@ def _notify(*, application: Application, template: str) -> None:
         )
 
 
+def _notify_caseworker(*, application: Application) -> None:
+    """Tell the assigned caseworker that the citizen replied or sent documents: the
+    reference and a link to the case only (never health details or identity numbers),
+    queued after commit. Nobody assigned: nothing is sent."""
+    from django.conf import settings
+
+    # Read fresh: the case may have been (re)assigned since the caller fetched it.
+    caseworker = (
+        Application.objects.filter(pk=application.pk).values_list("caseworker", flat=True).first()
+    )
+    if caseworker is None:
+        return
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=caseworker, is_active=True).first()
+    if user is None or not user.email or has_placeholder_email(user):
+        return
+    link = settings.SITE_URL + reverse(
+        "referrals:case", kwargs={"reference": application.reference}
+    )
+    queue_email(
+        to=[user.email],
+        template="referrals/mine/emails/caseworker_notice.txt",
+        context={
+            "reference": application.reference,
+            "link": link,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+        language="nb",
+    )
+
+
 # --- the life of a case (also used by the casework side) --------------------------
 
 
@@ -574,6 +608,7 @@ def reply_to_municipality(
         change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=user, notify=False
         )
+    _notify_caseworker(application=application)
     return message
 
 

@@ -71,6 +71,11 @@ urlpatterns = [
         views_mine.decision_letter,
         name="decision_letter",
     ),
+    path(
+        "mine-soknader/<reference:reference>/forelopig-svar/<int:reply>/",
+        views_mine.preliminary_reply_letter,
+        name="preliminary_reply_letter",
+    ),
 ]
 
 from referrals.urls_casework import urlpatterns as casework_urlpatterns  # noqa: E402

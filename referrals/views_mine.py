@@ -2,13 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from catalogue.models import Weekday
+from portal.roles import Role
 from referrals import forms, selectors, services
+from referrals.casework_selectors import access_history_for_citizen, waiting_position
 from referrals.models import DRAFT_RETENTION_DAYS, Application
+from referrals.models_casework import PreliminaryReply, WaitingListEntry
+
+# Roles whose accesses the citizen sees: staff in the municipality, not the citizen's
+# own visits (and never anonymous attempts, which are refused anyway).
+STAFF_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
 
 
 @login_required
@@ -28,14 +36,48 @@ def _render_detail(
     request, application: Application, *, reply_form=None, documents_form=None, status=200
 ):
     context = selectors.application_page_data(user=request.user, application=application)
+    letters_allowed = context["letters_allowed"]
     context.update(
         {
             "application": application,
+            "preliminary_replies": list(application.preliminary_replies.all()),
+            # Waiting-list places follow from the decision, and the access log is about
+            # the person: both only for those who may read the person's letters.
+            "waiting": _waiting_list(application) if letters_allowed else [],
+            "access_history": _access_history(application) if letters_allowed else [],
             "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
             "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
         }
     )
     return render(request, "referrals/mine/detail.html", context, status=status)
+
+
+def _waiting_list(application: Application) -> list[dict]:
+    """The person's open places on waiting lists, with their place in each queue."""
+    entries = (
+        WaitingListEntry.objects.filter(application=application, removed_at__isnull=True)
+        .select_related("offer")
+        .order_by("offer__title", "weekday", "pk")
+    )
+    return [
+        {
+            "offer": entry.offer,
+            "weekday": Weekday(entry.weekday).label,
+            "position": waiting_position(entry=entry),
+            "added_at": entry.added_at,
+        }
+        for entry in entries
+    ]
+
+
+def _access_history(application: Application) -> list[dict]:
+    """Who in the municipality has looked at the case: staff accesses only, newest first
+    (the selector leaves refused attempts out and gives role and unit, never names)."""
+    # The selector gives the role's label; compare in the same (active) language.
+    staff_labels = {str(role.label) for role in STAFF_ROLES}
+    return [
+        row for row in access_history_for_citizen(application) if str(row["role"]) in staff_labels
+    ]
 
 
 @login_required
@@ -168,6 +210,29 @@ def decision_letter(request, reference, decision):
         user=request.user, reference=reference, decision_id=decision
     )
     return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
+
+
+def _get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> PreliminaryReply:
+    """A preliminary reply letter for someone who may read the case's letters (as for
+    decision letters); everyone else gets a 404, and the refusal is logged."""
+    application = selectors.get_application_for_user(user=user, reference=reference)
+    reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
+    if reply is None or not selectors.may_see_letters(user=user, application=application):
+        selectors.access_logger.warning(
+            "Refused access to %s %s for user %s",
+            "preliminary_reply",
+            f"{reference}/{reply_id}",
+            user.pk,
+        )
+        raise Http404()
+    return reply
+
+
+@login_required
+@require_safe
+def preliminary_reply_letter(request, reference, reply):
+    item = _get_preliminary_reply_for_user(user=request.user, reference=reference, reply_id=reply)
+    return _file_response(item.letter, "application/pdf", f"forelopig-svar-{reference}.pdf")
 
 
 def _file_response(file, content_type: str, name: str) -> FileResponse:

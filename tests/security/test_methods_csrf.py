@@ -74,6 +74,7 @@ READ_ONLY = {
     "referrals:appeal",  # the appeal form page; sending is appeal_submit
     "referrals:attachment_download",
     "referrals:decision_letter",
+    "referrals:preliminary_reply_letter",
     "referrals:queue",
     "referrals:case",
     "referrals:case_letter",
@@ -81,6 +82,7 @@ READ_ONLY = {
     "referrals:case_preliminary_letter",
     "referrals:capacity",
     "referrals:statistics",
+    "referrals:kpr_export",  # administrators only; a download is access-logged, not a change
     "referrals:case_appeal_file",  # the case documents PDF for Statsforvalteren
 }
 
