@@ -286,7 +286,9 @@ class Application(models.Model):
         # caseworker's scope (service type, district); measured in bench/casework.py.
         indexes = [
             models.Index(fields=["due_date", "submitted_at", "id"], name="application_queue_order"),
-            models.Index(fields=["service_type", "district", "status"], name="application_scope_status"),
+            models.Index(
+                fields=["service_type", "district", "status"], name="application_scope_status"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,11 +4,15 @@
 from django.urls import path
 
 from referrals import views_casework as views
+from referrals import views_statistics
 
 urlpatterns = [
     path("saksbehandling/", views.QueueView.as_view(), name="queue"),
     path("saksbehandling/kapasitet/", views.CapacityView.as_view(), name="capacity"),
-    path("saksbehandling/statistikk/", views.StatisticsView.as_view(), name="statistics"),
+    path(
+        "saksbehandling/statistikk/", views_statistics.StatisticsView.as_view(), name="statistics"
+    ),
+    path("saksbehandling/kpr/", views_statistics.KprExportView.as_view(), name="kpr_export"),
     path("saksbehandling/<reference:reference>/", views.CaseView.as_view(), name="case"),
     path(
         "saksbehandling/<reference:reference>/ta-saken/",

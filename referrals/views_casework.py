@@ -8,8 +8,6 @@ Cases are fetched only through ``referrals.access``; every view or change of a
 person's data writes an access-log entry. Changes only by POST.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
@@ -19,7 +17,6 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from referrals import access, casework, casework_selectors
@@ -458,47 +455,3 @@ class CapacityView(StaffMixin, View):
             user=request.user, action=AccessLogEntry.Action.LIST, object_type="capacity"
         )
         return render(request, "referrals/casework/capacity.html", {"overview": overview})
-
-
-STATISTICS_COLUMNS = [
-    ("service_type", gettext_lazy("Tjenestetype")),
-    ("month", gettext_lazy("Måned")),
-    ("received", gettext_lazy("Mottatt")),
-    ("decided", gettext_lazy("Vedtak")),
-    ("granted", gettext_lazy("Innvilget")),
-    ("partly_granted", gettext_lazy("Delvis innvilget")),
-    ("refused", gettext_lazy("Avslått")),
-    ("rejected", gettext_lazy("Avvist")),
-    ("median_days", gettext_lazy("Median saksbehandlingstid (dager)")),
-    ("p90_days", gettext_lazy("90-persentil (dager)")),
-    ("overdue", gettext_lazy("Åpne saker over fristen")),
-    ("appeals", gettext_lazy("Klager")),
-]
-
-
-class StatisticsView(StaffMixin, View):
-    """Numbers per service type and month, as a table or CSV. No personal data."""
-
-    permission_required = "referrals.view_casework_statistics"
-    http_method_names = ["get", "head", "options"]
-
-    def get(self, request):
-        rows = casework_selectors.statistics()
-        if request.GET.get("format") == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="statistikk.csv"'
-            writer = csv.writer(response)
-            writer.writerow([str(label) for _key, label in STATISTICS_COLUMNS])
-            for row in rows:
-                writer.writerow(
-                    [
-                        row["month"].strftime("%Y-%m") if key == "month" else row[key]
-                        for key, _label in STATISTICS_COLUMNS
-                    ]
-                )
-            return response
-        return render(
-            request,
-            "referrals/casework/statistics.html",
-            {"rows": rows, "columns": STATISTICS_COLUMNS},
-        )

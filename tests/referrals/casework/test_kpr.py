@@ -1,0 +1,179 @@
+"""/saksbehandling/kpr/: the yearly export to KPR (kommunalt pasient- og brukerregister)
+— granted and refused services per person, for administrators only, every download
+and every refusal access-logged, the identity number never in a URL or a log."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals import kpr
+from referrals.models import Application, Decision
+from referrals.models_casework import AccessLogEntry
+from tests.referrals.casework.factories import decide, make_case, take
+
+URL = "/saksbehandling/kpr/"
+YEAR = timezone.localdate().year
+
+
+@pytest.fixture
+def decided(world, day_activity, districts):
+    """A grant (world.case), a refusal, a rejection, a decision from last year and a
+    corrected one."""
+    granted = decide(take(world.case, world.staff.north), world.staff.north, offer=world.offer)
+
+    def case(name):
+        return take(
+            make_case(
+                applicant=world.citizen,
+                service_type=day_activity,
+                district=districts.north,
+                person_name=name,
+            ),
+            world.staff.north,
+        )
+
+    refused_case = case("@Per Avslag")
+    refused = decide(refused_case, world.staff.north, outcome="refused")
+    rejected = decide(case("Rita Avvist"), world.staff.north, outcome="rejected")
+    old_case = case("Gunnar Gammel")
+    old = decide(old_case, world.staff.north, outcome="refused")
+    Decision.objects.filter(pk=old.pk).update(issued_at=timezone.now() - timedelta(days=400))
+    corrected_case = case("Kari Korrigert")
+    first = decide(corrected_case, world.staff.north, outcome="refused")
+    correction = Decision.objects.create(
+        application=corrected_case,
+        outcome="granted",
+        appeal_basis=first.appeal_basis,
+        replaces=first,
+    )
+    return {
+        "granted": granted,
+        "refused": refused,
+        "rejected": rejected,
+        "old": old,
+        "first": first,
+        "correction": correction,
+        "refused_case": refused_case,
+        "old_case": old_case,
+    }
+
+
+def read(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_an_administrator_downloads_granted_and_refused_services_for_the_year(
+    world, decided, login
+):
+    response = login(world.staff.admin).get(URL, {"aar": YEAR})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="kpr-{YEAR}.csv"'
+    assert response["Cache-Control"] == "private, no-store"
+    rows = read(response)
+    assert [row["navn"] for row in rows] == ["Ola Nordmann", "'@Per Avslag", "Kari Korrigert"]
+    grant, refusal, correction = rows
+    content = decided["granted"].content
+    assert grant == {
+        "fodselsnummer": world.case.person_national_id,
+        "navn": "Ola Nordmann",
+        "tjenestekode": "dagaktivitet",
+        "tjeneste": world.case.service_type.name,
+        "referanse": world.case.reference,
+        "vedtaksdato": timezone.localdate(decided["granted"].issued_at).isoformat(),
+        "utfall": "granted",
+        "startdato": content.start_date.isoformat(),
+        "sluttdato_eller_revurdering": content.review_date.isoformat(),
+        "tidsrom": "09.00–15.00",
+        "ukedager": "2 4",  # Tuesday and Thursday, ISO numbers
+    }
+    assert refusal["fodselsnummer"] == decided["refused_case"].person_national_id
+    assert refusal["utfall"] == "refused"
+    assert (refusal["startdato"], refusal["tidsrom"], refusal["ukedager"]) == ("", "", "")
+    assert correction["utfall"] == "granted"  # the correction counts, not the first
+
+
+def test_rejections_other_years_and_corrected_decisions_are_left_out(world, decided, login):
+    rows = read(login(world.staff.admin).get(URL, {"aar": YEAR}))
+    assert "Rita Avvist" not in {row["navn"] for row in rows}
+    assert "Gunnar Gammel" not in {row["navn"] for row in rows}
+    assert [row["utfall"] for row in rows if row["navn"] == "Kari Korrigert"] == ["granted"]
+    last_year = read(login(world.staff.admin).get(URL, {"aar": YEAR - 1}))
+    assert [row["navn"] for row in last_year] == ["Gunnar Gammel"]
+
+
+def test_every_download_is_access_logged(world, decided, login):
+    login(world.staff.admin).get(URL, {"aar": YEAR})
+    summary = AccessLogEntry.objects.get(object_type="kpr_export", application_id_logged=None)
+    assert summary.user == world.staff.admin
+    assert summary.role == "administrator"
+    assert summary.action == "download"
+    assert summary.allowed is True
+    assert summary.object_id == str(YEAR)
+    assert summary.detail == f"aar={YEAR}; rader=3"
+    per_person = AccessLogEntry.objects.filter(
+        object_type="kpr_export", application_id_logged__isnull=False
+    )
+    assert {entry.application_id_logged for entry in per_person} == {
+        world.case.pk,
+        decided["refused_case"].pk,
+        decided["first"].application_id,
+    }
+    assert all(entry.person and entry.allowed for entry in per_person)
+
+
+def test_the_identity_number_is_never_in_the_url_or_the_log(world, decided, login):
+    client = login(world.staff.admin)
+    response = client.get(URL, {"aar": YEAR})
+    login(world.staff.north).get(URL, {"aar": YEAR})
+    numbers = set(Application.objects.values_list("person_national_id", flat=True)) - {""}
+    assert world.case.person_national_id in response.content.decode()
+    assert reverse("referrals:kpr_export") == URL
+    for values in AccessLogEntry.objects.values():
+        for number in numbers:
+            assert not any(number in str(value) for value in values.values())
+
+
+@pytest.mark.parametrize("who", ["north", "leader", "citizen"])
+def test_everyone_else_gets_a_404_and_the_refusal_is_logged(world, decided, login, who):
+    user = world.citizen if who == "citizen" else getattr(world.staff, who)
+    client = login(user)
+    assert client.get(URL, {"aar": YEAR}).status_code == 404
+    assert client.get(URL).status_code == 404
+    refusals = AccessLogEntry.objects.filter(object_type="kpr_export", allowed=False, user=user)
+    assert refusals.count() == 2
+    assert not AccessLogEntry.objects.filter(object_type="kpr_export", allowed=True).exists()
+
+
+def test_anonymous_users_get_a_404_too_and_it_is_logged(client, world):
+    assert client.get(URL, {"aar": YEAR}).status_code == 404
+    entry = AccessLogEntry.objects.get(object_type="kpr_export")
+    assert (entry.user, entry.role, entry.allowed) == (None, "anonymous", False)
+
+
+def test_the_page_offers_the_years_and_defaults_to_last_year(world, login):
+    response = login(world.staff.admin).get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'<option value="{YEAR - 1}" selected>' in body
+    assert 'name="aar"' in body and 'method="get"' in body
+    assert not AccessLogEntry.objects.filter(object_type="kpr_export").exists()
+
+
+@pytest.mark.parametrize("year", ["1999", "abc", str(YEAR + 1), ""])
+def test_a_year_outside_the_list_is_refused_with_a_message(world, login, year):
+    response = login(world.staff.admin).get(URL, {"aar": year})
+    assert response.status_code == 400
+    assert "Velg et år fra listen." in response.content.decode()
+    assert not AccessLogEntry.objects.filter(object_type="kpr_export").exists()
+
+
+def test_the_export_reads_the_decisions_in_one_query(world, decided, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        text, decisions = kpr.export_csv(year=YEAR)
+    assert len(decisions) == 3
+    assert text.startswith(",".join(kpr.COLUMNS) + "\r\n")
