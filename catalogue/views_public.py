@@ -128,7 +128,12 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 # Offer images are public like the rest of the listing; they are served through this
 # view (uploads are never served from MEDIA_ROOT directly) and only while published.
-IMAGE_CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+IMAGE_CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
 
 
 @require_safe

@@ -11,7 +11,11 @@ urlpatterns = [
     path("konto/logg-inn/", views.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", views.LogoutView.as_view(), name="logout"),
     path("konto/glemt-passord/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("konto/glemt-passord/sendt/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "konto/glemt-passord/sendt/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
     path(
         "konto/nytt-passord/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

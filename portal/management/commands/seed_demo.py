@@ -17,7 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, offers: int, **options):
         from catalogue.demo import seed_catalogue
-        from referrals.demo import seed_applications, seed_caseworker_assignments, seed_service_types
+        from referrals.demo import (
+            seed_applications,
+            seed_caseworker_assignments,
+            seed_service_types,
+        )
 
         with transaction.atomic():
             seed_service_types()
