@@ -60,7 +60,10 @@ def _unit_leader_condition(user) -> Q | None:
     preferring = Application.preferred_offers.through.objects.filter(offer__in=offers).values(
         "application_id"
     )
-    return Q(pk__in=preferring) | Q(pk__in=allocated)
+    from referrals.models_casework import Consultation
+
+    consulted = Consultation.objects.filter(unit__in=user.units.all()).values("application_id")
+    return Q(pk__in=preferring) | Q(pk__in=allocated) | Q(pk__in=consulted)
 
 
 def staff_applications(user) -> QuerySet[Application]:
@@ -246,6 +249,78 @@ def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decisio
         application=application,
     )
     return decision
+
+
+def get_proposal_to_review(*, user, reference: str, proposal_id: int):
+    """A decision awaiting approval, for a caseworker who may decide the case and did
+    not draft it (no one approves their own decision); anything else is a 404."""
+    from referrals.models_casework import DecisionProposal
+
+    application = get_case_for_staff(
+        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION
+    )
+    proposal = (
+        application.decision_proposals.filter(
+            pk=proposal_id, status=DecisionProposal.Status.AWAITING
+        )
+        .exclude(drafted_by=user)
+        .first()
+    )
+    if proposal is None:
+        raise refuse(
+            user=user,
+            action=CHANGE,
+            object_type="decision_proposal",
+            reference=reference,
+            object_id=str(proposal_id),
+        )
+    log_access(
+        user=user,
+        action=CHANGE,
+        object_type="decision_proposal",
+        object_id=str(proposal.pk),
+        application=application,
+    )
+    return proposal
+
+
+def consultations_for(*, user, application: Application):
+    """Caseworkers see every consultation on the case; a unit leader only those sent
+    to their units."""
+    if is_caseworker(user):
+        return application.consultations.select_related("unit", "asked_by", "answered_by")
+    return application.consultations.filter(unit__in=user.units.all()).select_related(
+        "unit", "asked_by", "answered_by"
+    )
+
+
+def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
+    """An unanswered consultation sent to one of the user's units, for a unit leader
+    who can see the case; anything else is a 404 (logged)."""
+    application = get_case_for_staff(user=user, reference=reference, action=CHANGE)
+    consultation = (
+        application.consultations.filter(
+            pk=consultation_id, unit__in=user.units.all(), answered_at__isnull=True
+        ).first()
+        if role_of(user) == Role.UNIT_LEADER.value
+        else None
+    )
+    if consultation is None:
+        raise refuse(
+            user=user,
+            action=CHANGE,
+            object_type="consultation",
+            reference=reference,
+            object_id=str(consultation_id),
+        )
+    log_access(
+        user=user,
+        action=CHANGE,
+        object_type="consultation",
+        object_id=str(consultation.pk),
+        application=application,
+    )
+    return consultation
 
 
 def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):

@@ -32,6 +32,7 @@ class ServiceTypeAdminForm(forms.ModelForm):
             "processing_days",
             "appeal_basis",
             "questions",
+            "requires_second_approval",
         ]
 
 
@@ -54,6 +55,7 @@ class ServiceTypeAdmin(admin.ModelAdmin):
                     "processing_days",
                     "appeal_basis",
                     "questions",
+                    "requires_second_approval",
                 ]
             },
         ),

@@ -9,12 +9,18 @@ views through ``referrals.access`` before any of these is called.
 import hashlib
 from datetime import date
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Offer
+from catalogue.models import Offer, Unit
+from portal.emails import queue_email
+from portal.oidc import has_placeholder_email
+from portal.roles import Role
 from referrals import services
 from referrals.letters import (
     letter_language,
@@ -27,7 +33,9 @@ from referrals.models_casework import (
     Allocation,
     AppealForwarding,
     Assessment,
+    Consultation,
     DecisionContent,
+    DecisionProposal,
     InternalNote,
     PreliminaryReply,
     WaitingListEntry,
@@ -156,6 +164,7 @@ def issue_decision(
     transport: bool = False,
     meals: bool = False,
     egenandel: str = "",
+    approved_by=None,
 ) -> Decision:
     """Issue a decision: render the letter in the person's language, store it frozen
     with its SHA-256 (``services.record_decision``), notify the citizen.
@@ -163,6 +172,10 @@ def issue_decision(
     ``decisions_seen`` is how many decisions the case had when the caseworker opened
     the form; if another caseworker decided in between, DecisionConflict is raised and
     nothing is stored.
+
+    Service types that require a second approval are issued only through
+    ``approve_decision`` (which passes ``approved_by``); use
+    ``submit_decision_for_approval`` for them.
     """
     # Locked: two caseworkers deciding the same case at once. The second waits here
     # until the first commits, then sees its decision and gets a conflict.
@@ -177,6 +190,12 @@ def issue_decision(
         )
     if application.status not in DECIDABLE_STATUSES:
         raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
+    if application.service_type.requires_second_approval and (
+        approved_by is None or approved_by == actor
+    ):
+        raise ApplicationError(
+            _("Vedtak i denne tjenestetypen må godkjennes av en annen saksbehandler.")
+        )
     granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
     if application.status == Status.APPEALED:
         # A new decision on an appealed case is the municipality's own reconsideration.
@@ -223,14 +242,239 @@ def issue_decision(
         replaces=application.decisions.order_by("-issued_at", "-pk").first(),
     )
     # The letter states this date and the appeal deadline runs from it.
-    Decision.objects.filter(pk=decision.pk).update(issued_at=issued_at)
+    Decision.objects.filter(pk=decision.pk).update(issued_at=issued_at, approved_by=approved_by)
     decision.issued_at = issued_at
+    decision.approved_by = approved_by
     DecisionContent.objects.create(decision=decision, **content)
     if granted and offer is not None:
         allocate_places(
             decision=decision, offer=offer, weekdays=content["weekdays"], start_date=start_date
         )
     return decision
+
+
+PROPOSAL_FIELDS = (
+    "outcome",
+    "legal_basis",
+    "facts",
+    "reasons",
+    "offer",
+    "weekdays",
+    "hours",
+    "start_date",
+    "review_date",
+    "transport",
+    "meals",
+    "egenandel",
+)
+
+
+def awaiting_proposal(application: Application) -> DecisionProposal | None:
+    return application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING).first()
+
+
+def returned_proposal(application: Application, user) -> DecisionProposal | None:
+    """The latest proposal sent back to ``user``, to edit and resubmit."""
+    latest = application.decision_proposals.order_by("-submitted_at", "-pk").first()
+    if latest and latest.status == DecisionProposal.Status.RETURNED and latest.drafted_by == user:
+        return latest
+    return None
+
+
+@transaction.atomic
+def submit_decision_for_approval(
+    *,
+    application: Application,
+    actor,
+    outcome: str,
+    legal_basis: str,
+    facts: str,
+    reasons: str,
+    decisions_seen: int,
+    offer: Offer | None = None,
+    weekdays: list[int] | None = None,
+    hours: str = "",
+    start_date: date | None = None,
+    review_date: date | None = None,
+    transport: bool = False,
+    meals: bool = False,
+    egenandel: str = "",
+) -> DecisionProposal:
+    """Four eyes: store the decision as awaiting a second caseworker's approval.
+    Nothing is rendered, frozen or sent to the citizen yet. A proposal that was sent
+    back to ``actor`` is updated and resubmitted."""
+    # Locked: the same row issue_decision and approve_decision lock, so a proposal is
+    # not submitted while another caseworker decides or approves.
+    application = _locked(application)
+    if application.decisions.count() != decisions_seen:
+        raise DecisionConflict(
+            _(
+                "En annen saksbehandler har fattet vedtak i saken mens du skrev. "
+                "Vedtaket ditt er ikke lagret. Teksten din står under, slik at du kan "
+                "kopiere den."
+            )
+        )
+    if application.status not in DECIDABLE_STATUSES:
+        raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
+    if awaiting_proposal(application) is not None:
+        raise DecisionConflict(
+            _(
+                "Et vedtak i saken venter allerede på godkjenning. Vedtaket ditt er ikke "
+                "lagret. Teksten din står under, slik at du kan kopiere den."
+            )
+        )
+    granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
+    values = {
+        "outcome": outcome,
+        "legal_basis": legal_basis,
+        "facts": facts,
+        "reasons": reasons,
+        "offer": offer if granted else None,
+        "weekdays": sorted(weekdays or []) if granted else [],
+        "hours": hours if granted else "",
+        "start_date": start_date if granted else None,
+        "review_date": review_date if granted else None,
+        "transport": transport if granted else False,
+        "meals": meals if granted else False,
+        "egenandel": egenandel if granted else "",
+    }
+    proposal = returned_proposal(application, actor)
+    if proposal is None:
+        proposal = DecisionProposal(application=application, drafted_by=actor)
+        note = _("Vedtak sendt til godkjenning")
+    else:
+        note = _("Vedtak rettet og sendt til godkjenning på nytt")
+    for field, value in values.items():
+        setattr(proposal, field, value)
+    proposal.status = DecisionProposal.Status.AWAITING
+    proposal.submitted_at = timezone.now()
+    proposal.reviewed_by = None
+    proposal.reviewed_at = None
+    proposal.save()
+    _internal_event(application=application, actor=actor, note=str(note))
+    return proposal
+
+
+def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionProposal:
+    # Locked: two caseworkers approving (or one approving, one sending back) at once;
+    # the second waits here, then sees the proposal is no longer awaiting.
+    proposal = (
+        DecisionProposal.objects.select_for_update(of=("self",))
+        .select_related("drafted_by", "offer")
+        .get(pk=proposal.pk)
+    )
+    if proposal.status != DecisionProposal.Status.AWAITING:
+        raise ApplicationError(_("Vedtaket venter ikke lenger på godkjenning."))
+    if proposal.drafted_by_id == actor.pk:
+        raise ApplicationError(_("Du kan ikke godkjenne ditt eget vedtak."))
+    return proposal
+
+
+@transaction.atomic
+def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
+    """A different caseworker approves: the decision is issued exactly as without
+    approval (letter rendered and frozen, citizen notified), signed by the drafter."""
+    # Application first, then the proposal: the same order as every other change.
+    application = _locked(proposal.application)
+    proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
+    decision = issue_decision(
+        application=application,
+        actor=proposal.drafted_by,
+        approved_by=actor,
+        decisions_seen=application.decisions.count(),
+        **{field: getattr(proposal, field) for field in PROPOSAL_FIELDS},
+    )
+    proposal.status = DecisionProposal.Status.APPROVED
+    proposal.reviewed_by = actor
+    proposal.reviewed_at = timezone.now()
+    proposal.decision = decision
+    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "decision"])
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(_("Vedtaket er godkjent av %(name)s") % {"name": actor.get_full_name()}),
+    )
+    return decision
+
+
+@transaction.atomic
+def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> DecisionProposal:
+    """A different caseworker sends the proposal back with a comment; the drafter can
+    edit and resubmit it."""
+    application = _locked(proposal.application)
+    proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
+    proposal.status = DecisionProposal.Status.RETURNED
+    proposal.reviewed_by = actor
+    proposal.reviewed_at = timezone.now()
+    proposal.return_comment = comment
+    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_comment"])
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(
+            _("Vedtaket er sendt tilbake av %(name)s: %(comment)s")
+            % {"name": actor.get_full_name(), "comment": comment}
+        ),
+    )
+    return proposal
+
+
+@transaction.atomic
+def consult_unit(*, application: Application, actor, unit: Unit, question: str) -> Consultation:
+    """Ask another unit about the case. Its unit leaders get an e-mail with the
+    reference and a link only (after commit); they answer on the case."""
+    consultation = Consultation.objects.create(
+        application=application, unit=unit, question=question, asked_by=actor
+    )
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(_("Drøfting sendt til %(unit)s") % {"unit": unit.name}),
+    )
+    leaders = get_user_model().objects.filter(
+        units=unit, groups__name=Role.UNIT_LEADER.value, is_active=True
+    )
+    link = settings.SITE_URL + reverse(
+        "referrals:case", kwargs={"reference": application.reference}
+    )
+    for leader in leaders.distinct():
+        if not leader.email or has_placeholder_email(leader):
+            continue
+        queue_email(
+            to=[leader.email],
+            template="referrals/casework/emails/consultation.txt",
+            context={
+                "reference": application.reference,
+                "unit": unit.name,
+                "link": link,
+                "municipality_name": settings.MUNICIPALITY_NAME,
+            },
+            language="nb",
+        )
+    return consultation
+
+
+@transaction.atomic
+def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Consultation:
+    """The unit leader answers; the answer appears on the case (internal)."""
+    # Locked: two leaders of the unit answering at once; the first answer stands.
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("application", "unit")
+        .get(pk=consultation.pk)
+    )
+    if consultation.answered_at is not None:
+        raise ApplicationError(_("Drøftingen er allerede besvart."))
+    consultation.answer = answer
+    consultation.answered_by = actor
+    consultation.answered_at = timezone.now()
+    consultation.save(update_fields=["answer", "answered_by", "answered_at"])
+    _internal_event(
+        application=consultation.application,
+        actor=actor,
+        note=str(_("Svar på drøfting fra %(unit)s") % {"unit": consultation.unit.name}),
+    )
+    return consultation
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import District, Offer, Weekday
+from catalogue.models import District, Offer, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from referrals.casework_selectors import QueueFilters
 from referrals.models import Application, Decision, ServiceType
@@ -97,6 +97,51 @@ class NoteForm(CrispyFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         error_messages={"required": _("Skriv notatet.")},
+    )
+
+
+class ConsultForm(CrispyFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Velg enhet"),
+        error_messages={"required": _("Velg enheten du vil drøfte saken med.")},
+    )
+    question = forms.CharField(
+        label=_("Hva vil du drøfte?"),
+        help_text=_(
+            "Enhetslederne får en e-post med referansenummer og lenke. Teksten vises aldri "
+            "for innbyggeren."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hva du vil drøfte.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by(
+            "name"
+        )
+
+
+class AnswerConsultationForm(CrispyFormMixin, forms.Form):
+    answer = forms.CharField(
+        label=_("Svar"),
+        help_text=_("Svaret vises på saken for saksbehandlerne, aldri for innbyggeren."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv svaret.")},
+    )
+
+
+class ReturnDecisionForm(CrispyFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Hva må rettes?"),
+        help_text=_("Saksbehandleren som skrev vedtaket, ser kommentaren. Den er intern."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hva som må rettes.")},
     )
 
 

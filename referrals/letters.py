@@ -10,7 +10,10 @@ the case documents (§§ 18–19), that Pasient- og brukerombudet can help (heal
 services), and a contact person.
 
 Legal texts live in the letter templates as translatable strings; letters are rendered
-with ``translation.override`` in the person's language (bokmål or nynorsk).
+with ``translation.override`` in the person's language (bokmål or nynorsk). An English
+courtesy copy of a decision letter is rendered on demand from the stored decision with
+the same template (``render_decision_letter_courtesy_copy``); it is never stored, and
+the frozen Norwegian letter stays the legal decision.
 """
 
 from dataclasses import dataclass
@@ -26,6 +29,9 @@ from catalogue.pdf import render_pdf
 from referrals.models import APPEAL_WEEKS, AppealBasis, Application, Decision
 
 LETTER_LANGUAGES = ("nb", "nn")
+COURTESY_LANGUAGE = "en"
+# Printed only on the English copy, so it is English whatever the active language.
+COURTESY_NOTE = "Courtesy translation — the Norwegian letter is the legal decision"
 
 
 def letter_language(application: Application) -> str:
@@ -74,10 +80,15 @@ def render_decision_letter(
     content: dict,
     issued_at: datetime,
     language: str,
+    courtesy_copy: bool = False,
 ) -> bytes:
     """The decision letter as a tagged PDF. ``content`` holds the DecisionContent
-    fields (facts, reasons, grant details, contact person)."""
-    language = language if language in LETTER_LANGUAGES else "nb"
+    fields (facts, reasons, grant details, contact person). ``courtesy_copy`` renders
+    the English courtesy copy, marked as such."""
+    if courtesy_copy:
+        language = COURTESY_LANGUAGE
+    else:
+        language = language if language in LETTER_LANGUAGES else "nb"
     issued = timezone.localdate(issued_at)
     with translation.override(language):
         rule = appeal_rule(appeal_basis)
@@ -104,8 +115,47 @@ def render_decision_letter(
             "site_url": settings.SITE_URL,
             "generated": issued_at,
             "kind": pgettext("letter kind", "Vedtak"),
+            "courtesy_note": COURTESY_NOTE if courtesy_copy else "",
         }
     return render_pdf("referrals/letters/decision.html", context, language=language)
+
+
+def render_decision_letter_courtesy_copy(decision: Decision) -> bytes:
+    """The English courtesy copy of an issued decision, rendered on demand from what was
+    stored when it was issued (``Decision`` and its ``DecisionContent``). Nothing is
+    stored: the frozen Norwegian letter and its SHA-256 stay as they are. A decision
+    without content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
+    from referrals.models_casework import DecisionContent
+
+    content = DecisionContent.objects.select_related("offer__unit").get(decision=decision)
+    application = decision.application
+    offer = content.offer
+    letter_context = {
+        "facts": content.facts,
+        "reasons": content.reasons,
+        "offer": offer,
+        "weekdays": content.weekdays,
+        "hours": content.hours,
+        "start_date": content.start_date,
+        "review_date": content.review_date,
+        "transport": content.transport,
+        "meals": content.meals,
+        "egenandel": content.egenandel,
+        "contact_name": content.contact_name,
+        "contact_phone": content.contact_phone,
+        "contact_email": content.contact_email,
+        "offer_label": f"{offer.title} ({offer.unit.name})" if offer else "",
+    }
+    return render_decision_letter(
+        application=application,
+        outcome=decision.outcome,
+        legal_basis=decision.legal_basis or application.service_type.legal_basis,
+        appeal_basis=decision.appeal_basis,
+        content=letter_context,
+        issued_at=decision.issued_at,
+        language=COURTESY_LANGUAGE,
+        courtesy_copy=True,
+    )
 
 
 PRELIMINARY_REPLY_AFTER_DAYS = 30  # "within a month" (forvaltningsloven § 11a)

@@ -79,6 +79,14 @@ class ServiceType(Translated):
     )
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     active = models.BooleanField(_("åpen for søknader"), default=True)
+    requires_second_approval = models.BooleanField(
+        _("krever godkjenning av en annen saksbehandler"),
+        default=False,
+        help_text=_(
+            "Når dette er valgt, sendes vedtaket først til godkjenning (fire øyne). "
+            "Brevet sendes når en annen saksbehandler har godkjent det."
+        ),
+    )
 
     class Meta:
         verbose_name = _("tjenestetype")
@@ -455,6 +463,15 @@ class Decision(models.Model):
     )
     replaces = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkjent av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den andre saksbehandleren, når tjenestetypen krever godkjenning."),
     )
 
     class Meta:

@@ -20,7 +20,9 @@ __all__ = [
     "WaitingListEntry",
     "AppendOnlyError",
     "CaseworkerAssignment",
+    "Consultation",
     "DecisionContent",
+    "DecisionProposal",
     "InternalNote",
     "PreliminaryReply",
     "ReasonParagraph",
@@ -377,3 +379,115 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
+
+
+class DecisionProposal(models.Model):
+    """A decision awaiting a second caseworker's approval (four eyes), for service
+    types that require it. Nothing is sent to the citizen and nothing is frozen until
+    a different caseworker approves it; then it is issued as a ``Decision`` exactly as
+    without approval. Sent back, the drafting caseworker edits and resubmits it.
+    Internal: never shown to the citizen."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", _("Venter på godkjenning")
+        RETURNED = "returned", _("Sendt tilbake")
+        APPROVED = "approved", _("Godkjent")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="decision_proposals"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skrevet av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Decision.Outcome.choices)
+    legal_basis = models.TextField(_("hjemmel"), blank=True)
+    facts = models.TextField(_("faktiske forhold"))
+    reasons = models.TextField(_("begrunnelse"))
+    offer = models.ForeignKey(
+        "catalogue.Offer",
+        verbose_name=_("tilbud"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    weekdays = models.JSONField(_("ukedager"), default=list, blank=True)
+    hours = models.CharField(_("tidsrom"), max_length=100, blank=True)
+    start_date = models.DateField(_("startdato"), null=True, blank=True)
+    review_date = models.DateField(_("dato for ny vurdering"), null=True, blank=True)
+    transport = models.BooleanField(_("transport"), default=False)
+    meals = models.BooleanField(_("måltider"), default=False)
+    egenandel = models.CharField(_("egenandel"), max_length=200, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vurdert av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(_("kommentar ved retur"), blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+
+    class Meta:
+        verbose_name = _("vedtak til godkjenning")
+        verbose_name_plural = _("vedtak til godkjenning")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            # At most one proposal waiting for approval per case.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(status="awaiting"),
+                name="decision_proposal_one_awaiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_status_display()}"
+
+
+class Consultation(models.Model):
+    """A caseworker asks another unit about a case; the unit's leaders answer on the
+    case. Internal: never shown to the citizen."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="consultations"
+    )
+    unit = models.ForeignKey(
+        "catalogue.Unit",
+        verbose_name=_("enhet"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    question = models.TextField(_("spørsmål til enheten"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("drøfting med enhet")
+        verbose_name_plural = _("drøftinger med enheter")
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.unit_id}"

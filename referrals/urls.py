@@ -72,6 +72,11 @@ urlpatterns = [
         name="decision_letter",
     ),
     path(
+        "mine-soknader/<reference:reference>/vedtak/<int:decision>/engelsk/",
+        views_mine.decision_letter_english,
+        name="decision_letter_english",
+    ),
+    path(
         "mine-soknader/<reference:reference>/forelopig-svar/<int:reply>/",
         views_mine.preliminary_reply_letter,
         name="preliminary_reply_letter",

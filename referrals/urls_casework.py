@@ -3,12 +3,22 @@
 
 from django.urls import path
 
+from referrals import views_capacity, views_statistics
 from referrals import views_casework as views
-from referrals import views_statistics
 
 urlpatterns = [
     path("saksbehandling/", views.QueueView.as_view(), name="queue"),
-    path("saksbehandling/kapasitet/", views.CapacityView.as_view(), name="capacity"),
+    path("saksbehandling/kapasitet/", views_capacity.CapacityView.as_view(), name="capacity"),
+    path(
+        "saksbehandling/kapasitet/avslutt-plass/",
+        views_capacity.EndAllocationView.as_view(),
+        name="capacity_end_allocation",
+    ),
+    path(
+        "saksbehandling/kapasitet/prioritet/",
+        views_capacity.WaitingPriorityView.as_view(),
+        name="capacity_priority",
+    ),
     path(
         "saksbehandling/statistikk/", views_statistics.StatisticsView.as_view(), name="statistics"
     ),
@@ -81,9 +91,34 @@ urlpatterns = [
         name="case_decide",
     ),
     path(
+        "saksbehandling/<reference:reference>/drofting/",
+        views.ConsultView.as_view(),
+        name="case_consult",
+    ),
+    path(
+        "saksbehandling/<reference:reference>/drofting/<int:consultation>/svar/",
+        views.AnswerConsultationView.as_view(),
+        name="case_consultation_answer",
+    ),
+    path(
+        "saksbehandling/<reference:reference>/vedtak/godkjenning/<int:proposal>/godkjenn/",
+        views.ApproveDecisionView.as_view(),
+        name="case_approve_decision",
+    ),
+    path(
+        "saksbehandling/<reference:reference>/vedtak/godkjenning/<int:proposal>/send-tilbake/",
+        views.ReturnDecisionView.as_view(),
+        name="case_return_decision",
+    ),
+    path(
         "saksbehandling/<reference:reference>/vedtak/<int:decision>/brev.pdf",
         views.LetterDownloadView.as_view(),
         name="case_letter",
+    ),
+    path(
+        "saksbehandling/<reference:reference>/vedtak/<int:decision>/brev-engelsk.pdf",
+        views.CourtesyLetterView.as_view(),
+        name="case_letter_english",
     ),
     path(
         "saksbehandling/<reference:reference>/vedlegg/<uuid:attachment>/",

@@ -13,17 +13,20 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from portal.roles import Role
 from referrals import access, casework, casework_selectors
 from referrals.forms_casework import (
+    AnswerConsultationForm,
     AssessmentForm,
     AssignForm,
     CloseForm,
+    ConsultForm,
     DecisionForm,
     ForwardAppealForm,
     NoteForm,
@@ -31,6 +34,7 @@ from referrals.forms_casework import (
     PreliminaryReplyForm,
     QueueFilterForm,
     RequestInformationForm,
+    ReturnDecisionForm,
     StatsforvalterOutcomeForm,
 )
 from referrals.models import Application
@@ -108,6 +112,17 @@ class QueueView(StaffMixin, View):
 def _case_context(request, application, **forms) -> dict:
     context = casework_selectors.case_page_data(user=request.user, application=application)
     context["application"] = application
+    consultations = list(access.consultations_for(user=request.user, application=application))
+    may_answer = access.role_of(request.user) == Role.UNIT_LEADER.value
+    for consultation in consultations:
+        if may_answer and consultation.answered_at is None:
+            bound = forms.get("answer_form")
+            consultation.answer_form = (
+                bound
+                if bound is not None and bound.prefix == f"answer-{consultation.pk}"
+                else AnswerConsultationForm(prefix=f"answer-{consultation.pk}")
+            )
+    context["consultations"] = consultations
     if context["is_caseworker"]:
         colleagues = casework_selectors.colleagues(request.user)
         context.update(
@@ -129,7 +144,16 @@ def _case_context(request, application, **forms) -> dict:
                 or StatsforvalterOutcomeForm(prefix="outcome"),
                 "may_decide": request.user.has_perm(access.DECIDE_PERMISSION)
                 and application.status in casework.DECIDABLE_STATUSES,
+                "return_form": forms.get("return_form") or ReturnDecisionForm(prefix="return"),
+                "consult_form": forms.get("consult_form") or ConsultForm(prefix="consult"),
             }
+        )
+        proposal = casework.awaiting_proposal(application)
+        context["proposal"] = proposal
+        context["may_review"] = (
+            proposal is not None
+            and proposal.drafted_by_id != request.user.pk
+            and request.user.has_perm(access.DECIDE_PERMISSION)
         )
     return context
 
@@ -310,6 +334,92 @@ class CaseFileView(CaseMixin, View):
         return _file_response(item.case_file, "application/pdf", f"klagesak-{reference}.pdf")
 
 
+class ConsultView(CaseChangeView):
+    def change(self, request, application):
+        form = ConsultForm(request.POST, prefix="consult")
+        if not form.is_valid():
+            return _render_case(request, application, status=422, consult_form=form)
+        casework.consult_unit(
+            application=application,
+            actor=request.user,
+            unit=form.cleaned_data["unit"],
+            question=form.cleaned_data["question"],
+        )
+        self.success_message = _("Drøftingen er sendt til enhetslederne.")
+
+
+class AnswerConsultationView(CaseMixin, View):
+    """A unit leader answers a consultation sent to their unit."""
+
+    permission_required = "referrals.view_application"
+    action = AccessLogEntry.Action.CHANGE
+    http_method_names = ["post", "options"]
+
+    def post(self, request, reference, consultation):
+        item = access.get_consultation_to_answer(
+            user=request.user, reference=reference, consultation_id=consultation
+        )
+        form = AnswerConsultationForm(request.POST, prefix=f"answer-{item.pk}")
+        if not form.is_valid():
+            return _render_case(request, item.application, status=422, answer_form=form)
+        try:
+            casework.answer_consultation(
+                consultation=item, actor=request.user, answer=form.cleaned_data["answer"]
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Svaret er lagret på saken."))
+        return redirect("referrals:case", reference=reference)
+
+
+class ApproveDecisionView(CaseMixin, View):
+    """Four eyes: a different caseworker approves; the letter is then issued."""
+
+    permission_required = "referrals.decide_application"
+    action = AccessLogEntry.Action.CHANGE
+    http_method_names = ["post", "options"]
+
+    def post(self, request, reference, proposal):
+        item = access.get_proposal_to_review(
+            user=request.user, reference=reference, proposal_id=proposal
+        )
+        try:
+            casework.approve_decision(proposal=item, actor=request.user)
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
+            )
+        return redirect("referrals:case", reference=reference)
+
+
+class ReturnDecisionView(CaseMixin, View):
+    """Four eyes: send the decision back to the caseworker who wrote it, with a comment."""
+
+    permission_required = "referrals.decide_application"
+    action = AccessLogEntry.Action.CHANGE
+    http_method_names = ["post", "options"]
+
+    def post(self, request, reference, proposal):
+        item = access.get_proposal_to_review(
+            user=request.user, reference=reference, proposal_id=proposal
+        )
+        form = ReturnDecisionForm(request.POST, prefix="return")
+        if not form.is_valid():
+            return _render_case(request, item.application, status=422, return_form=form)
+        try:
+            casework.return_decision(
+                proposal=item, actor=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Vedtaket er sendt tilbake til saksbehandleren."))
+        return redirect("referrals:case", reference=reference)
+
+
 class DecisionView(CaseMixin, View):
     permission_required = "referrals.decide_application"
     http_method_names = ["get", "post", "head", "options"]
@@ -332,16 +442,23 @@ class DecisionView(CaseMixin, View):
                 ),
                 "conflict": conflict,
                 "decidable": application.status in casework.DECIDABLE_STATUSES,
+                "awaiting": casework.awaiting_proposal(application),
+                "returned": casework.returned_proposal(application, request.user),
+                "four_eyes": application.service_type.requires_second_approval,
             },
             status=status,
         )
 
     def get(self, request, reference):
         application = self.get_case()
-        form = DecisionForm(
-            application=application,
-            initial={"decisions_seen": application.decisions.count()},
-        )
+        initial = {"decisions_seen": application.decisions.count()}
+        returned = casework.returned_proposal(application, request.user)
+        if returned is not None:
+            # Sent back: the caseworker edits what they wrote and resubmits it.
+            initial.update({field: getattr(returned, field) for field in casework.PROPOSAL_FIELDS})
+            initial["offer"] = returned.offer_id
+            initial["weekdays"] = [str(day) for day in returned.weekdays]
+        form = DecisionForm(application=application, initial=initial)
         return self._render(request, application, form)
 
     def post(self, request, reference):
@@ -352,8 +469,10 @@ class DecisionView(CaseMixin, View):
         if not form.is_valid():
             return self._render(request, application, form, status=422)
         data = form.cleaned_data
+        four_eyes = application.service_type.requires_second_approval
+        service = casework.submit_decision_for_approval if four_eyes else casework.issue_decision
         try:
-            casework.issue_decision(
+            service(
                 application=application,
                 actor=request.user,
                 outcome=data["outcome"],
@@ -375,6 +494,15 @@ class DecisionView(CaseMixin, View):
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self._render(request, application, form, status=422)
+        if four_eyes:
+            messages.success(
+                request,
+                _(
+                    "Vedtaket er sendt til godkjenning. Brevet sendes til innbyggeren når en "
+                    "annen saksbehandler har godkjent det."
+                ),
+            )
+            return redirect("referrals:case", reference=reference)
         messages.success(request, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
         return redirect("referrals:case", reference=reference)
 
@@ -443,15 +571,32 @@ class LetterDownloadView(CaseMixin, View):
         return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
 
 
-class CapacityView(StaffMixin, View):
-    """For unit leaders: places per weekday, who has them, and the waiting list."""
+def _courtesy_copy_response(decision, reference: str) -> HttpResponse:
+    """The English courtesy copy, rendered on demand (never stored); 404 for a decision
+    without stored content."""
+    from referrals.letters import render_decision_letter_courtesy_copy
+    from referrals.models_casework import DecisionContent
 
-    permission_required = "referrals.view_allocation"
+    try:
+        pdf = render_decision_letter_courtesy_copy(decision)
+    except DecisionContent.DoesNotExist as error:
+        raise Http404 from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="vedtak-{reference}-english.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class CourtesyLetterView(CaseMixin, View):
+    """The English courtesy copy of a decision letter, for the same people as the letter."""
+
+    permission_required = "referrals.change_application"
+    action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
-        overview = casework_selectors.capacity_overview(user=request.user)
-        access.log_access(
-            user=request.user, action=AccessLogEntry.Action.LIST, object_type="capacity"
+    def get(self, request, reference, decision):
+        item = access.get_decision_for_staff(
+            user=request.user, reference=reference, decision_id=decision
         )
-        return render(request, "referrals/casework/capacity.html", {"overview": overview})
+        return _courtesy_copy_response(item, reference)

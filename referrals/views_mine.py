@@ -212,6 +212,18 @@ def decision_letter(request, reference, decision):
     return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
 
 
+@login_required
+@require_safe
+def decision_letter_english(request, reference, decision):
+    """The English courtesy copy, for whoever may read the Norwegian letter."""
+    from referrals.views_casework import _courtesy_copy_response
+
+    item = selectors.get_decision_for_user(
+        user=request.user, reference=reference, decision_id=decision
+    )
+    return _courtesy_copy_response(item, reference)
+
+
 def _get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> PreliminaryReply:
     """A preliminary reply letter for someone who may read the case's letters (as for
     decision letters); everyone else gets a 404, and the refusal is logged."""

@@ -74,10 +74,12 @@ READ_ONLY = {
     "referrals:appeal",  # the appeal form page; sending is appeal_submit
     "referrals:attachment_download",
     "referrals:decision_letter",
+    "referrals:decision_letter_english",  # the English courtesy copy, rendered on demand
     "referrals:preliminary_reply_letter",
     "referrals:queue",
     "referrals:case",
     "referrals:case_letter",
+    "referrals:case_letter_english",  # the English courtesy copy, rendered on demand
     "referrals:case_attachment",
     "referrals:case_preliminary_letter",
     "referrals:capacity",
@@ -128,6 +130,12 @@ POST_ONLY = {
     "referrals:case_paper_appeal",  # registers an appeal received on paper
     "referrals:case_forward_appeal",  # sends the appeal to Statsforvalteren
     "referrals:case_appeal_outcome",  # records Statsforvalteren's outcome
+    "referrals:capacity_end_allocation",  # ends a place; proposes the next on the waiting list
+    "referrals:capacity_priority",  # changes a waiting-list priority
+    "referrals:case_approve_decision",  # four eyes: a second caseworker approves
+    "referrals:case_consult",  # sends a consultation to another unit's leaders
+    "referrals:case_consultation_answer",  # a unit leader answers a consultation
+    "referrals:case_return_decision",  # four eyes: sent back to the drafter
 }
 
 # State changes on GET because a protocol demands it. Each with its protection.
@@ -214,6 +222,8 @@ def world(db):
             "decision": 1,  # no decision yet: 404 is fine
             "reply": 1,  # no preliminary reply yet: 404 is fine
             "forwarding": 1,  # no forwarded appeal yet: 404 is fine
+            "proposal": 1,  # no decision awaiting approval: 404 is fine
+            "consultation": 1,  # no consultation yet: 404 is fine
             "pk": report.pk,
             "uidb64": "MQ",
             "token": "dummy-token",

@@ -1,0 +1,236 @@
+"""Four eyes (optional second approval per service type): the decision waits for a
+different caseworker; nothing reaches the citizen until it is approved; it can be sent
+back with a comment, edited and resubmitted; no one approves their own decision."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from referrals import casework
+from referrals.models import Application, ApplicationEvent, Decision
+from referrals.models_casework import AccessLogEntry, DecisionProposal
+from referrals.services import ApplicationError
+from tests.referrals.casework.factories import decide, take
+from tests.referrals.conftest import MODEL_BACKEND
+
+
+def _form(case, offer, **overrides):
+    data = {
+        "decisions_seen": case.decisions.count(),
+        "outcome": "granted",
+        "legal_basis": case.service_type.legal_basis,
+        "facts": "Ola bor alene og er mye for seg selv.",
+        "reasons": "Dagaktivitet gir ham fellesskap og avlaster datteren.",
+        "offer": offer.pk,
+        "weekdays": ["1", "3"],
+        "hours": "09.00–15.00",
+        "start_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        "review_date": (timezone.localdate() + timedelta(days=180)).isoformat(),
+        "transport": "on",
+        "meals": "on",
+        "egenandel": "kr 95 per dag for mat",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def four_eyes(world, day_activity):
+    day_activity.requires_second_approval = True
+    day_activity.save(update_fields=["requires_second_approval"])
+    return take(world.case, world.staff.north)
+
+
+@pytest.fixture
+def submitted(world, login, four_eyes, django_capture_on_commit_callbacks):
+    """Nora (north) has written a decision; it waits for approval."""
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.staff.north).post(
+            f"/saksbehandling/{four_eyes.reference}/vedtak/", _form(four_eyes, world.offer)
+        )
+    assert response.status_code == 302
+    return DecisionProposal.objects.get(application=four_eyes)
+
+
+def _approve_url(case, proposal):
+    return f"/saksbehandling/{case.reference}/vedtak/godkjenning/{proposal.pk}/godkjenn/"
+
+
+def _return_url(case, proposal):
+    return f"/saksbehandling/{case.reference}/vedtak/godkjenning/{proposal.pk}/send-tilbake/"
+
+
+def test_issuing_creates_a_decision_awaiting_approval_and_sends_nothing(world, submitted):
+    case = submitted.application
+    assert submitted.status == DecisionProposal.Status.AWAITING
+    assert submitted.drafted_by == world.staff.north
+    assert not Decision.objects.filter(application=case).exists()
+    assert mail.outbox == []
+    case.refresh_from_db()
+    assert case.status == Application.Status.UNDER_ASSESSMENT
+    event = case.events.get(note="Vedtak sendt til godkjenning")
+    assert event.kind == ApplicationEvent.Kind.INTERNAL and not event.visible_to_citizen
+
+
+def test_the_citizen_sees_nothing_of_a_decision_awaiting_approval(world, submitted):
+    citizen = Client()
+    citizen.force_login(world.citizen, backend=MODEL_BACKEND)
+    page = citizen.get(f"/mine-soknader/{submitted.application.reference}/")
+    html = page.content.decode()
+    assert "vedtaksbrevet" not in html
+    assert "godkjenning" not in html
+
+
+def test_the_drafter_cannot_approve_their_own_decision(world, login, submitted):
+    client = login(world.staff.north)
+    response = client.post(_approve_url(submitted.application, submitted))
+    assert response.status_code == 404
+    assert not Decision.objects.exists()
+    refusal = AccessLogEntry.objects.filter(user=world.staff.north, allowed=False).first()
+    assert refusal is not None and refusal.object_type == "decision_proposal"
+    page = client.get(f"/saksbehandling/{submitted.application.reference}/").content.decode()
+    assert "Du kan ikke godkjenne ditt eget vedtak." in page
+    assert "Godkjenn og send brevet" not in page
+
+
+def test_the_service_refuses_self_approval_and_direct_issue(world, submitted):
+    with pytest.raises(ApplicationError):
+        casework.approve_decision(proposal=submitted, actor=world.staff.north)
+    with pytest.raises(ApplicationError):
+        decide(submitted.application, world.staff.north_colleague, offer=world.offer)
+    assert not Decision.objects.exists()
+
+
+def test_a_colleague_approves_and_the_letter_is_sent_as_today(
+    world, login, submitted, django_capture_on_commit_callbacks
+):
+    case = submitted.application
+    client = login(world.staff.north_colleague)
+    page = client.get(f"/saksbehandling/{case.reference}/").content.decode()
+    assert "Godkjenn og send brevet" in page
+    assert "Ola bor alene og er mye for seg selv." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_approve_url(case, submitted))
+    assert response.status_code == 302
+    decision = Decision.objects.get(application=case)
+    assert decision.letter and len(decision.letter_sha256) == 64
+    assert decision.decided_by == world.staff.north  # the drafter signs the letter
+    assert decision.approved_by == world.staff.north_colleague
+    assert decision.content.contact_name == "Nora Nord"
+    assert decision.allocations.count() == 2
+    assert len(mail.outbox) >= 1
+    assert all(case.person_national_id not in m.body for m in mail.outbox)
+    submitted.refresh_from_db()
+    assert submitted.status == DecisionProposal.Status.APPROVED
+    assert submitted.decision == decision
+    case.refresh_from_db()
+    assert case.status == Application.Status.DECIDED
+    approved = case.events.get(note__startswith="Vedtaket er godkjent av Kåre Kollega")
+    assert not approved.visible_to_citizen
+    assert AccessLogEntry.objects.filter(
+        user=world.staff.north_colleague, object_type="decision_proposal", allowed=True
+    ).exists()
+    letter = login(world.citizen).get(f"/mine-soknader/{case.reference}/vedtak/{decision.pk}/")
+    assert letter.status_code == 200
+
+
+def test_a_second_approval_finds_nothing_to_approve(world, login, submitted):
+    client = login(world.staff.north_colleague)
+    assert client.post(_approve_url(submitted.application, submitted)).status_code == 302
+    assert client.post(_approve_url(submitted.application, submitted)).status_code == 404
+    with pytest.raises(ApplicationError):
+        casework.approve_decision(proposal=submitted, actor=world.staff.north_colleague)
+    assert Decision.objects.filter(application=submitted.application).count() == 1
+
+
+@pytest.mark.parametrize("who", ["south", "leader", "admin", "everywhere_support"])
+def test_no_one_outside_the_case_can_approve_or_return(world, login, submitted, who):
+    client = login(getattr(world.staff, who))
+    case = submitted.application
+    assert client.post(_approve_url(case, submitted)).status_code == 404
+    assert client.post(_return_url(case, submitted), {"return-comment": "Nei"}).status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == DecisionProposal.Status.AWAITING
+
+
+def test_anonymous_is_sent_to_log_in(submitted):
+    response = Client().post(_approve_url(submitted.application, submitted))
+    assert response.status_code == 302
+    assert "/konto/logg-inn/" in response["Location"]
+
+
+def test_approval_is_post_only(world, login, submitted):
+    client = login(world.staff.north_colleague)
+    assert client.get(_approve_url(submitted.application, submitted)).status_code == 405
+    assert client.get(_return_url(submitted.application, submitted)).status_code == 405
+
+
+def test_sending_back_needs_a_comment(world, login, submitted):
+    client = login(world.staff.north_colleague)
+    response = client.post(_return_url(submitted.application, submitted), {"return-comment": ""})
+    assert response.status_code == 422
+    assert "Skriv hva som må rettes." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == DecisionProposal.Status.AWAITING
+
+
+def test_sent_back_the_drafter_edits_and_resubmits(world, login, submitted):
+    case = submitted.application
+    colleague = login(world.staff.north_colleague)
+    response = colleague.post(
+        _return_url(case, submitted), {"return-comment": "Begrunnelsen må nevne avlastning."}
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == DecisionProposal.Status.RETURNED
+    assert case.events.filter(
+        note__contains="Begrunnelsen må nevne avlastning.", visible_to_citizen=False
+    ).exists()
+
+    drafter = login(world.staff.north)
+    form_page = drafter.get(f"/saksbehandling/{case.reference}/vedtak/").content.decode()
+    assert "Begrunnelsen må nevne avlastning." in form_page
+    assert "Ola bor alene og er mye for seg selv." in form_page  # what they wrote is kept
+    assert "Send vedtaket til godkjenning" in form_page
+    response = drafter.post(
+        f"/saksbehandling/{case.reference}/vedtak/",
+        _form(case, world.offer, reasons="Dagaktivitet gir fellesskap og avlastning."),
+    )
+    assert response.status_code == 302
+    assert DecisionProposal.objects.filter(application=case).count() == 1
+    submitted.refresh_from_db()
+    assert submitted.status == DecisionProposal.Status.AWAITING
+    assert submitted.reasons == "Dagaktivitet gir fellesskap og avlastning."
+
+    login(world.staff.north_colleague).post(_approve_url(case, submitted))
+    decision = Decision.objects.get(application=case)
+    assert decision.content.reasons == "Dagaktivitet gir fellesskap og avlastning."
+
+
+def test_a_second_proposal_while_one_awaits_is_a_conflict(world, login, submitted):
+    case = submitted.application
+    response = login(world.staff.north_colleague).post(
+        f"/saksbehandling/{case.reference}/vedtak/",
+        _form(case, world.offer, reasons="Min egen tekst som ikke må gå tapt."),
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "venter allerede på godkjenning" in html
+    assert "Min egen tekst som ikke må gå tapt." in html
+    assert DecisionProposal.objects.filter(application=case).count() == 1
+
+
+def test_without_the_flag_the_decision_is_issued_at_once(world, login, day_activity):
+    assert not day_activity.requires_second_approval
+    case = take(world.case, world.staff.north)
+    response = login(world.staff.north).post(
+        f"/saksbehandling/{case.reference}/vedtak/", _form(case, world.offer)
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get(application=case)
+    assert decision.approved_by is None
+    assert not DecisionProposal.objects.exists()
