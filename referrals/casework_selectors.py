@@ -148,58 +148,6 @@ def reason_paragraphs(*, service_type) -> list[ReasonParagraph]:
 WORKING_DAYS = range(5)
 
 
-def capacity_overview(*, user) -> list[dict]:
-    """For a unit leader: each of their units' day-centre offers with, per weekday, the
-    places, the people allocated, the free places and the waiting list (in order).
-    A fixed number of queries."""
-    from catalogue.models import Offer, Weekday
-    from referrals.models_casework import Allocation, WaitingListEntry
-
-    offers = list(
-        Offer.objects.for_unit_leader(user)
-        .filter(participation=Offer.Participation.APPLICATION)
-        .select_related("unit")
-        .order_by("title")
-    )
-    allocations = Allocation.objects.filter(
-        offer__in=[o.pk for o in offers], ended_at__isnull=True
-    ).select_related("application")
-    waiting = WaitingListEntry.objects.filter(
-        offer__in=[o.pk for o in offers], removed_at__isnull=True
-    ).select_related("application")
-    by_day: dict[tuple[int, int], list] = {}
-    for allocation in allocations:
-        by_day.setdefault((allocation.offer_id, allocation.weekday), []).append(allocation)
-    queue_by_day: dict[tuple[int, int], list] = {}
-    for entry in waiting:
-        queue_by_day.setdefault((entry.offer_id, entry.weekday), []).append(entry)
-    overview = []
-    for offer in offers:
-        days = []
-        for weekday in WORKING_DAYS:
-            taken = by_day.get((offer.pk, weekday), [])
-            capacity = offer.capacity_per_day
-            days.append(
-                {
-                    "weekday": weekday,
-                    "label": Weekday(weekday).label,
-                    "capacity": capacity,
-                    "allocations": taken,
-                    "free": None if capacity is None else max(capacity - len(taken), 0),
-                    "full": capacity is not None and len(taken) >= capacity,
-                    "waiting": [
-                        {"position": position, "entry": entry}
-                        for position, entry in enumerate(
-                            queue_by_day.get((offer.pk, weekday), []), start=1
-                        )
-                    ],
-                }
-            )
-        waiting_rows = [{"day": day["label"], **row} for day in days for row in day["waiting"]]
-        overview.append({"offer": offer, "days": days, "waiting": waiting_rows})
-    return overview
-
-
 def waiting_position(*, entry) -> int:
     """The entry's place in its offer's waiting list for that weekday (1 is next)."""
     from referrals.models_casework import WaitingListEntry
