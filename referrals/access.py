@@ -197,6 +197,27 @@ def _contents_case(*, user, reference: str, action: str, object_type: str, objec
     return application
 
 
+def _found_or_refused(obj, *, user, action: str, object_type: str, application, requested_id):
+    """The tail every per-object helper shares: a missing (or out-of-scope) object is a
+    logged refusal and a 404; a found one is logged as accessed and returned."""
+    if obj is None:
+        raise refuse(
+            user=user,
+            action=action,
+            object_type=object_type,
+            reference=application.reference,
+            object_id=str(requested_id),
+        )
+    log_access(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=str(obj.pk),
+        application=application,
+    )
+    return obj
+
+
 def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
     application = _contents_case(
         user=user,
@@ -233,22 +254,14 @@ def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decisio
         object_id=str(decision_id),
     )
     decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
-    if decision is None:
-        raise refuse(
-            user=user,
-            action=DOWNLOAD,
-            object_type="decision",
-            reference=reference,
-            object_id=str(decision_id),
-        )
-    log_access(
+    return _found_or_refused(
+        decision,
         user=user,
         action=DOWNLOAD,
         object_type="decision",
-        object_id=str(decision.pk),
         application=application,
+        requested_id=decision_id,
     )
-    return decision
 
 
 def get_proposal_to_review(*, user, reference: str, proposal_id: int):
@@ -266,22 +279,14 @@ def get_proposal_to_review(*, user, reference: str, proposal_id: int):
         .exclude(drafted_by=user)
         .first()
     )
-    if proposal is None:
-        raise refuse(
-            user=user,
-            action=CHANGE,
-            object_type="decision_proposal",
-            reference=reference,
-            object_id=str(proposal_id),
-        )
-    log_access(
+    return _found_or_refused(
+        proposal,
         user=user,
         action=CHANGE,
         object_type="decision_proposal",
-        object_id=str(proposal.pk),
         application=application,
+        requested_id=proposal_id,
     )
-    return proposal
 
 
 def consultations_for(*, user, application: Application):
@@ -305,22 +310,14 @@ def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
         if role_of(user) == Role.UNIT_LEADER.value
         else None
     )
-    if consultation is None:
-        raise refuse(
-            user=user,
-            action=CHANGE,
-            object_type="consultation",
-            reference=reference,
-            object_id=str(consultation_id),
-        )
-    log_access(
+    return _found_or_refused(
+        consultation,
         user=user,
         action=CHANGE,
         object_type="consultation",
-        object_id=str(consultation.pk),
         application=application,
+        requested_id=consultation_id,
     )
-    return consultation
 
 
 def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
@@ -332,22 +329,14 @@ def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
         object_id=str(reply_id),
     )
     reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
-    if reply is None:
-        raise refuse(
-            user=user,
-            action=DOWNLOAD,
-            object_type="preliminary_reply",
-            reference=reference,
-            object_id=str(reply_id),
-        )
-    log_access(
+    return _found_or_refused(
+        reply,
         user=user,
         action=DOWNLOAD,
         object_type="preliminary_reply",
-        object_id=str(reply.pk),
         application=application,
+        requested_id=reply_id,
     )
-    return reply
 
 
 def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
@@ -363,19 +352,11 @@ def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
     forwarding = AppealForwarding.objects.filter(
         pk=forwarding_id, appeal__application=application
     ).first()
-    if forwarding is None:
-        raise refuse(
-            user=user,
-            action=DOWNLOAD,
-            object_type="appeal_case_file",
-            reference=reference,
-            object_id=str(forwarding_id),
-        )
-    log_access(
+    return _found_or_refused(
+        forwarding,
         user=user,
         action=DOWNLOAD,
         object_type="appeal_case_file",
-        object_id=str(forwarding.pk),
         application=application,
+        requested_id=forwarding_id,
     )
-    return forwarding
