@@ -11,3 +11,4 @@ class PortalConfig(AppConfig):
         from portal.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="portal.sync_role_groups")
+        import portal.sessions  # noqa: F401  (connects its signal receivers)

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from portal.managers import UserManager
@@ -34,6 +36,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
     date_joined = models.DateTimeField(_("registrert"), default=timezone.now)
+    # A new address waiting for its owner to open the confirmation link
+    # (views_accounts.request_email_change).
+    pending_email = models.EmailField(_("ny e-postadresse"), blank=True, editable=False)
+    # Part of every session's auth hash: raising it ends all the user's sessions on every
+    # app server and with any session backend (see portal.sessions.end_all_sessions).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -60,11 +68,35 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    def _session_hash(self, secret=None) -> str:
+        # Django's hash covers the password only; the epoch lets us end sessions without
+        # touching the password. Epoch 0 keeps Django's value, so existing sessions live on.
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
     def get_full_name(self) -> str:
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """First name, else the e-mail address; empty for an ID-porten citizen who has
+        neither a name on file nor a real address yet (only the placeholder)."""
+        from portal.oidc import has_placeholder_email
+
+        if self.full_name:
+            return self.full_name.split(" ")[0]
+        return "" if has_placeholder_email(self) else self.email
 
     def has_role(self, role: Role) -> bool:
         return any(group.name == role.value for group in self.groups.all())

@@ -25,6 +25,7 @@ NAVIGATION = [
     NavEntry("referrals:queue", _("Saksbehandling"), role=Role.CASEWORKER),
     NavEntry("catalogue:staff_offers", _("Våre tilbud"), role=Role.UNIT_LEADER),
     NavEntry("admin:index", _("Administrasjon"), role=Role.ADMINISTRATOR),
+    NavEntry("referrals:access_log", _("Tilgangslogg"), role=Role.ADMINISTRATOR),
 ]
 
 

@@ -8,10 +8,17 @@ set. The identity number is never logged.
 
 Configured from the environment (see the "Citizen log-in" block at the end of
 portal/settings.py); without IDPORTEN_ENABLED the URLs answer 404.
+
+Logging out of the portal also ends the ID-porten session when the citizen came in
+through ID-porten: portal.views.LogoutView sends the browser on to ID-porten's
+end_session_endpoint (``OIDC_OP_LOGOUT_ENDPOINT``) with the ID token as
+``id_token_hint`` and ``post_logout_redirect_uri`` (``IDPORTEN_POST_LOGOUT_REDIRECT_URI``,
+by default the front page on SITE_URL, which must be registered with ID-porten).
 """
 
 import logging
 import uuid
+from urllib.parse import urlencode
 
 import jwt
 from django.conf import settings
@@ -21,6 +28,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -34,6 +42,9 @@ logger = logging.getLogger(__name__)
 ACCEPTED_ACR = ("idporten-loa-substantial", "idporten-loa-high")
 CLOCK_SKEW_SECONDS = 30
 PLACEHOLDER_EMAIL_DOMAIN = "id-porten.invalid"
+# The ID token of an ID-porten log-in, kept in the session for the log-out.
+ID_TOKEN_SESSION_KEY = "idporten_id_token"  # noqa: S105 (a session key name, not a secret)
+DEFAULT_LOGOUT_ENDPOINT = "https://login.idporten.no/logout"
 
 
 class IdPortenBackend(OIDCAuthenticationBackend):
@@ -69,6 +80,11 @@ class IdPortenBackend(OIDCAuthenticationBackend):
         except jwt.InvalidTokenError as error:
             raise SuspiciousOperation(f"ID token invalid ({type(error).__name__})") from None
 
+    def get_user(self, user_id):
+        # mozilla-django-oidc returns inactive users too; Django's ModelBackend does not.
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def get_userinfo(self, access_token, id_token, payload):
         # ID-porten puts pid and acr in the (verified) ID token; no userinfo call needed.
         return payload
@@ -89,6 +105,10 @@ class IdPortenBackend(OIDCAuthenticationBackend):
         user = super().get_or_create_user(access_token, id_token, payload)
         if user is not None and not user.is_active:
             raise SuspiciousOperation("account disabled")
+        if user is not None:
+            # Needed for the log-out (id_token_hint). Kept on the request: login()
+            # rotates the session afterwards, and callback() stores it there.
+            self.request.idporten_id_token = id_token
         return user
 
     @transaction.atomic
@@ -134,9 +154,30 @@ def start(request):
 def callback(request):
     _require_enabled()
     response = OIDCAuthenticationCallbackView.as_view()(request)
-    if not request.user.is_authenticated:
+    id_token = getattr(request, "idporten_id_token", None)
+    if not id_token or not request.user.is_authenticated:
         messages.error(request, _("Innloggingen med ID-porten mislyktes. Prøv igjen."))
+        return response
+    # A local account that adds its verified identity is not logged in again by the
+    # library, so rotate the key here too: the session now reaches more.
+    request.session.cycle_key()
+    request.session[ID_TOKEN_SESSION_KEY] = id_token
     return response
+
+
+def end_session_url(request) -> str | None:
+    """Where to send the browser after the portal's own log-out, so the ID-porten
+    session ends too; None when the session did not come from ID-porten. Call before
+    the session is flushed."""
+    id_token = request.session.get(ID_TOKEN_SESSION_KEY)
+    if not id_token or not getattr(settings, "IDPORTEN_ENABLED", False):
+        return None
+    endpoint = getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", DEFAULT_LOGOUT_ENDPOINT)
+    redirect_uri = getattr(settings, "IDPORTEN_POST_LOGOUT_REDIRECT_URI", None) or (
+        settings.SITE_URL + reverse("portal:home")
+    )
+    query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": redirect_uri})
+    return f"{endpoint}?{query}"
 
 
 def has_placeholder_email(user) -> bool:

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.sessions.EndedSessionMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -114,6 +115,12 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails fast (and /healthz says so) instead of
+    # hanging every worker on the operating system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5, minimum=1)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -170,7 +177,15 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0) or None
 
 # Sessions: the key rotates at log-in (Django does this); staff are logged out when idle.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, so every app server sees them and they survive restarts.
+# With Redis, "cached_db": reads come from the shared cache, every write also goes to the
+# database, so restarting or flushing Redis logs nobody out (the plain "cache" engine
+# would lose every session with Redis's memory).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = 60 * 60 * 8
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30, minimum=1) * 60
 SESSION_COOKIE_HTTPONLY = True
@@ -195,12 +210,47 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it; collectstatic fills it in production
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and letters live outside static/ and are never served by URL: views check access.
+# STORAGE_BACKEND=local keeps them under MEDIA_ROOT (one machine, or a shared volume);
+# STORAGE_BACKEND=s3 puts them in a private bucket of S3-compatible object storage, for
+# several app servers. Objects are private and no URL to them is ever handed out: the
+# permission-checked views stream them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
-STORAGES = {
-    "default": {
+STORAGE_BACKEND = env_choice("STORAGE_BACKEND", "local", {"local", "s3"})
+if STORAGE_BACKEND == "s3":
+    from botocore.config import Config as BotoConfig
+
+    _s3_options = {
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", required=True),
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+        "location": env_str("AWS_LOCATION", ""),
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "custom_domain": None,
+        "querystring_auth": True,  # should a URL ever be made: signed and short-lived
+        "querystring_expire": 60,
+        # Never replace an object: a second letter with the same name gets a new name,
+        # as on the local file system.
+        "file_overwrite": False,
+        "client_config": BotoConfig(
+            connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 3, minimum=1),
+            read_timeout=env_int("AWS_S3_READ_TIMEOUT", 20, minimum=1),
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+    }
+    # Without keys, boto3 finds credentials itself (instance role, ~/.aws, ...).
+    if env_str("AWS_ACCESS_KEY_ID"):
+        _s3_options["access_key"] = env_str("AWS_ACCESS_KEY_ID")
+        _s3_options["secret_key"] = env_str("AWS_SECRET_ACCESS_KEY", required=True)
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+else:
+    _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    }
+STORAGES = {
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -241,6 +291,9 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
         "use_tls": env_bool("EMAIL_USE_TLS", False),
         "timeout": env_int("EMAIL_TIMEOUT", 10, minimum=1),
     }
+elif EMAIL_BACKEND_PATH == "django.core.mail.backends.filebased.EmailBackend":
+    # One file per connection in this folder (tests, and trying out the worker locally).
+    _mailer_options = {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))}
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _mailer_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ikke-svar@eksempel.kommune.no")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -273,6 +326,9 @@ CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The load balancer's health check may come over plain HTTP inside the network;
+    # it must get the answer, not a redirect (the answer holds no data).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -322,4 +378,18 @@ OIDC_TOKEN_USE_BASIC_AUTH = env_bool("IDPORTEN_TOKEN_USE_BASIC_AUTH", True)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_TIMEOUT = env_int("IDPORTEN_TIMEOUT_SECONDS", 10, minimum=1)
 OIDC_REDIRECT_REQUIRE_HTTPS = PRODUCTION
+# Log-out also ends the ID-porten session (RP-initiated logout); the post-logout address
+# must be registered with ID-porten (default: the front page of SITE_URL).
+OIDC_OP_LOGOUT_ENDPOINT = env_str(
+    "IDPORTEN_END_SESSION_ENDPOINT", "https://login.idporten.no/logout"
+)
+IDPORTEN_POST_LOGOUT_REDIRECT_URI = env_str("IDPORTEN_POST_LOGOUT_REDIRECT_URI", f"{SITE_URL}/")
+
+# Per-address limits (per hour) on forms that create accounts or send e-mail.
+RATELIMIT_REGISTRATIONS_PER_HOUR = env_int("RATELIMIT_REGISTRATIONS_PER_HOUR", 20, minimum=1)
+RATELIMIT_PASSWORD_RESETS_PER_HOUR = env_int("RATELIMIT_PASSWORD_RESETS_PER_HOUR", 10, minimum=1)
+
+# Retention (docs/retention.md): a dotted path to the function that transfers a decided
+# case to the municipality's archive system; empty = nothing is removed from decided cases.
+RETENTION_ARCHIVE_TRANSFER = env_str("RETENTION_ARCHIVE_TRANSFER", "")
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/"

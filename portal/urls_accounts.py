@@ -1,4 +1,5 @@
-"""Citizen registration and log-in with ID-porten. Include in portal/urls.py as
+"""Citizen registration, log-in with ID-porten and the e-mail address of an ID-porten
+account. Include in portal/urls.py as
 ``path("", include("portal.urls_accounts"))`` (namespace "accounts")."""
 
 from django.urls import path
@@ -11,6 +12,8 @@ urlpatterns = [
     path("konto/registrer/", views_accounts.register, name="register"),
     path("konto/registrer/sendt/", views_accounts.register_done, name="register_done"),
     path("konto/bekreft/<str:token>/", views_accounts.verify, name="verify"),
+    path("konto/e-post/", views_accounts.email, name="email"),
+    path("konto/e-post/bekreft/<str:token>/", views_accounts.email_confirm, name="email_confirm"),
 ]
 
 # ID-porten (OpenID Connect); 404 unless IDPORTEN_ENABLED.

@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 
+from portal import oidc, ratelimit
 from portal.forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 
@@ -24,7 +26,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        # Read before the session ends: a citizen who came in through ID-porten is
+        # sent on to end the ID-porten session too.
+        end_session_url = oidc.end_session_url(request)
+        response = super().post(request, *args, **kwargs)
+        return redirect(end_session_url) if end_session_url else response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -32,6 +39,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     success_url = reverse_lazy("portal:password_reset_done")
+
+    def form_valid(self, form):
+        # Each valid request sends an e-mail: limited per address (portal.ratelimit).
+        limit = ratelimit.limit_for("RATELIMIT_PASSWORD_RESETS_PER_HOUR")
+        if not ratelimit.allow(self.request, "password_reset", limit=limit):
+            return ratelimit.refused(self.request)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

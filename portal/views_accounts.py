@@ -1,5 +1,8 @@
 """Citizen accounts on the embedded default: register with an e-mail address, confirm
-it through a signed link, then log in. (ID-porten, when configured, is in portal.oidc.)"""
+it through a signed link, then log in. (ID-porten, when configured, is in portal.oidc.)
+
+Citizens who log in with ID-porten get no e-mail address from it; they add (or change)
+one here, confirmed through a signed link in the same way."""
 
 import hashlib
 import logging
@@ -7,10 +10,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,13 +25,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from portal import ratelimit
 from portal.emails import queue_email
 from portal.forms import CrispyFormMixin
+from portal.oidc import PLACEHOLDER_EMAIL_DOMAIN, has_placeholder_email
 from portal.roles import Role
 
 logger = logging.getLogger(__name__)
 
 VERIFY_SALT = "portal.accounts.verify-email"
+EMAIL_CHANGE_SALT = "portal.accounts.change-email"
 VERIFY_MAX_AGE = 60 * 60 * 24 * 3  # three days
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -171,6 +180,9 @@ def register(request):
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
+            limit = ratelimit.limit_for("RATELIMIT_REGISTRATIONS_PER_HOUR")
+            if not ratelimit.allow(request, "register", limit=limit):
+                return ratelimit.refused(request)
             register_citizen(
                 full_name=form.cleaned_data["full_name"],
                 email=form.cleaned_data["email"],
@@ -212,3 +224,165 @@ def verify(request, token):
     return render(
         request, "accounts/verify.html", {"already_active": user.is_active, "next": next_url or ""}
     )
+
+
+# --- the e-mail address of an ID-porten account ---------------------------------------
+
+
+class EmailForm(CrispyFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Skriv e-postadressen din."),
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
+        if email.endswith("@" + PLACEHOLDER_EMAIL_DOMAIN):
+            raise forms.ValidationError(
+                _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.")
+            )
+        if email == self.user.email.lower():
+            raise forms.ValidationError(_("Dette er allerede e-postadressen din."))
+        return email
+
+
+def make_email_change_token(user) -> str:
+    # Bound to both the current and the pending address: the link stops working once
+    # the address has changed or a newer address has been asked for.
+    fingerprints = {"e": _email_fingerprint(user), "p": _fingerprint(user.pending_email)}
+    return signing.dumps({"u": user.pk, **fingerprints}, salt=EMAIL_CHANGE_SALT, compress=True)
+
+
+def _fingerprint(address: str) -> str:
+    return hashlib.sha256(address.lower().encode()).hexdigest()[:16]
+
+
+def user_for_email_change_token(token: str):
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature:  # also SignatureExpired
+        return None
+    user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+    if (
+        user is None
+        or not user.pending_email
+        or data.get("e") != _email_fingerprint(user)
+        or data.get("p") != _fingerprint(user.pending_email)
+    ):
+        return None
+    return user
+
+
+def request_email_change(*, user, email: str, language: str) -> None:
+    """Keep ``email`` as the user's pending address and send the confirmation link to
+    it; if another account has the address, tell its owner instead (the page says the
+    same either way, so nobody learns which addresses have accounts)."""
+    User = get_user_model()
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+            queue_email(
+                to=[email],
+                template="accounts/emails/already_registered.txt",
+                context={
+                    "link": settings.SITE_URL + reverse("portal:login"),
+                    "municipality_name": settings.MUNICIPALITY_NAME,
+                },
+                language=language,
+            )
+            return
+        user.pending_email = email
+        user.save(update_fields=["pending_email"])
+        link = settings.SITE_URL + reverse(
+            "accounts:email_confirm", kwargs={"token": make_email_change_token(user)}
+        )
+        queue_email(
+            to=[email],
+            template="accounts/emails/email_change.txt",
+            context={
+                "link": link,
+                "municipality_name": settings.MUNICIPALITY_NAME,
+                "days": VERIFY_MAX_AGE // 86400,
+            },
+            language=language,
+        )
+    logger.info("Account %s asked to change its e-mail address", user.pk)
+
+
+def confirm_email_change(*, user) -> bool:
+    """Make the pending address the account's address. False when there is nothing
+    pending or another account has taken the address in the meantime."""
+    User = get_user_model()
+    with transaction.atomic():
+        # Locked: two confirmations (or a confirmation and a new request) at once.
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.pending_email:
+            return False
+        if User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
+            return False
+        user.email, user.pending_email = user.pending_email, ""
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["email", "pending_email"])
+        except IntegrityError:
+            return False
+    logger.info("Account %s confirmed a new e-mail address", user.pk)
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email(request):
+    """An ID-porten account adds its real e-mail address (or changes it)."""
+    user = request.user
+    if not user.national_id:
+        raise Http404  # local accounts log in with their address; not changed here
+    if request.method == "POST":
+        form = EmailForm(request.POST, user=user)
+        if form.is_valid():
+            limit = ratelimit.limit_for("RATELIMIT_REGISTRATIONS_PER_HOUR")
+            if not ratelimit.allow(request, "email", limit=limit):
+                return ratelimit.refused(request)
+            request_email_change(
+                user=user, email=form.cleaned_data["email"], language=get_language() or "nb"
+            )
+            messages.success(
+                request,
+                _("Vi har sendt en lenke til %(email)s. Åpne den for å bekrefte adressen.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("accounts:email")
+        status = 422
+    else:
+        form = EmailForm(user=user)
+        status = 200
+    context = {
+        "form": form,
+        "placeholder": has_placeholder_email(user),
+        "pending_email": user.pending_email,
+    }
+    return render(request, "accounts/email.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token):
+    """GET shows a button, the POST saves (mail scanners that open links change
+    nothing). No log-in needed: the link itself proves the address is the citizen's."""
+    user = user_for_email_change_token(token)
+    if user is None:
+        return render(request, "accounts/email_invalid.html", status=400)
+    if request.method == "POST":
+        if not confirm_email_change(user=user):
+            return render(request, "accounts/email_invalid.html", status=400)
+        messages.success(request, _("E-postadressen er lagret."))
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            return redirect("accounts:email")
+        return redirect("portal:home")
+    return render(request, "accounts/email_confirm.html", {"pending_email": user.pending_email})

@@ -148,10 +148,17 @@ def refuse(*, user, action: str, object_type: str, reference: str, object_id: st
 
 
 def get_case_for_staff(
-    *, user, reference: str, action: str = VIEW, permission: str = VIEW_PERMISSION
+    *,
+    user,
+    reference: str,
+    action: str = VIEW,
+    permission: str = VIEW_PERMISSION,
+    log: bool = True,
 ) -> Application:
     """The one way staff views fetch a case: in the user's scope and with the
-    permission, else 404 (and the refusal logged). A successful fetch is logged."""
+    permission, else 404 (and the refusal logged). A successful fetch is logged, unless
+    ``log=False``: the helpers for an object on the case log that object instead, so a
+    refused object is not also logged as an allowed access to the case."""
     application = None
     if user.is_authenticated and user.has_perm(permission):
         application = (
@@ -162,13 +169,14 @@ def get_case_for_staff(
         )
     if application is None:
         raise refuse(user=user, action=action, object_type="application", reference=reference)
-    log_access(
-        user=user,
-        action=action,
-        object_type="application",
-        object_id=application.reference,
-        application=application,
-    )
+    if log:
+        log_access(
+            user=user,
+            action=action,
+            object_type="application",
+            object_id=application.reference,
+            application=application,
+        )
     return application
 
 
@@ -270,7 +278,7 @@ def get_proposal_to_review(*, user, reference: str, proposal_id: int):
     from referrals.models_casework import DecisionProposal
 
     application = get_case_for_staff(
-        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION
+        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION, log=False
     )
     proposal = (
         application.decision_proposals.filter(
@@ -302,7 +310,7 @@ def consultations_for(*, user, application: Application):
 def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
     """An unanswered consultation sent to one of the user's units, for a unit leader
     who can see the case; anything else is a 404 (logged)."""
-    application = get_case_for_staff(user=user, reference=reference, action=CHANGE)
+    application = get_case_for_staff(user=user, reference=reference, action=CHANGE, log=False)
     consultation = (
         application.consultations.filter(
             pk=consultation_id, unit__in=user.units.all(), answered_at__isnull=True

@@ -1,6 +1,7 @@
 """The unit leader's capacity page: places per weekday week by week, the people with a
-place, the waiting list; and the two changes made from it (ending a place, changing a
-waiting-list priority).
+place, the waiting list; and the two changes made from it (ending a place, now or from
+a later day, and changing a waiting-list priority). Also how a replaced decision's
+places follow the new decision (``move_places_to_new_decision``).
 
 Reads run a fixed number of queries whatever the number of allocations. Objects are
 fetched *and* access-checked by one helper each; anything else is a 404 with the
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from referrals import access, casework
+from referrals.models import Decision
 from referrals.models_casework import AccessLogEntry, Allocation, WaitingListEntry
 
 WORKING_DAYS = range(5)
@@ -35,12 +37,23 @@ def _local_midnight(day: date) -> datetime:
 
 def takes_place_on(allocation: Allocation, day: date) -> bool:
     """Whether ``allocation`` occupies its place on ``day``: on its weekday, from its
-    start date (if any), and before the day it ended (the end date frees the place)."""
+    start date (if any), and before the day it ended or is planned to end (the end
+    date frees the place)."""
     if day.weekday() != allocation.weekday:
         return False
     if allocation.start_date is not None and day < allocation.start_date:
         return False
+    if allocation.ends_on is not None and day >= allocation.ends_on:
+        return False
     return allocation.ended_at is None or day < timezone.localdate(allocation.ended_at)
+
+
+def holds_place_on(allocation: Allocation, day: date) -> bool:
+    """Whether the place is still held on ``day`` (not ended, planned end not reached),
+    whatever its start date: the places a new grant or the waiting list must wait for."""
+    if allocation.ended_at is not None:
+        return False
+    return allocation.ends_on is None or day < allocation.ends_on
 
 
 @dataclass
@@ -103,7 +116,7 @@ class WaitingRow:
 class OfferCapacity:
     offer: object
     weeks: list[Week]
-    allocations: list[Allocation]  # the places not yet ended, by weekday
+    allocations: list[Allocation]  # the places held today (some with a planned end)
     waiting: list[WaitingRow] = field(default_factory=list)
 
 
@@ -133,6 +146,7 @@ def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date
             "weekday",
             "start_date",
             "ended_at",
+            "ends_on",
             "created_at",
             "application__reference",
             "application__person_name",
@@ -162,7 +176,7 @@ def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date
     result = []
     for offer in offers:
         own = by_offer.get(offer.pk, [])
-        active = [a for a in own if a.ended_at is None]
+        active = [a for a in own if holds_place_on(a, today)]
         taken_now = {
             weekday: sum(1 for a in active if a.weekday == weekday) for weekday in WORKING_DAYS
         }
@@ -218,14 +232,17 @@ def _may_change(user, *, offer_id: int, application_id: int) -> bool:
     )
 
 
-def _get_for_change(model, *, user, pk, object_type: str, **filters):
+def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = None, **filters):
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         pk = None
     item = None
     if pk is not None:
-        item = model.objects.filter(pk=pk, **filters).select_related("application", "offer").first()
+        found = model.objects.filter(pk=pk, **filters)
+        if condition is not None:
+            found = found.filter(condition)
+        item = found.select_related("application", "offer").first()
     if item is None or not _may_change(
         user, offer_id=item.offer_id, application_id=item.application_id
     ):
@@ -245,9 +262,15 @@ def _get_for_change(model, *, user, pk, object_type: str, **filters):
 
 
 def get_allocation_for_change(*, user, pk) -> Allocation:
-    """A place that has not ended, if the user may end it; otherwise 404 (logged)."""
+    """A place still held (not ended, planned end not reached), if the user may end it;
+    otherwise 404 (logged). A planned end may be moved until that day."""
     return _get_for_change(
-        Allocation, user=user, pk=pk, object_type="allocation", ended_at__isnull=True
+        Allocation,
+        user=user,
+        pk=pk,
+        object_type="allocation",
+        condition=Q(ended_at__isnull=True)
+        & (Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate())),
     )
 
 
@@ -263,13 +286,12 @@ def get_waiting_entry_for_change(*, user, pk) -> WaitingListEntry:
 
 @transaction.atomic
 def end_allocation_on(*, allocation: Allocation, end_date: date, actor) -> WaitingListEntry | None:
-    """End a place through ``casework.end_allocation`` (which frees it and proposes the
-    next on the waiting list to the caseworker), dated ``end_date`` (today or earlier:
-    the place is free from that day). Returns the proposed waiting-list entry."""
+    """End a place from ``end_date`` through ``casework.end_allocation``, which proposes
+    the next on the waiting list to the caseworker. Today or earlier: the place is
+    ended now and free from that day. Later: a planned end; the place counts as taken
+    until ``end_date`` and free from it on. Returns the proposed waiting-list entry."""
     today = timezone.localdate()
-    if end_date > today:
-        raise ValueError("an allocation cannot be ended in the future")
-    following = casework.end_allocation(allocation=allocation, actor=actor)
+    following = casework.end_allocation(allocation=allocation, actor=actor, ends_on=end_date)
     if end_date < today:
         Allocation.objects.filter(pk=allocation.pk).update(ended_at=_local_midnight(end_date))
     access.log_access(
@@ -278,9 +300,56 @@ def end_allocation_on(*, allocation: Allocation, end_date: date, actor) -> Waiti
         object_type="allocation",
         object_id=str(allocation.pk),
         application=allocation.application,
-        detail=f"ended {end_date.isoformat()}",
+        detail=f"{'ended' if end_date <= today else 'ends'} {end_date.isoformat()}",
     )
     return following
+
+
+@transaction.atomic
+def move_places_to_new_decision(
+    *,
+    old: Decision,
+    new: Decision,
+    offer,
+    weekdays: list[int],
+    start_date: date | None,
+    actor,
+) -> None:
+    """A decision replaced by a new one (a correction, or a new decision after an
+    appeal): the old grant's places follow the new decision. A place (or waiting-list
+    entry) at the same offer on a weekday still granted is kept, moved to the new
+    decision with its start date; every other place is ended (the next on the waiting
+    list is proposed, as when a leader ends it) and every other entry taken off the
+    list; weekdays newly granted get a place or a waiting-list entry
+    (``casework.allocate_places``)."""
+    granted = set(weekdays or []) if offer is not None else set()
+    kept: set[int] = set()
+    for allocation in Allocation.objects.filter(decision=old, ended_at__isnull=True).order_by("pk"):
+        if offer is not None and allocation.offer_id == offer.pk and allocation.weekday in granted:
+            Allocation.objects.filter(pk=allocation.pk).update(decision=new, start_date=start_date)
+            kept.add(allocation.weekday)
+        else:
+            casework.end_allocation(allocation=allocation, actor=actor)
+    now = timezone.now()
+    for entry in WaitingListEntry.objects.filter(decision=old, removed_at__isnull=True).order_by(
+        "pk"
+    ):
+        if (
+            offer is not None
+            and entry.offer_id == offer.pk
+            and entry.weekday in granted
+            and entry.weekday not in kept
+        ):
+            # Keeps its place in the queue (priority and the date it was put on it).
+            WaitingListEntry.objects.filter(pk=entry.pk).update(decision=new)
+            kept.add(entry.weekday)
+        else:
+            WaitingListEntry.objects.filter(pk=entry.pk).update(removed_at=now)
+    remaining = sorted(granted - kept)
+    if remaining:
+        casework.allocate_places(
+            decision=new, offer=offer, weekdays=remaining, start_date=start_date
+        )
 
 
 @transaction.atomic

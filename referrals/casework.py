@@ -7,6 +7,7 @@ views through ``referrals.access`` before any of these is called.
 """
 
 import hashlib
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -25,8 +26,8 @@ from referrals import services
 from referrals.letters import (
     letter_language,
     render_appeal_case_file,
-    render_decision_letter,
     render_preliminary_reply,
+    render_stored_decision_letter,
 )
 from referrals.models import Appeal, Application, ApplicationEvent, Decision
 from referrals.models_casework import (
@@ -43,6 +44,7 @@ from referrals.models_casework import (
 from referrals.services import ApplicationError
 
 Status = Application.Status
+logger = logging.getLogger(__name__)
 
 DECIDABLE_STATUSES = (Status.UNDER_ASSESSMENT, Status.AWAITING_INFORMATION, Status.APPEALED)
 
@@ -146,6 +148,156 @@ def send_message(*, application: Application, actor, body: str):
     return services.send_message_to_applicant(application=application, sender=actor, body=body)
 
 
+def _check_not_decided_meanwhile(application: Application, decisions_seen: int) -> None:
+    if application.decisions.count() != decisions_seen:
+        raise DecisionConflict(
+            _(
+                "En annen saksbehandler har fattet vedtak i saken mens du skrev. "
+                "Vedtaket ditt er ikke lagret. Teksten din står under, slik at du kan "
+                "kopiere den."
+            )
+        )
+
+
+def _check_second_approval(application: Application, *, actor, approved_by) -> None:
+    if application.service_type.requires_second_approval and (
+        approved_by is None or approved_by == actor
+    ):
+        raise ApplicationError(
+            _("Vedtak i denne tjenestetypen må godkjennes av en annen saksbehandler.")
+        )
+
+
+def latest_decision(application: Application) -> Decision | None:
+    return application.decisions.order_by("-issued_at", "-pk").first()
+
+
+def _record_and_freeze(
+    *,
+    application: Application,
+    actor,
+    outcome: str,
+    legal_basis: str,
+    approved_by,
+    replaces: Decision | None,
+    content: dict,
+) -> Decision:
+    """Store the decision and its content, then try to render and freeze the letter. A
+    renderer failure does not lose the decision: it is kept with its letter pending and
+    a task renders it after commit (``referrals.tasks_letters``)."""
+    issued_at = timezone.now()  # the letter states this date; the appeal deadline runs from it
+    decision = Decision.objects.create(
+        application=application,
+        outcome=outcome,
+        legal_basis=legal_basis or application.service_type.legal_basis,
+        appeal_basis=application.service_type.appeal_basis,
+        decided_by=actor,
+        approved_by=approved_by,
+        replaces=replaces,
+        issued_at=issued_at,
+        letter_status=Decision.LetterStatus.PENDING,
+    )
+    DecisionContent.objects.create(decision=decision, **content)
+    if replaces is not None:
+        # Marked, not altered: the old letter and its SHA-256 stay as they are.
+        Decision.objects.filter(pk=replaces.pk).update(replaced_at=issued_at)
+    if not _try_to_freeze_letter(decision):
+        from referrals.tasks_letters import enqueue_letter
+
+        enqueue_letter(decision)
+    return decision
+
+
+def _try_to_freeze_letter(decision: Decision) -> bool:
+    """Render the letter from the stored decision and freeze it with its SHA-256.
+    False (and the failure logged) if the renderer failed; the decision stays pending."""
+    try:
+        # A savepoint: a failure while reading the stored content must not leave the
+        # surrounding transaction (which holds the decision) unusable.
+        with transaction.atomic():
+            pdf = render_stored_decision_letter(decision)
+            decision.letter.save(
+                f"vedtak-{decision.application.reference}.pdf", ContentFile(pdf), save=False
+            )
+    except Exception:
+        # Any failure to render or store the letter (WeasyPrint, fonts, the file
+        # storage): the decision is kept and the letter retried. No identity number
+        # is logged, only the decision's id and the case reference.
+        logger.exception(
+            "The letter of decision %s (case %s) could not be rendered; it is pending",
+            decision.pk,
+            decision.application.reference,
+        )
+        return False
+    decision.letter_sha256 = hashlib.sha256(pdf).hexdigest()
+    decision.letter_status = Decision.LetterStatus.READY
+    decision.save(update_fields=["letter", "letter_sha256", "letter_status"])
+    return True
+
+
+def _notify_letter(application: Application) -> None:
+    """Tell the citizen there is news (the reference and a link only), after commit."""
+    services._notify(application=application, template="referrals/emails/status_changed.txt")
+
+
+def _content(
+    *,
+    actor,
+    application: Application,
+    granted: bool,
+    facts: str,
+    reasons: str,
+    offer,
+    weekdays,
+    hours,
+    start_date,
+    review_date,
+    transport,
+    meals,
+    egenandel,
+    correction_reason: str = "",
+) -> dict:
+    return {
+        "facts": facts,
+        "reasons": reasons,
+        "offer": offer if granted else None,
+        "weekdays": sorted(weekdays or []) if granted else [],
+        "hours": hours if granted else "",
+        "start_date": start_date if granted else None,
+        "review_date": review_date if granted else None,
+        "transport": transport if granted else False,
+        "meals": meals if granted else False,
+        "egenandel": egenandel if granted else "",
+        "contact_name": actor.get_full_name(),
+        "contact_phone": actor.phone,
+        "contact_email": actor.email,
+        "language": letter_language(application),
+        "correction_reason": correction_reason,
+    }
+
+
+def _adjust_places(*, decision: Decision, replaces: Decision | None, content: dict, actor) -> None:
+    offer = content["offer"]
+    if replaces is not None:
+        from referrals import capacity
+
+        capacity.move_places_to_new_decision(
+            old=replaces,
+            new=decision,
+            offer=offer,
+            weekdays=content["weekdays"],
+            start_date=content["start_date"],
+            actor=actor,
+        )
+    elif offer is not None:
+        allocate_places(
+            decision=decision,
+            offer=offer,
+            weekdays=content["weekdays"],
+            start_date=content["start_date"],
+        )
+
+
 @transaction.atomic
 def issue_decision(
     *,
@@ -166,8 +318,10 @@ def issue_decision(
     egenandel: str = "",
     approved_by=None,
 ) -> Decision:
-    """Issue a decision: render the letter in the person's language, store it frozen
-    with its SHA-256 (``services.record_decision``), notify the citizen.
+    """Issue a decision: store it with its content, render the letter in the person's
+    language, freeze it with its SHA-256 and notify the citizen. If the renderer fails,
+    the decision is still stored with its letter pending; the letter is rendered by a
+    task and the citizen notified then (``decision.letter_pending`` tells the caller).
 
     ``decisions_seen`` is how many decisions the case had when the caseworker opened
     the form; if another caseworker decided in between, DecisionConflict is raised and
@@ -180,77 +334,179 @@ def issue_decision(
     # Locked: two caseworkers deciding the same case at once. The second waits here
     # until the first commits, then sees its decision and gets a conflict.
     application = _locked(application)
-    if application.decisions.count() != decisions_seen:
-        raise DecisionConflict(
-            _(
-                "En annen saksbehandler har fattet vedtak i saken mens du skrev. "
-                "Vedtaket ditt er ikke lagret. Teksten din står under, slik at du kan "
-                "kopiere den."
-            )
-        )
+    _check_not_decided_meanwhile(application, decisions_seen)
     if application.status not in DECIDABLE_STATUSES:
         raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
-    if application.service_type.requires_second_approval and (
-        approved_by is None or approved_by == actor
-    ):
-        raise ApplicationError(
-            _("Vedtak i denne tjenestetypen må godkjennes av en annen saksbehandler.")
-        )
+    _check_second_approval(application, actor=actor, approved_by=approved_by)
     granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
     if application.status == Status.APPEALED:
         # A new decision on an appealed case is the municipality's own reconsideration.
         Appeal.objects.filter(application=application, status=Appeal.Status.RECEIVED).update(
             status=Appeal.Status.GRANTED
         )
-    issued_at = timezone.now()
-    language = letter_language(application)
-    content = {
-        "facts": facts,
-        "reasons": reasons,
-        "offer": offer if granted else None,
-        "weekdays": sorted(weekdays or []) if granted else [],
-        "hours": hours if granted else "",
-        "start_date": start_date if granted else None,
-        "review_date": review_date if granted else None,
-        "transport": transport if granted else False,
-        "meals": meals if granted else False,
-        "egenandel": egenandel if granted else "",
-        "contact_name": actor.get_full_name(),
-        "contact_phone": actor.phone,
-        "contact_email": actor.email,
-        "language": language,
-    }
-    letter_context = {
-        **content,
-        "offer_label": f"{offer.title} ({offer.unit.name})" if granted and offer else "",
-    }
-    pdf = render_decision_letter(
-        application=application,
-        outcome=outcome,
-        legal_basis=legal_basis or application.service_type.legal_basis,
-        appeal_basis=application.service_type.appeal_basis,
-        content=letter_context,
-        issued_at=issued_at,
-        language=language,
-    )
-    decision = services.record_decision(
-        application=application,
-        outcome=outcome,
+    content = _content(
         actor=actor,
-        legal_basis=legal_basis,
-        letter_pdf=pdf,
-        replaces=application.decisions.order_by("-issued_at", "-pk").first(),
+        application=application,
+        granted=granted,
+        facts=facts,
+        reasons=reasons,
+        offer=offer,
+        weekdays=weekdays,
+        hours=hours,
+        start_date=start_date,
+        review_date=review_date,
+        transport=transport,
+        meals=meals,
+        egenandel=egenandel,
     )
-    # The letter states this date and the appeal deadline runs from it.
-    Decision.objects.filter(pk=decision.pk).update(issued_at=issued_at, approved_by=approved_by)
-    decision.issued_at = issued_at
-    decision.approved_by = approved_by
-    DecisionContent.objects.create(decision=decision, **content)
-    if granted and offer is not None:
-        allocate_places(
-            decision=decision, offer=offer, weekdays=content["weekdays"], start_date=start_date
-        )
+    replaces = latest_decision(application)
+    decision = _record_and_freeze(
+        application=application,
+        actor=actor,
+        outcome=outcome,
+        legal_basis=legal_basis,
+        approved_by=approved_by,
+        replaces=replaces,
+        content=content,
+    )
+    services.change_status(
+        application=application, status=Status.DECIDED, actor=actor, notify=False
+    )
+    if not decision.letter_pending:
+        _notify_letter(application)
+    _adjust_places(decision=decision, replaces=replaces, content=content, actor=actor)
     return decision
+
+
+def _check_correctable(application: Application, decision: Decision) -> None:
+    if application.status != Status.DECIDED:
+        raise ApplicationError(_("Bare vedtak i en avgjort sak kan rettes."))
+    latest = latest_decision(application)
+    if latest is not None and latest.pk == decision.pk and latest.letter_pending:
+        raise ApplicationError(
+            _("Brevet til vedtaket lages. Vent til det er sendt før du retter vedtaket.")
+        )
+    if latest is None or latest.pk != decision.pk:
+        raise DecisionConflict(
+            _(
+                "Vedtaket er allerede rettet eller erstattet av et nyere vedtak. Rettingen "
+                "din er ikke lagret. Teksten din står under, slik at du kan kopiere den."
+            )
+        )
+
+
+@transaction.atomic
+def correct_decision(
+    *,
+    decision: Decision,
+    actor,
+    correction_reason: str,
+    outcome: str,
+    legal_basis: str,
+    facts: str,
+    reasons: str,
+    decisions_seen: int,
+    offer: Offer | None = None,
+    weekdays: list[int] | None = None,
+    hours: str = "",
+    start_date: date | None = None,
+    review_date: date | None = None,
+    transport: bool = False,
+    meals: bool = False,
+    egenandel: str = "",
+    approved_by=None,
+) -> Decision:
+    """Correct an issued decision: a new decision referring to it (``replaces``), with
+    a new frozen letter stating that it corrects and replaces the decision of that date
+    and why. The old decision is marked as replaced; its letter and SHA-256 are never
+    changed. The old grant's places are moved, ended or given anew
+    (``capacity.move_places_to_new_decision``). Same rules as ``issue_decision``: the
+    row lock, the conflict check (``decisions_seen``) and four eyes (through
+    ``submit_decision_for_approval`` with ``corrects``)."""
+    # Locked: the same row as issue_decision, so two corrections (or a correction and
+    # an appeal) are serialised; the second gets a conflict.
+    application = _locked(decision.application)
+    _check_not_decided_meanwhile(application, decisions_seen)
+    _check_correctable(application, decision)
+    if not correction_reason.strip():
+        raise ApplicationError(_("Skriv hva som er rettet og hvorfor."))
+    _check_second_approval(application, actor=actor, approved_by=approved_by)
+    granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
+    content = _content(
+        actor=actor,
+        application=application,
+        granted=granted,
+        facts=facts,
+        reasons=reasons,
+        offer=offer,
+        weekdays=weekdays,
+        hours=hours,
+        start_date=start_date,
+        review_date=review_date,
+        transport=transport,
+        meals=meals,
+        egenandel=egenandel,
+        correction_reason=correction_reason.strip(),
+    )
+    new = _record_and_freeze(
+        application=application,
+        actor=actor,
+        outcome=outcome,
+        legal_basis=legal_basis,
+        approved_by=approved_by,
+        replaces=decision,
+        content=content,
+    )
+    old_date = timezone.localdate(decision.issued_at).strftime("%d.%m.%Y")
+    now = timezone.now()
+    Application.objects.filter(pk=application.pk).update(updated_at=now)
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.DECIDED,
+        status=application.status,
+        actor=actor,
+        note=str(_("Vedtaket av %(date)s er rettet med et nytt vedtak.") % {"date": old_date}),
+        at=now,
+    )
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(_("Hva som er rettet: %(reason)s") % {"reason": content["correction_reason"]}),
+    )
+    if not new.letter_pending:
+        _notify_letter(application)
+    _adjust_places(decision=new, replaces=decision, content=content, actor=actor)
+    return new
+
+
+@transaction.atomic
+def produce_pending_letter(*, decision_id: int) -> bool:
+    """Render and freeze a pending letter (the task, and ``retry_pending_letters``).
+    The citizen is notified once, when the letter exists. Returns whether the letter
+    exists now; a letter already frozen is left alone (True)."""
+    # Locked: the task and the management command may run for the same decision at
+    # once; the second waits, then finds the letter frozen.
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("application__service_type")
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        return False
+    if not decision.letter_pending:
+        return True
+    decision.letter_attempts += 1
+    decision.save(update_fields=["letter_attempts"])
+    if not _try_to_freeze_letter(decision):
+        return False
+    _internal_event(
+        application=decision.application,
+        actor=None,
+        note=str(_("Vedtaksbrevet er laget og sendt til innbyggeren")),
+    )
+    _notify_letter(decision.application)
+    return True
 
 
 PROPOSAL_FIELDS = (
@@ -299,22 +555,22 @@ def submit_decision_for_approval(
     transport: bool = False,
     meals: bool = False,
     egenandel: str = "",
+    corrects: Decision | None = None,
+    correction_reason: str = "",
 ) -> DecisionProposal:
     """Four eyes: store the decision as awaiting a second caseworker's approval.
     Nothing is rendered, frozen or sent to the citizen yet. A proposal that was sent
-    back to ``actor`` is updated and resubmitted."""
+    back to ``actor`` is updated and resubmitted. With ``corrects`` it is a correction
+    of that issued decision (``correct_decision`` once approved)."""
     # Locked: the same row issue_decision and approve_decision lock, so a proposal is
     # not submitted while another caseworker decides or approves.
     application = _locked(application)
-    if application.decisions.count() != decisions_seen:
-        raise DecisionConflict(
-            _(
-                "En annen saksbehandler har fattet vedtak i saken mens du skrev. "
-                "Vedtaket ditt er ikke lagret. Teksten din står under, slik at du kan "
-                "kopiere den."
-            )
-        )
-    if application.status not in DECIDABLE_STATUSES:
+    _check_not_decided_meanwhile(application, decisions_seen)
+    if corrects is not None:
+        _check_correctable(application, corrects)
+        if not correction_reason.strip():
+            raise ApplicationError(_("Skriv hva som er rettet og hvorfor."))
+    elif application.status not in DECIDABLE_STATUSES:
         raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
     if awaiting_proposal(application) is not None:
         raise DecisionConflict(
@@ -337,11 +593,17 @@ def submit_decision_for_approval(
         "transport": transport if granted else False,
         "meals": meals if granted else False,
         "egenandel": egenandel if granted else "",
+        "corrects": corrects,
+        "correction_reason": correction_reason.strip() if corrects is not None else "",
     }
     proposal = returned_proposal(application, actor)
     if proposal is None:
         proposal = DecisionProposal(application=application, drafted_by=actor)
-        note = _("Vedtak sendt til godkjenning")
+        note = (
+            _("Retting av vedtak sendt til godkjenning")
+            if corrects is not None
+            else _("Vedtak sendt til godkjenning")
+        )
     else:
         note = _("Vedtak rettet og sendt til godkjenning på nytt")
     for field, value in values.items():
@@ -360,7 +622,7 @@ def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionP
     # the second waits here, then sees the proposal is no longer awaiting.
     proposal = (
         DecisionProposal.objects.select_for_update(of=("self",))
-        .select_related("drafted_by", "offer")
+        .select_related("drafted_by", "offer", "corrects")
         .get(pk=proposal.pk)
     )
     if proposal.status != DecisionProposal.Status.AWAITING:
@@ -377,13 +639,24 @@ def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
     # Application first, then the proposal: the same order as every other change.
     application = _locked(proposal.application)
     proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
-    decision = issue_decision(
-        application=application,
-        actor=proposal.drafted_by,
-        approved_by=actor,
-        decisions_seen=application.decisions.count(),
-        **{field: getattr(proposal, field) for field in PROPOSAL_FIELDS},
-    )
+    values = {field: getattr(proposal, field) for field in PROPOSAL_FIELDS}
+    if proposal.corrects_id is not None:
+        decision = correct_decision(
+            decision=proposal.corrects,
+            actor=proposal.drafted_by,
+            approved_by=actor,
+            decisions_seen=application.decisions.count(),
+            correction_reason=proposal.correction_reason,
+            **values,
+        )
+    else:
+        decision = issue_decision(
+            application=application,
+            actor=proposal.drafted_by,
+            approved_by=actor,
+            decisions_seen=application.decisions.count(),
+            **values,
+        )
     proposal.status = DecisionProposal.Status.APPROVED
     proposal.reviewed_by = actor
     proposal.reviewed_at = timezone.now()
@@ -527,10 +800,14 @@ def allocate_places(
     # both get it; the offer row serialises them.
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     allocations, waiting = [], []
+    # A place whose planned end falls on or before the first day is free for this grant.
+    first_day = start_date or timezone.localdate()
     for weekday in sorted(set(weekdays)):
-        taken = Allocation.objects.filter(
-            offer=offer, weekday=weekday, ended_at__isnull=True
-        ).count()
+        taken = (
+            Allocation.objects.filter(offer=offer, weekday=weekday, ended_at__isnull=True)
+            .exclude(ends_on__lte=first_day)
+            .count()
+        )
         if offer.capacity_per_day is None or taken < offer.capacity_per_day:
             allocations.append(
                 Allocation.objects.create(
@@ -554,20 +831,34 @@ def allocate_places(
 
 
 @transaction.atomic
-def end_allocation(*, allocation: Allocation, actor) -> WaitingListEntry | None:
-    """End a place. The freed place is proposed to the caseworker of the next person on
-    that day's waiting list (an internal event on their case); returns that entry."""
+def end_allocation(
+    *, allocation: Allocation, actor, ends_on: date | None = None
+) -> WaitingListEntry | None:
+    """End a place, now or (``ends_on`` after today) from a later day: the place counts
+    as taken until ``ends_on`` and is free from it on. The freed place is proposed to
+    the caseworker of the next person on that day's waiting list (an internal event on
+    their case, once per place); returns that entry."""
     # Locked: the same offer row as allocate_places, so a freed place is not given
     # twice while a grant is being made.
     Offer.objects.select_for_update().get(pk=allocation.offer_id)
-    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    allocation = (
+        Allocation.objects.select_for_update().select_related("offer").get(pk=allocation.pk)
+    )
     if allocation.ended_at is not None:
         return None
-    allocation.ended_at = timezone.now()
-    allocation.save(update_fields=["ended_at"])
-    _internal_event(
-        application=allocation.application, actor=actor, note=str(_("Plassen er avsluttet"))
-    )
+    today = timezone.localdate()
+    ends_on = ends_on or today
+    already_proposed = allocation.ends_on is not None
+    allocation.ends_on = ends_on
+    if ends_on <= today:
+        allocation.ended_at = timezone.now()
+        note = _("Plassen er avsluttet")
+    else:
+        note = _("Plassen avsluttes og er ledig fra og med %(date)s") % {
+            "date": ends_on.strftime("%d.%m.%Y")
+        }
+    allocation.save(update_fields=["ended_at", "ends_on"])
+    _internal_event(application=allocation.application, actor=actor, note=str(note))
     following = (
         WaitingListEntry.objects.filter(
             offer_id=allocation.offer_id, weekday=allocation.weekday, removed_at__isnull=True
@@ -575,15 +866,17 @@ def end_allocation(*, allocation: Allocation, actor) -> WaitingListEntry | None:
         .select_related("application")
         .first()
     )
-    if following is not None:
-        _internal_event(
-            application=following.application,
-            actor=actor,
-            note=str(
-                _("Ledig plass på %(offer)s: foreslått fra ventelisten")
-                % {"offer": allocation.offer.title}
-            ),
-        )
+    if following is not None and not already_proposed:
+        if ends_on <= today:
+            proposal = _("Ledig plass på %(offer)s: foreslått fra ventelisten") % {
+                "offer": allocation.offer.title
+            }
+        else:
+            proposal = _("Ledig plass på %(offer)s fra %(date)s: foreslått fra ventelisten") % {
+                "offer": allocation.offer.title,
+                "date": ends_on.strftime("%d.%m.%Y"),
+            }
+        _internal_event(application=following.application, actor=actor, note=str(proposal))
     return following
 
 

@@ -5,15 +5,29 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from referrals import queue_counts
 from referrals.access import is_caseworker, may_read_contents, staff_applications
 from referrals.letters import PRELIMINARY_REPLY_AFTER_DAYS
-from referrals.models import Application, Attachment, Decision
-from referrals.models_casework import Assessment, InternalNote, ReasonParagraph
+from referrals.models import Application, Decision
+from referrals.models_casework import Assessment, InternalNote, PreliminaryReply, ReasonParagraph
 
 QUEUE_PAGE_SIZE = 50
+QUEUE_ORDER = ("due_date", "submitted_at", "pk")
+# What a row of the queue table shows (the long texts of an application stay unread).
+QUEUE_ROW_FIELDS = (
+    "reference",
+    "person_name",
+    "status",
+    "due_date",
+    "submitted_at",
+    "service_type",
+    "district",
+    "caseworker__full_name",
+    "caseworker__email",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +72,7 @@ def filter_queue(
             submitted_at__lt=timezone.make_aware(
                 datetime.combine(today - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS), time.min)
             ),
-            preliminary_replies__isnull=True,
-        )
+        ).exclude(Exists(PreliminaryReply.objects.filter(application_id=OuterRef("pk"))))
     if filters.q:
         term = filters.q.strip()
         queryset = queryset.filter(Q(reference__icontains=term) | Q(person_name__icontains=term))
@@ -67,23 +80,43 @@ def filter_queue(
 
 
 def queue(*, user, filters: QueueFilters, today: date | None = None) -> dict:
-    """The queue page: the filtered cases (sorted by deadline), counts per status over
-    the user's whole scope, and the total. A fixed number of queries."""
+    """The queue page: the filtered cases (sorted by deadline) and how many they are,
+    counts per status over the user's whole scope, and the total. The counts come from
+    ``referrals.queue_counts`` (cached until an application changes); a fixed number of
+    queries."""
     scope = staff_applications(user)
-    counts = dict(
-        scope.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
-    cases = (
-        filter_queue(scope, user=user, filters=filters, today=today)
-        .select_related("service_type", "district", "caseworker")
-        .order_by("due_date", "submitted_at", "pk")
-    )
+    version = queue_counts.data_version()
+    counts = queue_counts.status_counts(scope, version=version)
+    cases = filter_queue(scope, user=user, filters=filters, today=today).order_by(*QUEUE_ORDER)
     status_counts = [
         (value, label, counts.get(value, 0))
         for value, label in Application.Status.choices
         if value != Application.Status.DRAFT
     ]
-    return {"cases": cases, "status_counts": status_counts, "total": sum(counts.values())}
+    return {
+        "cases": cases,
+        "count": queue_counts.count(cases, version=version),
+        "status_counts": status_counts,
+        "total": sum(counts.values()),
+    }
+
+
+def queue_rows(ids: list[int]) -> list[Application]:
+    """The rows of one queue page, in the order of ``ids``: the page is chosen on the
+    ids alone (a narrow sort), then only these rows are read with what the table shows."""
+    rows = (
+        Application.objects.filter(pk__in=ids)
+        .select_related("service_type", "district", "caseworker")
+        .only(*QUEUE_ROW_FIELDS)
+        .order_by()
+    )
+    labels = {value: str(label) for value, label in Application.Status.choices}
+    by_pk = {}
+    for row in rows:
+        # get_status_display() hashes the lazy choices on every call; once per page here.
+        row.status_label = labels.get(row.status, row.status)
+        by_pk[row.pk] = row
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def colleagues(user) -> QuerySet:
@@ -111,15 +144,22 @@ def case_page_data(*, user, application: Application) -> dict:
     }
     if not contents:
         return data
+    # One query for every attachment: the application's own, and each message's.
+    attachments, by_message = [], {}
+    for attachment in application.attachments.all():
+        if attachment.message_id is None:
+            attachments.append(attachment)
+        else:
+            by_message.setdefault(attachment.message_id, []).append(attachment)
+    case_messages = list(application.messages.select_related("sender"))
+    for message in case_messages:
+        message.attachment_list = by_message.get(message.pk, [])
+    preliminary_replies = list(application.preliminary_replies.all())
     data.update(
         {
-            "attachments": list(application.attachments.filter(message__isnull=True)),
+            "attachments": attachments,
             "events": list(application.events.select_related("actor")),
-            "case_messages": list(
-                application.messages.select_related("sender").prefetch_related(
-                    Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at"))
-                )
-            ),
+            "case_messages": case_messages,
             "notes": list(
                 InternalNote.objects.filter(application=application).select_related("author")
             ),
@@ -127,13 +167,13 @@ def case_page_data(*, user, application: Application) -> dict:
                 Decision.objects.filter(application=application).select_related("content")
             ),
             "appeals": list(application.appeals.select_related("forwarding")),
-            "preliminary_replies": list(application.preliminary_replies.all()),
+            "preliminary_replies": preliminary_replies,
             "assessment": Assessment.objects.filter(application=application).first(),
             "needs_preliminary": application.is_open
             and application.submitted_at is not None
             and timezone.localdate(application.submitted_at)
             < timezone.localdate() - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS)
-            and not application.preliminary_replies.exists(),
+            and not preliminary_replies,
         }
     )
     return data

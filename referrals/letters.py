@@ -120,17 +120,19 @@ def render_decision_letter(
     return render_pdf("referrals/letters/decision.html", context, language=language)
 
 
-def render_decision_letter_courtesy_copy(decision: Decision) -> bytes:
-    """The English courtesy copy of an issued decision, rendered on demand from what was
-    stored when it was issued (``Decision`` and its ``DecisionContent``). Nothing is
-    stored: the frozen Norwegian letter and its SHA-256 stay as they are. A decision
+def stored_letter_context(decision: Decision) -> dict:
+    """The letter's ``content`` rebuilt from what was stored when the decision was
+    issued (``DecisionContent``), so a letter rendered later says exactly the same. A
+    correction also states the date of the decision it replaces and why. A decision
     without content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
     from referrals.models_casework import DecisionContent
 
-    content = DecisionContent.objects.select_related("offer__unit").get(decision=decision)
-    application = decision.application
+    content = DecisionContent.objects.select_related("offer__unit", "decision__replaces").get(
+        decision=decision
+    )
     offer = content.offer
-    letter_context = {
+    replaces = content.decision.replaces
+    return {
         "facts": content.facts,
         "reasons": content.reasons,
         "offer": offer,
@@ -144,8 +146,40 @@ def render_decision_letter_courtesy_copy(decision: Decision) -> bytes:
         "contact_name": content.contact_name,
         "contact_phone": content.contact_phone,
         "contact_email": content.contact_email,
+        "language": content.language,
         "offer_label": f"{offer.title} ({offer.unit.name})" if offer else "",
+        "correction_reason": content.correction_reason,
+        "replaces_issued": (
+            timezone.localdate(replaces.issued_at)
+            if replaces is not None and content.correction_reason
+            else None
+        ),
     }
+
+
+def render_stored_decision_letter(decision: Decision) -> bytes:
+    """The decision letter rendered from the stored decision, in its letter language and
+    dated the day it was issued (also when rendered later, after a renderer failure)."""
+    content = stored_letter_context(decision)
+    application = decision.application
+    return render_decision_letter(
+        application=application,
+        outcome=decision.outcome,
+        legal_basis=decision.legal_basis or application.service_type.legal_basis,
+        appeal_basis=decision.appeal_basis,
+        content=content,
+        issued_at=decision.issued_at,
+        language=content["language"],
+    )
+
+
+def render_decision_letter_courtesy_copy(decision: Decision) -> bytes:
+    """The English courtesy copy of an issued decision, rendered on demand from what was
+    stored when it was issued (``Decision`` and its ``DecisionContent``). Nothing is
+    stored: the frozen Norwegian letter and its SHA-256 stay as they are. A decision
+    without content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
+    letter_context = stored_letter_context(decision)
+    application = decision.application
     return render_decision_letter(
         application=application,
         outcome=decision.outcome,

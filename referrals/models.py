@@ -97,6 +97,10 @@ class ServiceType(Translated):
         return self.tr("name")
 
     @property
+    def letter_pending(self) -> bool:
+        return self.letter_status == self.LetterStatus.PENDING
+
+    @property
     def appeal_weeks(self) -> int:
         return APPEAL_WEEKS[AppealBasis(self.appeal_basis)]
 
@@ -449,6 +453,10 @@ class Decision(models.Model):
         REFUSED = "refused", _("Avslått")
         REJECTED = "rejected", _("Avvist")
 
+    class LetterStatus(models.TextChoices):
+        READY = "ready", _("Brevet er laget")
+        PENDING = "pending", _("Brevet lages")
+
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     legal_basis = models.TextField(_("hjemmel"), blank=True)
@@ -473,6 +481,16 @@ class Decision(models.Model):
         related_name="+",
         help_text=_("Den andre saksbehandleren, når tjenestetypen krever godkjenning."),
     )
+    # A decision is saved even when its letter cannot be rendered at once; the letter
+    # is then rendered and frozen later (``referrals.tasks_letters``) and the citizen
+    # is notified only when it exists.
+    letter_status = models.CharField(
+        _("brevstatus"), max_length=10, choices=LetterStatus.choices, default=LetterStatus.READY
+    )
+    letter_attempts = models.PositiveSmallIntegerField(_("forsøk på å lage brevet"), default=0)
+    # Set on the old decision when a later one (a correction, or a new decision after
+    # an appeal) replaces it; the old letter and its SHA-256 never change.
+    replaced_at = models.DateTimeField(_("erstattet"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vedtak")
@@ -481,6 +499,10 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.outcome}"
+
+    @property
+    def letter_pending(self) -> bool:
+        return self.letter_status == self.LetterStatus.PENDING
 
     @property
     def appeal_weeks(self) -> int:

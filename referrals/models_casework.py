@@ -217,6 +217,8 @@ class DecisionContent(models.Model):
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
+    # A correction of an issued decision (``Decision.replaces``): why it was corrected.
+    correction_reason = models.TextField(_("hvorfor vedtaket er rettet"), blank=True)
 
     class Meta:
         verbose_name = _("vedtaksinnhold")
@@ -265,6 +267,9 @@ class Allocation(models.Model):
     weekday = models.PositiveSmallIntegerField(_("ukedag"))
     start_date = models.DateField(_("fra dato"), null=True, blank=True)
     ended_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    # A planned end: the place is taken until this day and free from it on. Set with
+    # ``ended_at`` when a place is ended today or earlier; alone when it ends later.
+    ends_on = models.DateField(_("ledig fra og med"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -435,6 +440,16 @@ class DecisionProposal(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     return_comment = models.TextField(_("kommentar ved retur"), blank=True)
+    # A correction of an issued decision waiting for approval: the decision it corrects.
+    corrects = models.ForeignKey(
+        Decision,
+        verbose_name=_("retter vedtak"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    correction_reason = models.TextField(_("hvorfor vedtaket rettes"), blank=True)
     decision = models.OneToOneField(
         Decision,
         on_delete=models.PROTECT,

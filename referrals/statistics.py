@@ -260,6 +260,7 @@ def utilisation(*, now: datetime | None = None) -> dict:
         (item["offer_id"], item["weekday"]): item["n"]
         for item in Allocation.objects.filter(offer__in=ids)
         .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=now))
+        .exclude(ends_on__lte=timezone.localdate(now))  # a planned end that has come
         .values("offer_id", "weekday")
         .annotate(n=Count("pk"))
         .order_by()

@@ -34,6 +34,16 @@ urlpatterns = [
     path("soknad/kvittering/<reference:reference>/", views.receipt, name="receipt"),
     path("mine-soknader/", views_mine.my_applications, name="my_applications"),
     path(
+        "mine-soknader/mine-opplysninger.json",
+        views_mine.personal_data_json,
+        name="personal_data_json",
+    ),
+    path(
+        "mine-soknader/mine-opplysninger.pdf",
+        views_mine.personal_data_pdf,
+        name="personal_data_pdf",
+    ),
+    path(
         "mine-soknader/<reference:reference>/",
         views_mine.application_detail,
         name="application_detail",

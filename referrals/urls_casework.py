@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from referrals import views_capacity, views_statistics
+from referrals import views_access_log, views_capacity, views_corrections, views_statistics
 from referrals import views_casework as views
 
 urlpatterns = [
@@ -23,6 +23,11 @@ urlpatterns = [
         "saksbehandling/statistikk/", views_statistics.StatisticsView.as_view(), name="statistics"
     ),
     path("saksbehandling/kpr/", views_statistics.KprExportView.as_view(), name="kpr_export"),
+    path(
+        "saksbehandling/tilgangslogg/",
+        views_access_log.AccessLogView.as_view(),
+        name="access_log",
+    ),
     path("saksbehandling/<reference:reference>/", views.CaseView.as_view(), name="case"),
     path(
         "saksbehandling/<reference:reference>/ta-saken/",
@@ -114,6 +119,11 @@ urlpatterns = [
         "saksbehandling/<reference:reference>/vedtak/<int:decision>/brev.pdf",
         views.LetterDownloadView.as_view(),
         name="case_letter",
+    ),
+    path(
+        "saksbehandling/<reference:reference>/vedtak/<int:decision>/rett/",
+        views_corrections.CorrectDecisionView.as_view(),
+        name="case_correct_decision",
     ),
     path(
         "saksbehandling/<reference:reference>/vedtak/<int:decision>/brev-engelsk.pdf",

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from catalogue.models import Offer
 from portal.oidc import has_placeholder_email
 from referrals import forms, selectors, services
+from referrals.downloads import bytes_download
 from referrals.models import DRAFT_RETENTION_DAYS, Application, Attachment, ServiceType
 from referrals.pdf import render_receipt_pdf
 from referrals.steps import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, TOTAL_STEPS, Step
@@ -380,7 +380,6 @@ def receipt(request, reference):
 def receipt_pdf(request, reference):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     pdf = render_receipt_pdf(application=application, language=translation.get_language() or "nb")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="soknad-{application.reference}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return bytes_download(
+        pdf, content_type="application/pdf", name=f"soknad-{application.reference}.pdf"
+    )

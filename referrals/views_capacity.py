@@ -41,9 +41,9 @@ class EndAllocationForm(forms.Form):
         self.allocation_obj = allocation
 
     def clean_end_date(self):
+        # Today or later plans the end (the place counts as taken until that day);
+        # an earlier day records a place that has already ended.
         value = self.cleaned_data["end_date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("Datoen kan ikke være fram i tid."))
         allocation = self.allocation_obj
         if allocation is not None and value < timezone.localdate(allocation.created_at):
             raise forms.ValidationError(_("Datoen kan ikke være før plassen ble tildelt."))
@@ -143,11 +143,14 @@ class EndAllocationView(_CapacityChangeView):
                 return self.done(request, allocation.application)
             failed = {"kind": "end", "id": allocation.pk, "form": form}
             return _render_page(request, status=422, failed=failed)
+        end_date = form.cleaned_data["end_date"]
         following = capacity.end_allocation_on(
-            allocation=allocation, end_date=form.cleaned_data["end_date"], actor=request.user
+            allocation=allocation, end_date=end_date, actor=request.user
         )
         day = Weekday(allocation.weekday).label
-        if following is not None:
+        if end_date > timezone.localdate():
+            messages.success(request, _planned_end_message(end_date, day, following))
+        elif following is not None:
             messages.success(
                 request,
                 _(
@@ -166,6 +169,24 @@ class EndAllocationView(_CapacityChangeView):
                 _("Plassen er avsluttet. Ingen står på ventelisten for %(day)s.") % {"day": day},
             )
         return self.done(request, allocation.application, f"#offer-{allocation.offer_id}")
+
+
+def _planned_end_message(end_date, day, following) -> str:
+    date = end_date.strftime("%d.%m.%Y")
+    if following is None:
+        return _(
+            "Plassen avsluttes og er ledig fra og med %(date)s. Ingen står på ventelisten "
+            "for %(day)s."
+        ) % {"date": date, "day": day}
+    return _(
+        "Plassen avsluttes og er ledig fra og med %(date)s. Neste på ventelisten for "
+        "%(day)s, %(name)s (%(reference)s), er foreslått for saksbehandleren."
+    ) % {
+        "date": date,
+        "day": day,
+        "name": following.application.person_name,
+        "reference": following.application.reference,
+    }
 
 
 class WaitingPriorityView(_CapacityChangeView):

@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,8 @@ from django.views import View
 
 from portal.roles import Role
 from referrals import access, casework, casework_selectors
+from referrals.downloads import bytes_download, file_download
+from referrals.form_html import FormSlot, form_html
 from referrals.forms_casework import (
     AnswerConsultationForm,
     AssessmentForm,
@@ -75,6 +77,34 @@ class CaseMixin(StaffMixin):
         )
 
 
+class QueuePaginator(Paginator):
+    """Pages over the ids of the filtered cases, with the count already known (cached
+    by ``referrals.queue_counts``); a page's rows are then read by id. The rows shown
+    never depend on the cached count: a page reads up to ``per_page`` ids whatever the
+    count says, and a short page corrects a count that lagged behind."""
+
+    def __init__(self, cases, per_page, *, count: int):
+        super().__init__(cases.values_list("pk", flat=True), per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list[bottom : bottom + self.per_page])
+        if len(ids) < self.per_page and (ids or number == 1):
+            known = bottom + len(ids)
+        else:
+            known = max(self._known_count, bottom + len(ids))
+        if known != self._known_count:
+            self._known_count = known
+            self.__dict__.pop("num_pages", None)
+        return self._get_page(casework_selectors.queue_rows(ids), number, self)
+
+
 class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
@@ -83,9 +113,9 @@ class QueueView(StaffMixin, View):
         form = QueueFilterForm(request.GET or None)
         filters = form.filters() if request.GET else casework_selectors.QueueFilters()
         data = casework_selectors.queue(user=request.user, filters=filters)
-        page = Paginator(data["cases"], casework_selectors.QUEUE_PAGE_SIZE).get_page(
-            request.GET.get("side")
-        )
+        page = QueuePaginator(
+            data["cases"], casework_selectors.QUEUE_PAGE_SIZE, count=data["count"]
+        ).get_page(request.GET.get("side"))
         access.log_access(
             user=request.user,
             action=AccessLogEntry.Action.LIST,
@@ -99,6 +129,7 @@ class QueueView(StaffMixin, View):
             "referrals/casework/queue.html",
             {
                 "form": form,
+                "filter_form": form_html(form),
                 "page": page,
                 "status_counts": data["status_counts"],
                 "total": data["total"],
@@ -125,28 +156,24 @@ def _case_context(request, application, **forms) -> dict:
     context["consultations"] = consultations
     if context["is_caseworker"]:
         colleagues = casework_selectors.colleagues(request.user)
-        context.update(
-            {
-                "assign_form": forms.get("assign_form")
-                or AssignForm(colleagues=colleagues, prefix="assign"),
-                "close_form": forms.get("close_form") or CloseForm(prefix="close"),
-                "note_form": forms.get("note_form") or NoteForm(prefix="note"),
-                "request_form": forms.get("request_form")
-                or RequestInformationForm(prefix="request"),
-                "preliminary_form": forms.get("preliminary_form")
-                or PreliminaryReplyForm(prefix="preliminary"),
-                "assessment_form": forms.get("assessment_form")
-                or AssessmentForm(instance=context.get("assessment"), prefix="assessment"),
-                "paper_appeal_form": forms.get("paper_appeal_form")
-                or PaperAppealForm(prefix="paper"),
-                "forward_form": forms.get("forward_form") or ForwardAppealForm(prefix="forward"),
-                "outcome_form": forms.get("outcome_form")
-                or StatsforvalterOutcomeForm(prefix="outcome"),
-                "may_decide": request.user.has_perm(access.DECIDE_PERMISSION)
-                and application.status in casework.DECIDABLE_STATUSES,
-                "return_form": forms.get("return_form") or ReturnDecisionForm(prefix="return"),
-                "consult_form": forms.get("consult_form") or ConsultForm(prefix="consult"),
-            }
+        assessment = context.get("assessment")
+        slots = {
+            "assign_form": lambda: AssignForm(colleagues=colleagues, prefix="assign"),
+            "close_form": lambda: CloseForm(prefix="close"),
+            "note_form": lambda: NoteForm(prefix="note"),
+            "request_form": lambda: RequestInformationForm(prefix="request"),
+            "preliminary_form": lambda: PreliminaryReplyForm(prefix="preliminary"),
+            "assessment_form": lambda: AssessmentForm(instance=assessment, prefix="assessment"),
+            "paper_appeal_form": lambda: PaperAppealForm(prefix="paper"),
+            "forward_form": lambda: ForwardAppealForm(prefix="forward"),
+            "outcome_form": lambda: StatsforvalterOutcomeForm(prefix="outcome"),
+            "return_form": lambda: ReturnDecisionForm(prefix="return"),
+            "consult_form": lambda: ConsultForm(prefix="consult"),
+        }
+        context.update({name: FormSlot(make, forms.get(name)) for name, make in slots.items()})
+        context["may_decide"] = (
+            request.user.has_perm(access.DECIDE_PERMISSION)
+            and application.status in casework.DECIDABLE_STATUSES
         )
         proposal = casework.awaiting_proposal(application)
         context["proposal"] = proposal
@@ -331,7 +358,9 @@ class CaseFileView(CaseMixin, View):
         item = access.get_case_file_for_staff(
             user=request.user, reference=reference, forwarding_id=forwarding
         )
-        return _file_response(item.case_file, "application/pdf", f"klagesak-{reference}.pdf")
+        return file_download(
+            item.case_file, content_type="application/pdf", name=f"klagesak-{reference}.pdf"
+        )
 
 
 class ConsultView(CaseChangeView):
@@ -385,10 +414,15 @@ class ApproveDecisionView(CaseMixin, View):
             user=request.user, reference=reference, proposal_id=proposal
         )
         try:
-            casework.approve_decision(proposal=item, actor=request.user)
+            issued = casework.approve_decision(proposal=item, actor=request.user)
         except ApplicationError as error:
             messages.error(request, str(error.message))
         else:
+            if issued.letter_pending:  # the renderer failed: the letter is made by a task
+                from referrals.views_corrections import letter_pending_message
+
+                messages.warning(request, letter_pending_message())
+                return redirect("referrals:case", reference=reference)
             messages.success(
                 request, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
             )
@@ -472,7 +506,7 @@ class DecisionView(CaseMixin, View):
         four_eyes = application.service_type.requires_second_approval
         service = casework.submit_decision_for_approval if four_eyes else casework.issue_decision
         try:
-            service(
+            issued = service(
                 application=application,
                 actor=request.user,
                 outcome=data["outcome"],
@@ -503,6 +537,11 @@ class DecisionView(CaseMixin, View):
                 ),
             )
             return redirect("referrals:case", reference=reference)
+        if issued.letter_pending:  # the renderer failed: the letter is made by a task
+            from referrals.views_corrections import letter_pending_message
+
+            messages.warning(request, letter_pending_message())
+            return redirect("referrals:case", reference=reference)
         messages.success(request, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
         return redirect("referrals:case", reference=reference)
 
@@ -526,15 +565,6 @@ class DecisionView(CaseMixin, View):
         return self._render(request, application, form)
 
 
-def _file_response(file, content_type: str, name: str) -> FileResponse:
-    response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=True, filename=name
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class AttachmentDownloadView(CaseMixin, View):
     permission_required = "referrals.change_application"
     action = AccessLogEntry.Action.DOWNLOAD
@@ -544,7 +574,7 @@ class AttachmentDownloadView(CaseMixin, View):
         item = access.get_attachment_for_staff(
             user=request.user, reference=reference, public_id=attachment
         )
-        return _file_response(item.file, item.content_type, item.original_name)
+        return file_download(item.file, content_type=item.content_type, name=item.original_name)
 
 
 class PreliminaryLetterView(CaseMixin, View):
@@ -556,7 +586,9 @@ class PreliminaryLetterView(CaseMixin, View):
         item = access.get_preliminary_reply_for_staff(
             user=request.user, reference=reference, reply_id=reply
         )
-        return _file_response(item.letter, "application/pdf", f"forelopig-svar-{reference}.pdf")
+        return file_download(
+            item.letter, content_type="application/pdf", name=f"forelopig-svar-{reference}.pdf"
+        )
 
 
 class LetterDownloadView(CaseMixin, View):
@@ -568,7 +600,9 @@ class LetterDownloadView(CaseMixin, View):
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )
-        return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
+        return file_download(
+            item.letter, content_type="application/pdf", name=f"vedtak-{reference}.pdf"
+        )
 
 
 def _courtesy_copy_response(decision, reference: str) -> HttpResponse:
@@ -581,11 +615,9 @@ def _courtesy_copy_response(decision, reference: str) -> HttpResponse:
         pdf = render_decision_letter_courtesy_copy(decision)
     except DecisionContent.DoesNotExist as error:
         raise Http404 from error
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="vedtak-{reference}-english.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return bytes_download(
+        pdf, content_type="application/pdf", name=f"vedtak-{reference}-english.pdf"
+    )
 
 
 class CourtesyLetterView(CaseMixin, View):

@@ -1,22 +1,20 @@
 """/mine-soknader/: the citizen's own applications (filed by them or about them)."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from catalogue.models import Weekday
-from portal.roles import Role
-from referrals import forms, selectors, services
-from referrals.casework_selectors import access_history_for_citizen, waiting_position
+from referrals import forms, personal_data, selectors, services
+from referrals.downloads import bytes_download, file_download
 from referrals.models import DRAFT_RETENTION_DAYS, Application
-from referrals.models_casework import PreliminaryReply, WaitingListEntry
-
-# Roles whose accesses the citizen sees: staff in the municipality, not the citizen's
-# own visits (and never anonymous attempts, which are refused anyway).
-STAFF_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
+from referrals.models_casework import PreliminaryReply
 
 
 @login_required
@@ -52,32 +50,9 @@ def _render_detail(
     return render(request, "referrals/mine/detail.html", context, status=status)
 
 
-def _waiting_list(application: Application) -> list[dict]:
-    """The person's open places on waiting lists, with their place in each queue."""
-    entries = (
-        WaitingListEntry.objects.filter(application=application, removed_at__isnull=True)
-        .select_related("offer")
-        .order_by("offer__title", "weekday", "pk")
-    )
-    return [
-        {
-            "offer": entry.offer,
-            "weekday": Weekday(entry.weekday).label,
-            "position": waiting_position(entry=entry),
-            "added_at": entry.added_at,
-        }
-        for entry in entries
-    ]
-
-
-def _access_history(application: Application) -> list[dict]:
-    """Who in the municipality has looked at the case: staff accesses only, newest first
-    (the selector leaves refused attempts out and gives role and unit, never names)."""
-    # The selector gives the role's label; compare in the same (active) language.
-    staff_labels = {str(role.label) for role in STAFF_ROLES}
-    return [
-        row for row in access_history_for_citizen(application) if str(row["role"]) in staff_labels
-    ]
+# Shared with the personal-data download, which shows the same to the same people.
+_waiting_list = personal_data.waiting_list
+_access_history = personal_data.access_history
 
 
 @login_required
@@ -201,7 +176,7 @@ def attachment_download(request, reference, attachment):
     item = selectors.get_attachment_for_user(
         user=request.user, reference=reference, public_id=attachment
     )
-    return _file_response(item.file, item.content_type, item.original_name)
+    return file_download(item.file, content_type=item.content_type, name=item.original_name)
 
 
 @login_required
@@ -209,7 +184,9 @@ def decision_letter(request, reference, decision):
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
     )
-    return _file_response(item.letter, "application/pdf", f"vedtak-{reference}.pdf")
+    return file_download(
+        item.letter, content_type="application/pdf", name=f"vedtak-{reference}.pdf"
+    )
 
 
 @login_required
@@ -244,13 +221,30 @@ def _get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> P
 @require_safe
 def preliminary_reply_letter(request, reference, reply):
     item = _get_preliminary_reply_for_user(user=request.user, reference=reference, reply_id=reply)
-    return _file_response(item.letter, "application/pdf", f"forelopig-svar-{reference}.pdf")
-
-
-def _file_response(file, content_type: str, name: str) -> FileResponse:
-    response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=True, filename=name
+    return file_download(
+        item.letter, content_type="application/pdf", name=f"forelopig-svar-{reference}.pdf"
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+
+
+def _export_name(extension: str) -> str:
+    return personal_data.export_file_name(today=timezone.localdate(), extension=extension)
+
+
+@login_required
+@require_safe
+def personal_data_json(request):
+    """Everything the portal holds about the user in their applications (GDPR art. 15
+    and 20), as JSON; the same content as the PDF."""
+    data = personal_data.personal_data_for(request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return bytes_download(
+        body.encode(), content_type="application/json; charset=utf-8", name=_export_name("json")
+    )
+
+
+@login_required
+@require_safe
+def personal_data_pdf(request):
+    data = personal_data.personal_data_for(request.user)
+    pdf = personal_data.render_personal_data_pdf(data, language=translation.get_language() or "nb")
+    return bytes_download(pdf, content_type="application/pdf", name=_export_name("pdf"))

@@ -20,6 +20,7 @@ from django.views import View
 
 from portal.roles import Role
 from referrals import access, charts, kpr, statistics
+from referrals.downloads import bytes_download
 from referrals.models_casework import AccessLogEntry
 from referrals.views_casework import StaffMixin
 
@@ -239,11 +240,9 @@ class KprExportView(View):
             detail=f"aar={year}; rader={len(decisions)}",
             decisions=decisions,
         )
-        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="kpr-{year}.csv"'
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return bytes_download(
+            text.encode(), content_type="text/csv; charset=utf-8", name=f"kpr-{year}.csv"
+        )
 
     def _page(self, request, years, *, selected, error="", status=200):
         return render(

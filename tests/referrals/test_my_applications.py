@@ -311,3 +311,20 @@ def test_an_impossible_status_change_is_refused(application, caseworker):
         services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
         )
+
+
+def test_a_file_missing_from_storage_is_not_found_and_logged_without_a_server_error(
+    citizen_client, citizen, application, caplog
+):
+    attachment = services.add_attachment(application=application, uploaded=upload(), user=citizen)
+    attachment.file.storage.delete(attachment.file.name)  # lost in a restore, say
+
+    with caplog.at_level(logging.ERROR, logger="referrals.downloads"):
+        response = citizen_client.get(
+            f"/mine-soknader/{application.reference}/vedlegg/{attachment.public_id}/"
+        )
+
+    assert response.status_code == 404
+    assert [record.getMessage() for record in caplog.records] == [
+        f"Stored file missing: {attachment.file.name}"
+    ]

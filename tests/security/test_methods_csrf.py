@@ -76,6 +76,8 @@ READ_ONLY = {
     "referrals:decision_letter",
     "referrals:decision_letter_english",  # the English courtesy copy, rendered on demand
     "referrals:preliminary_reply_letter",
+    "referrals:personal_data_json",  # the citizen's own data (GDPR art. 15/20), a download
+    "referrals:personal_data_pdf",
     "referrals:queue",
     "referrals:case",
     "referrals:case_letter",
@@ -86,6 +88,7 @@ READ_ONLY = {
     "referrals:statistics",
     "referrals:kpr_export",  # administrators only; a download is access-logged, not a change
     "referrals:case_appeal_file",  # the case documents PDF for Statsforvalteren
+    "referrals:access_log",  # administrators only; reading is access-logged, not a change
 }
 
 # State-changing views that show a form on GET and change state on POST.
@@ -95,12 +98,15 @@ FORMS = {
     "portal:password_reset_confirm",
     "accounts:register",
     "accounts:verify",
+    "accounts:email",  # an ID-porten account asks for a link to its new e-mail address
+    "accounts:email_confirm",  # GET shows a button, POST saves the confirmed address
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
     "catalogue:report_error",
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
     "referrals:case_decide",  # GET shows the decision form, POST decides
+    "referrals:case_correct_decision",  # GET shows the correction form, POST corrects
 }
 
 # State-changing views that accept POST only: GET must answer 405.

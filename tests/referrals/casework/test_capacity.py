@@ -236,7 +236,7 @@ def test_ending_a_place_backdated_frees_it_from_that_day(world, login, day_activ
     assert timezone.localdate(allocation.ended_at) == end
 
 
-def test_ending_a_place_needs_confirmation_and_a_date_not_in_the_future(
+def test_ending_a_place_needs_confirmation_and_a_date_not_before_it_was_given(
     world, login, day_activity, districts
 ):
     first = _granted(world, day_activity, districts, "Anne Andersen", [2])
@@ -251,14 +251,14 @@ def test_ending_a_place_needs_confirmation_and_a_date_not_in_the_future(
         END_URL,
         {
             "allocation": allocation.pk,
-            "end_date": (today + timedelta(days=1)).isoformat(),
+            "end_date": (today - timedelta(days=1)).isoformat(),
             "confirm": "on",
         },
     )
     assert response.status_code == 422
-    assert "Datoen kan ikke være fram i tid." in response.content.decode()
+    assert "Datoen kan ikke være før plassen ble tildelt." in response.content.decode()
     allocation.refresh_from_db()
-    assert allocation.ended_at is None
+    assert allocation.ended_at is None and allocation.ends_on is None
 
 
 def test_ending_a_place_is_post_only(world, login):

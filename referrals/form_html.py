@@ -1,0 +1,85 @@
+"""Rendered HTML of casework forms, reused within one process.
+
+Rendering a form through the crispy template pack was most of the cost of the queue
+and case pages. A form without errors renders the same for the same class, prefix,
+language, values and database choices, so its HTML is kept (a few hundred entries at
+most, per process). The HTML holds no CSRF token (templates add it outside the form
+fields) and nothing of the request.
+"""
+
+import threading
+from collections import OrderedDict
+
+from crispy_forms.utils import render_crispy_form
+from django.forms import ModelChoiceField
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+
+_FORM_HTML: OrderedDict = OrderedDict()
+_FORM_HTML_SIZE = 256
+_FORM_HTML_LOCK = threading.Lock()
+
+
+def _form_key(form) -> tuple:
+    """Everything a form's HTML depends on when it has no errors: the class, the prefix,
+    the language, each field's initial value and submitted value, and the choices read
+    from the database."""
+    parts = [type(form).__module__, type(form).__qualname__, form.prefix, get_language()]
+    parts.append(form.is_bound)
+    for name, field in form.fields.items():
+        parts.append((name, repr(form.get_initial_for_field(field, name))))
+        if form.is_bound:
+            parts.append(
+                repr(field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name)))
+            )
+        if isinstance(field, ModelChoiceField):
+            # Read once, and kept on the field so that rendering does not read them again.
+            field.choices = choices = list(iter(field.choices))  # iter: no COUNT query
+            parts.append(tuple((str(value), str(label)) for value, label in choices))
+    return tuple(parts)
+
+
+def form_html(form) -> str:
+    """The crispy HTML of a form without errors (empty, or bound to valid data), kept in
+    this process (a few hundred entries at most): the case page shows up to nine forms,
+    the queue its filters, and rendering them through the template pack was most of
+    the pages' cost. A form with errors is rendered as it is."""
+    if form.is_bound and form.errors:
+        return render_crispy_form(form)
+    key = _form_key(form)
+    with _FORM_HTML_LOCK:
+        html = _FORM_HTML.get(key)
+        if html is not None:
+            _FORM_HTML.move_to_end(key)
+            return html
+    html = render_crispy_form(form)
+    with _FORM_HTML_LOCK:
+        _FORM_HTML[key] = html
+        while len(_FORM_HTML) > _FORM_HTML_SIZE:
+            _FORM_HTML.popitem(last=False)
+    return html
+
+
+class FormSlot:
+    """A form of the case page. The template renders it with ``{{ slot }}``; the form is
+    built and rendered only if the template shows it. A bound form (sent back with its
+    errors) is rendered as it is; an empty one through ``form_html``."""
+
+    def __init__(self, make, bound=None):
+        self._make = make
+        self.bound = bound
+
+    @cached_property
+    def form(self):
+        return self.bound if self.bound is not None else self._make()
+
+    @property
+    def errors(self):
+        return self.bound.errors if self.bound is not None else {}
+
+    def __html__(self) -> str:
+        if self.bound is not None:
+            return render_crispy_form(self.bound)
+        return form_html(self.form)
+
+    __str__ = __html__
