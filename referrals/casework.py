@@ -783,8 +783,8 @@ def send_preliminary_reply(
     reply.save()
     Application.objects.filter(pk=application.pk).update(due_date=expected_date)
     body = _(
-        "Foreløpig svar: Vi kan ikke svare på søknaden innen en måned. "
-        "Årsak: %(reason)s Vi regner med å svare innen %(date)s."
+        "Foreløpig svar: Vi kan ikke svare på søknaden innen en måned.\n\n"
+        "Årsak: %(reason)s\n\nVi regner med å svare innen %(date)s."
     ) % {"reason": reason.strip(), "date": expected_date.strftime("%d.%m.%Y")}
     services.send_message_to_applicant(application=application, sender=actor, body=str(body))
     return reply
