@@ -157,9 +157,14 @@ def stored_letter_context(decision: Decision) -> dict:
     }
 
 
-def render_stored_decision_letter(decision: Decision) -> bytes:
-    """The decision letter rendered from the stored decision, in its letter language and
-    dated the day it was issued (also when rendered later, after a renderer failure)."""
+def render_stored_decision_letter(decision: Decision, *, courtesy_copy: bool = False) -> bytes:
+    """The decision letter rendered from what was stored when it was issued (``Decision``
+    and its ``DecisionContent``), dated the day it was issued (also when rendered later,
+    after a renderer failure), in its letter language.
+
+    ``courtesy_copy``: the English courtesy copy, rendered on demand and never stored;
+    the frozen Norwegian letter and its SHA-256 stay as they are. A decision without
+    content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
     content = stored_letter_context(decision)
     application = decision.application
     return render_decision_letter(
@@ -169,27 +174,13 @@ def render_stored_decision_letter(decision: Decision) -> bytes:
         appeal_basis=decision.appeal_basis,
         content=content,
         issued_at=decision.issued_at,
-        language=content["language"],
+        language=COURTESY_LANGUAGE if courtesy_copy else content["language"],
+        courtesy_copy=courtesy_copy,
     )
 
 
 def render_decision_letter_courtesy_copy(decision: Decision) -> bytes:
-    """The English courtesy copy of an issued decision, rendered on demand from what was
-    stored when it was issued (``Decision`` and its ``DecisionContent``). Nothing is
-    stored: the frozen Norwegian letter and its SHA-256 stay as they are. A decision
-    without content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
-    letter_context = stored_letter_context(decision)
-    application = decision.application
-    return render_decision_letter(
-        application=application,
-        outcome=decision.outcome,
-        legal_basis=decision.legal_basis or application.service_type.legal_basis,
-        appeal_basis=decision.appeal_basis,
-        content=letter_context,
-        issued_at=decision.issued_at,
-        language=COURTESY_LANGUAGE,
-        courtesy_copy=True,
-    )
+    return render_stored_decision_letter(decision, courtesy_copy=True)
 
 
 PRELIMINARY_REPLY_AFTER_DAYS = 30  # "within a month" (forvaltningsloven § 11a)
