@@ -10,6 +10,8 @@ import threading
 from unittest import mock
 
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client
 
@@ -111,6 +113,18 @@ def logged_in(user) -> Client:
     client = Client()
     client.force_login(user, backend=MODEL_BACKEND)
     return client
+
+
+def session_cookie(user) -> str:
+    """A logged-in session for ``user``, stored as a log-in would store it (quick: no
+    log-in form, no request), for a browser outside this process. Returns the cookie's
+    value. A server that reads it must use this process's SECRET_KEY."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = MODEL_BACKEND
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 @pytest.fixture
