@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("Tilbudskatalog")
+
+    def ready(self) -> None:
+        from catalogue import page_cache
+
+        page_cache.connect_signals()

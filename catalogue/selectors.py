@@ -57,7 +57,8 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
 def catalogue_version() -> str:
     """Changes whenever an offer is created, saved (published, archived, edited; the
     admin and the staff pages save the offer with its schedule) or deleted. One cheap
-    query; used in the public pages' cache keys."""
+    query; used in the API's cache keys on every request, and by the public pages'
+    cache (catalogue.page_cache.list_version) at most once a second per process."""
     # Three scalar subqueries so each gets its own plan: two index look-ups and an
     # index-only count (a combined aggregate would scan the table).
     table = connection.ops.quote_name(Offer._meta.db_table)

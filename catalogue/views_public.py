@@ -1,14 +1,14 @@
 """The public catalogue: the list with filters and search, the offer page and its
 calendar. No log-in; only published offers.
 
-The list's results and the offer's text are cached as rendered HTML for
-``CACHE_SECONDS``, keyed by language, query and the catalogue's version (see
-``selectors.catalogue_version``: any saved offer changes it, so a publish, an archive
-or an edit shows at once). Nothing user-specific is cached: the header (with the
-language switcher's CSRF token) and the shortlist button are rendered per request.
+Anonymous visitors get whole pages from the page cache (catalogue.page_cache: keyed by
+path, query, language, and for the offer page whether it is on the visitor's
+shortlist; the visitor's own CSRF token is put in on every response; a publish, an
+archive or an edit shows at once). Logged-in users and visitors with a flash message
+waiting get the page rendered for them, from the cached results fragment or offer text
+(same versions, ``CACHE_SECONDS``); their pages are never stored.
 """
 
-import hashlib
 from types import SimpleNamespace
 from urllib.parse import quote
 
@@ -23,15 +23,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import ical, selectors
+from catalogue import ical, page_cache, selectors
+from catalogue.shortlist import Shortlist
 
 PAGE_SIZE = 20
 CACHE_SECONDS = 60
 
-
-def _cache_key(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
-    return f"catalogue:{kind}:{digest}"
+page_cache.connect_signals()  # also done when the app is ready; connecting twice is a no-op
 
 
 def _list_body(request: HttpRequest) -> str:
@@ -52,18 +50,26 @@ def _list_body(request: HttpRequest) -> str:
     return render_to_string("catalogue/includes/offer_list_body.html", context)
 
 
-@require_safe
-def offer_list(request: HttpRequest) -> HttpResponse:
-    query = "&".join(sorted(request.GET.urlencode().split("&")))
-    key = _cache_key("list", get_language() or "", selectors.catalogue_version(), query)
+def _render_list(request: HttpRequest, version: str, extra: dict | None = None) -> HttpResponse:
+    key = page_cache.cache_key(
+        "list", get_language() or "", version, page_cache.normalised_query(request)
+    )
     body = cache.get(key)
     if body is None:
         body = _list_body(request)
         cache.set(key, body, CACHE_SECONDS)
-    return render(
+    context = {"body": mark_safe(body), "query": (request.GET.get("q") or "").strip()[:100]}  # noqa: S308 - our own render
+    return render(request, "catalogue/offer_list.html", {**context, **(extra or {})})
+
+
+@require_safe
+def offer_list(request: HttpRequest) -> HttpResponse:
+    if not page_cache.cacheable(request):
+        return _render_list(request, page_cache.list_version())
+    return page_cache.serve(
         request,
-        "catalogue/offer_list.html",
-        {"body": mark_safe(body), "query": (request.GET.get("q") or "").strip()[:100]},  # noqa: S308 - our own render
+        lambda version, extra: _render_list(request, version, extra),
+        version=page_cache.list_version,
     )
 
 
@@ -106,12 +112,10 @@ def _detail(offer) -> dict:
     }
 
 
-@require_safe
-def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Always read the offer row: unpublished offers give 404 at once, and a saved
-    # offer (new updated_at) never hits an old cache entry.
-    row = selectors.published_offer_row(slug)
-    key = _cache_key("detail", get_language() or "", str(row.pk), row.updated_at.isoformat())
+def _render_detail(
+    request: HttpRequest, row, version: str, extra: dict | None = None
+) -> HttpResponse:
+    key = page_cache.cache_key("detail", get_language() or "", version)
     entry = cache.get(key)
     if entry is None:
         entry = _detail(row)
@@ -119,10 +123,27 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = SimpleNamespace(
         pk=entry["pk"], slug=entry["slug"], url=entry["url"], title=entry["title"]
     )
-    return render(
+    context = {"body": mark_safe(entry["html"]), "title": entry["title"], "offer": offer}  # noqa: S308 - our own render
+    return render(request, "catalogue/offer_detail.html", {**context, **(extra or {})})
+
+
+@require_safe
+def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Always read the offer row: unpublished offers give 404 at once, and a saved
+    # offer (new updated_at) never hits an old cache entry, in any process.
+    row = selectors.published_offer_row(slug)
+
+    def version(generation: str) -> str:
+        return f"{generation}:{row.pk}:{row.updated_at.isoformat()}"
+
+    if not page_cache.cacheable(request):
+        return _render_detail(request, row, version(page_cache.current_generation()))
+    on_shortlist = row.pk in Shortlist(request.session).ids
+    return page_cache.serve(
         request,
-        "catalogue/offer_detail.html",
-        {"body": mark_safe(entry["html"]), "title": entry["title"], "offer": offer},  # noqa: S308 - our own render
+        lambda current, extra: _render_detail(request, row, current, extra),
+        version=version,
+        key_extra=("shortlisted" if on_shortlist else "",),
     )
 
 
