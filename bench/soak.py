@@ -245,6 +245,7 @@ def main() -> None:
         started = time.perf_counter()
         print(f"Soaking for {options.minutes:g} min …", flush=True)
         peaks = dict(rss_start)
+        rss_half: dict = {}  # the first sample at or after half time
         parts = []
         while len(parts) < len(processes):
             try:
@@ -255,6 +256,8 @@ def main() -> None:
                     if value is not None:
                         peaks[pid] = max(peaks.get(pid) or 0, value)
                 elapsed = time.perf_counter() - started
+                if not rss_half and elapsed >= seconds / 2:
+                    rss_half = {pid: rss_mib(pid) for pid in pids}
                 if elapsed > seconds + 600:
                     raise SystemExit("the load generator did not finish") from None
                 print(f"  {elapsed / 60:.1f} min", flush=True)
@@ -272,7 +275,9 @@ def main() -> None:
         for kind, values in part["latencies"].items():
             latencies.setdefault(kind, []).extend(values)
     errors = [e for part in parts for e in part["errors"]]
-    text = report(options, info, wall, latencies, errors, pids, pids_end, rss_start, rss_end, peaks)
+    text = report(
+        options, info, wall, latencies, errors, pids, pids_end, rss_start, rss_half, rss_end, peaks
+    )
     print()
     print(text)
     OUT.parent.mkdir(exist_ok=True)
@@ -286,7 +291,9 @@ def main() -> None:
         raise SystemExit(1)
 
 
-def report(options, info, wall, latencies, errors, pids, pids_end, rss_start, rss_end, peaks):
+def report(
+    options, info, wall, latencies, errors, pids, pids_end, rss_start, rss_half, rss_end, peaks
+):
     total = sum(len(v) for v in latencies.values())
     command = (
         "cd /work/main && .venv/bin/python bench/soak.py"
@@ -332,13 +339,26 @@ def report(options, info, wall, latencies, errors, pids, pids_end, rss_start, rs
         + (", psutil" if _has_psutil() else ", /proc/<pid>/status VmRSS")
         + "):",
         "",
-        "| worker pid | at the start (after the log-ins) | at the end | growth | peak (sampled every 15 s) |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| worker pid | at the start (after the log-ins) | at half time | at the end "
+        "| growth, first half | growth, second half | peak (sampled every 15 s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+
+    def growth(before, after):
+        return f"{after - before:+.1f} MiB" if before is not None and after is not None else "–"
+
     for pid in pids:
-        start, end = rss_start.get(pid), rss_end.get(pid)
-        growth = f"{end - start:+.1f} MiB" if start is not None and end is not None else "–"
-        lines.append(f"| {pid} | {mib(start)} | {mib(end)} | {growth} | {mib(peaks.get(pid))} |")
+        start, half, end = rss_start.get(pid), rss_half.get(pid), rss_end.get(pid)
+        lines.append(
+            f"| {pid} | {mib(start)} | {mib(half)} | {mib(end)} | {growth(start, half)} "
+            f"| {growth(half, end)} | {mib(peaks.get(pid))} |"
+        )
+    lines += [
+        "",
+        "Flat means the second half adds (close to) nothing: the first minutes fill the "
+        "bounded per-process caches (page and fragment cache entries, rendered form HTML, "
+        "WeasyPrint's fonts).",
+    ]
     if sorted(pids) != sorted(pids_end):
         lines += ["", f"Workers changed during the run (restarted?): {pids} → {pids_end}."]
     else:

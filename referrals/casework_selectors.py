@@ -130,6 +130,7 @@ def colleagues(user) -> QuerySet:
         )
         .distinct()
         .order_by("full_name", "email")
+        .only("pk", "full_name", "email")  # the choice's label; not the password hash
     )
 
 

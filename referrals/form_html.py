@@ -34,9 +34,20 @@ def _form_key(form) -> tuple:
             )
         if isinstance(field, ModelChoiceField):
             # Read once, and kept on the field so that rendering does not read them again.
-            field.choices = choices = list(iter(field.choices))  # iter: no COUNT query
+            field.choices = choices = _read_choices(field)
             parts.append(tuple((str(value), str(label)) for value, label in choices))
     return tuple(parts)
+
+
+def _read_choices(field: ModelChoiceField) -> list:
+    """The field's choices as rendering would list them, read with one plain query:
+    iterating ``field.choices`` uses ``QuerySet.iterator()``, which on PostgreSQL opens
+    a server-side cursor (DECLARE … WITH HOLD outside a transaction), several round
+    trips for a few rows; and ``len()`` would add a COUNT."""
+    iterator = field.iterator(field)
+    choices = [("", field.empty_label)] if field.empty_label is not None else []
+    choices += [iterator.choice(obj) for obj in list(field.queryset.all())]
+    return choices
 
 
 def form_html(form) -> str:
