@@ -77,7 +77,33 @@ def django(code: str, env: dict) -> None:
     run(PYTHON, "manage.py", "shell", "-c", code, env=env)
 
 
+SOAK_NOTE_PREFIX = "Soak-notat"
+
+
+def remove_soak_traces(url: str) -> None:
+    """Delete the internal notes the soak test wrote (and their timeline events), so a
+    later measurement does not time case pages with a thousand notes on them."""
+    django("from bench.data import delete_soak_notes; delete_soak_notes()", bench_env(url))
+
+
 # --------------------------------------------------------------------------- inside Django
+
+
+def delete_soak_notes() -> None:
+    from referrals.models import ApplicationEvent
+    from referrals.models_casework import InternalNote
+
+    notes = InternalNote.objects.filter(body__startswith=SOAK_NOTE_PREFIX)
+    applications = set(notes.values_list("application_id", flat=True))
+    authors = set(notes.values_list("author_id", flat=True))
+    deleted, _ = notes.delete()
+    events, _ = ApplicationEvent.objects.filter(
+        application_id__in=applications,
+        actor_id__in=authors,
+        kind=ApplicationEvent.Kind.INTERNAL,
+        note="Internt notat lagt til",
+    ).delete()
+    print(f"Removed {deleted} soak notes and {events} of their timeline events")
 
 
 def seed_citizens(count: int) -> None:

@@ -54,6 +54,7 @@ from bench.data import (  # noqa: E402
     QUICK_DATABASE_URL,
     QUICK_SIZES,
     describe,
+    remove_soak_traces,
     seed_database,
 )
 
@@ -167,6 +168,8 @@ def main() -> None:
     seed_seconds = None
     if not options.reuse:
         seed_seconds = seed_database(url, **sizes)
+    else:
+        remove_soak_traces(url)
     info = describe(url)
     groups = build_groups(info)
 

@@ -55,8 +55,10 @@ from bench.data import (  # noqa: E402
     FULL_SIZES,
     QUICK_DATABASE_URL,
     QUICK_SIZES,
+    SOAK_NOTE_PREFIX,
     describe,
     ensure_seeded,
+    remove_soak_traces,
 )
 from bench.full import CATALOGUE_PATHS, build_groups  # noqa: E402
 
@@ -152,7 +154,7 @@ def caseworker_round(rec: Recorder, info: dict, number: int, rng: random.Random)
             case,
             302,
             action=f"{case}notat/",
-            fields={"note-body": f"Soak-notat {number}: ringte pårørende, venter på svar."},
+            fields={"note-body": f"{SOAK_NOTE_PREFIX} {number}: ringte pårørende, venter på svar."},
             page_html=page,
         )
     if letters and number % 3 == 0:
@@ -270,6 +272,7 @@ def main() -> None:
             if value is not None:
                 peaks[pid] = max(peaks.get(pid) or 0, value)
 
+    remove_soak_traces(url)  # the notes must not slow later measurements of case pages
     latencies: dict[str, list[float]] = {}
     for part in parts:
         for kind, values in part["latencies"].items():
