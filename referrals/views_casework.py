@@ -402,6 +402,22 @@ class AnswerConsultationView(CaseMixin, View):
         return redirect("referrals:case", reference=reference)
 
 
+def report_issued(request, decision, sent_message: str) -> None:
+    """Tell the caseworker a decision was issued: ``sent_message`` when its letter went
+    to the citizen; otherwise (the renderer failed, ``Decision.letter_pending``) that the
+    decision is stored and the letter follows shortly, made by a task."""
+    if decision.letter_pending:
+        messages.warning(
+            request,
+            _(
+                "Vedtaket er lagret. Brevet kunne ikke lages akkurat nå og lages om kort tid. "
+                "Innbyggeren får beskjed når brevet er klart."
+            ),
+        )
+    else:
+        messages.success(request, sent_message)
+
+
 class ApproveDecisionView(CaseMixin, View):
     """Four eyes: a different caseworker approves; the letter is then issued."""
 
@@ -418,13 +434,8 @@ class ApproveDecisionView(CaseMixin, View):
         except ApplicationError as error:
             messages.error(request, str(error.message))
         else:
-            if issued.letter_pending:  # the renderer failed: the letter is made by a task
-                from referrals.views_corrections import letter_pending_message
-
-                messages.warning(request, letter_pending_message())
-                return redirect("referrals:case", reference=reference)
-            messages.success(
-                request, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
+            report_issued(
+                request, issued, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
             )
         return redirect("referrals:case", reference=reference)
 
@@ -537,12 +548,7 @@ class DecisionView(CaseMixin, View):
                 ),
             )
             return redirect("referrals:case", reference=reference)
-        if issued.letter_pending:  # the renderer failed: the letter is made by a task
-            from referrals.views_corrections import letter_pending_message
-
-            messages.warning(request, letter_pending_message())
-            return redirect("referrals:case", reference=reference)
-        messages.success(request, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
+        report_issued(request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
         return redirect("referrals:case", reference=reference)
 
     def _insert_paragraph(self, request, application):

@@ -22,7 +22,7 @@ from referrals.forms_casework import DecisionForm
 from referrals.models import Application, Decision
 from referrals.models_casework import AccessLogEntry, DecisionContent
 from referrals.services import ApplicationError
-from referrals.views_casework import CaseMixin
+from referrals.views_casework import CaseMixin, report_issued
 
 TEMPLATE = "referrals/casework/correction.html"
 
@@ -175,19 +175,8 @@ class CorrectDecisionView(CaseMixin, View):
                     "innbyggeren når en annen saksbehandler har godkjent det."
                 ),
             )
-        elif new.letter_pending:
-            messages.warning(request, letter_pending_message())
         else:
-            messages.success(
-                request, _("Vedtaket er rettet, og det nye brevet er sendt til innbyggeren.")
+            report_issued(
+                request, new, _("Vedtaket er rettet, og det nye brevet er sendt til innbyggeren.")
             )
         return redirect("referrals:case", reference=reference)
-
-
-def letter_pending_message() -> str:
-    """What the caseworker is told when the decision is stored but its letter could not
-    be rendered yet (``Decision.letter_pending``)."""
-    return _(
-        "Vedtaket er lagret. Brevet kunne ikke lages akkurat nå og lages om kort tid. "
-        "Innbyggeren får beskjed når brevet er klart."
-    )
