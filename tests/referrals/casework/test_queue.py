@@ -216,3 +216,23 @@ def test_overdue_cases_are_marked_in_the_list(world, login, day_activity, distri
     page = login(world.staff.north).get(QUEUE).content.decode()
     assert "Over fristen" in page
     assert timezone.localdate() - timedelta(days=1)
+
+
+def test_the_pages_link_to_each_other_and_keep_the_filters(
+    world, login, day_activity, districts, monkeypatch
+):
+    from referrals import casework_selectors
+
+    monkeypatch.setattr(casework_selectors, "QUEUE_PAGE_SIZE", 2)
+    _make_cases(4, citizen=world.citizen, service_type=day_activity, district=districts.north)
+    client = login(world.staff.north)
+
+    first = client.get(QUEUE, {"q": "Person"}).content.decode()
+    response = client.get(QUEUE, {"q": "Person", "side": "2"})
+    second = response.content.decode()
+    pages = response.context["page"].paginator.num_pages
+
+    assert 'href="?q=Person&amp;side=2">Neste side</a>' in first
+    assert "Forrige side" not in first
+    assert 'href="?q=Person&amp;side=1">Forrige side</a>' in second
+    assert pages >= 2 and f"Side 2 av {pages}" in second
