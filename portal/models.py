@@ -99,8 +99,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return "" if has_placeholder_email(self) else self.email
 
     def has_role(self, role: Role) -> bool:
-        return any(group.name == role.value for group in self.groups.all())
+        from portal.permissions import group_names
+
+        return role.value in group_names(self)
 
     @property
     def role_names(self) -> list[str]:
-        return [Role(group.name).label for group in self.groups.all() if group.name in Role.values]
+        from portal.permissions import group_names
+
+        return [Role(name).label for name in sorted(group_names(self)) if name in Role.values]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.permissions import group_names
 from portal.roles import Role
 
 
@@ -31,9 +32,7 @@ NAVIGATION = [
 
 def navigation_for(request) -> list[dict]:
     user = request.user
-    role_names = set()
-    if user.is_authenticated:
-        role_names = {group.name for group in user.groups.all()}
+    role_names = group_names(user)
     items = []
     for entry in NAVIGATION:
         if entry.role is not None and (

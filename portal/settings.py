@@ -148,6 +148,7 @@ else:
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "portal.permissions.PermissionBackend",  # permissions in one query; logs no one in
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "portal:login"

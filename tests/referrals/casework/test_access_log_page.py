@@ -215,10 +215,10 @@ def test_the_number_of_queries_is_fixed(admin, world, login, count):
         response = client.get(URL, {"person": "Ola", "rolle": "caseworker", "side": "2"})
     assert response.status_code == 200
     assert len(_rows(response)) == {5: 5, 200: 50}[count]
-    # Session, user, the two permission look-ups, the count, the page, the reader's
-    # units and the entry written for this read, the navigation's groups, the staff
-    # list for the user filter: the same for 5 rows and for 200.
+    # Session, user, the permissions and groups (one query), the count, the page, the
+    # reader's units and the entry written for this read, the staff list for the user
+    # filter: the same for 5 rows and for 200.
     assert len(queries) == EXPECTED_QUERIES, [q["sql"][:120] for q in queries]
 
 
-EXPECTED_QUERIES = 10
+EXPECTED_QUERIES = 8
