@@ -114,7 +114,7 @@ def log_access(
     detail: str = "",
 ) -> AccessLogEntry:
     authenticated = user is not None and user.is_authenticated
-    units = ", ".join(unit.name for unit in user.units.all()) if authenticated else ""
+    units = ", ".join(user.units.values_list("name", flat=True)) if authenticated else ""
     return AccessLogEntry.objects.create(
         user=user if authenticated else None,
         user_label=(user.full_name or user.email) if authenticated else "",

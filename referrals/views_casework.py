@@ -141,9 +141,16 @@ class QueueView(StaffMixin, View):
 
 
 def _case_context(request, application, **forms) -> dict:
-    context = casework_selectors.case_page_data(user=request.user, application=application)
+    holdings = casework_selectors.case_holdings(application)
+    context = casework_selectors.case_page_data(
+        user=request.user, application=application, holdings=holdings
+    )
     context["application"] = application
-    consultations = list(access.consultations_for(user=request.user, application=application))
+    consultations = (
+        list(access.consultations_for(user=request.user, application=application))
+        if holdings["consultations"]
+        else []
+    )
     may_answer = access.role_of(request.user) == Role.UNIT_LEADER.value
     for consultation in consultations:
         if may_answer and consultation.answered_at is None:
@@ -175,7 +182,9 @@ def _case_context(request, application, **forms) -> dict:
             request.user.has_perm(access.DECIDE_PERMISSION)
             and application.status in casework.DECIDABLE_STATUSES
         )
-        proposal = casework.awaiting_proposal(application)
+        proposal = (
+            casework.awaiting_proposal(application) if holdings["awaiting_proposal"] else None
+        )
         context["proposal"] = proposal
         context["may_review"] = (
             proposal is not None

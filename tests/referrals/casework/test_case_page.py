@@ -122,4 +122,78 @@ def test_the_case_page_runs_the_same_number_of_queries_for_5_and_40_messages(
     world.case = other
     many = _case_page_queries(world, login, 40)
     assert few == many
-    assert few <= 30
+    # Session, user, permissions and groups, assignments, the case, the reader's units
+    # and the access-log entry, what the case holds, its preferred offers, attachments,
+    # messages, events, notes, and the choices of the assign and consult forms.
+    assert few == 15
+
+
+# The tables of the lists the case page reads only when the case holds any.
+SKIPPED_WHEN_EMPTY = (
+    "referrals_message",
+    "referrals_internalnote",
+    "referrals_preliminaryreply",
+    "referrals_decision",
+    "referrals_appeal",
+    "referrals_assessment",
+    "referrals_consultation",
+    "referrals_decisionproposal",
+)
+
+
+def _tables_read(client, case) -> set[str]:
+    """The tables the page reads rows from (``SELECT … FROM "table"``)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(case)).status_code == 200
+    read = set()
+    for query in queries:
+        sql = query["sql"]
+        if sql.startswith("SELECT") and " FROM " in sql and "EXISTS (" not in sql[:40]:
+            read.add(sql.split(" FROM ", 1)[1].split()[0].strip('"'))
+    return read
+
+
+def test_a_case_that_holds_nothing_yet_reads_none_of_those_lists(
+    world, login, day_activity, districts
+):
+    case = take(
+        make_case(applicant=world.citizen, service_type=day_activity, district=districts.north),
+        world.staff.north,
+    )
+    client = login(world.staff.north)
+    client.get(_url(case))
+    assert not _tables_read(client, case) & set(SKIPPED_WHEN_EMPTY)
+
+    services.send_message_to_applicant(application=case, sender=world.staff.north, body="Hei")
+    casework.add_internal_note(application=case, author=world.staff.north, body="Notat")
+    read = _tables_read(client, case)
+    assert {"referrals_message", "referrals_internalnote"} <= read
+    assert not read & {"referrals_decision", "referrals_appeal", "referrals_consultation"}
+    html = client.get(_url(case)).content.decode()
+    assert "Hei" in html and "Notat" in html
+
+
+def test_the_holdings_say_which_lists_have_rows(world, day_activity, districts):
+    from referrals.casework_selectors import case_holdings
+
+    case = make_case(applicant=world.citizen, service_type=day_activity, district=districts.north)
+    holdings = case_holdings(case)
+    assert set(holdings) == {
+        "attachments",
+        "messages",
+        "preliminary_replies",
+        "notes",
+        "decisions",
+        "appeals",
+        "assessment",
+        "consultations",
+        "awaiting_proposal",
+    }
+    assert not any(holdings.values())
+    casework.add_internal_note(application=case, author=world.staff.north, body="N")
+    assert {name for name, held in case_holdings(case).items() if held} == {"notes"}
+    # The world's case was sent with a medical certificate.
+    assert case_holdings(world.case)["attachments"] is True
