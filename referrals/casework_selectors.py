@@ -235,10 +235,26 @@ def case_holdings(application: Application) -> dict[str, bool]:
     return {name: bool(value) for name, value in zip(names, row, strict=True)}
 
 
-def case_page_data(*, user, application: Application, holdings: dict | None = None) -> dict:
+# The case page shows the newest notes and timeline events; all of them on request.
+CASE_PAGE_RECENT = 50
+
+
+def newest(queryset: QuerySet, limit: int | None) -> tuple[list, bool]:
+    """The newest ``limit`` rows in the queryset's own order (oldest first) and whether
+    older ones were left out; every row when ``limit`` is None. One query either way."""
+    if limit is None:
+        return list(queryset), False
+    rows = list(queryset.reverse()[: limit + 1])
+    return rows[:limit][::-1], len(rows) > limit
+
+
+def case_page_data(
+    *, user, application: Application, holdings: dict | None = None, show_all: bool = False
+) -> dict:
     """Everything the case page shows. Contents (attachments, messages, notes, letters)
     only for caseworkers; unit leaders get the summary. Lists ``holdings``
-    (``case_holdings``) says are empty are not read."""
+    (``case_holdings``) says are empty are not read. Notes and timeline events: the
+    newest CASE_PAGE_RECENT of each, unless ``show_all``."""
     contents = may_read_contents(user)
     data = {
         "contents": contents,
@@ -270,15 +286,22 @@ def case_page_data(*, user, application: Application, holdings: dict | None = No
     for message in case_messages:
         message.attachment_list = by_message.get(message.pk, [])
     preliminary_replies = rows("preliminary_replies", application.preliminary_replies.all())
+    limit = None if show_all else CASE_PAGE_RECENT
+    events, more_events = newest(application.events.select_related("actor"), limit)
+    notes, more_notes = (
+        newest(InternalNote.objects.filter(application=application).select_related("author"), limit)
+        if holds("notes")
+        else ([], False)
+    )
     data.update(
         {
             "attachments": attachments,
-            "events": list(application.events.select_related("actor")),
+            "events": events,
+            "more_events": more_events,
             "case_messages": case_messages,
-            "notes": rows(
-                "notes",
-                InternalNote.objects.filter(application=application).select_related("author"),
-            ),
+            "notes": notes,
+            "more_notes": more_notes,
+            "recent": CASE_PAGE_RECENT,
             "decisions": rows(
                 "decisions",
                 Decision.objects.filter(application=application).select_related("content"),

@@ -143,7 +143,10 @@ class QueueView(StaffMixin, View):
 def _case_context(request, application, **forms) -> dict:
     holdings = casework_selectors.case_holdings(application)
     context = casework_selectors.case_page_data(
-        user=request.user, application=application, holdings=holdings
+        user=request.user,
+        application=application,
+        holdings=holdings,
+        show_all=request.method == "GET" and request.GET.get("alle") == "1",
     )
     context["application"] = application
     consultations = (

@@ -197,3 +197,40 @@ def test_the_holdings_say_which_lists_have_rows(world, day_activity, districts):
     assert {name for name, held in case_holdings(case).items() if held} == {"notes"}
     # The world's case was sent with a medical certificate.
     assert case_holdings(world.case)["attachments"] is True
+
+
+def test_a_long_history_shows_the_newest_notes_and_events_and_all_on_request(
+    world, login, day_activity, districts
+):
+    from referrals.casework_selectors import CASE_PAGE_RECENT
+
+    case = take(
+        make_case(applicant=world.citizen, service_type=day_activity, district=districts.north),
+        world.staff.north,
+    )
+    total = CASE_PAGE_RECENT + 10
+    for i in range(total):
+        casework.add_internal_note(
+            application=case, author=world.staff.north, body=f"Notat nr. {i}."
+        )
+    client = login(world.staff.north)
+
+    html = client.get(_url(case)).content.decode()
+    assert f"Notat nr. {total - 1}." in html  # the newest
+    assert f"Notat nr. {total - CASE_PAGE_RECENT}." in html
+    assert f"Notat nr. {total - CASE_PAGE_RECENT - 1}." not in html  # older: left out
+    assert html.index(f"Notat nr. {total - 2}.") < html.index(f"Notat nr. {total - 1}.")
+    assert "Vis alle notatene" in html
+    assert "Vis hele tidslinjen" in html  # every note also wrote an event
+    assert html.count('class="timeline__item"') == CASE_PAGE_RECENT
+
+    everything = client.get(_url(case), {"alle": "1"}).content.decode()
+    assert "Notat nr. 0." in everything
+    assert "Vis alle notatene" not in everything
+    assert everything.count('class="timeline__item"') == case.events.count()
+
+
+def test_a_short_history_has_no_link_to_show_all(world, login):
+    html = login(world.staff.north).get(_url(world.case)).content.decode()
+    assert "Vis alle notatene" not in html
+    assert "Vis hele tidslinjen" not in html
