@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.validators import validate_offer_image
 from portal.translated import Translated
 
 REVIEW_INTERVAL_DAYS = 183  # "older than 6 months"
@@ -248,7 +249,9 @@ class Offer(Translated):
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontakt-e-post"), blank=True)
-    image = models.ImageField(_("bilde"), upload_to="offers/", blank=True)
+    image = models.ImageField(
+        _("bilde"), upload_to="offers/", blank=True, validators=[validate_offer_image]
+    )
     image_alt = models.CharField(_("bildebeskrivelse (bokmål)"), max_length=300, blank=True)
     image_alt_nn = models.CharField(_("bildebeskrivelse (nynorsk)"), max_length=300, blank=True)
     image_alt_en = models.CharField(_("bildebeskrivelse (engelsk)"), max_length=300, blank=True)

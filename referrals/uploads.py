@@ -3,22 +3,17 @@ browser's claimed type), at most 10 MB each and 5 per application."""
 
 import io
 import re
-import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
+
+from portal.images import image_content_type
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
-
-
-# Images larger than this are refused before decoding (decompression bombs): a phone
-# photo is 12–50 megapixels; Pillow only warns below twice its own limit.
-MAX_IMAGE_PIXELS = 60_000_000
 
 # PDF names that run code or carry hidden content; refused in any spelling
 # (PDF allows #xx escapes inside names, e.g. /J#61vaScript).
@@ -86,34 +81,6 @@ def _has_active_content(reader: PdfReader) -> bool:
     return False
 
 
-def _image_type(data: bytes) -> str | None:
-    """JPEG or PNG that decodes, within the pixel limit, with nothing after its end."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                image_format = image.format
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    return None
-                image.verify()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
-        return None
-    # Polyglots hide a ZIP or HTML after the image data: the file must end where the
-    # image ends.
-    if image_format == "PNG" and not data.endswith(b"IEND\xaeB`\x82"):
-        return None
-    if image_format == "JPEG" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
-        return None
-    return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image_format)
-
-
 def detect_content_type(uploaded: UploadedFile) -> str | None:
     """The file's real type from its content (never the name or the browser's claim):
     a PDF that parses without active content, or a complete JPEG or PNG image."""
@@ -123,7 +90,7 @@ def detect_content_type(uploaded: UploadedFile) -> str | None:
     if data.startswith(b"%PDF-"):
         return "application/pdf" if _is_safe_pdf(data) else None
     if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return _image_type(data)
+        return image_content_type(data)
     return None
 
 
