@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 VENDOR := static/vendor
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps run test test-fast browser-deps migrations-check lint messages compilemessages seed clean
+.PHONY: install install-production system-deps run test test-fast browser-deps migrations-check lint messages compilemessages seed clean
 
 install: system-deps $(VENV)/.installed node_modules/.installed $(VENDOR)/.copied compilemessages
 
@@ -16,12 +16,21 @@ system-deps:
 browser-deps:
 	@scripts/system-deps --browser
 
-$(VENV)/.installed: requirements.lock
+# Development and tests: requirements-dev.lock is requirements.lock plus the test tools.
+$(VENV)/.installed: requirements-dev.lock
+	@test -n "$(PYTHON)" || (echo "No Python >= 3.12 found; set PYTHON=" && exit 1)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	touch $@
+
+# A server: only what the portal runs with (requirements.lock), no test tools.
+install-production: system-deps node_modules/.installed $(VENDOR)/.copied
 	@test -n "$(PYTHON)" || (echo "No Python >= 3.12 found; set PYTHON=" && exit 1)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-	touch $@
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
