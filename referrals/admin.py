@@ -33,6 +33,7 @@ class ServiceTypeAdminForm(forms.ModelForm):
             "appeal_basis",
             "questions",
             "requires_second_approval",
+            "kpr_code",
         ]
 
 
@@ -56,6 +57,7 @@ class ServiceTypeAdmin(admin.ModelAdmin):
                     "appeal_basis",
                     "questions",
                     "requires_second_approval",
+                    "kpr_code",
                 ]
             },
         ),

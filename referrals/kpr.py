@@ -106,7 +106,9 @@ def rows(decisions) -> list[list[str]]:
             [
                 application.person_national_id,
                 spreadsheet_safe(application.person_name),
-                spreadsheet_safe(application.service_type.slug),
+                spreadsheet_safe(
+                    application.service_type.kpr_code or application.service_type.slug
+                ),
                 spreadsheet_safe(application.service_type.name),
                 spreadsheet_safe(application.reference),
                 timezone.localdate(decision.issued_at).isoformat(),

@@ -79,6 +79,15 @@ class ServiceType(Translated):
     )
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     active = models.BooleanField(_("åpen for søknader"), default=True)
+    kpr_code = models.CharField(
+        _("tjenestekode i KPR"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Koden fagsystemet bruker for tjenesten i rapporteringen til KPR. "
+            "Står feltet tomt, brukes kortnavnet (kode) over."
+        ),
+    )
     requires_second_approval = models.BooleanField(
         _("krever godkjenning av en annen saksbehandler"),
         default=False,

@@ -177,3 +177,12 @@ def test_the_export_reads_the_decisions_in_one_query(world, decided, django_asse
         text, decisions = kpr.export_csv(year=YEAR)
     assert len(decisions) == 3
     assert text.startswith(",".join(kpr.COLUMNS) + "\r\n")
+
+
+def test_the_service_code_is_the_one_the_municipality_set_for_kpr(world, decided, login):
+    service_type = world.case.service_type
+    service_type.kpr_code = "DAGAKT-01"
+    service_type.save()
+    rows = read(login(world.staff.admin).get(URL, {"aar": YEAR}))
+    codes = {row["referanse"]: row["tjenestekode"] for row in rows}
+    assert codes[world.case.reference] == "DAGAKT-01"
