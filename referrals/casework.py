@@ -9,6 +9,7 @@ views through ``referrals.access`` before any of these is called.
 import hashlib
 import logging
 from datetime import date
+from typing import Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -240,40 +241,80 @@ def _notify_letter(application: Application) -> None:
     services._notify(application=application, template="referrals/emails/status_changed.txt")
 
 
-def _content(
-    *,
-    actor,
-    application: Application,
-    granted: bool,
-    facts: str,
-    reasons: str,
-    offer,
-    weekdays,
-    hours,
-    start_date,
-    review_date,
-    transport,
-    meals,
-    egenandel,
-    correction_reason: str = "",
-) -> dict:
+class DecisionValues(TypedDict, total=False):
+    """What the caseworker decides: the same for a decision, a correction and a
+    proposal awaiting a second approval (``DecisionProposal`` stores these fields)."""
+
+    outcome: Required[str]
+    legal_basis: Required[str]
+    facts: Required[str]
+    reasons: Required[str]
+    offer: Offer | None
+    weekdays: list[int] | None
+    hours: str
+    start_date: date | None
+    review_date: date | None
+    transport: bool
+    meals: bool
+    egenandel: str
+
+
+DECISION_FIELDS = tuple(DecisionValues.__annotations__)
+
+
+def _normalised(values: DecisionValues) -> dict:
+    """Every field of DecisionValues; what only a grant has is emptied for any other
+    outcome (a refusal carries no offer, weekdays or hours)."""
+    unknown = set(values) - set(DECISION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown decision values: {', '.join(sorted(unknown))}")
+    granted = values["outcome"] in Decision.GRANTING
     return {
-        "facts": facts,
-        "reasons": reasons,
-        "offer": offer if granted else None,
-        "weekdays": sorted(weekdays or []) if granted else [],
-        "hours": hours if granted else "",
-        "start_date": start_date if granted else None,
-        "review_date": review_date if granted else None,
-        "transport": transport if granted else False,
-        "meals": meals if granted else False,
-        "egenandel": egenandel if granted else "",
+        "outcome": values["outcome"],
+        "legal_basis": values["legal_basis"],
+        "facts": values["facts"],
+        "reasons": values["reasons"],
+        "offer": values.get("offer") if granted else None,
+        "weekdays": sorted(values.get("weekdays") or []) if granted else [],
+        "hours": values.get("hours", "") if granted else "",
+        "start_date": values.get("start_date") if granted else None,
+        "review_date": values.get("review_date") if granted else None,
+        "transport": values.get("transport", False) if granted else False,
+        "meals": values.get("meals", False) if granted else False,
+        "egenandel": values.get("egenandel", "") if granted else "",
+    }
+
+
+def _issue(
+    *,
+    application: Application,
+    actor,
+    values: DecisionValues,
+    approved_by,
+    replaces: Decision | None,
+    correction_reason: str = "",
+) -> tuple[Decision, dict]:
+    """What issuing and correcting share: the letter's content (the grant, the contact
+    person, the language), the decision recorded and its letter frozen or pending."""
+    decided = _normalised(values)
+    content = {
+        **{k: v for k, v in decided.items() if k not in ("outcome", "legal_basis")},
         "contact_name": actor.get_full_name(),
         "contact_phone": actor.phone,
         "contact_email": actor.email,
         "language": letter_language(application),
         "correction_reason": correction_reason,
     }
+    decision = _record_and_freeze(
+        application=application,
+        actor=actor,
+        outcome=decided["outcome"],
+        legal_basis=decided["legal_basis"],
+        approved_by=approved_by,
+        replaces=replaces,
+        content=content,
+    )
+    return decision, content
 
 
 def _adjust_places(*, decision: Decision, replaces: Decision | None, content: dict, actor) -> None:
@@ -303,20 +344,9 @@ def issue_decision(
     *,
     application: Application,
     actor,
-    outcome: str,
-    legal_basis: str,
-    facts: str,
-    reasons: str,
     decisions_seen: int,
-    offer: Offer | None = None,
-    weekdays: list[int] | None = None,
-    hours: str = "",
-    start_date: date | None = None,
-    review_date: date | None = None,
-    transport: bool = False,
-    meals: bool = False,
-    egenandel: str = "",
     approved_by=None,
+    **values: Unpack[DecisionValues],
 ) -> Decision:
     """Issue a decision: store it with its content, render the letter in the person's
     language, freeze it with its SHA-256 and notify the citizen. If the renderer fails,
@@ -338,36 +368,18 @@ def issue_decision(
     if application.status not in DECIDABLE_STATUSES:
         raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
     _check_second_approval(application, actor=actor, approved_by=approved_by)
-    granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
     if application.status == Status.APPEALED:
         # A new decision on an appealed case is the municipality's own reconsideration.
         Appeal.objects.filter(application=application, status=Appeal.Status.RECEIVED).update(
             status=Appeal.Status.GRANTED
         )
-    content = _content(
-        actor=actor,
-        application=application,
-        granted=granted,
-        facts=facts,
-        reasons=reasons,
-        offer=offer,
-        weekdays=weekdays,
-        hours=hours,
-        start_date=start_date,
-        review_date=review_date,
-        transport=transport,
-        meals=meals,
-        egenandel=egenandel,
-    )
     replaces = latest_decision(application)
-    decision = _record_and_freeze(
+    decision, content = _issue(
         application=application,
         actor=actor,
-        outcome=outcome,
-        legal_basis=legal_basis,
+        values=values,
         approved_by=approved_by,
         replaces=replaces,
-        content=content,
     )
     services.change_status(
         application=application, status=Status.DECIDED, actor=actor, notify=False
@@ -401,20 +413,9 @@ def correct_decision(
     decision: Decision,
     actor,
     correction_reason: str,
-    outcome: str,
-    legal_basis: str,
-    facts: str,
-    reasons: str,
     decisions_seen: int,
-    offer: Offer | None = None,
-    weekdays: list[int] | None = None,
-    hours: str = "",
-    start_date: date | None = None,
-    review_date: date | None = None,
-    transport: bool = False,
-    meals: bool = False,
-    egenandel: str = "",
     approved_by=None,
+    **values: Unpack[DecisionValues],
 ) -> Decision:
     """Correct an issued decision: a new decision referring to it (``replaces``), with
     a new frozen letter stating that it corrects and replaces the decision of that date
@@ -428,34 +429,17 @@ def correct_decision(
     application = _locked(decision.application)
     _check_not_decided_meanwhile(application, decisions_seen)
     _check_correctable(application, decision)
-    if not correction_reason.strip():
+    correction_reason = correction_reason.strip()
+    if not correction_reason:
         raise ApplicationError(_("Skriv hva som er rettet og hvorfor."))
     _check_second_approval(application, actor=actor, approved_by=approved_by)
-    granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
-    content = _content(
-        actor=actor,
-        application=application,
-        granted=granted,
-        facts=facts,
-        reasons=reasons,
-        offer=offer,
-        weekdays=weekdays,
-        hours=hours,
-        start_date=start_date,
-        review_date=review_date,
-        transport=transport,
-        meals=meals,
-        egenandel=egenandel,
-        correction_reason=correction_reason.strip(),
-    )
-    new = _record_and_freeze(
+    new, content = _issue(
         application=application,
         actor=actor,
-        outcome=outcome,
-        legal_basis=legal_basis,
+        values=values,
         approved_by=approved_by,
         replaces=decision,
-        content=content,
+        correction_reason=correction_reason,
     )
     old_date = timezone.localdate(decision.issued_at).strftime("%d.%m.%Y")
     now = timezone.now()
@@ -471,7 +455,7 @@ def correct_decision(
     _internal_event(
         application=application,
         actor=actor,
-        note=str(_("Hva som er rettet: %(reason)s") % {"reason": content["correction_reason"]}),
+        note=str(_("Hva som er rettet: %(reason)s") % {"reason": correction_reason}),
     )
     if not new.letter_pending:
         _notify_letter(application)
@@ -509,22 +493,6 @@ def produce_pending_letter(*, decision_id: int) -> bool:
     return True
 
 
-PROPOSAL_FIELDS = (
-    "outcome",
-    "legal_basis",
-    "facts",
-    "reasons",
-    "offer",
-    "weekdays",
-    "hours",
-    "start_date",
-    "review_date",
-    "transport",
-    "meals",
-    "egenandel",
-)
-
-
 def awaiting_proposal(application: Application) -> DecisionProposal | None:
     return application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING).first()
 
@@ -542,21 +510,10 @@ def submit_decision_for_approval(
     *,
     application: Application,
     actor,
-    outcome: str,
-    legal_basis: str,
-    facts: str,
-    reasons: str,
     decisions_seen: int,
-    offer: Offer | None = None,
-    weekdays: list[int] | None = None,
-    hours: str = "",
-    start_date: date | None = None,
-    review_date: date | None = None,
-    transport: bool = False,
-    meals: bool = False,
-    egenandel: str = "",
     corrects: Decision | None = None,
     correction_reason: str = "",
+    **values: Unpack[DecisionValues],
 ) -> DecisionProposal:
     """Four eyes: store the decision as awaiting a second caseworker's approval.
     Nothing is rendered, frozen or sent to the citizen yet. A proposal that was sent
@@ -579,20 +536,8 @@ def submit_decision_for_approval(
                 "lagret. Teksten din står under, slik at du kan kopiere den."
             )
         )
-    granted = outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
-    values = {
-        "outcome": outcome,
-        "legal_basis": legal_basis,
-        "facts": facts,
-        "reasons": reasons,
-        "offer": offer if granted else None,
-        "weekdays": sorted(weekdays or []) if granted else [],
-        "hours": hours if granted else "",
-        "start_date": start_date if granted else None,
-        "review_date": review_date if granted else None,
-        "transport": transport if granted else False,
-        "meals": meals if granted else False,
-        "egenandel": egenandel if granted else "",
+    fields = {
+        **_normalised(values),
         "corrects": corrects,
         "correction_reason": correction_reason.strip() if corrects is not None else "",
     }
@@ -606,7 +551,7 @@ def submit_decision_for_approval(
         )
     else:
         note = _("Vedtak rettet og sendt til godkjenning på nytt")
-    for field, value in values.items():
+    for field, value in fields.items():
         setattr(proposal, field, value)
     proposal.status = DecisionProposal.Status.AWAITING
     proposal.submitted_at = timezone.now()
@@ -639,7 +584,7 @@ def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
     # Application first, then the proposal: the same order as every other change.
     application = _locked(proposal.application)
     proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
-    values = {field: getattr(proposal, field) for field in PROPOSAL_FIELDS}
+    values = {field: getattr(proposal, field) for field in DECISION_FIELDS}
     if proposal.corrects_id is not None:
         decision = correct_decision(
             decision=proposal.corrects,

@@ -172,9 +172,6 @@ class RequestInformationForm(CrispyFormMixin, forms.Form):
         return reply_by
 
 
-GRANTED = (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
-
-
 class DecisionForm(CrispyFormMixin, forms.Form):
     decisions_seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     outcome = forms.ChoiceField(
@@ -241,7 +238,7 @@ class DecisionForm(CrispyFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") in GRANTED:
+        if data.get("outcome") in Decision.GRANTING:
             if not data.get("offer"):
                 self.add_error("offer", _("Velg tilbudet som innvilges."))
             if not data.get("weekdays"):

@@ -27,7 +27,6 @@ OUTCOMES = [
     Decision.Outcome.PARTLY_GRANTED,
     Decision.Outcome.REFUSED,
 ]
-GRANTED = {Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED}
 
 # Column headers are stable machine names: the record system imports them.
 COLUMNS = [
@@ -101,7 +100,7 @@ def rows(decisions) -> list[list[str]]:
     result = []
     for decision in decisions:
         application = decision.application
-        grant = _content(decision) if decision.outcome in GRANTED else None
+        grant = _content(decision) if decision.outcome in Decision.GRANTING else None
         result.append(
             [
                 application.person_national_id,

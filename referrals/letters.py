@@ -100,7 +100,7 @@ def render_decision_letter(
             "title": title,
             "outcome": outcome,
             "outcome_label": outcome_label,
-            "granted": outcome in (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED),
+            "granted": outcome in Decision.GRANTING,
             "legal_basis": legal_basis,
             "content": content,
             "weekdays": days,

@@ -466,6 +466,9 @@ class Decision(models.Model):
         READY = "ready", _("Brevet er laget")
         PENDING = "pending", _("Brevet lages")
 
+    # The outcomes that grant a service, and so carry a grant (offer, weekdays, hours …).
+    GRANTING = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
+
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     legal_basis = models.TextField(_("hjemmel"), blank=True)

@@ -512,7 +512,7 @@ class DecisionView(CaseMixin, View):
         returned = casework.returned_proposal(application, request.user)
         if returned is not None:
             # Sent back: the caseworker edits what they wrote and resubmits it.
-            initial.update({field: getattr(returned, field) for field in casework.PROPOSAL_FIELDS})
+            initial.update({field: getattr(returned, field) for field in casework.DECISION_FIELDS})
             initial["offer"] = returned.offer_id
             initial["weekdays"] = [str(day) for day in returned.weekdays]
         form = DecisionForm(application=application, initial=initial)
@@ -532,19 +532,8 @@ class DecisionView(CaseMixin, View):
             issued = service(
                 application=application,
                 actor=request.user,
-                outcome=data["outcome"],
-                legal_basis=data["legal_basis"],
-                facts=data["facts"],
-                reasons=data["reasons"],
                 decisions_seen=data["decisions_seen"],
-                offer=data["offer"],
-                weekdays=data["weekdays"],
-                hours=data["hours"],
-                start_date=data["start_date"],
-                review_date=data["review_date"],
-                transport=data["transport"],
-                meals=data["meals"],
-                egenandel=data["egenandel"],
+                **{field: data[field] for field in casework.DECISION_FIELDS},
             )
         except casework.DecisionConflict as error:
             return self._render(request, application, form, conflict=str(error.message), status=409)

@@ -57,7 +57,7 @@ def _initial_from(decision: Decision, application: Application, user) -> dict:
         initial.update({"outcome": source.outcome, "legal_basis": source.legal_basis})
         initial["correction_reason"] = source.correction_reason
     if source is not None:
-        for field in casework.PROPOSAL_FIELDS:
+        for field in casework.DECISION_FIELDS:
             if field not in ("outcome", "legal_basis"):
                 initial[field] = getattr(source, field)
         initial["offer"] = source.offer_id
@@ -139,13 +139,12 @@ class CorrectDecisionView(CaseMixin, View):
             return self._render(request, application, item, form, status=422)
         data = form.cleaned_data
         four_eyes = application.service_type.requires_second_approval
-        values = {field: data[field] for field in casework.PROPOSAL_FIELDS if field != "outcome"}
+        values = {field: data[field] for field in casework.DECISION_FIELDS}
         try:
             if four_eyes:
                 casework.submit_decision_for_approval(
                     application=application,
                     actor=request.user,
-                    outcome=data["outcome"],
                     decisions_seen=data["decisions_seen"],
                     corrects=item,
                     correction_reason=data["correction_reason"],
@@ -155,7 +154,6 @@ class CorrectDecisionView(CaseMixin, View):
                 new = casework.correct_decision(
                     decision=item,
                     actor=request.user,
-                    outcome=data["outcome"],
                     decisions_seen=data["decisions_seen"],
                     correction_reason=data["correction_reason"],
                     **values,
