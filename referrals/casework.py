@@ -1,7 +1,7 @@
 """Changes a caseworker makes to a case. Keyword-only, typed, atomic.
 
 Status moves and messages reuse the citizen side's services (``referrals.services``:
-``change_status``, ``send_message_to_applicant``, ``record_decision``) so the timeline,
+``change_status``, ``send_message_to_applicant``) so the timeline,
 the e-mails and the allowed transitions stay in one place. Access is checked by the
 views through ``referrals.access`` before any of these is called.
 """

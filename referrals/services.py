@@ -1,18 +1,17 @@
 """Changes to applications. Keyword-only, typed, atomic; rows that two requests can
 change at once are locked with select_for_update (with a comment saying why).
 
-The casework side (issue 5) uses the same functions: ``change_status``,
-``send_message_to_applicant`` and ``record_decision`` are how a caseworker moves a case.
+The casework side (issue 5) uses the same functions: ``change_status`` and
+``send_message_to_applicant`` are how a caseworker moves a case; decisions are issued by
+``referrals.casework.issue_decision``.
 """
 
-import hashlib
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -27,7 +26,6 @@ from referrals.models import (
     Application,
     ApplicationEvent,
     Attachment,
-    Decision,
     Message,
     ReferenceSequence,
     ServiceType,
@@ -610,48 +608,6 @@ def reply_to_municipality(
         )
     _notify_caseworker(application=application)
     return message
-
-
-@transaction.atomic
-def record_decision(
-    *,
-    application: Application,
-    outcome: str,
-    actor,
-    legal_basis: str = "",
-    letter_pdf: bytes | None = None,
-    replaces: Decision | None = None,
-) -> Decision:
-    """The hook the casework side builds on: store an issued decision with its frozen
-    letter and move the case to "decided"."""
-    # Locked: two caseworkers deciding at once must record exactly one decision.
-    application = (
-        Application.objects.select_for_update()
-        .select_related("service_type")
-        .get(pk=application.pk)
-    )
-    if application.status not in (
-        Status.UNDER_ASSESSMENT,
-        Status.AWAITING_INFORMATION,
-        Status.APPEALED,
-    ):
-        raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
-    decision = Decision(
-        application=application,
-        outcome=outcome,
-        legal_basis=legal_basis or application.service_type.legal_basis,
-        appeal_basis=application.service_type.appeal_basis,
-        decided_by=actor,
-        replaces=replaces,
-    )
-    if letter_pdf:
-        decision.letter_sha256 = hashlib.sha256(letter_pdf).hexdigest()
-        decision.letter.save(
-            f"vedtak-{application.reference}.pdf", ContentFile(letter_pdf), save=False
-        )
-    decision.save()
-    change_status(application=application, status=Status.DECIDED, actor=actor)
-    return decision
 
 
 @transaction.atomic

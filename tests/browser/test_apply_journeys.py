@@ -13,7 +13,7 @@ from referrals.models import Application
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.catalogue.factories import OfferFactory
 from tests.factories import make_user
-from tests.referrals.helpers import national_id, pdf_bytes
+from tests.referrals.helpers import national_id, pdf_bytes, record_decision
 
 pytestmark = [pytest.mark.browser]
 
@@ -236,7 +236,7 @@ def test_every_application_page_passes_axe_in_bokmal_and_nynorsk(page, log_in, k
     services.send_message_to_applicant(
         application=decided, sender=caseworker, body="Har du en uttalelse fra lege?"
     )
-    services.record_decision(
+    record_decision(
         application=decided, outcome="granted", actor=caseworker, letter_pdf=b"%PDF-1.4"
     )
     log_in(kari)

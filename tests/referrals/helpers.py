@@ -1,16 +1,18 @@
 """Builders for the referrals tests: valid synthetic identity numbers, files, and
 applications at any stage (built through the services, as a user would)."""
 
+import hashlib
 import io
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
 from stdnum.no import fodselsnummer
 
 from referrals import services
-from referrals.models import Application
+from referrals.models import Application, Decision
 
 
 def national_id(born: date = date(1950, 7, 15), *, d_number: bool = False, start: int = 500) -> str:
@@ -89,3 +91,34 @@ def make_draft(*, applicant, service_type, **answers) -> Application:
 def make_submitted(*, applicant, service_type, **answers) -> Application:
     draft = make_draft(applicant=applicant, service_type=service_type, **answers)
     return services.submit_application(application=draft, user=applicant, confirmed_truthful=True)
+
+
+def record_decision(
+    *,
+    application: Application,
+    outcome: str,
+    actor,
+    legal_basis: str = "",
+    letter_pdf: bytes | None = None,
+    replaces: Decision | None = None,
+) -> Decision:
+    """A decision stored as issued, with ``letter_pdf`` as its frozen letter, without the
+    casework side's letter rendering: for tests of the citizen's pages and downloads.
+    (Caseworkers decide through ``referrals.casework.issue_decision``.)"""
+    application = Application.objects.select_related("service_type").get(pk=application.pk)
+    decision = Decision(
+        application=application,
+        outcome=outcome,
+        legal_basis=legal_basis or application.service_type.legal_basis,
+        appeal_basis=application.service_type.appeal_basis,
+        decided_by=actor,
+        replaces=replaces,
+    )
+    if letter_pdf:
+        decision.letter_sha256 = hashlib.sha256(letter_pdf).hexdigest()
+        decision.letter.save(
+            f"vedtak-{application.reference}.pdf", ContentFile(letter_pdf), save=False
+        )
+    decision.save()
+    services.change_status(application=application, status=Application.Status.DECIDED, actor=actor)
+    return decision

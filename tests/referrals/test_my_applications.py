@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from referrals import services
 from referrals.models import Application, Attachment
-from tests.referrals.helpers import make_draft, make_submitted, national_id, upload
+from tests.referrals.helpers import make_draft, make_submitted, national_id, record_decision, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +202,7 @@ def test_more_documents_can_be_sent_until_the_decision(
     services.change_status(
         application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
     )
-    services.record_decision(application=application, outcome="granted", actor=caseworker)
+    record_decision(application=application, outcome="granted", actor=caseworker)
     response = citizen_client.post(url, {"documents-files": [upload("sent.pdf")]})
     assert response.status_code == 422
     assert Attachment.objects.count() == 1
@@ -212,7 +212,7 @@ def _decide(application, caseworker, outcome="refused"):
     services.change_status(
         application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
     )
-    return services.record_decision(
+    return record_decision(
         application=application, outcome=outcome, actor=caseworker, letter_pdf=b"%PDF-1.4 letter"
     )
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from referrals import services
-from tests.referrals.helpers import make_draft, make_submitted
+from tests.referrals.helpers import make_draft, make_submitted, record_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def pages(citizen, service_type, caseworker):
     services.change_status(application=sent, status="assessment", actor=caseworker)
     decided = make_submitted(applicant=citizen, service_type=service_type)
     services.change_status(application=decided, status="assessment", actor=caseworker)
-    services.record_decision(
+    record_decision(
         application=decided, outcome="refused", actor=caseworker, letter_pdf=b"%PDF-1.4"
     )
     urls = ["/soknad/", "/mine-soknader/"]

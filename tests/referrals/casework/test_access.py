@@ -10,6 +10,7 @@ from referrals import services
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry
 from tests.referrals.casework.factories import take
+from tests.referrals.helpers import record_decision
 
 ROLES = [
     "anonymous",
@@ -39,7 +40,7 @@ def _user(world, role):
 def _decided(world):
     take(world.case, world.staff.north)
     pdf = b"%PDF-1.7 letter"
-    return services.record_decision(
+    return record_decision(
         application=Application.objects.get(pk=world.case.pk),
         outcome="granted",
         actor=world.staff.north,

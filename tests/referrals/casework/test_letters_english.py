@@ -10,11 +10,11 @@ import pytest
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
-from referrals import services
 from referrals.letters import COURTESY_NOTE, render_decision_letter_courtesy_copy
 from referrals.models import Decision
 from referrals.models_casework import AccessLogEntry
 from tests.referrals.casework.factories import decide, make_case, take
+from tests.referrals.helpers import record_decision
 
 
 def _pdf(data: bytes) -> tuple[str, str]:
@@ -189,7 +189,7 @@ def test_a_relative_gets_the_copy_only_with_the_right_to_copies(
 def test_a_decision_without_stored_content_has_no_copy(world, login):
     """A decision recorded without casework content (no facts or reasons to translate)."""
     case = take(world.case, world.staff.north)
-    decision = services.record_decision(
+    decision = record_decision(
         application=case, outcome="refused", actor=world.staff.north, letter_pdf=b"%PDF-1.7 x"
     )
     client = login(world.citizen)
