@@ -11,13 +11,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import queue_counts
+from referrals import casework, queue_counts
 from referrals.access import is_caseworker, may_read_contents, staff_applications
 from referrals.letters import PRELIMINARY_REPLY_AFTER_DAYS
 from referrals.models import Appeal, Application, Attachment, Decision, Message
 from referrals.models_casework import (
     Assessment,
     Consultation,
+    DecisionContent,
     DecisionProposal,
     InternalNote,
     PreliminaryReply,
@@ -321,6 +322,39 @@ def case_page_data(
         }
     )
     return data
+
+
+def decision_form_initial(source) -> dict:
+    """The decision form's values from what a proposal or a decision's content holds
+    (of ``casework.DECISION_FIELDS``; a content has no outcome or legal basis): the
+    offer as its id and the weekdays as the form's choices."""
+    initial = {
+        field: getattr(source, field)
+        for field in casework.DECISION_FIELDS
+        if hasattr(source, field)
+    }
+    initial["offer"] = source.offer_id
+    initial["weekdays"] = [str(day) for day in source.weekdays]
+    return initial
+
+
+def correction_initial(*, decision: Decision, application: Application, user) -> dict:
+    """The correction form: what the old decision said, or what ``user`` wrote in a
+    correction of it that was sent back to them."""
+    initial = {
+        "decisions_seen": application.decisions.count(),
+        "outcome": decision.outcome,
+        "legal_basis": decision.legal_basis,
+    }
+    returned = casework.returned_proposal(application, user)
+    if returned is not None and returned.corrects_id == decision.pk:
+        return {
+            **initial,
+            **decision_form_initial(returned),
+            "correction_reason": returned.correction_reason,
+        }
+    content = DecisionContent.objects.filter(decision=decision).first()
+    return {**initial, **decision_form_initial(content)} if content is not None else initial
 
 
 def reason_paragraphs(*, service_type) -> list[ReasonParagraph]:

@@ -512,9 +512,7 @@ class DecisionView(CaseMixin, View):
         returned = casework.returned_proposal(application, request.user)
         if returned is not None:
             # Sent back: the caseworker edits what they wrote and resubmits it.
-            initial.update({field: getattr(returned, field) for field in casework.DECISION_FIELDS})
-            initial["offer"] = returned.offer_id
-            initial["weekdays"] = [str(day) for day in returned.weekdays]
+            initial.update(casework_selectors.decision_form_initial(returned))
         form = DecisionForm(application=application, initial=initial)
         return self._render(request, application, form)
 

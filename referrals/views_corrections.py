@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from referrals import access, casework
+from referrals import access, casework, casework_selectors
 from referrals.forms_casework import DecisionForm
 from referrals.models import Application, Decision
-from referrals.models_casework import AccessLogEntry, DecisionContent
+from referrals.models_casework import AccessLogEntry
 from referrals.services import ApplicationError
 from referrals.views_casework import CaseMixin, report_issued
 
@@ -39,30 +39,6 @@ class CorrectionForm(DecisionForm):
     )
 
     field_order = ["decisions_seen", "correction_reason"]
-
-
-def _initial_from(decision: Decision, application: Application, user) -> dict:
-    """What the old decision said, or what the caseworker wrote in a correction that
-    was sent back to them."""
-    initial = {
-        "decisions_seen": application.decisions.count(),
-        "outcome": decision.outcome,
-        "legal_basis": decision.legal_basis,
-    }
-    returned = casework.returned_proposal(application, user)
-    source = returned if returned is not None and returned.corrects_id == decision.pk else None
-    if source is None:
-        source = DecisionContent.objects.filter(decision=decision).first()
-    else:
-        initial.update({"outcome": source.outcome, "legal_basis": source.legal_basis})
-        initial["correction_reason"] = source.correction_reason
-    if source is not None:
-        for field in casework.DECISION_FIELDS:
-            if field not in ("outcome", "legal_basis"):
-                initial[field] = getattr(source, field)
-        initial["offer"] = source.offer_id
-        initial["weekdays"] = [str(day) for day in source.weekdays]
-    return initial
 
 
 class CorrectDecisionView(CaseMixin, View):
@@ -127,7 +103,10 @@ class CorrectDecisionView(CaseMixin, View):
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(
-            application=application, initial=_initial_from(item, application, request.user)
+            application=application,
+            initial=casework_selectors.correction_initial(
+                decision=item, application=application, user=request.user
+            ),
         )
         return self._render(request, application, item, form)
 
