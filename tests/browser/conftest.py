@@ -164,3 +164,42 @@ def log_in(page):
         return page
 
     return _log_in
+
+
+@pytest.fixture
+def setting(transactional_db):
+    """The casework journeys' world: Kari Nordmann's application for day activity in
+    Nord, for the day centre Solsiden dagsenter (with egenandel), and Siri
+    Saksbehandler, caseworker for day activity in Nord."""
+    from portal.roles import Role
+    from referrals.demo import seed_service_types
+    from referrals.models import ServiceType
+    from tests.factories import make_user
+    from tests.referrals.casework.factories import make_case, make_caseworker, make_day_centre
+
+    seed_service_types()
+    day_activity = ServiceType.objects.get(slug="dagaktivitet")
+    north, offer = make_day_centre(day_activity, cost="egenandel")
+    citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
+    citizen.save()
+    caseworker = make_caseworker(
+        service_type=day_activity,
+        district=north,
+        email="siri@example.no",
+        full_name="Siri Saksbehandler",
+    )
+    case = make_case(
+        applicant=citizen,
+        service_type=day_activity,
+        district=north,
+        offers=[offer],
+        person_name="Kari Nordmann",
+    )
+    return {
+        "citizen": citizen,
+        "caseworker": caseworker,
+        "case": case,
+        "offer": offer,
+        "day_activity": day_activity,
+        "north": north,
+    }

@@ -12,48 +12,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from portal.roles import Role
 from referrals import services
-from referrals.demo import seed_service_types
 from referrals.letters import COURTESY_NOTE
-from referrals.models import Appeal, Application, Decision, ServiceType
+from referrals.models import Appeal, Application, Decision
 from referrals.models_casework import AppealForwarding, Assessment
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
-from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
-from tests.factories import make_user
-from tests.referrals.casework.factories import make_case, make_caseworker
+from tests.referrals.casework.factories import make_case
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def setting(transactional_db):
-    seed_service_types()
-    day_activity = ServiceType.objects.get(slug="dagaktivitet")
-    north = DistrictFactory(name="Nord", slug="nord")
-    offer = OfferFactory(
-        title="Solsiden dagsenter",
-        unit=UnitFactory(name="Solsiden"),
-        participation="application",
-        service_type=day_activity,
-        cost="egenandel",
-    )
-    citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
-    citizen.save()
-    caseworker = make_caseworker(
-        service_type=day_activity,
-        district=north,
-        email="siri@example.no",
-        full_name="Siri Saksbehandler",
-    )
-    case = make_case(
-        applicant=citizen,
-        service_type=day_activity,
-        district=north,
-        offers=[offer],
-        person_name="Kari Nordmann",
-    )
-    return {"citizen": citizen, "caseworker": caseworker, "case": case, "offer": offer}
 
 
 def test_a_caseworker_takes_a_case_asks_for_information_and_grants_it(page, log_in, setting):

@@ -15,11 +15,10 @@ from pypdf import PdfReader
 
 from portal.roles import Role
 from referrals import capacity
-from referrals.demo import seed_service_types
-from referrals.models import Decision, ServiceType
+from referrals.models import Decision
 from referrals.models_casework import Consultation, DecisionProposal
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages
-from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
+from tests.catalogue.factories import UnitFactory
 from tests.factories import make_user
 from tests.referrals.casework.factories import (
     decide,
@@ -30,43 +29,6 @@ from tests.referrals.casework.factories import (
 )
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def setting(transactional_db):
-    seed_service_types()
-    day_activity = ServiceType.objects.get(slug="dagaktivitet")
-    north = DistrictFactory(name="Nord", slug="nord")
-    offer = OfferFactory(
-        title="Solsiden dagsenter",
-        unit=UnitFactory(name="Solsiden", slug="solsiden"),
-        participation="application",
-        service_type=day_activity,
-        cost="egenandel",
-    )
-    citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
-    citizen.save()
-    caseworker = make_caseworker(
-        service_type=day_activity,
-        district=north,
-        email="siri@example.no",
-        full_name="Siri Saksbehandler",
-    )
-    case = make_case(
-        applicant=citizen,
-        service_type=day_activity,
-        district=north,
-        offers=[offer],
-        person_name="Kari Nordmann",
-    )
-    return {
-        "citizen": citizen,
-        "caseworker": caseworker,
-        "case": case,
-        "offer": offer,
-        "day_activity": day_activity,
-        "north": north,
-    }
 
 
 def _switch_user(page, log_in, user):

@@ -1,6 +1,6 @@
 """Fixtures for running the portal as several machines would: an S3-compatible object
-storage server (moto) on loopback, and the project's own settings read with a given
-environment."""
+storage server (moto) on loopback, the project's own settings read with a given
+environment, and the processes (tests.multi_machine.processes) a test starts."""
 
 import logging
 import runpy
@@ -74,3 +74,21 @@ def s3_storage(settings, monkeypatch, s3_endpoint, bucket) -> str:
     project = project_settings(monkeypatch, s3_environment(s3_endpoint, bucket))
     settings.STORAGES = {**settings.STORAGES, "default": project["STORAGES"]["default"]}
     return bucket
+
+
+@pytest.fixture
+def started(tmp_path):
+    """Processes started by the test (``started(process, **options)``; their logs go
+    under ``tmp_path / "logs"``); all are stopped before the test database goes."""
+    processes = []
+    (tmp_path / "logs").mkdir()
+
+    def start(process, **options):
+        processes.append(process)
+        return process.start(**options)
+
+    yield start
+    for process in processes:
+        process.ask_to_stop()
+    for process in processes:
+        process.wait_until_stopped()

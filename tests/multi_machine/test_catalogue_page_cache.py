@@ -30,23 +30,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 TITLE = "Seniorkafé på torget"
 
 
-@pytest.fixture
-def started(tmp_path):
-    """Processes started by the test; all are stopped before the test database goes."""
-    processes = []
-    (tmp_path / "logs").mkdir()
-
-    def start(process, **options):
-        processes.append(process)
-        return process.start(**options)
-
-    yield start
-    for process in processes:
-        process.ask_to_stop()
-    for process in processes:
-        process.wait_until_stopped()
-
-
 def server_environment(**changes: str) -> dict[str, str]:
     return process_environment(
         DATABASE_URL=database_url(connection.settings_dict),

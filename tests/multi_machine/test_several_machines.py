@@ -60,23 +60,6 @@ def machine_env(tmp_path):
     return make
 
 
-@pytest.fixture
-def started(tmp_path):
-    """Processes started by the test; all are stopped before the test database goes."""
-    processes = []
-    (tmp_path / "logs").mkdir()
-
-    def start(process, **options):
-        processes.append(process)
-        return process.start(**options)
-
-    yield start
-    for process in processes:
-        process.ask_to_stop()
-    for process in processes:
-        process.wait_until_stopped()
-
-
 def outbox(tmp_path: Path) -> list[email.message.Message]:
     messages = []
     for path in sorted((tmp_path / "outbox").glob("*.log")):

@@ -5,16 +5,19 @@ another writes a note: one decision, 49 clear conflicts that keep what each type
 transactions."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from referrals.models import Application, ApplicationEvent, Decision
 from referrals.models_casework import Allocation, DecisionContent, InternalNote
-from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
-from tests.referrals.casework.factories import make_case, make_caseworker, take
+from tests.referrals.casework.factories import (
+    decision_form_data,
+    make_case,
+    make_caseworker,
+    make_day_centre,
+    take,
+)
 from tests.reliability.conftest import logged_in, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -23,7 +26,7 @@ DECIDERS = 50
 CONFLICT = "En annen saksbehandler har fattet vedtak i saken mens du skrev."
 
 
-def decision_form(index: int, *, decisions_seen: int, offer) -> dict:
+def decision_form(index: int, *, case, decisions_seen: int, offer) -> dict:
     """What caseworker ``index`` typed: half grant, half refuse; every text is theirs."""
     data = {
         "decisions_seen": decisions_seen,
@@ -33,32 +36,14 @@ def decision_form(index: int, *, decisions_seen: int, offer) -> dict:
     }
     if index % 2:
         return {**data, "outcome": "refused"}
-    return {
-        **data,
-        "outcome": "granted",
-        "offer": offer.pk,
-        "weekdays": ["1", "3"],
-        "hours": "09.00–15.00",
-        "start_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
-        "review_date": (timezone.localdate() + timedelta(days=180)).isoformat(),
-        "transport": "on",
-        "meals": "on",
-        "egenandel": f"kr {index} per dag",
-    }
+    return decision_form_data(case, **data, offer=offer.pk, egenandel=f"kr {index} per dag")
 
 
 def test_fifty_caseworkers_deciding_at_once_record_one_decision_and_lose_nothing(
     connection_budget, day_activity, citizen
 ):
     connection_budget(DECIDERS + 2)
-    north = DistrictFactory(name="Nord", slug="nord")
-    offer = OfferFactory(
-        title="Solsiden dagsenter",
-        unit=UnitFactory(name="Solsiden"),
-        participation="application",
-        service_type=day_activity,
-        capacity_per_day=10,
-    )
+    north, offer = make_day_centre(day_activity, capacity_per_day=10)
     caseworkers = [
         make_caseworker(
             service_type=day_activity,
@@ -85,7 +70,7 @@ def test_fifty_caseworkers_deciding_at_once_record_one_decision_and_lose_nothing
 
     def decider(index):
         def run(start):
-            data = decision_form(index, decisions_seen=seen, offer=offer)
+            data = decision_form(index, case=case, decisions_seen=seen, offer=offer)
             start()
             return data, clients[index].post(decide_url, data)
 

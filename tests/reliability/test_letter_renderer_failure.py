@@ -18,8 +18,14 @@ from pypdf import PdfReader
 from referrals import tasks_letters
 from referrals.models import Application, Decision
 from referrals.models_casework import DecisionContent
-from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
-from tests.referrals.casework.factories import decide, make_case, make_caseworker, take
+from tests.referrals.casework.factories import (
+    decide,
+    decision_form_data,
+    make_case,
+    make_caseworker,
+    make_day_centre,
+    take,
+)
 from tests.reliability.conftest import logged_in, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,14 +39,7 @@ def _broken_renderer():
 
 @pytest.fixture
 def scene(day_activity, citizen):
-    district = DistrictFactory(name="Nord", slug="nord")
-    offer = OfferFactory(
-        title="Solsiden dagsenter",
-        unit=UnitFactory(name="Solsiden"),
-        participation="application",
-        service_type=day_activity,
-        capacity_per_day=10,
-    )
+    district, offer = make_day_centre(day_activity, capacity_per_day=10)
     caseworker = make_caseworker(
         service_type=day_activity,
         district=district,
@@ -59,22 +58,6 @@ def scene(day_activity, citizen):
     return case, caseworker, offer
 
 
-def _form(case, offer):
-    return {
-        "decisions_seen": 0,
-        "outcome": "granted",
-        "legal_basis": case.service_type.legal_basis,
-        "facts": "Ola bor alene.",
-        "reasons": "Dagaktivitet gir fellesskap.",
-        "offer": offer.pk,
-        "weekdays": ["1", "3"],
-        "hours": "09.00–15.00",
-        "start_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
-        "review_date": (timezone.localdate() + timedelta(days=180)).isoformat(),
-        "egenandel": "",
-    }
-
-
 def _text(decision) -> str:
     with decision.letter.open("rb") as file:
         reader = PdfReader(io.BytesIO(file.read()))
@@ -85,7 +68,19 @@ def test_a_failing_renderer_keeps_the_decision_and_the_retry_produces_the_letter
     case, caseworker, offer = scene
     client = logged_in(caseworker)
     with _broken_renderer() as renderer:
-        response = client.post(f"/saksbehandling/{case.reference}/vedtak/", _form(case, offer))
+        response = client.post(
+            f"/saksbehandling/{case.reference}/vedtak/",
+            decision_form_data(
+                case,
+                decisions_seen=0,
+                facts="Ola bor alene.",
+                reasons="Dagaktivitet gir fellesskap.",
+                offer=offer.pk,
+                transport=None,
+                meals=None,
+                egenandel="",
+            ),
+        )
         assert response.status_code == 302
         page = client.get(response["Location"])
         # Tried when issuing, and once more by the task queued on commit.

@@ -9,6 +9,7 @@ from portal.roles import Role
 from referrals import casework, services
 from referrals.models import Application
 from referrals.models_casework import CaseworkerAssignment
+from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
 from tests.referrals.conftest import make_user
 from tests.referrals.helpers import make_submitted, national_id
 
@@ -23,6 +24,21 @@ def make_unit_leader(*, unit, **kwargs):
     user = make_user(Role.UNIT_LEADER, **kwargs)
     user.units.add(unit)
     return user
+
+
+def make_day_centre(service_type, **offer_fields):
+    """District "Nord" and the day centre "Solsiden dagsenter" (an offer one applies
+    for, of ``service_type``); ``offer_fields`` add to the offer. Returns
+    ``(district, offer)``."""
+    district = DistrictFactory(name="Nord", slug="nord")
+    offer = OfferFactory(
+        title="Solsiden dagsenter",
+        unit=UnitFactory(name="Solsiden", slug="solsiden"),
+        participation="application",
+        service_type=service_type,
+        **offer_fields,
+    )
+    return district, offer
 
 
 _counter = iter(range(100, 100000))
@@ -69,6 +85,31 @@ def decide(application, caseworker, *, outcome="granted", offer=None, **kwargs):
     return casework.issue_decision(
         application=application, actor=caseworker, outcome=outcome, **defaults
     )
+
+
+def decision_form_data(application, **fields) -> dict:
+    """What a caseworker posts on the decision page: a grant on Tuesdays and Thursdays
+    with transport and meals. ``fields`` replace or add form fields (the offer is
+    ``offer=offer.pk``); a field given as None is left out, like an unticked box."""
+    data = {
+        "outcome": "granted",
+        "facts": "Ola bor alene og er mye for seg selv.",
+        "reasons": "Dagaktivitet gir ham fellesskap og avlaster datteren.",
+        "weekdays": ["1", "3"],
+        "hours": "09.00–15.00",
+        "start_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        "review_date": (timezone.localdate() + timedelta(days=180)).isoformat(),
+        "transport": "on",
+        "meals": "on",
+        "egenandel": "kr 95 per dag for mat",
+        **fields,
+    }
+    # Read from the database only when not given (the threaded tests give both).
+    if "decisions_seen" not in data:
+        data["decisions_seen"] = application.decisions.count()
+    if "legal_basis" not in data:
+        data["legal_basis"] = application.service_type.legal_basis
+    return {name: value for name, value in data.items() if value is not None}
 
 
 def to_assessment(application, actor) -> Application:

@@ -12,7 +12,13 @@ from pypdf import PdfReader
 
 from referrals.models import Application, Decision
 from referrals.models_casework import DecisionContent, ReasonParagraph
-from tests.referrals.casework.factories import decide, make_case, make_caseworker, take
+from tests.referrals.casework.factories import (
+    decide,
+    decision_form_data,
+    make_case,
+    make_caseworker,
+    take,
+)
 
 
 def _text(decision) -> str:
@@ -32,25 +38,6 @@ def _date(value, language="nb") -> str:
         return formats.date_format(value, "j. F Y")
 
 
-def _form(case, **overrides):
-    data = {
-        "decisions_seen": case.decisions.count(),
-        "outcome": "granted",
-        "legal_basis": case.service_type.legal_basis,
-        "facts": "Ola bor alene og er mye for seg selv.",
-        "reasons": "Dagaktivitet gir ham fellesskap og avlaster datteren.",
-        "weekdays": ["1", "3"],
-        "hours": "09.00–15.00",
-        "start_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
-        "review_date": (timezone.localdate() + timedelta(days=180)).isoformat(),
-        "transport": "on",
-        "meals": "on",
-        "egenandel": "kr 95 per dag for mat",
-    }
-    data.update(overrides)
-    return data
-
-
 @pytest.fixture
 def assessed(world):
     return take(world.case, world.staff.north)
@@ -60,7 +47,8 @@ def test_a_grant_letter_contains_every_part_the_law_requires(world, login, asses
     settings.MUNICIPALITY_NAME = "Fjordvik kommune"
     client = login(world.staff.north)
     response = client.post(
-        f"/saksbehandling/{assessed.reference}/vedtak/", _form(assessed, offer=world.offer.pk)
+        f"/saksbehandling/{assessed.reference}/vedtak/",
+        decision_form_data(assessed, offer=world.offer.pk),
     )
     assert response.status_code == 302
     decision = Decision.objects.get(application=assessed)
@@ -154,7 +142,7 @@ def test_the_issued_letter_is_frozen_with_its_checksum(world, assessed):
 def test_a_grant_needs_offer_days_and_dates(world, login, assessed):
     response = login(world.staff.north).post(
         f"/saksbehandling/{assessed.reference}/vedtak/",
-        _form(assessed, weekdays=[], start_date="", review_date=""),
+        decision_form_data(assessed, weekdays=[], start_date="", review_date=""),
     )
     assert response.status_code == 422
     html = response.content.decode()
@@ -174,7 +162,7 @@ def test_a_second_decision_gets_a_conflict_and_keeps_the_typed_text(world, login
     decide(assessed, world.staff.north_colleague, offer=world.offer)
     response = login(world.staff.north).post(
         f"/saksbehandling/{assessed.reference}/vedtak/",
-        _form(
+        decision_form_data(
             assessed,
             decisions_seen=seen,
             offer=world.offer.pk,
@@ -231,7 +219,7 @@ def test_a_reusable_paragraph_is_inserted_without_losing_the_typed_text(world, l
     )
     response = login(world.staff.north).post(
         f"/saksbehandling/{assessed.reference}/vedtak/",
-        _form(assessed, reasons="Første avsnitt.", insert_paragraph=str(paragraph.pk)),
+        decision_form_data(assessed, reasons="Første avsnitt.", insert_paragraph=str(paragraph.pk)),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -253,7 +241,8 @@ def test_the_decision_form_opens_for_the_caseworker(world, login, assessed):
 
 def test_a_case_not_yet_under_assessment_cannot_be_decided(world, login):
     response = login(world.staff.north).post(
-        f"/saksbehandling/{world.case.reference}/vedtak/", _form(world.case, offer=world.offer.pk)
+        f"/saksbehandling/{world.case.reference}/vedtak/",
+        decision_form_data(world.case, offer=world.offer.pk),
     )
     assert response.status_code == 422
     assert "Saken kan ikke avgjøres i denne statusen." in response.content.decode()

@@ -2,39 +2,16 @@
 different caseworker; nothing reaches the citizen until it is approved; it can be sent
 back with a comment, edited and resubmitted; no one approves their own decision."""
 
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
 
 from referrals import casework
 from referrals.models import Application, ApplicationEvent, Decision
 from referrals.models_casework import AccessLogEntry, DecisionProposal
 from referrals.services import ApplicationError
-from tests.referrals.casework.factories import decide, take
+from tests.referrals.casework.factories import decide, decision_form_data, take
 from tests.referrals.conftest import MODEL_BACKEND
-
-
-def _form(case, offer, **overrides):
-    data = {
-        "decisions_seen": case.decisions.count(),
-        "outcome": "granted",
-        "legal_basis": case.service_type.legal_basis,
-        "facts": "Ola bor alene og er mye for seg selv.",
-        "reasons": "Dagaktivitet gir ham fellesskap og avlaster datteren.",
-        "offer": offer.pk,
-        "weekdays": ["1", "3"],
-        "hours": "09.00–15.00",
-        "start_date": (timezone.localdate() + timedelta(days=7)).isoformat(),
-        "review_date": (timezone.localdate() + timedelta(days=180)).isoformat(),
-        "transport": "on",
-        "meals": "on",
-        "egenandel": "kr 95 per dag for mat",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -50,7 +27,8 @@ def submitted(world, login, four_eyes, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = login(world.staff.north).post(
-            f"/saksbehandling/{four_eyes.reference}/vedtak/", _form(four_eyes, world.offer)
+            f"/saksbehandling/{four_eyes.reference}/vedtak/",
+            decision_form_data(four_eyes, offer=world.offer.pk),
         )
     assert response.status_code == 302
     return DecisionProposal.objects.get(application=four_eyes)
@@ -198,7 +176,9 @@ def test_sent_back_the_drafter_edits_and_resubmits(world, login, submitted):
     assert "Send vedtaket til godkjenning" in form_page
     response = drafter.post(
         f"/saksbehandling/{case.reference}/vedtak/",
-        _form(case, world.offer, reasons="Dagaktivitet gir fellesskap og avlastning."),
+        decision_form_data(
+            case, offer=world.offer.pk, reasons="Dagaktivitet gir fellesskap og avlastning."
+        ),
     )
     assert response.status_code == 302
     assert DecisionProposal.objects.filter(application=case).count() == 1
@@ -215,7 +195,9 @@ def test_a_second_proposal_while_one_awaits_is_a_conflict(world, login, submitte
     case = submitted.application
     response = login(world.staff.north_colleague).post(
         f"/saksbehandling/{case.reference}/vedtak/",
-        _form(case, world.offer, reasons="Min egen tekst som ikke må gå tapt."),
+        decision_form_data(
+            case, offer=world.offer.pk, reasons="Min egen tekst som ikke må gå tapt."
+        ),
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -228,7 +210,7 @@ def test_without_the_flag_the_decision_is_issued_at_once(world, login, day_activ
     assert not day_activity.requires_second_approval
     case = take(world.case, world.staff.north)
     response = login(world.staff.north).post(
-        f"/saksbehandling/{case.reference}/vedtak/", _form(case, world.offer)
+        f"/saksbehandling/{case.reference}/vedtak/", decision_form_data(case, offer=world.offer.pk)
     )
     assert response.status_code == 302
     decision = Decision.objects.get(application=case)
