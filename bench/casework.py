@@ -38,7 +38,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.catalogue import PYTHON, RESULTS, create_database, free_port, run, wait_for  # noqa: E402
+from bench.common import (  # noqa: E402
+    PYTHON,
+    RESULTS,
+    create_database,
+    free_port,
+    last_json,
+    run,
+    shell,
+    wait_for,
+)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_casework"
 SECTION_START = "<!-- casework:start -->"
@@ -380,22 +389,6 @@ def time_render(count: int, warmup: int = 2) -> None:
 # --------------------------------------------------------------------------- driving
 
 
-def shell(code: str, env: dict) -> str:
-    result = subprocess.run(  # noqa: S603 - our own command
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def last_json(output: str):
-    return json.loads(output.strip().splitlines()[-1])
-
-
 class Client:
     """One logged-in browser: a keep-alive connection and its cookies."""
 
@@ -626,7 +619,7 @@ def measure(env: dict, paths: list[tuple[str, str]], options):
     )
     clients: list[Client] = []
     try:
-        wait_for(port)
+        wait_for(port, "/tilbud/")
         for _ in range(options.clients):
             client = Client(port)
             client.log_in(CASEWORKER_EMAIL, PASSWORD)

@@ -16,19 +16,27 @@ import http.client
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import (  # noqa: E402
+    PYTHON,
+    RESULTS,
+    create_database,
+    free_port,
+    run,
+    wait_for,
+)
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_catalogue"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION_START = "<!-- catalogue:start -->"
 SECTION_END = "<!-- catalogue:end -->"
 
@@ -44,42 +52,6 @@ PATHS = [
     "/tilbud/generert-00042/",
     "/api/v1/services/?per_page=50&page=7",
 ]
-
-
-def run(*args: str, env: dict, **kwargs) -> None:
-    subprocess.run(list(args), cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603 - our own commands
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        raise SystemExit(f"Refusing odd database name {name!r}")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name}")
-        connection.execute(f"CREATE DATABASE {name}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/tilbud/")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer in time")
 
 
 def load(port: int, *, clients: int, requests: int, seconds: float) -> dict:
@@ -245,7 +217,7 @@ def main() -> None:
             env={**env, "DJANGO_SETTINGS_MODULE": settings_module},
         )
         try:
-            wait_for(port)
+            wait_for(port, "/tilbud/")
             load(
                 port, clients=options.clients, requests=300, seconds=15
             )  # warm-up: connections, caches
