@@ -234,3 +234,24 @@ def test_a_short_history_has_no_link_to_show_all(world, login):
     html = login(world.staff.north).get(_url(world.case)).content.decode()
     assert "Vis alle notatene" not in html
     assert "Vis hele tidslinjen" not in html
+
+
+def test_after_a_form_error_the_show_all_links_still_lead_to_the_case_page(
+    world, login, day_activity, districts
+):
+    from referrals.casework_selectors import CASE_PAGE_RECENT
+
+    case = take(
+        make_case(applicant=world.citizen, service_type=day_activity, district=districts.north),
+        world.staff.north,
+    )
+    for i in range(CASE_PAGE_RECENT + 1):
+        casework.add_internal_note(application=case, author=world.staff.north, body=f"N {i}")
+    client = login(world.staff.north)
+    # An empty note: the case page comes back with the error, at the note's POST address.
+    response = client.post(_url(case, "notat/"), {"note-body": ""})
+    assert response.status_code == 422
+    html = response.content.decode()
+    for anchor in ("notes-heading", "timeline-heading"):
+        assert f'href="{_url(case)}?alle=1#{anchor}"' in html
+    assert client.get(f"{_url(case)}?alle=1").status_code == 200
