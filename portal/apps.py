@@ -8,7 +8,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.db.models import fields
+
         from portal.roles import sync_role_groups
+
+        # The empty choice of every select (forms and admin); Django's own label has no
+        # Norwegian translation yet.
+        fields.BLANK_CHOICE_LABEL = _("– Velg –")
 
         post_migrate.connect(sync_role_groups, dispatch_uid="portal.sync_role_groups")
         import portal.sessions  # noqa: F401  (connects its signal receivers)

@@ -247,3 +247,14 @@ def test_a_case_not_yet_under_assessment_cannot_be_decided(world, login):
     assert response.status_code == 422
     assert "Saken kan ikke avgjøres i denne statusen." in response.content.decode()
     assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "label"), [("nb", "– Velg –"), ("nn", "– Vel –")])
+def test_the_empty_choice_of_a_select_is_in_the_readers_language(
+    world, login, assessed, language, label
+):
+    client = login(world.staff.north)
+    client.cookies["django_language"] = language
+    html = client.get(f"/saksbehandling/{assessed.reference}/vedtak/").content.decode()
+    assert f'<option value="" selected>{label}</option>' in html
+    assert "Select an option" not in html
