@@ -40,7 +40,7 @@ class ServiceTypeAdminForm(forms.ModelForm):
 @admin.register(ServiceType)
 class ServiceTypeAdmin(admin.ModelAdmin):
     form = ServiceTypeAdminForm
-    list_display = ["name", "slug", "processing_days", "appeal_basis", "active"]
+    list_display = ["name", "slug", "kpr_code", "processing_days", "appeal_basis", "active"]
     list_filter = ["active", "appeal_basis"]
     search_fields = ["name", "slug"]
     fieldsets = [

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,9 +84,15 @@ class ServiceType(Translated):
         _("tjenestekode i KPR"),
         max_length=40,
         blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                _("Bruk bare bokstavene a–z, tall, punktum, bindestrek og understrek."),
+            )
+        ],
         help_text=_(
             "Koden fagsystemet bruker for tjenesten i rapporteringen til KPR. "
-            "Står feltet tomt, brukes kortnavnet (kode) over."
+            "Står feltet tomt, brukes «Kode» over."
         ),
     )
     requires_second_approval = models.BooleanField(

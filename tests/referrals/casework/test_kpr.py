@@ -186,3 +186,14 @@ def test_the_service_code_is_the_one_the_municipality_set_for_kpr(world, decided
     rows = read(login(world.staff.admin).get(URL, {"aar": YEAR}))
     codes = {row["referanse"]: row["tjenestekode"] for row in rows}
     assert codes[world.case.reference] == "DAGAKT-01"
+
+
+@pytest.mark.parametrize("code", ['=HYPERLINK("http://x")', "dag aktivitet", "-01"])
+def test_a_service_code_the_record_system_could_misread_is_refused(world, code):
+    from django.core.exceptions import ValidationError
+
+    service_type = world.case.service_type
+    service_type.kpr_code = code
+    with pytest.raises(ValidationError) as refused:
+        service_type.full_clean()
+    assert "Bruk bare bokstavene a–z" in str(refused.value.message_dict["kpr_code"])
