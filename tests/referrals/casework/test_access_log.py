@@ -7,7 +7,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 import referrals.admin_casework  # noqa: F401 - registers the admin (see the report)
+from portal.roles import Role
 from referrals.models_casework import AccessLogEntry, AppendOnlyError
+from tests.factories import make_user
 
 
 def test_viewing_a_case_writes_who_role_person_object_action_and_time(world, login):
@@ -78,3 +80,19 @@ def test_the_citizen_can_be_shown_who_looked_by_role_and_unit(world, login):
         ("Saksbehandler", ""),
     ]
     assert all("Nora" not in str(row) for row in history)
+
+
+@pytest.mark.parametrize(
+    ("roles", "logged"),
+    [
+        ((), "administrator"),
+        ((Role.ADMINISTRATOR,), "administrator"),
+        ((Role.CASEWORKER,), "caseworker"),
+    ],
+)
+def test_a_superuser_is_logged_in_the_role_of_their_groups(db, login, roles, logged):
+    """A superuser holds every permission; the log names the role they have."""
+    superuser = make_user(*roles, is_superuser=True, is_staff=True)
+    login(superuser).get("/saksbehandling/tilgangslogg/")
+    entry = AccessLogEntry.objects.get(user=superuser)
+    assert entry.role == logged
