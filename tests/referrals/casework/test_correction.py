@@ -137,6 +137,11 @@ def test_a_correction_is_a_new_frozen_letter_and_the_old_one_never_changes(
     assert f"/mine-soknader/{case.reference}/vedtak/{new.pk}/" in page
     assert f"Erstattet av vedtak av {_date(new.issued_at)}" in page
     assert page.count("Erstattet av vedtak av") == 1
+    # The caseworker's case page tells the two letters apart the same way.
+    staff_page = login(world.staff.north).get(f"/saksbehandling/{case.reference}/")
+    staff_html = staff_page.content.decode()
+    assert f"Erstattet av vedtak av {_date(new.issued_at)}" in staff_html
+    assert staff_html.count("Erstattet av vedtak av") == 1
 
 
 def test_a_correction_needs_a_reason(world, login, decided):
