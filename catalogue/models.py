@@ -250,7 +250,13 @@ class Offer(Translated):
     contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontakt-e-post"), blank=True)
     image = models.ImageField(
-        _("bilde"), upload_to="offers/", blank=True, validators=[validate_offer_image]
+        _("bilde"),
+        upload_to="offers/",
+        blank=True,
+        validators=[validate_offer_image],
+        help_text=_(
+            "JPEG eller PNG, høyst 5 MB og 60 megapiksler. Beskriv bildet i feltene under."
+        ),
     )
     image_alt = models.CharField(_("bildebeskrivelse (bokmål)"), max_length=300, blank=True)
     image_alt_nn = models.CharField(_("bildebeskrivelse (nynorsk)"), max_length=300, blank=True)
