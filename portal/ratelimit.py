@@ -1,21 +1,24 @@
-"""A simple per-address rate limit for forms that send e-mail or create accounts
-(registration, password reset), kept in the cache so every app server shares it when
-REDIS_URL is set.
+"""A simple rate limit for forms that send e-mail or create accounts (registration,
+password reset, an ID-porten account's e-mail address), kept in the cache so every app
+server shares it when REDIS_URL is set.
 
 Fixed windows of an hour: each request counts one; past the limit the visitor gets the
 429 page until the window ends. Callers count only valid submissions, so somebody
-correcting a typo is not punished. The address is hashed in the cache key.
+correcting a typo is not punished. By default the count is per client address
+(portal.client_ip, which trusts exactly PROXY_COUNT proxies), or per whatever ``key``
+the caller gives (an account); never one count for everybody. The key is hashed.
 """
 
 import hashlib
 import math
 import time
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from portal.client_ip import address_for_limits
 
 WINDOW_SECONDS = 60 * 60
 
@@ -28,24 +31,29 @@ def limit_for(setting_name: str) -> int:
     return int(getattr(settings, setting_name, globals()[setting_name]))
 
 
-def _key(request: HttpRequest, scope: str, window_start: int) -> str:
-    address = get_client_ip_address(request) or "unknown"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+def _cache_key(scope: str, key: str, window_start: int) -> str:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
     return f"ratelimit:{scope}:{digest}:{window_start}"
 
 
-def allow(request: HttpRequest, scope: str, *, limit: int) -> bool:
-    """Count one request from this address for ``scope``; False once the address has
-    made more than ``limit`` in the current window."""
+def allow(request: HttpRequest, scope: str, *, limit: int, key: str | None = None) -> bool:
+    """Count one request for ``scope`` from this client address (or for ``key``); False
+    once more than ``limit`` were made in the current window. Always True when the
+    address is unknown (see portal.client_ip.address_for_limits)."""
+    if key is None:
+        address = address_for_limits(request)
+        if address is None:
+            return True
+        key = f"address:{address}"
     window_start = int(time.time()) // WINDOW_SECONDS * WINDOW_SECONDS
-    key = _key(request, scope, window_start)
+    cache_key = _cache_key(scope, key, window_start)
     timeout = WINDOW_SECONDS + 60
-    if cache.add(key, 1, timeout=timeout):
+    if cache.add(cache_key, 1, timeout=timeout):
         return limit >= 1
     try:
-        used = cache.incr(key)  # atomic in Redis, so servers racing each other still count
+        used = cache.incr(cache_key)  # atomic in Redis, so servers racing each other still count
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
+        cache.set(cache_key, 1, timeout=timeout)
         used = 1
     return used <= limit
 

@@ -59,10 +59,14 @@ def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
     account = None
     if username:
         account = User.objects.filter(email__iexact=username).values_list("pk", flat=True).first()
-    logger.warning(
-        "Log-in locked after repeated failures (account %s)",
-        account if account is not None else "unknown",
-    )
+    shown = account if account is not None else "unknown"
+    if getattr(request, "portal_address_locked", False):
+        # portal.lockout: too many failures from the address across accounts.
+        logger.warning(
+            "Log-in refused for an address after failures across accounts (account %s)", shown
+        )
+        return
+    logger.warning("Log-in locked after repeated failures (account %s)", shown)
 
 
 class EndedSessionMiddleware:

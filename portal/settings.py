@@ -165,17 +165,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Throttling of failed log-ins (django-axes): lock the account after repeated failures.
+# Throttling of failed log-ins (django-axes; the policy is in portal/lockout.py).
+AXES_HANDLER = "portal.lockout.PortalAxesHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
 # Failures count per account and address, so one office behind a shared address is not
 # locked out by a colleague, and one attacker cannot lock out a citizen from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ...and per address across accounts (password spraying), with a higher limit.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.address_for_limits"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0) or None
+# Reverse proxies in front that each append to X-Forwarded-For (a load balancer: 1).
+# The client address is the PROXY_COUNT-th entry from the right (portal/client_ip.py).
+PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
 
 # Sessions: the key rotates at log-in (Django does this); staff are logged out when idle.
 # Sessions live in the database, so every app server sees them and they survive restarts.

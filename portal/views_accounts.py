@@ -348,7 +348,8 @@ def email(request):
         form = EmailForm(request.POST, user=user)
         if form.is_valid():
             limit = ratelimit.limit_for("RATELIMIT_REGISTRATIONS_PER_HOUR")
-            if not ratelimit.allow(request, "email", limit=limit):
+            # Per account: citizens behind one address (a library) do not share it.
+            if not ratelimit.allow(request, "email", limit=limit, key=f"account:{user.pk}"):
                 return ratelimit.refused(request)
             request_email_change(
                 user=user, email=form.cleaned_data["email"], language=get_language() or "nb"

@@ -9,6 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from portal.models import User
@@ -160,3 +161,179 @@ def test_the_limits_have_defaults(client):
     url = reverse("portal:password_reset")
     statuses = [client.post(url, {"email": "ingen@example.no"}).status_code for _ in range(11)]
     assert statuses == [302] * 10 + [429]
+
+
+# --- the client address: with and without a proxy ---------------------------------------
+
+LOAD_BALANCER = "10.0.0.1"
+ATTACKER = "198.51.100.7"
+VICTIM_ADDRESS = "203.0.113.9"
+
+
+def from_address(address, *, proxies, forged="192.0.2.1"):
+    """Request headers for a client at ``address``: directly (``proxies=0``), or through
+    the load balancer, which appends the client to what the client sent (a forged
+    left-most entry included)."""
+    if proxies == 0:
+        return {"REMOTE_ADDR": address, "HTTP_X_FORWARDED_FOR": forged}
+    return {"REMOTE_ADDR": LOAD_BALANCER, "HTTP_X_FORWARDED_FOR": f"{forged}, {address}"}
+
+
+@pytest.mark.parametrize("proxies", [0, 1], ids=["no-proxy", "behind-a-load-balancer"])
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out_elsewhere(
+    client, settings, proxies
+):
+    settings.PROXY_COUNT = proxies
+    victim = user_with_password(email="kari@example.no")
+    attacker = [
+        client.post(
+            LOGIN,
+            {"username": victim.email, "password": "wrong-password"},
+            **from_address(ATTACKER, proxies=proxies, forged=f"192.0.2.{n}"),
+        )
+        for n in range(5)
+    ]
+    assert_locked_page(attacker[-1])
+    # A new forged left-most entry does not make the attacker someone else.
+    response = client.post(
+        LOGIN,
+        {"username": victim.email, "password": DEFAULT_PASSWORD},
+        **from_address(ATTACKER, proxies=proxies, forged="192.0.2.200"),
+    )
+    assert_locked_page(response)
+    assert SESSION_KEY not in client.session
+
+    response = Client().post(
+        LOGIN,
+        {"username": victim.email, "password": DEFAULT_PASSWORD},
+        **from_address(VICTIM_ADDRESS, proxies=proxies),
+    )
+
+    assert response.status_code == 302
+
+
+def test_an_address_spraying_many_accounts_is_refused_for_every_account(client, caplog):
+    # Default limit: 30 failed log-ins from one address across accounts in the
+    # cool-off period; every account gets only one try, so none is locked on its own.
+    kari = user_with_password(email="kari@example.no")
+    statuses = [
+        client.post(
+            LOGIN,
+            {"username": f"person{n}@example.no", "password": "Sommer2026!"},
+            REMOTE_ADDR=ATTACKER,
+        ).status_code
+        for n in range(30)
+    ]
+    assert statuses == [200] * 29 + [429]
+    caplog.clear()
+
+    with caplog.at_level(logging.WARNING, logger="portal.sessions"):
+        response = client.post(
+            LOGIN, {"username": kari.email, "password": DEFAULT_PASSWORD}, REMOTE_ADDR=ATTACKER
+        )
+
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+    assert [r.getMessage() for r in caplog.records if r.name == "portal.sessions"] == [
+        f"Log-in refused for an address after failures across accounts (account {kari.pk})"
+    ]
+    # Kari, anywhere else, is not affected.
+    response = Client().post(
+        LOGIN, {"username": kari.email, "password": DEFAULT_PASSWORD}, REMOTE_ADDR=VICTIM_ADDRESS
+    )
+    assert response.status_code == 302
+
+
+def test_the_address_limit_can_be_set(client, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 3
+    statuses = [log_in(client, f"person{n}@example.no", "wrong-").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+def test_other_spellings_of_an_address_share_its_five_attempts(client, citizen):
+    spellings = ["KARI@example.no", "Kari@Example.no", " kari@EXAMPLE.NO", "kaRi@example.no"]
+    for spelling in spellings:
+        assert log_in(client, spelling, "wrong-password").status_code == 200
+    assert_locked_page(log_in(client, "kARI@example.NO", "wrong-password"))
+    assert_locked_page(log_in(client, citizen.email))
+
+
+def test_an_ipv6_client_cannot_escape_the_lock_by_changing_address_in_its_network(client, citizen):
+    for n in range(1, 6):
+        response = client.post(
+            LOGIN,
+            {"username": citizen.email, "password": "wrong-password"},
+            REMOTE_ADDR=f"2001:db8:1:2::{n}",
+        )
+    assert_locked_page(response)
+    assert_locked_page(
+        client.post(
+            LOGIN,
+            {"username": citizen.email, "password": DEFAULT_PASSWORD},
+            REMOTE_ADDR="2001:db8:1:2:abcd::99",
+        )
+    )
+    response = Client().post(
+        LOGIN,
+        {"username": citizen.email, "password": DEFAULT_PASSWORD},
+        REMOTE_ADDR="2001:db8:1:3::1",
+    )
+    assert response.status_code == 302
+
+
+# --- the form limits behind a proxy -----------------------------------------------------
+
+
+def test_behind_a_proxy_reset_requests_from_one_client_do_not_block_the_others(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PROXY_COUNT = 1
+    user_with_password(email="kari@example.no")
+    url = reverse("portal:password_reset")
+    statuses = [
+        client.post(
+            url,
+            {"email": f"person{n}@example.no"},
+            **from_address(ATTACKER, proxies=1, forged=f"192.0.2.{n}"),
+        ).status_code
+        for n in range(11)
+    ]
+    assert statuses == [302] * 10 + [429]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            url, {"email": "kari@example.no"}, **from_address(VICTIM_ADDRESS, proxies=1)
+        )
+
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["kari@example.no"]]
+
+
+def test_behind_a_proxy_registrations_from_one_client_do_not_block_the_others(client, settings):
+    settings.PROXY_COUNT = 1
+    settings.RATELIMIT_REGISTRATIONS_PER_HOUR = 2
+    statuses = [
+        register(
+            client,
+            f"person{n}@example.no",
+            **from_address(ATTACKER, proxies=1, forged=f"192.0.2.{n}"),
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+    response = register(Client(), "nora@example.no", **from_address(VICTIM_ADDRESS, proxies=1))
+
+    assert response.status_code == 302
+    assert User.objects.filter(email="nora@example.no").exists()
+
+
+def test_requests_without_a_known_address_are_not_limited_as_one_client(client, settings):
+    # No REMOTE_ADDR (a misconfigured socket) must not make one count for everybody.
+    settings.RATELIMIT_PASSWORD_RESETS_PER_HOUR = 1
+    url = reverse("portal:password_reset")
+    statuses = [
+        Client().post(url, {"email": f"person{n}@example.no"}, REMOTE_ADDR="").status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 302]
