@@ -222,14 +222,16 @@ class Visitor:
     """One browser: keeps its cookies across requests and across servers (they share
     the public host name behind a load balancer, so the browser sends the same cookies)."""
 
-    def __init__(self) -> None:
+    def __init__(self, headers: dict[str, str] | None = None) -> None:
         self.cookies: dict[str, str] = {}
+        # Sent with every request (e.g. the X-Forwarded-For a load balancer adds).
+        self.headers = dict(headers or {})
 
     def request(
         self, server: AppServer, method: str, path: str, form: dict | None = None
     ) -> tuple[int, http.client.HTTPMessage, str]:
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-        headers = {"Host": f"127.0.0.1:{server.port}"}
+        headers = {"Host": f"127.0.0.1:{server.port}", **self.headers}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
