@@ -234,6 +234,11 @@ def test_an_address_spraying_many_accounts_is_refused_for_every_account(client, 
 
     assert response.status_code == 429
     assert SESSION_KEY not in client.session
+    # The page says it is the network, not Kari's account, and for how long.
+    assert parse(response.content).one(".ds-alert").text == (
+        "Av sikkerhetshensyn tar vi en stund ikke imot innlogging fra nettverket ditt, fordi "
+        "det har vært mange mislykkede innloggingsforsøk herfra. Vent 30 minutter og prøv igjen."
+    )
     assert [r.getMessage() for r in caplog.records if r.name == "portal.sessions"] == [
         f"Log-in refused for an address after failures across accounts (account {kari.pk})"
     ]
