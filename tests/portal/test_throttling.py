@@ -1,7 +1,11 @@
-"""Throttling: repeated failed log-ins lock citizens and staff alike (django-axes, 429),
-the lockout is logged without identity numbers, and registration and password reset
-are limited per address (portal.ratelimit). The staff idle timeout is tested in
-test_staff_idle_timeout.py, session rotation for citizens in test_login.py."""
+"""Throttling: repeated failed log-ins lock citizens and staff alike (django-axes, 429)
+per account *and* client address, an address spraying many accounts is refused, the
+lockout is logged without identity numbers, and registration and password reset are
+limited per address (portal.ratelimit); all with and without a proxy in front. The
+address itself is tested in test_client_ip.py, ID-porten in test_idporten_throttling.py,
+two servers sharing the counters in tests/multi_machine/test_throttling.py. The staff
+idle timeout is tested in test_staff_idle_timeout.py, session rotation for citizens in
+test_login.py."""
 
 import logging
 
