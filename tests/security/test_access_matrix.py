@@ -30,7 +30,7 @@ staff: decision form,      –      –      –       ✓        –     –   
   letters, case file,
   four-eyes approval
 staff: answer consultation –      –      –       –        –     –      –     ✓        –      –
-catalogue staff: another   –      –      –       403      403   –      –     –        ✓      –
+catalogue staff: another   –      –      –       403      403   –      –     –        ✓      ✓
   unit's offer / report
 access log page            –      –      –       –        –     –      –     –        –      ✓
 public API (pk)            ✓      ✓      ✓       ✓        ✓     ✓      ✓     ✓        ✓      ✓
@@ -76,7 +76,9 @@ CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}
 LETTER_READERS = {"owner", "relative"}
 INVOLVED_LEADERS = {"leader_allocated", "leader_waiting", "leader_consulted"}
 CASEWORKER = {"caseworker"}
-CATALOGUE_LEADER = {"leader_unrelated"}  # leads the unit that owns the offer
+# The leader of the unit that owns the offer, and the administrator, who manages every
+# unit's offers (``catalogue.manage_all_units``) on these pages as in the admin.
+CATALOGUE_MANAGERS = {"leader_unrelated", "admin"}
 # Roles without any catalogue permission: the catalogue staff pages answer 403 before
 # they look the offer up.
 NO_CATALOGUE_PERMISSION = {
@@ -133,7 +135,7 @@ def _citizen(allowed=frozenset(CASE_CITIZENS), method="get", kwargs=_ref):
 def _offer(method):
     return Row(
         CATALOGUE_STAFF,
-        frozenset(CATALOGUE_LEADER),
+        frozenset(CATALOGUE_MANAGERS),
         lambda w: {"slug": w.objects["moon_offer"].slug},
         method,
     )
@@ -219,7 +221,7 @@ MATRIX: dict[str, Row] = {
     "catalogue:staff_offer_reviewed": _offer("post"),
     "catalogue:staff_report_handled": Row(
         CATALOGUE_STAFF,
-        frozenset(CATALOGUE_LEADER),
+        frozenset(CATALOGUE_MANAGERS),
         lambda w: {"pk": w.objects["moon_report"].pk},
         "post",
     ),
