@@ -19,14 +19,21 @@ in scope when the parent is. ``tests/security/test_admin_matrix.py`` walks the s
 registry: an admin without a scope fails it, and so does one whose scope lets a role
 see, change or delete what the role may not.
 
+The admin's "view on site" redirect (``/admin/r/<content type>/<id>/``) is Django's
+``shortcut``, which finds any object of any model for any member of staff: it answers
+through ``view_on_site`` below instead, for objects the user may see in the admin.
+
 Superusers are not special-cased here: each rule gives a superuser everything.
 """
 
 import copy
 from collections.abc import Callable
 
+from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
-from django.core.exceptions import ImproperlyConfigured
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import ModelChoiceField
 from django.forms.models import _get_foreign_key
@@ -200,6 +207,27 @@ class SuperuserOnlyAdminMixin(ScopedAdminMixin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+def view_on_site(request, content_type_id: str, object_id: str):
+    """Django's "view on site" redirect, for an object the user may see in the admin;
+    anything else is the same 404, whether it exists or not."""
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+    except (ContentType.DoesNotExist, ValueError):
+        raise Http404 from None
+    if model is None or not admin.site.is_registered(model):
+        raise Http404
+    model_admin = admin.site.get_model_admin(model)
+    if not model_admin.has_view_or_change_permission(request):
+        raise Http404
+    try:
+        visible = model_admin.get_queryset(request).filter(pk=object_id).exists()
+    except (ValueError, ValidationError):
+        visible = False
+    if not visible:
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
 
 
 def is_scoped(model_admin) -> bool:

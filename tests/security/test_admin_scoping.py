@@ -362,3 +362,41 @@ def test_reading_the_access_log_in_the_admin_is_logged_like_the_page(administrat
     assert [(e.user, e.action, e.object_type, e.allowed) for e in entries] == [
         (administrator, "list", "access_log", True)
     ]
+
+
+def test_an_administrator_adds_a_user_who_is_no_superuser(administrator):
+    client = logged_in(administrator)
+    data = {
+        "email": "ny@example.no",
+        "full_name": "Nina Ny",
+        "password1": "ny-hemmelighet-42",
+        "password2": "ny-hemmelighet-42",
+        "is_superuser": "on",
+        "is_staff": "on",
+    }
+
+    response = client.post(reverse("admin:portal_user_add"), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = User.objects.get(email="ny@example.no")
+    assert not added.is_superuser
+
+
+def test_view_on_site_only_for_what_the_admin_shows(leader, offers):
+    """Django's redirect found any object for any member of staff: the slug of another
+    unit's draft, and (by its two messages) whether any row of any table exists."""
+    from django.contrib.contenttypes.models import ContentType
+
+    client = logged_in(leader)
+    offer_type = ContentType.objects.get_for_model(Offer).pk
+    user_type = ContentType.objects.get_for_model(User).pk
+
+    own = client.get(reverse("admin:view_on_site", args=[offer_type, offers["a"].pk]))
+    assert own.status_code == 302 and own["Location"].endswith("/a-kafeen/")
+    other = client.get(reverse("admin:view_on_site", args=[offer_type, offers["b"].pk]))
+    assert other.status_code == 404
+    assert b"b-kafeen" not in other.content
+    existing = client.get(reverse("admin:view_on_site", args=[user_type, leader.pk]))
+    missing = client.get(reverse("admin:view_on_site", args=[user_type, 999999]))
+    assert existing.status_code == missing.status_code == 404
+    assert parse(existing.content).one("main").text == parse(missing.content).one("main").text
