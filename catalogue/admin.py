@@ -1,6 +1,7 @@
 """Administrators manage the whole catalogue here, including the configurable lists
 (districts, accessibility features, categories, languages). Unit leaders use the
-portal's own staff pages instead."""
+portal's own staff pages instead; should they open the admin, it shows them their own
+units' offers and reports only, by the rules the pages use (portal.admin_scoping)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +20,14 @@ from catalogue.models import (
     ScheduleException,
     Unit,
 )
+from portal.admin_scoping import ScopedAdminMixin, ScopedInlineMixin, SharedAdminMixin
 
 
-class TaxonomyAdmin(admin.ModelAdmin):
+def _attachable_locations(user, offer):
+    return Location.objects.attachable_by(user, offer=offer)
+
+
+class TaxonomyAdmin(SharedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "name_nn", "name_en", "slug", "position")
     list_editable = ("position",)
     search_fields = ("name", "name_nn", "name_en", "slug")
@@ -33,15 +39,18 @@ for model in (District, AccessibilityFeature, Category, Language):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "email", "phone")
     list_filter = ("kind",)
     search_fields = ("name", "email")
     prepopulated_fields = {"slug": ("name",)}
 
+    def scope(self, user):
+        return Unit.objects.for_user(user)
+
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "address", "postcode", "place", "district", "unit")
     list_filter = ("district", "accessibility")
     search_fields = ("name", "address", "place")
@@ -49,26 +58,31 @@ class LocationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("unit",)
     filter_horizontal = ("accessibility",)
 
+    def scope(self, user):
+        return Location.objects.for_user(user)
 
-class OpeningPeriodInline(admin.TabularInline):
+
+class OpeningPeriodInline(ScopedInlineMixin, admin.TabularInline):
     model = OpeningPeriod
     extra = 0
     fields = ("weekday", "opens", "closes", "location", "valid_from", "valid_until")
+    related_scopes = {"location": _attachable_locations}
 
 
-class ScheduleExceptionInline(admin.TabularInline):
+class ScheduleExceptionInline(ScopedInlineMixin, admin.TabularInline):
     model = ScheduleException
     extra = 0
     fields = ("date", "closed", "opens", "closes", "note", "note_nn", "note_en")
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ScopedInlineMixin, admin.TabularInline):
     model = Event
     extra = 0
     fields = ("title", "title_nn", "title_en", "starts_at", "ends_at", "location")
+    related_scopes = {"location": _attachable_locations}
 
 
-class OfferChangeInline(admin.TabularInline):
+class OfferChangeInline(ScopedInlineMixin, admin.TabularInline):
     model = OfferChange
     extra = 0
     can_delete = False
@@ -80,7 +94,7 @@ class OfferChangeInline(admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "unit", "participation", "status", "last_reviewed", "updated_at")
     list_filter = (
         "status",
@@ -193,13 +207,26 @@ class OfferAdmin(admin.ModelAdmin):
         ),
         (_("Historikk"), {"fields": ("created_at", "updated_at", "published_at")}),
     )
+    related_scopes = {"locations": _attachable_locations}
+
+    def scope(self, user):
+        return Offer.objects.for_user(user)
 
 
 @admin.register(ErrorReport)
-class ErrorReportAdmin(admin.ModelAdmin):
+class ErrorReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("offer", "created_at", "handled_at")
     list_filter = ("handled_at",)
     list_select_related = ("offer",)
     search_fields = ("message", "offer__title")
     raw_id_fields = ("offer",)
-    readonly_fields = ("created_at",)
+
+    def scope(self, user):
+        return ErrorReport.objects.for_user(user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # What was reported, by whom and about which offer is the citizen's; the unit
+        # only records that (and by whom) it was handled.
+        if obj is None:
+            return ("created_at",)
+        return ("offer", "message", "reporter_email", "created_at")

@@ -5,7 +5,6 @@ Forms clean and normalise input only; catalogue.services saves.
 
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import (
@@ -354,12 +353,13 @@ def offer_form_sections() -> list:
 
 
 def locations_for(user, offer: Offer | None = None):
-    """Locations a leader may attach: their units' and shared ones (and those already on
-    the offer)."""
-    condition = Q(unit__in=user.units.all()) | Q(unit__isnull=True)
-    if offer is not None and offer.pk:
-        condition |= Q(pk__in=offer.locations.values("pk"))
-    return Location.objects.filter(condition).select_related("district").order_by("name")
+    """The locations offered as choices (``Location.objects.attachable_by``: the rule the
+    admin uses too), with what the form shows of them."""
+    return (
+        Location.objects.attachable_by(user, offer=offer)
+        .select_related("district")
+        .order_by("name")
+    )
 
 
 class OfferForm(CrispyFormMixin, forms.ModelForm):
@@ -379,7 +379,7 @@ class OfferForm(CrispyFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=user.units.values("pk"))
+        self.fields["unit"].queryset = Unit.objects.for_user(user)
         self.fields["unit"].empty_label = None
         self.fields["locations"].queryset = locations_for(user, self.instance)
         self.fields["categories"].queryset = Category.objects.all()

@@ -19,6 +19,16 @@ from portal.translated import Translated
 
 REVIEW_INTERVAL_DAYS = 183  # "older than 6 months"
 
+# Who may touch which unit's catalogue entries: the one rule the staff pages and the
+# admin share (portal.admin_scoping). Administrators hold this permission (portal.roles)
+# and manage every unit; everyone else manages only the units they work for.
+MANAGE_ALL_UNITS = "catalogue.manage_all_units"
+
+
+def manages_all_units(user) -> bool:
+    """True for those who manage every unit's offers, locations and reports."""
+    return user.is_authenticated and user.is_active and user.has_perm(MANAGE_ALL_UNITS)
+
 
 class TaxonomyTerm(Translated):
     """A configurable list entry (district, accessibility feature, category, language)."""
@@ -65,6 +75,16 @@ class Language(TaxonomyTerm):
         verbose_name_plural = _("språk")
 
 
+class UnitQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The units a member of staff manages: every unit, or the units they work for."""
+        if manages_all_units(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=user.units.values("pk"))
+
+
 class Unit(Translated):
     """An organisation that runs offers: a municipal unit, a volunteer organisation or a
     private provider (HSDS: organization)."""
@@ -86,13 +106,41 @@ class Unit(Translated):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = UnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("enhet")
         verbose_name_plural = _("enheter")
         ordering = ["name"]
+        permissions = [
+            (
+                "manage_all_units",
+                _("Kan forvalte alle enheters steder, tilbud og feilmeldinger"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class LocationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The locations a member of staff may change: those of the units they manage."""
+        if manages_all_units(user):
+            return self.all()
+        return self.filter(unit__in=Unit.objects.for_user(user).values("pk"))
+
+    def attachable_by(self, user, *, offer=None):
+        """The locations a member of staff may attach to an offer: their units' and the
+        shared ones (no unit), and those already on the offer."""
+        if manages_all_units(user):
+            return self.all()
+        condition = models.Q(unit__in=Unit.objects.for_user(user).values("pk")) | models.Q(
+            unit__isnull=True
+        )
+        if offer is not None and offer.pk:
+            condition |= models.Q(pk__in=offer.locations.values("pk"))
+        return self.filter(condition)
 
 
 class Location(Translated):
@@ -132,6 +180,8 @@ class Location(Translated):
     description_nn = models.TextField(_("om stedet (nynorsk)"), blank=True)
     description_en = models.TextField(_("om stedet (engelsk)"), blank=True)
 
+    objects = LocationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sted")
         verbose_name_plural = _("steder")
@@ -151,8 +201,18 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=Offer.Status.PUBLISHED)
 
     def for_unit_leader(self, user):
-        """Offers of the units a unit leader works for."""
+        """Offers of the units a unit leader works for (whose applicants' cases they
+        see, and whose reminders they get)."""
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(unit__in=user.units.all())
+
+    def for_user(self, user):
+        """The offers a member of staff manages, on the staff pages and in the admin:
+        every unit's, or those of the units they work for."""
+        if manages_all_units(user):
+            return self.all()
+        return self.for_unit_leader(user)
 
     def needing_review(self, today=None):
         today = today or timezone.localdate()
@@ -422,6 +482,12 @@ class OfferChange(models.Model):
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
+class ErrorReportQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The reports a member of staff handles: those about the offers they manage."""
+        return self.filter(offer__in=Offer.objects.for_user(user).values("pk"))
+
+
 class ErrorReport(models.Model):
     """A citizen's report of an error in a listing; the unit's leaders handle it."""
 
@@ -433,6 +499,8 @@ class ErrorReport(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = ErrorReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("feilmelding")

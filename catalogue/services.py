@@ -114,7 +114,8 @@ def _apply(
 
 
 def create_offer(*, user: User, fields: dict[str, Any], opening_periods: list[dict]) -> Offer:
-    """Create a draft offer for one of ``user``'s units (the form limits the choice)."""
+    """Create a draft offer for a unit ``user`` manages (the form limits the choice to
+    ``Unit.objects.for_user``)."""
     with transaction.atomic():
         plain = {name: value for name, value in fields.items() if name not in OFFER_M2M_FIELDS}
         offer = Offer(**plain, status=Offer.Status.DRAFT)

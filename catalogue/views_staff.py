@@ -2,8 +2,9 @@
 archive, mark as reviewed, and handle citizens' error reports.
 
 Permissions are declared on each view; objects are always fetched through
-``Offer.objects.for_unit_leader(user)`` (see ``_offer_for``), so another unit's offer
-is a 404, never a 403 that would confirm it exists.
+``Offer.objects.for_user(user)`` and ``ErrorReport.objects.for_user(user)`` (see
+``_offer_for``), the rules the admin uses too (portal.admin_scoping), so another unit's
+offer is a 404, never a 403 that would confirm it exists.
 """
 
 from functools import wraps
@@ -20,11 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalogue import services
 from catalogue.forms import OfferForm, OpeningPeriodFormSet, locations_for, opening_period_initial
-from catalogue.models import (
-    ErrorReport,
-    Offer,
-    OfferChange,
-)
+from catalogue.models import ErrorReport, Offer, OfferChange, Unit
 from catalogue.views_pdf import translated_texts
 
 
@@ -43,18 +40,11 @@ def staff_view(*permissions: str):
     return decorator
 
 
-def _leader_offers(user) -> QuerySet[Offer]:
-    return Offer.objects.for_unit_leader(user)
-
-
 def _offer_for(user, slug: str, queryset: QuerySet[Offer] | None = None) -> Offer:
-    """The one way staff views fetch an offer: only the user's units' offers, else 404."""
-    queryset = queryset if queryset is not None else _leader_offers(user)
-    return get_object_or_404(queryset.filter(pk__in=_leader_offers(user).values("pk")), slug=slug)
-
-
-def _reports_for(user) -> QuerySet[ErrorReport]:
-    return ErrorReport.objects.filter(offer__in=_leader_offers(user).values("pk"))
+    """The one way staff views fetch an offer: only offers the user manages, else 404."""
+    queryset = queryset if queryset is not None else Offer.objects.all()
+    in_scope = Offer.objects.for_user(user).values("pk")
+    return get_object_or_404(queryset.filter(pk__in=in_scope), slug=slug)
 
 
 ACTION_LABELS = {
@@ -70,7 +60,7 @@ ACTION_LABELS = {
 @staff_view("catalogue.view_offer")
 def staff_offers(request: HttpRequest) -> HttpResponse:
     offers = list(
-        _leader_offers(request.user)
+        Offer.objects.for_user(request.user)
         .select_related("unit")
         .annotate(
             open_reports=Count("error_reports", filter=Q(error_reports__handled_at__isnull=True))
@@ -94,8 +84,11 @@ def staff_offers(request: HttpRequest) -> HttpResponse:
             "review_count": sum(
                 1 for o in offers if o.needs_review and o.status != Offer.Status.ARCHIVED
             ),
-            "open_reports": _reports_for(request.user).filter(handled_at__isnull=True).count(),
-            "can_add": request.user.has_perm("catalogue.add_offer") and request.user.units.exists(),
+            "open_reports": ErrorReport.objects.for_user(request.user)
+            .filter(handled_at__isnull=True)
+            .count(),
+            "can_add": request.user.has_perm("catalogue.add_offer")
+            and Unit.objects.for_user(request.user).exists(),
         },
     )
 
@@ -104,7 +97,7 @@ def staff_offers(request: HttpRequest) -> HttpResponse:
 @staff_view("catalogue.view_offer")
 def staff_review(request: HttpRequest) -> HttpResponse:
     offers = (
-        _leader_offers(request.user)
+        Offer.objects.for_user(request.user)
         .needing_review()
         .select_related("unit")
         .order_by("last_reviewed", "title")
@@ -178,7 +171,7 @@ def staff_offer_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 }
                 for c in changes
             ],
-            "open_reports": _reports_for(request.user)
+            "open_reports": ErrorReport.objects.for_user(request.user)
             .filter(offer=offer, handled_at__isnull=True)
             .count(),
             "can_publish": request.user.has_perm("catalogue.publish_offer"),
@@ -258,7 +251,7 @@ def staff_offer_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @staff_view("catalogue.view_errorreport")
 def staff_reports(request: HttpRequest) -> HttpResponse:
-    reports = _reports_for(request.user).select_related("offer", "handled_by")
+    reports = ErrorReport.objects.for_user(request.user).select_related("offer", "handled_by")
     show_handled = request.GET.get("vis") == "alle"
     if not show_handled:
         reports = reports.filter(handled_at__isnull=True)
@@ -272,7 +265,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_view("catalogue.change_errorreport")
 def staff_report_handled(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(_reports_for(request.user), pk=pk)
+    report = get_object_or_404(ErrorReport.objects.for_user(request.user), pk=pk)
     services.mark_report_handled(report=report, user=request.user)
     messages.success(request, _("Meldingen er merket som behandlet."))
     return redirect("catalogue:staff_reports")

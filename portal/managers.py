@@ -25,5 +25,18 @@ class UserManager(BaseUserManager):
             raise ValueError("A superuser must have is_staff=True and is_superuser=True.")
         return self._create_user(email, password, **extra_fields)
 
+    def visible_to(self, user):
+        """The accounts a user may see and choose (in the admin, and as the one who
+        handled something): every account for a superuser; every account but the
+        superusers' for those who manage users; otherwise only their own. No one but a
+        superuser sees or changes a superuser, so no one can take over such an account."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.has_perm("portal.view_user"):
+            return self.filter(is_superuser=False)
+        return self.filter(pk=user.pk)
+
     def get_by_natural_key(self, username: str):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})

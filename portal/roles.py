@@ -37,6 +37,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "portal.view_user",
         "portal.add_user",
         "portal.change_user",
+        "catalogue.manage_all_units",  # every unit's offers, locations and reports
         "catalogue.view_unit",
         "catalogue.add_unit",
         "catalogue.change_unit",
@@ -72,6 +73,18 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 }
 
 STAFF_ROLES = {Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR}
+
+
+def groups_visible_to(user):
+    """The groups a user may see and give others: the roles above. Other groups (made
+    by a superuser, with any permissions) are for superusers alone."""
+    from django.contrib.auth.models import Group
+
+    if not (user.is_authenticated and user.is_active):
+        return Group.objects.none()
+    if user.is_superuser:
+        return Group.objects.all()
+    return Group.objects.filter(name__in=Role.values)
 
 
 def sync_role_groups(sender=None, **kwargs) -> None:

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.admin_scoping import view_on_site
 from portal.health import healthz
 
 urlpatterns = [
@@ -12,6 +13,12 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own: its "view on site" redirect, scoped (portal.admin_scoping).
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin_view_on_site",
+    ),
     path("admin/", admin.site.urls),
 ]
 

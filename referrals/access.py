@@ -53,7 +53,7 @@ def _unit_leader_condition(user) -> Q | None:
         return None
     from catalogue.models import Offer
 
-    offers = Offer.objects.filter(unit__in=user.units.all()).values("pk")
+    offers = Offer.objects.for_unit_leader(user).values("pk")
     from referrals.models_casework import DecisionContent
 
     allocated = DecisionContent.objects.filter(offer__in=offers).values("decision__application_id")
@@ -77,6 +77,23 @@ def staff_applications(user) -> QuerySet[Application]:
     for other in conditions[1:]:
         condition |= other
     return Application.objects.submitted().filter(condition)
+
+
+ACCESS_LOG_PERMISSION = "referrals.view_accesslogentry"
+ACCESS_LOG_OBJECT_TYPE = "access_log"
+
+
+def may_view_access_log(user) -> bool:
+    """The access log is for administrators (``referrals.view_accesslogentry``), on its
+    page and in the admin alike."""
+    return user.is_authenticated and user.is_active and user.has_perm(ACCESS_LOG_PERMISSION)
+
+
+def access_log_for(user) -> QuerySet[AccessLogEntry]:
+    """The access-log entries a user may read: all of them, or none."""
+    if may_view_access_log(user):
+        return AccessLogEntry.objects.all()
+    return AccessLogEntry.objects.none()
 
 
 def may_read_contents(user) -> bool:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_scoping import SharedAdminMixin
 from referrals.models import Question, ServiceType
 
 
@@ -38,7 +39,7 @@ class ServiceTypeAdminForm(forms.ModelForm):
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(SharedAdminMixin, admin.ModelAdmin):
     form = ServiceTypeAdminForm
     list_display = ["name", "slug", "kpr_code", "processing_days", "appeal_basis", "active"]
     list_filter = ["active", "appeal_basis"]

@@ -16,20 +16,15 @@ from referrals import access
 from referrals.filters_access_log import OBJECT_TYPE_CHOICES, ROLE_CHOICES, AccessLogFilter
 from referrals.models_casework import AccessLogEntry
 
-PERMISSION = "referrals.view_accesslogentry"
-OBJECT_TYPE = "access_log"
+OBJECT_TYPE = access.ACCESS_LOG_OBJECT_TYPE
 PAGE_SIZE = 50
-
-
-def may_view_access_log(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm(PERMISSION)
 
 
 class AccessLogView(View):
     http_method_names = ["get", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_view_access_log(request.user):
+        if not access.may_view_access_log(request.user):
             access.log_access(
                 user=request.user,
                 action=AccessLogEntry.Action.LIST,
@@ -42,7 +37,7 @@ class AccessLogView(View):
     def get(self, request):
         query = request.GET.copy()
         query.pop("side", None)
-        filterset = AccessLogFilter(query or None, queryset=AccessLogEntry.objects.all())
+        filterset = AccessLogFilter(query or None, queryset=access.access_log_for(request.user))
         valid = not filterset.is_bound or filterset.is_valid()
         rows = filterset.qs.order_by("-at", "-pk") if valid else AccessLogEntry.objects.none()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))

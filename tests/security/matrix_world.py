@@ -15,6 +15,8 @@ decision drafted by a colleague awaiting four-eyes approval.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from catalogue.models import ErrorReport, Offer
@@ -57,6 +59,14 @@ class MatrixWorld:
     draft: Application | None = None
     objects: dict = field(default_factory=dict)
     sessions: dict = field(default_factory=dict)  # role → session key, made once
+
+
+def client_for(world: MatrixWorld, role: str) -> Client:
+    """A browser logged in as ``role`` (the session made once with the world)."""
+    client = Client()
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    return client
 
 
 def build_world() -> MatrixWorld:

@@ -30,7 +30,7 @@ staff: decision form,      –      –      –       ✓        –     –   
   letters, case file,
   four-eyes approval
 staff: answer consultation –      –      –       –        –     –      –     ✓        –      –
-catalogue staff: another   –      –      –       403      403   –      –     –        ✓      –
+catalogue staff: another   –      –      –       403      403   –      –     –        ✓      ✓
   unit's offer / report
 access log page            –      –      –       –        –     –      –     –        –      ✓
 public API (pk)            ✓      ✓      ✓       ✓        ✓     ✓      ✓     ✓        ✓      ✓
@@ -52,22 +52,18 @@ Every staff refusal writes an ``AccessLogEntry`` with ``allowed=False`` for the 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from unittest.mock import patch
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, reverse
 
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry
 from referrals.urls import ReferenceConverter
 from tests.portal.html import parse
-from tests.referrals.conftest import MODEL_BACKEND
-from tests.referrals.helpers import pdf_bytes
-from tests.security.matrix_world import ROLES, MatrixWorld, build_world
+from tests.security.matrix_world import ROLES, MatrixWorld, client_for
 from tests.security.test_methods_csrf import URLCONF, all_urls
 
 # --- who ------------------------------------------------------------------------------
@@ -76,7 +72,9 @@ CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}
 LETTER_READERS = {"owner", "relative"}
 INVOLVED_LEADERS = {"leader_allocated", "leader_waiting", "leader_consulted"}
 CASEWORKER = {"caseworker"}
-CATALOGUE_LEADER = {"leader_unrelated"}  # leads the unit that owns the offer
+# The leader of the unit that owns the offer, and the administrator, who manages every
+# unit's offers (``catalogue.manage_all_units``) on these pages as in the admin.
+CATALOGUE_MANAGERS = {"leader_unrelated", "admin"}
 # Roles without any catalogue permission: the catalogue staff pages answer 403 before
 # they look the offer up.
 NO_CATALOGUE_PERMISSION = {
@@ -133,7 +131,7 @@ def _citizen(allowed=frozenset(CASE_CITIZENS), method="get", kwargs=_ref):
 def _offer(method):
     return Row(
         CATALOGUE_STAFF,
-        frozenset(CATALOGUE_LEADER),
+        frozenset(CATALOGUE_MANAGERS),
         lambda w: {"slug": w.objects["moon_offer"].slug},
         method,
     )
@@ -219,7 +217,7 @@ MATRIX: dict[str, Row] = {
     "catalogue:staff_offer_reviewed": _offer("post"),
     "catalogue:staff_report_handled": Row(
         CATALOGUE_STAFF,
-        frozenset(CATALOGUE_LEADER),
+        frozenset(CATALOGUE_MANAGERS),
         lambda w: {"pk": w.objects["moon_report"].pk},
         "post",
     ),
@@ -253,40 +251,7 @@ def test_every_url_with_an_id_is_in_the_matrix():
     assert not stale, f"these URLs in the access matrix no longer exist: {stale}"
 
 
-# --- the world, once per module ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Built once inside an outer transaction that is rolled back at the end; each
-    test's own transaction (the ``db`` fixture) nests in it as a savepoint. Files go
-    to one folder for the whole module, so the letters stay readable."""
-    media = tmp_path_factory.mktemp("matrix-media")
-    pdf = pdf_bytes()
-    storages = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": media, "base_url": None},
-        },
-    }
-    # Letters, receipts and case files are rendered by a stub returning a real, tiny PDF:
-    # this module is about who gets them (WeasyPrint is tested with the letters).
-    with (
-        override_settings(MEDIA_ROOT=media, STORAGES=storages),
-        patch("referrals.letters.render_pdf", return_value=pdf),
-        patch("referrals.pdf.render_pdf", return_value=pdf),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        built = build_world()
-        # One session per role, made once: each test's client only carries the cookie.
-        for role in ROLES[1:]:
-            client = Client()
-            client.force_login(built.users[role], backend=MODEL_BACKEND)
-            built.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        yield built
-        transaction.set_rollback(True)
+# --- the world, once per module (the ``world`` fixture in tests/security/conftest.py) ---
 
 
 @pytest.fixture(autouse=True)
@@ -296,10 +261,7 @@ def _media_root():
 
 
 def _client(world: MatrixWorld, role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
-    return client
+    return client_for(world, role)
 
 
 def _arrange(world: MatrixWorld, role: str) -> None:
