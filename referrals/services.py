@@ -30,6 +30,7 @@ from referrals.models import (
     ReferenceSequence,
     ServiceType,
 )
+from referrals.representation import Aspect, access_for, may_see
 from referrals.uploads import MAX_ATTACHMENTS, clean_file_name, validate_upload
 
 logger = logging.getLogger(__name__)
@@ -402,14 +403,23 @@ def submit_application(*, application: Application, user, confirmed_truthful: bo
 # --- e-mail -----------------------------------------------------------------------
 
 
-def _recipients(application: Application) -> list[tuple[str, str]]:
-    """(address, language) pairs: the applicant and, when it is someone else and they
-    have an address, the person. Only the reference and a link are ever sent."""
-    recipients: list[tuple[str, str]] = []
-    applicant_address = application.applicant_email or application.applicant.email
+def _applicant_address(application: Application) -> str:
+    address = application.applicant_email or application.applicant.email
     if has_placeholder_email(application.applicant) and not application.applicant_email:
-        applicant_address = ""  # an ID-porten account without a real address yet
-    if applicant_address:
+        return ""  # an ID-porten account without a real address yet
+    return address
+
+
+def _recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[str, str]]:
+    """(address, language) pairs: the applicant, when they may see what the e-mail is
+    ``about`` (``representation.may_see``: one who applied on the person's behalf is
+    not told of a message they may not read, nor of anything after the person ended
+    their access), and, when it is someone else and they have an address, the person.
+    Only the reference and a link are ever sent."""
+    recipients: list[tuple[str, str]] = []
+    applicant_address = _applicant_address(application)
+    applicant_access = access_for(user=application.applicant, application=application)
+    if applicant_address and may_see(applicant_access, about):
         recipients.append((applicant_address, application.language))
     if application.on_behalf and application.person_email:
         person_language = (
@@ -422,13 +432,14 @@ def _recipients(application: Application) -> list[tuple[str, str]]:
     return recipients
 
 
-def _notify(*, application: Application, template: str) -> None:
+def _notify(*, application: Application, template: str, about=Aspect.STATUS) -> None:
+    """E-mail the people of ``_recipients`` that there is news ``about`` the case."""
     from django.conf import settings
 
     link = settings.SITE_URL + reverse(
         "referrals:application_detail", kwargs={"reference": application.reference}
     )
-    for address, language in _recipients(application):
+    for address, language in _recipients(application, about=about):
         queue_email(
             to=[address],
             template=template,
@@ -567,7 +578,7 @@ def send_message_to_applicant(
     if reply_by is not None and application.status != Status.AWAITING_INFORMATION:
         change_status(application=application, status=Status.AWAITING_INFORMATION, actor=sender)
     else:
-        _notify(application=application, template="referrals/emails/new_message.txt")
+        _notify(application=application, template="referrals/emails/new_message.txt", about=message)
     return message
 
 

@@ -20,7 +20,10 @@ with 422, which is allowed too: the access was granted and logged):
                                   copies copies           where               ted      lated
 =========================  =====  =====  ======  =======  ====  =====  ====  =======  =====  =====
 citizen: case pages,       ✓      ✓      ✓       –        –     –      –     –        –      –
-  attachments, changes
+  changes
+citizen: A's attachment    ✓      ✓      –       –        –     –      –     –        –      –
+  (messages and documents
+  of others likewise)
 citizen: letters (decision ✓      ✓      –       –        –     –      –     –        –      –
   + English, prelim. reply)
 citizen: A's draft         ✓      –      –       –        –     –      –     –        –      –
@@ -73,6 +76,9 @@ from tests.security.test_methods_csrf import URLCONF, all_urls
 # --- who ------------------------------------------------------------------------------
 
 CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}
+# The person, and a representative with the right to copies (or a verge or fullmektig):
+# a relative without it sees the status and what they sent, not A's letters, messages
+# or attachments (referrals.representation).
 LETTER_READERS = {"owner", "relative"}
 INVOLVED_LEADERS = {"leader_allocated", "leader_waiting", "leader_consulted"}
 CASEWORKER = {"caseworker"}
@@ -144,6 +150,7 @@ def _public(key):
 
 
 _attachment = _with(attachment=lambda w: w.objects["attachment"].public_id)
+_person_attachment = _with(attachment=lambda w: w.objects["person_attachment"].public_id)
 _decision = _with(decision=lambda w: w.objects["decision"].pk)
 _reply = _with(reply=lambda w: w.objects["reply"].pk)
 
@@ -158,7 +165,7 @@ MATRIX: dict[str, Row] = {
     "referrals:withdraw": _citizen(method="post"),
     "referrals:appeal": _citizen(),
     "referrals:appeal_submit": _citizen(method="post"),
-    "referrals:attachment_download": _citizen(kwargs=_attachment),
+    "referrals:attachment_download": _citizen(LETTER_READERS, kwargs=_person_attachment),
     "referrals:decision_letter": _citizen(LETTER_READERS, kwargs=_decision),
     "referrals:decision_letter_english": _citizen(LETTER_READERS, kwargs=_decision),
     "referrals:preliminary_reply_letter": _citizen(LETTER_READERS, kwargs=_reply),
