@@ -120,6 +120,18 @@ def get_application_to_act_on(*, user, reference: str) -> Application:
     return application
 
 
+def get_representation_to_end(*, user, reference: str) -> Application:
+    """A case where the user is the person and may end the access of the one who
+    applied for them (or has ended it already: ending it again changes nothing).
+    Anyone else, and the person when that one is their verge: 404."""
+    application = get_application_for_user(user=user, reference=reference)
+    access = representation.access_for(user=user, application=application)
+    ended = access.standing == representation.Standing.PERSON and access.ended_at is not None
+    if not (access.may_end_representation or ended):
+        raise _refuse(user=user, what="representation", key=reference)
+    return application
+
+
 def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
     application = get_application_for_user(user=user, reference=reference)
     attachment = application.attachments.filter(public_id=public_id).first()

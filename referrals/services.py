@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Offer
 from portal.emails import queue_email
 from portal.oidc import has_placeholder_email
+from referrals.access import CHANGE, log_access
 from referrals.models import (
     Appeal,
     Application,
@@ -30,7 +31,7 @@ from referrals.models import (
     ReferenceSequence,
     ServiceType,
 )
-from referrals.representation import Aspect, access_for, may_see
+from referrals.representation import Aspect, Standing, access_for, may_see
 from referrals.uploads import MAX_ATTACHMENTS, clean_file_name, validate_upload
 
 logger = logging.getLogger(__name__)
@@ -288,6 +289,9 @@ def add_documents(
     *, application: Application, user, files: Sequence[UploadedFile]
 ) -> list[Attachment]:
     """More documents after submission, any time before the decision."""
+    # Locked: see _check_may_act.
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if not application.can_add_documents:
         raise ApplicationError(_("Det kan ikke sendes flere dokumenter i denne saken."))
     attachments = [add_attachment(application=application, uploaded=f, user=user) for f in files]
@@ -555,7 +559,18 @@ def change_status(
     return application
 
 
+def _check_may_act(application: Application, user) -> None:
+    """Checked again under the row lock: the person may have ended the access of the
+    one who applied for them a moment ago (the views check it first)."""
+    if not access_for(user=user, application=application).may_act:
+        raise ApplicationError(_("Du har ikke lenger tilgang til denne saken."))
+
+
+@transaction.atomic
 def withdraw_application(*, application: Application, user) -> Application:
+    # Locked: see _check_may_act (change_status locks the same row again).
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if not application.can_withdraw:
         raise ApplicationError(_("Søknaden kan ikke trekkes tilbake nå."))
     return change_status(application=application, status=Status.WITHDRAWN, actor=user)
@@ -593,6 +608,7 @@ def reply_to_municipality(
 ) -> Message:
     # Locked: a reply and a withdrawal or decision may arrive together.
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if application.status in (Status.WITHDRAWN, Status.CLOSED):
         raise ApplicationError(_("Saken er avsluttet. Kontakt kommunen hvis du har spørsmål."))
     message = Message.objects.create(
@@ -627,6 +643,7 @@ def file_appeal(
 ) -> Appeal:
     # Locked: a double click on "send appeal" must file one appeal.
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if application.status != Status.DECIDED:
         raise ApplicationError(_("Du kan bare klage på et vedtak som er fattet."))
     decision = application.decisions.order_by("-issued_at", "-pk").first()
@@ -644,3 +661,74 @@ def file_appeal(
     )
     change_status(application=application, status=Status.APPEALED, actor=user)
     return appeal
+
+
+# --- the person ends the access of the one who applied for them --------------------
+
+
+@transaction.atomic
+def end_representative_access(*, application: Application, user) -> Application:
+    """The person ends the access of the one who applied on their behalf (consent
+    withdrawn, power of attorney revoked; see ``referrals.representation``). Written
+    on the timeline and in the access log, and the representative is told by e-mail
+    (the reference and a link only). Ending it again changes nothing."""
+    # Locked: a double click or a second tab must end it once (one event, one e-mail),
+    # and a reply from the representative waits for the end (``_check_may_act``).
+    application = (
+        Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+    )
+    access = access_for(user=user, application=application)
+    if access.standing == Standing.PERSON and access.ended_at is not None:
+        return application
+    if not access.may_end_representation:
+        raise ApplicationError(_("Du kan ikke avslutte tilgangen til den som søkte i denne saken."))
+    now = timezone.now()
+    application.representative_access_ended_at = now
+    application.representative_access_ended_by = user
+    application.updated_at = now
+    application.save(
+        update_fields=[
+            "representative_access_ended_at",
+            "representative_access_ended_by",
+            "updated_at",
+        ]
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.REPRESENTATIVE_ACCESS_ENDED,
+        status=application.status,
+        actor=user,
+        at=now,
+    )
+    log_access(
+        user=user,
+        action=CHANGE,
+        object_type="representative_access",
+        object_id=str(application.applicant_id),
+        application=application,
+        detail="ended by the person",
+    )
+    _tell_representative_access_ended(application)
+    logger.info("Representative access ended on %s", application.reference)
+    return application
+
+
+def _tell_representative_access_ended(application: Application) -> None:
+    from django.conf import settings
+
+    address = _applicant_address(application)
+    if not address:
+        return
+    link = settings.SITE_URL + reverse(
+        "referrals:application_detail", kwargs={"reference": application.reference}
+    )
+    queue_email(
+        to=[address],
+        template="referrals/mine/emails/representative_access_ended.txt",
+        context={
+            "reference": application.reference,
+            "link": link,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+        language=application.language,
+    )

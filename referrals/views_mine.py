@@ -133,6 +133,33 @@ def withdraw(request, reference):
     return redirect("referrals:application_detail", reference=reference)
 
 
+@login_required
+@require_safe
+def end_representation_confirm(request, reference):
+    """The person confirms that the one who applied for them loses their access."""
+    application = selectors.get_representation_to_end(user=request.user, reference=reference)
+    if application.representative_access_ended_at is not None:
+        return redirect("referrals:application_detail", reference=reference)
+    return render(request, "referrals/mine/end_representation.html", {"application": application})
+
+
+@login_required
+@require_POST
+def end_representation(request, reference):
+    application = selectors.get_representation_to_end(user=request.user, reference=reference)
+    try:
+        application = services.end_representative_access(application=application, user=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Tilgangen til %(name)s er avsluttet.")
+            % {"name": application.applicant_name or application.applicant.full_name},
+        )
+    return redirect("referrals:application_detail", reference=reference)
+
+
 def _appeal_context(request, application):
     """The decision to appeal: the latest, for those who may read it."""
     decision = selectors.latest_decision(application)

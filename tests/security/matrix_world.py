@@ -41,6 +41,7 @@ ROLES = [
     "stranger",  # citizen B
     "relative",  # applied on A's behalf, may receive copies of letters
     "relative_no_copies",  # applied on A's behalf, without the right to copies
+    "relative_ended",  # applied on A's behalf; A has since ended their access
     "caseworker",  # caseworker for the case's service type and district
     "caseworker_elsewhere",  # same service type, another district
     "leader_allocated",  # leads the unit where A was given a place
@@ -107,6 +108,7 @@ def build_world() -> MatrixWorld:
         "relative_no_copies": make_user(
             Role.CITIZEN, email="sonn@example.no", full_name="Sindre Sønn"
         ),
+        "relative_ended": make_user(Role.CITIZEN, email="nevo@example.no", full_name="Nils Nevø"),
         "caseworker": make_caseworker(
             service_type=day_activity,
             district=north,
