@@ -43,16 +43,14 @@ def _render_detail(
 ):
     context = selectors.application_page_data(user=request.user, application=application)
     access = context["access"]
+    details_allowed = may_see(access, Aspect.DECISION_DETAILS)
+    access_log_allowed = may_see(access, Aspect.ACCESS_LOG)
     context.update(
         {
             "application": application,
-            "waiting": _waiting_list(application)
-            if may_see(access, Aspect.DECISION_DETAILS)
-            else [],
-            "access_log_allowed": may_see(access, Aspect.ACCESS_LOG),
-            "access_history": _access_history(application)
-            if may_see(access, Aspect.ACCESS_LOG)
-            else [],
+            "waiting": _waiting_list(application) if details_allowed else [],
+            "access_log_allowed": access_log_allowed,
+            "access_history": _access_history(application) if access_log_allowed else [],
             "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
             "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
         }
