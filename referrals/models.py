@@ -265,6 +265,19 @@ class Application(models.Model):
     applicant_may_receive_copies = models.BooleanField(
         _("søker kan få kopi av brev"), default=False
     )
+    # Set when the person ended the access of the one who applied on their behalf
+    # (``services.end_representative_access``; what follows: ``referrals.representation``).
+    representative_access_ended_at = models.DateTimeField(
+        _("søkers tilgang avsluttet"), null=True, blank=True
+    )
+    representative_access_ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("søkers tilgang avsluttet av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     # Step 5: the need.
     wants = models.JSONField(_("ønsker"), default=list, blank=True)
@@ -412,6 +425,10 @@ class ApplicationEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Søknaden ble trukket tilbake")
         DECIDED = "decided", _("Vedtak fattet")
         APPEALED = "appealed", _("Klage sendt")
+        REPRESENTATIVE_ACCESS_ENDED = (
+            "representative_access_ended",
+            _("Personen saken gjelder avsluttet søkerens tilgang"),
+        )
         INTERNAL = "internal", _("Intern hendelse")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")

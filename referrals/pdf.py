@@ -7,16 +7,25 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from catalogue.pdf import render_pdf
-from referrals.models import Application
+from referrals.models import Application, Attachment
 
 
-def render_receipt_pdf(*, application: Application, language: str) -> bytes:
+def render_receipt_pdf(
+    *,
+    application: Application,
+    language: str,
+    attachments: list[Attachment],
+    status_visible: bool = True,
+) -> bytes:
+    """The application as sent; ``attachments`` and ``status_visible`` as the reader
+    may see them (``selectors.receipt_data``)."""
     language = language if language in ("nb", "nn", "en") else "nb"
     with translation.override(language):
         title = gettext("Søknad %(reference)s") % {"reference": application.reference}
     context = {
         "application": application,
-        "attachments": list(application.attachments.filter(message__isnull=True)),
+        "attachments": attachments,
+        "status_visible": status_visible,
         "offers": list(application.preferred_offers.select_related("unit")),
         "municipality_name": settings.MUNICIPALITY_NAME,
         "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,

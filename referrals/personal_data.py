@@ -7,9 +7,11 @@ citizen's own pages show that user, and no more:
 
 - the applications of ``selectors.my_applications`` (filed by the user, or about them
   when their identity is verified) and the user's drafts;
-- decisions, decision content, places, waiting-list places and the access log only
-  for those who may read the person's letters (``selectors.may_see_letters``), as on
-  the case page; preliminary replies and appeals as the case page shows them;
+- of each application, the items ``referrals.representation.may_see`` lets the user
+  see, as on the case page: someone who applied on the person's behalf without the
+  right to copies gets the status and what they sent themselves, not the person's or
+  the municipality's messages, documents, letters, decisions, places or the access
+  log; one whose access the person ended gets only what they sent before the end;
 - identity numbers masked as on the receipt (``mask_national_id``);
 - never internal notes, internal timeline events, assessments, consultations, decision
   proposals, staff names or anything else only staff see.
@@ -29,6 +31,7 @@ from referrals.casework_selectors import access_history_for_citizen, waiting_pos
 from referrals.identity import mask_national_id
 from referrals.models import Application, Attachment
 from referrals.models_casework import Allocation, WaitingListEntry
+from referrals.representation import Aspect, Standing, may_see, verified_national_id
 from referrals.templatetags.referrals_tags import (
     day_labels,
     event_label,
@@ -173,17 +176,14 @@ def _decision(decision) -> dict:
     }
 
 
-def _appeal(appeal, *, user, letters_allowed: bool) -> dict:
-    # The reasons are the appellant's own words: for the one who wrote them and for
-    # those who may read the decision they answer.
-    own_words = letters_allowed or appeal.submitted_by_id == user.pk
+def _appeal(appeal) -> dict:
     return {
         "submitted_at": _local(appeal.submitted_at),
         "status": appeal.status,
         "status_label": str(appeal.get_status_display()),
         "late": appeal.late,
-        "reasons": appeal.reasons if own_words else "",
-        "wanted_outcome": appeal.wanted_outcome if own_words else "",
+        "reasons": appeal.reasons,
+        "wanted_outcome": appeal.wanted_outcome,
     }
 
 
@@ -203,29 +203,39 @@ def _places(application: Application) -> list[dict]:
 
 def _application(application: Application, *, user) -> dict:
     page = selectors.application_page_data(user=user, application=application)
+    access = page["access"]
     letters_allowed = page["letters_allowed"]
+    # The status is for those who may follow the case (not after the person ended
+    # a representative's access); the details of the decision for those who may read it.
+    status = page["status_visible"]
+    details = may_see(access, Aspect.DECISION_DETAILS)
     return {
         "reference": application.reference,
         "service_type": str(application.service_type),
-        "status": application.status,
-        "status_label": str(application.get_status_display()),
+        "status": application.status if status else "",
+        "status_label": str(application.get_status_display()) if status else "",
         "filed_by_you": application.applicant_id == user.pk,
+        "your_access_ended_at": _local(access.ended_at)
+        if access.standing == Standing.ACCESS_ENDED
+        else None,
         "created_at": _local(application.created_at),
         "submitted_at": _local(application.submitted_at),
-        "due_date": application.due_date if application.is_open else None,
-        "decided_at": _local(application.decided_at),
-        "withdrawn_at": _local(application.withdrawn_at),
+        "due_date": application.due_date if status and application.is_open else None,
+        "decided_at": _local(application.decided_at) if status else None,
+        "withdrawn_at": _local(application.withdrawn_at) if status else None,
         "answers": _answers(application),
         "attachments": [_attachment(item) for item in page["attachments"]],
         "messages": [
             {
-                "from_municipality": message.from_municipality,
-                "created_at": _local(message.created_at),
-                "reply_by": message.reply_by,
-                "body": message.body,
-                "attachments": [_attachment(item) for item in message.attachments.all()],
+                "from_municipality": item.message.from_municipality,
+                "from_you": item.sender == "you",
+                "sender_name": item.sender_name,
+                "created_at": _local(item.message.created_at),
+                "reply_by": item.message.reply_by,
+                "body": item.message.body,
+                "attachments": [_attachment(attachment) for attachment in item.attachments],
             }
-            for message in page["case_messages"]
+            for item in page["case_messages"]
         ],
         "timeline": [
             {"at": _local(event.at), "kind": event.kind, "label": event_label(event)}
@@ -237,22 +247,17 @@ def _application(application: Application, *, user) -> dict:
                 "sent_at": _local(reply.sent_at),
                 "reason": reply.reason,
                 "expected_date": reply.expected_date,
-                "letter_sha256": reply.letter_sha256 if letters_allowed else "",
+                "letter_sha256": reply.letter_sha256,
             }
-            for reply in application.preliminary_replies.all()
+            for reply in page["preliminary_replies"]
         ],
-        "appeals": [
-            _appeal(appeal, user=user, letters_allowed=letters_allowed)
-            for appeal in page["appeals"]
-        ],
-        # Places and waiting lists follow from the decision, and the access log is
-        # about the person: only for those who may read the person's letters.
-        "places": _places(application) if letters_allowed else [],
+        "appeals": [_appeal(appeal) for appeal in page["appeals"]],
+        "places": _places(application) if details else [],
         "waiting_list": [
             {**row, "offer": row["offer"].tr("title"), "weekday": str(row["weekday"])}
-            for row in (waiting_list(application) if letters_allowed else [])
+            for row in (waiting_list(application) if details else [])
         ],
-        "access_log": access_history(application) if letters_allowed else [],
+        "access_log": access_history(application) if may_see(access, Aspect.ACCESS_LOG) else [],
         "letters_shown": letters_allowed,
     }
 
@@ -286,7 +291,7 @@ def personal_data_for(user, *, now: datetime | None = None) -> dict:
             "email": user.email,
             "phone": user.phone,
             "national_id": mask_national_id(user.national_id),
-            "identity_verified": bool(user.national_id),
+            "identity_verified": bool(verified_national_id(user)),
             "registered_at": _local(user.date_joined),
             "last_login": _local(user.last_login),
         },

@@ -1,21 +1,27 @@
 """Reads for the citizen pages. One helper per object fetches it *and* checks that the
 user may see it; everything else is a 404, and the refused attempt is logged (never
-with an identity number: references and database ids only)."""
+with an identity number: references and database ids only). Which items of a case the
+user may see (the person, or the one who applied on their behalf) is decided by
+``referrals.representation.may_see``."""
 
 import logging
+from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalogue.models import Offer
+from referrals import representation
 from referrals.models import (
     Application,
-    ApplicationEvent,
     Attachment,
     Decision,
     Message,
     ServiceType,
 )
+from referrals.models_casework import PreliminaryReply
+from referrals.representation import Aspect
 
 access_logger = logging.getLogger("referrals.access")
 
@@ -47,8 +53,9 @@ def applications_for_user(user) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     condition = Q(applicant=user)
-    if user.national_id:
-        condition |= Q(person_national_id=user.national_id) & ~Q(status=Application.Status.DRAFT)
+    national_id = representation.verified_national_id(user)
+    if national_id:
+        condition |= Q(person_national_id=national_id) & ~Q(status=Application.Status.DRAFT)
     return Application.objects.filter(condition)
 
 
@@ -104,26 +111,32 @@ def get_application_for_user(*, user, reference: str) -> Application:
     return application
 
 
-def may_see_letters(*, user, application: Application) -> bool:
-    """The person always sees their letters; someone applying on their behalf only
-    when the person agreed that they may receive copies (or they act as verge or
-    with a power of attorney, where the law gives them the letters)."""
-    if user.national_id and user.national_id == application.person_national_id:
-        return True
-    if application.applicant_id != user.pk:
-        return False
-    if not application.on_behalf:
-        return True
-    return application.applicant_may_receive_copies or application.relation in (
-        Application.Relation.GUARDIAN,
-        Application.Relation.POWER_OF_ATTORNEY,
-    )
+def get_application_to_act_on(*, user, reference: str) -> Application:
+    """A case the user may act on (reply, send documents, withdraw, appeal): the person,
+    or a representative whose access the person has not ended. Anyone else: 404."""
+    application = get_application_for_user(user=user, reference=reference)
+    if not representation.access_for(user=user, application=application).may_act:
+        raise _refuse(user=user, what="application", key=reference)
+    return application
+
+
+def get_representation_to_end(*, user, reference: str) -> Application:
+    """A case where the user is the person and may end the access of the one who
+    applied for them (or has ended it already: ending it again changes nothing).
+    Anyone else, and the person when that one is their verge: 404."""
+    application = get_application_for_user(user=user, reference=reference)
+    access = representation.access_for(user=user, application=application)
+    ended = access.standing == representation.Standing.PERSON and access.ended_at is not None
+    if not (access.may_end_representation or ended):
+        raise _refuse(user=user, what="representation", key=reference)
+    return application
 
 
 def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
     application = get_application_for_user(user=user, reference=reference)
     attachment = application.attachments.filter(public_id=public_id).first()
-    if attachment is None:
+    access = representation.access_for(user=user, application=application)
+    if attachment is None or not representation.may_see(access, attachment):
         raise _refuse(user=user, what="attachment", key=f"{reference}/{public_id}")
     return attachment
 
@@ -138,45 +151,88 @@ def get_draft_attachment_for_user(*, user, draft: Application, public_id) -> Att
 def get_decision_for_user(*, user, reference: str, decision_id: int) -> Decision:
     application = get_application_for_user(user=user, reference=reference)
     decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
-    if decision is None or not may_see_letters(user=user, application=application):
+    access = representation.access_for(user=user, application=application)
+    if decision is None or not representation.may_see(access, decision):
         raise _refuse(user=user, what="decision", key=f"{reference}/{decision_id}")
     return decision
 
 
+def get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> PreliminaryReply:
+    """A preliminary reply letter, for those who may read the case's letters."""
+    application = get_application_for_user(user=user, reference=reference)
+    reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
+    access = representation.access_for(user=user, application=application)
+    if reply is None or not representation.may_see(access, reply):
+        raise _refuse(user=user, what="preliminary_reply", key=f"{reference}/{reply_id}")
+    return reply
+
+
+@dataclass(frozen=True)
+class CaseMessage:
+    """A message as the viewer sees it: with the attachments they may see, and who
+    sent it from their point of view ("municipality", "you", "applicant", "person";
+    for the last two ``sender_name`` names them, never a member of staff)."""
+
+    message: Message
+    attachments: list[Attachment]
+    sender: str
+    sender_name: str = ""
+
+
+def _case_message(message: Message, *, access, application: Application) -> CaseMessage:
+    attachments = representation.visible(access, message.attachments.all())
+    if message.from_municipality:
+        return CaseMessage(message, attachments, "municipality")
+    if message.sender_id is not None and message.sender_id == access.user_id:
+        return CaseMessage(message, attachments, "you")
+    if message.sender_id is not None and message.sender_id == application.applicant_id:
+        name = application.applicant_name or application.applicant.full_name
+        return CaseMessage(message, attachments, "applicant", name)
+    return CaseMessage(message, attachments, "person", application.person_name)
+
+
 def application_page_data(*, user, application: Application) -> dict:
-    """Everything the citizen's case page shows, in a fixed number of queries."""
-    events = application.events.filter(visible_to_citizen=True).select_related(None)
-    messages = application.messages.prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at"))
+    """Everything the citizen's case page shows this user, in a fixed number of
+    queries: each item filtered by ``representation.may_see``."""
+    access = representation.access_for(user=user, application=application)
+    visible = partial(representation.visible, access)
+    messages = visible(
+        application.messages.prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+        )
     )
-    letters_allowed = may_see_letters(user=user, application=application)
-    decisions = list(application.decisions.all()) if letters_allowed else []
-    latest_decision = decisions[-1] if decisions else None
-    open_request = (
-        application.messages.filter(from_municipality=True, answered_at__isnull=True)
-        .order_by("-created_at")
-        .first()
-    )
+    decisions = visible(application.decisions.all())
+    open_requests = [m for m in messages if m.from_municipality and m.answered_at is None]
     return {
-        "events": list(events),
-        "case_messages": list(messages),
-        "attachments": list(application.attachments.filter(message__isnull=True)),
+        "access": access,
+        "status_visible": representation.may_see(access, Aspect.STATUS),
+        "letters_allowed": representation.may_see(access, Aspect.LETTERS),
+        "events": visible(application.events.filter(visible_to_citizen=True)),
+        "case_messages": [
+            _case_message(message, access=access, application=application) for message in messages
+        ],
+        "attachments": visible(application.attachments.filter(message__isnull=True)),
         "decisions": decisions,
-        "latest_decision": latest_decision,
-        "letters_allowed": letters_allowed,
-        "appeals": list(application.appeals.all()),
-        "open_request": open_request,
+        "latest_decision": decisions[-1] if decisions else None,
+        "preliminary_replies": visible(application.preliminary_replies.all()),
+        "appeals": visible(application.appeals.all()),
+        "open_request": max(open_requests, key=lambda m: (m.created_at, m.pk), default=None),
         "preferred_offers": list(application.preferred_offers.all()),
+    }
+
+
+def receipt_data(*, user, application: Application) -> dict:
+    """What the receipt (page and PDF) shows this user besides the answers: the
+    documents sent outside messages that they may see, and whether the status is theirs
+    to follow."""
+    access = representation.access_for(user=user, application=application)
+    return {
+        "attachments": representation.visible(
+            access, application.attachments.filter(message__isnull=True)
+        ),
+        "status_visible": representation.may_see(access, Aspect.STATUS),
     }
 
 
 def latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-issued_at", "-pk").first()
-
-
-def message_for_application(*, application: Application, message_id: int) -> Message | None:
-    return application.messages.filter(pk=message_id, from_municipality=True).first()
-
-
-def visible_events(application: Application) -> QuerySet[ApplicationEvent]:
-    return application.events.filter(visible_to_citizen=True)

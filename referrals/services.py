@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Offer
 from portal.emails import queue_email
 from portal.oidc import has_placeholder_email
+from referrals.access import CHANGE, log_access
 from referrals.models import (
     Appeal,
     Application,
@@ -30,6 +31,7 @@ from referrals.models import (
     ReferenceSequence,
     ServiceType,
 )
+from referrals.representation import Aspect, Standing, access_for, may_see
 from referrals.uploads import MAX_ATTACHMENTS, clean_file_name, validate_upload
 
 logger = logging.getLogger(__name__)
@@ -287,6 +289,9 @@ def add_documents(
     *, application: Application, user, files: Sequence[UploadedFile]
 ) -> list[Attachment]:
     """More documents after submission, any time before the decision."""
+    # Locked: see _check_may_act.
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if not application.can_add_documents:
         raise ApplicationError(_("Det kan ikke sendes flere dokumenter i denne saken."))
     attachments = [add_attachment(application=application, uploaded=f, user=user) for f in files]
@@ -402,14 +407,23 @@ def submit_application(*, application: Application, user, confirmed_truthful: bo
 # --- e-mail -----------------------------------------------------------------------
 
 
-def _recipients(application: Application) -> list[tuple[str, str]]:
-    """(address, language) pairs: the applicant and, when it is someone else and they
-    have an address, the person. Only the reference and a link are ever sent."""
-    recipients: list[tuple[str, str]] = []
-    applicant_address = application.applicant_email or application.applicant.email
+def _applicant_address(application: Application) -> str:
+    address = application.applicant_email or application.applicant.email
     if has_placeholder_email(application.applicant) and not application.applicant_email:
-        applicant_address = ""  # an ID-porten account without a real address yet
-    if applicant_address:
+        return ""  # an ID-porten account without a real address yet
+    return address
+
+
+def _recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[str, str]]:
+    """(address, language) pairs: the applicant, when they may see what the e-mail is
+    ``about`` (``representation.may_see``: one who applied on the person's behalf is
+    not told of a message they may not read, nor of anything after the person ended
+    their access), and, when it is someone else and they have an address, the person.
+    Only the reference and a link are ever sent."""
+    recipients: list[tuple[str, str]] = []
+    applicant_address = _applicant_address(application)
+    applicant_access = access_for(user=application.applicant, application=application)
+    if applicant_address and may_see(applicant_access, about):
         recipients.append((applicant_address, application.language))
     if application.on_behalf and application.person_email:
         person_language = (
@@ -422,13 +436,14 @@ def _recipients(application: Application) -> list[tuple[str, str]]:
     return recipients
 
 
-def _notify(*, application: Application, template: str) -> None:
+def _notify(*, application: Application, template: str, about=Aspect.STATUS) -> None:
+    """E-mail the people of ``_recipients`` that there is news ``about`` the case."""
     from django.conf import settings
 
     link = settings.SITE_URL + reverse(
         "referrals:application_detail", kwargs={"reference": application.reference}
     )
-    for address, language in _recipients(application):
+    for address, language in _recipients(application, about=about):
         queue_email(
             to=[address],
             template=template,
@@ -544,7 +559,18 @@ def change_status(
     return application
 
 
+def _check_may_act(application: Application, user) -> None:
+    """Checked again under the row lock: the person may have ended the access of the
+    one who applied for them a moment ago (the views check it first)."""
+    if not access_for(user=user, application=application).may_act:
+        raise ApplicationError(_("Du har ikke lenger tilgang til denne saken."))
+
+
+@transaction.atomic
 def withdraw_application(*, application: Application, user) -> Application:
+    # Locked: see _check_may_act (change_status locks the same row again).
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if not application.can_withdraw:
         raise ApplicationError(_("Søknaden kan ikke trekkes tilbake nå."))
     return change_status(application=application, status=Status.WITHDRAWN, actor=user)
@@ -567,7 +593,7 @@ def send_message_to_applicant(
     if reply_by is not None and application.status != Status.AWAITING_INFORMATION:
         change_status(application=application, status=Status.AWAITING_INFORMATION, actor=sender)
     else:
-        _notify(application=application, template="referrals/emails/new_message.txt")
+        _notify(application=application, template="referrals/emails/new_message.txt", about=message)
     return message
 
 
@@ -582,6 +608,7 @@ def reply_to_municipality(
 ) -> Message:
     # Locked: a reply and a withdrawal or decision may arrive together.
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if application.status in (Status.WITHDRAWN, Status.CLOSED):
         raise ApplicationError(_("Saken er avsluttet. Kontakt kommunen hvis du har spørsmål."))
     message = Message.objects.create(
@@ -616,6 +643,7 @@ def file_appeal(
 ) -> Appeal:
     # Locked: a double click on "send appeal" must file one appeal.
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_may_act(application, user)
     if application.status != Status.DECIDED:
         raise ApplicationError(_("Du kan bare klage på et vedtak som er fattet."))
     decision = application.decisions.order_by("-issued_at", "-pk").first()
@@ -633,3 +661,74 @@ def file_appeal(
     )
     change_status(application=application, status=Status.APPEALED, actor=user)
     return appeal
+
+
+# --- the person ends the access of the one who applied for them --------------------
+
+
+@transaction.atomic
+def end_representative_access(*, application: Application, user) -> Application:
+    """The person ends the access of the one who applied on their behalf (consent
+    withdrawn, power of attorney revoked; see ``referrals.representation``). Written
+    on the timeline and in the access log, and the representative is told by e-mail
+    (the reference and a link only). Ending it again changes nothing."""
+    # Locked: a double click or a second tab must end it once (one event, one e-mail),
+    # and a reply from the representative waits for the end (``_check_may_act``).
+    application = (
+        Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+    )
+    access = access_for(user=user, application=application)
+    if access.standing == Standing.PERSON and access.ended_at is not None:
+        return application
+    if not access.may_end_representation:
+        raise ApplicationError(_("Du kan ikke avslutte tilgangen til den som søkte i denne saken."))
+    now = timezone.now()
+    application.representative_access_ended_at = now
+    application.representative_access_ended_by = user
+    application.updated_at = now
+    application.save(
+        update_fields=[
+            "representative_access_ended_at",
+            "representative_access_ended_by",
+            "updated_at",
+        ]
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.REPRESENTATIVE_ACCESS_ENDED,
+        status=application.status,
+        actor=user,
+        at=now,
+    )
+    log_access(
+        user=user,
+        action=CHANGE,
+        object_type="representative_access",
+        object_id=str(application.applicant_id),
+        application=application,
+        detail="ended by the person",
+    )
+    _tell_representative_access_ended(application)
+    logger.info("Representative access ended on %s", application.reference)
+    return application
+
+
+def _tell_representative_access_ended(application: Application) -> None:
+    from django.conf import settings
+
+    address = _applicant_address(application)
+    if not address:
+        return
+    link = settings.SITE_URL + reverse(
+        "referrals:application_detail", kwargs={"reference": application.reference}
+    )
+    queue_email(
+        to=[address],
+        template="referrals/mine/emails/representative_access_ended.txt",
+        context={
+            "reference": application.reference,
+            "link": link,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+        language=application.language,
+    )

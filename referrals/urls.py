@@ -65,6 +65,16 @@ urlpatterns = [
         views_mine.withdraw,
         name="withdraw",
     ),
+    path(
+        "mine-soknader/<reference:reference>/avslutt-tilgang/",
+        views_mine.end_representation_confirm,
+        name="end_representation_confirm",
+    ),
+    path(
+        "mine-soknader/<reference:reference>/avslutt-tilgang/bekreft/",
+        views_mine.end_representation,
+        name="end_representation",
+    ),
     path("mine-soknader/<reference:reference>/klage/", views_mine.appeal_form, name="appeal"),
     path(
         "mine-soknader/<reference:reference>/klage/send/",

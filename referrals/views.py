@@ -373,13 +373,18 @@ def draft_attachment_delete(request, key, attachment):
 @login_required
 def receipt(request, reference):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
-    return render(request, "referrals/apply/receipt.html", {"application": application})
+    context = selectors.receipt_data(user=request.user, application=application)
+    return render(request, "referrals/apply/receipt.html", {"application": application, **context})
 
 
 @login_required
 def receipt_pdf(request, reference):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
-    pdf = render_receipt_pdf(application=application, language=translation.get_language() or "nb")
+    pdf = render_receipt_pdf(
+        application=application,
+        language=translation.get_language() or "nb",
+        **selectors.receipt_data(user=request.user, application=application),
+    )
     return bytes_download(
         pdf, content_type="application/pdf", name=f"soknad-{application.reference}.pdf"
     )

@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,16 +13,25 @@ from django.views.decorators.http import require_POST, require_safe
 from referrals import forms, personal_data, selectors, services
 from referrals.downloads import bytes_download, file_download
 from referrals.models import DRAFT_RETENTION_DAYS, Application
-from referrals.models_casework import PreliminaryReply
+from referrals.representation import Aspect, access_for, may_see
 
 
 @login_required
 def my_applications(request):
+    applications = [
+        {
+            "application": application,
+            "status_visible": may_see(
+                access_for(user=request.user, application=application), Aspect.STATUS
+            ),
+        }
+        for application in selectors.my_applications(request.user)
+    ]
     return render(
         request,
         "referrals/mine/list.html",
         {
-            "applications": selectors.my_applications(request.user),
+            "applications": applications,
             "drafts": selectors.my_drafts(request.user),
             "retention_days": DRAFT_RETENTION_DAYS,
         },
@@ -34,15 +42,15 @@ def _render_detail(
     request, application: Application, *, reply_form=None, documents_form=None, status=200
 ):
     context = selectors.application_page_data(user=request.user, application=application)
-    letters_allowed = context["letters_allowed"]
+    access = context["access"]
+    details_allowed = may_see(access, Aspect.DECISION_DETAILS)
+    access_log_allowed = may_see(access, Aspect.ACCESS_LOG)
     context.update(
         {
             "application": application,
-            "preliminary_replies": list(application.preliminary_replies.all()),
-            # Waiting-list places follow from the decision, and the access log is about
-            # the person: both only for those who may read the person's letters.
-            "waiting": _waiting_list(application) if letters_allowed else [],
-            "access_history": _access_history(application) if letters_allowed else [],
+            "waiting": _waiting_list(application) if details_allowed else [],
+            "access_log_allowed": access_log_allowed,
+            "access_history": _access_history(application) if access_log_allowed else [],
             "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
             "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
         }
@@ -68,7 +76,7 @@ def _files(form) -> list:
 @login_required
 @require_POST
 def reply(request, reference):
-    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     form = forms.ReplyForm(request.POST, request.FILES, prefix="reply")
     if not form.is_valid():
         return _render_detail(request, application, reply_form=form, status=422)
@@ -89,7 +97,7 @@ def reply(request, reference):
 @login_required
 @require_POST
 def add_documents(request, reference):
-    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     form = forms.DocumentsForm(request.POST, request.FILES, prefix="documents")
     if not form.is_valid():
         return _render_detail(request, application, documents_form=form, status=422)
@@ -104,14 +112,14 @@ def add_documents(request, reference):
 
 @login_required
 def withdraw_confirm(request, reference):
-    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     return render(request, "referrals/mine/withdraw.html", {"application": application})
 
 
 @login_required
 @require_POST
 def withdraw(request, reference):
-    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     try:
         services.withdraw_application(application=application, user=request.user)
     except services.ApplicationError as error:
@@ -123,18 +131,45 @@ def withdraw(request, reference):
     return redirect("referrals:application_detail", reference=reference)
 
 
+@login_required
+@require_safe
+def end_representation_confirm(request, reference):
+    """The person confirms that the one who applied for them loses their access."""
+    application = selectors.get_representation_to_end(user=request.user, reference=reference)
+    if application.representative_access_ended_at is not None:
+        return redirect("referrals:application_detail", reference=reference)
+    return render(request, "referrals/mine/end_representation.html", {"application": application})
+
+
+@login_required
+@require_POST
+def end_representation(request, reference):
+    application = selectors.get_representation_to_end(user=request.user, reference=reference)
+    try:
+        application = services.end_representative_access(application=application, user=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Tilgangen til %(name)s er avsluttet.")
+            % {"name": application.applicant_name or application.applicant.full_name},
+        )
+    return redirect("referrals:application_detail", reference=reference)
+
+
 def _appeal_context(request, application):
-    decision = (
-        selectors.latest_decision(application)
-        if selectors.may_see_letters(user=request.user, application=application)
-        else None
-    )
+    """The decision to appeal: the latest, for those who may read it."""
+    decision = selectors.latest_decision(application)
+    access = access_for(user=request.user, application=application)
+    if decision is not None and not may_see(access, decision):
+        decision = None
     return {"application": application, "decision": decision}
 
 
 @login_required
 def appeal_form(request, reference):
-    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
     context["form"] = forms.AppealForm()
     return render(request, "referrals/mine/appeal.html", context)
@@ -143,7 +178,7 @@ def appeal_form(request, reference):
 @login_required
 @require_POST
 def appeal_submit(request, reference):
-    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
     form = forms.AppealForm(request.POST)
     context["form"] = form
@@ -201,26 +236,12 @@ def decision_letter_english(request, reference, decision):
     return _courtesy_copy_response(item, reference)
 
 
-def _get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> PreliminaryReply:
-    """A preliminary reply letter for someone who may read the case's letters (as for
-    decision letters); everyone else gets a 404, and the refusal is logged."""
-    application = selectors.get_application_for_user(user=user, reference=reference)
-    reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
-    if reply is None or not selectors.may_see_letters(user=user, application=application):
-        selectors.access_logger.warning(
-            "Refused access to %s %s for user %s",
-            "preliminary_reply",
-            f"{reference}/{reply_id}",
-            user.pk,
-        )
-        raise Http404()
-    return reply
-
-
 @login_required
 @require_safe
 def preliminary_reply_letter(request, reference, reply):
-    item = _get_preliminary_reply_for_user(user=request.user, reference=reference, reply_id=reply)
+    item = selectors.get_preliminary_reply_for_user(
+        user=request.user, reference=reference, reply_id=reply
+    )
     return file_download(
         item.letter, content_type="application/pdf", name=f"forelopig-svar-{reference}.pdf"
     )

@@ -282,9 +282,9 @@ def test_letters_follow_the_rules_for_copies(world, login):
     reply = _preliminary(world, case)
     client = login(world.citizen)
     html = client.get(detail(case)).content.decode()
-    # The preliminary reply itself is shown (it is also a message on the case), the
-    # letter is not offered, and fetching it is a 404.
-    assert "Vi venter på uttalelse fra hjemmetjenesten." in html
+    # A preliminary reply is a letter to the person (and a message from the
+    # municipality): neither it nor its letter is shown, and fetching it is a 404.
+    assert "Vi venter på uttalelse fra hjemmetjenesten." not in html
     assert letter_url(case, reply) not in html
     assert client.get(letter_url(case, reply)).status_code == 404
 

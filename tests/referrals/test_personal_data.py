@@ -207,6 +207,58 @@ def test_a_relative_without_the_right_to_copies_gets_what_the_case_page_shows(wo
     assert father["letters_shown"] is False
 
 
+def test_a_relative_without_the_right_to_copies_gets_no_message_or_document_of_others(world, login):
+    """Neither in the JSON nor in the PDF: the caseworker's request, the person's answer
+    and the document he sent with it (he has his own log-in, verified by ID-porten)."""
+    from tests.referrals.conftest import make_user
+
+    father_id = national_id(date(1941, 2, 3))
+    father = make_user(email="per@example.no", full_name="Per Nordmann", national_id=father_id)
+    case = make_case(
+        applicant=world.citizen,
+        service_type=world.case.service_type,
+        district=world.case.district,
+        on_behalf=True,
+        relation="relative",
+        basis="consent",
+        person_name="Per Nordmann",
+        person_national_id=father_id,
+        applicant_may_receive_copies=False,
+    )
+    take(case, world.staff.north)
+    casework.request_information(
+        application=case,
+        actor=world.staff.north,
+        body="Hvordan går det med hukommelsen?",
+        reply_by=timezone.localdate() + timedelta(days=14),
+    )
+    services.reply_to_municipality(
+        application=case,
+        user=father,
+        body="Jeg glemmer mye, men vil ikke at Kari skal vite det.",
+        files=[upload("hukommelsestest.pdf")],
+    )
+    services.reply_to_municipality(application=case, user=world.citizen, body="Far bor alene.")
+    client = login(world.citizen)
+
+    entry = next(a for a in _json(client)["applications"] if a["reference"] == case.reference)
+    assert [m["body"] for m in entry["messages"]] == ["Far bor alene."]
+    assert entry["attachments"] == []
+    pdf = client.get(PDF_URL)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Far bor alene." in text
+    for hidden in ("hukommelsen", "Jeg glemmer mye", "hukommelsestest"):
+        assert hidden not in text
+
+    # The person gets all of it, and sees who wrote what.
+    per = _json(login(father))["applications"][0]
+    assert [(m["from_you"], m["sender_name"]) for m in per["messages"]] == [
+        (False, ""),
+        (True, ""),
+        (False, "Kari Nordmann"),
+    ]
+
+
 def test_the_person_a_relative_applied_for_sees_the_application_about_them(world, login):
     from tests.referrals.conftest import make_user
 

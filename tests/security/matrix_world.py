@@ -4,8 +4,9 @@ and another unit's offer. Built once per module through the services, as the peo
 involved would.
 
 The case is about citizen A (identified by ID-porten: ``national_id``), filed on A's
-behalf by a relative who may receive copies of letters. It has an attachment, a
-preliminary reply (and with it a message from the municipality), a consultation sent
+behalf by a relative who may receive copies of letters. It has an attachment from the
+relative, a preliminary reply (and with it a message from the municipality) that A
+answered with an attachment of his own, a consultation sent
 to the "wind" unit, a first decision granting a place at the "sun" unit's day centre,
 an appeal, a second decision putting A on the "rain" unit's waiting list (no places
 left), a second appeal forwarded to Statsforvalteren with its case-file PDF, and a
@@ -42,6 +43,7 @@ ROLES = [
     "stranger",  # citizen B
     "relative",  # applied on A's behalf, may receive copies of letters
     "relative_no_copies",  # applied on A's behalf, without the right to copies
+    "relative_ended",  # applied on A's behalf; A has since ended their access
     "caseworker",  # caseworker for the case's service type and district
     "caseworker_elsewhere",  # same service type, another district
     "leader_allocated",  # leads the unit where A was given a place
@@ -116,6 +118,7 @@ def build_world() -> MatrixWorld:
         "relative_no_copies": make_user(
             Role.CITIZEN, email="sonn@example.no", full_name="Sindre Sønn"
         ),
+        "relative_ended": make_user(Role.CITIZEN, email="nevo@example.no", full_name="Nils Nevø"),
         "caseworker": make_caseworker(
             service_type=day_activity,
             district=north,
@@ -176,6 +179,13 @@ def build_world() -> MatrixWorld:
         reason="Vi har mange søknader.",
         expected_date=timezone.localdate() + timedelta(days=30),
     )
+    # A answers the preliminary reply's message with a document of his own.
+    answer = services.reply_to_municipality(
+        application=Application.objects.get(pk=case.pk),
+        user=users["owner"],
+        body="Her er epikrisen fra sykehuset.",
+        files=[upload("epikrise.pdf")],
+    )
     consultation = casework.consult_unit(
         application=Application.objects.get(pk=case.pk),
         actor=caseworker,
@@ -207,6 +217,7 @@ def build_world() -> MatrixWorld:
         draft=draft,
         objects={
             "attachment": attachment,
+            "person_attachment": answer.attachments.get(),
             "draft_attachment": draft_attachment,
             "reply": reply,
             "consultation": consultation,

@@ -14,27 +14,40 @@ so a change made by an allowed POST is rolled back before the next test.
 Who may do what (✓ allowed → 200 or 302; a POST whose form has errors is re-shown
 with 422, which is allowed too: the access was granted and logged):
 
-=========================  =====  =====  ======  =======  ====  =====  ====  =======  =====  =====
-                           owner  rel.   rel.    case-    cw.   lead.  lead. lead.    lead.  admin
-                           (A)    with   without worker   else- alloc. wait. consul-  unre-
-                                  copies copies           where               ted      lated
-=========================  =====  =====  ======  =======  ====  =====  ====  =======  =====  =====
-citizen: case pages,       ✓      ✓      ✓       –        –     –      –     –        –      –
-  attachments, changes
-citizen: letters (decision ✓      ✓      –       –        –     –      –     –        –      –
+=========================  =====  =====  ======  =====  =======  ====  =====  ====  =======  =====  =====
+                           owner  rel.   rel.    rel.   case-    cw.   lead.  lead. lead.    lead.  admin
+                           (A)    with   without access worker   else- alloc. wait. consul-  unre-
+                                  copies copies  ended           where               ted      lated
+=========================  =====  =====  ======  =====  =======  ====  =====  ====  =======  =====  =====
+citizen: case page,        ✓      ✓      ✓       ✓      –        –     –      –     –        –      –
+  receipt (what was sent)
+citizen: changes (reply,   ✓      ✓      ✓       –      –        –     –      –     –        –      –
+  documents, withdraw,
+  appeal)
+citizen: A's attachment    ✓      ✓      –       –      –        –     –      –     –        –      –
+  (messages and documents
+  of others likewise)
+citizen: letters (decision ✓      ✓      –       –      –        –     –      –     –        –      –
   + English, prelim. reply)
-citizen: A's draft         ✓      –      –       –        –     –      –     –        –      –
-staff: case summary        –      –      –       ✓        –     ✓      ✓     ✓        –      –
-staff: decision form,      –      –      –       ✓        –     –      –     –        –      –
+citizen: end a relative's  ✓      –      –       –      –        –     –      –     –        –      –
+  access (confirm, end)
+citizen: A's draft         ✓      –      –       –      –        –     –      –     –        –      –
+staff: case summary        –      –      –       –      ✓        –     ✓      ✓     ✓        –      –
+staff: decision form,      –      –      –       –      ✓        –     –      –     –        –      –
   changes, attachment,
   letters, case file,
   four-eyes approval
-staff: answer consultation –      –      –       –        –     –      –     ✓        –      –
-catalogue staff: another   –      –      –       403      403   –      –     –        ✓      ✓
+staff: answer consultation –      –      –       –      –        –     –      –     ✓        –      –
+catalogue staff: another   –      –      –       –      403      403   –      –     –        ✓      ✓
   unit's offer / report
-access log page            –      –      –       –        –     –      –     –        –      ✓
-public API (pk)            ✓      ✓      ✓       ✓        ✓     ✓      ✓     ✓        ✓      ✓
-=========================  =====  =====  ======  =======  ====  =====  ====  =======  =====  =====
+access log page            –      –      –       –      –        –     –      –     –        –      ✓
+public API (pk)            ✓      ✓      ✓       ✓      ✓        ✓     ✓      ✓     ✓        ✓      ✓
+=========================  =====  =====  ======  =====  =======  ====  =====  ====  =======  =====  =====
+
+Who sees which item of the case on the citizen side is one rule,
+``referrals.representation.may_see``; the relative whose access A ended keeps only what
+they themselves sent before the end (here: the application, so the case page and the
+receipt answer, with nothing of A's on them).
 
 Citizen B (stranger) may do nothing but the public API. Not allowed is a 404, never a
 hint that the object exists, except:
@@ -58,6 +71,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry
@@ -68,7 +82,12 @@ from tests.security.test_methods_csrf import URLCONF, all_urls
 
 # --- who ------------------------------------------------------------------------------
 
-CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}
+CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}  # may act on the case
+# May open the case page and the receipt: also the relative whose access A ended.
+CASE_READERS = CASE_CITIZENS | {"relative_ended"}
+# The person, and a representative with the right to copies (or a verge or fullmektig):
+# a relative without it sees the status and what they sent, not A's letters, messages
+# or attachments (referrals.representation).
 LETTER_READERS = {"owner", "relative"}
 INVOLVED_LEADERS = {"leader_allocated", "leader_waiting", "leader_consulted"}
 CASEWORKER = {"caseworker"}
@@ -82,6 +101,7 @@ NO_CATALOGUE_PERMISSION = {
     "stranger",
     "relative",
     "relative_no_copies",
+    "relative_ended",
     "caseworker",
     "caseworker_elsewhere",
 }
@@ -142,24 +162,28 @@ def _public(key):
 
 
 _attachment = _with(attachment=lambda w: w.objects["attachment"].public_id)
+_person_attachment = _with(attachment=lambda w: w.objects["person_attachment"].public_id)
 _decision = _with(decision=lambda w: w.objects["decision"].pk)
 _reply = _with(reply=lambda w: w.objects["reply"].pk)
 
 MATRIX: dict[str, Row] = {
     # The citizen's pages about the case (the person, and whoever applied for them).
-    "referrals:receipt": _citizen(),
-    "referrals:application_detail": _citizen(),
-    "referrals:receipt_pdf": _citizen(),
+    "referrals:receipt": _citizen(CASE_READERS),
+    "referrals:application_detail": _citizen(CASE_READERS),
+    "referrals:receipt_pdf": _citizen(CASE_READERS),
     "referrals:reply": _citizen(method="post"),  # a message to the municipality
     "referrals:add_documents": _citizen(method="post"),
     "referrals:withdraw_confirm": _citizen(),
     "referrals:withdraw": _citizen(method="post"),
     "referrals:appeal": _citizen(),
     "referrals:appeal_submit": _citizen(method="post"),
-    "referrals:attachment_download": _citizen(kwargs=_attachment),
+    "referrals:attachment_download": _citizen(LETTER_READERS, kwargs=_person_attachment),
     "referrals:decision_letter": _citizen(LETTER_READERS, kwargs=_decision),
     "referrals:decision_letter_english": _citizen(LETTER_READERS, kwargs=_decision),
     "referrals:preliminary_reply_letter": _citizen(LETTER_READERS, kwargs=_reply),
+    # Only the person ends the access of the one who applied for them.
+    "referrals:end_representation_confirm": _citizen({"owner"}),
+    "referrals:end_representation": _citizen({"owner"}, method="post"),
     # A's draft: only the person who started it.
     "referrals:apply_step": _citizen(
         {"owner"}, kwargs=lambda w: {"key": w.draft.public_id, "step": "tjeneste"}
@@ -265,11 +289,18 @@ def _client(world: MatrixWorld, role: str) -> Client:
 
 
 def _arrange(world: MatrixWorld, role: str) -> None:
-    """The relative without the right to copies: the same case, filed by them instead
-    (changed inside the test's transaction, rolled back after it)."""
+    """The relative without the right to copies, and the one whose access A ended: the
+    same case, filed by them instead (changed inside the test's transaction, rolled back
+    after it)."""
     if role == "relative_no_copies":
         Application.objects.filter(pk=world.case.pk).update(
             applicant=world.users["relative_no_copies"], applicant_may_receive_copies=False
+        )
+    if role == "relative_ended":
+        Application.objects.filter(pk=world.case.pk).update(
+            applicant=world.users["relative_ended"],
+            representative_access_ended_at=timezone.now(),
+            representative_access_ended_by=world.users["owner"],
         )
 
 

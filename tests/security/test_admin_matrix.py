@@ -57,7 +57,7 @@ from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND
 from tests.security.matrix_world import ROLES, MatrixWorld, client_for
 
-NOT_STAFF = {"anonymous", "owner", "stranger", "relative", "relative_no_copies"}
+NOT_STAFF = {"anonymous", "owner", "stranger", "relative", "relative_no_copies", "relative_ended"}
 ADMIN = frozenset({"admin"})
 NOBODY = frozenset()
 

@@ -71,6 +71,7 @@ READ_ONLY = {
     "referrals:application_detail",
     "referrals:receipt_pdf",
     "referrals:withdraw_confirm",  # the confirmation page; withdrawing is withdraw
+    "referrals:end_representation_confirm",  # the confirmation; ending is end_representation
     "referrals:appeal",  # the appeal form page; sending is appeal_submit
     "referrals:attachment_download",
     "referrals:decision_letter",
@@ -124,6 +125,7 @@ POST_ONLY = {
     "referrals:reply",
     "referrals:add_documents",
     "referrals:withdraw",
+    "referrals:end_representation",
     "referrals:appeal_submit",
     "referrals:case_take",
     "referrals:case_assign",
