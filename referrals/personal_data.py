@@ -6,7 +6,7 @@ the PDF download renders it, so the two always say the same. It shows exactly wh
 citizen's own pages show that user, and no more:
 
 - the applications of ``selectors.my_applications`` (filed by the user, or about them
-  when their identity is verified) and the user's drafts;
+  when both their identity and the application's are verified) and the user's drafts;
 - decisions, decision content, places, waiting-list places and the access log only
   for those who may read the person's letters (``selectors.may_see_letters``), as on
   the case page; preliminary replies and appeals as the case page shows them;

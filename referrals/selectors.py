@@ -42,13 +42,20 @@ def offers_for_service_type(service_type: ServiceType) -> QuerySet[Offer]:
 
 
 def applications_for_user(user) -> QuerySet[Application]:
-    """Applications the user filed, and, when the user's identity is verified
-    (``national_id`` is only ever set from ID-porten), submitted applications about them."""
+    """Applications the user filed, and submitted applications about them where both
+    numbers are verified: the user's (``national_id`` is only ever set from ID-porten)
+    and the application's (``Application.person_identity``). A number someone
+    only typed in never joins a case to an account: the list, the case page, its
+    attachments, letters and the personal-data download all read through here."""
     if not user.is_authenticated:
         return Application.objects.none()
     condition = Q(applicant=user)
     if user.national_id:
-        condition |= Q(person_national_id=user.national_id) & ~Q(status=Application.Status.DRAFT)
+        condition |= (
+            Q(person_national_id=user.national_id)
+            & Q(person_identity=Application.Identity.VERIFIED)
+            & ~Q(status=Application.Status.DRAFT)
+        )
     return Application.objects.filter(condition)
 
 
@@ -108,7 +115,11 @@ def may_see_letters(*, user, application: Application) -> bool:
     """The person always sees their letters; someone applying on their behalf only
     when the person agreed that they may receive copies (or they act as verge or
     with a power of attorney, where the law gives them the letters)."""
-    if user.national_id and user.national_id == application.person_national_id:
+    if (
+        user.national_id
+        and application.identity_verified
+        and user.national_id == application.person_national_id
+    ):
         return True
     if application.applicant_id != user.pk:
         return False

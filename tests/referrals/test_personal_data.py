@@ -207,7 +207,7 @@ def test_a_relative_without_the_right_to_copies_gets_what_the_case_page_shows(wo
     assert father["letters_shown"] is False
 
 
-def test_the_person_a_relative_applied_for_sees_the_application_about_them(world, login):
+def test_the_holder_of_a_number_a_relative_typed_gets_nothing_of_the_application(world, login):
     from tests.referrals.conftest import make_user
 
     father_id = national_id(date(1941, 2, 3))
@@ -221,9 +221,10 @@ def test_the_person_a_relative_applied_for_sees_the_application_about_them(world
         person_national_id=father_id,
     )
     father = make_user(email="per@example.no", full_name="Per Nordmann", national_id=father_id)
+    assert case.person_identity == Application.Identity.STATED
     data = _json(login(father))
-    assert [a["reference"] for a in data["applications"]] == [case.reference]
-    assert data["applications"][0]["filed_by_you"] is False
+    # Issue 11, finding 6: a typed number never joins a case to an account.
+    assert data["applications"] == []
     assert data["user"]["national_id"] == father_id[:6] + "*****"
     assert data["user"]["identity_verified"] is True
 

@@ -10,19 +10,23 @@ personal-data download or e-mail."""
 
 import glob
 import importlib
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user
+from django.core import mail
 
 from portal.models import User
 from portal.oidc import VERIFIED_IDENTITY_SESSION_KEY
+from referrals import services
 from referrals.models import Application
 from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND, make_user
-from tests.referrals.helpers import make_draft, make_submitted, national_id
+from tests.referrals.helpers import make_draft, make_submitted, national_id, record_decision, upload
+from tests.referrals.helpers import pdf_bytes as letter_pdf
 from tests.referrals.test_idporten import (  # noqa: F401 (the autouse fixture turns ID-porten on)
     StubProvider,
     begin,
@@ -224,6 +228,69 @@ def test_a_draft_typed_before_the_id_porten_log_in_is_not_sent_under_another_num
     submit(client, application)
     assert application.person_national_id == OWN
     assert application.person_identity == Identity.VERIFIED
+
+
+# --- the joins -------------------------------------------------------------------------
+
+
+def decide(application, caseworker):
+    services.change_status(
+        application=application, status=Application.Status.UNDER_ASSESSMENT, actor=caseworker
+    )
+    return record_decision(
+        application=application, outcome="granted", actor=caseworker, letter_pdf=letter_pdf()
+    )
+
+
+def test_a_self_application_under_someone_elses_number_stays_away_from_its_holder(
+    client, provider, stranger, caseworker, day_activity, django_capture_on_commit_callbacks
+):
+    """A local account files "for myself" under OWN; the holder of OWN, logged in with
+    ID-porten, gets nothing of it, and no e-mail about it."""
+    fake = make_submitted(
+        applicant=stranger, service_type=day_activity, person_name="Kari", person_national_id=OWN
+    )
+    assert fake.person_identity == Identity.STATED
+    attachment = services.add_attachment(application=fake, uploaded=upload(), user=stranger)
+    holder = log_in_with_id_porten(client, provider)
+    User.objects.filter(pk=holder.pk).update(email="holder@example.no")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = decide(fake, caseworker)
+    reference = fake.reference
+    for address in (
+        f"/mine-soknader/{reference}/",
+        f"/soknad/kvittering/{reference}/",
+        f"/mine-soknader/{reference}/soknad.pdf",
+        f"/mine-soknader/{reference}/vedlegg/{attachment.public_id}/",
+        f"/mine-soknader/{reference}/vedtak/{decision.pk}/",
+        f"/mine-soknader/{reference}/klage/",
+    ):
+        assert client.get(address).status_code == 404, address
+    assert reference not in client.get("/mine-soknader/").content.decode()
+    data = json.loads(client.get("/mine-soknader/mine-opplysninger.json").content)
+    assert data["applications"] == []
+    assert all("holder@example.no" not in message.to for message in mail.outbox)
+    assert mail.outbox  # the applicant was told
+
+
+def test_a_verified_application_still_reaches_the_holder_of_the_number(
+    client, citizen, stranger, caseworker, day_activity
+):
+    """The contrast: a self-application verified with ID-porten under OWN is joined to
+    whichever account holds OWN (here another account than the one that filed it, as
+    after the identity was moved to a new account)."""
+    verified = make_submitted(
+        applicant=citizen, service_type=day_activity, person_national_id=OWN, verified=True
+    )
+    assert verified.person_identity == Identity.VERIFIED
+    decision = decide(verified, caseworker)
+    User.objects.filter(pk=stranger.pk).update(national_id=OWN)
+    client.force_login(stranger, backend=MODEL_BACKEND)
+    assert verified.reference in client.get("/mine-soknader/").content.decode()
+    assert client.get(f"/mine-soknader/{verified.reference}/").status_code == 200
+    letter = client.get(f"/mine-soknader/{verified.reference}/vedtak/{decision.pk}/")
+    assert letter.status_code == 200
 
 
 # --- existing applications -------------------------------------------------------------

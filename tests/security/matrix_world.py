@@ -4,7 +4,8 @@ and another unit's offer. Built once per module through the services, as the peo
 involved would.
 
 The case is about citizen A (identified by ID-porten: ``national_id``), filed on A's
-behalf by a relative who may receive copies of letters. It has an attachment, a
+behalf by a relative who may receive copies of letters; the relative typed A's number,
+so the case's identity is only stated and A's account does not reach it. It has an attachment, a
 preliminary reply (and with it a message from the municipality), a consultation sent
 to the "wind" unit, a first decision granting a place at the "sun" unit's day centre,
 an appeal, a second decision putting A on the "rain" unit's waiting list (no places
@@ -36,7 +37,7 @@ from tests.referrals.helpers import make_draft, make_submitted, national_id, upl
 
 ROLES = [
     "anonymous",
-    "owner",  # citizen A: the person the case is about (and the owner of a draft)
+    "owner",  # citizen A: the person the case is about (stated), and a draft's owner
     "stranger",  # citizen B
     "relative",  # applied on A's behalf, may receive copies of letters
     "relative_no_copies",  # applied on A's behalf, without the right to copies

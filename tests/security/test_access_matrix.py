@@ -19,9 +19,9 @@ with 422, which is allowed too: the access was granted and logged):
                            (A)    with   without worker   else- alloc. wait. consul-  unre-
                                   copies copies           where               ted      lated
 =========================  =====  =====  ======  =======  ====  =====  ====  =======  =====  =====
-citizen: case pages,       ✓      ✓      ✓       –        –     –      –     –        –      –
+citizen: case pages,       –      ✓      ✓       –        –     –      –     –        –      –
   attachments, changes
-citizen: letters (decision ✓      ✓      –       –        –     –      –     –        –      –
+citizen: letters (decision –      ✓      –       –        –     –      –     –        –      –
   + English, prelim. reply)
 citizen: A's draft         ✓      –      –       –        –     –      –     –        –      –
 staff: case summary        –      –      –       ✓        –     ✓      ✓     ✓        –      –
@@ -35,6 +35,10 @@ catalogue staff: another   –      –      –       403      403   –      �
 access log page            –      –      –       –        –     –      –     –        –      ✓
 public API (pk)            ✓      ✓      ✓       ✓        ✓     ✓      ✓     ✓        ✓      ✓
 =========================  =====  =====  ======  =======  ====  =====  ====  =======  =====  =====
+
+A, though logged in with ID-porten, sees nothing of the case: the relative only typed
+A's number, and a number nobody verified never joins a case to an account (issue 11,
+finding 6; only a self-application made after an ID-porten log-in is verified).
 
 Citizen B (stranger) may do nothing but the public API. Not allowed is a 404, never a
 hint that the object exists, except:
@@ -72,8 +76,8 @@ from tests.security.test_methods_csrf import URLCONF, all_urls
 
 # --- who ------------------------------------------------------------------------------
 
-CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}
-LETTER_READERS = {"owner", "relative"}
+CASE_CITIZENS = {"relative", "relative_no_copies"}
+LETTER_READERS = {"relative"}
 INVOLVED_LEADERS = {"leader_allocated", "leader_waiting", "leader_consulted"}
 CASEWORKER = {"caseworker"}
 CATALOGUE_LEADER = {"leader_unrelated"}  # leads the unit that owns the offer
@@ -148,7 +152,7 @@ _decision = _with(decision=lambda w: w.objects["decision"].pk)
 _reply = _with(reply=lambda w: w.objects["reply"].pk)
 
 MATRIX: dict[str, Row] = {
-    # The citizen's pages about the case (the person, and whoever applied for them).
+    # The citizen's pages about the case (whoever applied for the person).
     "referrals:receipt": _citizen(),
     "referrals:application_detail": _citizen(),
     "referrals:receipt_pdf": _citizen(),
