@@ -1,6 +1,7 @@
 """Verified and stated identity numbers in Chromium (issue 11, finding 6; issue 18,
-point 3): the person step with the number locked after an ID-porten log-in, and the
-same step with the hint to log in with ID-porten; axe on each (bokmål and nynorsk)."""
+point 3): the person step with the number locked after an ID-porten log-in, the same
+step with the hint to log in with ID-porten, and the KPR page's warning; axe on each
+(bokmål and nynorsk)."""
 
 from importlib import import_module
 
@@ -66,3 +67,12 @@ def test_the_person_step_stated_and_verified(page, context, log_in, kari, settin
     expect(page.get_by_role("link", name="Logg inn med ID-porten")).to_have_count(0)
     assert OWN not in page.content()
     assert_accessible_in_languages(page, path)
+
+
+def test_the_kpr_page_explains_the_identity_column(page, log_in, transactional_db):
+    admin = make_user(Role.ADMINISTRATOR, email="admin@example.no", full_name="Ada Admin")
+    admin.save()
+    log_in(admin)
+    page.goto("/saksbehandling/kpr/")
+    expect(page.get_by_text("Kolonnen «identitet_bekreftet» er «nei»")).to_be_visible()
+    assert_accessible_in_languages(page, "/saksbehandling/kpr/")
