@@ -4,7 +4,9 @@ Authorization code flow with PKCE (S256), state and nonce (the library), and on 
 it what ID-porten needs: the ID token's issuer, audience, expiry and ``acr`` (level of
 assurance, at least ``idporten-loa-substantial``) are checked, and the ``pid`` claim
 (the national identity number) becomes ``user.national_id``, the only way it is ever
-set. The identity number is never logged.
+set. The identity number is never logged. A session that logged in this way is
+marked as verified (``verified_national_id``): applying for oneself then uses that
+number, locked, and the application records that the identity was verified.
 
 Configured from the environment (see the "Citizen log-in" block at the end of
 portal/settings.py); without IDPORTEN_ENABLED the URLs answer 404.
@@ -29,6 +31,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -45,6 +48,9 @@ PLACEHOLDER_EMAIL_DOMAIN = "id-porten.invalid"
 # The ID token of an ID-porten log-in, kept in the session for the log-out.
 ID_TOKEN_SESSION_KEY = "idporten_id_token"  # noqa: S105 (a session key name, not a secret)
 DEFAULT_LOGOUT_ENDPOINT = "https://login.idporten.no/logout"
+# That this session proved its identity with ID-porten: a keyed hash of the pid (the
+# number itself is not stored), compared with user.national_id when read.
+VERIFIED_IDENTITY_SESSION_KEY = "idporten_verified_identity"
 
 
 class IdPortenBackend(OIDCAuthenticationBackend):
@@ -109,6 +115,8 @@ class IdPortenBackend(OIDCAuthenticationBackend):
             # Needed for the log-out (id_token_hint). Kept on the request: login()
             # rotates the session afterwards, and callback() stores it there.
             self.request.idporten_id_token = id_token
+            # The verified pid, for marking the session verified (verified_national_id).
+            self.request.idporten_pid = payload["pid"]
         return user
 
     @transaction.atomic
@@ -131,6 +139,7 @@ class IdPortenBackend(OIDCAuthenticationBackend):
                 email=f"{uuid.uuid4().hex}@{PLACEHOLDER_EMAIL_DOMAIN}",
                 password=None,
                 national_id=pid,
+                full_name=_name_from_claims(claims),
             )
         except IntegrityError:
             raise SuspiciousOperation("identity already linked to another account") from None
@@ -138,6 +147,32 @@ class IdPortenBackend(OIDCAuthenticationBackend):
         user.groups.add(group)
         logger.info("Account %s created from ID-porten", user.pk)
         return user
+
+
+def _name_from_claims(claims) -> str:
+    """ID-porten usually gives no name; when a name claim comes, it prefills the
+    account (the citizen may still change it)."""
+    name = claims.get("name") or " ".join(
+        part for part in (claims.get("given_name"), claims.get("family_name")) if part
+    )
+    return str(name).strip()[:200]
+
+
+def _identity_digest(national_id: str) -> str:
+    return salted_hmac("portal.oidc.verified_identity", national_id, algorithm="sha256").hexdigest()
+
+
+def verified_national_id(request) -> str:
+    """The identity number this session proved with ID-porten, or "". A password
+    log-in proves nothing about who is at the keyboard now, even to an account that
+    once added its identity with ID-porten."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.national_id:
+        return ""
+    stored = request.session.get(VERIFIED_IDENTITY_SESSION_KEY, "")
+    if stored and constant_time_compare(stored, _identity_digest(user.national_id)):
+        return user.national_id
+    return ""
 
 
 def _require_enabled():
@@ -162,6 +197,7 @@ def callback(request):
     # library, so rotate the key here too: the session now reaches more.
     request.session.cycle_key()
     request.session[ID_TOKEN_SESSION_KEY] = id_token
+    request.session[VERIFIED_IDENTITY_SESSION_KEY] = _identity_digest(request.idporten_pid)
     return response
 
 

@@ -31,6 +31,7 @@ QUEUE_ORDER = ("due_date", "submitted_at", "pk")
 QUEUE_ROW_FIELDS = (
     "reference",
     "person_name",
+    "person_identity",
     "status",
     "due_date",
     "submitted_at",
@@ -121,6 +122,7 @@ class QueueRow:
     reference: str
     url: str
     person_name: str
+    identity_verified: bool
     service_type: str
     district: str
     status: str
@@ -163,6 +165,7 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
             reference=row.reference,
             url=case_url.replace(marker, row.reference),
             person_name=row.person_name,
+            identity_verified=row.identity_verified,
             service_type=name(row.service_type),
             district=name(row.district),
             status=row.status,

@@ -248,19 +248,41 @@ class PersonForm(CrispyFormMixin, forms.Form):
         label=_("Tolk på hvilket språk?"), max_length=100, required=False
     )
 
-    def __init__(self, *args, stored_national_id: str = "", **kwargs):
+    def __init__(
+        self, *args, stored_national_id: str = "", verified_national_id: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         # A stored number is never sent back to the browser in full: the field starts
         # empty, shows the masked number, and keeps the stored one when left empty.
         self.stored_national_id = stored_national_id
-        if stored_national_id:
-            field = self.fields["person_national_id"]
+        # Applying for oneself after logging in with ID-porten: the number is the
+        # verified one, shown masked and read-only. Whatever is posted for it is
+        # replaced before validation, so a forged request cannot change it. (Read-only
+        # rather than disabled: Designsystemet greys a disabled field's text below the
+        # contrast WCAG asks for.)
+        self.verified_national_id = verified_national_id
+        field = self.fields["person_national_id"]
+        if verified_national_id:
+            masked = mask_national_id(verified_national_id)
+            field.required = False
+            field.widget.attrs["readonly"] = True
+            self.initial["person_national_id"] = masked
+            if self.is_bound:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("person_national_id")] = masked
+            field.help_text = _(
+                "Bekreftet med ID-porten. Når du søker for deg selv, brukes ditt eget "
+                "fødselsnummer, og det kan ikke endres."
+            )
+        elif stored_national_id:
             field.required = False
             field.help_text = _(
                 "Lagret: %(masked)s. Skriv nummeret på nytt bare hvis du vil endre det."
             ) % {"masked": mask_national_id(stored_national_id)}
 
     def clean_person_national_id(self):
+        if self.verified_national_id:
+            return self.verified_national_id
         value = self.cleaned_data["person_national_id"]
         if not value and self.stored_national_id:
             return self.stored_national_id

@@ -9,6 +9,14 @@ appears neither in the URL nor in any log.
 
 Decisions rejected without assessment (avvist) are left out: no service was assessed.
 A decision later corrected by another one is left out too; the correction counts.
+
+Every line says whether the person's identity number was verified: the last column,
+``identitet_bekreftet``, is ``ja`` only when the person applied for themselves logged
+in with ID-porten, and ``nei`` when the number is only what the applicant typed (every
+application on someone's behalf, and self-applications from a local account). Such
+lines are flagged, not left out: leaving them out would drop most services from the
+statutory report. Check the ``nei`` lines against Folkeregisteret in the record system
+before they are reported (README, "KPR export").
 """
 
 import csv
@@ -41,7 +49,9 @@ COLUMNS = [
     "sluttdato_eller_revurdering",
     "tidsrom",
     "ukedager",
+    "identitet_bekreftet",
 ]
+VERIFIED, NOT_VERIFIED = "ja", "nei"
 
 # The first year the portal has decisions for.
 FIRST_YEAR = 2020
@@ -116,6 +126,7 @@ def rows(decisions) -> list[list[str]]:
                 grant.review_date.isoformat() if grant and grant.review_date else "",
                 spreadsheet_safe(grant.hours) if grant else "",
                 " ".join(str(day + 1) for day in sorted(grant.weekdays or [])) if grant else "",
+                VERIFIED if application.identity_verified else NOT_VERIFIED,
             ]
         )
     return result

@@ -187,6 +187,12 @@ class Application(models.Model):
         PHYSICAL = "physical", _("Fysisk aktivitet")
         RESPITE = "respite", _("Avlastning for pårørende")
 
+    class Identity(models.TextChoices):
+        """How the identity number of the person the application is about is known."""
+
+        VERIFIED = "idporten", _("Bekreftet med ID-porten")
+        STATED = "stated", _("Oppgitt av søkeren, ikke bekreftet")
+
     class Language(models.TextChoices):
         NB = "nb", _("Norsk bokmål")
         NN = "nn", _("Norsk nynorsk")
@@ -236,6 +242,16 @@ class Application(models.Model):
     person_name = models.CharField(_("navn"), max_length=200, blank=True)
     person_national_id = models.CharField(
         _("fødselsnummer"), max_length=11, blank=True, db_index=True
+    )
+    # Set only by services.submit_application: "verified" when the applicant applied
+    # for themselves in a session logged in with ID-porten whose pid is this number;
+    # otherwise the number is only what the applicant typed. Never from form input.
+    person_identity = models.CharField(
+        _("identitet"),
+        max_length=20,
+        choices=Identity.choices,
+        default=Identity.STATED,
+        editable=False,
     )
     person_address = models.CharField(_("adresse"), max_length=200, blank=True)
     person_postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
@@ -351,6 +367,10 @@ class Application(models.Model):
     @property
     def masked_national_id(self) -> str:
         return mask_national_id(self.person_national_id)
+
+    @property
+    def identity_verified(self) -> bool:
+        return self.person_identity == self.Identity.VERIFIED
 
     @property
     def is_open(self) -> bool:

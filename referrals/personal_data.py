@@ -6,7 +6,8 @@ the PDF download renders it, so the two always say the same. It shows exactly wh
 citizen's own pages show that user, and no more:
 
 - the applications of ``selectors.my_applications`` (filed by the user, or about them
-  when their identity is verified) and the user's drafts;
+  when their identity is verified and the case reaches them:
+  ``referrals.representation.joins_person``) and the user's drafts;
 - of each application, the items ``referrals.representation.may_see`` lets the user
   see, as on the case page: someone who applied on the person's behalf without the
   right to copies gets the status and what they sent themselves, not the person's or

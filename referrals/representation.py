@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from django.db.models import Q
+
 from referrals.models import Appeal, Application, ApplicationEvent, Attachment, Message
 
 
@@ -102,6 +104,24 @@ def verified_national_id(user) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
     return user.national_id or ""
+
+
+def joins_person(application: Application) -> bool:
+    """Whether the case reaches the account of the person its identity number names.
+
+    A self-application reaches it only when the number was verified with ID-porten:
+    otherwise anyone could file "for myself" under a stranger's number and have the
+    stranger read their case (issue 11, finding 6). An application made on another's
+    behalf names that person as the party: the holder of the number is who the case is
+    about, with the right to see it (forvaltningsloven § 18) and to end the
+    representative's access. A mistyped number is caught by the number's two check
+    digits (``referrals.identity``)."""
+    return application.identity_verified or bool(application.on_behalf)
+
+
+def joins_by_number() -> Q:
+    """``joins_person`` as a query condition on applications."""
+    return Q(person_identity=Application.Identity.VERIFIED) | Q(on_behalf=True)
 
 
 def representation_grounds(application: Application) -> Grounds | None:
@@ -167,7 +187,7 @@ def access_for(*, user, application: Application) -> Access:
     """The viewer's standing on the case (no database query)."""
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     national_id = verified_national_id(user)
-    if national_id and national_id == application.person_national_id:
+    if national_id and national_id == application.person_national_id and joins_person(application):
         standing = Standing.PERSON
     elif user_id is None or application.applicant_id != user_id:
         standing = Standing.NONE

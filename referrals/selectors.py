@@ -48,14 +48,21 @@ def offers_for_service_type(service_type: ServiceType) -> QuerySet[Offer]:
 
 
 def applications_for_user(user) -> QuerySet[Application]:
-    """Applications the user filed, and, when the user's identity is verified
-    (``national_id`` is only ever set from ID-porten), submitted applications about them."""
+    """Applications the user filed, and submitted applications about them where both
+    numbers are verified: the user's (``national_id`` is only ever set from ID-porten)
+    and the application's (``Application.person_identity``). A number someone
+    only typed in never joins a case to an account: the list, the case page, its
+    attachments, letters and the personal-data download all read through here."""
     if not user.is_authenticated:
         return Application.objects.none()
     condition = Q(applicant=user)
     national_id = representation.verified_national_id(user)
     if national_id:
-        condition |= Q(person_national_id=national_id) & ~Q(status=Application.Status.DRAFT)
+        condition |= (
+            Q(person_national_id=national_id)
+            & representation.joins_by_number()
+            & ~Q(status=Application.Status.DRAFT)
+        )
     return Application.objects.filter(condition)
 
 

@@ -106,8 +106,10 @@ class ApplicationError(Exception):
 
 
 class IncompleteApplication(ApplicationError):
-    def __init__(self, missing_steps: list[str]):
-        super().__init__(_("Søknaden mangler opplysninger. Gå gjennom stegene som er markert."))
+    def __init__(self, missing_steps: list[str], message=None):
+        super().__init__(
+            message or _("Søknaden mangler opplysninger. Gå gjennom stegene som er markert.")
+        )
         self.missing_steps = missing_steps
 
 
@@ -361,9 +363,31 @@ def expected_decision_date(*, service_type: ServiceType, submitted: date) -> dat
     return submitted + timedelta(days=service_type.processing_days)
 
 
+def identity_of(application: Application, *, verified_national_id: str) -> str:
+    """How the person's identity number is known: verified only when the applicant
+    applies for themselves, in a session that logged in with ID-porten, under the
+    number ID-porten gave (``verified_national_id``, from the session, never from a
+    form). Anything else (a local account, or someone else's number) is only stated."""
+    if (
+        application.on_behalf is False
+        and verified_national_id
+        and application.person_national_id == verified_national_id
+    ):
+        return Application.Identity.VERIFIED
+    return Application.Identity.STATED
+
+
 @transaction.atomic
-def submit_application(*, application: Application, user, confirmed_truthful: bool) -> Application:
-    """Turn a draft into a submitted application.
+def submit_application(
+    *,
+    application: Application,
+    user,
+    confirmed_truthful: bool,
+    verified_national_id: str = "",
+) -> Application:
+    """Turn a draft into a submitted application. ``verified_national_id`` is the
+    identity number the session proved with ID-porten (``portal.oidc.verified_national_id``),
+    or "" for a session that did not log in with ID-porten.
 
     Idempotent: a double click or back-and-resubmit finds the row already submitted
     (the lock makes the second request wait for the first) and returns it unchanged.
@@ -382,6 +406,24 @@ def submit_application(*, application: Application, user, confirmed_truthful: bo
     missing = missing_steps(application)
     if missing:
         raise IncompleteApplication(missing)
+    if (
+        application.on_behalf is False
+        and verified_national_id
+        and application.person_national_id != verified_national_id
+    ):
+        # A draft typed before logging in with ID-porten: applying for oneself, the
+        # number must be one's own. The person step shows it, locked, once saved again.
+        raise IncompleteApplication(
+            ["person"],
+            _(
+                "Du er logget inn med ID-porten og søker for deg selv. Åpne steget "
+                "«Personen søknaden gjelder» og lagre det, så brukes ditt bekreftede "
+                "fødselsnummer."
+            ),
+        )
+    application.person_identity = identity_of(
+        application, verified_national_id=verified_national_id
+    )
     now = timezone.now()
     application.reference = _next_reference(timezone.localdate(now).year)
     application.status = Status.SUBMITTED

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.models import Offer
-from portal.oidc import has_placeholder_email
+from portal.oidc import has_placeholder_email, verified_national_id
 from referrals import forms, selectors, services
 from referrals.downloads import bytes_download
 from referrals.models import DRAFT_RETENTION_DAYS, Application, Attachment, ServiceType
@@ -161,7 +161,14 @@ def _form_for(step: Step, request, application: Application):
         if not initial.get("person_language"):
             initial["person_language"] = ""
         return forms.PersonForm(
-            data, initial=initial, stored_national_id=application.person_national_id
+            data,
+            initial=initial,
+            stored_national_id=application.person_national_id,
+            # Only the applicant's own number is verified, so only when applying for
+            # oneself is it locked to the session's ID-porten identity.
+            verified_national_id=verified_national_id(request)
+            if application.on_behalf is False
+            else "",
         )
     if step.key == "contact":
         initial = {field: getattr(application, field) for field in services.STEP_FIELDS["contact"]}
@@ -277,6 +284,11 @@ def apply_step(request, key, step):
             "attachments": list(application.attachments.all()),
             "max_attachments": MAX_ATTACHMENTS,
             "retention_days": DRAFT_RETENTION_DAYS,
+            # Applying for oneself without an ID-porten log-in: say how to verify.
+            "offer_idporten": current.key == "person"
+            and application.on_behalf is False
+            and getattr(settings, "IDPORTEN_ENABLED", False)
+            and not verified_national_id(request),
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -331,6 +343,7 @@ def apply_submit(request, key):
             application=application,
             user=request.user,
             confirmed_truthful=form.cleaned_data["confirmed_truthful"],
+            verified_national_id=verified_national_id(request),
         )
     except services.IncompleteApplication as error:
         form.add_error(None, error.message)

@@ -88,9 +88,16 @@ def make_draft(*, applicant, service_type, **answers) -> Application:
     return draft
 
 
-def make_submitted(*, applicant, service_type, **answers) -> Application:
+def make_submitted(*, applicant, service_type, verified: bool = False, **answers) -> Application:
+    """A submitted application. ``verified``: submitted in a session that logged in
+    with ID-porten under the person's number (so a self-application is verified)."""
     draft = make_draft(applicant=applicant, service_type=service_type, **answers)
-    return services.submit_application(application=draft, user=applicant, confirmed_truthful=True)
+    return services.submit_application(
+        application=draft,
+        user=applicant,
+        confirmed_truthful=True,
+        verified_national_id=draft.person_national_id if verified else "",
+    )
 
 
 def record_decision(

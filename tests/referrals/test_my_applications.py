@@ -83,9 +83,12 @@ def test_a_stranger_gets_404_everywhere_and_the_attempt_is_logged(
     assert application.status == Status.SUBMITTED
 
 
-def test_the_person_sees_an_application_a_relative_filed_once_their_identity_is_verified(
+def test_the_person_a_relative_applied_for_sees_the_case_but_not_the_draft(
     client, citizen, day_activity, stranger
 ):
+    """A number typed on another's behalf names the party: the holder, verified by
+    ID-porten, sees the submitted case about them (and may end the relative's access),
+    never the relative's draft."""
     father_id = national_id(date(1941, 2, 3))
     filed = make_submitted(
         applicant=citizen,
@@ -96,18 +99,37 @@ def test_the_person_sees_an_application_a_relative_filed_once_their_identity_is_
         person_name="Per Nordmann",
         person_national_id=father_id,
     )
+    assert filed.person_identity == Application.Identity.STATED
     draft = make_draft(applicant=citizen, service_type=day_activity, person_national_id=father_id)
-    client.force_login(stranger, backend="django.contrib.auth.backends.ModelBackend")
-    assert client.get(detail_url(filed)).status_code == 404
     stranger.national_id = father_id  # as set from ID-porten's pid claim
     stranger.save()
     client.force_login(stranger, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(detail_url(filed)).status_code == 200
     body = client.get("/mine-soknader/").content.decode()
     assert filed.reference in body
-    # Someone else's draft about them stays private until it is sent.
     assert str(draft.public_id) not in body
     assert client.get(f"/soknad/{draft.public_id}/behov/").status_code == 404
+
+
+def test_a_self_application_under_a_typed_number_never_reaches_its_holder(
+    client, citizen, day_activity, stranger
+):
+    """Issue 11, finding 6: "for myself" under someone else's number, without ID-porten,
+    does not join the case to the account that holds the number."""
+    holder_id = national_id(date(1950, 6, 7))
+    filed = make_submitted(
+        applicant=citizen,
+        service_type=day_activity,
+        on_behalf=False,
+        person_name="Kari Nordmann",
+        person_national_id=holder_id,
+    )
+    assert filed.person_identity == Application.Identity.STATED
+    stranger.national_id = holder_id
+    stranger.save()
+    client.force_login(stranger, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(detail_url(filed)).status_code == 404
+    assert filed.reference not in client.get("/mine-soknader/").content.decode()
 
 
 def test_the_page_shows_status_in_words_timeline_and_expected_date(

@@ -273,7 +273,9 @@ def test_the_person_a_relative_applied_for_sees_the_application_about_them(world
         person_national_id=father_id,
     )
     father = make_user(email="per@example.no", full_name="Per Nordmann", national_id=father_id)
+    assert case.person_identity == Application.Identity.STATED
     data = _json(login(father))
+    # Made on his behalf, the case names him as its party (representation.joins_person).
     assert [a["reference"] for a in data["applications"]] == [case.reference]
     assert data["applications"][0]["filed_by_you"] is False
     assert data["user"]["national_id"] == father_id[:6] + "*****"

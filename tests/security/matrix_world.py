@@ -39,7 +39,7 @@ from tests.referrals.helpers import make_draft, make_submitted, national_id, upl
 
 ROLES = [
     "anonymous",
-    "owner",  # citizen A: the person the case is about (and the owner of a draft)
+    "owner",  # citizen A: the person the case is about (stated), and a draft's owner
     "stranger",  # citizen B
     "relative",  # applied on A's behalf, may receive copies of letters
     "relative_no_copies",  # applied on A's behalf, without the right to copies

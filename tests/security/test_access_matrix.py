@@ -49,6 +49,10 @@ Who sees which item of the case on the citizen side is one rule,
 they themselves sent before the end (here: the application, so the case page and the
 receipt answer, with nothing of A's on them).
 
+A, though logged in with ID-porten, sees nothing of the case: the relative only typed
+A's number, and a number nobody verified never joins a case to an account (issue 11,
+finding 6; only a self-application made after an ID-porten log-in is verified).
+
 Citizen B (stranger) may do nothing but the public API. Not allowed is a 404, never a
 hint that the object exists, except:
 

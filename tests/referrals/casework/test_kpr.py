@@ -90,6 +90,7 @@ def test_an_administrator_downloads_granted_and_refused_services_for_the_year(
         "sluttdato_eller_revurdering": content.review_date.isoformat(),
         "tidsrom": "09.00–15.00",
         "ukedager": "2 4",  # Tuesday and Thursday, ISO numbers
+        "identitet_bekreftet": "nei",  # typed in from a local account
     }
     assert refusal["fodselsnummer"] == decided["refused_case"].person_national_id
     assert refusal["utfall"] == "refused"
@@ -197,3 +198,31 @@ def test_a_service_code_the_record_system_could_misread_is_refused(world, code):
     with pytest.raises(ValidationError) as refused:
         service_type.full_clean()
     assert "Bruk bare bokstavene a–z" in str(refused.value.message_dict["kpr_code"])
+
+
+def test_every_line_says_whether_the_identity_number_was_verified(
+    world, login, day_activity, districts
+):
+    """Issue 11, finding 6: a number only typed in is flagged, never passed off as
+    verified; only a self-application after an ID-porten log-in says "ja"."""
+
+    def decided_case(name, **answers):
+        case = make_case(
+            applicant=world.citizen,
+            service_type=day_activity,
+            district=districts.north,
+            person_name=name,
+            **answers,
+        )
+        return decide(take(case, world.staff.north), world.staff.north, outcome="refused")
+
+    decided_case("Vera Verifisert", verified=True)
+    decided_case("Siri Selvoppgitt")
+    decided_case("Per Pårørende", on_behalf=True, relation="relative", basis="consent")
+    rows = read(login(world.staff.admin).get(URL, {"aar": YEAR}))
+    assert {row["navn"]: row["identitet_bekreftet"] for row in rows} == {
+        "Vera Verifisert": "ja",
+        "Siri Selvoppgitt": "nei",
+        "Per Pårørende": "nei",
+    }
+    assert kpr.COLUMNS[-1] == "identitet_bekreftet"  # appended: older columns keep their place
