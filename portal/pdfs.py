@@ -1,0 +1,275 @@
+"""PDFs people upload (attachments): accepted only when qpdf reads them without repair
+and no revision of them holds anything a PDF reader would run, open, fetch, submit or
+unpack. Nothing is rendered or rewritten here; the file is stored as it came.
+
+Every object is walked, whatever holds it: the objects qpdf lists in the cross-reference
+tables (including those packed in compressed object streams, ``/ObjStm``) and, for files
+saved with incremental updates, every earlier revision too (each ``%%EOF``-terminated
+prefix of the file), because an object a later revision replaced is still in the file
+and a reader showing the signed or original version reads it.
+"""
+
+import enum
+import io
+import re
+import time
+
+import pikepdf
+from pikepdf import ObjectType
+
+
+class Refusal(enum.StrEnum):
+    """Why a PDF is refused; the values are the codes of the upload's ValidationError."""
+
+    DAMAGED = "pdf_damaged"
+    ENCRYPTED = "pdf_encrypted"
+    ACTIVE = "pdf_active"
+    TOO_COMPLEX = "pdf_too_complex"
+
+
+# Names that run code (/JavaScript, /JS), fire actions by themselves (the additional
+# actions /AA of the document, pages, fields and annotations), open or fetch other files
+# (/Launch, /GoToR, /GoToE, /ImportData), send data away (/SubmitForm), or carry files
+# and players (/EmbeddedFile(s); /EF and /FileAttachment, which embed a file without
+# naming /EmbeddedFile; /RichMedia; XFA forms). Refused anywhere, as a dictionary key or
+# as a value: /S /Launch, /Names << /JavaScript … >>, /AcroForm << /XFA … >> alike. qpdf
+# decodes #xx escapes, so /J#61vaScript is /JavaScript.
+ACTIVE_NAMES = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/AA",
+        "/Launch",
+        "/GoToR",
+        "/GoToE",
+        "/ImportData",
+        "/SubmitForm",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/EF",
+        "/FileAttachment",
+        "/RichMedia",
+        "/XFA",
+    }
+)
+# The document's /OpenAction may only show a page: LaTeX (hyperref), Acrobat's "initial
+# view" and many scanner apps write /OpenAction [page /Fit] or << /S /GoTo /D … >>. Any
+# other action there runs when the file is opened (a /URI calls a web server home).
+OPEN_ACTION_KEY = "/OpenAction"
+# A link (/URI action) may lead to a web page, an e-mail address or a phone number; a
+# javascript:, file: or data: link runs code or opens something on the reader's machine.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URI_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
+
+# Bounds on the work for one file, so that a small hostile file (a million objects in a
+# compressed object stream, huge arrays, hundreds of revisions) cannot hold a request.
+# A 1,000-page letter has about 10,000 objects and 150,000 dictionary entries and array
+# elements; walking one million takes about one second here.
+MAX_OBJECTS = 100_000  # per revision
+MAX_ITEMS = 2_000_000  # dictionary entries and array elements, all revisions together
+MAX_REVISIONS = 32
+MAX_SECONDS = 5.0
+_CHECK_CLOCK_EVERY = 4096
+
+# A browser that sniffs a file it was told is something else looks at its first bytes:
+# markup there makes a PDF a web page as well.
+HTML_MARKUP = re.compile(rb"<\s*(html|script|body|iframe|svg)", re.IGNORECASE)
+HTML_SNIFF_BYTES = 65536
+END_OF_FILE = re.compile(rb"%%EOF")
+# qpdf warnings about slips that every reader handles the same way (pypdf's incremental
+# updates, for one, leave their own cross-reference stream out of its table).
+BENIGN_WARNINGS = ("xref entry for the xref stream itself is missing",)
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+
+
+class _TooComplex(Exception):
+    """The walk ran over its object, item or time budget."""
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.items_left = MAX_ITEMS
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def spend(self, items: int) -> None:
+        before = self.items_left
+        self.items_left -= items
+        if self.items_left < 0:
+            raise _TooComplex
+        if before // _CHECK_CLOCK_EVERY != self.items_left // _CHECK_CLOCK_EVERY:
+            self.check_clock()
+
+    def check_clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _TooComplex
+
+
+def pdf_refusal(data: bytes) -> Refusal | None:
+    """None for a PDF we accept; otherwise why it is refused.
+
+    Encrypted PDFs are refused, even those that open without a password (an owner
+    password only restricts printing or copying): without the key the objects in their
+    compressed object streams cannot be read, so they cannot be checked, and caseworkers
+    must be able to print, copy and archive what a citizen sends.
+    """
+    if HTML_MARKUP.search(data, 0, HTML_SNIFF_BYTES):
+        return Refusal.ACTIVE
+    ends = [match.end() for match in END_OF_FILE.finditer(data)]
+    # Nothing but whitespace after the last %%EOF: a ZIP or web page appended to a PDF
+    # makes a file that other programs open as that.
+    if not ends or data[ends[-1] :].strip(PDF_WHITESPACE):
+        return Refusal.DAMAGED
+    if len(ends) > MAX_REVISIONS:
+        return Refusal.TOO_COMPLEX
+    budget = _Budget()
+    seen: set[tuple[int, int, int]] = set()
+    try:
+        refusal = _check_document(data, budget=budget, seen=seen)
+        if refusal is not None:
+            return refusal
+        for end in ends[:-1]:
+            budget.check_clock()
+            if _earlier_revision_is_active(data[:end], budget=budget, seen=seen):
+                return Refusal.ACTIVE
+    except _TooComplex:
+        return Refusal.TOO_COMPLEX
+    return None
+
+
+def _check_document(data: bytes, *, budget: _Budget, seen: set) -> Refusal | None:
+    """The document as a reader opens it: it must read without repair or warnings."""
+    try:
+        pdf = pikepdf.Pdf.open(
+            io.BytesIO(data), attempt_recovery=False, inherit_page_attributes=False
+        )
+    except pikepdf.PasswordError:
+        return Refusal.ENCRYPTED
+    except Exception:  # qpdf reports a broken file in several exception types
+        return Refusal.DAMAGED
+    with pdf:
+        if pdf.is_encrypted:
+            return Refusal.ENCRYPTED
+        try:
+            if _has_active_content(pdf, budget=budget, seen=seen, tolerant=False):
+                return Refusal.ACTIVE
+        except _TooComplex:
+            raise
+        except Exception:
+            return Refusal.DAMAGED
+        # Any other warning means qpdf skipped or guessed something (a dropped, too
+        # deeply nested object, a bad offset) that another reader may read differently.
+        # Taken before the pages are counted: qpdf's own repairs of the page tree (a page
+        # without /Resources) do not count.
+        if any(
+            not any(benign in warning for benign in BENIGN_WARNINGS)
+            for warning in pdf.get_warnings()
+        ):
+            return Refusal.DAMAGED
+        try:
+            if len(pdf.pages) == 0:
+                return Refusal.DAMAGED
+        except Exception:
+            return Refusal.DAMAGED
+    return None
+
+
+def _earlier_revision_is_active(prefix: bytes, *, budget: _Budget, seen: set) -> bool:
+    """An earlier revision, read as a reader would read it (repaired if need be; a
+    ``%%EOF`` inside stream data gives a prefix that is no revision and may not open)."""
+    try:
+        pdf = pikepdf.Pdf.open(io.BytesIO(prefix), inherit_page_attributes=False)
+    except Exception:
+        return False
+    with pdf:
+        return _has_active_content(pdf, budget=budget, seen=seen, tolerant=True)
+
+
+def _has_active_content(pdf: pikepdf.Pdf, *, budget: _Budget, seen: set, tolerant: bool) -> bool:
+    """Walk the trailer and every object in the cross-reference table, each on its own:
+    references are not followed (the object they lead to is in the table too), so the
+    walk is iterative, linear in the file and never loops. ``seen`` holds the objects
+    at a file offset walked before (in another revision): the same bytes, skipped.
+    Compressed objects are always walked: their object stream may differ by revision."""
+    size = pdf.trailer.get("/Size", 0)
+    if isinstance(size, int) and size > MAX_OBJECTS + 1:
+        raise _TooComplex
+    xref = pdf.get_xref_table()
+    if len(xref) > MAX_OBJECTS:
+        raise _TooComplex
+    if _is_active(pdf.trailer, budget):
+        return True
+    for (number, generation), entry in xref.items():
+        if entry.type == 0:  # a free entry
+            continue
+        if entry.type == 1:
+            key = (number, generation, entry.offset)
+            if key in seen:
+                continue
+            seen.add(key)
+        try:
+            if _is_active(pdf.get_object(number, generation), budget):
+                return True
+        except _TooComplex:
+            raise
+        except Exception:
+            if not tolerant:
+                raise
+    return False
+
+
+def _is_active(root: pikepdf.Object, budget: _Budget) -> bool:
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        type_code = obj._type_code
+        if type_code in (ObjectType.dictionary, ObjectType.stream):
+            entries = obj.items()
+            budget.spend(len(entries) + 1)
+            for key, value in entries:
+                if key in ACTIVE_NAMES:
+                    return True
+                if key == OPEN_ACTION_KEY and not _only_shows_a_page(value):
+                    return True
+                if key == "/URI" and _is_unsafe_link(value):
+                    return True
+                if isinstance(value, pikepdf.Object) and not value.is_indirect:
+                    stack.append(value)
+        elif type_code == ObjectType.array:
+            budget.spend(len(obj) + 1)
+            stack.extend(
+                value
+                for value in obj
+                if isinstance(value, pikepdf.Object) and not value.is_indirect
+            )
+        elif type_code == ObjectType.name_ and _name(obj) in ACTIVE_NAMES:
+            return True
+    return False
+
+
+def _only_shows_a_page(open_action: object) -> bool:
+    """A destination (an array such as [page /Fit], or a named destination) or a /GoTo
+    action with no /Next action after it."""
+    if isinstance(open_action, pikepdf.Array | pikepdf.String | pikepdf.Name):
+        return True
+    return (
+        isinstance(open_action, pikepdf.Dictionary)
+        and open_action.get("/S") == pikepdf.Name.GoTo
+        and "/Next" not in open_action
+    )
+
+
+def _name(name: pikepdf.Name) -> str:
+    try:
+        return str(name)
+    except UnicodeDecodeError:  # not UTF-8, so none of the (ASCII) names we look for
+        return ""
+
+
+def _is_unsafe_link(value: object) -> bool:
+    if not isinstance(value, pikepdf.String):
+        return False
+    # Browsers ignore control characters and spaces in a scheme ("java\tscript:").
+    uri = CONTROL_AND_SPACE.sub("", bytes(value).decode("latin-1"))
+    scheme = URI_SCHEME.match(uri)
+    return scheme is not None and scheme.group(1).lower() not in LINK_SCHEMES
