@@ -7,7 +7,7 @@ afterwards the draft has no attachment and the media storage holds no file.
 PDFs must parse without repair and carry no scripts, actions or embedded files in any
 object (also inside compressed object streams) of any revision, within limits on the
 work; images must end where the image data ends (no polyglots) and stay under the pixel
-limit (no decompression bombs). The PDFs are built in `pdf_builders.py`.
+limit (no decompression bombs). The PDFs are built in `tests/pdf_builders.py`.
 """
 
 import io
@@ -28,8 +28,7 @@ import portal.pdfs
 from portal.pdfs import MAX_ITEMS, MAX_REVISIONS
 from referrals.models import Attachment
 from referrals.uploads import MAX_UPLOAD_BYTES, clean_file_name, validate_upload
-from tests.referrals.helpers import jpeg_bytes, make_draft, pdf_bytes, png_bytes
-from tests.security.pdf_builders import (
+from tests.pdf_builders import (
     ACTIVE_VARIANTS,
     TELLTALE,
     active_pdf,
@@ -46,6 +45,7 @@ from tests.security.pdf_builders import (
     weasyprint_pdf,
     xref_stream_pdf,
 )
+from tests.referrals.helpers import jpeg_bytes, make_draft, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
