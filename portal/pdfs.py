@@ -7,14 +7,27 @@ tables (including those packed in compressed object streams, ``/ObjStm``) and, f
 saved with incremental updates, every earlier revision too (each ``%%EOF``-terminated
 prefix of the file), because an object a later revision replaced is still in the file
 and a reader showing the signed or original version reads it.
+
+qpdf runs in a forked child process, limited in memory and CPU time: a file of a few hundred kilobytes can make a
+PDF parser build tens of millions of objects (a compressed array of zeros), and a bug in
+a C++ parser given a hostile file must not take a web worker down. Within the child the
+walk is bounded too (objects, entries, revisions, seconds), so that each refusal says
+which limit was hit.
 """
 
+import contextlib
 import enum
 import io
+import math
+import os
 import re
+import resource
+import select
+import signal
 import time
 
 import pikepdf
+import pikepdf.settings
 from pikepdf import ObjectType
 
 
@@ -71,6 +84,23 @@ MAX_ITEMS = 2_000_000  # dictionary entries and array elements, all revisions to
 MAX_REVISIONS = 32
 MAX_SECONDS = 5.0
 _CHECK_CLOCK_EVERY = 4096
+# The child's limits: address space on top of what it has mapped at the start (qpdf
+# needs about 150 bytes for each number in an array), and CPU seconds; past them the
+# child dies and the file is refused as too complex.
+MAX_CHILD_MEMORY_BYTES = 512 * 1024 * 1024
+# qpdf decodes cross-reference and object streams itself, whole, in memory: a few
+# kilobytes of Flate can inflate to gigabytes. Real ones hold a few megabytes at most.
+# (Process-wide qpdf settings, set on import, so also in the child.)
+MAX_DECODED_STREAM_BYTES = 16 * 1024 * 1024
+pikepdf.settings.set_qpdf_limits(
+    flate_max_memory=MAX_DECODED_STREAM_BYTES,
+    png_max_memory=MAX_DECODED_STREAM_BYTES,
+    tiff_max_memory=MAX_DECODED_STREAM_BYTES,
+    run_length_max_memory=MAX_DECODED_STREAM_BYTES,
+)
+# qpdf's warnings when a decoder stops at its limit or the child runs out of memory
+# (qpdf then reads the object as null).
+STOPPED_BY_A_LIMIT = ("memory limit exceeded", "std::bad_alloc")
 
 # A browser that sniffs a file it was told is something else looks at its first bytes:
 # markup there makes a PDF a web page as well.
@@ -88,9 +118,9 @@ class _TooComplex(Exception):
 
 
 class _Budget:
-    def __init__(self) -> None:
+    def __init__(self, seconds: float) -> None:
         self.items_left = MAX_ITEMS
-        self.deadline = time.monotonic() + MAX_SECONDS
+        self.deadline = time.monotonic() + seconds
 
     def spend(self, items: int) -> None:
         before = self.items_left
@@ -122,7 +152,55 @@ def pdf_refusal(data: bytes) -> Refusal | None:
         return Refusal.DAMAGED
     if len(ends) > MAX_REVISIONS:
         return Refusal.TOO_COMPLEX
-    budget = _Budget()
+    return _in_child(data, ends, seconds=MAX_SECONDS)
+
+
+def _in_child(data: bytes, ends: list[int], *, seconds: float) -> Refusal | None:
+    """Inspect in a forked child (cheap: the pages of this process are shared until
+    written) that sends back its answer, "" for none, through a pipe. The web workers
+    are single-threaded (gunicorn's sync workers), so a fork is safe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.close(read_end)
+            refusal = _limited_inspect(data, ends, seconds=seconds)
+            os.write(write_end, refusal.value.encode() if refusal else b"-")
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        # The child's CPU limit ends it; the wall clock also covers a machine so busy
+        # that the child gets little CPU.
+        ready, _, _ = select.select([read_end], [], [], 2 * seconds + 5)
+        answer = os.read(read_end, 64).decode() if ready else ""
+    finally:
+        os.close(read_end)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if not answer:  # the child died (out of memory or CPU time, or a crash in qpdf)
+        return Refusal.TOO_COMPLEX
+    return None if answer == "-" else Refusal(answer)
+
+
+def _limited_inspect(data: bytes, ends: list[int], *, seconds: float) -> Refusal | None:
+    with open("/proc/self/statm") as statm:
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    memory = mapped + MAX_CHILD_MEMORY_BYTES
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cpu = math.ceil(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        return _inspect(data, ends, seconds=seconds)
+    except MemoryError:
+        return Refusal.TOO_COMPLEX
+
+
+def _inspect(data: bytes, ends: list[int], *, seconds: float) -> Refusal | None:
+    budget = _Budget(seconds)
     seen: set[tuple[int, int, int]] = set()
     try:
         refusal = _check_document(data, budget=budget, seen=seen)
@@ -145,6 +223,8 @@ def _check_document(data: bytes, *, budget: _Budget, seen: set) -> Refusal | Non
         )
     except pikepdf.PasswordError:
         return Refusal.ENCRYPTED
+    except MemoryError:
+        raise
     except Exception:  # qpdf reports a broken file in several exception types
         return Refusal.DAMAGED
     with pdf:
@@ -153,25 +233,41 @@ def _check_document(data: bytes, *, budget: _Budget, seen: set) -> Refusal | Non
         try:
             if _has_active_content(pdf, budget=budget, seen=seen, tolerant=False):
                 return Refusal.ACTIVE
-        except _TooComplex:
+        except (_TooComplex, MemoryError):
             raise
         except Exception:
-            return Refusal.DAMAGED
-        # Any other warning means qpdf skipped or guessed something (a dropped, too
-        # deeply nested object, a bad offset) that another reader may read differently.
+            return _refusal_for_warnings(pdf) or Refusal.DAMAGED
         # Taken before the pages are counted: qpdf's own repairs of the page tree (a page
         # without /Resources) do not count.
-        if any(
-            not any(benign in warning for benign in BENIGN_WARNINGS)
-            for warning in pdf.get_warnings()
-        ):
-            return Refusal.DAMAGED
+        refusal = _refusal_for_warnings(pdf)
+        if refusal is not None:
+            return refusal
         try:
             if len(pdf.pages) == 0:
                 return Refusal.DAMAGED
+        except MemoryError:
+            raise
         except Exception:
             return Refusal.DAMAGED
     return None
+
+
+def _refusal_for_warnings(pdf: pikepdf.Pdf) -> Refusal | None:
+    """A warning means qpdf skipped or guessed something (a dropped, too deeply nested
+    object, a bad offset) that another reader may read differently; or that a decoder
+    stopped at its memory limit."""
+    warnings = [
+        warning
+        for warning in pdf.get_warnings()
+        if not any(benign in warning for benign in BENIGN_WARNINGS)
+    ]
+    if _stopped_by_a_limit(warnings):
+        return Refusal.TOO_COMPLEX
+    return Refusal.DAMAGED if warnings else None
+
+
+def _stopped_by_a_limit(warnings: list[str]) -> bool:
+    return any(stop in warning for warning in warnings for stop in STOPPED_BY_A_LIMIT)
 
 
 def _earlier_revision_is_active(prefix: bytes, *, budget: _Budget, seen: set) -> bool:
@@ -179,10 +275,15 @@ def _earlier_revision_is_active(prefix: bytes, *, budget: _Budget, seen: set) ->
     ``%%EOF`` inside stream data gives a prefix that is no revision and may not open)."""
     try:
         pdf = pikepdf.Pdf.open(io.BytesIO(prefix), inherit_page_attributes=False)
+    except MemoryError:
+        raise
     except Exception:
         return False
     with pdf:
-        return _has_active_content(pdf, budget=budget, seen=seen, tolerant=True)
+        active = _has_active_content(pdf, budget=budget, seen=seen, tolerant=True)
+        if not active and _stopped_by_a_limit(pdf.get_warnings()):
+            raise _TooComplex  # part of it could not be read
+        return active
 
 
 def _has_active_content(pdf: pikepdf.Pdf, *, budget: _Budget, seen: set, tolerant: bool) -> bool:
@@ -210,7 +311,7 @@ def _has_active_content(pdf: pikepdf.Pdf, *, budget: _Budget, seen: set, toleran
         try:
             if _is_active(pdf.get_object(number, generation), budget):
                 return True
-        except _TooComplex:
+        except (_TooComplex, MemoryError):
             raise
         except Exception:
             if not tolerant:

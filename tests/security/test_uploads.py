@@ -11,6 +11,7 @@ limit (no decompression bombs). The PDFs are built in `tests/pdf_builders.py`.
 """
 
 import io
+import resource
 import struct
 import zipfile
 import zlib
@@ -25,7 +26,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pikepdf import Array, String
 
 import portal.pdfs
-from portal.pdfs import MAX_ITEMS, MAX_REVISIONS
+from portal.pdfs import MAX_DECODED_STREAM_BYTES, MAX_ITEMS, MAX_REVISIONS
 from referrals.models import Attachment
 from referrals.uploads import MAX_UPLOAD_BYTES, clean_file_name, validate_upload
 from tests.pdf_builders import (
@@ -517,6 +518,34 @@ def test_an_array_with_millions_of_elements_is_refused():
         packed={4: b"[" + b"0 " * (MAX_ITEMS + 1) + b"]"},
     )
     assert len(data) < MAX_UPLOAD_BYTES
+    assert refusal_code(data) == "pdf_too_complex"
+
+
+def page_tree_and(extra: bytes) -> dict[int, bytes]:
+    return {
+        1: b"<< /Type /Catalog /Pages 2 0 R " + extra + b" >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    }
+
+
+def test_a_small_file_that_would_take_gigabytes_to_read_is_refused_in_a_child_process():
+    """Five million numbers in one compressed array: 40 kB of file, about 700 MB once
+    qpdf has parsed them. The check's child process runs out of its memory; this
+    process never holds them."""
+    data = xref_stream_pdf(
+        page_tree_and(b"/Big 4 0 R"), packed={4: b"[" + b"0 " * 5_000_000 + b"]"}
+    )
+    assert len(data) < 100_000
+    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert refusal_code(data) == "pdf_too_complex"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before_kb < 200_000
+
+
+def test_an_object_stream_that_inflates_past_the_limit_is_refused():
+    padding = b" " * (MAX_DECODED_STREAM_BYTES + 1)
+    data = xref_stream_pdf(page_tree_and(b"/X 4 0 R"), packed={4: b"<< /A 1" + padding + b">>"})
+    assert len(data) < 100_000
     assert refusal_code(data) == "pdf_too_complex"
 
 
