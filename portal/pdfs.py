@@ -8,11 +8,11 @@ saved with incremental updates, every earlier revision too (each ``%%EOF``-termi
 prefix of the file), because an object a later revision replaced is still in the file
 and a reader showing the signed or original version reads it.
 
-qpdf runs in a forked child process, limited in memory and CPU time: a file of a few hundred kilobytes can make a
-PDF parser build tens of millions of objects (a compressed array of zeros), and a bug in
-a C++ parser given a hostile file must not take a web worker down. Within the child the
-walk is bounded too (objects, entries, revisions, seconds), so that each refusal says
-which limit was hit.
+qpdf runs in a forked child process, limited in memory and CPU time: a file of a few
+hundred kilobytes can make a PDF parser build tens of millions of objects (a compressed
+array of zeros), and a bug in a C++ parser given a hostile file must not take a web
+worker down. Within the child the walk is bounded too (objects, entries, revisions,
+seconds), so that each refusal says which limit was hit.
 """
 
 import contextlib

@@ -95,10 +95,10 @@ def one_page() -> pikepdf.Pdf:
     return pdf
 
 
-def saved(pdf: pikepdf.Pdf, *, object_streams: bool) -> bytes:
+def saved(pdf: pikepdf.Pdf, *, object_streams: bool, linearize: bool = False) -> bytes:
     buffer = io.BytesIO()
     mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.disable
-    pdf.save(buffer, object_stream_mode=mode, static_id=True)
+    pdf.save(buffer, object_stream_mode=mode, static_id=True, linearize=linearize)
     return buffer.getvalue()
 
 
@@ -284,7 +284,7 @@ def weasyprint_pdf() -> bytes:
     return weasyprint.HTML(string=html).write_pdf()
 
 
-def pdf_with_outlines_and_links(*, object_streams: bool) -> bytes:
+def pdf_with_outlines_and_links(*, object_streams: bool, linearize: bool = False) -> bytes:
     pdf = one_page()
     pdf.add_blank_page(page_size=(595, 842))
     add_outline(pdf, "Side 1")
@@ -294,7 +294,7 @@ def pdf_with_outlines_and_links(*, object_streams: bool) -> bytes:
     add_annotation(pdf, A=web_link("vedlegg/side2.html"))  # relative
     add_annotation(pdf, Dest=[pdf.pages[1].obj, Name.Fit])
     pdf.Root.OpenAction = Array([pdf.pages[0].obj, Name.Fit])  # as LaTeX writes it
-    return saved(pdf, object_streams=object_streams)
+    return saved(pdf, object_streams=object_streams, linearize=linearize)
 
 
 def encrypted_pdf(*, user_password: str) -> bytes:

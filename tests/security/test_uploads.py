@@ -570,9 +570,14 @@ def test_a_pdf_made_by_weasyprint_with_outlines_and_links_passes():
     assert refusal_code(data) is None
 
 
+@pytest.mark.parametrize("linearize", [False, True], ids=["saved", "fast-web-view"])
 @pytest.mark.parametrize("object_streams", [False, True], ids=["plain", "object-stream"])
-def test_a_pdf_with_outlines_ordinary_links_and_an_initial_view_passes(object_streams):
-    assert refusal_code(pdf_with_outlines_and_links(object_streams=object_streams)) is None
+def test_a_pdf_with_outlines_ordinary_links_and_an_initial_view_passes(object_streams, linearize):
+    """Linearized ("fast web view") files have a second cross-reference section and
+    %%EOF near the start when saved without object streams: read as a revision too."""
+    data = pdf_with_outlines_and_links(object_streams=object_streams, linearize=linearize)
+    assert (b"/Linearized" in data) == linearize
+    assert refusal_code(data) is None
 
 
 def test_an_open_action_that_only_shows_a_page_passes():
