@@ -25,6 +25,7 @@ import resource
 import select
 import signal
 import time
+import warnings
 
 import pikepdf
 import pikepdf.settings
@@ -157,10 +158,17 @@ def pdf_refusal(data: bytes) -> Refusal | None:
 
 def _in_child(data: bytes, ends: list[int], *, seconds: float) -> Refusal | None:
     """Inspect in a forked child (cheap: the pages of this process are shared until
-    written) that sends back its answer, "" for none, through a pipe. The web workers
-    are single-threaded (gunicorn's sync workers), so a fork is safe."""
+    written) that sends back its answer through a pipe ("-" for none).
+
+    The web workers are single-threaded (gunicorn's sync workers). Where another thread
+    runs (a test runner's, a threaded server), Python warns that a lock another thread
+    held at the fork stays locked in the child; the child takes none of the locks this
+    project's threads use (it only parses, in pikepdf, and writes to its pipe), and a
+    child that hung all the same is killed at the deadline and the file refused."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 1
         try:
