@@ -25,6 +25,7 @@ import resource
 import select
 import signal
 import time
+import traceback
 import warnings
 
 import pikepdf
@@ -165,10 +166,21 @@ def _in_child(data: bytes, ends: list[int], *, seconds: float) -> Refusal | None
     held at the fork stays locked in the child; the child takes none of the locks this
     project's threads use (it only parses, in pikepdf, and writes to its pipe), and a
     child that hung all the same is killed at the deadline and the file refused."""
-    read_end, write_end = os.pipe()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        pid = os.fork()
+    # No pipe or process to be had (the machine is out of them): refused, not a 500.
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return Refusal.TOO_COMPLEX
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", "This process .* is multi-threaded", DeprecationWarning
+            )
+            pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return Refusal.TOO_COMPLEX
     if pid == 0:  # the child: never returns
         code = 1
         try:
@@ -176,6 +188,8 @@ def _in_child(data: bytes, ends: list[int], *, seconds: float) -> Refusal | None
             refusal = _limited_inspect(data, ends, seconds=seconds)
             os.write(write_end, refusal.value.encode() if refusal else b"-")
             code = 0
+        except BaseException:
+            traceback.print_exc()  # a bug here must show in the log, not only as refusals
         finally:
             os._exit(code)
     os.close(write_end)
@@ -201,6 +215,7 @@ def _limited_inspect(data: bytes, ends: list[int], *, seconds: float) -> Refusal
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = math.ceil(seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file when the CPU limit ends it
     try:
         return _inspect(data, ends, seconds=seconds)
     except MemoryError:
