@@ -1,94 +1,58 @@
 """Upload rules for attachments: PDF, JPEG or PNG by content (never by name or the
 browser's claimed type), at most 10 MB each and 5 per application."""
 
-import io
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
 
 from portal.images import image_content_type
+from portal.pdfs import Refusal, pdf_refusal
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
-# PDF names that run code or carry hidden content; refused in any spelling
-# (PDF allows #xx escapes inside names, e.g. /J#61vaScript).
-FORBIDDEN_PDF_NAMES = (
-    b"/javascript",
-    b"/js",
-    b"/launch",
-    b"/embeddedfile",
-    b"/embeddedfiles",
-    b"/richmedia",
-    b"/xfa",
-    b"/aa",
-    b"/openaction",
-)
-PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+# What the citizen can do about a refused PDF: printing it to a new PDF ("Skriv ut" →
+# "Lagre som PDF") drops scripts, forms, attachments and passwords.
+PDF_REFUSAL_MESSAGES = {
+    Refusal.ACTIVE: _(
+        "Filen «%(name)s» inneholder skript, automatiske handlinger, skjemafunksjoner "
+        "eller vedlagte filer, og kan ikke tas imot. Skriv den ut til en ny PDF "
+        "(«Skriv ut» og «Lagre som PDF») og last opp den nye filen."
+    ),
+    Refusal.ENCRYPTED: _(
+        "Filen «%(name)s» er passordbeskyttet eller kryptert. Lagre en kopi uten passord, "
+        "eller skriv den ut til en ny PDF, og last opp kopien."
+    ),
+    Refusal.DAMAGED: _(
+        "Filen «%(name)s» er en skadet eller ufullstendig PDF. Lagre dokumentet som PDF "
+        "på nytt og prøv igjen."
+    ),
+    Refusal.TOO_COMPLEX: _(
+        "Filen «%(name)s» er for sammensatt til at vi kan kontrollere den. Skriv den ut "
+        "til en ny PDF og last opp den nye filen."
+    ),
+}
 
 
-def _decoded_pdf_names(data: bytes) -> set[bytes]:
-    names = set()
-    for match in PDF_NAME.finditer(data):
-        name = re.sub(rb"#([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group())
-        names.add(name.lower())
-    return names
-
-
-def _is_safe_pdf(data: bytes) -> bool:
-    """A PDF that parses and has no scripts, actions or embedded files."""
-    if not data.rstrip().endswith(b"%%EOF") and b"%%EOF" not in data[-2048:]:
-        return False
-    names = _decoded_pdf_names(data)
-    if any(name in names for name in FORBIDDEN_PDF_NAMES):
-        return False
-    if re.search(rb"<\s*(html|script|body|iframe|svg)", data[:65536], re.IGNORECASE):
-        return False
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted or len(reader.pages) == 0:
-            return False
-        # Names inside compressed object streams escape the byte scan above: look at
-        # the parsed document too.
-        return not _has_active_content(reader)
-    except Exception:  # pypdf raises many kinds of errors on broken files
-        return False
-
-
-def _has_active_content(reader: PdfReader) -> bool:
-    root = reader.trailer["/Root"].get_object()
-    if any(key in root for key in ("/OpenAction", "/AA")):
-        return True
-    names = root.get("/Names")
-    if names is not None and any(
-        key in names.get_object() for key in ("/JavaScript", "/EmbeddedFiles")
-    ):
-        return True
-    acroform = root.get("/AcroForm")
-    if acroform is not None and "/XFA" in acroform.get_object():
-        return True
-    for page in reader.pages:
-        if "/AA" in page:
-            return True
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A")
-            if action is not None and action.get_object().get("/S") in {"/JavaScript", "/Launch"}:
-                return True
-    return False
+class RefusedPdf(Exception):
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal)
+        self.refusal = refusal
 
 
 def detect_content_type(uploaded: UploadedFile) -> str | None:
     """The file's real type from its content (never the name or the browser's claim):
-    a PDF that parses without active content, or a complete JPEG or PNG image."""
+    a PDF that parses without active content, or a complete JPEG or PNG image. A file
+    that starts as a PDF but is refused raises RefusedPdf, which says why."""
     uploaded.seek(0)
     data = uploaded.read()
     uploaded.seek(0)
     if data.startswith(b"%PDF-"):
-        return "application/pdf" if _is_safe_pdf(data) else None
+        refusal = pdf_refusal(data)
+        if refusal is not None:
+            raise RefusedPdf(refusal)
+        return "application/pdf"
     if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
         return image_content_type(data)
     return None
@@ -108,7 +72,14 @@ def validate_upload(uploaded: UploadedFile) -> str:
         raise ValidationError(
             _("Filen «%(name)s» er tom."), code="empty", params={"name": uploaded.name}
         )
-    content_type = detect_content_type(uploaded)
+    try:
+        content_type = detect_content_type(uploaded)
+    except RefusedPdf as refused:
+        raise ValidationError(
+            PDF_REFUSAL_MESSAGES[refused.refusal],
+            code=refused.refusal.value,
+            params={"name": uploaded.name},
+        ) from None
     if content_type not in ALLOWED_TYPES:
         raise ValidationError(
             _(

@@ -3,6 +3,12 @@ import pytest
 from referrals import services
 from referrals.models import Attachment
 from referrals.uploads import MAX_UPLOAD_BYTES
+from tests.pdf_builders import (
+    active_pdf,
+    encrypted_pdf,
+    pdf_with_outlines_and_links,
+    weasyprint_pdf,
+)
 from tests.referrals.helpers import jpeg_bytes, make_draft, pdf_bytes, png_bytes, upload
 
 
@@ -36,6 +42,51 @@ def test_pdf_jpeg_and_png_are_stored_under_a_server_generated_name(citizen_clien
     for attachment in attachments:
         assert attachment.file.name.startswith("applications/")
         assert "legeerkl" not in attachment.file.name and "bilde" not in attachment.file.name
+
+
+@pytest.mark.django_db
+def test_pdfs_with_outlines_and_links_are_stored(citizen_client, draft):
+    response = citizen_client.post(
+        step_url(draft, "vedlegg"),
+        {
+            "action": "next",
+            "files": [
+                upload("legeerklaering.pdf", weasyprint_pdf()),
+                upload("brev.pdf", pdf_with_outlines_and_links(object_streams=True)),
+            ],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(draft.attachments.values_list("content_type", flat=True)) == [
+        "application/pdf",
+        "application/pdf",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            active_pdf("outline-item-javascript", object_streams=True),
+            "«brev.pdf» inneholder skript, automatiske handlinger, skjemafunksjoner eller "
+            "vedlagte filer, og kan ikke tas imot. Skriv den ut til en ny PDF",
+        ),
+        (
+            encrypted_pdf(user_password=""),
+            "«brev.pdf» er passordbeskyttet eller kryptert. Lagre en kopi uten passord",
+        ),
+        (pdf_bytes()[:-200], "«brev.pdf» er en skadet eller ufullstendig PDF."),
+    ],
+    ids=["javascript-in-an-object-stream", "encrypted", "truncated"],
+)
+def test_a_refused_pdf_says_why_and_what_to_do(citizen_client, draft, content, message):
+    response = citizen_client.post(
+        step_url(draft, "vedlegg"), {"action": "next", "files": [upload("brev.pdf", content)]}
+    )
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert draft.attachments.count() == 0
 
 
 @pytest.mark.django_db

@@ -4,24 +4,48 @@ Checked twice: through the validator (referrals.uploads.validate_upload) and thr
 the real upload step of the application (/soknad/<key>/vedlegg/, action=upload), where
 afterwards the draft has no attachment and the media storage holds no file.
 
-PDFs must parse and carry no scripts, actions or embedded files; images must end where
-the image data ends (no polyglots) and stay under the pixel limit (no decompression bombs).
+PDFs must parse without repair and carry no scripts, actions or embedded files in any
+object (also inside compressed object streams) of any revision, within limits on the
+work; images must end where the image data ends (no polyglots) and stay under the pixel
+limit (no decompression bombs). The PDFs are built in `tests/pdf_builders.py`.
 """
 
 import io
+import resource
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pikepdf import Array, String
 
+import portal.pdfs
+from portal.pdfs import MAX_DECODED_STREAM_BYTES, MAX_ITEMS, MAX_REVISIONS
 from referrals.models import Attachment
 from referrals.uploads import MAX_UPLOAD_BYTES, clean_file_name, validate_upload
+from tests.pdf_builders import (
+    ACTIVE_VARIANTS,
+    TELLTALE,
+    active_pdf,
+    add_open_action_javascript,
+    encrypted_pdf,
+    one_page,
+    pdf_with,
+    pdf_with_outlines_and_links,
+    raw_pdf,
+    remove_open_action,
+    saved,
+    updated,
+    updated_by_hand,
+    weasyprint_pdf,
+    xref_stream_pdf,
+)
 from tests.referrals.helpers import jpeg_bytes, make_draft, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +54,10 @@ MESSAGES = {
     "type": "er ikke en PDF, JPEG eller PNG",
     "too_large": "er større enn 10 MB",
     "empty": "er tom",
+    "pdf_active": "inneholder skript, automatiske handlinger",
+    "pdf_encrypted": "er passordbeskyttet eller kryptert",
+    "pdf_damaged": "er en skadet eller ufullstendig PDF",
+    "pdf_too_complex": "er for sammensatt til at vi kan kontrollere den",
 }
 
 
@@ -61,24 +89,14 @@ def png_header_only(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IEND", b"")
 
 
-def zip_bytes() -> bytes:
+def zip_bytes(name: str = "payload.html", content: str = "<script>alert(1)</script>") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("payload.html", "<script>alert(1)</script>")
+        archive.writestr(name, content)
     return buffer.getvalue()
 
 
-def pdf_with(catalog_extra: bytes, objects: bytes = b"") -> bytes:
-    return (
-        b"%PDF-1.7\n"
-        b"1 0 obj << /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-        + objects
-        + b"trailer << /Root 1 0 R >>\n%%EOF\n"
-    )
-
-
-JS_ACTION = b"3 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj\n"
+JS_ACTION = {3: b"<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>"}
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = (
@@ -126,31 +144,67 @@ def _cases() -> list[Hostile]:
         Hostile("truncated-jpeg", "bilde.jpg", jpeg[: len(jpeg) // 2]),
         Hostile("jpeg-zip-polyglot", "bilde.jpg", jpeg + zip_bytes()),
         Hostile("png-html-polyglot", "bilde.png", png + HTML),
-        Hostile("pdf-html-polyglot", "brev.pdf", b"%PDF-1.4\n" + HTML),
+        Hostile("pdf-html-polyglot", "brev.pdf", b"%PDF-1.4\n" + HTML, code="pdf_active"),
         Hostile(
             "pdf-openaction-javascript",
             "brev.pdf",
             pdf_with(b"/OpenAction 3 0 R", JS_ACTION),
+            code="pdf_active",
         ),
         Hostile(
             "pdf-inline-js",
             "brev.pdf",
             pdf_with(b"/OpenAction << /S /JavaScript /JS (this.exportDataObject()) >>"),
+            code="pdf_active",
         ),
         Hostile(
             "pdf-escaped-javascript-name",
             "brev.pdf",
             pdf_with(b"/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>"),
+            code="pdf_active",
         ),
         Hostile(
             "pdf-additional-action-js",
             "brev.pdf",
             pdf_with(b"/AA << /O << /S /JavaScript /JS (app.alert(1)) >> >>"),
+            code="pdf_active",
         ),
         Hostile(
             "pdf-launch-action",
             "brev.pdf",
             pdf_with(b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
+            code="pdf_active",
+        ),
+        *[
+            Hostile(
+                f"pdf-{variant}-in-object-stream",
+                "brev.pdf",
+                active_pdf(variant, object_streams=True),
+                code="pdf_active",
+            )
+            for variant in (
+                "outline-item-javascript",
+                "annotation-additional-action",
+                "link-next-javascript",
+            )
+        ],
+        Hostile(
+            "pdf-javascript-replaced-by-a-later-revision",
+            "brev.pdf",
+            updated(active_pdf("open-action-javascript", object_streams=True), remove_open_action),
+            code="pdf_active",
+        ),
+        Hostile(
+            "pdf-encrypted",
+            "brev.pdf",
+            encrypted_pdf(user_password="hemmelig"),
+            code="pdf_encrypted",
+        ),
+        Hostile(
+            "pdf-zip-appended",
+            "brev.pdf",
+            pdf_with(b"") + zip_bytes("x.exe", "MZ"),
+            code="pdf_damaged",
         ),
     ]
 
@@ -315,3 +369,226 @@ def test_a_sixth_file_is_refused_and_not_stored(draft_client):
     assert "høyst 5 filer" in response.content.decode()
     assert Attachment.objects.count() == 5
     assert len(stored_files()) == 5
+
+
+# --- PDFs: active content wherever it hides -------------------------------------------
+#
+# Each hostile PDF is built here with pikepdf, saved twice: with plain objects, and with
+# every object it can packed into a compressed object stream (/ObjStm), where the names
+# cannot be found in the file's bytes. Earlier revisions are built with pypdf's
+# incremental writer, which appends an update to the file as editors and signing tools do.
+
+
+def refusal_code(data: bytes, name: str = "brev.pdf") -> str | None:
+    try:
+        validate_upload(as_upload(name, data))
+    except ValidationError as error:
+        assert MESSAGES[error.code] in error.messages[0]
+        return error.code
+    return None
+
+
+def test_every_variant_names_its_telltale():
+    assert set(TELLTALE) == set(ACTIVE_VARIANTS)
+
+
+@pytest.mark.parametrize("object_streams", [False, True], ids=["plain", "object-stream"])
+@pytest.mark.parametrize("variant", sorted(ACTIVE_VARIANTS))
+def test_a_pdf_with_active_content_is_refused_with_its_own_message(variant, object_streams):
+    data = active_pdf(variant, object_streams=object_streams)
+    if object_streams:
+        assert b"/ObjStm" in data and TELLTALE[variant] not in data  # hidden from a byte scan
+    else:
+        assert TELLTALE[variant] in data
+    assert refusal_code(data) == "pdf_active"
+
+
+def test_an_escaped_name_in_an_object_stream_is_found():
+    """qpdf decodes #xx escapes, also in the objects it unpacks from object streams."""
+    data = xref_stream_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        },
+        packed={4: b"<< /S /J#61vaScript /J#53 (app.alert(1)) >>"},
+    )
+    assert b"J#61vaScript" not in data and b"JavaScript" not in data
+    assert refusal_code(data) == "pdf_active"
+
+
+# --- PDFs: earlier revisions (incremental updates) ------------------------------------
+
+
+@pytest.mark.parametrize("object_streams", [False, True], ids=["plain", "object-stream"])
+def test_an_update_that_adds_javascript_is_refused(object_streams):
+    clean = saved(one_page(), object_streams=object_streams)
+    assert refusal_code(clean) is None
+    assert refusal_code(updated(clean, add_open_action_javascript)) == "pdf_active"
+
+
+@pytest.mark.parametrize("object_streams", [False, True], ids=["plain", "object-stream"])
+def test_javascript_that_a_later_revision_replaced_is_still_refused(object_streams):
+    """The script stays in the file; a reader showing the signed or original version
+    (the revision before the update) runs it."""
+    data = updated(
+        active_pdf("open-action-javascript", object_streams=object_streams), remove_open_action
+    )
+    with pikepdf.Pdf.open(io.BytesIO(data)) as latest:
+        assert "/OpenAction" not in latest.Root
+    assert refusal_code(data) == "pdf_active"
+
+
+def test_more_revisions_than_any_document_has_are_refused():
+    data = saved(one_page(), object_streams=False)
+    for number in range(MAX_REVISIONS):
+        data = updated_by_hand(data, number)
+    assert data.count(b"%%EOF") == MAX_REVISIONS + 1
+    assert refusal_code(data) == "pdf_too_complex"
+
+
+# --- PDFs: encrypted, damaged, and too big to check -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "user_password",
+    ["hemmelig", ""],  # "": opens without a password, the owner password restricts it
+    ids=["user-password", "owner-password-only"],
+)
+def test_an_encrypted_pdf_is_refused(user_password):
+    assert refusal_code(encrypted_pdf(user_password=user_password)) == "pdf_encrypted"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data + zip_bytes("x.exe", "MZ"), id="zip-after-the-end"),
+        pytest.param(lambda data: data + EXE, id="program-after-the-end"),
+        pytest.param(
+            lambda data: data.replace(b"startxref\n", b"startxref\n1", 1), id="wrong-startxref"
+        ),
+        pytest.param(
+            lambda data: data.replace(
+                b"/Type /Page ",
+                b"/Type /Page /Deep " + b"[" * 1000 + b"/JavaScript" + b"]" * 1000 + b" ",
+            ),
+            id="nested-deeper-than-qpdf-reads",
+        ),
+    ],
+)
+def test_a_damaged_pdf_is_refused(damage):
+    assert refusal_code(pdf_with(b"")) is None
+    assert refusal_code(damage(pdf_with(b""))) == "pdf_damaged"
+
+
+def test_a_pdf_without_pages_is_refused():
+    data = raw_pdf(
+        {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [] /Count 0 >>"}
+    )
+    assert refusal_code(data) == "pdf_damaged"
+
+
+def test_deep_nesting_is_walked_without_recursion():
+    deep = b"[" * 400 + b"<< /S /JavaScript >>" + b"]" * 400
+    assert refusal_code(pdf_with(b"/Deep " + deep)) == "pdf_active"
+    assert refusal_code(pdf_with(b"/Deep " + deep.replace(b"JavaScript", b"GoTo"))) is None
+
+
+def test_a_million_objects_in_an_object_stream_are_refused_unread():
+    data = xref_stream_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        },
+        packed=dict.fromkeys(range(4, 1_000_004), b"0"),
+    )
+    assert len(data) < MAX_UPLOAD_BYTES
+    assert refusal_code(data) == "pdf_too_complex"
+
+
+def test_an_array_with_millions_of_elements_is_refused():
+    data = xref_stream_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R /Big 4 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        },
+        packed={4: b"[" + b"0 " * (MAX_ITEMS + 1) + b"]"},
+    )
+    assert len(data) < MAX_UPLOAD_BYTES
+    assert refusal_code(data) == "pdf_too_complex"
+
+
+def page_tree_and(extra: bytes) -> dict[int, bytes]:
+    return {
+        1: b"<< /Type /Catalog /Pages 2 0 R " + extra + b" >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    }
+
+
+def test_a_small_file_that_would_take_gigabytes_to_read_is_refused_in_a_child_process():
+    """Five million numbers in one compressed array: 40 kB of file, about 700 MB once
+    qpdf has parsed them. The check's child process runs out of its memory; this
+    process never holds them."""
+    data = xref_stream_pdf(
+        page_tree_and(b"/Big 4 0 R"), packed={4: b"[" + b"0 " * 5_000_000 + b"]"}
+    )
+    assert len(data) < 100_000
+    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert refusal_code(data) == "pdf_too_complex"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before_kb < 200_000
+
+
+def test_an_object_stream_that_inflates_past_the_limit_is_refused():
+    padding = b" " * (MAX_DECODED_STREAM_BYTES + 1)
+    data = xref_stream_pdf(page_tree_and(b"/X 4 0 R"), packed={4: b"<< /A 1" + padding + b">>"})
+    assert len(data) < 100_000
+    assert refusal_code(data) == "pdf_too_complex"
+
+
+def test_a_check_that_runs_out_of_time_refuses_the_file(monkeypatch):
+    pdf = one_page()
+    pdf.Root.Numbers = Array(range(10_000))
+    data = saved(pdf, object_streams=True)
+    assert refusal_code(data) is None
+    monkeypatch.setattr(portal.pdfs, "MAX_SECONDS", 0)
+    assert refusal_code(data) == "pdf_too_complex"
+
+
+# --- PDFs that must pass ----------------------------------------------------------------
+
+
+def test_a_pdf_made_by_weasyprint_with_outlines_and_links_passes():
+    data = weasyprint_pdf()
+    with pikepdf.Pdf.open(io.BytesIO(data)) as pdf:
+        assert "/Outlines" in pdf.Root
+        links = [a.get("/A", {}).get("/URI") for a in pdf.pages[0].obj.Annots]
+        assert String("https://www.helsenorge.no/") in links
+    assert refusal_code(data) is None
+
+
+@pytest.mark.parametrize("linearize", [False, True], ids=["saved", "fast-web-view"])
+@pytest.mark.parametrize("object_streams", [False, True], ids=["plain", "object-stream"])
+def test_a_pdf_with_outlines_ordinary_links_and_an_initial_view_passes(object_streams, linearize):
+    """Linearized ("fast web view") files have a second cross-reference section and
+    %%EOF near the start when saved without object streams: read as a revision too."""
+    data = pdf_with_outlines_and_links(object_streams=object_streams, linearize=linearize)
+    assert (b"/Linearized" in data) == linearize
+    assert refusal_code(data) is None
+
+
+def test_an_open_action_that_only_shows_a_page_passes():
+    goto = b"/OpenAction << /S /GoTo /D [10 0 R /FitH 800] >>"
+    assert refusal_code(pdf_with(goto)) is None
+    assert refusal_code(pdf_with(b"/OpenAction [10 0 R /Fit]")) is None
+
+
+def test_harmless_updates_pass():
+    data = saved(one_page(), object_streams=True)
+    data = updated(data, lambda writer: writer.add_metadata({"/Title": "Legeerklæring"}))
+    for number in range(3):
+        data = updated_by_hand(data, number)
+    assert refusal_code(data) is None
