@@ -38,6 +38,7 @@ READ_ONLY = {
     "portal:privacy",
     "portal:password_reset_done",
     "portal:password_reset_complete",
+    "portal:logout_idporten",  # after log-out: on to ID-porten's end_session_endpoint
     "accounts:register_done",
     "accounts:oidc_start",  # redirects to ID-porten; only a state value in the session
     "catalogue:staff_offers",

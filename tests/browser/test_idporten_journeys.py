@@ -1,0 +1,75 @@
+"""Log-in with ID-porten in Chromium against a real OpenID Provider on loopback
+(tests/oidc_provider: panva's oidc-provider configured like ID-porten), as a citizen
+would: the provider's own log-in page asks for the identity number and password.
+
+The provider runs on 127.0.0.1 and the portal on localhost: two different sites, as
+ID-porten and the municipality are, so the portal's cookies do not follow the
+provider's front-channel iframe (SameSite=Lax), exactly as in production.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import OriginGuard
+from tests.oidc_provider import KARI, PASSWORD, client_metadata, start_provider
+
+pytestmark = [pytest.mark.browser]
+
+PORTAL_CLIENT = "portal"
+
+
+@pytest.fixture(scope="module")
+def provider(live_server):
+    with start_provider(
+        [client_metadata(PORTAL_CLIENT, live_server.url, frontchannel=False)]
+    ) as provider:
+        yield provider
+
+
+@pytest.fixture
+def origin_guard(live_origin, provider) -> OriginGuard:
+    return OriginGuard(live_origin, provider.origin)
+
+
+@pytest.fixture
+def idporten(provider, settings, live_server):
+    provider.portal_settings(settings, PORTAL_CLIENT, site=live_server.url)
+    return provider
+
+
+def header(page):
+    return page.locator(".site-header__tools")
+
+
+def start_idporten_log_in(page):
+    page.goto("/konto/logg-inn/")
+    page.get_by_role("link", name="Logg inn med ID-porten").click()
+
+
+def log_in_at_the_provider(page, user, live_server):
+    page.get_by_label("Fødselsnummer").fill(user.pid)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(f"{live_server.url}/**")
+
+
+def test_log_out_ends_the_idporten_session_so_the_next_log_in_asks_for_credentials(
+    page, idporten, live_server
+):
+    start_idporten_log_in(page)
+    log_in_at_the_provider(page, KARI, live_server)
+    expect(header(page)).to_contain_text("Logget inn")
+
+    header(page).get_by_role("button", name="Logg ut").click()
+
+    # Through ID-porten's end_session_endpoint and back to the front page, logged out.
+    page.wait_for_url(f"{live_server.url}/", timeout=15_000)
+    expect(header(page).get_by_role("link", name="Logg inn")).to_be_visible()
+    assert idporten.events("end_session"), "the browser never reached end_session_endpoint"
+    assert_accessible(page)
+
+    # On a shared computer the next person must not get in as Kari.
+    start_idporten_log_in(page)
+    expect(page.get_by_label("Fødselsnummer")).to_be_visible()
+    expect(page.get_by_label("Passord")).to_be_visible()
