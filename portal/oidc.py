@@ -34,6 +34,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 from stdnum.no import fodselsnummer
 
+from portal import idporten_sessions
 from portal.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ class IdPortenBackend(OIDCAuthenticationBackend):
                 audience=self.OIDC_RP_CLIENT_ID,
                 issuer=self.get_settings("OIDC_OP_ISSUER"),
                 leeway=CLOCK_SKEW_SECONDS,
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+                options={"require": ["exp", "iat", "iss", "aud", "sub", "auth_time"]},
             )
         except jwt.ExpiredSignatureError:
             raise SuspiciousOperation("ID token expired") from None
@@ -79,6 +80,17 @@ class IdPortenBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token issuer is not ID-porten") from None
         except jwt.InvalidTokenError as error:
             raise SuspiciousOperation(f"ID token invalid ({type(error).__name__})") from None
+
+    def retrieve_matching_jwk(self, token):
+        # ID-porten names its signing key in every token; the library would fail with a
+        # KeyError (a 500) on a token without one.
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.InvalidTokenError:
+            raise SuspiciousOperation("token unreadable") from None
+        if not kid:
+            raise SuspiciousOperation("token names no signing key (kid)")
+        return super().retrieve_matching_jwk(token)
 
     def get_user(self, user_id):
         # mozilla-django-oidc returns inactive users too; Django's ModelBackend does not.
@@ -106,9 +118,11 @@ class IdPortenBackend(OIDCAuthenticationBackend):
         if user is not None and not user.is_active:
             raise SuspiciousOperation("account disabled")
         if user is not None:
-            # Needed for the log-out (id_token_hint). Kept on the request: login()
-            # rotates the session afterwards, and callback() stores it there.
+            # Needed for the log-out (id_token_hint) and the session's length and sid.
+            # Kept on the request: login() rotates the session afterwards, and
+            # callback() stores them there.
             self.request.idporten_id_token = id_token
+            self.request.idporten_claims = payload
         return user
 
     @transaction.atomic
@@ -162,6 +176,8 @@ def callback(request):
     # library, so rotate the key here too: the session now reaches more.
     request.session.cycle_key()
     request.session[ID_TOKEN_SESSION_KEY] = id_token
+    claims = request.idporten_claims
+    idporten_sessions.begin(request, sid=claims.get("sid"), auth_time=int(claims["auth_time"]))
     return response
 
 

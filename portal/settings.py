@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "portal.sessions.EndedSessionMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.idporten_sessions.IdPortenSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -385,6 +386,11 @@ OIDC_OP_LOGOUT_ENDPOINT = env_str(
     "IDPORTEN_END_SESSION_ENDPOINT", "https://login.idporten.no/logout"
 )
 IDPORTEN_POST_LOGOUT_REDIRECT_URI = env_str("IDPORTEN_POST_LOGOUT_REDIRECT_URI", f"{SITE_URL}/")
+# A session from ID-porten lasts as ID-porten's own (Digdir: 30 minutes, extended by use
+# up to 120 minutes after the authentication); then the citizen logs in again
+# (portal.idporten_sessions). Front- and back-channel logout end it at once.
+IDPORTEN_SESSION_IDLE_SECONDS = env_int("IDPORTEN_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+IDPORTEN_SESSION_MAX_SECONDS = env_int("IDPORTEN_SESSION_MAX_MINUTES", 120, minimum=1) * 60
 
 # Per-address limits (per hour) on forms that create accounts or send e-mail.
 RATELIMIT_REGISTRATIONS_PER_HOUR = env_int("RATELIMIT_REGISTRATIONS_PER_HOUR", 20, minimum=1)

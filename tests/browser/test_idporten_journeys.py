@@ -16,14 +16,17 @@ from tests.oidc_provider import KARI, PASSWORD, client_metadata, start_provider
 
 pytestmark = [pytest.mark.browser]
 
-PORTAL_CLIENT = "portal"
+PORTAL_CLIENT = "portal"  # registered with front-channel logout, as Digdir requires
+BACKCHANNEL_CLIENT = "portal-backchannel"  # back-channel logout only
 
 
 @pytest.fixture(scope="module")
 def provider(live_server):
-    with start_provider(
-        [client_metadata(PORTAL_CLIENT, live_server.url, frontchannel=False)]
-    ) as provider:
+    clients = [
+        client_metadata(PORTAL_CLIENT, live_server.url),
+        client_metadata(BACKCHANNEL_CLIENT, live_server.url, frontchannel=False, backchannel=True),
+    ]
+    with start_provider(clients) as provider:
         yield provider
 
 
@@ -73,3 +76,43 @@ def test_log_out_ends_the_idporten_session_so_the_next_log_in_asks_for_credentia
     start_idporten_log_in(page)
     expect(page.get_by_label("Fødselsnummer")).to_be_visible()
     expect(page.get_by_label("Passord")).to_be_visible()
+
+
+def log_out_at_idporten_elsewhere(page, provider):
+    """The citizen logs out of ID-porten from another service: ID-porten's log-out page
+    ends the ID-porten session and tells every service in it (front- and back-channel)."""
+    page.goto(provider.discovery["end_session_endpoint"])
+    expect(page.locator("#logged-out")).to_be_visible(timeout=15_000)
+
+
+def test_front_channel_logout_ends_the_portal_session(page, idporten, live_server):
+    start_idporten_log_in(page)
+    log_in_at_the_provider(page, KARI, live_server)
+    expect(header(page)).to_contain_text("Logget inn")
+
+    log_out_at_idporten_elsewhere(page, idporten)
+
+    (frames,) = [event["frames"] for event in idporten.events("end_session")][-1:]
+    assert frames and frames[0].startswith(f"{live_server.url}/konto/id-porten/utlogget/?")
+    page.goto("/mine-soknader/")
+    expect(page.get_by_role("heading", name="Logg inn", exact=True)).to_be_visible()
+    page.goto("/")
+    expect(header(page).get_by_role("link", name="Logg inn")).to_be_visible()
+
+
+def test_back_channel_logout_ends_the_portal_session(page, provider, settings, live_server):
+    provider.portal_settings(settings, BACKCHANNEL_CLIENT, site=live_server.url)
+    start_idporten_log_in(page)
+    log_in_at_the_provider(page, KARI, live_server)
+    expect(header(page)).to_contain_text("Logget inn")
+
+    log_out_at_idporten_elsewhere(page, provider)
+
+    calls = provider.events("backchannel.success")
+    assert [call["client"] for call in calls] == [BACKCHANNEL_CLIENT]
+    assert not provider.events("backchannel.error")
+    page.goto("/")
+    expect(header(page).get_by_role("link", name="Logg inn")).to_be_visible()
+    expect(page.locator(".site-messages")).to_contain_text(
+        "Du er logget ut fordi du logget ut av ID-porten."
+    )

@@ -96,6 +96,8 @@ def good_claims(params, pid, **overrides):
         "sub": "pairwise-sub",
         "iat": now,
         "exp": now + 120,
+        "auth_time": now,
+        "sid": "idporten-sid-1",
         "nonce": params["nonce"],
         "acr": "idporten-loa-substantial",
         "amr": ["BankID"],
