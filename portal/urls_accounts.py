@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += [
     path("konto/id-porten/", oidc.start, name="oidc_start"),
     path("konto/id-porten/callback/", oidc.callback, name="oidc_callback"),
+    path("konto/id-porten/mislyktes/", oidc.failed, name="oidc_failed"),
     # frontchannel_logout_uri and backchannel_logout_uri, as registered with ID-porten.
     path(
         "konto/id-porten/utlogget/",

@@ -12,7 +12,14 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import OriginGuard
-from tests.oidc_provider import KARI, PASSWORD, client_metadata, start_provider
+from tests.oidc_provider import (
+    KARI,
+    LOW_ACR,
+    PASSWORD,
+    SLOW_CODE,
+    client_metadata,
+    start_provider,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -116,3 +123,36 @@ def test_back_channel_logout_ends_the_portal_session(page, provider, settings, l
     expect(page.locator(".site-messages")).to_contain_text(
         "Du er logget ut fordi du logget ut av ID-porten."
     )
+
+
+# --- refusals: a page that says what happened, never an error page ------------------
+
+
+def expect_failure_page(page, heading, text):
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("main")).to_contain_text(text)
+    expect(page.get_by_role("link", name="Prøv igjen med ID-porten")).to_be_visible()
+    expect(header(page).get_by_role("link", name="Logg inn")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_cancelling_at_idporten_leads_to_a_page_that_says_so(page, idporten, live_server):
+    start_idporten_log_in(page)
+    page.get_by_role("button", name="Avbryt").click()
+    page.wait_for_url(f"{live_server.url}/konto/id-porten/mislyktes/**")
+    expect_failure_page(page, "Du avbrøt innloggingen", "Du er ikke logget inn.")
+
+
+def test_a_too_low_level_of_assurance_is_refused_with_a_page(page, idporten, live_server):
+    start_idporten_log_in(page)
+    log_in_at_the_provider(page, LOW_ACR, live_server)
+    expect_failure_page(page, "Innloggingen mislyktes", "ikke høyt nok sikkerhetsnivå")
+
+
+def test_a_code_refused_by_idporten_gives_a_page_not_an_error(page, idporten, live_server, caplog):
+    # The code has expired when the portal redeems it (SLOW_CODE), and ID-porten
+    # answers invalid_grant.
+    start_idporten_log_in(page)
+    log_in_at_the_provider(page, SLOW_CODE, live_server)
+    expect_failure_page(page, "Innloggingen mislyktes", "Vi kunne ikke logge deg inn")
+    assert "invalid_grant" in caplog.text

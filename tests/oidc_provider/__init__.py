@@ -48,7 +48,8 @@ KARI = ProviderUser(national_id(date(1950, 7, 15)))
 OLA_HIGH = ProviderUser(national_id(date(1961, 3, 2)), acr="idporten-loa-high")
 LOW_ACR = ProviderUser(national_id(date(1972, 11, 20)), acr="idporten-loa-low")
 NO_PID = ProviderUser(national_id(date(1983, 5, 9)), has_pid=False)
-# Its authorization codes live one second: redeemed later, the provider says invalid_grant.
+# Its authorization codes live one second, and the provider hands them to the browser
+# two seconds later: the portal redeems an expired code and the provider says invalid_grant.
 SLOW_CODE = ProviderUser(national_id(date(1994, 1, 31)), code_ttl=1)
 USERS = (KARI, OLA_HIGH, LOW_ACR, NO_PID, SLOW_CODE)
 

@@ -116,7 +116,13 @@ const provider = new Provider(issuer, {
   },
   extraClientMetadata: { properties: ['frontchannel_logout_uri'] },
   ttl: {
-    AuthorizationCode: (ctx, code) => users[code.accountId]?.codeTtl ?? 60,
+    AuthorizationCode: (ctx, code) => {
+      const ttl = users[code.accountId]?.codeTtl ?? 60;
+      // A user with short-lived codes: the answer reaches the browser only after the
+      // code has expired (as when the citizen's browser lingers), see provider.use below.
+      if (ttl < 60) ctx.state.lingerMs = (ttl + 1) * 1000;
+      return ttl;
+    },
     IdToken: 120,
     AccessToken: 120,
     Session: 2 * 60 * 60,
@@ -191,6 +197,9 @@ provider.on('end_session.success', (ctx) => {
 
 provider.use(async (ctx, next) => {
   await next();
+  if (ctx.state.lingerMs) {
+    await new Promise((resolve) => { setTimeout(resolve, ctx.state.lingerMs); });
+  }
   const frames = ctx.state.frontchannelFrames;
   if (frames?.length && ctx.status === 303) {
     const target = ctx.response.get('location');

@@ -41,6 +41,7 @@ READ_ONLY = {
     "portal:logout_idporten",  # after log-out: on to ID-porten's end_session_endpoint
     "accounts:register_done",
     "accounts:oidc_start",  # redirects to ID-porten; only a state value in the session
+    "accounts:oidc_failed",  # the page that says why an ID-porten log-in failed
     "catalogue:staff_offers",
     "catalogue:staff_review",
     "catalogue:staff_reports",
