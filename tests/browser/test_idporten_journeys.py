@@ -85,6 +85,28 @@ def test_log_out_ends_the_idporten_session_so_the_next_log_in_asks_for_credentia
     expect(page.get_by_label("Passord")).to_be_visible()
 
 
+def test_the_page_on_the_way_to_idporten_has_a_link_where_the_refresh_is_not_followed(
+    page, idporten, live_server
+):
+    start_idporten_log_in(page)
+    log_in_at_the_provider(page, KARI, live_server)
+    # A browser that does not follow the refresh: the answer 204 leaves the page as it is.
+    end_session = f"{idporten.discovery['end_session_endpoint']}**"
+    page.route(end_session, lambda route: route.fulfill(status=204))
+
+    header(page).get_by_role("button", name="Logg ut").click()
+
+    page.wait_for_url(f"{live_server.url}/konto/logg-ut/id-porten/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du er logget ut av portalen")
+    expect(header(page).get_by_role("link", name="Logg inn")).to_be_visible()
+    assert_accessible(page)
+    page.unroute(end_session)
+    page.get_by_role("link", name="Logg ut av ID-porten").click()
+    page.wait_for_url(f"{live_server.url}/", timeout=15_000)
+    start_idporten_log_in(page)
+    expect(page.get_by_label("Passord")).to_be_visible()
+
+
 def log_out_at_idporten_elsewhere(page, provider):
     """The citizen logs out of ID-porten from another service: ID-porten's log-out page
     ends the ID-porten session and tells every service in it (front- and back-channel)."""
