@@ -56,3 +56,19 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
             f"{name} must be one of {', '.join(sorted(choices))}, not {value!r}."
         )
     return value
+
+
+def rsa_private_key_pem(name: str, pem: str, *, minimum_bits: int = 2048) -> str:
+    """``pem`` if it is an unencrypted RSA private key of at least ``minimum_bits``."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    try:
+        key = load_pem_private_key(pem.encode(), password=None)
+    except (ValueError, TypeError):
+        raise ImproperlyConfigured(
+            f"{name} must be an unencrypted private key in PEM format."
+        ) from None
+    if not isinstance(key, rsa.RSAPrivateKey) or key.key_size < minimum_bits:
+        raise ImproperlyConfigured(f"{name} must be an RSA key of at least {minimum_bits} bits.")
+    return pem

@@ -108,3 +108,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         from portal.permissions import group_names
 
         return [Role(name).label for name in sorted(group_names(self)) if name in Role.values]
+
+
+class EndedIdPortenSession(models.Model):
+    """An ID-porten session (its ``sid``) that ID-porten has told us is over (front- or
+    back-channel logout). Every portal session that came from it is ended at its next
+    request (portal.idporten_sessions), on any app server and with any session backend.
+    Rows older than the longest possible ID-porten session are removed as new ones come.
+    """
+
+    sid = models.CharField(_("sesjons-ID i ID-porten"), max_length=255, primary_key=True)
+    ended_at = models.DateTimeField(_("avsluttet"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("avsluttet ID-porten-sesjon")
+        verbose_name_plural = _("avsluttede ID-porten-sesjoner")
+
+    def __str__(self) -> str:
+        return self.sid

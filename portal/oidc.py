@@ -1,42 +1,56 @@
 """Log-in with ID-porten (OpenID Connect) through mozilla-django-oidc.
 
 Authorization code flow with PKCE (S256), state and nonce (the library), and on top of
-it what ID-porten needs: the ID token's issuer, audience, expiry and ``acr`` (level of
+it what ID-porten needs: the answer must name ID-porten as its issuer (``iss``, RFC
+9207); the ID token's issuer, audience, expiry, ``auth_time`` and ``acr`` (level of
 assurance, at least ``idporten-loa-substantial``) are checked, and the ``pid`` claim
 (the national identity number) becomes ``user.national_id``, the only way it is ever
-set. The identity number is never logged. A session that logged in this way is
-marked as verified (``verified_national_id``): applying for oneself then uses that
-number, locked, and the application records that the identity was verified.
+set. The identity number is never logged. ID-porten is asked to speak the reader's
+language (``ui_locales``). The portal authenticates at the token endpoint with the
+client secret or, as Digdir recommends, ``private_key_jwt`` (IDPORTEN_CLIENT_AUTH_METHOD).
+
+A log-in that does not work (cancelled, too low a level, a refused code, ID-porten out
+of reach, a token that fails a check) ends on a page that says so (``failed``), never
+an error page. The reason goes to the log, never the token or its claims.
+A session that logged in this way is marked as verified (``verified_national_id``):
+applying for oneself then uses that number, locked, and the application records that
+the identity was verified.
 
 Configured from the environment (see the "Citizen log-in" block at the end of
 portal/settings.py); without IDPORTEN_ENABLED the URLs answer 404.
 
 Logging out of the portal also ends the ID-porten session when the citizen came in
-through ID-porten: portal.views.LogoutView sends the browser on to ID-porten's
-end_session_endpoint (``OIDC_OP_LOGOUT_ENDPOINT``) with the ID token as
-``id_token_hint`` and ``post_logout_redirect_uri`` (``IDPORTEN_POST_LOGOUT_REDIRECT_URI``,
-by default the front page on SITE_URL, which must be registered with ID-porten).
+through ID-porten: portal.views.LogoutView ends the portal session, then a page of ours
+sends the browser on to ID-porten's end_session_endpoint (``OIDC_OP_LOGOUT_ENDPOINT``)
+with the ID token as ``id_token_hint`` and ``post_logout_redirect_uri``
+(``IDPORTEN_POST_LOGOUT_REDIRECT_URI``, by default the front page on SITE_URL, which
+must be registered with ID-porten). How long the session lives and how ID-porten ends
+it (front- and back-channel logout) is in portal.idporten_sessions.
 """
 
 import logging
+import time
 import uuid
 from urllib.parse import urlencode
 
 import jwt
+import requests
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 from stdnum.no import fodselsnummer
 
+from portal import idporten_sessions
 from portal.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -51,6 +65,52 @@ DEFAULT_LOGOUT_ENDPOINT = "https://login.idporten.no/logout"
 # That this session proved its identity with ID-porten: a keyed hash of the pid (the
 # number itself is not stored), compared with user.national_id when read.
 VERIFIED_IDENTITY_SESSION_KEY = "idporten_verified_identity"
+# ID-porten's user interface languages (ui_locales) for the reader's language.
+UI_LOCALES = {"nb": "nb", "nn": "nn", "en": "en"}
+# Why a log-in failed, shown on the failure page (a code in its address, nothing personal).
+FAILURE_CANCELLED = "avbrutt"
+FAILURE_LEVEL = "sikkerhetsniva"
+FAILURE_UNAVAILABLE = "utilgjengelig"
+FAILURE_OTHER = "feil"
+FAILURES = (FAILURE_CANCELLED, FAILURE_LEVEL, FAILURE_UNAVAILABLE, FAILURE_OTHER)
+# A single sign-on log-in that would leave less than this of ID-porten's session is done
+# again with prompt=login (the citizen authenticates afresh and gets a whole session)
+# rather than logging the citizen out again within minutes.
+SHORTEST_SESSION_SECONDS = 10 * 60
+FORCE_LOGIN_SESSION_KEY = "idporten_prompt_login"
+PROMPT_LOGIN_SENT_SESSION_KEY = "idporten_prompt_login_sent"
+CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+CLIENT_ASSERTION_LIFETIME_SECONDS = 60
+
+
+def _oauth_error(response) -> str:
+    """The OAuth error code of a refused token request (never the whole body)."""
+    try:
+        code = response.json().get("error")
+    except (ValueError, AttributeError):
+        code = None
+    return f"{code or 'no error code'} (HTTP {response.status_code})"
+
+
+def client_assertion() -> str:
+    """private_key_jwt (RFC 7523): a short-lived JWT signed with the client's own key,
+    registered with ID-porten under IDPORTEN_CLIENT_KEY_ID, instead of a shared secret."""
+    now = int(time.time())
+    client_id = settings.OIDC_RP_CLIENT_ID
+    claims = {
+        "iss": client_id,
+        "sub": client_id,
+        "aud": settings.OIDC_OP_ISSUER,
+        "iat": now,
+        "exp": now + CLIENT_ASSERTION_LIFETIME_SECONDS,
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(
+        claims,
+        settings.IDPORTEN_CLIENT_PRIVATE_KEY,
+        algorithm="RS256",
+        headers={"kid": settings.IDPORTEN_CLIENT_KEY_ID},
+    )
 
 
 class IdPortenBackend(OIDCAuthenticationBackend):
@@ -62,6 +122,38 @@ class IdPortenBackend(OIDCAuthenticationBackend):
             # (never the token or its claims) in the log.
             logger.warning("ID-porten log-in refused: %s", error)
             return None
+        except requests.HTTPError as error:
+            # The token endpoint refused the code (invalid_grant: used, expired, not
+            # ours) or this client (invalid_client).
+            logger.warning("ID-porten refused the token request: %s", _oauth_error(error.response))
+            return None
+        except requests.RequestException as error:
+            logger.error("ID-porten could not be reached: %s", type(error).__name__)
+            self._failed(FAILURE_UNAVAILABLE)
+            return None
+        except ValueError:
+            logger.error("ID-porten's token endpoint answered something other than JSON")
+            return None
+
+    def _failed(self, reason: str) -> None:
+        if getattr(self, "request", None) is not None:
+            self.request.idporten_failure = reason
+
+    def get_token(self, payload):
+        if settings.IDPORTEN_CLIENT_AUTH_METHOD != "private_key_jwt":
+            return super().get_token(payload)
+        payload = {key: value for key, value in payload.items() if key != "client_secret"}
+        payload["client_assertion_type"] = CLIENT_ASSERTION_TYPE
+        payload["client_assertion"] = client_assertion()
+        response = requests.post(
+            self.OIDC_OP_TOKEN_ENDPOINT,
+            data=payload,
+            verify=self.get_settings("OIDC_VERIFY_SSL", True),
+            timeout=self.get_settings("OIDC_TIMEOUT", None),
+            proxies=self.get_settings("OIDC_PROXY", None),
+        )
+        self.raise_token_response_error(response)
+        return response.json()
 
     def _verify_jws(self, payload, key):
         header = jwt.get_unverified_header(payload)
@@ -75,7 +167,7 @@ class IdPortenBackend(OIDCAuthenticationBackend):
                 audience=self.OIDC_RP_CLIENT_ID,
                 issuer=self.get_settings("OIDC_OP_ISSUER"),
                 leeway=CLOCK_SKEW_SECONDS,
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+                options={"require": ["exp", "iat", "iss", "aud", "sub", "auth_time"]},
             )
         except jwt.ExpiredSignatureError:
             raise SuspiciousOperation("ID token expired") from None
@@ -85,6 +177,17 @@ class IdPortenBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token issuer is not ID-porten") from None
         except jwt.InvalidTokenError as error:
             raise SuspiciousOperation(f"ID token invalid ({type(error).__name__})") from None
+
+    def retrieve_matching_jwk(self, token):
+        # ID-porten names its signing key in every token; the library would fail with a
+        # KeyError (a 500) on a token without one.
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.InvalidTokenError:
+            raise SuspiciousOperation("token unreadable") from None
+        if not kid:
+            raise SuspiciousOperation("token names no signing key (kid)")
+        return super().retrieve_matching_jwk(token)
 
     def get_user(self, user_id):
         # mozilla-django-oidc returns inactive users too; Django's ModelBackend does not.
@@ -98,6 +201,7 @@ class IdPortenBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims) -> bool:
         if claims.get("acr") not in ACCEPTED_ACR:
             logger.warning("ID-porten log-in refused: level of assurance too low")
+            self._failed(FAILURE_LEVEL)
             return False
         if not fodselsnummer.is_valid(str(claims.get("pid", ""))):
             logger.warning("ID-porten log-in refused: no valid pid claim")
@@ -112,11 +216,13 @@ class IdPortenBackend(OIDCAuthenticationBackend):
         if user is not None and not user.is_active:
             raise SuspiciousOperation("account disabled")
         if user is not None:
-            # Needed for the log-out (id_token_hint). Kept on the request: login()
-            # rotates the session afterwards, and callback() stores it there.
+            # Needed for the log-out (id_token_hint) and the session's length and sid.
+            # Kept on the request: login() rotates the session afterwards, and
+            # callback() stores them there.
             self.request.idporten_id_token = id_token
             # The verified pid, for marking the session verified (verified_national_id).
             self.request.idporten_pid = payload["pid"]
+            self.request.idporten_claims = payload
         return user
 
     @transaction.atomic
@@ -180,25 +286,94 @@ def _require_enabled():
         raise Http404
 
 
+class IdPortenAuthenticationRequestView(OIDCAuthenticationRequestView):
+    def get_extra_params(self, request):
+        params = {**super().get_extra_params(request)}
+        # ID-porten speaks the reader's language.
+        params["ui_locales"] = UI_LOCALES.get(translation.get_language() or "", "nb")
+        if request.session.pop(FORCE_LOGIN_SESSION_KEY, False):
+            params["prompt"] = "login"
+            request.session[PROMPT_LOGIN_SENT_SESSION_KEY] = True
+        return params
+
+
 def start(request):
     """Send the citizen to ID-porten (state, nonce and PKCE S256 kept in the session)."""
     _require_enabled()
-    return OIDCAuthenticationRequestView.as_view()(request)
+    return IdPortenAuthenticationRequestView.as_view()(request)
+
+
+def _failed(reason: str):
+    return redirect(f"{reverse('accounts:oidc_failed')}?{urlencode({'grunn': reason})}")
+
+
+def _forget_state(request) -> None:
+    states = request.session.get("oidc_states") or {}
+    if states.pop(request.GET.get("state", ""), None) is not None:
+        request.session.modified = True
 
 
 def callback(request):
     _require_enabled()
-    response = OIDCAuthenticationCallbackView.as_view()(request)
+    # RFC 9207: the answer must name ID-porten, or it may come from another provider
+    # the browser was sent to (a mix-up attack). ID-porten always sends `iss`.
+    if request.GET.get("iss") != settings.OIDC_OP_ISSUER:
+        _forget_state(request)
+        logger.warning("ID-porten log-in refused: the answer names another issuer (RFC 9207)")
+        return _failed(FAILURE_OTHER)
+    error = request.GET.get("error")
+    if error:
+        OIDCAuthenticationCallbackView.as_view()(request)  # forgets the state
+        logger.info("ID-porten log-in ended at ID-porten: %s", error[:50])
+        return _failed(FAILURE_CANCELLED if error == "access_denied" else FAILURE_OTHER)
+    try:
+        response = OIDCAuthenticationCallbackView.as_view()(request)
+    except SuspiciousOperation as refusal:
+        # An answer to a log-in this browser did not start (unknown state).
+        logger.warning("ID-porten log-in refused: %s", refusal)
+        return _failed(FAILURE_OTHER)
     id_token = getattr(request, "idporten_id_token", None)
     if not id_token or not request.user.is_authenticated:
-        messages.error(request, _("Innloggingen med ID-porten mislyktes. Prøv igjen."))
-        return response
+        return _failed(getattr(request, "idporten_failure", FAILURE_OTHER))
+    claims = request.idporten_claims
+    auth_time = int(claims["auth_time"])
+    if auth_time + settings.IDPORTEN_SESSION_MAX_SECONDS - time.time() < SHORTEST_SESSION_SECONDS:
+        return _log_in_afresh(request)
+    request.session.pop(PROMPT_LOGIN_SENT_SESSION_KEY, None)
     # A local account that adds its verified identity is not logged in again by the
     # library, so rotate the key here too: the session now reaches more.
     request.session.cycle_key()
     request.session[ID_TOKEN_SESSION_KEY] = id_token
     request.session[VERIFIED_IDENTITY_SESSION_KEY] = _identity_digest(request.idporten_pid)
+    idporten_sessions.begin(request, sid=claims.get("sid"), auth_time=auth_time)
     return response
+
+
+def _log_in_afresh(request):
+    """The single sign-on session at ID-porten is nearly over: ask ID-porten once more,
+    with prompt=login, so the citizen authenticates again (once; a second old answer
+    is a failure)."""
+    asked_already = request.session.get(PROMPT_LOGIN_SENT_SESSION_KEY, False)
+    next_url = request.session.get("oidc_login_next")
+    logout(request)
+    if asked_already:
+        logger.warning("ID-porten log-in refused: auth_time too old after prompt=login")
+        return _failed(FAILURE_OTHER)
+    request.session[FORCE_LOGIN_SESSION_KEY] = True
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return redirect(reverse("accounts:oidc_start") + query)
+
+
+@require_safe
+def failed(request):
+    """The page a citizen sees when the log-in with ID-porten did not work."""
+    _require_enabled()
+    reason = request.GET.get("grunn")
+    return render(
+        request,
+        "registration/idporten_failed.html",
+        {"reason": reason if reason in FAILURES else FAILURE_OTHER},
+    )
 
 
 def end_session_url(request) -> str | None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("personvern/", views.PrivacyNoticeView.as_view(), name="privacy"),
     path("konto/logg-inn/", views.LoginView.as_view(), name="login"),
     path("konto/logg-ut/", views.LogoutView.as_view(), name="logout"),
+    path("konto/logg-ut/id-porten/", views.logout_idporten, name="logout_idporten"),
     path("konto/glemt-passord/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "konto/glemt-passord/sendt/",

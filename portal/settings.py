@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from portal.env import env_bool, env_choice, env_int, env_list, env_str
+from portal.env import env_bool, env_choice, env_int, env_list, env_str, rsa_private_key_pem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "portal.sessions.EndedSessionMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.idporten_sessions.IdPortenSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -365,9 +366,31 @@ LOGGING = {
 # Connect, mozilla-django-oidc) is switched on by IDPORTEN_ENABLED; then the client and
 # the provider's endpoints must be set (defaults are ID-porten's production endpoints).
 IDPORTEN_ENABLED = env_bool("IDPORTEN_ENABLED", False)
+# How the portal proves itself at the token endpoint: private_key_jwt (a JWT signed with
+# the client's own RSA key, registered with ID-porten; Digdir's recommendation) or the
+# client secret (HTTP Basic or in the form). IDPORTEN_TOKEN_USE_BASIC_AUTH=false, from
+# before, still means client_secret_post.
+IDPORTEN_CLIENT_AUTH_METHOD = env_choice(
+    "IDPORTEN_CLIENT_AUTH_METHOD",
+    "client_secret_basic"
+    if env_bool("IDPORTEN_TOKEN_USE_BASIC_AUTH", True)
+    else "client_secret_post",
+    {"client_secret_basic", "client_secret_post", "private_key_jwt"},
+)
+IDPORTEN_CLIENT_PRIVATE_KEY = ""
+IDPORTEN_CLIENT_KEY_ID = ""
 if IDPORTEN_ENABLED:
     OIDC_RP_CLIENT_ID = env_str("IDPORTEN_CLIENT_ID", required=True)
-    OIDC_RP_CLIENT_SECRET = env_str("IDPORTEN_CLIENT_SECRET", required=True)
+    if IDPORTEN_CLIENT_AUTH_METHOD == "private_key_jwt":
+        # The PEM text itself (line breaks may be written as \n).
+        IDPORTEN_CLIENT_PRIVATE_KEY = rsa_private_key_pem(
+            "IDPORTEN_CLIENT_PRIVATE_KEY",
+            env_str("IDPORTEN_CLIENT_PRIVATE_KEY", required=True).replace("\\n", "\n"),
+        )
+        IDPORTEN_CLIENT_KEY_ID = env_str("IDPORTEN_CLIENT_KEY_ID", required=True)
+        OIDC_RP_CLIENT_SECRET = ""
+    else:
+        OIDC_RP_CLIENT_SECRET = env_str("IDPORTEN_CLIENT_SECRET", required=True)
     OIDC_OP_ISSUER = env_str("IDPORTEN_ISSUER", "https://idporten.no")
     OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
         "IDPORTEN_AUTHORIZATION_ENDPOINT", "https://login.idporten.no/authorize"
@@ -382,7 +405,7 @@ OIDC_USE_NONCE = True
 OIDC_USE_PKCE = True
 OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "idporten-loa-substantial"}
-OIDC_TOKEN_USE_BASIC_AUTH = env_bool("IDPORTEN_TOKEN_USE_BASIC_AUTH", True)
+OIDC_TOKEN_USE_BASIC_AUTH = IDPORTEN_CLIENT_AUTH_METHOD == "client_secret_basic"
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_TIMEOUT = env_int("IDPORTEN_TIMEOUT_SECONDS", 10, minimum=1)
 OIDC_REDIRECT_REQUIRE_HTTPS = PRODUCTION
@@ -392,6 +415,11 @@ OIDC_OP_LOGOUT_ENDPOINT = env_str(
     "IDPORTEN_END_SESSION_ENDPOINT", "https://login.idporten.no/logout"
 )
 IDPORTEN_POST_LOGOUT_REDIRECT_URI = env_str("IDPORTEN_POST_LOGOUT_REDIRECT_URI", f"{SITE_URL}/")
+# A session from ID-porten lasts as ID-porten's own (Digdir: 30 minutes, extended by use
+# up to 120 minutes after the authentication); then the citizen logs in again
+# (portal.idporten_sessions). Front- and back-channel logout end it at once.
+IDPORTEN_SESSION_IDLE_SECONDS = env_int("IDPORTEN_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+IDPORTEN_SESSION_MAX_SECONDS = env_int("IDPORTEN_SESSION_MAX_MINUTES", 120, minimum=1) * 60
 
 # Per-address limits (per hour) on forms that create accounts or send e-mail.
 RATELIMIT_REGISTRATIONS_PER_HOUR = env_int("RATELIMIT_REGISTRATIONS_PER_HOUR", 20, minimum=1)

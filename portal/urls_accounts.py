@@ -4,7 +4,7 @@ account. Include in portal/urls.py as
 
 from django.urls import path
 
-from portal import oidc, views_accounts
+from portal import idporten_sessions, oidc, views_accounts
 
 app_name = "accounts"
 
@@ -20,4 +20,16 @@ urlpatterns = [
 urlpatterns += [
     path("konto/id-porten/", oidc.start, name="oidc_start"),
     path("konto/id-porten/callback/", oidc.callback, name="oidc_callback"),
+    path("konto/id-porten/mislyktes/", oidc.failed, name="oidc_failed"),
+    # frontchannel_logout_uri and backchannel_logout_uri, as registered with ID-porten.
+    path(
+        "konto/id-porten/utlogget/",
+        idporten_sessions.frontchannel_logout,
+        name="oidc_frontchannel_logout",
+    ),
+    path(
+        "konto/id-porten/utlogging/",
+        idporten_sessions.backchannel_logout,
+        name="oidc_backchannel_logout",
+    ),
 ]

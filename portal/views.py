@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from portal import oidc, ratelimit
@@ -31,7 +33,30 @@ class LogoutView(auth_views.LogoutView):
         # sent on to end the ID-porten session too.
         end_session_url = oidc.end_session_url(request)
         response = super().post(request, *args, **kwargs)
-        return redirect(end_session_url) if end_session_url else response
+        if not end_session_url:
+            return response
+        # Not a redirect to ID-porten from this POST: the Content Security Policy's
+        # form-action 'self' stops a form's redirect to another site (and must: it is
+        # what keeps forms from posting elsewhere). The portal session has ended; a page
+        # of our own now takes the browser on to ID-porten's end_session_endpoint.
+        request.session[LOGOUT_CONTINUE_SESSION_KEY] = end_session_url
+        return redirect("portal:logout_idporten")
+
+
+LOGOUT_CONTINUE_SESSION_KEY = "idporten_end_session_url"
+
+
+@require_safe
+@never_cache
+def logout_idporten(request):
+    """After the portal's log-out: on to ID-porten to end the ID-porten session too (a
+    refresh of 0 seconds, with a link for browsers that do not follow it)."""
+    end_session_url = request.session.pop(LOGOUT_CONTINUE_SESSION_KEY, None)
+    if not end_session_url:
+        return redirect("portal:home")
+    return render(
+        request, "registration/logout_idporten.html", {"end_session_url": end_session_url}
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -64,10 +64,12 @@ def browser(playwright_session):
 
 
 class OriginGuard:
-    """Lets requests through to the live server only; remembers everything else."""
+    """Lets requests through to the live server only (and to ``also_allowed`` origins,
+    such as a test OpenID Provider on loopback); remembers everything else."""
 
-    def __init__(self, allowed_origin: str):
+    def __init__(self, allowed_origin: str, *also_allowed: str):
         self.allowed_origin = allowed_origin
+        self.allowed_origins = {allowed_origin, *also_allowed}
         self.requested: list[str] = []
         self.blocked: list[str] = []
         self.csp_errors: list[str] = []
@@ -80,7 +82,7 @@ class OriginGuard:
     def handle_route(self, route):
         url = route.request.url
         self.requested.append(url)
-        if url.startswith(("data:", "blob:", "about:")) or self.origin(url) == self.allowed_origin:
+        if url.startswith(("data:", "blob:", "about:")) or self.origin(url) in self.allowed_origins:
             route.continue_()
         else:
             self.blocked.append(url)

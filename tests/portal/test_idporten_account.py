@@ -33,6 +33,7 @@ from tests.referrals.test_idporten import idporten as idporten_settings  # noqa:
 pytestmark = pytest.mark.django_db
 
 LOGOUT = reverse("portal:logout")
+LOGOUT_IDPORTEN = reverse("portal:logout_idporten")
 EMAIL = reverse("accounts:email")
 MY_APPLICATIONS = reverse("referrals:my_applications")
 
@@ -64,14 +65,28 @@ def link_from(message) -> str:
 # --- log-out --------------------------------------------------------------------------
 
 
+def end_session_url_after_log_out(client) -> str:
+    """Log out; the portal's own page then sends the browser on to ID-porten (a form's
+    redirect to another site would be stopped by the CSP's form-action 'self')."""
+    response = client.post(LOGOUT)
+    assert response.status_code == 302 and response["Location"] == LOGOUT_IDPORTEN
+    page = client.get(LOGOUT_IDPORTEN)
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    html = parse(page.content)
+    refresh = html.one('meta[http-equiv="refresh"]').get("content")
+    link = html.one("[data-idporten-logout]").get("href")
+    assert refresh == f"0; url={link}"
+    return link
+
+
 def test_log_out_ends_the_session_and_the_idporten_session(client, provider):
     pid = national_id()
     log_in_with_idporten(client, provider, pid)
 
-    response = client.post(LOGOUT)
+    location = end_session_url_after_log_out(client)
 
-    assert response.status_code == 302
-    parts = urlsplit(response["Location"])
+    parts = urlsplit(location)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{ISSUER}/logout"
     query = {key: values[0] for key, values in parse_qs(parts.query).items()}
     assert query["post_logout_redirect_uri"] == "http://127.0.0.1:8000/"
@@ -85,12 +100,18 @@ def test_log_out_ends_the_session_and_the_idporten_session(client, provider):
     assert SESSION_KEY not in client.session
     assert ID_TOKEN_SESSION_KEY not in client.session
     assert client.get(MY_APPLICATIONS).status_code == 302
+    # The page is shown once; afterwards it leads home.
+    assert client.get(LOGOUT_IDPORTEN)["Location"] == reverse("portal:home")
+
+
+def test_the_log_out_page_without_a_log_out_leads_home(client):
+    assert client.get(LOGOUT_IDPORTEN)["Location"] == reverse("portal:home")
 
 
 def test_the_redirect_after_log_out_can_be_configured(client, provider, settings):
     settings.IDPORTEN_POST_LOGOUT_REDIRECT_URI = "https://portal.kommune.no/logget-ut/"
     log_in_with_idporten(client, provider)
-    location = client.post(LOGOUT)["Location"]
+    location = end_session_url_after_log_out(client)
     assert parse_qs(urlsplit(location).query)["post_logout_redirect_uri"] == [
         "https://portal.kommune.no/logget-ut/"
     ]
@@ -121,7 +142,7 @@ def test_adding_the_identity_to_a_local_account_rotates_the_session(client, prov
 
     assert user.pk == local.pk
     assert client.session.session_key != before
-    assert client.post(LOGOUT)["Location"].startswith(f"{ISSUER}/logout?")
+    assert end_session_url_after_log_out(client).startswith(f"{ISSUER}/logout?")
 
 
 def test_a_deactivated_idporten_account_is_logged_out_for_good(client, provider):

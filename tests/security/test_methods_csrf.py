@@ -38,8 +38,10 @@ READ_ONLY = {
     "portal:privacy",
     "portal:password_reset_done",
     "portal:password_reset_complete",
+    "portal:logout_idporten",  # after log-out: on to ID-porten's end_session_endpoint
     "accounts:register_done",
     "accounts:oidc_start",  # redirects to ID-porten; only a state value in the session
+    "accounts:oidc_failed",  # the page that says why an ID-porten log-in failed
     "catalogue:staff_offers",
     "catalogue:staff_review",
     "catalogue:staff_reports",
@@ -151,9 +153,20 @@ GET_BY_PROTOCOL = {
     # OpenID Connect redirects the browser back with GET; the one-time `state` and
     # `nonce` values bound to the session stop cross-site log-in (mozilla-django-oidc).
     "accounts:oidc_callback",
+    # OpenID Connect Front-Channel Logout: ID-porten frames it to end the session named
+    # by `sid` (unguessable) and `iss` (must be ID-porten's); it can only log out.
+    "accounts:oidc_frontchannel_logout",
 }
 
-CLASSIFIED = READ_ONLY | FORMS | POST_ONLY | GET_BY_PROTOCOL
+# Server-to-server POSTs a protocol defines: no browser, so no CSRF token; a signed token
+# is the proof instead. GET must answer 405, a POST without the token 400.
+POST_BY_PROTOCOL = {
+    # OpenID Connect Back-Channel Logout: ID-porten POSTs a `logout_token` signed with
+    # its key (portal.idporten_sessions.verify_logout_token).
+    "accounts:oidc_backchannel_logout",
+}
+
+CLASSIFIED = READ_ONLY | FORMS | POST_ONLY | GET_BY_PROTOCOL | POST_BY_PROTOCOL
 
 
 def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
@@ -191,11 +204,11 @@ def test_every_url_is_classified():
     new = sorted({name for name, _route, _pattern in found} - CLASSIFIED)
     assert not new, (
         f"classify this new view in tests/security/test_methods_csrf.py "
-        f"(READ_ONLY, FORMS, POST_ONLY or GET_BY_PROTOCOL): {new}"
+        f"(READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL or POST_BY_PROTOCOL): {new}"
     )
     stale = sorted(CLASSIFIED - {name for name, _route, _pattern in found})
     assert not stale, f"these classified URLs no longer exist: {stale}"
-    lists = [READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL]
+    lists = [READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL, POST_BY_PROTOCOL]
     twice = [n for i, a in enumerate(lists) for b in lists[i + 1 :] for n in a & b]
     assert not twice, f"classified twice: {twice}"
 
@@ -327,6 +340,20 @@ def test_a_form_view_accepts_post(name, pattern, world):
     response = client_for(name, world, enforce_csrf_checks=False).post(url, {})
     assert response.status_code != 405, url
     assert response.status_code < 500, (url, response.status_code)
+
+
+@pytest.mark.urls(URLCONF)
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    [(name, pattern) for name, _route, pattern in URLS if name in POST_BY_PROTOCOL],
+    ids=[name for name, _route, _pattern in URLS if name in POST_BY_PROTOCOL],
+)
+def test_a_post_by_protocol_view_needs_its_token_instead_of_csrf(name, pattern, world, settings):
+    settings.IDPORTEN_ENABLED = True
+    url = url_for(name, pattern, world)
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(url).status_code == 405, url
+    assert client.post(url, {"x": "1"}).status_code == 400, url
 
 
 def test_a_dummy_uuid_is_a_clean_404_for_a_draft(db, world):
