@@ -2,9 +2,12 @@
 
 Rendering a form through the crispy template pack was most of the cost of the queue
 and case pages. A form without errors renders the same for the same class, prefix,
-language, values and database choices, so its HTML is kept (a few hundred entries at
-most, per process). The HTML holds no CSRF token (templates add it outside the form
-fields) and nothing of the request.
+language, time zone, values, choices and field settings (label, help text, required,
+disabled, widget and its attributes: anything ``__init__`` may set per form), so its
+HTML is kept (a few hundred entries at most, per process). The HTML holds no CSRF
+token (templates add it outside the form fields) and nothing of the request. The
+helper's layout must be the same for every form of a class (all of ours build it from
+the fields); its other settings are in the key.
 """
 
 import threading
@@ -12,6 +15,7 @@ from collections import OrderedDict
 
 from crispy_forms.utils import render_crispy_form
 from django.forms import ModelChoiceField
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
@@ -20,23 +24,75 @@ _FORM_HTML_SIZE = 256
 _FORM_HTML_LOCK = threading.Lock()
 
 
+# Helper settings that are plain values (the layout is the same for a class).
+_HELPER_VALUES = (str, int, bool, type(None))
+
+
 def _form_key(form) -> tuple:
     """Everything a form's HTML depends on when it has no errors: the class, the prefix,
-    the language, each field's initial value and submitted value, and the choices read
-    from the database."""
-    parts = [type(form).__module__, type(form).__qualname__, form.prefix, get_language()]
-    parts.append(form.is_bound)
+    the language and time zone, the form's and its helper's settings, and for each
+    field its initial and submitted value, its settings, its widget's attributes and
+    its choices (those read from the database included)."""
+    parts = [
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        form.is_bound,
+        repr((form.auto_id, form.label_suffix, form.use_required_attribute)),
+    ]
+    helper = getattr(form, "helper", None)
+    if helper is not None:
+        parts.append(
+            repr(
+                sorted(
+                    (name, value)
+                    for name, value in vars(helper).items()
+                    if isinstance(value, _HELPER_VALUES)
+                )
+            )
+        )
     for name, field in form.fields.items():
         parts.append((name, repr(form.get_initial_for_field(field, name))))
         if form.is_bound:
             parts.append(
                 repr(field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name)))
             )
+        widget = field.widget
+        parts.append(
+            repr(
+                (
+                    type(field).__qualname__,
+                    str(field.label),
+                    str(field.help_text),
+                    field.required,
+                    field.disabled,
+                    field.show_hidden_initial,
+                    type(widget).__module__,
+                    type(widget).__qualname__,
+                    sorted((key, str(value)) for key, value in widget.attrs.items()),
+                )
+            )
+        )
         if isinstance(field, ModelChoiceField):
             # Read once, and kept on the field so that rendering does not read them again.
             field.choices = choices = _read_choices(field)
             parts.append(tuple((str(value), str(label)) for value, label in choices))
+        elif hasattr(field, "choices"):
+            parts.append(_choice_labels(field.choices))
     return tuple(parts)
+
+
+def _choice_labels(choices) -> tuple:
+    """Choices as plain strings (labels are often lazy), groups included."""
+    return tuple(
+        (
+            str(value),
+            _choice_labels(label) if isinstance(label, list | tuple) else str(label),
+        )
+        for value, label in choices
+    )
 
 
 def _read_choices(field: ModelChoiceField) -> list:
