@@ -15,8 +15,10 @@ name. The view builds its cache key from the result *and renders from it* (never
 """
 
 from collections.abc import Callable, Mapping
+from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 
 Canonicaliser = Callable[[list[str]], list[str]]
 
@@ -85,16 +87,40 @@ def whole_number(maximum: int | None = None) -> Canonicaliser:
     return canonicalise
 
 
-def canonical(query: QueryDict, declared: Mapping[str, Canonicaliser]) -> QueryDict:
+class CanonicalQuery(QueryDict):
+    """The result of ``canonical()``: immutable, built and encoded cheaply (the page
+    cache's hit path builds its key from it). ``copy()`` gives a mutable QueryDict of
+    the same values, as for ``request.GET``."""
+
+    _encoded: str | None = None
+
+    def __init__(self, query_string=None, mutable=False, encoding=None, *, lists=None):
+        if lists is None:  # QueryDict's own copy() and pickling
+            super().__init__(query_string, mutable=mutable, encoding=encoding)
+            return
+        # Names and values are text already: nothing to parse or decode.
+        MultiValueDict.__init__(self, lists)
+        self._mutable = False
+
+    def urlencode(self, safe: str | None = None) -> str:
+        if safe is not None or self._mutable:  # a mutable copy may change
+            return super().urlencode(safe)
+        if self._encoded is None:
+            # What QueryDict.urlencode() gives (quote_plus of UTF-8), in one call.
+            self._encoded = urlencode(list(self.lists()), doseq=True)
+        return self._encoded
+
+
+def canonical(query: QueryDict, declared: Mapping[str, Canonicaliser]) -> CanonicalQuery:
     """The ``declared`` parameters of ``query``, each canonicalised, sorted by name;
     every other parameter left out. Immutable, like ``request.GET``."""
-    result = QueryDict(mutable=True)
-    for name in sorted(declared):
+    lists = []
+    # A parameter that is not given has no values whatever its canonicaliser.
+    for name in sorted(name for name in declared if name in query):
         values = declared[name](query.getlist(name))
         if values:
-            result.setlist(name, values)
-    result._mutable = False
-    return result
+            lists.append((name, values))
+    return CanonicalQuery(lists=lists)
 
 
 def path_with(path: str, params: QueryDict) -> str:
