@@ -16,7 +16,7 @@ from collections import OrderedDict
 from crispy_forms.utils import render_crispy_form
 from django.forms import ModelChoiceField
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import get_language
 
 _FORM_HTML: OrderedDict = OrderedDict()
@@ -40,12 +40,12 @@ def _form_key(form) -> tuple:
         get_language(),
         timezone.get_current_timezone_name(),
         form.is_bound,
-        repr((form.auto_id, form.label_suffix, form.use_required_attribute)),
+        _plain((form.auto_id, form.label_suffix, form.use_required_attribute)),
     ]
     helper = getattr(form, "helper", None)
     if helper is not None:
         parts.append(
-            repr(
+            tuple(
                 sorted(
                     (name, value)
                     for name, value in vars(helper).items()
@@ -61,18 +61,15 @@ def _form_key(form) -> tuple:
             )
         widget = field.widget
         parts.append(
-            repr(
-                (
-                    type(field).__qualname__,
-                    str(field.label),
-                    str(field.help_text),
-                    field.required,
-                    field.disabled,
-                    field.show_hidden_initial,
-                    type(widget).__module__,
-                    type(widget).__qualname__,
-                    sorted((key, str(value)) for key, value in widget.attrs.items()),
-                )
+            (
+                type(field),
+                _plain(field.label),
+                _plain(field.help_text),
+                field.required,
+                field.disabled,
+                field.show_hidden_initial,
+                type(widget),
+                _plain(widget.attrs),
             )
         )
         if isinstance(field, ModelChoiceField):
@@ -80,19 +77,32 @@ def _form_key(form) -> tuple:
             field.choices = choices = _read_choices(field)
             parts.append(tuple((str(value), str(label)) for value, label in choices))
         elif hasattr(field, "choices"):
-            parts.append(_choice_labels(field.choices))
+            parts.append(_plain(field.choices))
     return tuple(parts)
 
 
-def _choice_labels(choices) -> tuple:
-    """Choices as plain strings (labels are often lazy), groups included."""
-    return tuple(
-        (
-            str(value),
-            _choice_labels(label) if isinstance(label, list | tuple) else str(label),
-        )
-        for value, label in choices
-    )
+_SIMPLE = (str, int, bool, type(None))
+
+
+def _plain(value):
+    """``value`` as a hashable part of the key. Lazy text stands for the call that
+    would translate it (its function and arguments; the language is in the key)
+    instead of being translated: putting every label, help text and choice through
+    gettext cost a hundred times more than the rest of the key."""
+    if type(value) in _SIMPLE:
+        return value
+    if isinstance(value, Promise):
+        _unpickle, (func, args, kwargs, *_types) = value.__reduce__()
+        return (func, tuple(map(_plain, args)), _plain(kwargs) if kwargs else ())
+    if isinstance(value, list | tuple):
+        return tuple(map(_plain, value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _plain(item)) for key, item in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def _read_choices(field: ModelChoiceField) -> list:
