@@ -6,21 +6,23 @@ included (an offer's public phone and e-mail are). Texts are bokmål, with nynor
 English where written in ``x_translations``.
 """
 
-import hashlib
-
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse, QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from catalogue import page_cache, params
 from catalogue.models import Category, Language, Location, Offer, OpeningPeriod, Unit
 from catalogue.selectors import catalogue_version, taxonomy_choices
 
 CACHE_SECONDS = 60
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+# Ids are database integers; a larger number names nothing.
+MAX_ID = 2**63 - 1
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 STATUS_ACTIVE = "active"
 
@@ -35,8 +37,8 @@ class BadRequest(Exception):
     pass
 
 
-def _positive_int(request: HttpRequest, name: str, default: int, maximum: int | None = None) -> int:
-    raw = request.GET.get(name)
+def _positive_int(query: QueryDict, name: str, default: int, maximum: int | None = None) -> int:
+    raw = query.get(name)
     if raw in (None, ""):
         return default
     try:
@@ -48,11 +50,18 @@ def _positive_int(request: HttpRequest, name: str, default: int, maximum: int | 
     return min(value, maximum) if maximum else value
 
 
-def _paginated(request: HttpRequest, queryset: QuerySet, serialise) -> JsonResponse:
+# The parameters every list reads (catalogue.params): its cache key is built from them.
+PAGE_PARAMS: dict[str, params.Canonicaliser] = {
+    "page": params.whole_number(),
+    "per_page": params.whole_number(maximum=MAX_PER_PAGE),
+}
+
+
+def _paginated(query: QueryDict, queryset: QuerySet, serialise) -> JsonResponse:
     """HSDS API pagination: ?page=&per_page=; contents plus totals."""
     try:
-        per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
-        number = _positive_int(request, "page", 1)
+        per_page = _positive_int(query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+        number = _positive_int(query, "page", 1)
     except BadRequest as error:
         return _json({"error": str(error)}, status=400)
     paginator = Paginator(queryset, per_page)
@@ -282,29 +291,40 @@ def _with_errors(view):
     return require_safe(wrapper)
 
 
-def _cached(view):
-    """Cache successful list responses for CACHE_SECONDS, keyed by the full path and
-    the catalogue's version (catalogue.selectors.catalogue_version)."""
+def _cached(declared: dict[str, params.Canonicaliser]):
+    """Cache successful list responses for CACHE_SECONDS.
 
-    def wrapper(request, *args, **kwargs):
-        digest = hashlib.sha256(
-            f"{request.get_full_path()}\x1f{catalogue_version()}".encode()
-        ).hexdigest()[:40]
-        key = f"catalogue:api:{digest}"
-        content = cache.get(key)
-        if content is not None:
-            response = JsonResponse({}, json_dumps_params={"ensure_ascii": False})
-            response.content = content
-            response["Access-Control-Allow-Origin"] = "*"
+    The view is called with the ``declared`` parameters only, canonicalised
+    (catalogue.params), and the key is built from exactly what the response depends
+    on: the path, those parameters, the language (labels such as the participation
+    are translated) and the catalogue's version, both the page cache's generation
+    (any saved unit, location, taxonomy term …) and the database's
+    catalogue_version() (any saved offer, in any process). Other parameters change
+    neither the key nor the response."""
+
+    def decorator(view):
+        def wrapper(request, *args, **kwargs):
+            query = params.canonical(request.GET, declared)
+            version = f"{page_cache.current_generation()}:{catalogue_version()}"
+            key = page_cache.cache_key(
+                "api", request.path, query.urlencode(), get_language() or "", version
+            )
+            content = cache.get(key)
+            if content is not None:
+                response = JsonResponse({}, json_dumps_params={"ensure_ascii": False})
+                response.content = content
+                response["Access-Control-Allow-Origin"] = "*"
+                return response
+            response = view(request, query, *args, **kwargs)
+            if response.status_code == 200:
+                cache.set(key, response.content, CACHE_SECONDS)
             return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200:
-            cache.set(key, response.content, CACHE_SECONDS)
-        return response
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+        wrapper.__name__ = view.__name__
+        wrapper.__doc__ = view.__doc__
+        return wrapper
+
+    return decorator
 
 
 @_with_errors
@@ -327,9 +347,9 @@ def index(request: HttpRequest) -> JsonResponse:
 
 
 @_with_errors
-@_cached
-def organizations(request: HttpRequest) -> JsonResponse:
-    return _paginated(request, public_units().order_by("pk"), serialise_organization)
+@_cached(PAGE_PARAMS)
+def organizations(request: HttpRequest, query: QueryDict) -> JsonResponse:
+    return _paginated(query, public_units().order_by("pk"), serialise_organization)
 
 
 @_with_errors
@@ -341,15 +361,17 @@ def organization_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @_with_errors
-@_cached
-def services(request: HttpRequest) -> JsonResponse:
+@_cached({**PAGE_PARAMS, "organization_id": params.whole_number()})
+def services(request: HttpRequest, query: QueryDict) -> JsonResponse:
     queryset = _services_queryset()
-    organization_id = request.GET.get("organization_id")
+    organization_id = query.get("organization_id")
     if organization_id:
-        if not organization_id.isdigit():
+        if not organization_id.isdecimal():
             return _json({"error": "'organization_id' must be a whole number"}, status=400)
-        queryset = queryset.filter(unit_id=int(organization_id))
-    return _paginated(request, queryset, serialise_service)
+        # A number too large for an id names no unit (and must not reach the database).
+        too_large = len(organization_id) > len(str(MAX_ID)) or int(organization_id) > MAX_ID
+        queryset = queryset.none() if too_large else queryset.filter(unit_id=int(organization_id))
+    return _paginated(query, queryset, serialise_service)
 
 
 @_with_errors
@@ -361,9 +383,9 @@ def service_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @_with_errors
-@_cached
-def locations(request: HttpRequest) -> JsonResponse:
-    return _paginated(request, _locations_queryset(), serialise_location)
+@_cached(PAGE_PARAMS)
+def locations(request: HttpRequest, query: QueryDict) -> JsonResponse:
+    return _paginated(query, _locations_queryset(), serialise_location)
 
 
 @_with_errors
@@ -375,10 +397,10 @@ def location_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @_with_errors
-@_cached
-def schedules(request: HttpRequest) -> JsonResponse:
+@_cached(PAGE_PARAMS)
+def schedules(request: HttpRequest, query: QueryDict) -> JsonResponse:
     return _paginated(
-        request, public_periods().order_by("offer_id", "weekday", "opens", "pk"), serialise_schedule
+        query, public_periods().order_by("offer_id", "weekday", "opens", "pk"), serialise_schedule
     )
 
 

@@ -30,7 +30,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
-from catalogue import search
+from catalogue import params, search
 from catalogue.models import Offer, OpeningPeriod
 from catalogue.selectors import taxonomy_choices
 
@@ -59,6 +59,15 @@ MAIN_FIELDS = ("q", "dag", "transport", "gratis")
 MORE_FIELDS = ("kategori", "bydel", "deltakelse", "maltid", "ledig", "tilrettelegging", "sprak")
 MULTI_FIELDS = ("kategori", "bydel", "dag", "deltakelse", "tilrettelegging", "sprak")
 FLAG_FIELDS = ("gratis", "transport", "maltid", "ledig")
+
+# Every parameter OfferFilter reads, and how (catalogue.params): what the list's and
+# the brochure's cache keys are built from, and all they pass on to OfferFilter.
+PARAMS: dict[str, params.Canonicaliser] = {
+    "q": params.text(search.MAX_QUERY_LENGTH),
+    "sortering": params.one,
+    **dict.fromkeys(MULTI_FIELDS, params.many),
+    **dict.fromkeys(FLAG_FIELDS, params.one),
+}
 
 
 def _through_ids(relation, **lookups) -> QuerySet:
@@ -159,7 +168,7 @@ class OfferFilter(FilterSet):
         cleaned = QueryDict(mutable=True)
         for name in MULTI_FIELDS:
             valid = {str(value) for value, _label in self.filters[name].extra["choices"]}
-            for value in data.getlist(name)[:50]:
+            for value in data.getlist(name)[: params.MAX_VALUES]:
                 if value in valid:
                     if value not in cleaned.getlist(name):
                         cleaned.appendlist(name, value)

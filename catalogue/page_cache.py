@@ -14,10 +14,12 @@ never stores one. The only per-visitor parts of such a page are handled here:
 - Whether the offer is on the visitor's shortlist (kept in the session): part of the
   key of the offer page, so there are two variants of it.
 
-The key is the path, the query string normalised (parameters sorted by name, the values
-of one name kept in their order, so ``?a=1&b=2`` and ``?b=2&a=1`` share a page while
-``?q=x&q=y`` and ``?q=y&q=x`` do not), the language and the view's extras. The language
-switcher's ``next`` field carries the first visitor's spelling of the same query.
+The key is the path, the parameters the view reads (``catalogue.params.canonical`` of
+its declared list: sorted, canonicalised, every other parameter left out, so
+``?dag=tirsdag&z=1`` shares the page of ``?dag=tirsdag``), the language and the view's
+extras. The view renders from those same parameters, so a page never shows anything
+its key leaves out: the language switcher's and the shortlist button's ``next`` field
+carry the canonical address (``current_path``), not the first visitor's spelling.
 
 The version, stored in each entry and compared on every hit (an entry of another
 version is a miss and is overwritten):
@@ -51,19 +53,19 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
 DB_CHECK_SECONDS = 1.0
-# Longer query strings are rendered but not stored (they are not links anyone shares).
+# Pages whose canonical query is longer are rendered but not stored (they are not links
+# anyone shares).
 MAX_QUERY_LENGTH = 1000
 GENERATION_KEY = "catalogue:pages:generation"
 
@@ -74,12 +76,13 @@ _clock = time.monotonic  # tests move it on
 _db_version: tuple[str, str, float] = ("", "", float("-inf"))
 
 
-def cacheable(request: HttpRequest) -> bool:
+def cacheable(request: HttpRequest, params: QueryDict) -> bool:
     """Whether the page for ``request`` may come from (and go into) the page cache:
-    nothing user-specific can be on it."""
+    nothing user-specific can be on it. ``params``: the parameters the view reads
+    (``catalogue.params.canonical``)."""
     if request.method not in ("GET", "HEAD"):
         return False
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+    if len(params.urlencode()) > MAX_QUERY_LENGTH:
         return False
     if request.user.is_authenticated:
         return False
@@ -88,18 +91,14 @@ def cacheable(request: HttpRequest) -> bool:
     return not len(get_messages(request))
 
 
-def normalised_query(request: HttpRequest) -> str:
-    """The query string with parameters sorted by name (values of one name in order)."""
-    return urlencode(sorted(request.GET.lists(), key=lambda item: item[0]), doseq=True)
-
-
 def cache_key(kind: str, *parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
     return f"catalogue:{kind}:{digest}"
 
 
-def page_key(request: HttpRequest, *extra: str) -> str:
-    return cache_key("page", request.path, normalised_query(request), get_language() or "", *extra)
+def page_key(request: HttpRequest, params: QueryDict, *extra: str) -> str:
+    """The page's key: path, the parameters the view reads, language and extras."""
+    return cache_key("page", request.path, params.urlencode(), get_language() or "", *extra)
 
 
 def current_generation(found: str | None = None) -> str:
@@ -131,16 +130,18 @@ def serve(
     request: HttpRequest,
     render: Callable[[str, dict], HttpResponse],
     *,
+    params: QueryDict,
     version: Callable[[str], str],
     key_extra: tuple[str, ...] = (),
 ) -> HttpResponse:
     """The page for a ``cacheable`` request: from the cache when its entry has the
     current version, else ``render(version, {"csrf_token": placeholder})`` stored.
 
-    ``version(generation)`` gives the current version; it is called before
-    anything is read for the page, so a page is never stored under a newer version
-    than the data it shows."""
-    key = page_key(request, *key_extra)
+    ``params`` are the parameters the view reads (``catalogue.params.canonical``);
+    ``render`` must use only those. ``version(generation)`` gives the current
+    version; it is called before anything is read for the page, so a page is never
+    stored under a newer version than the data it shows."""
+    key = page_key(request, params, *key_extra)
     found = cache.get_many([GENERATION_KEY, key])  # one round trip with Redis
     current = version(current_generation(found.get(GENERATION_KEY)))
     entry = found.get(key)

@@ -9,6 +9,9 @@ address cannot pull it into a document.
 
 import logging
 import mimetypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +27,31 @@ logger = logging.getLogger(__name__)
 # Relative URLs in PDF templates resolve against this made-up origin, which is never
 # contacted: the fetcher maps it onto the static files on disk.
 PDF_BASE_URL = "https://pdf.invalid/"
+
+
+# Rendering a PDF takes a core for up to several seconds. The public PDFs (offer sheet,
+# brochure, shortlist) render inside ``render_slot()``: at most this many at once in one
+# process, and a request that finds every slot taken is refused at once (the views
+# answer 503 with Retry-After) instead of queueing behind them. Letters, rendered one
+# at a time by the task worker, take no slot.
+MAX_CONCURRENT_RENDERS = 2
+_render_slots = threading.BoundedSemaphore(MAX_CONCURRENT_RENDERS)
+
+
+class RendererBusy(Exception):
+    """Every render slot of this process is taken; try again shortly."""
+
+
+@contextmanager
+def render_slot() -> Iterator[None]:
+    """Hold one of the process's MAX_CONCURRENT_RENDERS render slots, or raise
+    RendererBusy without waiting."""
+    if not _render_slots.acquire(blocking=False):
+        raise RendererBusy
+    try:
+        yield
+    finally:
+        _render_slots.release()
 
 
 class RefusedURL(ValueError):

@@ -2,22 +2,36 @@
 
 Only published offers ever appear. The PDFs are rendered in the visitor's language by
 catalogue.pdf.render_pdf (tagged PDF/UA-1, document language set).
+
+Rendering takes seconds, so every public PDF (these two and the shortlist's) is
+rendered at most once per key and stored (``stored_pdf``): the key holds everything
+the PDF shows (``print_version()``: the catalogue's version, the language, the
+municipality's details; plus what the view reads: the offer, the brochure's filters
+canonicalised and cleaned, the shortlist's offers) and nothing else, so a parameter
+the view does not read, an unknown filter value or another spelling of the same
+filters is served the stored PDF. Renders hold one of the process's few render slots
+(catalogue.pdf.render_slot); when they are all taken the visitor gets 503 with
+Retry-After at once.
 """
 
 import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from catalogue import filters, page_cache, params, selectors
 from catalogue.models import Location, Offer, OpeningPeriod
-from catalogue.pdf import render_pdf
+from catalogue.pdf import RendererBusy, render_pdf, render_slot
 
 # Weekday names with bokmål msgids (the model's choices are English msgids).
 WEEKDAY_NAMES = [
@@ -30,11 +44,19 @@ WEEKDAY_NAMES = [
     _("søndag"),
 ]
 
-# A brochure stays printable (and quick to make: about 0.08 s per offer): larger
-# selections are cut with a note saying so, and a rendered brochure is cached until an
-# offer changes.
+# A brochure stays printable (and quicker to make: about 0.1 s per offer): larger
+# selections are cut with a note saying so.
 BROCHURE_MAX_OFFERS = 50
-BROCHURE_CACHE_SECONDS = 60 * 10
+# A stored PDF is kept this long at most (it also shows the date and time it was made,
+# and changes no save announces, such as a new release's templates, show after this).
+PDF_CACHE_SECONDS = 60 * 10
+# A second request for a PDF being rendered waits this long for it, checking every
+# RENDER_POLL_SECONDS, then gets 503; a render's lock expires after RENDER_LOCK_SECONDS
+# even if its process dies.
+RENDER_WAIT_SECONDS = 10.0
+RENDER_POLL_SECONDS = 0.2
+RENDER_LOCK_SECONDS = 120
+RETRY_AFTER_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -135,60 +157,122 @@ def current_language() -> str:
     return (translation.get_language() or settings.LANGUAGE_CODE)[:2]
 
 
+def print_version() -> str:
+    """The first part of every stored PDF's key. Read before anything a PDF shows, so
+    a PDF is never stored under a newer version than its contents. It changes with:
+
+    - the page cache's generation: any saved offer, schedule, location, unit, taxonomy
+      term or service type in this process (in every process with Redis);
+    - the database's ``catalogue_version()``: any saved offer in any process (a saved
+      schedule, location or unit also saves its offers' ``updated_at``);
+    - the taxonomy labels in the active language: a renamed category, district,
+      accessibility feature or language in any process;
+    - the language, and the municipality's details printed on every page.
+    """
+    labels = repr(sorted(selectors.taxonomy_choices().items()))
+    return "\x1f".join(
+        (
+            page_cache.current_generation(),
+            selectors.catalogue_version(),
+            hashlib.sha256(labels.encode()).hexdigest()[:16],
+            current_language(),
+            settings.MUNICIPALITY_NAME,
+            settings.MUNICIPALITY_CONTACT_EMAIL,
+            settings.MUNICIPALITY_CONTACT_PHONE,
+            settings.SITE_URL,
+        )
+    )
+
+
+def stored_pdf(*, key: str, make: Callable[[], bytes]) -> bytes:
+    """The PDF stored under ``key``, else ``make()``, stored under it for
+    PDF_CACHE_SECONDS (in the cache: shared by every app server with Redis).
+
+    Rendered once per key at a time: the request that finds it missing takes the
+    key's lock (``cache.add``), and others wait up to RENDER_WAIT_SECONDS for its
+    result rather than render it again. The render holds a render slot of this process.
+    Raises RendererBusy when no slot is free or the wait runs out."""
+    lock = f"{key}:rendering"
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while True:
+        pdf = cache.get(key)
+        if pdf is not None:
+            return pdf
+        if cache.add(lock, True, RENDER_LOCK_SECONDS):
+            break
+        if time.monotonic() >= deadline:
+            raise RendererBusy
+        time.sleep(RENDER_POLL_SECONDS)
+    try:
+        pdf = cache.get(key)  # stored by a render that ended after our first look
+        if pdf is None:
+            with render_slot():
+                pdf = make()
+            cache.set(key, pdf, PDF_CACHE_SECONDS)
+    finally:
+        cache.delete(lock)
+    return pdf
+
+
+def stored_pdf_response(
+    request: HttpRequest, *, key: str, make: Callable[[], bytes], filename: str
+) -> HttpResponse:
+    """``stored_pdf`` as a download, or 503 with Retry-After when rendering is busy."""
+    try:
+        pdf = stored_pdf(key=key, make=make)
+    except RendererBusy:
+        response = render(request, "catalogue/pdf_busy.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return pdf_response(pdf, filename)
+
+
 @require_GET
 def offer_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = get_object_or_404(offer_queryset_for_print(), slug=slug)
-    context = {**base_pdf_context(title=offer.tr("title")), "entries": printable([offer])}
-    pdf = render_pdf("catalogue/pdf_offer.html", context, language=current_language())
-    return pdf_response(pdf, f"{offer.slug}.pdf")
+    version = print_version()
+    row = selectors.published_offer_row(slug)  # 404 unless published
 
+    def render_offer() -> bytes:
+        offer = get_object_or_404(offer_queryset_for_print(), pk=row.pk)
+        context = {**base_pdf_context(title=offer.tr("title")), "entries": printable([offer])}
+        return render_pdf("catalogue/pdf_offer.html", context, language=current_language())
 
-def search_published_offers(params: QueryDict) -> QuerySet[Offer]:
-    """The catalogue's own search and filters (the same GET parameters as /tilbud/, see
-    catalogue.filters), as printable published offers in the catalogue's order."""
-    from catalogue.selectors import search_offers
-
-    _filterset, found = search_offers(params)
-    return found.published()
-
-
-def _brochure_cache_key(request: HttpRequest, offer_ids: list[int]) -> str:
-    """Same language, same offers, none changed since: same PDF."""
-    stamp = Offer.objects.filter(pk__in=offer_ids).aggregate(latest=Max("updated_at"))["latest"]
-    params = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.sha256(
-        repr(
-            (
-                settings.MUNICIPALITY_NAME,
-                current_language(),
-                params,
-                offer_ids,
-                stamp and stamp.isoformat(),
-            )
-        ).encode()
-    ).hexdigest()
-    return f"catalogue:brochure:{digest}"
+    return stored_pdf_response(
+        request,
+        key=page_cache.cache_key("offer-pdf", version, str(row.pk)),
+        make=render_offer,
+        filename=f"{row.slug}.pdf",
+    )
 
 
 @require_GET
 def catalogue_pdf(request: HttpRequest) -> HttpResponse:
-    found = list(
-        search_published_offers(request.GET).values_list("pk", flat=True)[: BROCHURE_MAX_OFFERS + 1]
-    )
-    truncated = len(found) > BROCHURE_MAX_OFFERS
-    found = found[:BROCHURE_MAX_OFFERS]
-    cache_key = _brochure_cache_key(request, found)
-    pdf = cache.get(cache_key)
-    if pdf is None:
-        by_id = offer_queryset_for_print().in_bulk(found)
-        offers = [by_id[pk] for pk in found if pk in by_id]
+    """The brochure of the list's filters (catalogue.filters.PARAMS, the same as
+    /tilbud/ without its page number), keyed by the filters in force after cleaning:
+    unknown parameters and unknown values (which the list reports, the brochure not)
+    give the same brochure."""
+    version = print_version()
+    filterset, found = selectors.search_offers(params.canonical(request.GET, filters.PARAMS))
+    selection = filterset.data  # cleaned: only known values of known filters
+
+    def render_brochure() -> bytes:
+        ids = list(found.published().values_list("pk", flat=True)[: BROCHURE_MAX_OFFERS + 1])
+        truncated = len(ids) > BROCHURE_MAX_OFFERS
+        ids = ids[:BROCHURE_MAX_OFFERS]
+        by_id = offer_queryset_for_print().in_bulk(ids)
+        list_url = params.path_with(reverse("catalogue:offer_list"), selection)
         context = {
             **base_pdf_context(title=str(_("Aktivitetstilbud"))),
-            "entries": printable(offers),
+            "entries": printable([by_id[pk] for pk in ids if pk in by_id]),
             "truncated": truncated,
             "max_offers": BROCHURE_MAX_OFFERS,
-            "catalogue_url": settings.SITE_URL + request.get_full_path().replace("/pdf/", "/", 1),
+            "catalogue_url": settings.SITE_URL + list_url,
         }
-        pdf = render_pdf("catalogue/pdf_brochure.html", context, language=current_language())
-        cache.set(cache_key, pdf, BROCHURE_CACHE_SECONDS)
-    return pdf_response(pdf, "aktivitetstilbud.pdf")
+        return render_pdf("catalogue/pdf_brochure.html", context, language=current_language())
+
+    return stored_pdf_response(
+        request,
+        key=page_cache.cache_key("brochure", version, selection.urlencode()),
+        make=render_brochure,
+        filename="aktivitetstilbud.pdf",
+    )

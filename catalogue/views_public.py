@@ -2,11 +2,15 @@
 calendar. No log-in; only published offers.
 
 Anonymous visitors get whole pages from the page cache (catalogue.page_cache: keyed by
-path, query, language, and for the offer page whether it is on the visitor's
-shortlist; the visitor's own CSRF token is put in on every response; a publish, an
-archive or an edit shows at once). Logged-in users and visitors with a flash message
-waiting get the page rendered for them, from the cached results fragment or offer text
-(same versions, ``CACHE_SECONDS``); their pages are never stored.
+path, the parameters the view reads, language, and for the offer page whether it is on
+the visitor's shortlist; the visitor's own CSRF token is put in on every response; a
+publish, an archive or an edit shows at once). Logged-in users and visitors with a
+flash message waiting get the page rendered for them, from the cached results fragment
+or offer text (same versions, ``CACHE_SECONDS``); their pages are never stored.
+
+Each view reads its GET parameters only through ``catalogue.params.canonical`` of its
+declared list (``LIST_PARAMS``; the offer page reads none), and builds every key from
+the same canonical parameters: unknown parameters change nothing.
 """
 
 from types import SimpleNamespace
@@ -15,7 +19,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -23,19 +27,22 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import ical, page_cache, selectors
+from catalogue import filters, ical, page_cache, params, selectors
 from catalogue.shortlist import Shortlist
 
 PAGE_SIZE = 20
 CACHE_SECONDS = 60
+# The parameters the list reads: the filters and the page number.
+LIST_PARAMS: dict[str, params.Canonicaliser] = {**filters.PARAMS, "side": params.page_number}
+NO_PARAMS: dict[str, params.Canonicaliser] = {}
 
 page_cache.connect_signals()  # also done when the app is ready; connecting twice is a no-op
 
 
-def _list_body(request: HttpRequest) -> str:
-    filterset, queryset = selectors.search_offers(request.GET)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
-    keep = filterset.data.copy() if filterset.is_bound else request.GET.copy()
+def _list_body(query: QueryDict) -> str:
+    filterset, queryset = selectors.search_offers(query)
+    page = Paginator(queryset, PAGE_SIZE).get_page(query.get("side"))
+    keep = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
     keep.pop("side", None)
     context = {
         "filter": filterset,
@@ -50,25 +57,31 @@ def _list_body(request: HttpRequest) -> str:
     return render_to_string("catalogue/includes/offer_list_body.html", context)
 
 
-def _render_list(request: HttpRequest, version: str, extra: dict | None = None) -> HttpResponse:
-    key = page_cache.cache_key(
-        "list", get_language() or "", version, page_cache.normalised_query(request)
-    )
+def _render_list(
+    request: HttpRequest, query: QueryDict, version: str, extra: dict | None = None
+) -> HttpResponse:
+    key = page_cache.cache_key("list", get_language() or "", version, query.urlencode())
     body = cache.get(key)
     if body is None:
-        body = _list_body(request)
+        body = _list_body(query)
         cache.set(key, body, CACHE_SECONDS)
-    context = {"body": mark_safe(body), "query": (request.GET.get("q") or "").strip()[:100]}  # noqa: S308 - our own render
+    context = {
+        "body": mark_safe(body),  # noqa: S308 - our own render
+        "query": query.get("q", "")[:100],
+        "current_path": params.path_with(request.path, query),
+    }
     return render(request, "catalogue/offer_list.html", {**context, **(extra or {})})
 
 
 @require_safe
 def offer_list(request: HttpRequest) -> HttpResponse:
-    if not page_cache.cacheable(request):
-        return _render_list(request, page_cache.list_version())
+    query = params.canonical(request.GET, LIST_PARAMS)
+    if not page_cache.cacheable(request, query):
+        return _render_list(request, query, page_cache.list_version())
     return page_cache.serve(
         request,
-        lambda version, extra: _render_list(request, version, extra),
+        lambda version, extra: _render_list(request, query, version, extra),
+        params=query,
         version=page_cache.list_version,
     )
 
@@ -123,7 +136,12 @@ def _render_detail(
     offer = SimpleNamespace(
         pk=entry["pk"], slug=entry["slug"], url=entry["url"], title=entry["title"]
     )
-    context = {"body": mark_safe(entry["html"]), "title": entry["title"], "offer": offer}  # noqa: S308 - our own render
+    context = {
+        "body": mark_safe(entry["html"]),  # noqa: S308 - our own render
+        "title": entry["title"],
+        "offer": offer,
+        "current_path": request.path,  # the offer page reads no parameters
+    }
     return render(request, "catalogue/offer_detail.html", {**context, **(extra or {})})
 
 
@@ -136,12 +154,14 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def version(generation: str) -> str:
         return f"{generation}:{row.pk}:{row.updated_at.isoformat()}"
 
-    if not page_cache.cacheable(request):
+    query = params.canonical(request.GET, NO_PARAMS)
+    if not page_cache.cacheable(request, query):
         return _render_detail(request, row, version(page_cache.current_generation()))
     on_shortlist = row.pk in Shortlist(request.session).ids
     return page_cache.serve(
         request,
         lambda current, extra: _render_detail(request, row, current, extra),
+        params=query,
         version=version,
         key_extra=("shortlisted" if on_shortlist else "",),
     )

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from catalogue import page_cache
 from catalogue.models import Offer
 from catalogue.pdf import render_pdf
 from catalogue.shortlist import MAX_ITEMS, Shortlist
@@ -15,8 +16,9 @@ from catalogue.views_pdf import (
     base_pdf_context,
     current_language,
     offer_queryset_for_print,
-    pdf_response,
+    print_version,
     printable,
+    stored_pdf_response,
 )
 
 
@@ -67,11 +69,23 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def shortlist_pdf(request: HttpRequest) -> HttpResponse:
-    offers = Shortlist(request.session).offers(offer_queryset_for_print())
-    context = {
-        **base_pdf_context(title=_("Min huskeliste")),
-        "entries": printable(offers),
-        "intro": _("Tilbudene du har lagt i huskelisten."),
-    }
-    pdf = render_pdf("catalogue/pdf_brochure.html", context, language=current_language())
-    return pdf_response(pdf, "huskeliste.pdf")
+    """The shortlist as a PDF, stored by the offers on it (in their order) like the
+    brochure: the same list is rendered once per catalogue version and language."""
+    shortlist = Shortlist(request.session)
+    ids = shortlist.ids
+    version = print_version()
+
+    def render_shortlist() -> bytes:
+        context = {
+            **base_pdf_context(title=_("Min huskeliste")),
+            "entries": printable(shortlist.offers(offer_queryset_for_print())),
+            "intro": _("Tilbudene du har lagt i huskelisten."),
+        }
+        return render_pdf("catalogue/pdf_brochure.html", context, language=current_language())
+
+    return stored_pdf_response(
+        request,
+        key=page_cache.cache_key("shortlist-pdf", version, ",".join(map(str, ids))),
+        make=render_shortlist,
+        filename="huskeliste.pdf",
+    )

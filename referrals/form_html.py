@@ -2,9 +2,12 @@
 
 Rendering a form through the crispy template pack was most of the cost of the queue
 and case pages. A form without errors renders the same for the same class, prefix,
-language, values and database choices, so its HTML is kept (a few hundred entries at
-most, per process). The HTML holds no CSRF token (templates add it outside the form
-fields) and nothing of the request.
+language, time zone, values, choices and field settings (label, help text, required,
+disabled, widget and its attributes: anything ``__init__`` may set per form), so its
+HTML is kept (a few hundred entries at most, per process). The HTML holds no CSRF
+token (templates add it outside the form fields) and nothing of the request. The
+helper's layout must be the same for every form of a class (all of ours build it from
+the fields); its other settings are in the key.
 """
 
 import threading
@@ -12,7 +15,8 @@ from collections import OrderedDict
 
 from crispy_forms.utils import render_crispy_form
 from django.forms import ModelChoiceField
-from django.utils.functional import cached_property
+from django.utils import timezone
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import get_language
 
 _FORM_HTML: OrderedDict = OrderedDict()
@@ -20,23 +24,85 @@ _FORM_HTML_SIZE = 256
 _FORM_HTML_LOCK = threading.Lock()
 
 
+# Helper settings that are plain values (the layout is the same for a class).
+_HELPER_VALUES = (str, int, bool, type(None))
+
+
 def _form_key(form) -> tuple:
     """Everything a form's HTML depends on when it has no errors: the class, the prefix,
-    the language, each field's initial value and submitted value, and the choices read
-    from the database."""
-    parts = [type(form).__module__, type(form).__qualname__, form.prefix, get_language()]
-    parts.append(form.is_bound)
+    the language and time zone, the form's and its helper's settings, and for each
+    field its initial and submitted value, its settings, its widget's attributes and
+    its choices (those read from the database included)."""
+    parts = [
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        form.is_bound,
+        _plain((form.auto_id, form.label_suffix, form.use_required_attribute)),
+    ]
+    helper = getattr(form, "helper", None)
+    if helper is not None:
+        parts.append(
+            tuple(
+                sorted(
+                    (name, value)
+                    for name, value in vars(helper).items()
+                    if isinstance(value, _HELPER_VALUES)
+                )
+            )
+        )
     for name, field in form.fields.items():
         parts.append((name, repr(form.get_initial_for_field(field, name))))
         if form.is_bound:
             parts.append(
                 repr(field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name)))
             )
+        widget = field.widget
+        parts.append(
+            (
+                type(field),
+                _plain(field.label),
+                _plain(field.help_text),
+                field.required,
+                field.disabled,
+                field.show_hidden_initial,
+                type(widget),
+                _plain(widget.attrs),
+            )
+        )
         if isinstance(field, ModelChoiceField):
             # Read once, and kept on the field so that rendering does not read them again.
             field.choices = choices = _read_choices(field)
             parts.append(tuple((str(value), str(label)) for value, label in choices))
+        elif hasattr(field, "choices"):
+            parts.append(_plain(field.choices))
     return tuple(parts)
+
+
+_SIMPLE = (str, int, bool, type(None))
+
+
+def _plain(value):
+    """``value`` as a hashable part of the key. Lazy text stands for the call that
+    would translate it (its function and arguments; the language is in the key)
+    instead of being translated: putting every label, help text and choice through
+    gettext cost a hundred times more than the rest of the key."""
+    if type(value) in _SIMPLE:
+        return value
+    if isinstance(value, Promise):
+        _unpickle, (func, args, kwargs, *_types) = value.__reduce__()
+        return (func, tuple(map(_plain, args)), _plain(kwargs) if kwargs else ())
+    if isinstance(value, list | tuple):
+        return tuple(map(_plain, value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _plain(item)) for key, item in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def _read_choices(field: ModelChoiceField) -> list:

@@ -1,6 +1,7 @@
 """A citizen finds an offer in the public catalogue: filters by weekday and transport,
 opens an offer, checks it in bokmål and nynorsk. Zero axe violations on every page."""
 
+import contextlib
 import re
 
 import pytest
@@ -83,3 +84,16 @@ def test_a_citizen_searches_with_an_inflected_word(page, catalogue):
 )
 def test_catalogue_pages_pass_axe_in_bokmal_and_nynorsk(page, catalogue, path):
     assert_accessible_in_languages(page, path)
+
+
+def test_a_busy_pdf_tells_the_visitor_to_try_again_and_passes_axe(page, catalogue):
+    """Every render slot taken: the brochure is refused at once with a page of its own."""
+    from catalogue.pdf import MAX_CONCURRENT_RENDERS, render_slot
+
+    with contextlib.ExitStack() as slots:
+        for _slot in range(MAX_CONCURRENT_RENDERS):
+            slots.enter_context(render_slot())
+        response = page.goto("/tilbud/pdf/?dag=tirsdag")
+        assert response.status == 503 and int(response.headers["retry-after"]) > 0
+        expect(page.locator("h1")).to_have_text("PDF-en er ikke klar ennå")
+        assert_accessible_in_languages(page)

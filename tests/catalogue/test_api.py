@@ -5,7 +5,9 @@ import json
 import pytest
 
 from catalogue.models import Offer
+from portal.roles import Role
 from tests.catalogue.factories import LocationFactory, OfferFactory, UnitFactory
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +141,76 @@ def test_details_of_drafts_are_not_found(client):
 def test_it_is_read_only(client):
     assert client.post("/api/v1/services/").status_code == 405
     assert Offer.objects.count() == 0
+
+
+# --- Caching: keyed on every input of the response, and nothing else -------------------
+
+
+def test_each_language_gets_its_own_cached_text(client):
+    """Issue 18: after an English request the nb client got English under
+    Content-Language: nb."""
+    OfferFactory(signup_text="")
+    url = "/api/v1/services/?per_page=43"
+    for _round in range(2):  # miss, then hit
+        for language, text in (("en", "Open: just turn up"), ("nb", "Åpent: bare møt opp")):
+            response = client.get(url, headers={"accept-language": language})
+            assert response["Content-Language"] == language
+            assert json.loads(response.content)["contents"][0]["application_process"] == text
+
+
+def test_each_parameter_a_list_reads_and_the_data_change_the_response(client):
+    first = OfferFactory(title="Alfa-kafé")
+    second = OfferFactory(title="Beta-kor")
+    url = "/api/v1/services/"
+    _, everything = get(client, url)
+    assert [s["name"] for s in everything["contents"]] == ["Alfa-kafé", "Beta-kor"]
+    for query, names in (
+        ("?per_page=1", ["Alfa-kafé"]),
+        ("?per_page=1&page=2", ["Beta-kor"]),
+        (f"?organization_id={second.unit_id}", ["Beta-kor"]),
+    ):
+        _, data = get(client, url + query)
+        assert [s["name"] for s in data["contents"]] == names, query
+
+    # A renamed district saves no offer; the cached list shows it at once all the same.
+    get(client, "/api/v1/locations/")
+    district = first.locations.get().district
+    district.name = "Fjellsiden"
+    district.save()
+    _, data = get(client, "/api/v1/locations/")
+    assert "Fjellsiden" in {entry["x_district"]["name"] for entry in data["contents"]}
+
+
+def test_the_open_data_is_the_same_for_everyone(client):
+    OfferFactory()
+    anonymous = client.get("/api/v1/services/").content
+    client.force_login(make_user(Role.CASEWORKER))
+    assert client.get("/api/v1/services/").content == anonymous
+
+
+def test_unknown_parameters_and_other_spellings_share_one_cache_entry(
+    client, django_assert_num_queries
+):
+    unit = OfferFactory().unit
+    OfferFactory(unit=unit)
+    _, first = get(client, f"/api/v1/services/?per_page=1&organization_id={unit.pk}")
+    for spelling in (
+        f"?organization_id={unit.pk}&per_page=1&z=1",
+        f"?per_page=01&organization_id=+{unit.pk}&utm_source=x",
+        f"?per_page=5&per_page=1&organization_id={unit.pk}",
+    ):
+        with django_assert_num_queries(1):  # the catalogue's version; the rest is cached
+            response, data = get(client, "/api/v1/services/" + spelling)
+        assert data == first, spelling
+    _, most = get(client, "/api/v1/services/?per_page=200")
+    with django_assert_num_queries(1):
+        _, data = get(client, "/api/v1/services/?per_page=100000&z=1")
+    assert data == most
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "9" * 5000, "²"])
+def test_a_number_too_large_for_an_id_is_not_a_server_error(client, value):
+    OfferFactory()
+    response, data = get(client, f"/api/v1/services/?organization_id={value}")
+    assert response.status_code in (200, 400)
+    assert data.get("contents", []) == []

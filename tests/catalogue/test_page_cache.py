@@ -10,7 +10,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from catalogue import page_cache, services
+from catalogue import page_cache, params, services, views_public
+from catalogue.filters import OfferFilter
 from catalogue.models import Offer
 from catalogue.shortlist import SESSION_KEY
 from portal.roles import Role
@@ -39,8 +40,11 @@ def visitor(**headers) -> Client:
 
 def stored(path: str, *extra: str, language: str = "nb"):
     """The page cache's entry for an anonymous request of ``path``."""
+    request = RequestFactory().get(path)
+    declared = views_public.LIST_PARAMS if request.path == "/tilbud/" else views_public.NO_PARAMS
     with translation.override(language):
-        return cache.get(page_cache.page_key(RequestFactory().get(path), *extra))
+        key = page_cache.page_key(request, params.canonical(request.GET, declared), *extra)
+        return cache.get(key)
 
 
 def without_tokens(html: str) -> str:
@@ -265,3 +269,71 @@ def test_unpublished_and_unknown_offers_are_not_stored():
     assert visitor().get(draft.get_absolute_url()).status_code == 404
     assert visitor().get("/tilbud/finnes-ikke/").status_code == 404
     assert stored(draft.get_absolute_url(), "") is None
+
+
+# --- The key: exactly the parameters the view reads ------------------------------------
+
+NEXT = re.compile(r'name="next" value="([^"]*)"')
+
+
+@pytest.mark.parametrize("page", ["list", "offer"])
+def test_parameters_a_page_does_not_read_share_its_page(page, django_assert_num_queries):
+    """Issue 11: a random ``?z=`` made a new entry (and a new render) every time."""
+    offer = OfferFactory(title="Seniorkafé")
+    path = LIST if page == "list" else offer.get_absolute_url()
+    join = "&" if "?" in path else "?"
+    first = visitor().get(f"{path}{join}z=first&utm_source=nyhetsbrev").content.decode()
+    assert set(NEXT.findall(first)) == {path}  # the first visitor's spelling is not stored
+    for junk in ("", "z=1", "z=2&fbclid=abc", "utm_source=x&utm_medium=y"):
+        with django_assert_num_queries(0 if page == "list" else 1):  # the offer's row
+            html = visitor().get(f"{path}{join}{junk}").content.decode()
+        assert without_tokens(html) == without_tokens(first), junk
+
+
+def test_other_spellings_of_the_same_list_share_its_page(monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(views_public, "PAGE_SIZE", 1)
+    OfferFactory(title="Alfa-kafé")
+    OfferFactory(title="Beta-kafé")
+    page_two = visitor().get("/tilbud/?q=kafé&side=2&dag=tirsdag").content.decode()
+    assert "Beta-kafé" in page_two
+    for spelling in (
+        "/tilbud/?dag=tirsdag&side=02&q=+kaf%C3%A9+",
+        "/tilbud/?side=1&side=2&q=tur&q=kafé&dag=tirsdag&z=1",
+    ):
+        with django_assert_num_queries(0):
+            html = visitor().get(spelling).content.decode()
+        assert without_tokens(html) == without_tokens(page_two), spelling
+    first = visitor().get("/tilbud/?dag=tirsdag").content.decode()
+    for spelling in ("/tilbud/?dag=tirsdag&side=1", "/tilbud/?side=abc&dag=tirsdag&gratis="):
+        with django_assert_num_queries(0):
+            html = visitor().get(spelling).content.decode()
+        assert without_tokens(html) == without_tokens(first), spelling
+
+
+def test_the_list_declares_every_filter_it_reads():
+    assert set(OfferFilter.base_filters) | {"side"} == set(views_public.LIST_PARAMS)
+
+
+INPUTS = ["language", "user", *sorted(OfferFilter.base_filters), "side"]
+
+
+@pytest.mark.parametrize("varied", INPUTS)
+def test_each_input_of_the_list_changes_its_page(varied, monkeypatch):
+    """The language, the user and every parameter the list reads are in the key: varying
+    one after the other has been cached gives another page."""
+    monkeypatch.setattr(views_public, "PAGE_SIZE", 1)
+    OfferFactory(title="Alfa-kafé", title_nn="Alfa-kafeen")
+    OfferFactory(title="Beta-kor")
+    base = visitor().get("/tilbud/").content.decode()
+    client = visitor()
+    path = "/tilbud/"
+    if varied == "language":
+        client.cookies["django_language"] = "nn"
+    elif varied == "user":
+        client.force_login(make_user(Role.CITIZEN, full_name="Kari Nordmann"))
+    else:
+        path += f"?{varied}=" + ("2" if varied == "side" else "zzz")
+    for _round in range(2):  # miss, then (for visitors) hit
+        html = client.get(path).content.decode()
+        assert without_tokens(html) != without_tokens(base)
+        assert without_tokens(visitor().get("/tilbud/").content.decode()) == without_tokens(base)

@@ -1,10 +1,12 @@
 """The queue's counts are cached until an application changes, and the case page reuses
 the HTML of its empty forms; neither may ever show something out of date."""
 
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from portal.forms import CrispyFormMixin
 from referrals import casework, queue_counts, services
 from referrals.form_html import FormSlot, form_html
 from referrals.models import Application
@@ -209,3 +211,33 @@ def test_a_scope_that_matches_nothing_counts_nothing(world, login):
     assert response.status_code == 200
     assert response.context["total"] == 0
     assert response.context["page"].paginator.count == 0
+
+
+class _PickForm(CrispyFormMixin, forms.Form):
+    """Set up per form in ``__init__``, as DecisionForm and AssignForm are."""
+
+    colour = forms.ChoiceField(label="Farge", choices=[])
+    note = forms.CharField(label="Merknad", required=False)
+
+    def __init__(self, *args, colours, note_label="Merknad", required=False, rows=2, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colour"].choices = colours
+        self.fields["note"].label = note_label
+        self.fields["note"].required = required
+        self.fields["note"].widget.attrs["rows"] = rows
+
+
+def test_the_reused_form_html_follows_everything_a_form_sets_for_itself():
+    red = [("red", "Rød")]
+    plain = form_html(_PickForm(colours=red))
+    assert "Rød" in plain
+    for changed, shown in (
+        ({"colours": [("blue", "Blå")]}, "Blå"),
+        ({"colours": [("Varme", [("red", "Rød"), ("orange", "Oransje")])]}, "Oransje"),
+        ({"note_label": "Begrunnelse"}, "Begrunnelse"),
+        ({"required": True}, "required"),
+        ({"rows": 7}, 'rows="7"'),
+    ):
+        html = form_html(_PickForm(**{"colours": red, **changed}))
+        assert shown in html and html != plain, changed
+    assert form_html(_PickForm(colours=red)) == plain  # and it is still reused
