@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -204,6 +205,7 @@ def register_done(request):
     return render(request, "accounts/register_done.html")
 
 
+@never_cache  # the link in an e-mail: the page is the address owner's, logged in or not
 @require_http_methods(["GET", "POST"])
 def verify(request, token):
     """GET shows a button; the POST confirms (a state change is never a GET, and mail
@@ -371,6 +373,7 @@ def email(request):
     return render(request, "accounts/email.html", context, status=status)
 
 
+@never_cache  # shows the new address to whoever has the link, logged in or not
 @require_http_methods(["GET", "POST"])
 def email_confirm(request, token):
     """GET shows a button, the POST saves (mail scanners that open links change
