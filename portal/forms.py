@@ -1,7 +1,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
-from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.emails import queue_email
@@ -55,10 +56,24 @@ class PasswordResetForm(CrispyFormMixin, auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        # Through the tasks framework like every other e-mail.
+        # Through the tasks framework like every other e-mail, with the link on SITE_URL
+        # like every other link in an e-mail. Django's context has the request's Host as
+        # "domain" and "site_name": a Host in ALLOWED_HOSTS other than the portal's own
+        # address (another name of the server, a proxy passing the client's Host on)
+        # would send the reset token to that host. Only the uid and token are used.
         del subject_template_name, from_email, html_email_template_name
-        loader.get_template(email_template_name)
-        queue_email(to=[to_email], template=email_template_name, context=context)
+        path = reverse(
+            "portal:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        queue_email(
+            to=[to_email],
+            template=email_template_name,
+            context={
+                "link": settings.SITE_URL + path,
+                "municipality_name": settings.MUNICIPALITY_NAME,
+            },
+        )
 
 
 class SetPasswordForm(CrispyFormMixin, auth_forms.SetPasswordForm):

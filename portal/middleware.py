@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.messages.storage import default_storage
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 LAST_ACTIVITY_KEY = "portal_last_activity"
@@ -48,3 +49,34 @@ class StaffIdleTimeoutMiddleware:
         response = redirect(target)
         storage.update(response)
         return response
+
+
+class PrivatePagesMiddleware:
+    """Every response to a logged-in user says ``Cache-Control: private, no-store``: no
+    browser or proxy keeps a copy of a case, a draft, a receipt, a letter or an account
+    page (on a shared computer, the back button or the disk cache would show it to the
+    next person). Place right after AuthenticationMiddleware, so it sees the answers of
+    the middleware after it (a staff member logged out for idleness) too.
+
+    "Logged in" is read before and after the view: the answer to the log-in itself, and
+    the page a log-out answers with, are private as well. Directives already set are
+    kept (a stricter ``no-cache``/``max-age=0`` of ``never_cache`` stays) and ``public``
+    is removed. Responses to visitors who are not logged in are left alone: the public
+    catalogue stays cacheable. Pages that show personal data to a visitor who is not
+    logged in (the links in e-mails, which carry a signed token) use ``never_cache``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        logged_in = _logged_in(request)
+        response = self.get_response(request)
+        if logged_in or _logged_in(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _logged_in(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated

@@ -11,6 +11,7 @@ refusal is written to the access log. Every staff view or change of a person's d
 writes one ``AccessLogEntry``. Identity numbers are never logged.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -64,6 +65,40 @@ def _unit_leader_condition(user) -> Q | None:
 
     consulted = Consultation.objects.filter(unit__in=user.units.all()).values("application_id")
     return Q(pk__in=preferring) | Q(pk__in=allocated) | Q(pk__in=consulted)
+
+
+def caseworkers_for(application: Application) -> QuerySet:
+    """The active caseworkers who could open ``application``: the casework permission
+    (through their role) and an assignment for its service type, in its district or in
+    every district. ``_caseworker_condition`` read from the case's side; the assign
+    form offers exactly these, and ``may_be_assigned`` holds the service to the rule."""
+    app_label, codename = CASEWORK_PERMISSION.split(".")
+    # One filter() call: the service type and the district are of the same assignment.
+    covers = Q(casework_assignments__service_type_id=application.service_type_id) & (
+        Q(casework_assignments__district__isnull=True)
+        | Q(casework_assignments__district_id=application.district_id)
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            covers,
+            is_active=True,
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label=app_label,
+        )
+        .distinct()
+    )
+
+
+def may_be_assigned(*, user, application: Application) -> bool:
+    """Whether ``user`` could open ``application`` as its caseworker: by the same
+    ``staff_applications`` every case page fetches the case through. A case given to
+    someone who cannot open it would sit in nobody's queue."""
+    return (
+        user.is_active
+        and is_caseworker(user)
+        and staff_applications(user).filter(pk=application.pk).exists()
+    )
 
 
 def staff_applications(user) -> QuerySet[Application]:

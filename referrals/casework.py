@@ -23,7 +23,7 @@ from catalogue.models import Offer, Unit
 from portal.emails import queue_email
 from portal.oidc import has_placeholder_email
 from portal.roles import Role
-from referrals import services
+from referrals import access, services
 from referrals.letters import (
     letter_language,
     render_appeal_case_file,
@@ -82,6 +82,14 @@ def assign_case(*, application: Application, assignee, actor) -> Application:
     application = _locked(application)
     if application.status in Application.CLOSED_STATUSES:
         raise ApplicationError(_("Saken er avsluttet. Gjenåpne den før du tildeler den."))
+    if not access.may_be_assigned(user=assignee, application=application):
+        raise ApplicationError(
+            _(
+                "%(name)s kan ikke åpne denne saken. Velg en saksbehandler for "
+                "tjenesten og bydelen saken gjelder."
+            )
+            % {"name": assignee.get_full_name()}
+        )
     previous = application.caseworker
     application.caseworker = assignee
     application.updated_at = timezone.now()

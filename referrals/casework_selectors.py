@@ -5,14 +5,18 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from referrals import casework, queue_counts
-from referrals.access import is_caseworker, may_read_contents, staff_applications
+from referrals.access import (
+    caseworkers_for,
+    is_caseworker,
+    may_read_contents,
+    staff_applications,
+)
 from referrals.letters import PRELIMINARY_REPLY_AFTER_DAYS
 from referrals.models import Appeal, Application, Attachment, Decision, Message
 from referrals.models_casework import (
@@ -178,18 +182,12 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def colleagues(user) -> QuerySet:
-    """Caseworkers a case can be assigned to."""
-    User = get_user_model()
+def colleagues(application: Application) -> QuerySet:
+    """Caseworkers ``application`` can be assigned to: those who could open it."""
     return (
-        User.objects.filter(
-            is_active=True,
-            groups__permissions__codename="change_application",
-            groups__permissions__content_type__app_label="referrals",
-        )
-        .distinct()
+        caseworkers_for(application)
         .order_by("full_name", "email")
-        .only("pk", "full_name", "email")  # the choice's label; not the password hash
+        .only("pk", "full_name", "email", "is_active", "is_superuser")  # not the hash
     )
 
 

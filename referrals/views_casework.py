@@ -165,7 +165,7 @@ def _case_context(request, application, **forms) -> dict:
             )
     context["consultations"] = consultations
     if context["is_caseworker"]:
-        colleagues = casework_selectors.colleagues(request.user)
+        colleagues = casework_selectors.colleagues(application)
         assessment = context.get("assessment")
         slots = {
             "assign_form": lambda: AssignForm(colleagues=colleagues, prefix="assign"),
@@ -249,7 +249,7 @@ class AssignView(CaseChangeView):
     def change(self, request, application):
         form = AssignForm(
             request.POST,
-            colleagues=casework_selectors.colleagues(request.user),
+            colleagues=casework_selectors.colleagues(application),
             prefix="assign",
         )
         if not form.is_valid():

@@ -1,6 +1,11 @@
-"""A database outage gives a friendly 503 page, other crashes a friendly 500 page."""
+"""A database outage gives a friendly 503 page, other crashes a friendly 500 page, and a
+bad request (a Host that is not allowed, too) a plain 400."""
+
+import logging
 
 import pytest
+from django.core.exceptions import SuspiciousOperation
+from django.core.signals import got_request_exception
 from django.db import OperationalError
 from django.urls import path
 
@@ -15,7 +20,17 @@ def broken(request):
     raise ValueError("a bug")
 
 
-urlpatterns = [path("db-down/", database_down), path("broken/", broken), *portal_urlpatterns]
+def suspicious(request):
+    raise SuspiciousOperation("a forged field")
+
+
+urlpatterns = [
+    path("db-down/", database_down),
+    path("broken/", broken),
+    path("suspicious/", suspicious),
+    *portal_urlpatterns,
+]
+handler400 = "portal.errors.bad_request"
 handler500 = "portal.errors.server_error"
 
 
@@ -50,3 +65,68 @@ def test_health_check_reports_database_and_storage(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "storage": "ok"}
+
+
+def test_a_suspicious_request_gives_a_friendly_400(crashing_client):
+    response = crashing_client.get("/suspicious/")
+
+    assert response.status_code == 400
+    assert "Noe var galt med forespørselen" in response.content.decode()
+    assert "a forged field" not in response.content.decode()
+
+
+# --- a Host that is not allowed, with production's settings ----------------------------
+
+PRODUCTION_HOST = "aktivitet.eksempel.kommune.no"
+
+
+@pytest.fixture
+def production(settings, client):
+    """What production sets that matters here (portal/settings.py with DJANGO_ENV=production):
+    DEBUG off, its one host, HTTPS redirect and the proxy's HTTPS header."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [PRODUCTION_HOST]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    client.raise_request_exception = False
+    crashes = []
+
+    def crashed(sender, **kwargs):
+        crashes.append(kwargs)
+
+    got_request_exception.connect(crashed, dispatch_uid="tests.test_errors")
+    yield client, crashes
+    got_request_exception.disconnect(dispatch_uid="tests.test_errors")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "extra"),
+    [
+        ("get", {}),  # plain HTTP: refused by SecurityMiddleware's HTTPS redirect
+        ("get", {"HTTP_X_FORWARDED_PROTO": "https"}),  # refused by CommonMiddleware
+        ("post", {"HTTP_X_FORWARDED_PROTO": "https"}),
+    ],
+    ids=["http", "https", "https-post"],
+)
+def test_a_host_that_is_not_allowed_gets_a_plain_400(production, caplog, method, extra):
+    client, crashes = production
+    with caplog.at_level(logging.WARNING):
+        response = getattr(client, method)("/tilbud/", HTTP_HOST="angriper.example", **extra)
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Noe var galt med forespørselen" in body
+    assert "angriper.example" not in body
+    assert crashes == []  # the 400 page itself did not fail
+    server_errors = [r for r in caplog.records if r.name == "django.request" and r.levelno >= 40]
+    assert server_errors == []
+
+
+@pytest.mark.django_db
+def test_the_allowed_host_still_gets_its_pages(production):
+    client, crashes = production
+    response = client.get("/", HTTP_HOST=PRODUCTION_HOST, HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 200
+    assert crashes == []

@@ -1,9 +1,11 @@
-"""Password reset: the e-mail goes through the tasks framework and its link works."""
+"""Password reset: the e-mail goes through the tasks framework and its link (on SITE_URL,
+tests/portal/test_email_links.py) works."""
 
 import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.urls import reverse
@@ -14,6 +16,11 @@ from tests.portal.users import user_with_password
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "a-brand-new-passphrase-77"
+
+
+def link_path(message) -> str:
+    """The path of the link in the e-mail (on SITE_URL), for the test client."""
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body).group(1)
 
 
 def request_reset(client, capture, email):
@@ -43,14 +50,14 @@ def test_reset_email_is_sent_through_the_task_queue(
     assert enqueued[0]["to"] == ["kari@example.no"]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "Velg nytt passord – testserver"
+    assert message.subject == "Velg nytt passord – Eksempel kommune"
     assert "Noen har bedt om å få bytte passordet" in message.body
 
 
 def test_the_link_in_the_email_sets_a_new_password(client, django_capture_on_commit_callbacks):
     user = user_with_password(email="kari@example.no")
     request_reset(client, django_capture_on_commit_callbacks, "kari@example.no")
-    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    link = link_path(mail.outbox[0])
 
     response = client.get(link)
     assert response.status_code == 302  # Django swaps the token for a session marker
@@ -76,7 +83,7 @@ def test_the_link_in_the_email_sets_a_new_password(client, django_capture_on_com
 def test_mismatched_new_passwords_are_explained(client, django_capture_on_commit_callbacks):
     user_with_password(email="kari@example.no")
     request_reset(client, django_capture_on_commit_callbacks, "kari@example.no")
-    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    link = link_path(mail.outbox[0])
     set_password_url = client.get(link)["Location"]
     page = parse(
         client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": "x"}).content

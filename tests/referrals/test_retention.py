@@ -48,7 +48,11 @@ def withdrawn_case(world, *, days_ago: int, full: bool = True):
     """A case with an attachment and (``full``) a message attachment, a preliminary
     reply and an access-log entry, withdrawn ``days_ago``."""
     with time_machine.travel(timezone.now() - days_ago * DAY, tick=False):
-        case = make_case(applicant=world.citizen, service_type=world.case.service_type)
+        case = make_case(
+            applicant=world.citizen,
+            service_type=world.case.service_type,
+            district=world.case.district,
+        )
         [attachment] = services.add_documents(
             application=case, user=world.citizen, files=[upload("legeerklaering.pdf")]
         )
@@ -125,7 +129,11 @@ def test_a_withdrawn_case_within_the_period_is_kept(world, django_capture_on_com
 
 def test_a_case_closed_without_a_decision_is_deleted_a_year_after_closing(world):
     with time_machine.travel(timezone.now() - 500 * DAY, tick=False):
-        case = make_case(applicant=world.citizen, service_type=world.case.service_type)
+        case = make_case(
+            applicant=world.citizen,
+            service_type=world.case.service_type,
+            district=world.case.district,
+        )
         take(case, world.staff.north)
     # Worked on for a long time, closed 100 days ago: the period runs from the closing.
     with time_machine.travel(timezone.now() - 100 * DAY, tick=False):

@@ -21,6 +21,7 @@ from tests.catalogue.factories import (
 from tests.referrals.conftest import MODEL_BACKEND
 from tests.referrals.helpers import pdf_bytes
 from tests.security.matrix_world import ROLES, build_world
+from tests.security.test_fuzz import COUNT_TEST
 
 
 def build_small_catalogue() -> dict:
@@ -54,6 +55,21 @@ def build_small_catalogue() -> dict:
     ]
     draft = OfferFactory(slug="utkast", title="Utkast", unit=unit, draft=True)
     return {"offers": offers, "draft": draft, "unit": unit, "location": location}
+
+
+@pytest.hookimpl(trylast=True)  # after any plugin that reorders tests
+def pytest_collection_modifyitems(config, items):
+    """The fuzz file's count runs after the file's other tests: moved to just after the
+    last of them (xdist sends the file's tests to its one worker in this order)."""
+    count = next((item for item in items if item.name == COUNT_TEST), None)
+    if count is None:
+        return
+    items.remove(count)
+    last = max(
+        (index for index, item in enumerate(items) if item.path == count.path),
+        default=len(items) - 1,
+    )
+    items.insert(last + 1, count)
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,9 @@ hint that the object exists, except:
   caseworkers): 403, decided before the offer is looked up, so it says nothing about
   the offer (the same 403 for an offer that does not exist; checked below).
 
+Every answer to a logged-in role, allowed or refused, says ``Cache-Control: private,
+no-store`` (portal.middleware.PrivatePagesMiddleware).
+
 Every staff refusal writes an ``AccessLogEntry`` with ``allowed=False`` for the user
 (``referrals.access.refuse``); every staff access allowed on a case writes one with
 ``allowed=True``.
@@ -80,6 +83,7 @@ from django.utils import timezone
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry
 from referrals.urls import ReferenceConverter
+from tests.portal.caching import assert_private
 from tests.portal.html import parse
 from tests.security.matrix_world import ROLES, MatrixWorld, client_for
 from tests.security.test_methods_csrf import URLCONF, all_urls
@@ -331,6 +335,8 @@ def test_the_access_matrix(world, db, name, role):
 
     written = list(AccessLogEntry.objects.filter(pk__gt=before).order_by("pk"))
     status = response.status_code
+    if role != "anonymous":
+        assert_private(response, f"{role} on {url}")
     if role in row.allowed:
         assert status in ALLOWED_STATUSES[row.method], (role, url, status)
         if row.kind == CASE:

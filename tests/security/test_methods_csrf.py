@@ -24,6 +24,7 @@ from portal.roles import Role
 from referrals import services
 from referrals.demo import seed_service_types
 from tests.catalogue.factories import OfferFactory, UnitFactory
+from tests.portal.caching import assert_private
 from tests.referrals.conftest import MODEL_BACKEND, make_user
 from tests.referrals.helpers import make_draft, make_submitted, upload
 
@@ -267,6 +268,12 @@ def url_for(name: str, pattern: URLPattern, world) -> str:
     return reverse(name, kwargs=kwargs, urlconf=URLCONF)
 
 
+def logs_in(name: str) -> bool:
+    """Whether ``client_for`` logs in for ``name`` (not for the log-in and account pages,
+    which are for visitors who are not logged in)."""
+    return not name.startswith(("portal:login", "portal:password_reset", "accounts:"))
+
+
 def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
     client = Client(enforce_csrf_checks=enforce_csrf_checks)
     if name.startswith("catalogue:staff"):
@@ -277,7 +284,7 @@ def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
         user = world["caseworker"]
     else:
         user = world["citizen"]
-    if not name.startswith(("portal:login", "portal:password_reset", "accounts:")):
+    if logs_in(name):
         client.force_login(user, backend=MODEL_BACKEND)
     return client
 
@@ -295,6 +302,8 @@ def test_a_post_without_a_csrf_token_is_refused(name, pattern, world):
     url = url_for(name, pattern, world)
     response = client_for(name, world, enforce_csrf_checks=True).post(url, {"x": "1"})
     assert response.status_code == 403, (url, response.status_code)
+    if logs_in(name):
+        assert_private(response, url)
 
 
 @pytest.mark.urls(URLCONF)
@@ -305,10 +314,14 @@ def test_a_post_without_a_csrf_token_is_refused(name, pattern, world):
 )
 def test_a_post_only_view_rejects_get_and_accepts_post(name, pattern, world):
     url = url_for(name, pattern, world)
-    assert client_for(name, world, enforce_csrf_checks=False).get(url).status_code == 405, url
+    refused = client_for(name, world, enforce_csrf_checks=False).get(url)
+    assert refused.status_code == 405, url
     response = client_for(name, world, enforce_csrf_checks=False).post(url, {})
     assert response.status_code not in (403, 405), (url, response.status_code)
     assert response.status_code < 500
+    if logs_in(name):  # every answer to a logged-in user, the 405 too
+        assert_private(refused, url)
+        assert_private(response, url)
 
 
 @pytest.mark.urls(URLCONF)
@@ -326,6 +339,8 @@ def test_a_get_view_answers_get(name, pattern, world):
     response = client_for(name, world, enforce_csrf_checks=False).get(url)
     assert response.status_code != 405, url
     assert response.status_code < 500, (url, response.status_code)
+    if logs_in(name):
+        assert_private(response, url)
 
 
 @pytest.mark.urls(URLCONF)
@@ -340,6 +355,8 @@ def test_a_form_view_accepts_post(name, pattern, world):
     response = client_for(name, world, enforce_csrf_checks=False).post(url, {})
     assert response.status_code != 405, url
     assert response.status_code < 500, (url, response.status_code)
+    if logs_in(name):
+        assert_private(response, url)
 
 
 @pytest.mark.urls(URLCONF)
