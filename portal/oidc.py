@@ -297,6 +297,7 @@ class IdPortenAuthenticationRequestView(OIDCAuthenticationRequestView):
         return params
 
 
+@require_safe
 def start(request):
     """Send the citizen to ID-porten (state, nonce and PKCE S256 kept in the session)."""
     _require_enabled()
@@ -313,6 +314,7 @@ def _forget_state(request) -> None:
         request.session.modified = True
 
 
+@require_safe
 def callback(request):
     _require_enabled()
     # RFC 9207: the answer must name ID-porten, or it may come from another provider

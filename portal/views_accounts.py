@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import ratelimit
 from portal.emails import queue_email
@@ -205,6 +205,7 @@ def register(request):
     )
 
 
+@require_safe
 def register_done(request):
     return render(request, "accounts/register_done.html")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalogue.models import Offer
 from portal.oidc import has_placeholder_email, verified_national_id
@@ -355,6 +355,7 @@ def apply_submit(request, key):
 
 
 @login_required
+@require_safe
 def draft_delete_confirm(request, key):
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     return render(request, "referrals/apply/delete.html", {"application": application})
@@ -384,6 +385,7 @@ def draft_attachment_delete(request, key, attachment):
 
 
 @login_required
+@require_safe
 def receipt(request, reference):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     context = selectors.receipt_data(user=request.user, application=application)
@@ -391,6 +393,7 @@ def receipt(request, reference):
 
 
 @login_required
+@require_safe
 def receipt_pdf(request, reference):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     pdf = render_receipt_pdf(

@@ -17,6 +17,7 @@ from referrals.representation import Aspect, access_for, may_see
 
 
 @login_required
+@require_safe
 def my_applications(request):
     applications = [
         {
@@ -64,6 +65,7 @@ _access_history = personal_data.access_history
 
 
 @login_required
+@require_safe
 def application_detail(request, reference):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     return _render_detail(request, application)
@@ -111,6 +113,7 @@ def add_documents(request, reference):
 
 
 @login_required
+@require_safe
 def withdraw_confirm(request, reference):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     return render(request, "referrals/mine/withdraw.html", {"application": application})
@@ -168,6 +171,7 @@ def _appeal_context(request, application):
 
 
 @login_required
+@require_safe
 def appeal_form(request, reference):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
@@ -207,6 +211,7 @@ def appeal_submit(request, reference):
 
 
 @login_required
+@require_safe
 def attachment_download(request, reference, attachment):
     item = selectors.get_attachment_for_user(
         user=request.user, reference=reference, public_id=attachment
@@ -215,6 +220,7 @@ def attachment_download(request, reference, attachment):
 
 
 @login_required
+@require_safe
 def decision_letter(request, reference, decision):
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision

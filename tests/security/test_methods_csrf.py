@@ -167,6 +167,13 @@ POST_BY_PROTOCOL = {
     "accounts:oidc_backchannel_logout",
 }
 
+# Read-only pages for a role other than client_for's: whom the method check is tried with.
+READERS = {
+    "referrals:capacity": Role.UNIT_LEADER,
+    "referrals:kpr_export": Role.ADMINISTRATOR,
+    "referrals:access_log": Role.ADMINISTRATOR,
+}
+
 CLASSIFIED = READ_ONLY | FORMS | POST_ONLY | GET_BY_PROTOCOL | POST_BY_PROTOCOL
 
 
@@ -339,6 +346,29 @@ def test_a_get_view_answers_get(name, pattern, world):
     response = client_for(name, world, enforce_csrf_checks=False).get(url)
     assert response.status_code != 405, url
     assert response.status_code < 500, (url, response.status_code)
+    if logs_in(name):
+        assert_private(response, url)
+
+
+@pytest.mark.urls(URLCONF)
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    [(name, pattern) for name, _route, pattern in URLS if name in READ_ONLY | GET_BY_PROTOCOL],
+    ids=[name for name, _route, _pattern in URLS if name in READ_ONLY | GET_BY_PROTOCOL],
+)
+def test_a_read_only_view_rejects_post(name, pattern, world, settings):
+    """With the CSRF check off, a view that only reads answers a POST with 405 (as
+    ``require_safe`` does), before it looks at the object: a POST to a confirmation page
+    is never taken for the change it confirms. The client is someone the view lets in."""
+    settings.IDPORTEN_ENABLED = True
+    url = url_for(name, pattern, world)
+    client = client_for(name, world, enforce_csrf_checks=False)
+    if name in READERS:
+        client.force_login(
+            make_user(READERS[name], email="leser@example.no"), backend=MODEL_BACKEND
+        )
+    response = client.post(url, {"x": "1"})
+    assert response.status_code == 405, (url, response.status_code)
     if logs_in(name):
         assert_private(response, url)
 
