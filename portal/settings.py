@@ -347,10 +347,26 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 
 # Logging: to stderr; never personal data (identity numbers are never logged).
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
+# Django's SuspiciousOperation and its subclasses (tests/test_errors.py checks the list).
+SUSPICIOUS_REQUESTS = (
+    "SuspiciousOperation",
+    "DisallowedHost",
+    "DisallowedRedirect",
+    "RequestDataTooBig",
+    "TooManyFieldsSent",
+    "TooManyFilesSent",
+    "SuspiciousFileOperation",
+    "SuspiciousMultipartForm",
+    "SuspiciousSession",
+    "InvalidSessionKey",
+    "DisallowedModelAdminLookup",
+    "DisallowedModelAdminToField",
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"suspicious_request": {"()": "portal.log_filters.SuspiciousRequestFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
@@ -358,6 +374,12 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # What Django refuses as suspicious (django.security.<the exception's name>):
+        # one WARNING line, no traceback (a scanner's foreign Host is not an ERROR).
+        **{
+            f"django.security.{name}": {"filters": ["suspicious_request"]}
+            for name in SUSPICIOUS_REQUESTS
+        },
     },
 }
 

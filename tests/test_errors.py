@@ -130,3 +130,56 @@ def test_the_allowed_host_still_gets_its_pages(production):
     response = client.get("/", HTTP_HOST=PRODUCTION_HOST, HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 200
     assert crashes == []
+
+
+# --- what a refused request leaves in the log -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_foreign_host_is_one_warning_without_a_traceback(production, caplog):
+    """Scanners send foreign Hosts all day; the operators' ERROR alerts must not fire
+    for them (README, Logs): one WARNING line per request, no traceback."""
+    client, _crashes = production
+    with caplog.at_level(logging.DEBUG):
+        client.get("/tilbud/", HTTP_HOST="angriper.example", HTTP_X_FORWARDED_PROTO="https")
+
+    (record,) = [record for record in caplog.records if record.name.startswith("django")]
+    assert record.name == "django.security.DisallowedHost"
+    assert record.levelno == logging.WARNING
+    assert record.exc_info is None
+    line = logging.Formatter("%(levelname)s %(name)s %(message)s").format(record)
+    assert line.startswith("WARNING django.security.DisallowedHost Invalid HTTP_HOST header")
+    assert "Traceback" not in line
+    assert "\n" not in line
+
+
+def test_any_suspicious_request_is_a_warning_without_a_traceback(crashing_client, caplog):
+    with caplog.at_level(logging.DEBUG):
+        response = crashing_client.get("/suspicious/")
+
+    assert response.status_code == 400
+    (record,) = [record for record in caplog.records if record.name.startswith("django")]
+    assert record.name == "django.security.SuspiciousOperation"
+    assert (record.levelno, record.exc_info) == (logging.WARNING, None)
+
+
+def test_every_kind_of_suspicious_request_is_logged_as_a_warning(settings):
+    """Each SuspiciousOperation Django knows logs to django.security.<its name>; each of
+    those loggers is configured to write a warning (a new kind in a Django upgrade fails
+    here instead of paging the operators)."""
+    import django.contrib.admin.exceptions  # noqa: F401, PLC0415 (define their subclasses)
+    import django.contrib.sessions.exceptions  # noqa: F401, PLC0415
+
+    def subclasses(cls):
+        for subclass in cls.__subclasses__():
+            yield subclass
+            yield from subclasses(subclass)
+
+    kinds = {SuspiciousOperation, *subclasses(SuspiciousOperation)}
+    names = {f"django.security.{kind.__name__}" for kind in kinds}
+    configured = {
+        name
+        for name, config in settings.LOGGING["loggers"].items()
+        if "suspicious_request" in config.get("filters", [])
+    }
+    assert names <= configured, sorted(names - configured)
