@@ -113,6 +113,12 @@ def client_assertion() -> str:
     )
 
 
+def callback_url() -> str:
+    """The redirect_uri, as registered with ID-porten: on SITE_URL. mozilla-django-oidc
+    builds it from the request's Host (``absolutify``), which the client chooses."""
+    return settings.SITE_URL + reverse(settings.OIDC_AUTHENTICATION_CALLBACK_URL)
+
+
 class IdPortenBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         try:
@@ -140,6 +146,8 @@ class IdPortenBackend(OIDCAuthenticationBackend):
             self.request.idporten_failure = reason
 
     def get_token(self, payload):
+        # The same redirect_uri as in the authorization request (RFC 6749, 4.1.3).
+        payload = {**payload, "redirect_uri": callback_url()}
         if settings.IDPORTEN_CLIENT_AUTH_METHOD != "private_key_jwt":
             return super().get_token(payload)
         payload = {key: value for key, value in payload.items() if key != "client_secret"}
@@ -288,7 +296,7 @@ def _require_enabled():
 
 class IdPortenAuthenticationRequestView(OIDCAuthenticationRequestView):
     def get_extra_params(self, request):
-        params = {**super().get_extra_params(request)}
+        params = {**super().get_extra_params(request), "redirect_uri": callback_url()}
         # ID-porten speaks the reader's language.
         params["ui_locales"] = UI_LOCALES.get(translation.get_language() or "", "nb")
         if request.session.pop(FORCE_LOGIN_SESSION_KEY, False):

@@ -120,6 +120,8 @@ class OidcProvider:
         settings.OIDC_OP_JWKS_ENDPOINT = discovery["jwks_uri"]
         settings.OIDC_OP_LOGOUT_ENDPOINT = discovery["end_session_endpoint"]
         settings.IDPORTEN_POST_LOGOUT_REDIRECT_URI = f"{site.rstrip('/')}/"
+        # The redirect_uri registered for the client is on the portal's SITE_URL.
+        settings.SITE_URL = site.rstrip("/")
         if "portal.oidc.IdPortenBackend" not in settings.AUTHENTICATION_BACKENDS:
             settings.AUTHENTICATION_BACKENDS = [
                 *settings.AUTHENTICATION_BACKENDS,

@@ -7,7 +7,7 @@ What the provider itself decides is tested here: the client authentication
 (client_secret_basic and private_key_jwt), a refused code (invalid_grant), the
 citizen cancelling, a too low level of assurance, a missing pid, ui_locales."""
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import jwt
 import pytest
@@ -130,6 +130,25 @@ def test_a_citizen_logs_in_with_private_key_jwt(client, private_key_jwt):
 
     assert response.status_code == 302 and response.url == "/"
     assert get_user(client).national_id == KARI.pid
+
+
+def test_the_redirect_uri_is_on_site_url_whatever_host_the_request_names(
+    client, idporten, settings
+):
+    """The redirect_uri registered with ID-porten is on SITE_URL; a request that came
+    with another allowed Host must still ask for it, in the authorization request and
+    in the token request alike (the provider compares both with the registration)."""
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    browser = ProviderBrowser(idporten)
+    authorize = client.get("/konto/id-porten/", HTTP_HOST="localhost").url
+    assert f"redirect_uri={quote(SITE, safe='')}%2Fkonto" in authorize
+    login_page = browser.go(authorize)
+    assert login_page.status_code == 200, login_page.text  # the provider took the request
+
+    response = client.get(portal_path(browser.log_in(login_page, KARI)), HTTP_HOST="localhost")
+
+    assert response.status_code == 302 and response.url == "/"
+    assert get_user(client).national_id == KARI.pid  # the token request matched too
 
 
 def test_private_key_jwt_with_a_key_idporten_does_not_know_is_refused(
