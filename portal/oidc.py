@@ -12,6 +12,12 @@ client secret or, as Digdir recommends, ``private_key_jwt`` (IDPORTEN_CLIENT_AUT
 A log-in that does not work (cancelled, too low a level, a refused code, ID-porten out
 of reach, a token that fails a check) ends on a page that says so (``failed``), never
 an error page. The reason goes to the log, never the token or its claims.
+An ID-porten log-in never joins whatever local account happens to be logged in (the
+previous person at a shared computer): it logs in the account that has the ``pid``, or a
+new one, and Django's log-in ends the other session. A local account gets the verified
+identity only when its owner asks for it on the account page (``link``, a POST that
+starts the log-in at ID-porten and marks that one authorization request in the session,
+for a few minutes, once). A log-in cancelled at ID-porten leaves the session as it was.
 A session that logged in this way is marked as verified (``verified_national_id``):
 applying for oneself then uses that number, locked, and the application records that
 the identity was verified.
@@ -31,12 +37,13 @@ it (front- and back-channel logout) is in portal.idporten_sessions.
 import logging
 import time
 import uuid
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
@@ -45,7 +52,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.views.decorators.http import require_safe
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_safe
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 from stdnum.no import fodselsnummer
@@ -79,6 +87,11 @@ FAILURES = (FAILURE_CANCELLED, FAILURE_LEVEL, FAILURE_UNAVAILABLE, FAILURE_OTHER
 SHORTEST_SESSION_SECONDS = 10 * 60
 FORCE_LOGIN_SESSION_KEY = "idporten_prompt_login"
 PROMPT_LOGIN_SENT_SESSION_KEY = "idporten_prompt_login_sent"
+# The owner of the local account logged in asked, on the account page, to add their
+# verified identity to it: which account, which authorization request (its state) and
+# until when. Used up by the first answer from ID-porten, whatever it is.
+LINK_SESSION_KEY = "idporten_link_account"
+LINK_SECONDS = 10 * 60
 CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 CLIENT_ASSERTION_LIFETIME_SECONDS = 60
 
@@ -235,14 +248,20 @@ class IdPortenBackend(OIDCAuthenticationBackend):
 
     @transaction.atomic
     def create_user(self, claims):
-        """The first ID-porten log-in. A citizen already logged in with a local account
-        has their identity added to it; otherwise a new account is made (ID-porten gives
-        no e-mail address, so it gets a placeholder until the citizen adds one)."""
+        """The first ID-porten log-in with this pid. The local account logged in gets
+        the identity only when its owner asked for it (``link``); otherwise a new
+        account is made, and logging it in ends the other session (ID-porten gives no
+        e-mail address, so it gets a placeholder until the citizen adds one)."""
         pid = claims["pid"]
         current = getattr(self.request, "user", None)
         User = get_user_model()
         try:
-            if current is not None and current.is_authenticated and not current.national_id:
+            if (
+                current is not None
+                and current.is_authenticated
+                and not current.national_id
+                and getattr(self.request, "idporten_link_account", None) == current.pk
+            ):
                 # Locked: two log-ins finishing at once must not both claim the account.
                 user = User.objects.select_for_update().get(pk=current.pk)
                 user.national_id = pid
@@ -305,11 +324,69 @@ class IdPortenAuthenticationRequestView(OIDCAuthenticationRequestView):
         return params
 
 
+class IdPortenLinkRequestView(IdPortenAuthenticationRequestView):
+    """The log-in at ID-porten that adds the identity to the account logged in: the
+    authorization request, with its state marked in the session (LINK_SESSION_KEY).
+    Answered with a page of ours that leads on to ID-porten (a refresh of 0 seconds and
+    a link): the CSP's form-action 'self' stops a form's redirect to another site."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        authorization_url = self.get(request)["Location"]
+        state = parse_qs(urlsplit(authorization_url).query)["state"][0]
+        request.session[LINK_SESSION_KEY] = {
+            "account": request.user.pk,
+            "state": state,
+            "until": time.time() + LINK_SECONDS,
+        }
+        return render(
+            request,
+            "registration/idporten_continue.html",
+            {"authorization_url": authorization_url},
+        )
+
+
 @require_safe
 def start(request):
     """Send the citizen to ID-porten (state, nonce and PKCE S256 kept in the session)."""
     _require_enabled()
+    # An ordinary log-in: an earlier request to add the identity to an account is void.
+    request.session.pop(LINK_SESSION_KEY, None)
     return IdPortenAuthenticationRequestView.as_view()(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link(request):
+    """The account page where the owner of a local account adds their identity from
+    ID-porten to it: it names the account, and its button (POST) goes to ID-porten."""
+    _require_enabled()
+    if request.user.national_id:
+        raise Http404  # the account has its identity already
+    if request.method == "POST":
+        return IdPortenLinkRequestView.as_view()(request)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        next_url = ""  # only a path on this site
+    return render(request, "registration/idporten_link.html", {"next": next_url})
+
+
+def _link_requested(request) -> int | None:
+    """The account this answer from ID-porten may add the identity to, if its owner
+    asked (``link``): the request's mark is used up here, and counts only for the
+    authorization request it was made for, in time, with the same account logged in."""
+    mark = request.session.pop(LINK_SESSION_KEY, None)
+    user = getattr(request, "user", None)
+    if not isinstance(mark, dict) or user is None or not user.is_authenticated:
+        return None
+    if (
+        mark.get("account") != user.pk
+        or not constant_time_compare(str(mark.get("state", "")), request.GET.get("state", ""))
+        or float(mark.get("until", 0)) < time.time()
+    ):
+        return None
+    return user.pk
 
 
 def _failed(reason: str):
@@ -325,6 +402,7 @@ def _forget_state(request) -> None:
 @require_safe
 def callback(request):
     _require_enabled()
+    request.idporten_link_account = _link_requested(request)
     # RFC 9207: the answer must name ID-porten, or it may come from another provider
     # the browser was sent to (a mix-up attack). ID-porten always sends `iss`.
     if request.GET.get("iss") != settings.OIDC_OP_ISSUER:
@@ -333,7 +411,9 @@ def callback(request):
         return _failed(FAILURE_OTHER)
     error = request.GET.get("error")
     if error:
-        OIDCAuthenticationCallbackView.as_view()(request)  # forgets the state
+        # Not through the library's view, which would also log out whoever is logged
+        # in: a log-in cancelled at ID-porten leaves the session as it was.
+        _forget_state(request)
         logger.info("ID-porten log-in ended at ID-porten: %s", error[:50])
         return _failed(FAILURE_CANCELLED if error == "access_denied" else FAILURE_OTHER)
     try:

@@ -21,6 +21,7 @@ urlpatterns += [
     path("konto/id-porten/", oidc.start, name="oidc_start"),
     path("konto/id-porten/callback/", oidc.callback, name="oidc_callback"),
     path("konto/id-porten/mislyktes/", oidc.failed, name="oidc_failed"),
+    path("konto/id-porten/legg-til/", oidc.link, name="oidc_link"),
     # frontchannel_logout_uri and backchannel_logout_uri, as registered with ID-porten.
     path(
         "konto/id-porten/utlogget/",

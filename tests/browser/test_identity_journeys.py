@@ -50,9 +50,9 @@ def test_the_person_step_stated_and_verified(page, context, log_in, kari, settin
     # A local account: the number is typed, and the page says how to verify it.
     page.goto(path)
     expect(page.get_by_label("Fødselsnummer eller D-nummer")).to_be_editable()
-    expect(page.get_by_role("link", name="Logg inn med ID-porten")).to_have_attribute(
-        "href", f"/konto/id-porten/?next={path}"
-    )
+    expect(
+        page.get_by_role("link", name="Bekreft identiteten din med ID-porten")
+    ).to_have_attribute("href", f"/konto/id-porten/legg-til/?next={path}")
     assert_accessible_in_languages(page, path)
     switch_language(page, "nb")
 
@@ -64,6 +64,7 @@ def test_the_person_step_stated_and_verified(page, context, log_in, kari, settin
     expect(number).not_to_be_editable()
     expect(number).to_have_value(OWN[:6] + "*****")
     expect(page.get_by_text("Bekreftet med ID-porten.")).to_be_visible()
+    expect(page.get_by_role("link", name="Bekreft identiteten din med ID-porten")).to_have_count(0)
     expect(page.get_by_role("link", name="Logg inn med ID-porten")).to_have_count(0)
     assert OWN not in page.content()
     assert_accessible_in_languages(page, path)

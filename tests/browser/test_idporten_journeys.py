@@ -10,6 +10,8 @@ provider's front-channel iframe (SameSite=Lax), exactly as in production.
 import pytest
 from playwright.sync_api import expect
 
+from portal.models import User
+from portal.roles import Role
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import OriginGuard
 from tests.oidc_provider import (
@@ -20,6 +22,7 @@ from tests.oidc_provider import (
     client_metadata,
     start_provider,
 )
+from tests.portal.users import user_with_password
 
 pytestmark = [pytest.mark.browser]
 
@@ -178,3 +181,61 @@ def test_a_code_refused_by_idporten_gives_a_page_not_an_error(page, idporten, li
     log_in_at_the_provider(page, SLOW_CODE, live_server)
     expect_failure_page(page, "Innloggingen mislyktes", "Vi kunne ikke logge deg inn")
     assert "invalid_grant" in caplog.text
+
+
+# --- a local account logged in: ID-porten never joins it unasked -----------------------
+
+
+@pytest.fixture
+def per(transactional_db):
+    """Per, who logs in with e-mail and password."""
+    return user_with_password(Role.CITIZEN, email="per@example.no", full_name="Per Hansen")
+
+
+def test_the_owner_adds_idporten_to_their_local_account(page, idporten, live_server, log_in, per):
+    log_in(per)
+    page.goto("/konto/id-porten/legg-til/")
+    expect(page.locator("main")).to_contain_text("Du er logget inn med kontoen per@example.no.")
+    assert_accessible(page)
+
+    # The POST answers with a page of ours that leads on to ID-porten (the CSP's
+    # form-action 'self' would stop a redirect from the form to another site). Seen
+    # here in a browser that does not follow its refresh (ID-porten answers 204).
+    authorize = f"{idporten.discovery['authorization_endpoint']}**"
+    page.route(authorize, lambda route: route.fulfill(status=204))
+    page.get_by_role("button", name="Bekreft med ID-porten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Videre til ID-porten")
+    assert_accessible(page)
+    page.unroute(authorize)
+    page.get_by_role("link", name="Gå videre til ID-porten").click()
+    log_in_at_the_provider(page, KARI, live_server)
+
+    expect(header(page)).to_contain_text("Logget inn som Per")
+    per.refresh_from_db()
+    assert per.national_id == KARI.pid
+
+
+def test_at_a_shared_computer_the_next_person_gets_their_own_account(
+    page, idporten, live_server, log_in, per
+):
+    log_in(per)  # and leaves without logging out
+    page.goto("/konto/id-porten/")  # the next person's "Logg inn med ID-porten"
+    log_in_at_the_provider(page, KARI, live_server)
+
+    expect(header(page)).to_contain_text("Logget inn")
+    expect(header(page)).not_to_contain_text("Per")
+    per.refresh_from_db()
+    assert per.national_id == ""
+    assert User.objects.filter(national_id=KARI.pid).exclude(pk=per.pk).exists()
+
+
+def test_cancelling_at_idporten_keeps_the_local_log_in(page, idporten, live_server, log_in, per):
+    log_in(per)
+    page.goto("/konto/id-porten/")
+    page.get_by_role("button", name="Avbryt").click()
+    page.wait_for_url(f"{live_server.url}/konto/id-porten/mislyktes/**")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du avbrøt innloggingen")
+    expect(page.locator("main")).to_contain_text("du er fortsatt logget inn som før")
+    expect(header(page)).to_contain_text("Logget inn som Per")
+    assert_accessible(page)

@@ -25,6 +25,7 @@ from tests.referrals.test_idporten import (
     PRIVATE_KEY,
     StubProvider,
     begin,
+    begin_adding_to_account,
     finish,
     good_claims,
 )
@@ -138,9 +139,10 @@ def test_adding_the_identity_to_a_local_account_rotates_the_session(client, prov
     client.force_login(local, backend="django.contrib.auth.backends.ModelBackend")
     before = client.session.session_key
 
-    user = log_in_with_idporten(client, provider)
+    params = begin_adding_to_account(client)
+    finish(client, provider, params, good_claims(params, national_id()))
 
-    assert user.pk == local.pk
+    assert get_user(client).pk == local.pk
     assert client.session.session_key != before
     assert end_session_url_after_log_out(client).startswith(f"{ISSUER}/logout?")
 

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user
 
 from portal.models import User
+from tests.portal.html import parse
 from tests.referrals.helpers import national_id
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.referrals.urls")]
@@ -84,7 +85,27 @@ def provider(monkeypatch):
 def begin(client):
     response = client.get("/konto/id-porten/?next=/mine-soknader/")
     assert response.status_code == 302
-    parts = urlsplit(response.url)
+    return _authorization_request(response.url)
+
+
+def begin_adding_to_account(client):
+    """The owner of the local account logged in presses "Bekreft med ID-porten" on the
+    account page (/konto/id-porten/legg-til/); a page of ours leads on to ID-porten."""
+    response = client.post("/konto/id-porten/legg-til/?next=/mine-soknader/")
+    assert response.status_code == 200
+    return _authorization_request(continue_url(response))
+
+
+def continue_url(response) -> str:
+    """Where the page on the way to ID-porten leads (its refresh and its link agree)."""
+    page = parse(response.content)
+    link = page.one("[data-idporten-continue]").get("href")
+    assert page.one('meta[http-equiv="refresh"]').get("content") == f"0; url={link}"
+    return link
+
+
+def _authorization_request(url: str) -> dict:
+    parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{ISSUER}/authorize"
     return {key: values[0] for key, values in parse_qs(parts.query).items()}
 
@@ -146,11 +167,25 @@ def test_a_good_login_sets_national_id_from_pid(client, provider):
     assert User.objects.filter(national_id=pid).count() == 1
 
 
-def test_a_logged_in_local_account_gets_the_verified_identity(client, provider):
+def test_a_log_in_never_joins_the_local_account_that_happens_to_be_logged_in(client, provider):
     local = User.objects.create_user(email="kari@example.no", password="x-lang-passord-1")
     client.force_login(local, backend="django.contrib.auth.backends.ModelBackend")
     pid = national_id()
     params = begin(client)
+    finish(client, provider, params, good_claims(params, pid))
+    local.refresh_from_db()
+    assert local.national_id == ""
+    assert get_user(client).pk != local.pk and get_user(client).national_id == pid
+
+
+def test_the_owner_of_a_local_account_adds_the_verified_identity_when_asked(client, provider):
+    local = User.objects.create_user(email="kari@example.no", password="x-lang-passord-1")
+    client.force_login(local, backend="django.contrib.auth.backends.ModelBackend")
+    pid = national_id()
+    params = begin_adding_to_account(client)
+    # The same client, ID-porten and redirect_uri as an ordinary log-in.
+    assert params["redirect_uri"] == begin(client)["redirect_uri"]
+    params = begin_adding_to_account(client)
     finish(client, provider, params, good_claims(params, pid))
     local.refresh_from_db()
     assert local.national_id == pid

@@ -30,6 +30,7 @@ from tests.referrals.helpers import pdf_bytes as letter_pdf
 from tests.referrals.test_idporten import (  # noqa: F401 (the autouse fixture turns ID-porten on)
     StubProvider,
     begin,
+    begin_adding_to_account,
     finish,
     good_claims,
     idporten,
@@ -178,7 +179,8 @@ def test_a_local_account_states_the_number_and_is_told_how_to_verify_it(
     page, field = number_input(client, application)
     assert not field.has("readonly")
     hint = next(p for p in page.select("p.ds-paragraph") if "blir ikke bekreftet" in p.text)
-    assert hint.one("a").get("href").startswith("/konto/id-porten/?next=")
+    # To the account page, where the owner adds ID-porten to this account.
+    assert hint.one("a").get("href").startswith("/konto/id-porten/legg-til/?next=")
     post(client, application, "personen", person(OTHER))
     finish_steps(client, application)
     submit(client, application)
@@ -220,7 +222,9 @@ def test_a_draft_typed_before_the_id_porten_log_in_is_not_sent_under_another_num
     application = start(client, day_activity)
     post(client, application, "personen", person(OTHER))
     finish_steps(client, application)
-    log_in_with_id_porten(client, provider)  # adds the identity to the local account
+    params = begin_adding_to_account(client)  # the identity added to the local account
+    finish(client, provider, params, good_claims(params, OWN))
+    assert get_user(client).pk == citizen.pk
     response = submit(client, application, expect=422)
     assert "Du er logget inn med ID-porten og søker for deg selv." in response.content.decode()
     assert application.status == Application.Status.DRAFT

@@ -104,6 +104,7 @@ FORMS = {
     "accounts:verify",
     "accounts:email",  # an ID-porten account asks for a link to its new e-mail address
     "accounts:email_confirm",  # GET shows a button, POST saves the confirmed address
+    "accounts:oidc_link",  # GET names the account, POST goes to ID-porten to add it
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
     "catalogue:report_error",
