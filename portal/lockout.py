@@ -6,6 +6,10 @@
 - An address from which AXES_ADDRESS_FAILURE_LIMIT password log-ins failed within the
   cool-off period, across all accounts, is refused for every account (password
   spraying). The limit is higher, because many people may share one address.
+- A new password set through the e-mailed reset link lifts the account's lock at every
+  address (``clear_failures``), as the lock-out page says: whoever sets it has the
+  mailbox, and the wrong guesses were against the old password. Asking for the link
+  changes nothing, and a lock on the address stays.
 - A failed ID-porten callback has no account name. It counts per browser session,
   never for the address, so one citizen's (or an attacker's) failures never lock out
   the other citizens behind the same address (a library, an office, a mobile network).
@@ -19,6 +23,7 @@ import uuid
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -57,6 +62,11 @@ def _session_fingerprint(request: HttpRequest, credentials: dict | None) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()[:32]
 
 
+def clear_failures(*, user) -> None:
+    """The account's failed password log-ins are forgotten (after a password reset)."""
+    AxesProxyHandler.reset_attempts(username=user.email.strip().lower())
+
+
 def is_password_attempt(name: str | None) -> bool:
     return bool(name) and not name.startswith(SESSION_PREFIX)
 
@@ -83,6 +93,8 @@ class PortalAxesHandler(AxesDatabaseHandler):
     def get_failures(self, request, credentials=None) -> int:
         failures = super().get_failures(request, credentials)
         if not is_password_attempt(get_client_username(request, credentials)):
+            # For the lock-out page: this browser is locked, not an account.
+            request.portal_session_locked = True
             return failures
         if address_failures(request) >= address_failure_limit():
             request.portal_address_locked = True

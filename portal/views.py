@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from portal import oidc, ratelimit
+from portal import lockout, oidc, ratelimit
 from portal.forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 
@@ -81,6 +81,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("portal:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The lock-out page offers this way out of a locked account (portal.lockout).
+        lockout.clear_failures(user=form.user)
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

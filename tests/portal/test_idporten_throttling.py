@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
+from tests.portal.html import parse
 from tests.portal.users import user_with_password
 from tests.referrals.helpers import national_id
 from tests.referrals.test_idporten import StubProvider, begin, finish, good_claims
@@ -100,3 +101,21 @@ def test_email_requests_are_limited_per_account_not_per_address(
 
     assert statuses == [302, 429]
     assert response.status_code == 302
+
+
+def test_the_lock_page_after_failed_callbacks_says_what_lifts_it(provider):
+    """Locked for this browser session: waiting helps, a new password would not (and
+    the page does not offer one)."""
+    browser = citizen_at()
+    for _ in range(4):
+        fail_with_idporten(browser, provider)
+
+    response = fail_with_idporten(browser, provider)
+
+    assert response.status_code == 429
+    page = parse(response.content)
+    assert page.one(".ds-alert").text == (
+        "Av sikkerhetshensyn tar vi en stund ikke imot innlogging med ID-porten i denne "
+        "nettleseren, fordi flere innlogginger har mislyktes. Vent 30 minutter og prøv igjen."
+    )
+    assert "passord" not in page.one("main").text.lower()

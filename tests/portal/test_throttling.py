@@ -8,6 +8,7 @@ idle timeout is tested in test_staff_idle_timeout.py, session rotation for citiz
 test_login.py."""
 
 import logging
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -346,3 +347,48 @@ def test_requests_without_a_known_address_are_not_limited_as_one_client(client, 
         for n in range(3)
     ]
     assert statuses == [302, 302, 302]
+
+
+# --- what the lock-out page promises ----------------------------------------------------
+
+
+def test_a_new_password_from_the_reset_link_lifts_the_lock_as_the_page_says(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    """The page says "vent … eller bytt passord": a new password set through the link
+    in the e-mail (whoever sets it has the mailbox) lifts the account's lock."""
+    page = parse(fail_five_times(client, citizen.email).content)
+    assert "eller bytt passord" in page.one(".ds-alert").text
+    reset = page.one(f'main a[href="{reverse("portal:password_reset")}"]')
+    assert reset.text == "Bytt passord"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:password_reset"), {"email": citizen.email.upper()})
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    set_password = client.get(link)["Location"]
+    new_password = "a-brand-new-passphrase-77"
+    client.post(set_password, {"new_password1": new_password, "new_password2": new_password})
+
+    response = log_in(client, citizen.email, new_password)
+
+    assert response.status_code == 302
+    assert int(client.session[SESSION_KEY]) == citizen.pk
+
+
+def test_a_password_reset_that_is_only_asked_for_does_not_lift_the_lock(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    fail_five_times(client, citizen.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:password_reset"), {"email": citizen.email})
+    assert_locked_page(log_in(client, citizen.email))
+
+
+def test_the_network_lock_page_offers_no_password_change(client):
+    """Refused for the address (spraying): a new password does not help, and the page
+    does not say it would."""
+    for n in range(30):
+        response = log_in(client, f"person{n}@example.no", "Sommer2026!")
+    assert response.status_code == 429
+    page = parse(response.content)
+    assert "passord" not in page.one("main").text.lower()
