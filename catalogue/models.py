@@ -250,6 +250,17 @@ class Offer(Translated):
     description = models.TextField(_("beskrivelse (bokmål)"))
     description_nn = models.TextField(_("beskrivelse (nynorsk)"), blank=True)
     description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True)
+    # Lettlest: a short text in plain language, shown first on the offer page.
+    easy_read = models.TextField(
+        _("lettlest (bokmål)"),
+        blank=True,
+        help_text=_(
+            "Valgfritt. Noen få korte setninger med vanlige ord: hva tilbudet er, hvem "
+            "det er for og hvordan man blir med. Vises først på tilbudssiden."
+        ),
+    )
+    easy_read_nn = models.TextField(_("lettlest (nynorsk)"), blank=True)
+    easy_read_en = models.TextField(_("lettlest (engelsk)"), blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="offers"
     )

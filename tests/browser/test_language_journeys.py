@@ -1,11 +1,16 @@
 """The portal in English and nynorsk in a real browser: the catalogue's filters keep
-their layout with longer English words, on a phone and on a desktop."""
+their layout with longer English words, on a phone and on a desktop; the "Les opp"
+button on an offer page is there for keyboard users, without axe violations."""
+
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from catalogue.demo import seed_catalogue
-from tests.browser.axe import switch_language
+from tests.browser.axe import assert_accessible, switch_language
 from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
+from tests.catalogue.factories import OfferFactory
 
 pytestmark = [pytest.mark.browser]
 
@@ -51,3 +56,33 @@ def test_the_weekday_checkboxes_do_not_overlap(page, catalogue, viewport, langua
         if a_index != b_index and _overlaps(a, b)
     ]
     assert not overlapping, overlapping
+
+
+def _tab_to(page, locator, limit: int = 60) -> bool:
+    """Press Tab until ``locator`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("element => element === document.activeElement"):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_read_aloud_button_is_there_for_keyboard_users(page, language):
+    OfferFactory(
+        slug="kaffetreff",
+        title="Kaffetreff",
+        easy_read="Vi drikker kaffe sammen. Alle kan komme.",
+    )
+    page.goto("/tilbud/kaffetreff/")
+    switch_language(page, language)
+    button = page.locator("[data-read-aloud-button]")
+    expect(button).to_be_visible()
+    expect(button).to_have_accessible_name("Les opp")
+    assert page.evaluate("'speechSynthesis' in window")
+    page.locator("body").focus()
+    assert _tab_to(page, button), "the read-aloud button cannot be reached with Tab"
+    assert_accessible(page)
+    page.keyboard.press("Enter")  # speaks, or says it is speaking: the button answers
+    expect(button).to_have_attribute("aria-pressed", re.compile("true|false"))
+    expect(page.locator(".offer__easy-read")).to_be_visible()

@@ -13,6 +13,7 @@ import re
 
 import tinyhtml5
 
+# fmt: off
 # English words that are not Norwegian words.
 ENGLISH = [
     "the", "this", "that", "these", "those", "there", "their", "your", "you", "with",
@@ -59,6 +60,7 @@ NORWEGIAN = sorted(
     }
     - {"send", "side", "mine", "legg", "inn"}  # English words too
 )
+# fmt: on
 
 WORDS = {
     "nb": ENGLISH + NYNORSK_ONLY,
