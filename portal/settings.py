@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_filters",
     "axes",
-    "django_tasks_db",
+    "portal.library_apps.TasksConfig",  # django_tasks_db, with a name in the reader's language
     "portal",
     "catalogue",
     "referrals",

@@ -24,9 +24,10 @@ ENGLISH = [
     "been", "than", "least", "most", "more", "less", "could", "would", "user", "users",
     "name", "email", "address", "number", "date", "time", "today", "yesterday", "yes",
     "unknown", "any", "all", "none", "from", "about", "and", "previous", "next",
-    "page", "show", "hide", "close", "open", "back", "home", "log", "logout", "login",
+    "page", "show", "hide", "close", "back", "home", "log", "logout", "login",
     "welcome", "ensure", "value", "values", "contain", "contains", "similar", "common",
-    "entirely", "numeric", "short", "too", "already", "exists", "didn",
+    "entirely", "numeric", "short", "too", "already", "exists", "didn", "created",
+    "updated", "handled", "task", "tasks", "attempt", "attempts", "failed", "access",
 ]
 # Bokmål words that nynorsk spells differently.
 BOKMAL_ONLY = [
@@ -71,8 +72,14 @@ WORDS = {
 # both NYNORSK_ONLY and BOKMAL_ONLY (søknader, skjemaet) would be a mistake.
 assert not set(BOKMAL_ONLY) & set(NYNORSK_ONLY), set(BOKMAL_ONLY) & set(NYNORSK_ONLY)
 
+# Norwegian names that stay Norwegian on English pages: laws, public bodies.
+PROPER_NAMES = re.compile(
+    r"[\w-]+(?:- og [\w-]+)?loven\b|Statsforvalteren\b|Tilsynet for universell utforming av IKT"
+)
+
 VISIBLE_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "aria-description")
-SKIPPED_TAGS = {"script", "style", "template", "head"}
+# Not read as page text: scripts and styles, and the value being edited in a textarea.
+SKIPPED_TAGS = {"script", "style", "template", "head", "textarea"}
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -129,6 +136,7 @@ def leaks(html: str, language: str, ignore: list[str] = ()) -> list[str]:
         for phrase in ignore:
             if phrase in text:
                 text = text.replace(phrase, " ")
+        text = PROPER_NAMES.sub(" ", text)
         for match in PATTERNS[language].finditer(text):
             start, end = max(0, match.start() - 40), min(len(text), match.end() + 40)
             found.append(f"{match.group(1)!r} in …{text[start:end]}…")
