@@ -74,8 +74,11 @@ assert not set(BOKMAL_ONLY) & set(NYNORSK_ONLY), set(BOKMAL_ONLY) & set(NYNORSK_
 
 # Norwegian names that stay Norwegian on English pages: laws, public bodies.
 PROPER_NAMES = re.compile(
-    r"[\w-]+(?:- og [\w-]+)?loven\b|Statsforvalteren\b|Tilsynet for universell utforming av IKT"
+    r"[\w-]+(?:- og [\w-]+)?(?:loven|lova|ombudet)\b|Statsforvalteren\b"
+    r"|Tilsynet for universell utforming av IKT"
 )
+# Addresses are not words: /tilbud/ reads the same in every language.
+ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
 
 VISIBLE_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "aria-description")
 # Not read as page text: scripts and styles, and the value being edited in a textarea.
@@ -136,7 +139,7 @@ def leaks(html: str, language: str, ignore: list[str] = ()) -> list[str]:
         for phrase in ignore:
             if phrase in text:
                 text = text.replace(phrase, " ")
-        text = PROPER_NAMES.sub(" ", text)
+        text = ADDRESSES.sub(" ", PROPER_NAMES.sub(" ", text))
         for match in PATTERNS[language].finditer(text):
             start, end = max(0, match.start() - 40), min(len(text), match.end() + 40)
             found.append(f"{match.group(1)!r} in …{text[start:end]}…")

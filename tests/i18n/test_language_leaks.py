@@ -14,8 +14,11 @@ in any language and is left out. Catalogue texts that have translations (``_nn``
 bokmål text with ``lang="nb"``.
 """
 
+import sys
+from contextlib import ExitStack
 from dataclasses import dataclass
 from io import BytesIO
+from unittest.mock import patch
 
 import pytest
 from django.apps import apps
@@ -23,12 +26,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
 from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from catalogue import pdf
 from catalogue.views_guide import STEPS as GUIDE_STEPS
 from portal.errors import server_error
 from referrals.steps import STEPS as APPLY_STEPS
@@ -268,20 +273,52 @@ def forms_by_action(world, django_db_blocker) -> dict:
     return found
 
 
+# --- documents --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def documents():
+    """The HTML of every PDF rendered during the test (offers, letters, receipts), with
+    the language it is rendered in: a letter is in the letter's language, whatever the
+    page's. WeasyPrint is left out; the views get a stand-in PDF."""
+    rendered: list[tuple[str, str, str]] = []
+
+    def capture(template_name: str, context: dict, *, language: str) -> bytes:
+        with translation.override(language):
+            html = render_to_string(template_name, {**context, "pdf_language": language})
+        rendered.append((language, template_name, html))
+        return b"%PDF-1.7\n%stand-in\n"
+
+    importers = [
+        name
+        for name, module in list(sys.modules.items())
+        if name.startswith(("catalogue.", "referrals.", "portal."))
+        and getattr(module, "render_pdf", None) is not None
+        and name != "catalogue.pdf"
+    ]
+    with ExitStack() as stack:
+        stack.enter_context(patch.object(pdf, "render_pdf", capture))
+        for name in importers:
+            stack.enter_context(patch(f"{name}.render_pdf", capture))
+        yield rendered
+
+
 # --- the checks -----------------------------------------------------------------------
 
 
 def _check(response, language: str, where: str, typed: list[str]) -> list[str]:
     if "text/html" not in response.get("Content-Type", "") or 300 <= response.status_code < 400:
         return []
-    html = response.content.decode()
+    return _check_html(
+        response.content.decode(), language, f"{where} (status {response.status_code})", typed
+    )
+
+
+def _check_html(html: str, language: str, where: str, typed: list[str]) -> list[str]:
     problems = []
     page_language = parse(html).get("lang")
     if page_language != language:
-        problems.append(
-            f"{where}: <html lang={page_language!r}>, expected {language!r} "
-            f"(status {response.status_code})"
-        )
+        problems.append(f"{where}: <html lang={page_language!r}>, expected {language!r}")
     problems += [f"{where}: {leak}" for leak in leaks(html, language, typed)]
     return problems
 
@@ -290,7 +327,7 @@ def _check(response, language: str, where: str, typed: list[str]) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("visit", VISITS, ids=_visit_id)
 def test_the_page_and_its_form_errors_read_in_one_language(
-    world, db, forms_by_action, visit, language
+    world, db, forms_by_action, documents, visit, language
 ):
     url = _url(visit, world)
     typed = typed_text()
@@ -321,6 +358,8 @@ def test_the_page_and_its_form_errors_read_in_one_language(
                 assert response.status_code < 500, (url, response.status_code, data)
                 problems += _check(response, language, f"POST {url} {sorted(data)}", typed)
                 transaction.set_rollback(True)
+    for document_language, template_name, html in documents:
+        problems += _check_html(html, document_language, f"PDF {template_name}", typed)
     assert not problems, "\n".join(problems)
 
 
