@@ -29,7 +29,6 @@
     function show(isSpeaking) {
       speaking = isSpeaking;
       button.textContent = isSpeaking ? stopLabel : readLabel;
-      button.setAttribute("aria-pressed", isSpeaking ? "true" : "false");
     }
 
     function read() {
@@ -50,6 +49,11 @@
       }
       utterances[utterances.length - 1].addEventListener("end", function () {
         show(false);
+      });
+      utterances.forEach(function (utterance) {
+        utterance.addEventListener("error", function () {
+          show(false);
+        });
       });
       speech.cancel();
       utterances.forEach(function (utterance) {
