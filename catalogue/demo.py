@@ -365,7 +365,8 @@ OFFERS = [
         nn={
             "title": "Solsikken dagsenter for personar med demens",
             "summary": "Dagaktivitetstilbod med fellesskap, måltid og aktivitetar for heimebuande personar med demens.",
-            "suits": "For deg som bur heime og har fått ein demensdiagnose, og som ønskjer ein fast stad å gå til på dagtid.",
+            "suits": "For deg som bur heime, har fått ein demensdiagnose eller kjenner att byrjande minnesvikt, "
+            "og som ønskjer ein fast stad å gå til på dagtid.",
         },
         en={
             "title": "Solsikken day centre for people with dementia",
@@ -639,7 +640,7 @@ OFFERS = [
         },
         en={
             "title": "Exercise for seniors",
-            "summary": "Strength and balance training with a physiotherapist.",
+            "summary": "Strength and balance training with a physiotherapist, suited to everyone.",
         },
     ),
     DemoOffer(
@@ -682,7 +683,7 @@ OFFERS = [
             "title": "Seniorsenteret Brygga – eldresenter, kafé og møteplass",
             "summary": "Eldresenter med kafé, middag, kurs og aktivitetar kvar vekedag.",
         },
-        en={"title": "Brygga senior centre – café and meeting place"},
+        en={"title": "Brygga senior centre – centre for older people, café and meeting place"},
     ),
     DemoOffer(
         "mannsforum",
@@ -706,7 +707,7 @@ OFFERS = [
             "title": "Mannsforum – prat, kaffi og fellesskap for menn",
             "summary": "Uformelt treff for menn kvar tysdag, med henting for dei som treng det.",
         },
-        en={"title": "Men's forum – coffee and company for men"},
+        en={"title": "Men's forum – chat, coffee and company for men"},
     ),
     DemoOffer(
         "mannsverkstedet",
@@ -840,7 +841,7 @@ OFFERS = [
         },
         en={
             "title": "Visiting friend",
-            "summary": "A volunteer who visits you at home or goes for a walk with you.",
+            "summary": "A volunteer who visits you at home, goes for a walk or has a coffee with you.",
         },
     ),
     DemoOffer(
@@ -912,7 +913,7 @@ OFFERS = [
         },
         en={
             "title": "Møteplassen drop-in café",
-            "summary": "A place to be in the daytime, with cheap lunch.",
+            "summary": "A place to be in the daytime, with cheap lunch and people to talk to.",
         },
     ),
     DemoOffer(

@@ -27,6 +27,7 @@ from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
 
@@ -153,9 +154,12 @@ class OfferFilter(FilterSet):
         helper.layout = Layout(
             *MAIN_FIELDS,
             HTML(
-                '<details class="ds-details catalogue__more"'
-                + (" open" if more_in_use else "")
-                + '><summary>{% load i18n %}{% translate "Flere filtre" %}</summary><div class="catalogue__more-body">'
+                format_html(
+                    '<details class="ds-details catalogue__more"{}><summary>{}</summary>'
+                    '<div class="catalogue__more-body">',
+                    " open" if more_in_use else "",
+                    _("Flere filtre"),
+                )
             ),
             *MORE_FIELDS,
             HTML("</div></details>"),

@@ -188,6 +188,9 @@ OFFER_FIELDS = [
     "description",
     "description_nn",
     "description_en",
+    "easy_read",
+    "easy_read_nn",
+    "easy_read_en",
     "suits",
     "suits_nn",
     "suits_en",
@@ -236,6 +239,9 @@ OFFER_LABELS = {
     "description": _("Beskrivelse (bokmål)"),
     "description_nn": _("Beskrivelse (nynorsk)"),
     "description_en": _("Beskrivelse (engelsk)"),
+    "easy_read": _("Lettlest (bokmål)"),
+    "easy_read_nn": _("Lettlest (nynorsk)"),
+    "easy_read_en": _("Lettlest (engelsk)"),
     "suits": _("Hvem passer tilbudet for? (bokmål)"),
     "suits_nn": _("Hvem passer tilbudet for? (nynorsk)"),
     "suits_en": _("Hvem passer tilbudet for? (engelsk)"),
@@ -285,6 +291,7 @@ TEXTAREA_FIELDS = {
     name
     for base in (
         "description",
+        "easy_read",
         "suits",
         "signup_text",
         "transport_text",
@@ -298,7 +305,17 @@ TEXTAREA_FIELDS = {
 OFFER_SECTIONS = [
     (
         _("Om tilbudet"),
-        ["unit", "title", "summary", "description", "suits", "categories", "age_min", "age_max"],
+        [
+            "unit",
+            "title",
+            "summary",
+            "easy_read",
+            "description",
+            "suits",
+            "categories",
+            "age_min",
+            "age_max",
+        ],
     ),
     (_("Sted og tid"), ["locations", "closed_on_public_holidays"]),
     (_("Slik deltar man"), ["participation", "service_type", "signup_text", "cost", "price_text"]),
@@ -319,6 +336,7 @@ OFFER_SECTIONS = [
 TRANSLATABLE = [
     "title",
     "summary",
+    "easy_read",
     "description",
     "suits",
     "signup_text",

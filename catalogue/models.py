@@ -103,8 +103,8 @@ class Unit(Translated):
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     website = models.URLField(_("nettside"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
     objects = UnitQuerySet.as_manager()
 
@@ -250,6 +250,17 @@ class Offer(Translated):
     description = models.TextField(_("beskrivelse (bokmål)"))
     description_nn = models.TextField(_("beskrivelse (nynorsk)"), blank=True)
     description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True)
+    # Lettlest: a short text in plain language, shown first on the offer page.
+    easy_read = models.TextField(
+        _("lettlest (bokmål)"),
+        blank=True,
+        help_text=_(
+            "Valgfritt. Noen få korte setninger med vanlige ord: hva tilbudet er, hvem "
+            "det er for og hvordan man blir med. Vises først på tilbudssiden."
+        ),
+    )
+    easy_read_nn = models.TextField(_("lettlest (nynorsk)"), blank=True)
+    easy_read_en = models.TextField(_("lettlest (engelsk)"), blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="offers"
     )
@@ -327,8 +338,8 @@ class Offer(Translated):
     )
     last_reviewed = models.DateField(_("sist gjennomgått"), null=True, blank=True)
     published_at = models.DateTimeField(_("først publisert"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True, db_index=True)
     # Weighted full-text document (title A, summary B, description and who it suits C,
     # the unit's name D) in the `norwegian` configuration. On PostgreSQL a trigger from
     # migration 0003 keeps it current on every insert and update, bulk ones included;
@@ -467,7 +478,11 @@ class OfferChange(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="changes")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     action = models.CharField(_("handling"), max_length=60)  # e.g. "catalogue.offer.published"
     changed_fields = models.JSONField(_("endrede felt"), default=list, blank=True)
@@ -494,10 +509,15 @@ class ErrorReport(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="error_reports")
     message = models.TextField(_("hva er feil"))
     reporter_email = models.EmailField(_("e-post (valgfritt)"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("mottatt"), default=timezone.now)
     handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandlet av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = ErrorReportQuerySet.as_manager()

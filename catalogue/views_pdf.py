@@ -102,6 +102,7 @@ def offer_queryset_for_print() -> QuerySet[Offer]:
 TRANSLATED_FIELDS = (
     "title",
     "summary",
+    "easy_read",
     "description",
     "suits",
     "signup_text",

@@ -67,6 +67,8 @@ def staff_offers(request: HttpRequest) -> HttpResponse:
         )
         .order_by("title")
     )
+    for offer in offers:  # what a nynorsk reader would see in bokmål
+        offer.missing_nynorsk = offer.untranslated_fields("nn")
     groups = [
         (status, label, [o for o in offers if o.status == status])
         for status, label in (
@@ -83,6 +85,9 @@ def staff_offers(request: HttpRequest) -> HttpResponse:
             "offer_count": len(offers),
             "review_count": sum(
                 1 for o in offers if o.needs_review and o.status != Offer.Status.ARCHIVED
+            ),
+            "missing_nynorsk_count": sum(
+                1 for o in offers if o.missing_nynorsk and o.status != Offer.Status.ARCHIVED
             ),
             "open_reports": ErrorReport.objects.for_user(request.user)
             .filter(handled_at__isnull=True)

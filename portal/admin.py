@@ -1,13 +1,16 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, Permission
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import admin as tasks_admin
 from django_tasks_db.models import DBTaskResult
 
+from portal import library_texts
 from portal.admin_scoping import ScopedAdminMixin, SuperuserOnlyAdminMixin
 from portal.models import User
 from portal.roles import groups_visible_to
@@ -16,12 +19,23 @@ admin.site.site_header = _("Administrasjon av aktivitetsportalen")
 admin.site.site_title = _("Aktivitetsportalen")
 
 
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    # Django joins this help text once, in the language active when it is imported, to
+    # a warning it never translates; here it is joined per request, in the reader's.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        auth_forms.SetUnusablePasswordMixin.usable_password_help_text,
+        _("Hvis du slår det av, går brukerens nåværende passord tapt."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     """Administrators add staff and give them roles and units. No one but a superuser
     sees or changes a superuser or makes anyone one, and no one but a superuser changes
     their own roles, units or access (``User.objects.visible_to``)."""
 
+    change_password_form = AdminPasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_active", "groups", "units"]
@@ -97,7 +111,14 @@ class AccessFailureLogAdmin(SuperuserOnlyAdminMixin, axes_admin.AccessFailureLog
 
 
 class DBTaskResultAdmin(SuperuserOnlyAdminMixin, tasks_admin.DBTaskResultAdmin):
-    pass
+    # The library's own columns are named in English only (portal.library_texts).
+    @admin.display(description=library_texts.TASK_TRACEBACK)
+    def formatted_traceback(self, obj):
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=library_texts.TASK_RUN_AFTER)
+    def display_run_after(self, obj):
+        return super().display_run_after(obj)
 
 
 for model, model_admin in (

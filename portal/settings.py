@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_filters",
     "axes",
-    "django_tasks_db",
+    "portal.library_apps.TasksConfig",  # django_tasks_db, with a name in the reader's language
     "portal",
     "catalogue",
     "referrals",
@@ -204,7 +204,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Internationalisation: bokmål first, nynorsk and English.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the portal's own strings (`make messages`); locale_overrides/ completes
+# and corrects Django's and the libraries' nb and nn catalogues (see its header). Both
+# win over Django's and the apps' catalogues; locale/ is first, so makemessages writes
+# to it and never touches the overrides.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
+# Date formats per language (portal/formats): «4. desember 2026», "4 December 2026".
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -350,3 +350,13 @@ def test_a_file_missing_from_storage_is_not_found_and_logged_without_a_server_er
     assert [record.getMessage() for record in caplog.records] == [
         f"Stored file missing: {attachment.file.name}"
     ]
+
+
+@pytest.mark.parametrize("enabled", [False, True])
+def test_the_list_mentions_id_porten_only_when_it_is_turned_on(
+    citizen_client, application, settings, enabled
+):
+    settings.IDPORTEN_ENABLED = enabled
+    body = citizen_client.get("/mine-soknader/").content.decode()
+    assert ("ID-porten" in body) is enabled
+    assert "Her ser du søknad" in body

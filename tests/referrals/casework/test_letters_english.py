@@ -31,7 +31,7 @@ def _body(response) -> bytes:
 
 def _date_en(value) -> str:
     with translation.override("en"):
-        return formats.date_format(value, "j. F Y")
+        return formats.date_format(value, "j F Y")  # "1 January 2027"
 
 
 @pytest.fixture

@@ -1,0 +1,50 @@
+"""The demo catalogue's nynorsk and English texts say as much as the bokmål: the same
+paragraphs, list items and criteria (the parts of «for deg som …, … eller …, og …»),
+so a translation cannot quietly drop who an offer is for."""
+
+import re
+
+import pytest
+
+from catalogue.demo import OFFERS
+
+# What splits a text into criteria: commas and the words that join list items.
+SEPARATORS = re.compile(r",|\b(?:og|eller|and|or)\b")
+LIST_ITEM = re.compile(r"^\s*[-•*]\s", re.MULTILINE)
+
+
+def structure(text: str) -> dict[str, int]:
+    paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    return {
+        "paragraphs": len(paragraphs),
+        "list items": len(LIST_ITEM.findall(text)),
+        "criteria": 1 + len(SEPARATORS.findall(text)),
+    }
+
+
+TRANSLATIONS = [
+    pytest.param(offer, language, field, id=f"{offer.slug}-{field}-{language}")
+    for offer in OFFERS
+    for language in ("nn", "en")
+    for field in getattr(offer, language)
+]
+
+
+def test_the_demo_catalogue_has_translations_to_compare():
+    assert len(TRANSLATIONS) >= 40
+    assert any(field == "suits" for _offer, _language, field in (p.values for p in TRANSLATIONS))
+
+
+@pytest.mark.parametrize(("offer", "language", "field"), TRANSLATIONS)
+def test_a_translation_keeps_the_structure_of_the_bokmal_text(offer, language, field):
+    bokmal = getattr(offer, field)
+    translated = getattr(offer, language)[field]
+    assert structure(translated) == structure(bokmal), (
+        f"{offer.slug}.{field} in {language} does not match the bokmål text:\n"
+        f"  nb: {bokmal}\n  {language}: {translated}"
+    )
+
+
+def test_who_the_dementia_day_centre_suits_reads_the_same_in_nynorsk():
+    offer = next(offer for offer in OFFERS if offer.slug == "solsikken-dagsenter-demens")
+    assert "eller" in offer.suits and "eller" in offer.nn["suits"]
