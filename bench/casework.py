@@ -303,8 +303,8 @@ def describe() -> None:
     case references in the caseworker's scope, letter URLs."""
     from django.contrib.auth import get_user_model
 
-    from catalogue.models import District
-    from referrals.models import Application, Decision, ServiceType
+    from catalogue.models import District, ServiceType
+    from referrals.models import Application, Decision
 
     me = get_user_model().objects.get(email=CASEWORKER_EMAIL)
     decided = list(

@@ -142,8 +142,8 @@ def print_description() -> None:
     from django.urls import reverse
 
     from bench.casework import CASEWORKER_EMAIL, PASSWORD
-    from catalogue.models import District, Offer
-    from referrals.models import Application, Decision, ServiceType
+    from catalogue.models import District, Offer, ServiceType
+    from referrals.models import Application, Decision
 
     User = get_user_model()
     me = User.objects.get(email=CASEWORKER_EMAIL)

@@ -3,6 +3,7 @@
 portal's own staff pages instead; should they open the admin, it shows them their own
 units' offers and reports only, by the rules the pages use (portal.admin_scoping)."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,9 @@ from catalogue.models import (
     Offer,
     OfferChange,
     OpeningPeriod,
+    Question,
     ScheduleException,
+    ServiceType,
     Unit,
 )
 from portal.admin_scoping import ScopedAdminMixin, ScopedInlineMixin, SharedAdminMixin
@@ -233,3 +236,62 @@ class ErrorReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if obj is None:
             return ("created_at",)
         return ("offer", "message", "reporter_email", "created_at")
+
+
+class ServiceTypeAdminForm(forms.ModelForm):
+    questions = forms.MultipleChoiceField(
+        label=_("Tilleggsspørsmål"),
+        choices=Question.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Spørsmål som stilles på siden om behov for denne tjenesten."),
+    )
+
+    class Meta:
+        model = ServiceType
+        fields = [
+            "slug",
+            "name",
+            "name_nn",
+            "name_en",
+            "position",
+            "active",
+            "description",
+            "description_nn",
+            "description_en",
+            "legal_basis",
+            "legal_basis_nn",
+            "legal_basis_en",
+            "processing_days",
+            "appeal_basis",
+            "questions",
+            "requires_second_approval",
+            "kpr_code",
+        ]
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(SharedAdminMixin, admin.ModelAdmin):
+    form = ServiceTypeAdminForm
+    list_display = ["name", "slug", "kpr_code", "processing_days", "appeal_basis", "active"]
+    list_filter = ["active", "appeal_basis"]
+    search_fields = ["name", "slug"]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "name_nn", "name_en", "position", "active"]}),
+        (_("Beskrivelse"), {"fields": ["description", "description_nn", "description_en"]}),
+        (
+            _("Saksbehandling"),
+            {
+                "fields": [
+                    "legal_basis",
+                    "legal_basis_nn",
+                    "legal_basis_en",
+                    "processing_days",
+                    "appeal_basis",
+                    "questions",
+                    "requires_second_approval",
+                    "kpr_code",
+                ]
+            },
+        ),
+    ]

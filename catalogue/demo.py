@@ -25,9 +25,9 @@ from catalogue.models import (
     Offer,
     OpeningPeriod,
     ScheduleException,
+    ServiceType,
     Unit,
 )
-from referrals.models import ServiceType
 
 DISTRICTS = [
     ("sentrum", "Sentrum", "Sentrum", "City centre"),

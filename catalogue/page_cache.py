@@ -199,7 +199,6 @@ def _changed(sender, **kwargs) -> None:
 def connect_signals() -> None:
     """Called when the app is ready (catalogue.apps) and on import of the public views."""
     from catalogue import models
-    from referrals.models import ServiceType
 
     senders = [
         models.Offer,
@@ -212,7 +211,7 @@ def connect_signals() -> None:
         models.AccessibilityFeature,
         models.Category,
         models.Language,
-        ServiceType,
+        models.ServiceType,
     ]
     for sender in senders:
         for signal in (post_save, post_delete):

@@ -1,7 +1,7 @@
 """Printable PDFs of the catalogue: one offer, or a brochure of a filtered list.
 
 Only published offers ever appear. The PDFs are rendered in the visitor's language by
-catalogue.pdf.render_pdf (tagged PDF/UA-1, document language set).
+portal.documents.pdf.render_pdf (tagged PDF/UA-1, document language set).
 
 Rendering takes seconds, so every public PDF (these two and the shortlist's) is
 rendered at most once per key and stored (``stored_pdf``): the key holds everything
@@ -10,7 +10,7 @@ municipality's details; plus what the view reads: the offer, the brochure's filt
 canonicalised and cleaned, the shortlist's offers) and nothing else, so a parameter
 the view does not read, an unknown filter value or another spelling of the same
 filters is served the stored PDF. Renders hold one of the process's few render slots
-(catalogue.pdf.render_slot); when they are all taken the visitor gets 503 with
+(portal.documents.pdf.render_slot); when they are all taken the visitor gets 503 with
 Retry-After at once.
 """
 
@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET
 
 from catalogue import filters, page_cache, params, selectors
 from catalogue.models import Location, Offer, OpeningPeriod
-from catalogue.pdf import RendererBusy, render_pdf, render_slot
+from portal.documents.pdf import RendererBusy, render_pdf, render_slot
 
 # Weekday names with bokmål msgids (the model's choices are English msgids).
 WEEKDAY_NAMES = [

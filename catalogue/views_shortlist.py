@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalogue import page_cache
 from catalogue.models import Offer
-from catalogue.pdf import render_pdf
 from catalogue.shortlist import MAX_ITEMS, Shortlist
 from catalogue.views_pdf import (
     base_pdf_context,
@@ -20,6 +19,7 @@ from catalogue.views_pdf import (
     printable,
     stored_pdf_response,
 )
+from portal.documents.pdf import render_pdf
 
 
 def _redirect_back(request: HttpRequest) -> HttpResponseRedirect:

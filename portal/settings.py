@@ -89,7 +89,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "portal" / "documents" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,7 +1,8 @@
 """Root URLs. Citizen-facing paths are Norwegian and stable: the municipality links to them."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from portal.admin_scoping import view_on_site
 from portal.health import healthz
@@ -18,6 +19,11 @@ urlpatterns = [
         "admin/r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
+    ),
+    # Service types moved from referrals to catalogue: old admin bookmarks still lead there.
+    re_path(
+        r"^admin/referrals/servicetype/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/catalogue/servicetype/%(rest)s", permanent=True),
     ),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,8 @@ calls these; running them twice changes nothing."""
 
 from django.db import transaction
 
-from referrals.models import AppealBasis, Application, Question, ServiceType
+from catalogue.models import AppealBasis, Question, ServiceType
+from referrals.models import Application
 
 SERVICE_TYPES = [
     {

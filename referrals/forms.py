@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import District, Weekday
+from catalogue.models import District, Question, Weekday
 from portal.forms import CrispyFormMixin
 from referrals.identity import mask_national_id, normalise_national_id
-from referrals.models import Application, Attachment, Question
+from referrals.models import Application, Attachment
 from referrals.selectors import offers_for_service_type, service_types_open
 from referrals.uploads import MAX_ATTACHMENTS, validate_upload
 

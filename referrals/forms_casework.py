@@ -7,10 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import District, Offer, Unit, Weekday
+from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from referrals.casework_selectors import QueueFilters
-from referrals.models import Application, Decision, ServiceType
+from referrals.models import Application, Decision
 from referrals.models_casework import AppealForwarding, Assessment
 
 

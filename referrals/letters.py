@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from catalogue.models import Weekday
-from catalogue.pdf import render_pdf
-from referrals.models import APPEAL_WEEKS, AppealBasis, Application, Decision
+from catalogue.models import APPEAL_WEEKS, AppealBasis, Weekday
+from portal.documents.pdf import render_pdf
+from referrals.models import Application, Decision
 
 LETTER_LANGUAGES = ("nb", "nn")
 COURTESY_LANGUAGE = "en"

@@ -11,117 +11,12 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.translated import Translated
+from catalogue.models import APPEAL_WEEKS, AppealBasis, ServiceType
 from referrals.identity import mask_national_id
-
-
-class AppealBasis(models.TextChoices):
-    """Which rule sets the appeal deadline for decisions on a service type."""
-
-    HEALTH_CARE = (
-        "pbrl-7-5",
-        _("Helse- og omsorgstjeneste: 4 uker (pasient- og brukerrettighetsloven § 7-5)"),
-    )
-    ADMINISTRATIVE = "fvl-29", _("Annen tjeneste: 3 uker (forvaltningsloven § 29)")
-
-
-APPEAL_WEEKS = {AppealBasis.HEALTH_CARE: 4, AppealBasis.ADMINISTRATIVE: 3}
-
-
-class Question(models.TextChoices):
-    """Extra questions on the need page that only some service types ask."""
-
-    INTERESTS = "interests", _("Interesser")
-    HOURS = "hours", _("Ønsket antall timer per uke")
-    WORK = "work", _("Arbeidserfaring og mål")
-    DEMENTIA = "dementia", _("Hukommelse og demens")
-
-
-class ServiceType(Translated):
-    """A service one applies for (day activity, støttekontakt, work and activity measures)."""
-
-    slug = models.SlugField(_("kode"), max_length=60, unique=True)
-    name = models.CharField(_("navn (bokmål)"), max_length=200)
-    name_nn = models.CharField(_("navn (nynorsk)"), max_length=200, blank=True)
-    name_en = models.CharField(_("navn (engelsk)"), max_length=200, blank=True)
-    description = models.TextField(_("beskrivelse (bokmål)"), blank=True)
-    description_nn = models.TextField(_("beskrivelse (nynorsk)"), blank=True)
-    description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True)
-    legal_basis = models.TextField(
-        _("hjemmel"),
-        blank=True,
-        help_text=_(
-            "For eksempel helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b."
-        ),
-    )
-    legal_basis_nn = models.TextField(_("hjemmel (nynorsk)"), blank=True)
-    legal_basis_en = models.TextField(_("hjemmel (engelsk)"), blank=True)
-    processing_days = models.PositiveSmallIntegerField(
-        _("forventet saksbehandlingstid (dager)"), default=28
-    )
-    appeal_basis = models.CharField(
-        _("grunnlag for klagefrist"),
-        max_length=20,
-        choices=AppealBasis.choices,
-        default=AppealBasis.HEALTH_CARE,
-    )
-    questions = models.JSONField(
-        _("tilleggsspørsmål"),
-        default=list,
-        blank=True,
-        help_text=_(
-            "Koder for tilleggsspørsmål på siden om behov: interests, hours, work, dementia."
-        ),
-    )
-    position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
-    active = models.BooleanField(_("åpen for søknader"), default=True)
-    kpr_code = models.CharField(
-        _("tjenestekode i KPR"),
-        max_length=40,
-        blank=True,
-        validators=[
-            RegexValidator(
-                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                _("Bruk bare bokstavene a–z, tall, punktum, bindestrek og understrek."),
-            )
-        ],
-        help_text=_(
-            "Koden fagsystemet bruker for tjenesten i rapporteringen til KPR. "
-            "Står feltet tomt, brukes «Kode» over."
-        ),
-    )
-    requires_second_approval = models.BooleanField(
-        _("krever godkjenning av en annen saksbehandler"),
-        default=False,
-        help_text=_(
-            "Når dette er valgt, sendes vedtaket først til godkjenning (fire øyne). "
-            "Brevet sendes når en annen saksbehandler har godkjent det."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("tjenestetype")
-        verbose_name_plural = _("tjenestetyper")
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.tr("name")
-
-    @property
-    def letter_pending(self) -> bool:
-        return self.letter_status == self.LetterStatus.PENDING
-
-    @property
-    def appeal_weeks(self) -> int:
-        return APPEAL_WEEKS[AppealBasis(self.appeal_basis)]
-
-    def asks(self, question: str) -> bool:
-        return question in (self.questions or [])
 
 
 class ReferenceSequence(models.Model):

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from referrals.models import Application, Decision, ServiceType
+from catalogue.models import ServiceType
+from referrals.models import Application, Decision
 
 __all__ = [
     "AccessLogEntry",

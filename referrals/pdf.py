@@ -1,12 +1,12 @@
 """PDFs of what the citizen submitted (receipt). Rendered with the shared
-catalogue.pdf.render_pdf (WeasyPrint with a URL fetcher that only serves our static
+portal.documents.pdf.render_pdf (WeasyPrint with a URL fetcher that only serves our static
 files, so no file: or remote URL can be pulled into a document)."""
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from catalogue.pdf import render_pdf
+from portal.documents.pdf import render_pdf
 from referrals.models import Application, Attachment
 
 

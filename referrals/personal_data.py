@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from catalogue.models import Weekday
-from catalogue.pdf import render_pdf
+from portal.documents.pdf import render_pdf
 from portal.roles import Role
 from referrals import selectors
 from referrals.casework_selectors import access_history_for_citizen, waiting_position

@@ -11,15 +11,9 @@ from functools import partial
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from catalogue.models import Offer
+from catalogue.models import Offer, ServiceType
 from referrals import representation
-from referrals.models import (
-    Application,
-    Attachment,
-    Decision,
-    Message,
-    ServiceType,
-)
+from referrals.models import Application, Attachment, Decision, Message
 from referrals.models_casework import PreliminaryReply
 from referrals.representation import Aspect
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Offer
+from catalogue.models import Offer, ServiceType
 from portal.emails import queue_email
 from portal.oidc import has_placeholder_email
 from referrals.access import CHANGE, log_access
@@ -29,7 +29,6 @@ from referrals.models import (
     Attachment,
     Message,
     ReferenceSequence,
-    ServiceType,
 )
 from referrals.representation import Aspect, Standing, access_for, may_see
 from referrals.uploads import MAX_ATTACHMENTS, clean_file_name, validate_upload

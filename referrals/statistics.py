@@ -15,7 +15,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from referrals.models import Appeal, Application, Decision, ServiceType
+from catalogue.models import ServiceType
+from referrals.models import Appeal, Application, Decision
 from referrals.models_casework import Allocation, AppealForwarding, WaitingListEntry
 
 OUTCOMES = [choice.value for choice in Decision.Outcome]

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from catalogue.models import Offer
+from catalogue.models import Offer, ServiceType
+from portal.documents.downloads import bytes_download
 from portal.oidc import has_placeholder_email, verified_national_id
 from referrals import forms, selectors, services
-from referrals.downloads import bytes_download
-from referrals.models import DRAFT_RETENTION_DAYS, Application, Attachment, ServiceType
+from referrals.models import DRAFT_RETENTION_DAYS, Application, Attachment
 from referrals.pdf import render_receipt_pdf
 from referrals.steps import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, TOTAL_STEPS, Step
 from referrals.uploads import MAX_ATTACHMENTS

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from portal.documents.downloads import bytes_download, file_download
 from portal.roles import Role
 from referrals import access, casework, casework_selectors
-from referrals.downloads import bytes_download, file_download
 from referrals.form_html import FormSlot, form_html
 from referrals.forms_casework import (
     AnswerConsultationForm,

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from portal.documents.downloads import bytes_download, file_download
 from referrals import forms, personal_data, selectors, services
-from referrals.downloads import bytes_download, file_download
 from referrals.models import DRAFT_RETENTION_DAYS, Application
 from referrals.representation import Aspect, access_for, may_see
 

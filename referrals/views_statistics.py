@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from portal.documents.downloads import bytes_download
 from portal.roles import Role
 from referrals import access, charts, kpr, statistics
-from referrals.downloads import bytes_download
 from referrals.models_casework import AccessLogEntry
 from referrals.views_casework import StaffMixin
 

@@ -3,9 +3,9 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Weekday
+from catalogue.models import Question, Weekday
 from referrals import steps
-from referrals.models import Application, ApplicationEvent, Question
+from referrals.models import Application, ApplicationEvent
 
 register = template.Library()
 

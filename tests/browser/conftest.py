@@ -173,9 +173,9 @@ def setting(transactional_db):
     """The casework journeys' world: Kari Nordmann's application for day activity in
     Nord, for the day centre Solsiden dagsenter (with egenandel), and Siri
     Saksbehandler, caseworker for day activity in Nord."""
+    from catalogue.models import ServiceType
     from portal.roles import Role
     from referrals.demo import seed_service_types
-    from referrals.models import ServiceType
     from tests.factories import make_user
     from tests.referrals.casework.factories import make_case, make_caseworker, make_day_centre
 

@@ -12,9 +12,9 @@ from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from catalogue.models import ServiceType
 from portal.roles import Role
 from referrals.demo import seed_service_types
-from referrals.models import ServiceType
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages
 from tests.catalogue.factories import DistrictFactory
 from tests.factories import make_user

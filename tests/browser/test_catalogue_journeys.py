@@ -88,7 +88,7 @@ def test_catalogue_pages_pass_axe_in_bokmal_and_nynorsk(page, catalogue, path):
 
 def test_a_busy_pdf_tells_the_visitor_to_try_again_and_passes_axe(page, catalogue):
     """Every render slot taken: the brochure is refused at once with a page of its own."""
-    from catalogue.pdf import MAX_CONCURRENT_RENDERS, render_slot
+    from portal.documents.pdf import MAX_CONCURRENT_RENDERS, render_slot
 
     with contextlib.ExitStack() as slots:
         for _slot in range(MAX_CONCURRENT_RENDERS):

@@ -19,10 +19,10 @@ from catalogue.models import (
     Offer,
     OpeningPeriod,
     ScheduleException,
+    ServiceType,
     Unit,
     Weekday,
 )
-from referrals.models import ServiceType
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):

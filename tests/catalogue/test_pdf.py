@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from catalogue.models import Weekday
-from catalogue.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher, render_pdf
+from portal.documents.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher, render_pdf
 from tests.catalogue.factories import CategoryFactory, OfferFactory, OpeningPeriodFactory
 
 pytestmark = pytest.mark.django_db
@@ -278,7 +278,7 @@ def test_an_offer_sheet_and_a_shortlist_are_rendered_once_per_version(client, re
 
 
 def test_when_every_render_slot_is_taken_a_new_pdf_is_refused_at_once(client, renders):
-    from catalogue.pdf import MAX_CONCURRENT_RENDERS, render_slot
+    from portal.documents.pdf import MAX_CONCURRENT_RENDERS, render_slot
 
     offer = OfferFactory(title="Seniorkafé")
     stored = reverse("catalogue:offer_pdf", args=[offer.slug])
@@ -328,7 +328,7 @@ def test_two_requests_for_the_same_missing_pdf_render_it_once():
 
 def test_a_render_that_takes_too_long_is_not_waited_for_forever(monkeypatch):
     from catalogue import views_pdf
-    from catalogue.pdf import RendererBusy
+    from portal.documents.pdf import RendererBusy
 
     monkeypatch.setattr(views_pdf, "RENDER_WAIT_SECONDS", 0.3)
     cache.add("k:rendering", True, 60)  # another request is rendering it

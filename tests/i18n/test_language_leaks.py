@@ -33,8 +33,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from catalogue import pdf
 from catalogue.views_guide import STEPS as GUIDE_STEPS
+from portal.documents import pdf
 from portal.errors import server_error
 from referrals.steps import STEPS as APPLY_STEPS
 from tests.i18n.leaks import leaks
@@ -294,7 +294,7 @@ def documents():
         for name, module in list(sys.modules.items())
         if name.startswith(("catalogue.", "referrals.", "portal."))
         and getattr(module, "render_pdf", None) is not None
-        and name != "catalogue.pdf"
+        and name != "portal.documents.pdf"
     ]
     with ExitStack() as stack:
         stack.enter_context(patch.object(pdf, "render_pdf", capture))

@@ -1,8 +1,8 @@
 import pytest
 
+from catalogue.models import ServiceType
 from portal.roles import Role
 from referrals.demo import seed_service_types
-from referrals.models import ServiceType
 from tests.catalogue.factories import OfferFactory
 from tests.factories import make_user as _make_user
 

@@ -1,6 +1,6 @@
 import pytest
 
-from referrals.models import ServiceType
+from catalogue.models import ServiceType
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ def test_an_administrator_edits_a_service_type_and_its_questions(client, service
     admin.save()
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
     service = service_types["stottekontakt"]
-    url = f"/admin/referrals/servicetype/{service.pk}/change/"
+    url = f"/admin/catalogue/servicetype/{service.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
     data = {
@@ -35,3 +35,10 @@ def test_an_administrator_edits_a_service_type_and_its_questions(client, service
         and service.processing_days == 30
         and service.appeal_weeks == 3
     )
+
+
+def test_the_old_admin_address_of_a_service_type_leads_to_its_new_place(client, service_types):
+    service = service_types["stottekontakt"]
+    response = client.get(f"/admin/referrals/servicetype/{service.pk}/change/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/admin/catalogue/servicetype/{service.pk}/change/"

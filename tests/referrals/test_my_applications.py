@@ -341,7 +341,7 @@ def test_a_file_missing_from_storage_is_not_found_and_logged_without_a_server_er
     attachment = services.add_attachment(application=application, uploaded=upload(), user=citizen)
     attachment.file.storage.delete(attachment.file.name)  # lost in a restore, say
 
-    with caplog.at_level(logging.ERROR, logger="referrals.downloads"):
+    with caplog.at_level(logging.ERROR, logger="portal.documents.downloads"):
         response = citizen_client.get(
             f"/mine-soknader/{application.reference}/vedlegg/{attachment.public_id}/"
         )

@@ -47,11 +47,10 @@ from django.db import models, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from catalogue.models import AccessibilityFeature, Category, District, Language
+from catalogue.models import AccessibilityFeature, Category, District, Language, ServiceType
 from portal.admin_scoping import is_scoped
 from portal.models import User
 from referrals import access
-from referrals.models import ServiceType
 from referrals.models_casework import AccessLogEntry, CaseworkerAssignment, ReasonParagraph
 from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND
@@ -87,7 +86,7 @@ TARGETS: dict[str, Target] = {
     "catalogue.Location": Target(_obj("moon_location"), ADMIN),
     "catalogue.Offer": Target(_obj("moon_offer"), ADMIN | {"leader_unrelated"}),
     "catalogue.ErrorReport": Target(_obj("moon_report"), ADMIN | {"leader_unrelated"}),
-    "referrals.ServiceType": Target(_obj("service_type"), ADMIN),
+    "catalogue.ServiceType": Target(_obj("service_type"), ADMIN),
     "referrals.AccessLogEntry": Target(_obj("log_entry"), ADMIN),
     "referrals.CaseworkerAssignment": Target(_obj("superuser_assignment")),
     "referrals.ReasonParagraph": Target(_obj("reason_paragraph")),

@@ -14,9 +14,9 @@ from django.test import Client
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from catalogue import pdf as catalogue_pdf
 from catalogue.models import ErrorReport
-from catalogue.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
+from portal.documents import pdf as catalogue_pdf
+from portal.documents.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
 from portal.roles import Role
 from tests.catalogue.factories import OfferFactory, UnitFactory
 from tests.referrals.conftest import MODEL_BACKEND, make_user
