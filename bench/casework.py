@@ -14,7 +14,7 @@ serves the portal with gunicorn on loopback and loads it with 10 logged-in clien
 the queue /saksbehandling/ with several filter combinations, case pages, and the
 download of a frozen decision letter. Decision letters are rendered once, when the
 decision is issued, and then served from storage, so the letter *rendering*
-(``referrals.letters.render_decision_letter``, WeasyPrint) is timed in-process: alone,
+(``referrals.letters.rendering.render_decision_letter``, WeasyPrint) is timed in-process: alone,
 and again while the HTTP load runs. Figures go into the casework section of
 bench/RESULTS.md.
 """
@@ -77,9 +77,13 @@ def seed(applications: int) -> None:
     from catalogue.demo import seed_catalogue
     from catalogue.models import District, Offer
     from portal.roles import Role
+    from referrals.cases.models import (
+        Application,
+        ApplicationEvent,
+        CaseworkerAssignment,
+        ReferenceSequence,
+    )
     from referrals.demo import seed_service_types
-    from referrals.models import Application, ApplicationEvent, ReferenceSequence
-    from referrals.models_casework import CaseworkerAssignment
 
     rng = random.Random(20261124)
     User = get_user_model()
@@ -265,7 +269,7 @@ def seed(applications: int) -> None:
 
     # A few real decisions (through the service, as a caseworker would) so there are
     # frozen letters to download.
-    from referrals import casework
+    from referrals.casework import services as casework
 
     offer = (
         Offer.objects.filter(participation=Offer.Participation.APPLICATION)
@@ -304,7 +308,7 @@ def describe() -> None:
     from django.contrib.auth import get_user_model
 
     from catalogue.models import District, ServiceType
-    from referrals.models import Application, Decision
+    from referrals.cases.models import Application, Decision
 
     me = get_user_model().objects.get(email=CASEWORKER_EMAIL)
     decided = list(
@@ -339,8 +343,8 @@ def describe() -> None:
 def time_render(count: int, warmup: int = 2) -> None:
     """Render a decision letter ``count`` times (after ``warmup`` renders) with the
     arguments issue_decision uses; print the timings in ms as JSON on the last line."""
-    from referrals.letters import letter_language, render_decision_letter
-    from referrals.models import Decision
+    from referrals.cases.models import Decision
+    from referrals.letters.rendering import letter_language, render_decision_letter
 
     decision = (
         Decision.objects.exclude(letter="")
@@ -760,7 +764,7 @@ def main() -> None:
         ],
         f"| **all** | {fmt(groups['all'])} |",
         "",
-        "Decision-letter rendering (`referrals.letters.render_decision_letter`, WeasyPrint). Letters are "
+        "Decision-letter rendering (`referrals.letters.rendering.render_decision_letter`, WeasyPrint). Letters are "
         "rendered once, inside `issue_decision`, then frozen (stored file + SHA-256) and only downloaded, "
         "so the rendering is timed in-process with the arguments `issue_decision` passes:",
         "",

@@ -90,8 +90,8 @@ def remove_soak_traces(url: str) -> None:
 
 
 def delete_soak_notes() -> None:
-    from referrals.models import ApplicationEvent
-    from referrals.models_casework import InternalNote
+    from referrals.cases.models import ApplicationEvent
+    from referrals.casework.models import InternalNote
 
     notes = InternalNote.objects.filter(body__startswith=SOAK_NOTE_PREFIX)
     applications = set(notes.values_list("application_id", flat=True))
@@ -112,7 +112,7 @@ def seed_citizens(count: int) -> None:
     from django.contrib.auth import get_user_model
 
     from bench.casework import PASSWORD
-    from referrals.models import Application
+    from referrals.cases.models import Application
 
     User = get_user_model()
     S = Application.Status
@@ -143,7 +143,7 @@ def print_description() -> None:
 
     from bench.casework import CASEWORKER_EMAIL, PASSWORD
     from catalogue.models import District, Offer, ServiceType
-    from referrals.models import Application, Decision
+    from referrals.cases.models import Application, Decision
 
     User = get_user_model()
     me = User.objects.get(email=CASEWORKER_EMAIL)

@@ -2,4 +2,4 @@
 # the casework pages (issue 5), which check access and write the access log, never in
 # the generic admin. The casework configuration and the read-only access log are
 # registered in admin_casework.
-from referrals import admin_casework  # noqa: F401
+from referrals.casework import admin as admin_casework  # noqa: F401

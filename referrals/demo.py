@@ -4,7 +4,7 @@ calls these; running them twice changes nothing."""
 from django.db import transaction
 
 from catalogue.models import AppealBasis, Question, ServiceType
-from referrals.models import Application
+from referrals.cases.models import Application
 
 SERVICE_TYPES = [
     {
@@ -122,7 +122,7 @@ def seed_applications(*, applicant=None) -> list[Application]:
     non-staff user). Skipped when that user already has applications."""
     from django.contrib.auth import get_user_model
 
-    from referrals import services
+    from referrals.applications import services
 
     User = get_user_model()
     applicant = (
@@ -161,7 +161,7 @@ def seed_caseworker_assignments() -> None:
     from django.contrib.auth import get_user_model
 
     from portal.roles import Role
-    from referrals.models_casework import CaseworkerAssignment
+    from referrals.cases.models import CaseworkerAssignment
 
     User = get_user_model()
     for user in User.objects.filter(groups__name=Role.CASEWORKER.value):

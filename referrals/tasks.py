@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from referrals import services
+from referrals.applications import services
 
 
 @task()

@@ -3,7 +3,7 @@
 
 from django.urls import path, register_converter
 
-from referrals import views, views_mine
+from referrals.applications import views, views_mine
 
 
 class ReferenceConverter:
@@ -103,6 +103,6 @@ urlpatterns = [
     ),
 ]
 
-from referrals.urls_casework import urlpatterns as casework_urlpatterns  # noqa: E402
+from referrals.casework.urls import urlpatterns as casework_urlpatterns  # noqa: E402
 
 urlpatterns += casework_urlpatterns

@@ -4,8 +4,8 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Question, Weekday
-from referrals import steps
-from referrals.models import Application, ApplicationEvent
+from referrals.applications import steps
+from referrals.cases.models import Application, ApplicationEvent
 
 register = template.Library()
 

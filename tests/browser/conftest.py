@@ -177,7 +177,11 @@ def setting(transactional_db):
     from portal.roles import Role
     from referrals.demo import seed_service_types
     from tests.factories import make_user
-    from tests.referrals.casework.factories import make_case, make_caseworker, make_day_centre
+    from tests.referrals.casework.factories import (
+        make_case,
+        make_caseworker,
+        make_day_centre,
+    )
 
     seed_service_types()
     day_activity = ServiceType.objects.get(slug="dagaktivitet")

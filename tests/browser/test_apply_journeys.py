@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.roles import Role
+from referrals.cases.models import Application
 from referrals.demo import seed_service_types
-from referrals.models import Application
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.catalogue.factories import OfferFactory
 from tests.factories import make_user
@@ -219,7 +219,7 @@ def test_a_citizen_withdraws_an_application(page, log_in, kari):
 
 
 def test_every_application_page_passes_axe_in_bokmal_and_nynorsk(page, log_in, kari):
-    from referrals import services
+    from referrals.applications import services
     from tests.referrals.helpers import make_draft, make_submitted
 
     service_types = seed_service_types()

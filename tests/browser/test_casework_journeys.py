@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from referrals import services
-from referrals.letters import COURTESY_NOTE
-from referrals.models import Appeal, Application, Decision
-from referrals.models_casework import AppealForwarding, Assessment
+from referrals.applications import services
+from referrals.cases.models import Appeal, Application, Decision
+from referrals.casework.models import AppealForwarding, Assessment
+from referrals.letters.rendering import COURTESY_NOTE
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.referrals.casework.factories import make_case
 

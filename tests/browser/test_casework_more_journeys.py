@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from portal.roles import Role
-from referrals import capacity
-from referrals.models import Decision
-from referrals.models_casework import Consultation, DecisionProposal
+from referrals.capacity import services as capacity
+from referrals.cases.models import Consultation, Decision
+from referrals.casework.models import DecisionProposal
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages
 from tests.catalogue.factories import UnitFactory
 from tests.factories import make_user

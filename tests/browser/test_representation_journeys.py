@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.roles import Role
-from referrals import services
+from referrals.applications import services
 from referrals.demo import seed_service_types
 from tests.browser.axe import assert_accessible_in_languages, switch_language
 from tests.factories import make_user

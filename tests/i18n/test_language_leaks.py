@@ -36,7 +36,7 @@ from django.utils.http import urlsafe_base64_encode
 from catalogue.views_guide import STEPS as GUIDE_STEPS
 from portal.documents import pdf
 from portal.errors import server_error
-from referrals.steps import STEPS as APPLY_STEPS
+from referrals.applications.steps import STEPS as APPLY_STEPS
 from tests.i18n.leaks import leaks
 from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND, make_user

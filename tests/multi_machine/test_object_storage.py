@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 
-from referrals.models import Attachment
+from referrals.cases.models import Attachment
 from tests.multi_machine.conftest import s3_client
 from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
     districts,

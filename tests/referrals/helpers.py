@@ -11,8 +11,8 @@ from PIL import Image
 from pypdf import PdfWriter
 from stdnum.no import fodselsnummer
 
-from referrals import services
-from referrals.models import Application, Decision
+from referrals.applications import services
+from referrals.cases.models import Application, Decision
 
 
 def national_id(born: date = date(1950, 7, 15), *, d_number: bool = False, start: int = 500) -> str:
@@ -111,7 +111,7 @@ def record_decision(
 ) -> Decision:
     """A decision stored as issued, with ``letter_pdf`` as its frozen letter, without the
     casework side's letter rendering: for tests of the citizen's pages and downloads.
-    (Caseworkers decide through ``referrals.casework.issue_decision``.)"""
+    (Caseworkers decide through ``referrals.casework.services.issue_decision``.)"""
     application = Application.objects.select_related("service_type").get(pk=application.pk)
     decision = Decision(
         application=application,

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 
-from referrals.models import Application, ApplicationEvent
+from referrals.cases.models import Application, ApplicationEvent
 from tests.referrals.helpers import national_id, upload
 
 pytestmark = pytest.mark.django_db

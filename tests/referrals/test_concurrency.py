@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from referrals import services
-from referrals.models import Application, ApplicationEvent
+from referrals.applications import services
+from referrals.cases.models import Application, ApplicationEvent
 from tests.referrals.helpers import make_draft
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -1,8 +1,8 @@
 import pytest
 
 from catalogue.models import AppealBasis, ServiceType
+from referrals.cases.models import Application
 from referrals.demo import seed_applications, seed_service_types
-from referrals.models import Application
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from referrals import services
-from referrals.models import Application, ReferenceSequence
+from referrals.applications import services
+from referrals.cases.models import Application, ReferenceSequence
 from tests.referrals.helpers import make_draft, make_submitted, upload
 
 pytestmark = pytest.mark.django_db

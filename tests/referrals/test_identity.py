@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from referrals.identity import mask_national_id, normalise_national_id
+from referrals.cases.identity import mask_national_id, normalise_national_id
 from tests.referrals.helpers import national_id
 
 

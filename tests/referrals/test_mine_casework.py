@@ -15,9 +15,11 @@ import time_machine
 from django.core import mail
 from django.utils import formats, timezone, translation
 
-from referrals import access, casework, services
-from referrals.models import Application
-from referrals.models_casework import AccessLogEntry, WaitingListEntry
+from referrals.applications import services
+from referrals.capacity.models import WaitingListEntry
+from referrals.cases import access
+from referrals.cases.models import AccessLogEntry, Application
+from referrals.casework import services as casework
 from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
     districts,
     login,
@@ -115,7 +117,7 @@ def test_another_cases_accesses_are_not_shown(world, login, day_activity, distri
 
 def test_staff_accesses_are_recognised_in_nynorsk_too(world):
     # The selector gives role labels in the active language; the filter must match them.
-    from referrals.views_mine import _access_history
+    from referrals.applications.views_mine import _access_history
 
     access.log_access(
         user=world.staff.north, action="view", object_type="application", application=world.case
@@ -251,7 +253,7 @@ def test_the_letter_refuses_strangers_staff_and_other_cases_with_404_and_logs_it
     reply = _preliminary(world)
     url = letter_url(world.case, reply)
     own = make_case(applicant=world.stranger, service_type=day_activity, district=districts.north)
-    with caplog.at_level(logging.WARNING, logger="referrals.access"):
+    with caplog.at_level(logging.WARNING, logger="referrals.cases.access"):
         assert login(world.stranger).get(url).status_code == 404
         # The stranger's own case, with the other case's letter id: still 404.
         assert login(world.stranger).get(letter_url(own, reply)).status_code == 404
@@ -259,7 +261,7 @@ def test_the_letter_refuses_strangers_staff_and_other_cases_with_404_and_logs_it
         assert login(world.staff.north).get(url).status_code == 404
         missing = f"/mine-soknader/{world.case.reference}/forelopig-svar/{reply.pk + 1000}/"
         assert login(world.citizen).get(missing).status_code == 404
-    refusals = [r for r in caplog.records if r.name == "referrals.access"]
+    refusals = [r for r in caplog.records if r.name == "referrals.cases.access"]
     assert len(refusals) == 4
     assert world.case.person_national_id not in caplog.text
 

@@ -8,8 +8,8 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from referrals import services
-from referrals.models import Application, Attachment
+from referrals.applications import services
+from referrals.cases.models import Application, Attachment
 from tests.referrals.helpers import make_draft, make_submitted, national_id, record_decision, upload
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_a_stranger_gets_404_everywhere_and_the_attempt_is_logged(
         f"/soknad/{draft.public_id}/personen/",
         f"/soknad/{draft.public_id}/oppsummering/",
     ]
-    with caplog.at_level(logging.WARNING, logger="referrals.access"):
+    with caplog.at_level(logging.WARNING, logger="referrals.cases.access"):
         for url in urls:
             assert stranger_client.get(url).status_code == 404, url
         assert (
@@ -76,7 +76,7 @@ def test_a_stranger_gets_404_everywhere_and_the_attempt_is_logged(
             ).status_code
             == 404
         )
-    refusals = [record for record in caplog.records if record.name == "referrals.access"]
+    refusals = [record for record in caplog.records if record.name == "referrals.cases.access"]
     assert len(refusals) == len(urls) + 2
     assert application.person_national_id not in caplog.text
     application.refresh_from_db()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from referrals import services
+from referrals.applications import services
 from tests.referrals.helpers import make_draft, make_submitted, record_decision
 
 pytestmark = pytest.mark.django_db

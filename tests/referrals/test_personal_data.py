@@ -12,8 +12,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from referrals import access, casework, services
-from referrals.models import Application
+from referrals.applications import services
+from referrals.cases import access
+from referrals.cases.models import Application
+from referrals.casework import services as casework
 from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
     districts,
     login,

@@ -1,6 +1,6 @@
 """What someone who applied on another person's behalf (the representative) sees on
 /mine-soknader/, in the downloads and in their data export; and the person ending that
-access (referrals.representation holds the rule)."""
+access (referrals.cases.representation holds the rule)."""
 
 import json
 from datetime import date, timedelta
@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from referrals import services
-from referrals.models import Application, Attachment
+from referrals.applications import services
+from referrals.cases.models import Application, Attachment
 from tests.referrals.conftest import MODEL_BACKEND, make_user
 from tests.referrals.helpers import (
     make_draft,
@@ -149,7 +149,7 @@ def test_a_relative_without_copies_cannot_download_the_persons_attachment(
     fathers, karis = conversation(case, kari=citizen, father=father, caseworker=caseworker)
     kari = as_user(client, citizen)
 
-    with caplog.at_level("WARNING", logger="referrals.access"):
+    with caplog.at_level("WARNING", logger="referrals.cases.access"):
         assert download(kari, case, fathers) == 404
     assert "Refused access to attachment" in caplog.text
     assert FATHER_ID not in caplog.text
@@ -328,7 +328,7 @@ def test_ending_the_access_takes_effect_at_once(
 def test_ending_the_access_is_on_the_timeline_and_in_the_access_log(
     client, citizen, father, day_activity
 ):
-    from referrals.models_casework import AccessLogEntry
+    from referrals.cases.models import AccessLogEntry
 
     case = file_for_father(citizen, day_activity, WITH_COPIES)
     as_user(client, father).post(end_url(case))

@@ -13,9 +13,18 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from referrals import access, casework, retention, services
-from referrals.models import Application, ApplicationEvent, Attachment, Decision
-from referrals.models_casework import AccessLogEntry, PreliminaryReply
+from referrals.applications import services
+from referrals.cases import access
+from referrals.cases.models import (
+    AccessLogEntry,
+    Application,
+    ApplicationEvent,
+    Attachment,
+    Decision,
+)
+from referrals.casework import services as casework
+from referrals.letters.models import PreliminaryReply
+from referrals.records import retention
 from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
     districts,
     login,

@@ -1,8 +1,8 @@
 import pytest
 
-from referrals import services
-from referrals.models import Attachment
-from referrals.uploads import MAX_UPLOAD_BYTES
+from referrals.applications import services
+from referrals.applications.uploads import MAX_UPLOAD_BYTES
+from referrals.cases.models import Attachment
 from tests.pdf_builders import (
     active_pdf,
     encrypted_pdf,

@@ -21,8 +21,8 @@ from django.core import mail
 
 from portal.models import User
 from portal.oidc import VERIFIED_IDENTITY_SESSION_KEY
-from referrals import services
-from referrals.models import Application
+from referrals.applications import services
+from referrals.cases.models import Application
 from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND, make_user
 from tests.referrals.helpers import make_draft, make_submitted, national_id, record_decision, upload

@@ -9,8 +9,9 @@ import re
 import pytest
 from django.core import mail
 
-from referrals.models import Application, ApplicationEvent, Decision
-from referrals.models_casework import Allocation, DecisionContent, InternalNote
+from referrals.capacity.models import Allocation
+from referrals.cases.models import Application, ApplicationEvent, Decision, DecisionContent
+from referrals.casework.models import InternalNote
 from tests.referrals.casework.factories import (
     decision_form_data,
     make_case,

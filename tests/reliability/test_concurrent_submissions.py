@@ -15,7 +15,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from portal.roles import Role
-from referrals.models import Application, ApplicationEvent
+from referrals.cases.models import Application, ApplicationEvent
 from tests.referrals.conftest import make_user
 from tests.referrals.helpers import make_draft
 from tests.reliability.conftest import logged_in, run_at_once, run_worker

@@ -23,7 +23,7 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from portal.roles import Role
-from referrals.models import Application, ApplicationEvent, ReferenceSequence
+from referrals.cases.models import Application, ApplicationEvent, ReferenceSequence
 from tests.factories import UserFactory
 from tests.multi_machine.processes import AppServer, database_url, process_environment
 from tests.referrals.helpers import make_draft

@@ -20,7 +20,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from referrals import services
+from referrals.applications import services
 from tests.referrals.helpers import make_draft
 from tests.reliability.conftest import logged_in
 from tests.reliability.proxy import RestartableProxy

@@ -15,9 +15,8 @@ from django.core.management import call_command
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
-from referrals import tasks_letters
-from referrals.models import Application, Decision
-from referrals.models_casework import DecisionContent
+from referrals.cases.models import Application, Decision, DecisionContent
+from referrals.letters import tasks as tasks_letters
 from tests.referrals.casework.factories import (
     decide,
     decision_form_data,
@@ -30,7 +29,7 @@ from tests.reliability.conftest import logged_in, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BROKEN = "referrals.letters.render_pdf"
+BROKEN = "referrals.letters.rendering.render_pdf"
 
 
 def _broken_renderer():
@@ -162,7 +161,7 @@ def test_a_failed_attempt_is_retried_later_and_then_given_up_and_logged(
             letter_attempts=tasks_letters.MAX_ATTEMPTS - 1
         )
         letter_tasks.delete()
-        with caplog.at_level(logging.ERROR, logger="referrals.tasks_letters"):
+        with caplog.at_level(logging.ERROR, logger="referrals.letters.tasks"):
             tasks_letters.render_pending_letter.call(decision_id=decision.pk)
         assert not letter_tasks.exists()
         assert "retry_pending_letters" in caplog.text

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from portal.tasks import MAX_ATTEMPTS, RETRY_DELAYS, EmailNotSent
-from referrals import services
-from referrals.models import Application
+from referrals.applications import services
+from referrals.cases.models import Application
 from tests.referrals.helpers import make_draft
 from tests.reliability.conftest import logged_in, run_worker
 

@@ -108,8 +108,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     # this module is about who gets them (WeasyPrint is tested with the letters).
     with (
         override_settings(MEDIA_ROOT=media, STORAGES=storages),
-        patch("referrals.letters.render_pdf", return_value=pdf),
-        patch("referrals.pdf.render_pdf", return_value=pdf),
+        patch("referrals.letters.rendering.render_pdf", return_value=pdf),
+        patch("referrals.applications.pdf.render_pdf", return_value=pdf),
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):

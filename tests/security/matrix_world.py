@@ -22,10 +22,11 @@ from django.utils import timezone
 
 from catalogue.models import ErrorReport, Offer
 from portal.roles import Role
-from referrals import casework, services
+from referrals.applications import services
+from referrals.cases.models import Application
+from referrals.casework import services as casework
+from referrals.casework.models import DecisionProposal
 from referrals.demo import seed_service_types
-from referrals.models import Application
-from referrals.models_casework import DecisionProposal
 from tests.catalogue.factories import DistrictFactory, LocationFactory, OfferFactory, UnitFactory
 from tests.referrals.casework.factories import (
     decide,

@@ -45,7 +45,7 @@ public API (pk)            ✓      ✓      ✓       ✓      ✓        ✓  
 =========================  =====  =====  ======  =====  =======  ====  =====  ====  =======  =====  =====
 
 Who sees which item of the case on the citizen side is one rule,
-``referrals.representation.may_see``; the relative whose access A ended keeps only what
+``referrals.cases.representation.may_see``; the relative whose access A ended keeps only what
 they themselves sent before the end (here: the application, so the case page and the
 receipt answer, with nothing of A's on them).
 
@@ -66,7 +66,7 @@ Every answer to a logged-in role, allowed or refused, says ``Cache-Control: priv
 no-store`` (portal.middleware.PrivatePagesMiddleware).
 
 Every staff refusal writes an ``AccessLogEntry`` with ``allowed=False`` for the user
-(``referrals.access.refuse``); every staff access allowed on a case writes one with
+(``referrals.cases.access.refuse``); every staff access allowed on a case writes one with
 ``allowed=True``.
 """
 
@@ -80,8 +80,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from referrals.models import Application
-from referrals.models_casework import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Application
 from referrals.urls import ReferenceConverter
 from tests.portal.caching import assert_private
 from tests.portal.html import parse
@@ -95,7 +94,7 @@ CASE_CITIZENS = {"owner", "relative", "relative_no_copies"}  # may act on the ca
 CASE_READERS = CASE_CITIZENS | {"relative_ended"}
 # The person, and a representative with the right to copies (or a verge or fullmektig):
 # a relative without it sees the status and what they sent, not A's letters, messages
-# or attachments (referrals.representation).
+# or attachments (referrals.cases.representation).
 LETTER_READERS = {"owner", "relative"}
 INVOLVED_LEADERS = {"leader_allocated", "leader_waiting", "leader_consulted"}
 CASEWORKER = {"caseworker"}

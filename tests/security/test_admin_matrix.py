@@ -50,8 +50,9 @@ from django.urls import reverse
 from catalogue.models import AccessibilityFeature, Category, District, Language, ServiceType
 from portal.admin_scoping import is_scoped
 from portal.models import User
-from referrals import access
-from referrals.models_casework import AccessLogEntry, CaseworkerAssignment, ReasonParagraph
+from referrals.cases import access
+from referrals.cases.models import AccessLogEntry, CaseworkerAssignment
+from referrals.casework.models import ReasonParagraph
 from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND
 from tests.security.matrix_world import ROLES, MatrixWorld, client_for

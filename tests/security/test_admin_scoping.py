@@ -12,7 +12,7 @@ from django.urls import reverse
 from catalogue.models import ErrorReport, Offer
 from portal.models import User
 from portal.roles import Role
-from referrals.models_casework import AccessLogEntry
+from referrals.cases.models import AccessLogEntry
 from tests.catalogue.factories import CategoryFactory, LocationFactory, OfferFactory, UnitFactory
 from tests.factories import make_user
 from tests.portal.html import parse

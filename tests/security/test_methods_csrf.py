@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from catalogue.models import ErrorReport
 from portal.roles import Role
-from referrals import services
+from referrals.applications import services
 from referrals.demo import seed_service_types
 from tests.catalogue.factories import OfferFactory, UnitFactory
 from tests.portal.caching import assert_private

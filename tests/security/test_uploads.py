@@ -1,6 +1,6 @@
 """Hostile attachments: every one is refused with a clear message and nothing is stored.
 
-Checked twice: through the validator (referrals.uploads.validate_upload) and through
+Checked twice: through the validator (referrals.applications.uploads.validate_upload) and through
 the real upload step of the application (/soknad/<key>/vedlegg/, action=upload), where
 afterwards the draft has no attachment and the media storage holds no file.
 
@@ -27,8 +27,8 @@ from pikepdf import Array, String
 
 import portal.pdfs
 from portal.pdfs import MAX_DECODED_STREAM_BYTES, MAX_ITEMS, MAX_REVISIONS
-from referrals.models import Attachment
-from referrals.uploads import MAX_UPLOAD_BYTES, clean_file_name, validate_upload
+from referrals.applications.uploads import MAX_UPLOAD_BYTES, clean_file_name, validate_upload
+from referrals.cases.models import Attachment
 from tests.pdf_builders import (
     ACTIVE_VARIANTS,
     TELLTALE,

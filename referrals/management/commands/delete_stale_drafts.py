@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from referrals import services
+from referrals.applications import services
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from referrals.models import Decision
-from referrals.tasks_letters import MAX_ATTEMPTS, render_pending_letter
+from referrals.cases.models import Decision
+from referrals.letters.tasks import MAX_ATTEMPTS, render_pending_letter
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from referrals.tasks_retention import run_retention
+from referrals.records.tasks import run_retention
 
 
 class Command(BaseCommand):

@@ -75,7 +75,7 @@ def world(db, service_types, day_activity, districts, units, sun_offer, citizen,
         offers=[sun_offer],
         person_name="Ola Nordmann",
     )
-    from referrals import services
+    from referrals.applications import services
 
     attachment = services.add_documents(
         application=case, user=citizen, files=[upload("legeerklaering.pdf")]

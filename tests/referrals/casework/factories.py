@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal.roles import Role
-from referrals import casework, services
-from referrals.models import Application
-from referrals.models_casework import CaseworkerAssignment
+from referrals.applications import services
+from referrals.cases.models import Application, CaseworkerAssignment
+from referrals.casework import services as casework
 from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
 from tests.referrals.conftest import make_user
 from tests.referrals.helpers import make_submitted, national_id

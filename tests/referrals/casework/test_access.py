@@ -6,9 +6,8 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from referrals import services
-from referrals.models import Application
-from referrals.models_casework import AccessLogEntry
+from referrals.applications import services
+from referrals.cases.models import AccessLogEntry, Application
 from tests.referrals.casework.factories import take
 from tests.referrals.helpers import record_decision
 

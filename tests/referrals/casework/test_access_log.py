@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.utils import timezone
 
-import referrals.admin_casework  # noqa: F401 - registers the admin (see the report)
+import referrals.casework.admin  # noqa: F401 - registers the admin (see the report)
 from portal.roles import Role
-from referrals.models_casework import AccessLogEntry, AppendOnlyError
+from referrals.cases.models import AccessLogEntry, AppendOnlyError
 from tests.factories import make_user
 
 
@@ -69,7 +69,7 @@ def test_the_admin_shows_the_log_read_only(world):
 
 
 def test_the_citizen_can_be_shown_who_looked_by_role_and_unit(world, login):
-    from referrals.casework_selectors import access_history_for_citizen
+    from referrals.casework.selectors import access_history_for_citizen
 
     login(world.staff.north).get(f"/saksbehandling/{world.case.reference}/")
     login(world.staff.leader).get(f"/saksbehandling/{world.case.reference}/")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.roles import Role
-from referrals.models_casework import AccessLogEntry
+from referrals.cases.models import AccessLogEntry
 from tests.portal.html import parse
 
 URL = reverse("referrals:access_log")

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from referrals import services
-from referrals.models import Appeal, Application, Decision
-from referrals.models_casework import AppealForwarding
+from referrals.applications import services
+from referrals.cases.models import Appeal, Application, Decision
+from referrals.casework.models import AppealForwarding
 from tests.referrals.casework.factories import decide, take
 
 
@@ -48,7 +48,7 @@ def test_a_paper_appeal_is_registered_and_judged_late_from_its_date(world, login
 
 
 def test_upholding_forwards_a_case_file_with_everything(world, login, decided):
-    from referrals import casework
+    from referrals.casework import services as casework
 
     casework.save_assessment(
         application=decided,

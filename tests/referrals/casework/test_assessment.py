@@ -1,7 +1,7 @@
 """The assessment (kartlegging): structured fields plus text, saved by the caseworker,
 never shown to the citizen."""
 
-from referrals.models_casework import Assessment
+from referrals.casework.models import Assessment
 
 
 def test_the_caseworker_saves_and_updates_the_assessment(world, login):

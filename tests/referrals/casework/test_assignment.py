@@ -5,9 +5,10 @@ service refuses anyone else, even when posted by hand."""
 import pytest
 
 from portal.roles import Role
-from referrals import access, casework
-from referrals.models import Application, ApplicationEvent
-from referrals.services import ApplicationError
+from referrals.applications.services import ApplicationError
+from referrals.cases import access
+from referrals.cases.models import Application, ApplicationEvent
+from referrals.casework import services as casework
 from tests.portal.html import parse
 from tests.referrals.casework.factories import make_case, make_caseworker
 from tests.referrals.conftest import make_user

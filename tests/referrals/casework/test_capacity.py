@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from referrals import capacity, casework
-from referrals.casework_selectors import waiting_position
-from referrals.models import Application
-from referrals.models_casework import AccessLogEntry, Allocation, WaitingListEntry
+from referrals.capacity import services as capacity
+from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.cases.models import AccessLogEntry, Application
+from referrals.casework import services as casework
+from referrals.casework.selectors import waiting_position
 from tests.catalogue.factories import OfferFactory
 from tests.referrals.casework.factories import decide, make_case, take
 

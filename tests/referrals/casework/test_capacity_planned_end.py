@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from referrals import capacity, casework
-from referrals.models import Application
-from referrals.models_casework import Allocation
+from referrals.capacity import services as capacity
+from referrals.capacity.models import Allocation
+from referrals.cases.models import Application
+from referrals.casework import services as casework
 from tests.referrals.casework.factories import decide, make_case, take
 
 END_URL = "/saksbehandling/kapasitet/avslutt-plass/"

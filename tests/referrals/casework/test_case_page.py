@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from referrals import casework, services
-from referrals.models import Application, Message
+from referrals.applications import services
+from referrals.cases.models import Application, Message
+from referrals.casework import services as casework
 from tests.referrals.casework.factories import make_case, take
 
 
@@ -177,7 +178,7 @@ def test_a_case_that_holds_nothing_yet_reads_none_of_those_lists(
 
 
 def test_the_holdings_say_which_lists_have_rows(world, day_activity, districts):
-    from referrals.casework_selectors import case_holdings
+    from referrals.casework.selectors import case_holdings
 
     case = make_case(applicant=world.citizen, service_type=day_activity, district=districts.north)
     holdings = case_holdings(case)
@@ -202,7 +203,7 @@ def test_the_holdings_say_which_lists_have_rows(world, day_activity, districts):
 def test_a_long_history_shows_the_newest_notes_and_events_and_all_on_request(
     world, login, day_activity, districts
 ):
-    from referrals.casework_selectors import CASE_PAGE_RECENT
+    from referrals.casework.selectors import CASE_PAGE_RECENT
 
     case = take(
         make_case(applicant=world.citizen, service_type=day_activity, district=districts.north),
@@ -239,7 +240,7 @@ def test_a_short_history_has_no_link_to_show_all(world, login):
 def test_after_a_form_error_the_show_all_links_still_lead_to_the_case_page(
     world, login, day_activity, districts
 ):
-    from referrals.casework_selectors import CASE_PAGE_RECENT
+    from referrals.casework.selectors import CASE_PAGE_RECENT
 
     case = take(
         make_case(applicant=world.citizen, service_type=day_activity, district=districts.north),

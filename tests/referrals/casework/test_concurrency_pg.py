@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from referrals.casework import DecisionConflict
-from referrals.models import Application, Decision
+from referrals.cases.models import Application, Decision
+from referrals.casework.services import DecisionConflict
 from tests.referrals.casework.factories import decide, take
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -63,8 +63,8 @@ def test_two_caseworkers_deciding_at_once_record_exactly_one_decision(world):
 
 def test_two_approvals_at_once_issue_exactly_one_decision(world, day_activity, districts):
     """Four eyes: two colleagues press "approve" at the same moment; one wins."""
-    from referrals.casework import approve_decision, submit_decision_for_approval
-    from referrals.models_casework import DecisionProposal
+    from referrals.casework.models import DecisionProposal
+    from referrals.casework.services import approve_decision, submit_decision_for_approval
     from tests.referrals.casework.factories import make_caseworker
 
     day_activity.requires_second_approval = True

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from referrals.models_casework import AccessLogEntry, Consultation
+from referrals.cases.models import AccessLogEntry, Consultation
 from tests.referrals.casework.factories import make_case, take
 from tests.referrals.conftest import MODEL_BACKEND
 

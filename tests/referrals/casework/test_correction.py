@@ -10,9 +10,10 @@ from django.core import mail
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
-from referrals import casework
-from referrals.models import Application, Decision
-from referrals.models_casework import AccessLogEntry, Allocation, DecisionProposal
+from referrals.capacity.models import Allocation
+from referrals.cases.models import AccessLogEntry, Application, Decision
+from referrals.casework import services as casework
+from referrals.casework.models import DecisionProposal
 from tests.referrals.casework.factories import decide, make_case, take
 
 
@@ -239,7 +240,7 @@ def test_a_correction_needs_a_second_approval_where_the_service_type_requires_it
 
 
 def test_a_case_not_decided_cannot_be_corrected(world, login, decided):
-    from referrals import services
+    from referrals.applications import services
 
     services.file_appeal(application=decided.application, user=world.citizen, reasons="Uenig.")
     response = login(world.staff.north).get(_url(decided))

@@ -3,9 +3,9 @@ decision at once issue exactly one correction; the other gets a conflict."""
 
 import pytest
 
-from referrals.casework import DecisionConflict
-from referrals.models import Decision
-from referrals.models_casework import Allocation
+from referrals.capacity.models import Allocation
+from referrals.cases.models import Decision
+from referrals.casework.services import DecisionConflict
 from tests.referrals.casework.factories import decide, take
 from tests.referrals.casework.test_concurrency_pg import run_at_once
 from tests.referrals.casework.test_correction import correct

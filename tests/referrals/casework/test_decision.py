@@ -10,8 +10,8 @@ from django.core import mail
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
-from referrals.models import Application, Decision
-from referrals.models_casework import DecisionContent, ReasonParagraph
+from referrals.cases.models import Application, Decision, DecisionContent
+from referrals.casework.models import ReasonParagraph
 from tests.referrals.casework.factories import (
     decide,
     decision_form_data,

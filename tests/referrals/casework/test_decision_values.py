@@ -4,9 +4,9 @@ outcome, and an unknown value is refused before anything is stored."""
 
 import pytest
 
-from referrals import casework
-from referrals.models import Decision
-from referrals.models_casework import DecisionContent, DecisionProposal
+from referrals.cases.models import Decision, DecisionContent
+from referrals.casework import services as casework
+from referrals.casework.models import DecisionProposal
 from tests.referrals.casework.factories import decide, take
 
 

@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from referrals import casework
-from referrals.models import Application, ApplicationEvent, Decision
-from referrals.models_casework import AccessLogEntry, DecisionProposal
-from referrals.services import ApplicationError
+from referrals.applications.services import ApplicationError
+from referrals.cases.models import AccessLogEntry, Application, ApplicationEvent, Decision
+from referrals.casework import services as casework
+from referrals.casework.models import DecisionProposal
 from tests.referrals.casework.factories import decide, decision_form_data, take
 from tests.referrals.conftest import MODEL_BACKEND
 

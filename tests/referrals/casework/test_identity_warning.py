@@ -4,7 +4,7 @@ typed in by the applicant and not verified with ID-porten."""
 
 import pytest
 
-from referrals.models import Application
+from referrals.cases.models import Application
 from tests.portal.html import parse
 from tests.referrals.casework.factories import decide, make_case, take
 

@@ -10,9 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import kpr
-from referrals.models import Application, Decision
-from referrals.models_casework import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Application, Decision
+from referrals.reporting import kpr
 from tests.referrals.casework.factories import decide, make_case, take
 
 URL = "/saksbehandling/kpr/"

@@ -10,9 +10,11 @@ import pytest
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
-from referrals.letters import COURTESY_NOTE, render_decision_letter_courtesy_copy
-from referrals.models import Decision
-from referrals.models_casework import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Decision
+from referrals.letters.rendering import (
+    COURTESY_NOTE,
+    render_decision_letter_courtesy_copy,
+)
 from tests.referrals.casework.factories import decide, make_case, take
 from tests.referrals.helpers import record_decision
 

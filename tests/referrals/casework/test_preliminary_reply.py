@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
-from referrals.models import Application
-from referrals.models_casework import PreliminaryReply
+from referrals.cases.models import Application
+from referrals.letters.models import PreliminaryReply
 from tests.referrals.casework.factories import take
 
 

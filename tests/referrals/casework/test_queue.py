@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals.models import Application, ApplicationEvent
-from referrals.models_casework import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Application, ApplicationEvent
 from tests.referrals.casework.factories import make_case, take
 
 QUEUE = "/saksbehandling/"
@@ -224,7 +223,7 @@ def test_overdue_cases_are_marked_in_the_list(world, login, day_activity, distri
 def test_the_pages_link_to_each_other_and_keep_the_filters(
     world, login, day_activity, districts, monkeypatch
 ):
-    from referrals import casework_selectors
+    from referrals.casework import selectors as casework_selectors
 
     monkeypatch.setattr(casework_selectors, "QUEUE_PAGE_SIZE", 2)
     _make_cases(4, citizen=world.citizen, service_type=day_activity, district=districts.north)

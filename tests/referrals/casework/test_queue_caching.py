@@ -7,9 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from portal.forms import CrispyFormMixin
-from referrals import casework, queue_counts, services
-from referrals.form_html import FormSlot, form_html
-from referrals.models import Application
+from referrals.applications import services
+from referrals.cases.models import Application
+from referrals.casework import queue_counts
+from referrals.casework import services as casework
+from referrals.casework.form_html import FormSlot, form_html
 from tests.referrals.casework.factories import make_case, make_caseworker, take
 
 QUEUE = "/saksbehandling/"
@@ -104,7 +106,7 @@ def test_the_assign_form_lists_a_colleague_added_after_it_was_shown(world, login
 
 
 def test_the_reused_form_html_follows_the_language(world, login):
-    from referrals.forms_casework import NoteForm
+    from referrals.casework.forms import NoteForm
 
     with translation.override("nb"):
         norwegian = form_html(NoteForm(prefix="note"))

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from referrals import statistics as stats
-from referrals.casework_selectors import statistics
-from referrals.models import Appeal, Application, Decision
-from referrals.models_casework import AppealForwarding, WaitingListEntry
+from referrals.capacity.models import WaitingListEntry
+from referrals.cases.models import Appeal, Application, Decision
+from referrals.casework.models import AppealForwarding
+from referrals.casework.selectors import statistics
+from referrals.reporting import statistics as stats
 from tests.referrals.casework.factories import decide, make_case, take
 
 URL = "/saksbehandling/statistikk/"
@@ -195,7 +196,7 @@ def test_waiting_list_length_at_the_end_of_each_month(history, day_activity):
 
 
 def test_utilisation_per_centre_and_weekday(world, day_activity, districts):
-    from referrals.models_casework import Allocation
+    from referrals.capacity.models import Allocation
 
     decision = _decision(world.case, "granted", timezone.now())
     today = timezone.localdate()

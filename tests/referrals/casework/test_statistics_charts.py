@@ -3,7 +3,7 @@ the numbers in a table next to them, nothing a strict CSP would block."""
 
 import re
 
-from referrals.charts import Series, bar_chart, describe, nice_maximum
+from referrals.reporting.charts import Series, bar_chart, describe, nice_maximum
 from tests.referrals.casework.factories import decide, take
 
 URL = "/saksbehandling/statistikk/"

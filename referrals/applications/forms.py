@@ -1,0 +1,569 @@
+"""Forms for the application and the citizen's case pages. They clean and normalise
+input only; saving is the job of referrals.applications.services."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import District, Question, Weekday
+from portal.forms import CrispyFormMixin
+from referrals.applications.selectors import offers_for_service_type, service_types_open
+from referrals.applications.uploads import MAX_ATTACHMENTS, validate_upload
+from referrals.cases.identity import mask_national_id, normalise_national_id
+from referrals.cases.models import Application, Attachment
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
+
+
+def _to_bool(value):
+    if value in ("yes", True):
+        return True
+    if value in ("no", False):
+        return False
+    return None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each file is checked on its own (see FilesMixin)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if not data and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class FilesMixin:
+    """Checks each uploaded file by content and size. Files that pass are kept in
+    ``valid_files`` even when another field (or another file) has an error, so the
+    view can store them and the user never has to choose them again."""
+
+    files_field = "files"
+    existing_count = 0
+
+    def clean_files_field(self) -> None:
+        self.valid_files = []
+        files = self.cleaned_data.get(self.files_field) or []
+        room = MAX_ATTACHMENTS - self.existing_count
+        for uploaded in files:
+            try:
+                content_type = validate_upload(uploaded)
+            except ValidationError as error:
+                self.add_error(self.files_field, error)
+                continue
+            if len(self.valid_files) >= room:
+                self.add_error(
+                    self.files_field,
+                    _("Du kan legge ved høyst 5 filer. «%(name)s» ble ikke lagt ved.")
+                    % {"name": uploaded.name},
+                )
+                continue
+            self.valid_files.append((uploaded, content_type))
+
+
+# --- the eight steps ---------------------------------------------------------------
+
+
+class ServiceForm(CrispyFormMixin, forms.Form):
+    service_type = forms.ModelChoiceField(
+        label=_("Hvilken tjeneste vil du søke om?"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Velg hvilken tjeneste du søker om.")},
+    )
+
+    start_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].queryset = service_types_open()
+        self.fields["service_type"].label_from_instance = lambda service: service.tr("name")
+
+
+class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
+    files_field = "document"
+
+    on_behalf = forms.ChoiceField(
+        label=_("Hvem søker du for?"),
+        choices=[("no", _("Meg selv")), ("yes", _("En annen person"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg om du søker for deg selv eller for en annen.")},
+    )
+    relation = forms.ChoiceField(
+        label=_("Hvis du søker for en annen: hva er din relasjon til personen?"),
+        choices=Application.Relation.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    power_of_attorney_scope = forms.CharField(
+        label=_("Hva gir fullmakten deg rett til?"),
+        help_text=_(
+            "Fyll ut hvis du har fullmakt. For eksempel: «søke om og ta imot helse- og omsorgstjenester»."
+        ),
+        max_length=500,
+        required=False,
+    )
+    basis = forms.ChoiceField(
+        label=_("Hva er grunnlaget for at du søker for personen?"),
+        choices=Application.Basis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    cannot_consent_reason = forms.CharField(
+        label=_("Hvis personen ikke kan samtykke: hvorfor?"),
+        help_text=_("Skriv kort, for eksempel «far har langt kommet demens»."),
+        max_length=500,
+        required=False,
+    )
+    document = MultipleFileField(
+        label=_("Last opp fullmakt eller vergefullmakt"),
+        help_text=_("PDF, JPEG eller PNG, høyst 10 MB."),
+        required=False,
+    )
+    document_later = forms.BooleanField(label=_("Jeg sender fullmakten senere"), required=False)
+
+    def __init__(self, *args, existing_documents: int = 0, existing_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_documents = existing_documents
+        self.existing_count = existing_count
+
+    def clean_on_behalf(self):
+        return _to_bool(self.cleaned_data["on_behalf"])
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_files_field()
+        if not cleaned.get("on_behalf"):
+            return cleaned
+        relation = cleaned.get("relation")
+        basis = cleaned.get("basis")
+        if not relation:
+            self.add_error("relation", _("Velg hvilken relasjon du har til personen du søker for."))
+        if relation == Application.Relation.POWER_OF_ATTORNEY and not cleaned.get(
+            "power_of_attorney_scope"
+        ):
+            self.add_error("power_of_attorney_scope", _("Skriv hva fullmakten gir deg rett til."))
+        if not basis:
+            self.add_error("basis", _("Velg grunnlaget for at du søker for personen."))
+        if basis == Application.Basis.CANNOT_CONSENT and not cleaned.get("cannot_consent_reason"):
+            self.add_error(
+                "cannot_consent_reason", _("Skriv kort hvorfor personen ikke kan samtykke.")
+            )
+        has_document = self.existing_documents > 0 or bool(getattr(self, "valid_files", []))
+        if basis == Application.Basis.GUARDIANSHIP and not has_document:
+            self.add_error("document", _("Last opp vergefullmakten (PDF, JPEG eller PNG)."))
+        if (
+            basis == Application.Basis.POWER_OF_ATTORNEY
+            and not has_document
+            and not cleaned.get("document_later")
+        ):
+            self.add_error(
+                "document", _("Last opp fullmakten, eller kryss av for at du sender den senere.")
+            )
+        return cleaned
+
+    @property
+    def document_kind(self) -> str:
+        if self.cleaned_data.get("basis") == Application.Basis.GUARDIANSHIP:
+            return Attachment.Kind.GUARDIANSHIP
+        return Attachment.Kind.POWER_OF_ATTORNEY
+
+
+postcode_validator = RegexValidator(r"^\d{4}$", _("Postnummeret må ha fire sifre."))
+
+
+class PersonForm(CrispyFormMixin, forms.Form):
+    person_name = forms.CharField(
+        label=_("Fullt navn"),
+        max_length=200,
+        error_messages={"required": _("Skriv navnet til personen søknaden gjelder.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    person_national_id = forms.CharField(
+        label=_("Fødselsnummer eller D-nummer"),
+        help_text=_("11 sifre. Vi viser bare de seks første sifrene senere."),
+        max_length=20,
+        error_messages={"required": _("Skriv fødselsnummeret eller D-nummeret (11 sifre).")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    person_address = forms.CharField(
+        label=_("Adresse"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    person_postcode = forms.CharField(
+        label=_("Postnummer"),
+        max_length=4,
+        required=False,
+        validators=[postcode_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    person_place = forms.CharField(label=_("Poststed"), max_length=100, required=False)
+    district = forms.ModelChoiceField(
+        label=_("Bydel"),
+        help_text=_("Hvis du vet det. Kommunen finner det ellers ut fra adressen."),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("Vet ikke"),
+    )
+    person_phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+    )
+    person_email = forms.EmailField(
+        label=_("E-post"),
+        required=False,
+        help_text=_("Personen får en e-post med referansenummeret når søknaden er sendt."),
+        error_messages={
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.")
+        },
+    )
+    person_language = forms.ChoiceField(
+        label=_("Hvilket språk foretrekker personen?"),
+        choices=Application.Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg hvilket språk personen foretrekker.")},
+    )
+    person_language_other = forms.CharField(
+        label=_("Hvis annet språk: hvilket?"), max_length=100, required=False
+    )
+    interpreter_needed = forms.BooleanField(label=_("Personen trenger tolk"), required=False)
+    interpreter_language = forms.CharField(
+        label=_("Tolk på hvilket språk?"), max_length=100, required=False
+    )
+
+    def __init__(
+        self, *args, stored_national_id: str = "", verified_national_id: str = "", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        # A stored number is never sent back to the browser in full: the field starts
+        # empty, shows the masked number, and keeps the stored one when left empty.
+        self.stored_national_id = stored_national_id
+        # Applying for oneself after logging in with ID-porten: the number is the
+        # verified one, shown masked and read-only. Whatever is posted for it is
+        # replaced before validation, so a forged request cannot change it. (Read-only
+        # rather than disabled: Designsystemet greys a disabled field's text below the
+        # contrast WCAG asks for.)
+        self.verified_national_id = verified_national_id
+        field = self.fields["person_national_id"]
+        if verified_national_id:
+            masked = mask_national_id(verified_national_id)
+            field.required = False
+            field.widget.attrs["readonly"] = True
+            self.initial["person_national_id"] = masked
+            if self.is_bound:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("person_national_id")] = masked
+            field.help_text = _(
+                "Bekreftet med ID-porten. Når du søker for deg selv, brukes ditt eget "
+                "fødselsnummer, og det kan ikke endres."
+            )
+        elif stored_national_id:
+            field.required = False
+            field.help_text = _(
+                "Lagret: %(masked)s. Skriv nummeret på nytt bare hvis du vil endre det."
+            ) % {"masked": mask_national_id(stored_national_id)}
+
+    def clean_person_national_id(self):
+        if self.verified_national_id:
+            return self.verified_national_id
+        value = self.cleaned_data["person_national_id"]
+        if not value and self.stored_national_id:
+            return self.stored_national_id
+        return normalise_national_id(value)
+
+    def clean_person_email(self):
+        return self.cleaned_data["person_email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("person_language") == Application.Language.OTHER and not cleaned.get(
+            "person_language_other"
+        ):
+            self.add_error("person_language_other", _("Skriv hvilket språk personen foretrekker."))
+        if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Skriv hvilket språk tolken skal snakke."))
+        return cleaned
+
+
+class ContactForm(CrispyFormMixin, forms.Form):
+    applicant_name = forms.CharField(
+        label=_("Ditt navn"),
+        max_length=200,
+        error_messages={"required": _("Skriv navnet ditt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    applicant_phone = forms.CharField(
+        label=_("Din telefon"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+    )
+    applicant_email = forms.EmailField(
+        label=_("Din e-post"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.")
+        },
+    )
+    applicant_may_receive_copies = forms.BooleanField(
+        label=_("Personen har sagt ja til at jeg får kopi av brev i saken"),
+        required=False,
+        help_text=_("Verge og fullmektig får kopi av brevene uansett."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("applicant_phone")
+            and not cleaned.get("applicant_email")
+            and not self.errors.get("applicant_email")
+        ):
+            self.add_error(
+                "applicant_phone",
+                _("Skriv telefonnummer eller e-post, så kommunen kan kontakte deg."),
+            )
+        return cleaned
+
+
+WORKDAYS = [(str(value), label) for value, label in Weekday.choices]
+
+
+class NeedForm(CrispyFormMixin, forms.Form):
+    wants = forms.MultipleChoiceField(
+        label=_("Hva ønsker personen seg?"),
+        help_text=_("Velg alt som passer."),
+        choices=Application.Want.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Velg minst én ting personen ønsker seg.")},
+    )
+    need_description = forms.CharField(
+        label=_("Beskriv behovet"),
+        help_text=_("Fortell hvordan hverdagen er nå, og hva som ville gjort den bedre."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Beskriv kort hva personen trenger hjelp til.")},
+    )
+    current_services = forms.CharField(
+        label=_("Hvilke tjenester har personen i dag?"),
+        help_text=_("For eksempel hjemmesykepleie, praktisk bistand eller avlastning."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    days = forms.MultipleChoiceField(
+        label=_("Hvilke dager passer?"),
+        choices=WORKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    transport_needed = forms.ChoiceField(
+        label=_("Trenger personen transport?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Svar på om personen trenger transport.")},
+    )
+    meals_help = forms.BooleanField(label=_("Personen trenger hjelp ved måltider"), required=False)
+    diet = forms.CharField(label=_("Spesialkost eller allergier"), max_length=300, required=False)
+    other_information = forms.CharField(
+        label=_("Annet kommunen bør vite"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        required=False,
+    )
+
+    EXTRA_FIELDS = {
+        Question.INTERESTS: lambda: forms.CharField(
+            label=_("Hvilke interesser har personen?"),
+            help_text=_("For eksempel tur, musikk, kino, fotball."),
+            max_length=1000,
+            required=False,
+        ),
+        Question.HOURS: lambda: forms.IntegerField(
+            label=_("Hvor mange timer i uken ønskes?"), min_value=1, max_value=40, required=False
+        ),
+        Question.WORK: lambda: forms.CharField(
+            label=_("Arbeidserfaring og hva personen vil jobbe med"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=2000,
+            required=False,
+        ),
+        Question.DEMENTIA: lambda: forms.CharField(
+            label=_("Hvordan påvirker hukommelsen hverdagen?"),
+            help_text=_("Har personen en demensdiagnose, eller er det under utredning?"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=2000,
+            required=False,
+        ),
+    }
+
+    def __init__(self, *args, service_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra_keys = [key for key in self.EXTRA_FIELDS if service_type.asks(key)]
+        for key in self.extra_keys:
+            self.fields[f"extra_{key}"] = self.EXTRA_FIELDS[key]()
+        # The helper's layout was built from the fields before the extra ones existed.
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_transport_needed(self):
+        return _to_bool(self.cleaned_data["transport_needed"])
+
+    def clean_days(self):
+        return [int(day) for day in self.cleaned_data["days"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["extra_answers"] = {
+            key: cleaned.pop(f"extra_{key}")
+            for key in self.extra_keys
+            if cleaned.get(f"extra_{key}") not in (None, "")
+        }
+        return cleaned
+
+    @staticmethod
+    def initial_from(application: Application) -> dict:
+        initial = {
+            field: getattr(application, field)
+            for field in (
+                "wants",
+                "need_description",
+                "current_services",
+                "meals_help",
+                "diet",
+                "other_information",
+            )
+        }
+        initial["days"] = [str(day) for day in application.days]
+        if application.transport_needed is not None:
+            initial["transport_needed"] = "yes" if application.transport_needed else "no"
+        for key, value in (application.extra_answers or {}).items():
+            initial[f"extra_{key}"] = value
+        return initial
+
+
+class OffersForm(CrispyFormMixin, forms.Form):
+    offers = forms.ModelMultipleChoiceField(
+        label=_("Hvilke tilbud ønsker personen?"),
+        help_text=_(
+            "Valgfritt. Kommunen ser på alle tilbud som passer, også andre enn dem du velger."
+        ),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, service_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].queryset = offers_for_service_type(service_type)
+        self.fields["offers"].label_from_instance = lambda offer: (
+            f"{offer.tr('title')} ({offer.unit.name})"
+        )
+
+
+class AttachmentsForm(CrispyFormMixin, FilesMixin, forms.Form):
+    files = MultipleFileField(
+        label=_("Velg filer"),
+        help_text=_(
+            "PDF, JPEG eller PNG, høyst 10 MB per fil og 5 filer til sammen. Vedlegg er frivillig."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, existing_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_count = existing_count
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_files_field()
+        return cleaned
+
+
+class ConfirmForm(CrispyFormMixin, forms.Form):
+    confirmed_truthful = forms.BooleanField(
+        label=_(
+            "Jeg bekrefter at opplysningene er riktige og fullstendige, og at kommunen kan "
+            "behandle dem for å avgjøre søknaden"
+        ),
+        error_messages={
+            "required": _("Bekreft at opplysningene er riktige før du sender søknaden.")
+        },
+    )
+
+
+# --- after submission ----------------------------------------------------------------
+
+
+class ReplyForm(CrispyFormMixin, FilesMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Ditt svar"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Skriv svaret ditt.")},
+    )
+    files = MultipleFileField(
+        label=_("Legg ved filer"),
+        help_text=_("PDF, JPEG eller PNG, høyst 10 MB per fil."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_count = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_files_field()
+        return cleaned
+
+
+class DocumentsForm(CrispyFormMixin, FilesMixin, forms.Form):
+    files = MultipleFileField(
+        label=_("Velg filer"),
+        help_text=_("PDF, JPEG eller PNG, høyst 10 MB per fil og 5 filer om gangen."),
+        error_messages={"required": _("Velg minst én fil.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_count = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_files_field()
+        return cleaned
+
+
+class AppealForm(CrispyFormMixin, forms.Form):
+    reasons = forms.CharField(
+        label=_("Hvorfor klager du?"),
+        help_text=_("Skriv hva i vedtaket du mener er feil, og hvorfor."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": _("Skriv hvorfor du klager på vedtaket.")},
+    )
+    wanted_outcome = forms.CharField(
+        label=_("Hva ønsker du at kommunen skal endre?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )

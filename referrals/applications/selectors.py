@@ -1,0 +1,239 @@
+"""Reads for the citizen pages. One helper per object fetches it *and* checks that the
+user may see it; everything else is a 404, and the refused attempt is logged (never
+with an identity number: references and database ids only). Which items of a case the
+user may see (the person, or the one who applied on their behalf) is decided by
+``referrals.cases.representation.may_see``."""
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from catalogue.models import Offer, ServiceType
+from referrals.cases import representation
+from referrals.cases.models import Application, Attachment, Decision, Message
+from referrals.cases.representation import Aspect
+from referrals.letters.models import PreliminaryReply
+
+access_logger = logging.getLogger("referrals.cases.access")
+
+
+def _refuse(*, user, what: str, key: str) -> Http404:
+    access_logger.warning(
+        "Refused access to %s %s for user %s", what, key, getattr(user, "pk", None)
+    )
+    return Http404()
+
+
+def service_types_open() -> QuerySet[ServiceType]:
+    return ServiceType.objects.filter(active=True)
+
+
+def offers_for_service_type(service_type: ServiceType) -> QuerySet[Offer]:
+    """The published offers one can ask for when applying for ``service_type``."""
+    return (
+        Offer.objects.published()
+        .filter(participation=Offer.Participation.APPLICATION, service_type=service_type)
+        .select_related("unit")
+        .order_by("title")
+    )
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    """Applications the user filed, and submitted applications about them where both
+    numbers are verified: the user's (``national_id`` is only ever set from ID-porten)
+    and the application's (``Application.person_identity``). A number someone
+    only typed in never joins a case to an account: the list, the case page, its
+    attachments, letters and the personal-data download all read through here."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    condition = Q(applicant=user)
+    national_id = representation.verified_national_id(user)
+    if national_id:
+        condition |= (
+            Q(person_national_id=national_id)
+            & representation.joins_by_number()
+            & ~Q(status=Application.Status.DRAFT)
+        )
+    return Application.objects.filter(condition)
+
+
+def my_applications(user) -> QuerySet[Application]:
+    return (
+        applications_for_user(user)
+        .submitted()
+        .select_related("service_type")
+        .order_by("-submitted_at")
+    )
+
+
+def my_drafts(user) -> QuerySet[Application]:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.drafts()
+        .filter(applicant=user)
+        .select_related("service_type")
+        .order_by("-updated_at")
+    )
+
+
+def my_submitted_by_key(*, user, public_id) -> Application | None:
+    """An application this user filed, found by its draft key (for the back button and
+    a repeated submit after it was sent)."""
+    return Application.objects.submitted().filter(applicant=user, public_id=public_id).first()
+
+
+def get_draft_for_user(*, user, public_id) -> Application:
+    """A draft is only ever seen by the person who started it."""
+    application = (
+        Application.objects.drafts()
+        .filter(applicant=user, public_id=public_id)
+        .select_related("service_type")
+        .first()
+    )
+    if application is None:
+        raise _refuse(user=user, what="draft", key=str(public_id))
+    return application
+
+
+def get_application_for_user(*, user, reference: str) -> Application:
+    application = (
+        applications_for_user(user)
+        .submitted()
+        .filter(reference=reference)
+        .select_related("service_type", "applicant")
+        .first()
+    )
+    if application is None:
+        raise _refuse(user=user, what="application", key=reference)
+    return application
+
+
+def get_application_to_act_on(*, user, reference: str) -> Application:
+    """A case the user may act on (reply, send documents, withdraw, appeal): the person,
+    or a representative whose access the person has not ended. Anyone else: 404."""
+    application = get_application_for_user(user=user, reference=reference)
+    if not representation.access_for(user=user, application=application).may_act:
+        raise _refuse(user=user, what="application", key=reference)
+    return application
+
+
+def get_representation_to_end(*, user, reference: str) -> Application:
+    """A case where the user is the person and may end the access of the one who
+    applied for them (or has ended it already: ending it again changes nothing).
+    Anyone else, and the person when that one is their verge: 404."""
+    application = get_application_for_user(user=user, reference=reference)
+    access = representation.access_for(user=user, application=application)
+    ended = access.standing == representation.Standing.PERSON and access.ended_at is not None
+    if not (access.may_end_representation or ended):
+        raise _refuse(user=user, what="representation", key=reference)
+    return application
+
+
+def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
+    application = get_application_for_user(user=user, reference=reference)
+    attachment = application.attachments.filter(public_id=public_id).first()
+    access = representation.access_for(user=user, application=application)
+    if attachment is None or not representation.may_see(access, attachment):
+        raise _refuse(user=user, what="attachment", key=f"{reference}/{public_id}")
+    return attachment
+
+
+def get_draft_attachment_for_user(*, user, draft: Application, public_id) -> Attachment:
+    attachment = draft.attachments.filter(public_id=public_id).first()
+    if attachment is None:
+        raise _refuse(user=user, what="attachment", key=str(public_id))
+    return attachment
+
+
+def get_decision_for_user(*, user, reference: str, decision_id: int) -> Decision:
+    application = get_application_for_user(user=user, reference=reference)
+    decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
+    access = representation.access_for(user=user, application=application)
+    if decision is None or not representation.may_see(access, decision):
+        raise _refuse(user=user, what="decision", key=f"{reference}/{decision_id}")
+    return decision
+
+
+def get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> PreliminaryReply:
+    """A preliminary reply letter, for those who may read the case's letters."""
+    application = get_application_for_user(user=user, reference=reference)
+    reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
+    access = representation.access_for(user=user, application=application)
+    if reply is None or not representation.may_see(access, reply):
+        raise _refuse(user=user, what="preliminary_reply", key=f"{reference}/{reply_id}")
+    return reply
+
+
+@dataclass(frozen=True)
+class CaseMessage:
+    """A message as the viewer sees it: with the attachments they may see, and who
+    sent it from their point of view ("municipality", "you", "applicant", "person";
+    for the last two ``sender_name`` names them, never a member of staff)."""
+
+    message: Message
+    attachments: list[Attachment]
+    sender: str
+    sender_name: str = ""
+
+
+def _case_message(message: Message, *, access, application: Application) -> CaseMessage:
+    attachments = representation.visible(access, message.attachments.all())
+    if message.from_municipality:
+        return CaseMessage(message, attachments, "municipality")
+    if message.sender_id is not None and message.sender_id == access.user_id:
+        return CaseMessage(message, attachments, "you")
+    if message.sender_id is not None and message.sender_id == application.applicant_id:
+        name = application.applicant_name or application.applicant.full_name
+        return CaseMessage(message, attachments, "applicant", name)
+    return CaseMessage(message, attachments, "person", application.person_name)
+
+
+def application_page_data(*, user, application: Application) -> dict:
+    """Everything the citizen's case page shows this user, in a fixed number of
+    queries: each item filtered by ``representation.may_see``."""
+    access = representation.access_for(user=user, application=application)
+    visible = partial(representation.visible, access)
+    messages = visible(
+        application.messages.prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+        )
+    )
+    decisions = visible(application.decisions.all())
+    open_requests = [m for m in messages if m.from_municipality and m.answered_at is None]
+    return {
+        "access": access,
+        "status_visible": representation.may_see(access, Aspect.STATUS),
+        "letters_allowed": representation.may_see(access, Aspect.LETTERS),
+        "events": visible(application.events.filter(visible_to_citizen=True)),
+        "case_messages": [
+            _case_message(message, access=access, application=application) for message in messages
+        ],
+        "attachments": visible(application.attachments.filter(message__isnull=True)),
+        "decisions": decisions,
+        "latest_decision": decisions[-1] if decisions else None,
+        "preliminary_replies": visible(application.preliminary_replies.all()),
+        "appeals": visible(application.appeals.all()),
+        "open_request": max(open_requests, key=lambda m: (m.created_at, m.pk), default=None),
+        "preferred_offers": list(application.preferred_offers.all()),
+    }
+
+
+def receipt_data(*, user, application: Application) -> dict:
+    """What the receipt (page and PDF) shows this user besides the answers: the
+    documents sent outside messages that they may see, and whether the status is theirs
+    to follow."""
+    access = representation.access_for(user=user, application=application)
+    return {
+        "attachments": representation.visible(
+            access, application.attachments.filter(message__isnull=True)
+        ),
+        "status_visible": representation.may_see(access, Aspect.STATUS),
+    }
+
+
+def latest_decision(application: Application) -> Decision | None:
+    return application.decisions.order_by("-issued_at", "-pk").first()

@@ -1,0 +1,406 @@
+"""The application at /soknad/: a start page, eight steps saved as a draft, the review
+and submission, and the receipt (page and PDF)."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from catalogue.models import Offer, ServiceType
+from portal.documents.downloads import bytes_download
+from portal.oidc import has_placeholder_email, verified_national_id
+from referrals.applications import forms, selectors, services
+from referrals.applications.pdf import render_receipt_pdf
+from referrals.applications.steps import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, TOTAL_STEPS, Step
+from referrals.applications.uploads import MAX_ATTACHMENTS
+from referrals.cases.models import DRAFT_RETENTION_DAYS, Application, Attachment
+
+logger = logging.getLogger(__name__)
+
+
+def _applies(step: Step, application: Application) -> bool:
+    """Step 4 (the applicant's own contact details) only when applying for someone else."""
+    return not (step.key == "contact" and application.on_behalf is False)
+
+
+def _step_url(application: Application, step: Step, *, back_to_review: bool = False) -> str:
+    url = reverse("referrals:apply_step", kwargs={"key": application.public_id, "step": step.slug})
+    return url + "?fra=oppsummering" if back_to_review else url
+
+
+def _neighbour(application: Application, step: Step, direction: int) -> Step | None:
+    index = step.number - 1 + direction
+    while 0 <= index < TOTAL_STEPS:
+        candidate = STEPS[index]
+        if _applies(candidate, application):
+            return candidate
+        index += direction
+    return None
+
+
+def _service_from_query(request) -> tuple[ServiceType | None, list[Offer]]:
+    """/soknad/?service=<slug>&offer=<slug> from the catalogue's offer page."""
+    service_type = None
+    offers: list[Offer] = []
+    slug = request.GET.get("service", "")
+    if slug:
+        service_type = selectors.service_types_open().filter(slug=slug[:60]).first()
+    offer_slugs = [value[:200] for value in request.GET.getlist("offer")][:5]
+    if offer_slugs:
+        offers = list(
+            Offer.objects.published().filter(
+                slug__in=offer_slugs, participation=Offer.Participation.APPLICATION
+            )
+        )
+        if service_type is None and offers:
+            service_type = offers[0].service_type
+        offers = [
+            offer for offer in offers if service_type and offer.service_type_id == service_type.pk
+        ]
+    return service_type, offers
+
+
+@require_http_methods(["GET", "POST"])
+def apply_start(request):
+    """Step 1 for a new application, and the list of drafts to continue. Visitors who
+    are not logged in learn what they need and how to log in, with their choice of
+    service and offer kept in the return address."""
+    preselected, offers = _service_from_query(request)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(
+            request,
+            "referrals/apply/login_needed.html",
+            {
+                "service_type": preselected,
+                "offers": offers,
+                "service_types": selectors.service_types_open(),
+                "next": request.get_full_path(),
+                "idporten_enabled": getattr(settings, "IDPORTEN_ENABLED", False),
+            },
+        )
+    if request.method == "POST":
+        form = forms.ServiceForm(request.POST)
+        offer_ids = [value for value in request.POST.getlist("offer") if value.isdigit()][:5]
+        if form.is_valid():
+            chosen = Offer.objects.published().filter(pk__in=offer_ids)
+            application = services.create_draft(
+                applicant=request.user,
+                service_type=form.cleaned_data["service_type"],
+                offers=chosen,
+                language=translation.get_language() or "nb",
+                start_token=form.cleaned_data.get("start_token"),
+            )
+            return redirect(_step_url(application, STEPS[1]))
+        offers = list(Offer.objects.published().filter(pk__in=offer_ids))
+    else:
+        initial = {"start_token": uuid.uuid4()}
+        if preselected:
+            initial["service_type"] = preselected
+        form = forms.ServiceForm(initial=initial)
+    return render(
+        request,
+        "referrals/apply/start.html",
+        {
+            "form": form,
+            "offers": offers,
+            "drafts": selectors.my_drafts(request.user),
+            "retention_days": DRAFT_RETENTION_DAYS,
+            "step": STEPS[0],
+            "total_steps": TOTAL_STEPS,
+        },
+    )
+
+
+def _form_for(step: Step, request, application: Application):
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    if step.key == "service":
+        return forms.ServiceForm(data, initial={"service_type": application.service_type})
+    if step.key == "who":
+        initial = {
+            "on_behalf": {True: "yes", False: "no"}.get(application.on_behalf),
+            "relation": application.relation,
+            "power_of_attorney_scope": application.power_of_attorney_scope,
+            "basis": application.basis,
+            "cannot_consent_reason": application.cannot_consent_reason,
+            "document_later": application.document_later,
+        }
+        documents = application.attachments.filter(
+            kind__in=[Attachment.Kind.POWER_OF_ATTORNEY, Attachment.Kind.GUARDIANSHIP]
+        ).count()
+        return forms.WhoForm(
+            data,
+            files,
+            initial=initial,
+            existing_documents=documents,
+            existing_count=application.attachments.count(),
+        )
+    if step.key == "person":
+        initial = {
+            field: getattr(application, field)
+            for field in services.STEP_FIELDS["person"]
+            if field != "person_national_id"
+        }
+        if not application.on_behalf and not application.person_name:
+            initial["person_name"] = request.user.full_name
+            initial["person_email"] = (
+                "" if has_placeholder_email(request.user) else request.user.email
+            )
+            initial["person_phone"] = request.user.phone
+        if not initial.get("person_language"):
+            initial["person_language"] = ""
+        return forms.PersonForm(
+            data,
+            initial=initial,
+            stored_national_id=application.person_national_id,
+            # Only the applicant's own number is verified, so only when applying for
+            # oneself is it locked to the session's ID-porten identity.
+            verified_national_id=verified_national_id(request)
+            if application.on_behalf is False
+            else "",
+        )
+    if step.key == "contact":
+        initial = {field: getattr(application, field) for field in services.STEP_FIELDS["contact"]}
+        return forms.ContactForm(data, initial=initial)
+    if step.key == "need":
+        return forms.NeedForm(
+            data,
+            initial=forms.NeedForm.initial_from(application),
+            service_type=application.service_type,
+        )
+    if step.key == "offers":
+        return forms.OffersForm(
+            data,
+            initial={"offers": list(application.preferred_offers.all())},
+            service_type=application.service_type,
+        )
+    if step.key == "attachments":
+        return forms.AttachmentsForm(data, files, existing_count=application.attachments.count())
+    return forms.ConfirmForm(data)
+
+
+def _store_valid_files(request, application: Application, form, kind: str) -> None:
+    """Keep every file that passed the checks, even if the page has other errors."""
+    for uploaded, _content_type in getattr(form, "valid_files", []):
+        try:
+            services.add_attachment(
+                application=application, uploaded=uploaded, user=request.user, kind=kind
+            )
+        except services.ApplicationError as error:
+            form.add_error(form.files_field, error.message)
+
+
+def _data_for(step: Step, form) -> dict:
+    cleaned = dict(form.cleaned_data)
+    if step.key == "service":
+        return {"service_type": cleaned["service_type"]}
+    return {key: value for key, value in cleaned.items() if key in services.STEP_FIELDS[step.key]}
+
+
+@sensitive_post_parameters("person_national_id")
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply_step(request, key, step):
+    sent = selectors.my_submitted_by_key(user=request.user, public_id=key)
+    if sent is not None:
+        # Back button after submitting: the application is sent and can no longer change.
+        messages.info(request, _("Søknaden er allerede sendt. Du kan følge den her."))
+        return redirect("referrals:receipt", reference=sent.reference)
+    application = selectors.get_draft_for_user(user=request.user, public_id=key)
+    current = STEPS_BY_SLUG.get(step)
+    if current is None:
+        return redirect(_step_url(application, STEPS[1]))
+    if current.key == "review":
+        return review(request, application)
+    if not _applies(current, application):
+        return redirect(_step_url(application, _neighbour(application, current, +1)))
+    back_to_review = request.GET.get("fra") == "oppsummering"
+    form = _form_for(current, request, application)
+    if request.method == "POST":
+        valid = form.is_valid()
+        if current.key in ("who", "attachments"):
+            kind = (
+                form.document_kind if current.key == "who" and valid else Attachment.Kind.DOCUMENT
+            )
+            if current.key == "who" and not valid:
+                basis = request.POST.get("basis")
+                kind = (
+                    Attachment.Kind.GUARDIANSHIP
+                    if basis == Application.Basis.GUARDIANSHIP
+                    else Attachment.Kind.POWER_OF_ATTORNEY
+                )
+            _store_valid_files(request, application, form, kind)
+            valid = valid and not form.errors
+        if valid:
+            application = services.save_step(
+                application=application,
+                step=current.key,
+                data=_data_for(current, form)
+                if current.key not in ("offers", "attachments")
+                else {},
+                step_number=current.number,
+                offers=list(form.cleaned_data["offers"]) if current.key == "offers" else None,
+            )
+            if request.POST.get("action") == "save_exit":
+                messages.success(
+                    request,
+                    _(
+                        "Utkastet er lagret. Du finner det under «Mine søknader» og på søknadssiden."
+                    ),
+                )
+                return redirect("referrals:my_applications")
+            if current.key == "attachments" and request.POST.get("action") == "upload":
+                return redirect(_step_url(application, current))
+            if back_to_review:
+                return redirect(_step_url(application, STEPS[-1]))
+            return redirect(_step_url(application, _neighbour(application, current, +1)))
+        application.refresh_from_db()
+    previous = _neighbour(application, current, -1)
+    return render(
+        request,
+        "referrals/apply/step.html",
+        {
+            "application": application,
+            "form": form,
+            "step": current,
+            "total_steps": TOTAL_STEPS,
+            "back_url": _step_url(application, STEPS[-1])
+            if back_to_review
+            else (
+                _step_url(application, previous) if previous else reverse("referrals:apply_start")
+            ),
+            "back_to_review": back_to_review,
+            "attachments": list(application.attachments.all()),
+            "max_attachments": MAX_ATTACHMENTS,
+            "retention_days": DRAFT_RETENTION_DAYS,
+            # Applying for oneself without an ID-porten log-in: say how to verify.
+            "offer_idporten": current.key == "person"
+            and application.on_behalf is False
+            and getattr(settings, "IDPORTEN_ENABLED", False)
+            and not verified_national_id(request),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def review(request, application: Application):
+    if request.method == "POST":
+        return redirect(_step_url(application, STEPS[-1]))
+    return _render_review(request, application, forms.ConfirmForm())
+
+
+def _render_review(request, application: Application, form, *, missing=(), status=200):
+    return render(
+        request,
+        "referrals/apply/review.html",
+        {
+            "application": application,
+            "form": form,
+            "step": STEPS[-1],
+            "total_steps": TOTAL_STEPS,
+            "steps": {step.key: step for step in STEPS},
+            "change_urls": {
+                step.key: _step_url(application, step, back_to_review=True) for step in STEPS[:-1]
+            },
+            "missing": [STEPS_BY_KEY[key] for key in missing],
+            "attachments": list(application.attachments.all()),
+            "offers": list(application.preferred_offers.select_related("unit")),
+            "back_url": _step_url(application, _neighbour(application, STEPS[-1], -1)),
+            "retention_days": DRAFT_RETENTION_DAYS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def apply_submit(request, key):
+    # A second submit (double click, back and resubmit) finds no draft any more; if the
+    # user filed it, send them to its receipt instead of a 404.
+    application = selectors.my_drafts(request.user).filter(
+        public_id=key
+    ).first() or selectors.my_submitted_by_key(user=request.user, public_id=key)
+    if application is None:
+        selectors.get_draft_for_user(user=request.user, public_id=key)  # logs and raises 404
+    if not application.is_draft:
+        return redirect("referrals:receipt", reference=application.reference)
+    form = forms.ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, application, form, status=422)
+    try:
+        application = services.submit_application(
+            application=application,
+            user=request.user,
+            confirmed_truthful=form.cleaned_data["confirmed_truthful"],
+            verified_national_id=verified_national_id(request),
+        )
+    except services.IncompleteApplication as error:
+        form.add_error(None, error.message)
+        return _render_review(request, application, form, missing=error.missing_steps, status=422)
+    except services.ApplicationError as error:
+        form.add_error(None, error.message)
+        return _render_review(request, application, form, status=422)
+    return redirect("referrals:receipt", reference=application.reference)
+
+
+@login_required
+@require_safe
+def draft_delete_confirm(request, key):
+    application = selectors.get_draft_for_user(user=request.user, public_id=key)
+    return render(request, "referrals/apply/delete.html", {"application": application})
+
+
+@login_required
+@require_POST
+def draft_delete(request, key):
+    application = selectors.get_draft_for_user(user=request.user, public_id=key)
+    services.delete_draft(application=application)
+    messages.success(request, _("Utkastet er slettet."))
+    return redirect("referrals:apply_start")
+
+
+@login_required
+@require_POST
+def draft_attachment_delete(request, key, attachment):
+    application = selectors.get_draft_for_user(user=request.user, public_id=key)
+    item = selectors.get_draft_attachment_for_user(
+        user=request.user, draft=application, public_id=attachment
+    )
+    services.remove_attachment(attachment=item)
+    messages.success(request, _("Filen «%(name)s» er fjernet.") % {"name": item.original_name})
+    step = request.POST.get("step", "vedlegg")
+    step = step if step in STEPS_BY_SLUG else "vedlegg"
+    return redirect(_step_url(application, STEPS_BY_SLUG[step]))
+
+
+@login_required
+@require_safe
+def receipt(request, reference):
+    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    context = selectors.receipt_data(user=request.user, application=application)
+    return render(request, "referrals/apply/receipt.html", {"application": application, **context})
+
+
+@login_required
+@require_safe
+def receipt_pdf(request, reference):
+    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    pdf = render_receipt_pdf(
+        application=application,
+        language=translation.get_language() or "nb",
+        **selectors.receipt_data(user=request.user, application=application),
+    )
+    return bytes_download(
+        pdf, content_type="application/pdf", name=f"soknad-{application.reference}.pdf"
+    )

@@ -1,0 +1,278 @@
+"""/mine-soknader/: the citizen's own applications (filed by them or about them)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from portal.documents.downloads import bytes_download, file_download
+from referrals.applications import forms, selectors, services
+from referrals.cases.models import DRAFT_RETENTION_DAYS, Application
+from referrals.cases.representation import Aspect, access_for, may_see
+from referrals.records import personal_data
+
+
+@login_required
+@require_safe
+def my_applications(request):
+    applications = [
+        {
+            "application": application,
+            "status_visible": may_see(
+                access_for(user=request.user, application=application), Aspect.STATUS
+            ),
+        }
+        for application in selectors.my_applications(request.user)
+    ]
+    return render(
+        request,
+        "referrals/mine/list.html",
+        {
+            "applications": applications,
+            "drafts": selectors.my_drafts(request.user),
+            "retention_days": DRAFT_RETENTION_DAYS,
+        },
+    )
+
+
+def _render_detail(
+    request, application: Application, *, reply_form=None, documents_form=None, status=200
+):
+    context = selectors.application_page_data(user=request.user, application=application)
+    access = context["access"]
+    details_allowed = may_see(access, Aspect.DECISION_DETAILS)
+    access_log_allowed = may_see(access, Aspect.ACCESS_LOG)
+    context.update(
+        {
+            "application": application,
+            "waiting": _waiting_list(application) if details_allowed else [],
+            "access_log_allowed": access_log_allowed,
+            "access_history": _access_history(application) if access_log_allowed else [],
+            "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
+            "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
+        }
+    )
+    return render(request, "referrals/mine/detail.html", context, status=status)
+
+
+# Shared with the personal-data download, which shows the same to the same people.
+_waiting_list = personal_data.waiting_list
+_access_history = personal_data.access_history
+
+
+@login_required
+@require_safe
+def application_detail(request, reference):
+    application = selectors.get_application_for_user(user=request.user, reference=reference)
+    return _render_detail(request, application)
+
+
+def _files(form) -> list:
+    return [uploaded for uploaded, _content_type in getattr(form, "valid_files", [])]
+
+
+@login_required
+@require_POST
+def reply(request, reference):
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
+    form = forms.ReplyForm(request.POST, request.FILES, prefix="reply")
+    if not form.is_valid():
+        return _render_detail(request, application, reply_form=form, status=422)
+    try:
+        services.reply_to_municipality(
+            application=application,
+            user=request.user,
+            body=form.cleaned_data["body"],
+            files=_files(form),
+        )
+    except services.ApplicationError as error:
+        form.add_error(None, error.message)
+        return _render_detail(request, application, reply_form=form, status=422)
+    messages.success(request, _("Svaret ditt er sendt til kommunen."))
+    return redirect("referrals:application_detail", reference=reference)
+
+
+@login_required
+@require_POST
+def add_documents(request, reference):
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
+    form = forms.DocumentsForm(request.POST, request.FILES, prefix="documents")
+    if not form.is_valid():
+        return _render_detail(request, application, documents_form=form, status=422)
+    try:
+        services.add_documents(application=application, user=request.user, files=_files(form))
+    except services.ApplicationError as error:
+        form.add_error(None, error.message)
+        return _render_detail(request, application, documents_form=form, status=422)
+    messages.success(request, _("Dokumentene er sendt til kommunen."))
+    return redirect("referrals:application_detail", reference=reference)
+
+
+@login_required
+@require_safe
+def withdraw_confirm(request, reference):
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
+    return render(request, "referrals/mine/withdraw.html", {"application": application})
+
+
+@login_required
+@require_POST
+def withdraw(request, reference):
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
+    try:
+        services.withdraw_application(application=application, user=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Søknaden %(reference)s er trukket tilbake.") % {"reference": reference}
+        )
+    return redirect("referrals:application_detail", reference=reference)
+
+
+@login_required
+@require_safe
+def end_representation_confirm(request, reference):
+    """The person confirms that the one who applied for them loses their access."""
+    application = selectors.get_representation_to_end(user=request.user, reference=reference)
+    if application.representative_access_ended_at is not None:
+        return redirect("referrals:application_detail", reference=reference)
+    return render(request, "referrals/mine/end_representation.html", {"application": application})
+
+
+@login_required
+@require_POST
+def end_representation(request, reference):
+    application = selectors.get_representation_to_end(user=request.user, reference=reference)
+    try:
+        application = services.end_representative_access(application=application, user=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Tilgangen til %(name)s er avsluttet.")
+            % {"name": application.applicant_name or application.applicant.full_name},
+        )
+    return redirect("referrals:application_detail", reference=reference)
+
+
+def _appeal_context(request, application):
+    """The decision to appeal: the latest, for those who may read it."""
+    decision = selectors.latest_decision(application)
+    access = access_for(user=request.user, application=application)
+    if decision is not None and not may_see(access, decision):
+        decision = None
+    return {"application": application, "decision": decision}
+
+
+@login_required
+@require_safe
+def appeal_form(request, reference):
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
+    context = _appeal_context(request, application)
+    context["form"] = forms.AppealForm()
+    return render(request, "referrals/mine/appeal.html", context)
+
+
+@login_required
+@require_POST
+def appeal_submit(request, reference):
+    application = selectors.get_application_to_act_on(user=request.user, reference=reference)
+    context = _appeal_context(request, application)
+    form = forms.AppealForm(request.POST)
+    context["form"] = form
+    if context["decision"] is None:
+        form.add_error(None, _("Du kan bare klage på et vedtak du har fått."))
+        return render(request, "referrals/mine/appeal.html", context, status=422)
+    if not form.is_valid():
+        return render(request, "referrals/mine/appeal.html", context, status=422)
+    try:
+        services.file_appeal(
+            application=application,
+            user=request.user,
+            reasons=form.cleaned_data["reasons"],
+            wanted_outcome=form.cleaned_data["wanted_outcome"],
+        )
+    except services.ApplicationError as error:
+        form.add_error(None, error.message)
+        return render(request, "referrals/mine/appeal.html", context, status=422)
+    messages.success(
+        request,
+        _(
+            "Klagen er sendt. Kommunen vurderer saken på nytt før den eventuelt sendes til Statsforvalteren."
+        ),
+    )
+    return redirect("referrals:application_detail", reference=reference)
+
+
+@login_required
+@require_safe
+def attachment_download(request, reference, attachment):
+    item = selectors.get_attachment_for_user(
+        user=request.user, reference=reference, public_id=attachment
+    )
+    return file_download(item.file, content_type=item.content_type, name=item.original_name)
+
+
+@login_required
+@require_safe
+def decision_letter(request, reference, decision):
+    item = selectors.get_decision_for_user(
+        user=request.user, reference=reference, decision_id=decision
+    )
+    return file_download(
+        item.letter, content_type="application/pdf", name=f"vedtak-{reference}.pdf"
+    )
+
+
+@login_required
+@require_safe
+def decision_letter_english(request, reference, decision):
+    """The English courtesy copy, for whoever may read the Norwegian letter."""
+    from referrals.casework.views import _courtesy_copy_response
+
+    item = selectors.get_decision_for_user(
+        user=request.user, reference=reference, decision_id=decision
+    )
+    return _courtesy_copy_response(item, reference)
+
+
+@login_required
+@require_safe
+def preliminary_reply_letter(request, reference, reply):
+    item = selectors.get_preliminary_reply_for_user(
+        user=request.user, reference=reference, reply_id=reply
+    )
+    return file_download(
+        item.letter, content_type="application/pdf", name=f"forelopig-svar-{reference}.pdf"
+    )
+
+
+def _export_name(extension: str) -> str:
+    return personal_data.export_file_name(today=timezone.localdate(), extension=extension)
+
+
+@login_required
+@require_safe
+def personal_data_json(request):
+    """Everything the portal holds about the user in their applications (GDPR art. 15
+    and 20), as JSON; the same content as the PDF."""
+    data = personal_data.personal_data_for(request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return bytes_download(
+        body.encode(), content_type="application/json; charset=utf-8", name=_export_name("json")
+    )
+
+
+@login_required
+@require_safe
+def personal_data_pdf(request):
+    data = personal_data.personal_data_for(request.user)
+    pdf = personal_data.render_personal_data_pdf(data, language=translation.get_language() or "nb")
+    return bytes_download(pdf, content_type="application/pdf", name=_export_name("pdf"))

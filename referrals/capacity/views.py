@@ -1,0 +1,215 @@
+"""/saksbehandling/kapasitet/: the unit leader's places and waiting lists.
+
+The page (GET) is for unit leaders (``referrals.view_allocation``): logged in without it
+→ 403, as the queue (the page itself names no case). The changes are POST-only; the
+object is fetched and access-checked in ``referrals.capacity.services`` (the offer's unit
+leaders, or caseworkers whose scope covers the case): anything else → 404, logged.
+Every view and change is written to the access log.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from catalogue.models import Weekday
+from referrals.capacity import services as capacity
+from referrals.cases import access
+from referrals.cases.models import AccessLogEntry
+from referrals.casework.views import StaffMixin
+
+TEMPLATE = "referrals/casework/capacity.html"
+MAX_DAYS_AWAY = 2 * 366  # ``?fra=`` further away than this shows this week
+
+
+class EndAllocationForm(forms.Form):
+    allocation = forms.IntegerField(widget=forms.HiddenInput)
+    end_date = forms.DateField(label=gettext_lazy("Plassen er ledig fra og med"))
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Jeg bekrefter at plassen skal avsluttes"),
+        error_messages={"required": gettext_lazy("Bekreft at plassen skal avsluttes.")},
+    )
+
+    def __init__(self, *args, allocation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allocation_obj = allocation
+
+    def clean_end_date(self):
+        # Today or later plans the end (the place counts as taken until that day);
+        # an earlier day records a place that has already ended.
+        value = self.cleaned_data["end_date"]
+        allocation = self.allocation_obj
+        if allocation is not None and value < timezone.localdate(allocation.created_at):
+            raise forms.ValidationError(_("Datoen kan ikke være før plassen ble tildelt."))
+        return value
+
+
+class PriorityForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    priority = forms.IntegerField(
+        label=gettext_lazy("Prioritet"),
+        min_value=capacity.HIGHEST_PRIORITY,
+        max_value=capacity.LOWEST_PRIORITY,
+    )
+
+
+def _start_from(request):
+    """The first week shown: ``?fra=YYYY-MM-DD`` (any day of it), default this week."""
+    value = request.GET.get("fra", "")
+    try:
+        day = forms.DateField().clean(value) if value else None
+    except forms.ValidationError:
+        return None
+    today = timezone.localdate()
+    if day is None or abs((day - today).days) > MAX_DAYS_AWAY:
+        return None
+    return day
+
+
+def _render_page(request, *, status=200, failed=None, start=None):
+    today = timezone.localdate()
+    offers = capacity.overview(user=request.user, today=today, start=start)
+    access.log_access(
+        user=request.user,
+        action=AccessLogEntry.Action.LIST,
+        object_type="capacity",
+        detail=f"{sum(len(o.allocations) + len(o.waiting) for o in offers)} people",
+    )
+    first = capacity.week_start(start or today)
+    context = {
+        "offers": offers,
+        "weekdays": [Weekday(d).label for d in capacity.WORKING_DAYS],
+        "today": today,
+        "previous_start": first - timedelta(weeks=capacity.WEEKS),
+        "next_start": first + timedelta(weeks=capacity.WEEKS),
+        "this_week": capacity.week_start(today),
+        "first_monday": first,
+        "failed": failed or {},
+        "lowest_priority": capacity.LOWEST_PRIORITY,
+    }
+    return render(request, TEMPLATE, context, status=status)
+
+
+class CapacityView(StaffMixin, View):
+    """For unit leaders: places per weekday week by week, who has them, the waiting list."""
+
+    permission_required = "referrals.view_allocation"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        return _render_page(request, start=_start_from(request))
+
+
+class _CapacityChangeView(View):
+    """POST only. Anonymous → log-in; not allowed → 404 (logged by ``capacity``)."""
+
+    http_method_names = ["post", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(reverse("referrals:capacity"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self, request, anchor=""):
+        if request.user.has_perm("referrals.view_allocation"):
+            return redirect(reverse("referrals:capacity") + anchor)
+        return None
+
+    def done(self, request, application, anchor=""):
+        """Back to the capacity page for unit leaders; to the case for caseworkers."""
+        response = self.back(request, anchor)
+        if response is None:
+            response = redirect("referrals:case", reference=application.reference)
+        return response
+
+
+class EndAllocationView(_CapacityChangeView):
+    def post(self, request):
+        allocation = capacity.get_allocation_for_change(
+            user=request.user, pk=request.POST.get("allocation")
+        )
+        form = EndAllocationForm(request.POST, allocation=allocation)
+        if not form.is_valid():
+            if not request.user.has_perm("referrals.view_allocation"):
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return self.done(request, allocation.application)
+            failed = {"kind": "end", "id": allocation.pk, "form": form}
+            return _render_page(request, status=422, failed=failed)
+        end_date = form.cleaned_data["end_date"]
+        following = capacity.end_allocation_on(
+            allocation=allocation, end_date=end_date, actor=request.user
+        )
+        day = Weekday(allocation.weekday).label
+        if end_date > timezone.localdate():
+            messages.success(request, _planned_end_message(end_date, day, following))
+        elif following is not None:
+            messages.success(
+                request,
+                _(
+                    "Plassen er avsluttet. Neste på ventelisten for %(day)s, %(name)s "
+                    "(%(reference)s), er foreslått for saksbehandleren."
+                )
+                % {
+                    "day": day,
+                    "name": following.application.person_name,
+                    "reference": following.application.reference,
+                },
+            )
+        else:
+            messages.success(
+                request,
+                _("Plassen er avsluttet. Ingen står på ventelisten for %(day)s.") % {"day": day},
+            )
+        return self.done(request, allocation.application, f"#offer-{allocation.offer_id}")
+
+
+def _planned_end_message(end_date, day, following) -> str:
+    date = end_date.strftime("%d.%m.%Y")
+    if following is None:
+        return _(
+            "Plassen avsluttes og er ledig fra og med %(date)s. Ingen står på ventelisten "
+            "for %(day)s."
+        ) % {"date": date, "day": day}
+    return _(
+        "Plassen avsluttes og er ledig fra og med %(date)s. Neste på ventelisten for "
+        "%(day)s, %(name)s (%(reference)s), er foreslått for saksbehandleren."
+    ) % {
+        "date": date,
+        "day": day,
+        "name": following.application.person_name,
+        "reference": following.application.reference,
+    }
+
+
+class WaitingPriorityView(_CapacityChangeView):
+    def post(self, request):
+        entry = capacity.get_waiting_entry_for_change(
+            user=request.user, pk=request.POST.get("entry")
+        )
+        form = PriorityForm(request.POST)
+        if not form.is_valid():
+            if not request.user.has_perm("referrals.view_allocation"):
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return self.done(request, entry.application)
+            failed = {"kind": "priority", "id": entry.pk, "form": form}
+            return _render_page(request, status=422, failed=failed)
+        capacity.change_priority(
+            entry=entry, priority=form.cleaned_data["priority"], actor=request.user
+        )
+        messages.success(
+            request,
+            _("Prioriteten for %(name)s er endret til %(priority)s.")
+            % {"name": entry.application.person_name, "priority": form.cleaned_data["priority"]},
+        )
+        return self.done(request, entry.application, f"#offer-{entry.offer_id}")

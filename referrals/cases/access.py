@@ -1,0 +1,433 @@
+"""Who among the staff may see which case, and the access log (Normen: tilgangslogg).
+
+- Caseworkers see submitted applications for the service types and districts they are
+  assigned to (``CaseworkerAssignment``; no district means every district).
+- Unit leaders see only applications that prefer, or were granted, one of their units'
+  offers, and only the parts they need (no attachments, notes, messages or letters).
+- Administrators manage the system but read no case contents unless also caseworkers.
+
+One helper per object fetches it *and* checks access; everything else is a 404, and the
+refusal is written to the access log. Every staff view or change of a person's data
+writes one ``AccessLogEntry``. Identity numbers are never logged.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from portal.roles import Role
+from referrals.cases.models import (
+    AccessLogEntry,
+    Application,
+    Attachment,
+    CaseworkerAssignment,
+    Decision,
+)
+
+VIEW = AccessLogEntry.Action.VIEW
+CHANGE = AccessLogEntry.Action.CHANGE
+DOWNLOAD = AccessLogEntry.Action.DOWNLOAD
+
+CASEWORK_PERMISSION = "referrals.change_application"
+VIEW_PERMISSION = "referrals.view_application"
+DECIDE_PERMISSION = "referrals.decide_application"
+
+
+def is_caseworker(user) -> bool:
+    return user.is_authenticated and user.has_perm(CASEWORK_PERMISSION)
+
+
+def _caseworker_condition(user) -> Q | None:
+    """A Q matching the caseworker's assigned service types and districts, or None."""
+    if not is_caseworker(user):
+        return None
+    condition = None
+    for service_type_id, district_id in CaseworkerAssignment.objects.filter(user=user).values_list(
+        "service_type_id", "district_id"
+    ):
+        part = Q(service_type_id=service_type_id)
+        if district_id is not None:
+            part &= Q(district_id=district_id)
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def _unit_leader_condition(user) -> Q | None:
+    if not (user.is_authenticated and user.has_perm(VIEW_PERMISSION)):
+        return None
+    if is_caseworker(user):
+        return None
+    from catalogue.models import Offer
+
+    offers = Offer.objects.for_unit_leader(user).values("pk")
+    from referrals.cases.models import DecisionContent
+
+    allocated = DecisionContent.objects.filter(offer__in=offers).values("decision__application_id")
+    preferring = Application.preferred_offers.through.objects.filter(offer__in=offers).values(
+        "application_id"
+    )
+    from referrals.cases.models import Consultation
+
+    consulted = Consultation.objects.filter(unit__in=user.units.all()).values("application_id")
+    return Q(pk__in=preferring) | Q(pk__in=allocated) | Q(pk__in=consulted)
+
+
+def caseworkers_for(application: Application) -> QuerySet:
+    """The active caseworkers who could open ``application``: the casework permission
+    (through their role) and an assignment for its service type, in its district or in
+    every district. ``_caseworker_condition`` read from the case's side; the assign
+    form offers exactly these, and ``may_be_assigned`` holds the service to the rule."""
+    app_label, codename = CASEWORK_PERMISSION.split(".")
+    # One filter() call: the service type and the district are of the same assignment.
+    covers = Q(casework_assignments__service_type_id=application.service_type_id) & (
+        Q(casework_assignments__district__isnull=True)
+        | Q(casework_assignments__district_id=application.district_id)
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            covers,
+            is_active=True,
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label=app_label,
+        )
+        .distinct()
+    )
+
+
+def may_be_assigned(*, user, application: Application) -> bool:
+    """Whether ``user`` could open ``application`` as its caseworker: by the same
+    ``staff_applications`` every case page fetches the case through. A case given to
+    someone who cannot open it would sit in nobody's queue."""
+    return (
+        user.is_active
+        and is_caseworker(user)
+        and staff_applications(user).filter(pk=application.pk).exists()
+    )
+
+
+def staff_applications(user) -> QuerySet[Application]:
+    """The submitted applications this member of staff may see at all."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    conditions = [c for c in (_caseworker_condition(user), _unit_leader_condition(user)) if c]
+    if not conditions:
+        return Application.objects.none()
+    condition = conditions[0]
+    for other in conditions[1:]:
+        condition |= other
+    return Application.objects.submitted().filter(condition)
+
+
+ACCESS_LOG_PERMISSION = "referrals.view_accesslogentry"
+ACCESS_LOG_OBJECT_TYPE = "access_log"
+
+
+def may_view_access_log(user) -> bool:
+    """The access log is for administrators (``referrals.view_accesslogentry``), on its
+    page and in the admin alike."""
+    return user.is_authenticated and user.is_active and user.has_perm(ACCESS_LOG_PERMISSION)
+
+
+def access_log_for(user) -> QuerySet[AccessLogEntry]:
+    """The access-log entries a user may read: all of them, or none."""
+    if may_view_access_log(user):
+        return AccessLogEntry.objects.all()
+    return AccessLogEntry.objects.none()
+
+
+def may_read_contents(user) -> bool:
+    """Case contents (attachments, messages, notes, letters) are for caseworkers only."""
+    return is_caseworker(user)
+
+
+def role_of(user) -> str:
+    """The role the user acts in, for the access log. A superuser holds every
+    permission, so their role is read from their groups (administrator if none)."""
+    if user.is_authenticated and user.is_superuser:
+        for role in (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR):
+            if user.has_role(role):
+                return role.value
+        return Role.ADMINISTRATOR.value
+    if is_caseworker(user):
+        return Role.CASEWORKER.value
+    if user.is_authenticated and user.has_perm(VIEW_PERMISSION):
+        return Role.UNIT_LEADER.value
+    if user.is_authenticated and user.has_perm("referrals.view_accesslogentry"):
+        return Role.ADMINISTRATOR.value
+    return Role.CITIZEN.value if user.is_authenticated else "anonymous"
+
+
+def person_key(application: Application | None) -> str:
+    """A pseudonymous key for the person: the application's id and the person's name."""
+    if application is None:
+        return ""
+    return f"{application.pk}: {application.person_name}"[:250]
+
+
+def log_access(
+    *,
+    user,
+    action: str,
+    object_type: str,
+    object_id: str = "",
+    application: Application | None = None,
+    reference: str = "",
+    allowed: bool = True,
+    detail: str = "",
+) -> AccessLogEntry:
+    authenticated = user is not None and user.is_authenticated
+    units = ", ".join(user.units.values_list("name", flat=True)) if authenticated else ""
+    return AccessLogEntry.objects.create(
+        user=user if authenticated else None,
+        user_label=(user.full_name or user.email) if authenticated else "",
+        role=role_of(user) if user is not None else "anonymous",
+        unit_label=units[:300],
+        application_id_logged=application.pk if application is not None else None,
+        reference=(application.reference if application is not None else reference) or "",
+        person=person_key(application),
+        object_type=object_type,
+        object_id=str(object_id)[:80],
+        action=action,
+        detail=detail[:200],
+        allowed=allowed,
+    )
+
+
+def refuse(*, user, action: str, object_type: str, reference: str, object_id: str = "") -> Http404:
+    """Log a refused access and return the 404 to raise. The person is logged when the
+    reference exists, so the log also shows attempts on a real person's case."""
+    application = Application.objects.submitted().filter(reference=reference).first()
+    log_access(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id or reference,
+        application=application,
+        reference=reference,
+        allowed=False,
+    )
+    return Http404()
+
+
+def get_case_for_staff(
+    *,
+    user,
+    reference: str,
+    action: str = VIEW,
+    permission: str = VIEW_PERMISSION,
+    log: bool = True,
+) -> Application:
+    """The one way staff views fetch a case: in the user's scope and with the
+    permission, else 404 (and the refusal logged). A successful fetch is logged, unless
+    ``log=False``: the helpers for an object on the case log that object instead, so a
+    refused object is not also logged as an allowed access to the case."""
+    application = None
+    if user.is_authenticated and user.has_perm(permission):
+        application = (
+            staff_applications(user)
+            .filter(reference=reference)
+            .select_related("service_type", "district", "caseworker", "applicant")
+            .first()
+        )
+    if application is None:
+        raise refuse(user=user, action=action, object_type="application", reference=reference)
+    if log:
+        log_access(
+            user=user,
+            action=action,
+            object_type="application",
+            object_id=application.reference,
+            application=application,
+        )
+    return application
+
+
+def _contents_case(*, user, reference: str, action: str, object_type: str, object_id: str):
+    if not may_read_contents(user):
+        raise refuse(
+            user=user,
+            action=action,
+            object_type=object_type,
+            reference=reference,
+            object_id=object_id,
+        )
+    application = (
+        staff_applications(user).filter(reference=reference).first()
+        if user.is_authenticated
+        else None
+    )
+    if application is None:
+        raise refuse(
+            user=user,
+            action=action,
+            object_type=object_type,
+            reference=reference,
+            object_id=object_id,
+        )
+    return application
+
+
+def _found_or_refused(obj, *, user, action: str, object_type: str, application, requested_id):
+    """The tail every per-object helper shares: a missing (or out-of-scope) object is a
+    logged refusal and a 404; a found one is logged as accessed and returned."""
+    if obj is None:
+        raise refuse(
+            user=user,
+            action=action,
+            object_type=object_type,
+            reference=application.reference,
+            object_id=str(requested_id),
+        )
+    log_access(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=str(obj.pk),
+        application=application,
+    )
+    return obj
+
+
+def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="attachment",
+        object_id=str(public_id),
+    )
+    attachment = application.attachments.filter(public_id=public_id).first()
+    if attachment is None:
+        raise refuse(
+            user=user,
+            action=DOWNLOAD,
+            object_type="attachment",
+            reference=reference,
+            object_id=str(public_id),
+        )
+    log_access(
+        user=user,
+        action=DOWNLOAD,
+        object_type="attachment",
+        object_id=str(attachment.public_id),
+        application=application,
+    )
+    return attachment
+
+
+def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decision:
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="decision",
+        object_id=str(decision_id),
+    )
+    decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
+    return _found_or_refused(
+        decision,
+        user=user,
+        action=DOWNLOAD,
+        object_type="decision",
+        application=application,
+        requested_id=decision_id,
+    )
+
+
+def get_proposal_to_review(*, user, reference: str, proposal_id: int):
+    """A decision awaiting approval, for a caseworker who may decide the case and did
+    not draft it (no one approves their own decision); anything else is a 404."""
+    from referrals.casework.models import DecisionProposal
+
+    application = get_case_for_staff(
+        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION, log=False
+    )
+    proposal = (
+        application.decision_proposals.filter(
+            pk=proposal_id, status=DecisionProposal.Status.AWAITING
+        )
+        .exclude(drafted_by=user)
+        .first()
+    )
+    return _found_or_refused(
+        proposal,
+        user=user,
+        action=CHANGE,
+        object_type="decision_proposal",
+        application=application,
+        requested_id=proposal_id,
+    )
+
+
+def consultations_for(*, user, application: Application):
+    """Caseworkers see every consultation on the case; a unit leader only those sent
+    to their units."""
+    if is_caseworker(user):
+        return application.consultations.select_related("unit", "asked_by", "answered_by")
+    return application.consultations.filter(unit__in=user.units.all()).select_related(
+        "unit", "asked_by", "answered_by"
+    )
+
+
+def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
+    """An unanswered consultation sent to one of the user's units, for a unit leader
+    who can see the case; anything else is a 404 (logged)."""
+    application = get_case_for_staff(user=user, reference=reference, action=CHANGE, log=False)
+    consultation = (
+        application.consultations.filter(
+            pk=consultation_id, unit__in=user.units.all(), answered_at__isnull=True
+        ).first()
+        if role_of(user) == Role.UNIT_LEADER.value
+        else None
+    )
+    return _found_or_refused(
+        consultation,
+        user=user,
+        action=CHANGE,
+        object_type="consultation",
+        application=application,
+        requested_id=consultation_id,
+    )
+
+
+def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="preliminary_reply",
+        object_id=str(reply_id),
+    )
+    reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
+    return _found_or_refused(
+        reply,
+        user=user,
+        action=DOWNLOAD,
+        object_type="preliminary_reply",
+        application=application,
+        requested_id=reply_id,
+    )
+
+
+def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
+    from referrals.casework.models import AppealForwarding
+
+    application = _contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="appeal_case_file",
+        object_id=str(forwarding_id),
+    )
+    forwarding = AppealForwarding.objects.filter(
+        pk=forwarding_id, appeal__application=application
+    ).first()
+    return _found_or_refused(
+        forwarding,
+        user=user,
+        action=DOWNLOAD,
+        object_type="appeal_case_file",
+        application=application,
+        requested_id=forwarding_id,
+    )

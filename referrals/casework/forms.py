@@ -1,0 +1,359 @@
+"""Forms for the casework pages. They clean and normalise input only; saving is done by
+``referrals.casework.services``."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import District, Offer, ServiceType, Unit, Weekday
+from portal.forms import CrispyFormMixin
+from referrals.cases.models import Application, Decision
+from referrals.casework.models import AppealForwarding, Assessment
+from referrals.casework.selectors import QueueFilters
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class QueueFilterForm(CrispyFormMixin, forms.Form):
+    q = forms.CharField(label=_("Søk på referanse eller navn"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    service_type = forms.ModelChoiceField(
+        label=_("Tjenestetype"),
+        queryset=ServiceType.objects.all(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("Bydel"), queryset=District.objects.all(), required=False, empty_label=_("Alle")
+    )
+    assigned = forms.ChoiceField(
+        label=_("Saksbehandler"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("me", _("Mine saker")),
+            ("unassigned", _("Ikke tildelt")),
+        ],
+    )
+    overdue = forms.BooleanField(label=_("Bare saker over fristen"), required=False)
+    due_soon = forms.BooleanField(label=_("Frist innen 7 dager"), required=False)
+    needs_preliminary = forms.BooleanField(
+        label=_("Trenger foreløpig svar (eldre enn en måned)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alle"))] + [
+            (value, label)
+            for value, label in Application.Status.choices
+            if value != Application.Status.DRAFT
+        ]
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(
+            status=data["status"],
+            service_type=data["service_type"].pk if data["service_type"] else None,
+            district=data["district"].pk if data["district"] else None,
+            assigned=data["assigned"],
+            overdue=data["overdue"],
+            due_soon=data["due_soon"],
+            needs_preliminary=data["needs_preliminary"],
+            q=data["q"].strip(),
+        )
+
+
+class AssignForm(CrispyFormMixin, forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Tildel til"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues
+
+
+class CloseForm(CrispyFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor avsluttes saken?"),
+        help_text=_("Begrunnelsen vises på tidslinjen til saken."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Skriv hvorfor saken avsluttes.")},
+    )
+
+
+class NoteForm(CrispyFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Internt notat"),
+        help_text=_("Vises bare for saksbehandlere, aldri for innbyggeren."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv notatet.")},
+    )
+
+
+class ConsultForm(CrispyFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Velg enhet"),
+        error_messages={"required": _("Velg enheten du vil drøfte saken med.")},
+    )
+    question = forms.CharField(
+        label=_("Hva vil du drøfte?"),
+        help_text=_(
+            "Enhetslederne får en e-post med referansenummer og lenke. Teksten vises aldri "
+            "for innbyggeren."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hva du vil drøfte.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by(
+            "name"
+        )
+
+
+class AnswerConsultationForm(CrispyFormMixin, forms.Form):
+    answer = forms.CharField(
+        label=_("Svar"),
+        help_text=_("Svaret vises på saken for saksbehandlerne, aldri for innbyggeren."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv svaret.")},
+    )
+
+
+class ReturnDecisionForm(CrispyFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Hva må rettes?"),
+        help_text=_("Saksbehandleren som skrev vedtaket, ser kommentaren. Den er intern."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hva som må rettes.")},
+    )
+
+
+class RequestInformationForm(CrispyFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Hvilke opplysninger trenger du?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Skriv hvilke opplysninger du trenger.")},
+    )
+    reply_by = forms.DateField(
+        label=_("Svarfrist"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Velg en svarfrist."),
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_by"].initial = timezone.localdate() + timedelta(days=14)
+
+    def clean_reply_by(self):
+        reply_by = self.cleaned_data["reply_by"]
+        if reply_by <= timezone.localdate():
+            raise forms.ValidationError(_("Svarfristen må være etter i dag."))
+        return reply_by
+
+
+class DecisionForm(CrispyFormMixin, forms.Form):
+    decisions_seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    outcome = forms.ChoiceField(
+        label=_("Utfall"),
+        choices=Decision.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg utfall.")},
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Hjemmel"), error_messages={"required": _("Velg hjemmel.")}
+    )
+    facts = forms.CharField(
+        label=_("Faktiske forhold"),
+        help_text=_("Hva kommunen har lagt til grunn (forvaltningsloven § 25)."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Skriv de faktiske forholdene.")},
+    )
+    reasons = forms.CharField(
+        label=_("Begrunnelse"),
+        help_text=_(
+            "Hvorfor kommunen har kommet til dette resultatet (forvaltningsloven §§ 24–25)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Skriv begrunnelsen.")},
+    )
+    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=Offer.objects.none(), required=False)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Dager"),
+        choices=[(day.value, day.label) for day in Weekday if day.value < 5],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    hours = forms.CharField(
+        label=_("Tidsrom"), help_text=_("For eksempel 09.00–15.00."), required=False, max_length=100
+    )
+    start_date = forms.DateField(label=_("Startdato"), widget=DateInput(), required=False)
+    review_date = forms.DateField(
+        label=_("Dato for ny vurdering"),
+        help_text=_("Et vedtak om tjeneste er tidsbegrenset eller har en dato for ny vurdering."),
+        widget=DateInput(),
+        required=False,
+    )
+    transport = forms.BooleanField(label=_("Transport inngår"), required=False)
+    meals = forms.BooleanField(label=_("Måltider inngår"), required=False)
+    egenandel = forms.CharField(
+        label=_("Egenandel"),
+        help_text=_("For eksempel «kr 95 per dag for mat». La stå tomt hvis gratis."),
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        bases = [
+            line.strip()
+            for line in (application.service_type.legal_basis or "").splitlines()
+            if line.strip()
+        ] or [str(_("helse- og omsorgstjenesteloven § 3-2"))]
+        self.fields["legal_basis"].choices = [(basis, basis) for basis in bases]
+        self.fields["offer"].queryset = Offer.objects.filter(
+            service_type=application.service_type
+        ).select_related("unit")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in Decision.GRANTING:
+            if not data.get("offer"):
+                self.add_error("offer", _("Velg tilbudet som innvilges."))
+            if not data.get("weekdays"):
+                self.add_error("weekdays", _("Velg minst én dag."))
+            if not data.get("start_date"):
+                self.add_error("start_date", _("Velg startdato."))
+            if not data.get("review_date"):
+                self.add_error("review_date", _("Velg dato for ny vurdering."))
+            start, review = data.get("start_date"), data.get("review_date")
+            if start and review and review <= start:
+                self.add_error(
+                    "review_date", _("Datoen for ny vurdering må være etter startdatoen.")
+                )
+        return data
+
+
+class PreliminaryReplyForm(CrispyFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor tar saken tid?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Skriv hvorfor saken tar tid.")},
+    )
+    expected_date = forms.DateField(
+        label=_("Forventet svar innen"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Velg når søkeren kan vente svar."),
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+        },
+    )
+
+    def clean_expected_date(self):
+        expected = self.cleaned_data["expected_date"]
+        if expected <= timezone.localdate():
+            raise forms.ValidationError(_("Datoen for forventet svar må være etter i dag."))
+        return expected
+
+
+class PaperAppealForm(CrispyFormMixin, forms.Form):
+    reasons = forms.CharField(
+        label=_("Klagen (begrunnelse)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv inn klagen.")},
+    )
+    wanted_outcome = forms.CharField(
+        label=_("Hva klageren ønsker endret"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    received_on = forms.DateField(
+        label=_("Mottatt dato"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Velg datoen klagen ble mottatt."),
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+        },
+    )
+
+    def clean_received_on(self):
+        received = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise forms.ValidationError(_("Mottatt dato kan ikke være frem i tid."))
+        return received
+
+
+class ForwardAppealForm(CrispyFormMixin, forms.Form):
+    comments = forms.CharField(
+        label=_("Kommunens merknader til klagen"),
+        help_text=_("Hvorfor kommunen opprettholder vedtaket. Følger saken til Statsforvalteren."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv kommunens merknader.")},
+    )
+
+
+class StatsforvalterOutcomeForm(CrispyFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Statsforvalterens avgjørelse"),
+        choices=AppealForwarding.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg Statsforvalterens avgjørelse.")},
+    )
+    note = forms.CharField(
+        label=_("Merknad"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssessmentForm(CrispyFormMixin, forms.ModelForm):
+    """Cleans the assessment; ``casework.save_assessment`` saves it."""
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "functional_level",
+            "functional_notes",
+            "social_network",
+            "relative_burden",
+            "respite_needed",
+            "transport_needed",
+            "meals_help_needed",
+            "interests",
+            "notes",
+        ]
+        widgets = {
+            "functional_level": forms.RadioSelect,
+            "relative_burden": forms.RadioSelect,
+            "functional_notes": forms.Textarea(attrs={"rows": 3}),
+            "social_network": forms.Textarea(attrs={"rows": 3}),
+            "interests": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("functional_level", "relative_burden"):
+            self.fields[name].choices = [
+                choice for choice in self.fields[name].choices if choice[0] != ""
+            ]

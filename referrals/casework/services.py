@@ -1,0 +1,966 @@
+"""Changes a caseworker makes to a case. Keyword-only, typed, atomic.
+
+Status moves and messages reuse the citizen side's services (``referrals.applications.services``:
+``change_status``, ``send_message_to_applicant``) so the timeline,
+the e-mails and the allowed transitions stay in one place. Access is checked by the
+views through ``referrals.cases.access`` before any of these is called.
+"""
+
+import hashlib
+import logging
+from datetime import date
+from typing import Required, TypedDict, Unpack
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Offer, Unit
+from portal.emails import queue_email
+from portal.oidc import has_placeholder_email
+from portal.roles import Role
+from referrals.applications import services
+from referrals.applications.services import ApplicationError
+from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.cases import access
+from referrals.cases.models import (
+    Appeal,
+    Application,
+    ApplicationEvent,
+    Consultation,
+    Decision,
+    DecisionContent,
+)
+from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
+from referrals.letters.models import PreliminaryReply
+from referrals.letters.rendering import (
+    letter_language,
+    render_appeal_case_file,
+    render_preliminary_reply,
+    render_stored_decision_letter,
+)
+
+Status = Application.Status
+logger = logging.getLogger(__name__)
+
+DECIDABLE_STATUSES = (Status.UNDER_ASSESSMENT, Status.AWAITING_INFORMATION, Status.APPEALED)
+
+
+class DecisionConflict(ApplicationError):
+    """Someone else decided the case after this caseworker opened the form."""
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("service_type")
+        .get(pk=application.pk)
+    )
+
+
+def _internal_event(*, application: Application, actor, note: str) -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.INTERNAL,
+        status=application.status,
+        actor=actor,
+        note=note,
+        visible_to_citizen=False,
+    )
+
+
+@transaction.atomic
+def assign_case(*, application: Application, assignee, actor) -> Application:
+    """Give the case to ``assignee`` (oneself or a colleague). A new case moves to
+    "under assessment" when someone takes it."""
+    # Locked: two caseworkers pressing "take" at once; the second sees the first's
+    # assignment and the timeline gets the events in order.
+    application = _locked(application)
+    if application.status in Application.CLOSED_STATUSES:
+        raise ApplicationError(_("Saken er avsluttet. Gjenåpne den før du tildeler den."))
+    if not access.may_be_assigned(user=assignee, application=application):
+        raise ApplicationError(
+            _(
+                "%(name)s kan ikke åpne denne saken. Velg en saksbehandler for "
+                "tjenesten og bydelen saken gjelder."
+            )
+            % {"name": assignee.get_full_name()}
+        )
+    previous = application.caseworker
+    application.caseworker = assignee
+    application.updated_at = timezone.now()
+    application.save(update_fields=["caseworker", "updated_at"])
+    if previous is None:
+        note = _("Tildelt %(name)s") % {"name": assignee.get_full_name()}
+    else:
+        note = _("Flyttet fra %(old)s til %(new)s") % {
+            "old": previous.get_full_name(),
+            "new": assignee.get_full_name(),
+        }
+    _internal_event(application=application, actor=actor, note=str(note))
+    if application.status in (Status.SUBMITTED, Status.RECEIVED):
+        application = services.change_status(
+            application=application, status=Status.UNDER_ASSESSMENT, actor=actor
+        )
+    return application
+
+
+@transaction.atomic
+def close_case(*, application: Application, actor, reason: str) -> Application:
+    if not reason.strip():
+        raise ApplicationError(_("Skriv hvorfor saken avsluttes."))
+    return services.change_status(
+        application=application, status=Status.CLOSED, actor=actor, note=reason.strip()
+    )
+
+
+@transaction.atomic
+def reopen_case(*, application: Application, actor) -> Application:
+    application = _locked(application)
+    if application.status != Status.CLOSED:
+        raise ApplicationError(_("Bare avsluttede saker kan gjenåpnes."))
+    return services.change_status(
+        application=application, status=Status.UNDER_ASSESSMENT, actor=actor
+    )
+
+
+@transaction.atomic
+def add_internal_note(*, application: Application, author, body: str) -> InternalNote:
+    note = InternalNote.objects.create(application=application, author=author, body=body)
+    _internal_event(application=application, actor=author, note=str(_("Internt notat lagt til")))
+    return note
+
+
+@transaction.atomic
+def request_information(*, application: Application, actor, body: str, reply_by: date):
+    """A message with a deadline; the case waits for the citizen's reply, which
+    (``services.reply_to_municipality``) returns it to assessment."""
+    # Locked: the citizen may withdraw or reply while the request is being sent.
+    application = _locked(application)
+    if application.status not in Application.OPEN_STATUSES:
+        raise ApplicationError(_("Det kan ikke bes om opplysninger i en sak med denne statusen."))
+    if reply_by <= timezone.localdate():
+        raise ApplicationError(_("Svarfristen må være etter i dag."))
+    # Already waiting: a new request with a new deadline keeps the status.
+    return services.send_message_to_applicant(
+        application=application, sender=actor, body=body, reply_by=reply_by
+    )
+
+
+@transaction.atomic
+def send_message(*, application: Application, actor, body: str):
+    """A message without a deadline (the status does not change)."""
+    return services.send_message_to_applicant(application=application, sender=actor, body=body)
+
+
+def _check_not_decided_meanwhile(application: Application, decisions_seen: int) -> None:
+    if application.decisions.count() != decisions_seen:
+        raise DecisionConflict(
+            _(
+                "En annen saksbehandler har fattet vedtak i saken mens du skrev. "
+                "Vedtaket ditt er ikke lagret. Teksten din står under, slik at du kan "
+                "kopiere den."
+            )
+        )
+
+
+def _check_second_approval(application: Application, *, actor, approved_by) -> None:
+    if application.service_type.requires_second_approval and (
+        approved_by is None or approved_by == actor
+    ):
+        raise ApplicationError(
+            _("Vedtak i denne tjenestetypen må godkjennes av en annen saksbehandler.")
+        )
+
+
+def latest_decision(application: Application) -> Decision | None:
+    return application.decisions.order_by("-issued_at", "-pk").first()
+
+
+def _record_and_freeze(
+    *,
+    application: Application,
+    actor,
+    outcome: str,
+    legal_basis: str,
+    approved_by,
+    replaces: Decision | None,
+    content: dict,
+) -> Decision:
+    """Store the decision and its content, then try to render and freeze the letter. A
+    renderer failure does not lose the decision: it is kept with its letter pending and
+    a task renders it after commit (``referrals.letters.tasks``)."""
+    issued_at = timezone.now()  # the letter states this date; the appeal deadline runs from it
+    decision = Decision.objects.create(
+        application=application,
+        outcome=outcome,
+        legal_basis=legal_basis or application.service_type.legal_basis,
+        appeal_basis=application.service_type.appeal_basis,
+        decided_by=actor,
+        approved_by=approved_by,
+        replaces=replaces,
+        issued_at=issued_at,
+        letter_status=Decision.LetterStatus.PENDING,
+    )
+    DecisionContent.objects.create(decision=decision, **content)
+    if replaces is not None:
+        # Marked, not altered: the old letter and its SHA-256 stay as they are.
+        Decision.objects.filter(pk=replaces.pk).update(replaced_at=issued_at)
+    if not _try_to_freeze_letter(decision):
+        from referrals.letters.tasks import enqueue_letter
+
+        enqueue_letter(decision)
+    return decision
+
+
+def _try_to_freeze_letter(decision: Decision) -> bool:
+    """Render the letter from the stored decision and freeze it with its SHA-256.
+    False (and the failure logged) if the renderer failed; the decision stays pending."""
+    try:
+        # A savepoint: a failure while reading the stored content must not leave the
+        # surrounding transaction (which holds the decision) unusable.
+        with transaction.atomic():
+            pdf = render_stored_decision_letter(decision)
+            decision.letter.save(
+                f"vedtak-{decision.application.reference}.pdf", ContentFile(pdf), save=False
+            )
+    except Exception:
+        # Any failure to render or store the letter (WeasyPrint, fonts, the file
+        # storage): the decision is kept and the letter retried. No identity number
+        # is logged, only the decision's id and the case reference.
+        logger.exception(
+            "The letter of decision %s (case %s) could not be rendered; it is pending",
+            decision.pk,
+            decision.application.reference,
+        )
+        return False
+    decision.letter_sha256 = hashlib.sha256(pdf).hexdigest()
+    decision.letter_status = Decision.LetterStatus.READY
+    decision.save(update_fields=["letter", "letter_sha256", "letter_status"])
+    return True
+
+
+def _notify_letter(application: Application) -> None:
+    """Tell the citizen there is news (the reference and a link only), after commit."""
+    services._notify(application=application, template="referrals/emails/status_changed.txt")
+
+
+class DecisionValues(TypedDict, total=False):
+    """What the caseworker decides: the same for a decision, a correction and a
+    proposal awaiting a second approval (``DecisionProposal`` stores these fields)."""
+
+    outcome: Required[str]
+    legal_basis: Required[str]
+    facts: Required[str]
+    reasons: Required[str]
+    offer: Offer | None
+    weekdays: list[int] | None
+    hours: str
+    start_date: date | None
+    review_date: date | None
+    transport: bool
+    meals: bool
+    egenandel: str
+
+
+DECISION_FIELDS = tuple(DecisionValues.__annotations__)
+
+
+def _normalised(values: DecisionValues) -> dict:
+    """Every field of DecisionValues; what only a grant has is emptied for any other
+    outcome (a refusal carries no offer, weekdays or hours)."""
+    unknown = set(values) - set(DECISION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown decision values: {', '.join(sorted(unknown))}")
+    granted = values["outcome"] in Decision.GRANTING
+    return {
+        "outcome": values["outcome"],
+        "legal_basis": values["legal_basis"],
+        "facts": values["facts"],
+        "reasons": values["reasons"],
+        "offer": values.get("offer") if granted else None,
+        "weekdays": sorted(values.get("weekdays") or []) if granted else [],
+        "hours": values.get("hours", "") if granted else "",
+        "start_date": values.get("start_date") if granted else None,
+        "review_date": values.get("review_date") if granted else None,
+        "transport": values.get("transport", False) if granted else False,
+        "meals": values.get("meals", False) if granted else False,
+        "egenandel": values.get("egenandel", "") if granted else "",
+    }
+
+
+def _issue(
+    *,
+    application: Application,
+    actor,
+    values: DecisionValues,
+    approved_by,
+    replaces: Decision | None,
+    correction_reason: str = "",
+) -> tuple[Decision, dict]:
+    """What issuing and correcting share: the letter's content (the grant, the contact
+    person, the language), the decision recorded and its letter frozen or pending."""
+    decided = _normalised(values)
+    content = {
+        **{k: v for k, v in decided.items() if k not in ("outcome", "legal_basis")},
+        "contact_name": actor.get_full_name(),
+        "contact_phone": actor.phone,
+        "contact_email": actor.email,
+        "language": letter_language(application),
+        "correction_reason": correction_reason,
+    }
+    decision = _record_and_freeze(
+        application=application,
+        actor=actor,
+        outcome=decided["outcome"],
+        legal_basis=decided["legal_basis"],
+        approved_by=approved_by,
+        replaces=replaces,
+        content=content,
+    )
+    return decision, content
+
+
+def _adjust_places(*, decision: Decision, replaces: Decision | None, content: dict, actor) -> None:
+    offer = content["offer"]
+    if replaces is not None:
+        from referrals.capacity import services as capacity
+
+        capacity.move_places_to_new_decision(
+            old=replaces,
+            new=decision,
+            offer=offer,
+            weekdays=content["weekdays"],
+            start_date=content["start_date"],
+            actor=actor,
+        )
+    elif offer is not None:
+        allocate_places(
+            decision=decision,
+            offer=offer,
+            weekdays=content["weekdays"],
+            start_date=content["start_date"],
+        )
+
+
+@transaction.atomic
+def issue_decision(
+    *,
+    application: Application,
+    actor,
+    decisions_seen: int,
+    approved_by=None,
+    **values: Unpack[DecisionValues],
+) -> Decision:
+    """Issue a decision: store it with its content, render the letter in the person's
+    language, freeze it with its SHA-256 and notify the citizen. If the renderer fails,
+    the decision is still stored with its letter pending; the letter is rendered by a
+    task and the citizen notified then (``decision.letter_pending`` tells the caller).
+
+    ``decisions_seen`` is how many decisions the case had when the caseworker opened
+    the form; if another caseworker decided in between, DecisionConflict is raised and
+    nothing is stored.
+
+    Service types that require a second approval are issued only through
+    ``approve_decision`` (which passes ``approved_by``); use
+    ``submit_decision_for_approval`` for them.
+    """
+    # Locked: two caseworkers deciding the same case at once. The second waits here
+    # until the first commits, then sees its decision and gets a conflict.
+    application = _locked(application)
+    _check_not_decided_meanwhile(application, decisions_seen)
+    if application.status not in DECIDABLE_STATUSES:
+        raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
+    _check_second_approval(application, actor=actor, approved_by=approved_by)
+    if application.status == Status.APPEALED:
+        # A new decision on an appealed case is the municipality's own reconsideration.
+        Appeal.objects.filter(application=application, status=Appeal.Status.RECEIVED).update(
+            status=Appeal.Status.GRANTED
+        )
+    replaces = latest_decision(application)
+    decision, content = _issue(
+        application=application,
+        actor=actor,
+        values=values,
+        approved_by=approved_by,
+        replaces=replaces,
+    )
+    services.change_status(
+        application=application, status=Status.DECIDED, actor=actor, notify=False
+    )
+    if not decision.letter_pending:
+        _notify_letter(application)
+    _adjust_places(decision=decision, replaces=replaces, content=content, actor=actor)
+    return decision
+
+
+def _check_correctable(application: Application, decision: Decision) -> None:
+    if application.status != Status.DECIDED:
+        raise ApplicationError(_("Bare vedtak i en avgjort sak kan rettes."))
+    latest = latest_decision(application)
+    if latest is not None and latest.pk == decision.pk and latest.letter_pending:
+        raise ApplicationError(
+            _("Brevet til vedtaket lages. Vent til det er sendt før du retter vedtaket.")
+        )
+    if latest is None or latest.pk != decision.pk:
+        raise DecisionConflict(
+            _(
+                "Vedtaket er allerede rettet eller erstattet av et nyere vedtak. Rettingen "
+                "din er ikke lagret. Teksten din står under, slik at du kan kopiere den."
+            )
+        )
+
+
+@transaction.atomic
+def correct_decision(
+    *,
+    decision: Decision,
+    actor,
+    correction_reason: str,
+    decisions_seen: int,
+    approved_by=None,
+    **values: Unpack[DecisionValues],
+) -> Decision:
+    """Correct an issued decision: a new decision referring to it (``replaces``), with
+    a new frozen letter stating that it corrects and replaces the decision of that date
+    and why. The old decision is marked as replaced; its letter and SHA-256 are never
+    changed. The old grant's places are moved, ended or given anew
+    (``capacity.move_places_to_new_decision``). Same rules as ``issue_decision``: the
+    row lock, the conflict check (``decisions_seen``) and four eyes (through
+    ``submit_decision_for_approval`` with ``corrects``)."""
+    # Locked: the same row as issue_decision, so two corrections (or a correction and
+    # an appeal) are serialised; the second gets a conflict.
+    application = _locked(decision.application)
+    _check_not_decided_meanwhile(application, decisions_seen)
+    _check_correctable(application, decision)
+    correction_reason = correction_reason.strip()
+    if not correction_reason:
+        raise ApplicationError(_("Skriv hva som er rettet og hvorfor."))
+    _check_second_approval(application, actor=actor, approved_by=approved_by)
+    new, content = _issue(
+        application=application,
+        actor=actor,
+        values=values,
+        approved_by=approved_by,
+        replaces=decision,
+        correction_reason=correction_reason,
+    )
+    old_date = timezone.localdate(decision.issued_at).strftime("%d.%m.%Y")
+    now = timezone.now()
+    Application.objects.filter(pk=application.pk).update(updated_at=now)
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.DECIDED,
+        status=application.status,
+        actor=actor,
+        note=str(_("Vedtaket av %(date)s er rettet med et nytt vedtak.") % {"date": old_date}),
+        at=now,
+    )
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(_("Hva som er rettet: %(reason)s") % {"reason": correction_reason}),
+    )
+    if not new.letter_pending:
+        _notify_letter(application)
+    _adjust_places(decision=new, replaces=decision, content=content, actor=actor)
+    return new
+
+
+@transaction.atomic
+def produce_pending_letter(*, decision_id: int) -> bool:
+    """Render and freeze a pending letter (the task, and ``retry_pending_letters``).
+    The citizen is notified once, when the letter exists. Returns whether the letter
+    exists now; a letter already frozen is left alone (True)."""
+    # Locked: the task and the management command may run for the same decision at
+    # once; the second waits, then finds the letter frozen.
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("application__service_type")
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        return False
+    if not decision.letter_pending:
+        return True
+    decision.letter_attempts += 1
+    decision.save(update_fields=["letter_attempts"])
+    if not _try_to_freeze_letter(decision):
+        return False
+    _internal_event(
+        application=decision.application,
+        actor=None,
+        note=str(_("Vedtaksbrevet er laget og sendt til innbyggeren")),
+    )
+    _notify_letter(decision.application)
+    return True
+
+
+def awaiting_proposal(application: Application) -> DecisionProposal | None:
+    return application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING).first()
+
+
+def returned_proposal(application: Application, user) -> DecisionProposal | None:
+    """The latest proposal sent back to ``user``, to edit and resubmit."""
+    latest = application.decision_proposals.order_by("-submitted_at", "-pk").first()
+    if latest and latest.status == DecisionProposal.Status.RETURNED and latest.drafted_by == user:
+        return latest
+    return None
+
+
+@transaction.atomic
+def submit_decision_for_approval(
+    *,
+    application: Application,
+    actor,
+    decisions_seen: int,
+    corrects: Decision | None = None,
+    correction_reason: str = "",
+    **values: Unpack[DecisionValues],
+) -> DecisionProposal:
+    """Four eyes: store the decision as awaiting a second caseworker's approval.
+    Nothing is rendered, frozen or sent to the citizen yet. A proposal that was sent
+    back to ``actor`` is updated and resubmitted. With ``corrects`` it is a correction
+    of that issued decision (``correct_decision`` once approved)."""
+    # Locked: the same row issue_decision and approve_decision lock, so a proposal is
+    # not submitted while another caseworker decides or approves.
+    application = _locked(application)
+    _check_not_decided_meanwhile(application, decisions_seen)
+    if corrects is not None:
+        _check_correctable(application, corrects)
+        if not correction_reason.strip():
+            raise ApplicationError(_("Skriv hva som er rettet og hvorfor."))
+    elif application.status not in DECIDABLE_STATUSES:
+        raise ApplicationError(_("Saken kan ikke avgjøres i denne statusen."))
+    if awaiting_proposal(application) is not None:
+        raise DecisionConflict(
+            _(
+                "Et vedtak i saken venter allerede på godkjenning. Vedtaket ditt er ikke "
+                "lagret. Teksten din står under, slik at du kan kopiere den."
+            )
+        )
+    fields = {
+        **_normalised(values),
+        "corrects": corrects,
+        "correction_reason": correction_reason.strip() if corrects is not None else "",
+    }
+    proposal = returned_proposal(application, actor)
+    if proposal is None:
+        proposal = DecisionProposal(application=application, drafted_by=actor)
+        note = (
+            _("Retting av vedtak sendt til godkjenning")
+            if corrects is not None
+            else _("Vedtak sendt til godkjenning")
+        )
+    else:
+        note = _("Vedtak rettet og sendt til godkjenning på nytt")
+    for field, value in fields.items():
+        setattr(proposal, field, value)
+    proposal.status = DecisionProposal.Status.AWAITING
+    proposal.submitted_at = timezone.now()
+    proposal.reviewed_by = None
+    proposal.reviewed_at = None
+    proposal.save()
+    _internal_event(application=application, actor=actor, note=str(note))
+    return proposal
+
+
+def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionProposal:
+    # Locked: two caseworkers approving (or one approving, one sending back) at once;
+    # the second waits here, then sees the proposal is no longer awaiting.
+    proposal = (
+        DecisionProposal.objects.select_for_update(of=("self",))
+        .select_related("drafted_by", "offer", "corrects")
+        .get(pk=proposal.pk)
+    )
+    if proposal.status != DecisionProposal.Status.AWAITING:
+        raise ApplicationError(_("Vedtaket venter ikke lenger på godkjenning."))
+    if proposal.drafted_by_id == actor.pk:
+        raise ApplicationError(_("Du kan ikke godkjenne ditt eget vedtak."))
+    return proposal
+
+
+@transaction.atomic
+def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
+    """A different caseworker approves: the decision is issued exactly as without
+    approval (letter rendered and frozen, citizen notified), signed by the drafter."""
+    # Application first, then the proposal: the same order as every other change.
+    application = _locked(proposal.application)
+    proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
+    values = {field: getattr(proposal, field) for field in DECISION_FIELDS}
+    if proposal.corrects_id is not None:
+        decision = correct_decision(
+            decision=proposal.corrects,
+            actor=proposal.drafted_by,
+            approved_by=actor,
+            decisions_seen=application.decisions.count(),
+            correction_reason=proposal.correction_reason,
+            **values,
+        )
+    else:
+        decision = issue_decision(
+            application=application,
+            actor=proposal.drafted_by,
+            approved_by=actor,
+            decisions_seen=application.decisions.count(),
+            **values,
+        )
+    proposal.status = DecisionProposal.Status.APPROVED
+    proposal.reviewed_by = actor
+    proposal.reviewed_at = timezone.now()
+    proposal.decision = decision
+    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "decision"])
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(_("Vedtaket er godkjent av %(name)s") % {"name": actor.get_full_name()}),
+    )
+    return decision
+
+
+@transaction.atomic
+def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> DecisionProposal:
+    """A different caseworker sends the proposal back with a comment; the drafter can
+    edit and resubmit it."""
+    application = _locked(proposal.application)
+    proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
+    proposal.status = DecisionProposal.Status.RETURNED
+    proposal.reviewed_by = actor
+    proposal.reviewed_at = timezone.now()
+    proposal.return_comment = comment
+    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_comment"])
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(
+            _("Vedtaket er sendt tilbake av %(name)s: %(comment)s")
+            % {"name": actor.get_full_name(), "comment": comment}
+        ),
+    )
+    return proposal
+
+
+@transaction.atomic
+def consult_unit(*, application: Application, actor, unit: Unit, question: str) -> Consultation:
+    """Ask another unit about the case. Its unit leaders get an e-mail with the
+    reference and a link only (after commit); they answer on the case."""
+    consultation = Consultation.objects.create(
+        application=application, unit=unit, question=question, asked_by=actor
+    )
+    _internal_event(
+        application=application,
+        actor=actor,
+        note=str(_("Drøfting sendt til %(unit)s") % {"unit": unit.name}),
+    )
+    leaders = get_user_model().objects.filter(
+        units=unit, groups__name=Role.UNIT_LEADER.value, is_active=True
+    )
+    link = settings.SITE_URL + reverse(
+        "referrals:case", kwargs={"reference": application.reference}
+    )
+    for leader in leaders.distinct():
+        if not leader.email or has_placeholder_email(leader):
+            continue
+        queue_email(
+            to=[leader.email],
+            template="referrals/casework/emails/consultation.txt",
+            context={
+                "reference": application.reference,
+                "unit": unit.name,
+                "link": link,
+                "municipality_name": settings.MUNICIPALITY_NAME,
+            },
+            language="nb",
+        )
+    return consultation
+
+
+@transaction.atomic
+def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Consultation:
+    """The unit leader answers; the answer appears on the case (internal)."""
+    # Locked: two leaders of the unit answering at once; the first answer stands.
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("application", "unit")
+        .get(pk=consultation.pk)
+    )
+    if consultation.answered_at is not None:
+        raise ApplicationError(_("Drøftingen er allerede besvart."))
+    consultation.answer = answer
+    consultation.answered_by = actor
+    consultation.answered_at = timezone.now()
+    consultation.save(update_fields=["answer", "answered_by", "answered_at"])
+    _internal_event(
+        application=consultation.application,
+        actor=actor,
+        note=str(_("Svar på drøfting fra %(unit)s") % {"unit": consultation.unit.name}),
+    )
+    return consultation
+
+
+@transaction.atomic
+def send_preliminary_reply(
+    *, application: Application, actor, reason: str, expected_date: date
+) -> PreliminaryReply:
+    """A preliminary reply (forvaltningsloven § 11a): a frozen letter, and a message on
+    the case so the citizen sees it on /mine-soknader/ and is notified."""
+    # Locked: the case may be decided or withdrawn while the letter is written.
+    application = _locked(application)
+    if application.status not in Application.OPEN_STATUSES:
+        raise ApplicationError(_("Foreløpig svar kan bare sendes i åpne saker."))
+    if expected_date <= timezone.localdate():
+        raise ApplicationError(_("Datoen for forventet svar må være etter i dag."))
+    sent_at = timezone.now()
+    pdf = render_preliminary_reply(
+        application=application,
+        reason=reason,
+        expected_date=expected_date,
+        sent_at=sent_at,
+        contact_name=actor.get_full_name(),
+        language=letter_language(application),
+    )
+    reply = PreliminaryReply(
+        application=application,
+        reason=reason,
+        expected_date=expected_date,
+        sent_by=actor,
+        sent_at=sent_at,
+        letter_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    reply.letter.save(f"forelopig-svar-{application.reference}.pdf", ContentFile(pdf), save=False)
+    reply.save()
+    Application.objects.filter(pk=application.pk).update(due_date=expected_date)
+    body = _(
+        "Foreløpig svar: Vi kan ikke svare på søknaden innen en måned.\n\n"
+        "Årsak: %(reason)s\n\nVi regner med å svare innen %(date)s."
+    ) % {"reason": reason.strip(), "date": expected_date.strftime("%d.%m.%Y")}
+    services.send_message_to_applicant(application=application, sender=actor, body=str(body))
+    return reply
+
+
+@transaction.atomic
+def allocate_places(
+    *, decision: Decision, offer: Offer, weekdays: list[int], start_date: date | None
+) -> tuple[list[Allocation], list[WaitingListEntry]]:
+    """Give the granted weekdays at ``offer``: a place where the day has room, else a
+    place on that day's waiting list."""
+    # Locked: two grants for the last place on a Wednesday at the same time must not
+    # both get it; the offer row serialises them.
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    allocations, waiting = [], []
+    # A place whose planned end falls on or before the first day is free for this grant.
+    first_day = start_date or timezone.localdate()
+    for weekday in sorted(set(weekdays)):
+        taken = (
+            Allocation.objects.filter(offer=offer, weekday=weekday, ended_at__isnull=True)
+            .exclude(ends_on__lte=first_day)
+            .count()
+        )
+        if offer.capacity_per_day is None or taken < offer.capacity_per_day:
+            allocations.append(
+                Allocation.objects.create(
+                    offer=offer,
+                    application_id=decision.application_id,
+                    decision=decision,
+                    weekday=weekday,
+                    start_date=start_date,
+                )
+            )
+        else:
+            waiting.append(
+                WaitingListEntry.objects.create(
+                    offer=offer,
+                    application_id=decision.application_id,
+                    decision=decision,
+                    weekday=weekday,
+                )
+            )
+    return allocations, waiting
+
+
+@transaction.atomic
+def end_allocation(
+    *, allocation: Allocation, actor, ends_on: date | None = None
+) -> WaitingListEntry | None:
+    """End a place, now or (``ends_on`` after today) from a later day: the place counts
+    as taken until ``ends_on`` and is free from it on. The freed place is proposed to
+    the caseworker of the next person on that day's waiting list (an internal event on
+    their case, once per place); returns that entry."""
+    # Locked: the same offer row as allocate_places, so a freed place is not given
+    # twice while a grant is being made.
+    Offer.objects.select_for_update().get(pk=allocation.offer_id)
+    allocation = (
+        Allocation.objects.select_for_update().select_related("offer").get(pk=allocation.pk)
+    )
+    if allocation.ended_at is not None:
+        return None
+    today = timezone.localdate()
+    ends_on = ends_on or today
+    already_proposed = allocation.ends_on is not None
+    allocation.ends_on = ends_on
+    if ends_on <= today:
+        allocation.ended_at = timezone.now()
+        note = _("Plassen er avsluttet")
+    else:
+        note = _("Plassen avsluttes og er ledig fra og med %(date)s") % {
+            "date": ends_on.strftime("%d.%m.%Y")
+        }
+    allocation.save(update_fields=["ended_at", "ends_on"])
+    _internal_event(application=allocation.application, actor=actor, note=str(note))
+    following = (
+        WaitingListEntry.objects.filter(
+            offer_id=allocation.offer_id, weekday=allocation.weekday, removed_at__isnull=True
+        )
+        .select_related("application")
+        .first()
+    )
+    if following is not None and not already_proposed:
+        if ends_on <= today:
+            proposal = _("Ledig plass på %(offer)s: foreslått fra ventelisten") % {
+                "offer": allocation.offer.title
+            }
+        else:
+            proposal = _("Ledig plass på %(offer)s fra %(date)s: foreslått fra ventelisten") % {
+                "offer": allocation.offer.title,
+                "date": ends_on.strftime("%d.%m.%Y"),
+            }
+        _internal_event(application=following.application, actor=actor, note=str(proposal))
+    return following
+
+
+@transaction.atomic
+def register_paper_appeal(
+    *, application: Application, actor, reasons: str, wanted_outcome: str = "", received_on: date
+) -> Appeal:
+    """An appeal received on paper, registered by the caseworker. Late or not is
+    judged from the date it was received."""
+    # Locked: the citizen may file the same appeal online at the same moment.
+    application = _locked(application)
+    if application.status != Status.DECIDED:
+        raise ApplicationError(_("Det kan bare registreres klage på et vedtak som er fattet."))
+    decision = application.decisions.order_by("-issued_at", "-pk").first()
+    if decision is None:
+        raise ApplicationError(_("Det kan bare registreres klage på et vedtak som er fattet."))
+    appeal = Appeal.objects.create(
+        application=application,
+        decision=decision,
+        submitted_by=actor,
+        reasons=reasons,
+        wanted_outcome=wanted_outcome,
+        registered_on_paper=True,
+        late=received_on > decision.appeal_deadline,
+    )
+    services.change_status(
+        application=application,
+        status=Status.APPEALED,
+        actor=actor,
+        note=str(_("Klage mottatt på papir")),
+    )
+    return appeal
+
+
+def _open_appeal(application: Application) -> Appeal:
+    appeal = application.appeals.filter(status=Appeal.Status.RECEIVED).order_by("-pk").first()
+    if appeal is None:
+        raise ApplicationError(_("Saken har ingen klage som venter på vurdering."))
+    return appeal
+
+
+@transaction.atomic
+def uphold_and_forward(*, application: Application, actor, comments: str) -> AppealForwarding:
+    """The municipality keeps its decision: the case goes to Statsforvalteren with a
+    frozen case-file PDF. A new decision instead (the appeal granted) is made with
+    ``issue_decision``, which the "appealed" status allows."""
+    # Locked: two caseworkers handling the same appeal must forward it once.
+    application = _locked(application)
+    if application.status != Status.APPEALED:
+        raise ApplicationError(_("Saken har ingen klage som venter på vurdering."))
+    appeal = _open_appeal(application)
+    forwarded_at = timezone.now()
+    pdf = render_appeal_case_file(appeal=appeal, comments=comments, forwarded_at=forwarded_at)
+    forwarding = AppealForwarding(
+        appeal=appeal,
+        comments=comments,
+        forwarded_by=actor,
+        forwarded_at=forwarded_at,
+        case_file_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    forwarding.case_file.save(f"klagesak-{application.reference}.pdf", ContentFile(pdf), save=False)
+    forwarding.save()
+    Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.FORWARDED)
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.STATUS_CHANGED,
+        status=application.status,
+        actor=actor,
+        note=str(_("Klagen er sendt til Statsforvalteren")),
+    )
+    return forwarding
+
+
+@transaction.atomic
+def register_statsforvalteren_outcome(
+    *, application: Application, actor, outcome: str, note: str = ""
+) -> AppealForwarding:
+    # Locked: the outcome is registered once.
+    application = _locked(application)
+    forwarding = (
+        AppealForwarding.objects.select_for_update()
+        .filter(appeal__application=application, outcome="")
+        .select_related("appeal")
+        .first()
+    )
+    if forwarding is None:
+        raise ApplicationError(_("Saken har ingen klage hos Statsforvalteren."))
+    forwarding.outcome = outcome
+    forwarding.outcome_note = note
+    forwarding.outcome_registered_at = timezone.now()
+    forwarding.save(update_fields=["outcome", "outcome_note", "outcome_registered_at"])
+    Appeal.objects.filter(pk=forwarding.appeal_id).update(status=Appeal.Status.RESOLVED)
+    label = AppealForwarding.Outcome(outcome).label
+    if outcome == AppealForwarding.Outcome.UPHELD:
+        services.change_status(
+            application=application, status=Status.CLOSED, actor=actor, note=str(label)
+        )
+    else:
+        # Changed or quashed: the municipality makes a new decision.
+        services.change_status(
+            application=application, status=Status.UNDER_ASSESSMENT, actor=actor, note=str(label)
+        )
+    return forwarding
+
+
+ASSESSMENT_FIELDS = (
+    "functional_level",
+    "functional_notes",
+    "social_network",
+    "relative_burden",
+    "respite_needed",
+    "transport_needed",
+    "meals_help_needed",
+    "interests",
+    "notes",
+)
+
+
+@transaction.atomic
+def save_assessment(*, application: Application, actor, data: dict) -> Assessment:
+    """Create or update the assessment (kartlegging); only its own fields are written."""
+    # Locked: two caseworkers saving the assessment at once must not interleave.
+    application = _locked(application)
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
+        application=application
+    )
+    for field in ASSESSMENT_FIELDS:
+        if field in data:
+            setattr(assessment, field, data[field])
+    assessment.updated_by = actor
+    assessment.updated_at = timezone.now()
+    assessment.save()
+    _internal_event(application=application, actor=actor, note=str(_("Kartlegging oppdatert")))
+    return assessment

@@ -1,0 +1,245 @@
+"""Letters to the citizen and the legal rules they state.
+
+The decision letter (enkeltvedtak) must contain (forvaltningsloven §§ 24–27): the
+outcome, the legal basis, the facts, the reasons, what a grant contains, the right to
+appeal (also when granted, § 27), the deadline from the legal basis — 4 weeks for
+health and care services (pasient- og brukerrettighetsloven § 7-5), 3 weeks where only
+forvaltningsloven § 29 applies — that the appeal goes to the municipality, which
+reconsiders it before Statsforvalteren, how to appeal (also online), the right to see
+the case documents (§§ 18–19), that Pasient- og brukerombudet can help (health and care
+services), and a contact person.
+
+Legal texts live in the letter templates as translatable strings; letters are rendered
+with ``translation.override`` in the person's language (bokmål or nynorsk). An English
+courtesy copy of a decision letter is rendered on demand from the stored decision with
+the same template (``render_decision_letter_courtesy_copy``); it is never stored, and
+the frozen Norwegian letter stays the legal decision.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
+
+from catalogue.models import APPEAL_WEEKS, AppealBasis, Weekday
+from portal.documents.pdf import render_pdf
+from referrals.cases.models import Application, Decision
+
+LETTER_LANGUAGES = ("nb", "nn")
+COURTESY_LANGUAGE = "en"
+# Printed only on the English copy, so it is English whatever the active language.
+COURTESY_NOTE = "Courtesy translation — the Norwegian letter is the legal decision"
+
+
+def letter_language(application: Application) -> str:
+    """Letters are written in bokmål or nynorsk: the person's choice when it is one of
+    them, else the language the application was filed in, else bokmål."""
+    for candidate in (application.person_language, application.language):
+        if candidate in LETTER_LANGUAGES:
+            return candidate
+    return "nb"
+
+
+@dataclass(frozen=True)
+class AppealRule:
+    weeks: int
+    law: str  # the provision that sets the deadline, as printed in the letter
+    health_and_care: bool  # Pasient- og brukerombudet can help
+
+
+def appeal_rule(appeal_basis: str) -> AppealRule:
+    basis = AppealBasis(appeal_basis)
+    if basis == AppealBasis.HEALTH_CARE:
+        return AppealRule(
+            weeks=APPEAL_WEEKS[basis],
+            law=gettext("pasient- og brukerrettighetsloven § 7-5"),
+            health_and_care=True,
+        )
+    return AppealRule(
+        weeks=APPEAL_WEEKS[basis], law=gettext("forvaltningsloven § 29"), health_and_care=False
+    )
+
+
+def appeal_deadline(*, issued: date, appeal_basis: str) -> date:
+    return issued + timedelta(weeks=APPEAL_WEEKS[AppealBasis(appeal_basis)])
+
+
+def weekday_names(days) -> list[str]:
+    return [str(Weekday(int(day)).label) for day in sorted(int(d) for d in days or [])]
+
+
+def render_decision_letter(
+    *,
+    application: Application,
+    outcome: str,
+    legal_basis: str,
+    appeal_basis: str,
+    content: dict,
+    issued_at: datetime,
+    language: str,
+    courtesy_copy: bool = False,
+) -> bytes:
+    """The decision letter as a tagged PDF. ``content`` holds the DecisionContent
+    fields (facts, reasons, grant details, contact person). ``courtesy_copy`` renders
+    the English courtesy copy, marked as such."""
+    if courtesy_copy:
+        language = COURTESY_LANGUAGE
+    else:
+        language = language if language in LETTER_LANGUAGES else "nb"
+    issued = timezone.localdate(issued_at)
+    with translation.override(language):
+        rule = appeal_rule(appeal_basis)
+        title = gettext("Vedtak i sak %(reference)s") % {"reference": application.reference}
+        outcome_label = str(Decision.Outcome(outcome).label)
+        days = weekday_names(content.get("weekdays"))
+        context = {
+            "application": application,
+            "title": title,
+            "outcome": outcome,
+            "outcome_label": outcome_label,
+            "granted": outcome in Decision.GRANTING,
+            "legal_basis": legal_basis,
+            "content": content,
+            "weekdays": days,
+            "rule": rule,
+            "issued": issued,
+            "deadline": appeal_deadline(issued=issued, appeal_basis=appeal_basis),
+            "appeal_url": settings.SITE_URL + reverse("referrals:my_applications"),
+            "municipality_name": settings.MUNICIPALITY_NAME,
+            "municipality_address": settings.MUNICIPALITY_ADDRESS,
+            "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+            "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+            "site_url": settings.SITE_URL,
+            "generated": issued_at,
+            "kind": pgettext("letter kind", "Vedtak"),
+            "courtesy_note": COURTESY_NOTE if courtesy_copy else "",
+        }
+    return render_pdf("referrals/letters/decision.html", context, language=language)
+
+
+def stored_letter_context(decision: Decision) -> dict:
+    """The letter's ``content`` rebuilt from what was stored when the decision was
+    issued (``DecisionContent``), so a letter rendered later says exactly the same. A
+    correction also states the date of the decision it replaces and why. A decision
+    without content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
+    from referrals.cases.models import DecisionContent
+
+    content = DecisionContent.objects.select_related("offer__unit", "decision__replaces").get(
+        decision=decision
+    )
+    offer = content.offer
+    replaces = content.decision.replaces
+    return {
+        "facts": content.facts,
+        "reasons": content.reasons,
+        "offer": offer,
+        "weekdays": content.weekdays,
+        "hours": content.hours,
+        "start_date": content.start_date,
+        "review_date": content.review_date,
+        "transport": content.transport,
+        "meals": content.meals,
+        "egenandel": content.egenandel,
+        "contact_name": content.contact_name,
+        "contact_phone": content.contact_phone,
+        "contact_email": content.contact_email,
+        "language": content.language,
+        "offer_label": f"{offer.title} ({offer.unit.name})" if offer else "",
+        "correction_reason": content.correction_reason,
+        "replaces_issued": (
+            timezone.localdate(replaces.issued_at)
+            if replaces is not None and content.correction_reason
+            else None
+        ),
+    }
+
+
+def render_stored_decision_letter(decision: Decision, *, courtesy_copy: bool = False) -> bytes:
+    """The decision letter rendered from what was stored when it was issued (``Decision``
+    and its ``DecisionContent``), dated the day it was issued (also when rendered later,
+    after a renderer failure), in its letter language.
+
+    ``courtesy_copy``: the English courtesy copy, rendered on demand and never stored;
+    the frozen Norwegian letter and its SHA-256 stay as they are. A decision without
+    content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
+    content = stored_letter_context(decision)
+    application = decision.application
+    return render_decision_letter(
+        application=application,
+        outcome=decision.outcome,
+        legal_basis=decision.legal_basis or application.service_type.legal_basis,
+        appeal_basis=decision.appeal_basis,
+        content=content,
+        issued_at=decision.issued_at,
+        language=COURTESY_LANGUAGE if courtesy_copy else content["language"],
+        courtesy_copy=courtesy_copy,
+    )
+
+
+def render_decision_letter_courtesy_copy(decision: Decision) -> bytes:
+    return render_stored_decision_letter(decision, courtesy_copy=True)
+
+
+PRELIMINARY_REPLY_AFTER_DAYS = 30  # "within a month" (forvaltningsloven § 11a)
+
+
+def render_preliminary_reply(
+    *,
+    application: Application,
+    reason: str,
+    expected_date: date,
+    sent_at: datetime,
+    contact_name: str,
+    language: str,
+) -> bytes:
+    """The preliminary reply (foreløpig svar, forvaltningsloven § 11a) as a tagged PDF."""
+    language = language if language in LETTER_LANGUAGES else "nb"
+    with translation.override(language):
+        title = gettext("Foreløpig svar i sak %(reference)s") % {"reference": application.reference}
+    context = {
+        "application": application,
+        "title": title,
+        "reason": reason,
+        "expected_date": expected_date,
+        "sent": timezone.localdate(sent_at),
+        "contact_name": contact_name,
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+        "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+    }
+    return render_pdf("referrals/letters/preliminary_reply.html", context, language=language)
+
+
+def render_appeal_case_file(*, appeal, comments: str, forwarded_at: datetime) -> bytes:
+    """The case file for Statsforvalteren: the application, the attachments listed, the
+    decision, the appeal and the municipality's comments. Written in bokmål (for the
+    authority, not the citizen)."""
+    application = appeal.application
+    decision = appeal.decision
+    content = getattr(decision, "content", None)
+    from referrals.casework.models import Assessment
+
+    assessment = Assessment.objects.filter(application=application).first()
+    with translation.override("nb"):
+        title = gettext("Klagesak %(reference)s") % {"reference": application.reference}
+    context = {
+        "title": title,
+        "application": application,
+        "attachments": list(application.attachments.all()),
+        "offers": list(application.preferred_offers.select_related("unit")),
+        "decision": decision,
+        "content": content,
+        "appeal": appeal,
+        "comments": comments,
+        "assessment": assessment,
+        "forwarded": timezone.localdate(forwarded_at),
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_address": settings.MUNICIPALITY_ADDRESS,
+        "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+        "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+    }
+    return render_pdf("referrals/letters/appeal_case_file.html", context, language="nb")

@@ -1,0 +1,88 @@
+"""Background rendering of decision letters the renderer could not produce at once.
+
+``casework.issue_decision`` and ``casework.correct_decision`` store the decision even
+when WeasyPrint fails; its letter is then pending and ``render_pending_letter`` is
+enqueued after commit. A failing attempt is retried later with a growing delay (on
+backends that can run a task later; the database backend in production can) up to
+``MAX_ATTEMPTS``; then it is logged as an error for operations, who run
+``manage.py retry_pending_letters`` once the cause is fixed.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+# Wait before attempt n + 1 (after n failures): 1 min, 5 min, 30 min, 2 h, 6 h.
+BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=6),
+)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after ``attempts`` failed attempts."""
+    return BACKOFF[min(max(attempts, 1), len(BACKOFF)) - 1]
+
+
+def _enqueue(decision_id: int, run_after=None) -> None:
+    try:
+        if run_after is None:
+            render_pending_letter.enqueue(decision_id=decision_id)
+        else:
+            render_pending_letter.using(run_after=run_after).enqueue(decision_id=decision_id)
+    except Exception:
+        # The decision is stored and pending; retry_pending_letters finds it again.
+        logger.exception("Could not queue the letter of decision %s", decision_id)
+
+
+def enqueue_letter(decision) -> None:
+    """Render ``decision``'s pending letter after the surrounding transaction commits."""
+    transaction.on_commit(partial(_enqueue, decision.pk))
+
+
+def _schedule_retry(decision_id: int, attempts: int) -> None:
+    if attempts >= MAX_ATTEMPTS:
+        logger.error(
+            "The letter of decision %s could not be rendered after %s attempts; the "
+            "citizen has not been notified. Fix the renderer and run "
+            "'manage.py retry_pending_letters'.",
+            decision_id,
+            attempts,
+        )
+        return
+    if not render_pending_letter.get_backend().supports_defer:
+        # E.g. the immediate backend in development: retrying now would fail again.
+        logger.warning(
+            "The letter of decision %s is pending; run 'manage.py retry_pending_letters'.",
+            decision_id,
+        )
+        return
+    run_after = timezone.now() + retry_delay(attempts)
+    transaction.on_commit(partial(_enqueue, decision_id, run_after))
+
+
+@task()
+def render_pending_letter(*, decision_id: int) -> bool:
+    """Render and freeze a pending decision letter and notify the citizen once; on
+    failure, retry later with a growing delay, at most ``MAX_ATTEMPTS`` times."""
+    from referrals.cases.models import Decision
+    from referrals.casework import services as casework
+
+    if casework.produce_pending_letter(decision_id=decision_id):
+        return True
+    attempts = (
+        Decision.objects.filter(pk=decision_id).values_list("letter_attempts", flat=True).first()
+    )
+    if attempts is not None:
+        _schedule_retry(decision_id, attempts)
+    return False

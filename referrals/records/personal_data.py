@@ -1,0 +1,322 @@
+"""Everything the portal holds about a citizen in their applications, for the download
+on /mine-soknader/ (GDPR art. 15 and 20: right of access and data portability).
+
+``personal_data_for(user)`` builds one plain dict; the JSON download serialises it and
+the PDF download renders it, so the two always say the same. It shows exactly what the
+citizen's own pages show that user, and no more:
+
+- the applications of ``selectors.my_applications`` (filed by the user, or about them
+  when their identity is verified and the case reaches them:
+  ``referrals.cases.representation.joins_person``) and the user's drafts;
+- of each application, the items ``referrals.cases.representation.may_see`` lets the user
+  see, as on the case page: someone who applied on the person's behalf without the
+  right to copies gets the status and what they sent themselves, not the person's or
+  the municipality's messages, documents, letters, decisions, places or the access
+  log; one whose access the person ended gets only what they sent before the end;
+- identity numbers masked as on the receipt (``mask_national_id``);
+- never internal notes, internal timeline events, assessments, consultations, decision
+  proposals, staff names or anything else only staff see.
+"""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from catalogue.models import Weekday
+from portal.documents.pdf import render_pdf
+from portal.roles import Role
+from referrals.applications import selectors
+from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.cases.identity import mask_national_id
+from referrals.cases.models import Application, Attachment
+from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
+from referrals.casework.selectors import access_history_for_citizen, waiting_position
+from referrals.templatetags.referrals_tags import (
+    day_labels,
+    event_label,
+    extra_answer_rows,
+    want_labels,
+)
+
+# Roles whose accesses the citizen sees: staff in the municipality, not the citizen's
+# own visits (and never anonymous attempts, which are refused anyway).
+STAFF_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
+
+
+def _local(value: datetime | None) -> datetime | None:
+    return timezone.localtime(value) if value else None
+
+
+def _weekday(value: int) -> str:
+    return str(Weekday(value).label) if value in Weekday.values else str(value)
+
+
+def access_history(application: Application) -> list[dict]:
+    """Who in the municipality has looked at the case: staff accesses only, newest first
+    (the selector leaves refused attempts out and gives role and unit, never names)."""
+    # The selector gives the role's label; compare in the same (active) language.
+    staff_labels = {str(role.label) for role in STAFF_ROLES}
+    return [
+        {**row, "role": str(row["role"]), "action": str(row["action"])}
+        for row in access_history_for_citizen(application)
+        if str(row["role"]) in staff_labels
+    ]
+
+
+def waiting_list(application: Application) -> list[dict]:
+    """The person's open places on waiting lists, with their place in each queue."""
+    entries = (
+        WaitingListEntry.objects.filter(application=application, removed_at__isnull=True)
+        .select_related("offer")
+        .order_by("offer__title", "weekday", "pk")
+    )
+    return [
+        {
+            "offer": entry.offer,
+            "weekday": Weekday(entry.weekday).label,
+            "position": waiting_position(entry=entry),
+            "added_at": entry.added_at,
+        }
+        for entry in entries
+    ]
+
+
+def _attachment(attachment: Attachment) -> dict:
+    return {
+        "name": attachment.original_name,
+        "kind": attachment.kind,
+        "kind_label": str(attachment.get_kind_display()),
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "uploaded_at": _local(attachment.uploaded_at),
+        "sent_later": attachment.after_submission,
+    }
+
+
+def _answers(application: Application) -> dict:
+    """What the application says, as the receipt shows it (identity number masked)."""
+    return {
+        "on_behalf": application.on_behalf,
+        "relation": application.relation,
+        "relation_label": str(application.get_relation_display()),
+        "power_of_attorney_scope": application.power_of_attorney_scope,
+        "basis": application.basis,
+        "basis_label": str(application.get_basis_display()),
+        "cannot_consent_reason": application.cannot_consent_reason,
+        "document_later": application.document_later,
+        "person": {
+            "name": application.person_name,
+            "national_id": application.masked_national_id,
+            "address": application.person_address,
+            "postcode": application.person_postcode,
+            "place": application.person_place,
+            "district": application.district.name if application.district else "",
+            "phone": application.person_phone,
+            "email": application.person_email,
+            "language": application.person_language,
+            "language_label": str(application.get_person_language_display()),
+            "language_other": application.person_language_other,
+            "interpreter_needed": application.interpreter_needed,
+            "interpreter_language": application.interpreter_language,
+        },
+        "applicant_contact": {
+            "name": application.applicant_name,
+            "phone": application.applicant_phone,
+            "email": application.applicant_email,
+            "may_receive_copies": application.applicant_may_receive_copies,
+        },
+        "need": {
+            "wants": want_labels(application.wants),
+            "description": application.need_description,
+            "current_services": application.current_services,
+            "days": day_labels(application.days),
+            "transport_needed": application.transport_needed,
+            "meals_help": application.meals_help,
+            "diet": application.diet,
+            "extra_answers": [
+                {"question": label, "answer": value}
+                for label, value in extra_answer_rows(application.extra_answers)
+            ],
+            "other_information": application.other_information,
+        },
+        "preferred_offers": [offer.tr("title") for offer in application.preferred_offers.all()],
+        "confirmed_truthful": application.confirmed_truthful,
+    }
+
+
+def _decision(decision) -> dict:
+    content = getattr(decision, "content", None)
+    return {
+        "outcome": decision.outcome,
+        "outcome_label": str(decision.get_outcome_display()),
+        "issued_at": _local(decision.issued_at),
+        "legal_basis": decision.legal_basis,
+        "appeal_deadline": decision.appeal_deadline,
+        "letter_sha256": decision.letter_sha256,
+        # Set when a later decision (a correction, or after an appeal) replaced it.
+        "replaced_at": _local(decision.replaced_at),
+        "content": None
+        if content is None
+        else {
+            "facts": content.facts,
+            "reasons": content.reasons,
+            "offer": content.offer.tr("title") if content.offer else "",
+            "weekdays": day_labels(content.weekdays),
+            "hours": content.hours,
+            "start_date": content.start_date,
+            "review_date": content.review_date,
+            "transport": content.transport,
+            "meals": content.meals,
+            "egenandel": content.egenandel,
+            "contact_name": content.contact_name,
+            "contact_phone": content.contact_phone,
+            "contact_email": content.contact_email,
+        },
+    }
+
+
+def _appeal(appeal) -> dict:
+    return {
+        "submitted_at": _local(appeal.submitted_at),
+        "status": appeal.status,
+        "status_label": str(appeal.get_status_display()),
+        "late": appeal.late,
+        "reasons": appeal.reasons,
+        "wanted_outcome": appeal.wanted_outcome,
+    }
+
+
+def _places(application: Application) -> list[dict]:
+    allocations = Allocation.objects.filter(application=application).select_related("offer")
+    return [
+        {
+            "offer": allocation.offer.tr("title"),
+            "weekday": _weekday(allocation.weekday),
+            "start_date": allocation.start_date,
+            "ended_at": _local(allocation.ended_at),
+            "ends_on": allocation.ends_on,
+        }
+        for allocation in allocations
+    ]
+
+
+def _application(application: Application, *, user) -> dict:
+    page = selectors.application_page_data(user=user, application=application)
+    access = page["access"]
+    letters_allowed = page["letters_allowed"]
+    # The status is for those who may follow the case (not after the person ended
+    # a representative's access); the details of the decision for those who may read it.
+    status = page["status_visible"]
+    details = may_see(access, Aspect.DECISION_DETAILS)
+    return {
+        "reference": application.reference,
+        "service_type": str(application.service_type),
+        "status": application.status if status else "",
+        "status_label": str(application.get_status_display()) if status else "",
+        "filed_by_you": application.applicant_id == user.pk,
+        "your_access_ended_at": _local(access.ended_at)
+        if access.standing == Standing.ACCESS_ENDED
+        else None,
+        "created_at": _local(application.created_at),
+        "submitted_at": _local(application.submitted_at),
+        "due_date": application.due_date if status and application.is_open else None,
+        "decided_at": _local(application.decided_at) if status else None,
+        "withdrawn_at": _local(application.withdrawn_at) if status else None,
+        "answers": _answers(application),
+        "attachments": [_attachment(item) for item in page["attachments"]],
+        "messages": [
+            {
+                "from_municipality": item.message.from_municipality,
+                "from_you": item.sender == "you",
+                "sender_name": item.sender_name,
+                "created_at": _local(item.message.created_at),
+                "reply_by": item.message.reply_by,
+                "body": item.message.body,
+                "attachments": [_attachment(attachment) for attachment in item.attachments],
+            }
+            for item in page["case_messages"]
+        ],
+        "timeline": [
+            {"at": _local(event.at), "kind": event.kind, "label": event_label(event)}
+            for event in page["events"]
+        ],
+        "decisions": [_decision(decision) for decision in page["decisions"]],
+        "preliminary_replies": [
+            {
+                "sent_at": _local(reply.sent_at),
+                "reason": reply.reason,
+                "expected_date": reply.expected_date,
+                "letter_sha256": reply.letter_sha256,
+            }
+            for reply in page["preliminary_replies"]
+        ],
+        "appeals": [_appeal(appeal) for appeal in page["appeals"]],
+        "places": _places(application) if details else [],
+        "waiting_list": [
+            {**row, "offer": row["offer"].tr("title"), "weekday": str(row["weekday"])}
+            for row in (waiting_list(application) if details else [])
+        ],
+        "access_log": access_history(application) if may_see(access, Aspect.ACCESS_LOG) else [],
+        "letters_shown": letters_allowed,
+    }
+
+
+def _draft(application: Application) -> dict:
+    return {
+        "service_type": str(application.service_type),
+        "created_at": _local(application.created_at),
+        "updated_at": _local(application.updated_at),
+        "deleted_after": application.draft_expires_on,
+        "answers": _answers(application),
+        "attachments": [_attachment(item) for item in application.attachments.all()],
+    }
+
+
+def personal_data_for(user, *, now: datetime | None = None) -> dict:
+    """What the municipality holds about ``user`` in their applications (see the module
+    docstring for what is left out). Dates are local ``date``/``datetime`` objects;
+    ``DjangoJSONEncoder`` writes them as ISO 8601."""
+    applications = (
+        selectors.my_applications(user)
+        .select_related("district")
+        .prefetch_related("decisions__content", "preferred_offers")
+    )
+    drafts = selectors.my_drafts(user).select_related("district")
+    return {
+        "generated_at": _local(now or timezone.now()),
+        "municipality": settings.MUNICIPALITY_NAME,
+        "user": {
+            "name": user.full_name,
+            "email": user.email,
+            "phone": user.phone,
+            "national_id": mask_national_id(user.national_id),
+            "identity_verified": bool(verified_national_id(user)),
+            "registered_at": _local(user.date_joined),
+            "last_login": _local(user.last_login),
+        },
+        "applications": [_application(item, user=user) for item in applications],
+        "drafts": [_draft(item) for item in drafts],
+    }
+
+
+def export_file_name(*, today: date, extension: str) -> str:
+    return f"mine-opplysninger-{today.isoformat()}.{extension}"
+
+
+def render_personal_data_pdf(data: dict, *, language: str) -> bytes:
+    """The same dict as the JSON download, as a tagged PDF (PDF/UA-1)."""
+    language = language if language in ("nb", "nn", "en") else "nb"
+    with translation.override(language):
+        title = gettext("Opplysninger om deg i søknadene dine")
+    context = {
+        "data": data,
+        "title": title,
+        "municipality_name": settings.MUNICIPALITY_NAME,
+        "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
+        "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+        "generated": data["generated_at"],
+        "site_url": settings.SITE_URL,
+    }
+    return render_pdf("referrals/pdf/personal_data.html", context, language=language)

@@ -1,0 +1,286 @@
+"""How long the portal keeps applications, and the functions the daily job runs.
+
+The rule and its legal basis are in docs/retention.md; in short:
+
+1. Drafts nobody has changed for 30 days are deleted with their files.
+2. Applications withdrawn or closed without a decision are deleted, with their files,
+   ``CLOSED_RETENTION_DAYS`` after they were closed.
+3. Decided cases keep everything while the decision can still be appealed or reviewed:
+   until one year after the last decision (forvaltningsloven § 31 third paragraph),
+   the review date a grant states, the end of the last place and the outcome of the
+   last appeal, whichever is latest, plus ``DECIDED_EXTRA_DAYS``. Then their
+   attachments are removed from the portal, but only after the archive transfer
+   (``RETENTION_ARCHIVE_TRANSFER``) has taken the case into the municipality's case
+   and archive system (sak/arkiv). Without a configured transfer nothing is removed.
+
+The access log (``AccessLogEntry``) is never deleted here: it has no foreign key to the
+application and is append-only.
+
+Every function is idempotent (a second run finds nothing to do), works through the
+candidates in batches of primary keys, re-checks each case under a row lock before it
+changes it, returns counts, and logs counts only (never references, names or ids).
+Run them through ``referrals.records.tasks.run_retention`` (``manage.py run_retention``).
+"""
+
+import logging
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.deletion import ProtectedError
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
+
+from referrals.applications import services
+from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.cases.models import Appeal, Application, ApplicationEvent, Attachment, Decision
+
+logger = logging.getLogger(__name__)
+
+Status = Application.Status
+
+# Portal rules (docs/retention.md). The municipality's archive plan may ask for others.
+CLOSED_RETENTION_DAYS = 365  # withdrawn or closed without a decision, after closing
+APPEAL_REVIEW_DAYS = 365  # forvaltningsloven § 31 (3): no appeal after one year
+DECIDED_EXTRA_DAYS = 90  # after the appeal and review period, before attachments go
+BATCH_SIZE = 200
+
+DECIDED_STATUSES = (Status.DECIDED, Status.CLOSED, Status.WITHDRAWN)
+PENDING_APPEAL_STATUSES = (Appeal.Status.RECEIVED, Appeal.Status.FORWARDED)
+
+# Given a decided case, copies it into sak/arkiv and returns True once the archive
+# holds it (it may be called again for the same case and must then succeed too).
+ArchiveTransfer = Callable[[Application], bool]
+
+
+def _batched_pks(queryset: QuerySet, batch_size: int) -> Iterator[int]:
+    """The primary keys of ``queryset`` in ascending batches: the next batch is read
+    after the previous one has been handled, and a case that is skipped is not read
+    again (no endless loop when something keeps a case)."""
+    last = 0
+    while True:
+        pks = list(
+            queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size]
+        )
+        yield from pks
+        if len(pks) < batch_size:
+            return
+        last = pks[-1]
+
+
+def _delete_files_on_commit(files) -> None:
+    for storage, name in [(file.storage, file.name) for file in files if file]:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+# --- 1. drafts --------------------------------------------------------------------------
+
+
+def delete_stale_drafts(*, now: datetime | None = None) -> int:
+    """Drafts not changed for 30 days (``DRAFT_RETENTION_DAYS``), with their files.
+    The same rule as before this module (``services.delete_stale_drafts``), which
+    already locks and re-checks each draft in its own transaction."""
+    return services.delete_stale_drafts(now=now)
+
+
+# --- 2. withdrawn or closed without a decision -----------------------------------------
+
+
+def _closed_on():
+    """When the case got its current (closed) status: the last status event, else the
+    withdrawal time, else the last change."""
+    last_status_event = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), status=OuterRef("status"))
+        .exclude(kind=ApplicationEvent.Kind.INTERNAL)
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    return Coalesce(Subquery(last_status_event), F("withdrawn_at"), F("updated_at"))
+
+
+def expired_closed_cases(*, now: datetime | None = None) -> QuerySet[Application]:
+    now = now or timezone.now()
+    return (
+        Application.objects.filter(status__in=Application.CLOSED_STATUSES)
+        .filter(~Exists(Decision.objects.filter(application=OuterRef("pk"))))
+        .annotate(closed_on=_closed_on())
+        .filter(closed_on__lt=now - timedelta(days=CLOSED_RETENTION_DAYS))
+    )
+
+
+def _delete_case(application: Application) -> None:
+    """Delete an undecided case and everything on it (timeline, messages, attachments,
+    internal notes, consultations, assessment, preliminary replies) with its files."""
+    files = [attachment.file for attachment in application.attachments.all()]
+    replies = application.preliminary_replies.all()
+    files += [reply.letter for reply in replies]
+    replies.delete()
+    application.delete()
+    _delete_files_on_commit(files)
+
+
+def delete_expired_closed_cases(
+    *, now: datetime | None = None, batch_size: int = BATCH_SIZE
+) -> int:
+    count = kept = 0
+    for pk in _batched_pks(expired_closed_cases(now=now), batch_size):
+        try:
+            with transaction.atomic():
+                # Locked and re-checked: a caseworker may be reopening the case now.
+                application = Application.objects.select_for_update().filter(pk=pk).first()
+                if application is None or not expired_closed_cases(now=now).filter(pk=pk).exists():
+                    continue
+                _delete_case(application)
+        except ProtectedError:
+            # A record added later (not known to this module) points at the case:
+            # keep it and say so, rather than stop the whole run.
+            kept += 1
+            continue
+        count += 1
+    if kept:
+        logger.warning("Retention: %d closed case(s) kept: other records refer to them", kept)
+    return count
+
+
+# --- 3. decided cases: attachments after the archive transfer --------------------------
+
+
+def decided_case_kept_until(application: Application, *, today: date | None = None) -> date | None:
+    """The last day the portal keeps a decided case's attachments, or None while the
+    case is still running (an appeal being handled, a place or a waiting-list place)."""
+    today = today or timezone.localdate()
+    if application.appeals.filter(status__in=PENDING_APPEAL_STATUSES).exists():
+        return None
+    places = Allocation.objects.filter(application=application)
+    # A place runs until it is ended, or until its planned last day (``ends_on``).
+    if (
+        places.filter(ended_at__isnull=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exists()
+    ):
+        return None
+    if WaitingListEntry.objects.filter(application=application, removed_at__isnull=True).exists():
+        return None
+    decisions = list(application.decisions.select_related("content"))
+    if not decisions:
+        return None
+    dates = []
+    for decision in decisions:
+        dates.append(decision.appeal_deadline)
+        dates.append(timezone.localdate(decision.issued_at) + timedelta(days=APPEAL_REVIEW_DAYS))
+        content = getattr(decision, "content", None)
+        if content is not None and content.review_date:
+            dates.append(content.review_date)
+    for ended_at, ends_on in places.values_list("ended_at", "ends_on"):
+        dates.append(timezone.localdate(ended_at) if ended_at else ends_on)
+    for appeal in application.appeals.select_related("forwarding"):
+        dates.append(timezone.localdate(appeal.submitted_at))
+        forwarding = getattr(appeal, "forwarding", None)
+        if forwarding is not None and forwarding.outcome_registered_at:
+            dates.append(timezone.localdate(forwarding.outcome_registered_at))
+    return max(dates) + timedelta(days=DECIDED_EXTRA_DAYS)
+
+
+def decided_cases_with_attachments(*, now: datetime | None = None) -> QuerySet[Application]:
+    """Candidates only: the exact day is ``decided_case_kept_until``. A case whose
+    last decision is younger than the shortest possible period cannot be due."""
+    now = now or timezone.now()
+    last_decision = (
+        Decision.objects.filter(application=OuterRef("pk"))
+        .order_by("-issued_at")
+        .values("issued_at")[:1]
+    )
+    return (
+        Application.objects.filter(status__in=DECIDED_STATUSES)
+        .filter(Exists(Attachment.objects.filter(application=OuterRef("pk"))))
+        .annotate(last_decision_at=Subquery(last_decision))
+        .filter(last_decision_at__lt=now - timedelta(days=APPEAL_REVIEW_DAYS + DECIDED_EXTRA_DAYS))
+    )
+
+
+def archive_transfer_from_settings() -> ArchiveTransfer | None:
+    """``settings.RETENTION_ARCHIVE_TRANSFER``: the dotted path of the function that
+    hands a case to sak/arkiv. Not set: no transfer, so no attachment is removed."""
+    path = getattr(settings, "RETENTION_ARCHIVE_TRANSFER", "")
+    return import_string(path) if path else None
+
+
+def _is_due(application: Application, today: date) -> bool:
+    kept_until = decided_case_kept_until(application, today=today)
+    return kept_until is not None and kept_until < today
+
+
+def remove_archived_attachments(
+    *,
+    now: datetime | None = None,
+    archive: ArchiveTransfer | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> dict[str, int]:
+    """For decided cases past their period: transfer to the archive, then remove the
+    attachments (rows and files) from the portal. The decision, its letter, the
+    messages and the timeline stay. Returns how many cases had their attachments
+    removed and how many are due but wait for the archive transfer."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    removed = waiting = 0
+    for pk in _batched_pks(decided_cases_with_attachments(now=now), batch_size):
+        application = Application.objects.filter(pk=pk).first()
+        if application is None or not _is_due(application, today):
+            continue
+        if archive is None or not _transferred(archive, application):
+            waiting += 1
+            continue
+        with transaction.atomic():
+            # Locked and re-checked: the case may have been reopened or appealed while
+            # the archive transfer ran.
+            application = Application.objects.select_for_update().filter(pk=pk).first()
+            if application is None or not _is_due(application, today):
+                continue
+            attachments = list(application.attachments.all())
+            if not attachments:
+                continue
+            Attachment.objects.filter(pk__in=[item.pk for item in attachments]).delete()
+            ApplicationEvent.objects.create(
+                application=application,
+                kind=ApplicationEvent.Kind.INTERNAL,
+                status=application.status,
+                visible_to_citizen=False,
+                note=gettext(
+                    "Vedleggene (%(count)d) er overført til arkivet og fjernet fra portalen."
+                )
+                % {"count": len(attachments)},
+            )
+            _delete_files_on_commit([item.file for item in attachments])
+        removed += 1
+    if waiting:
+        logger.info("Retention: %d decided case(s) due, waiting for the archive transfer", waiting)
+    return {"decided_attachments_removed": removed, "decided_awaiting_archive": waiting}
+
+
+def _transferred(archive: ArchiveTransfer, application: Application) -> bool:
+    try:
+        return bool(archive(application))
+    except Exception as error:  # an external system: log the kind of failure only
+        logger.warning("Retention: archive transfer failed (%s)", type(error).__name__)
+        return False
+
+
+# --- all of it ----------------------------------------------------------------------------
+
+
+def run_retention(
+    *, now: datetime | None = None, archive: ArchiveTransfer | None = None
+) -> dict[str, int]:
+    """Apply the whole rule once; ``archive`` defaults to the configured transfer."""
+    now = now or timezone.now()
+    counts = {
+        "drafts_deleted": delete_stale_drafts(now=now),
+        "closed_cases_deleted": delete_expired_closed_cases(now=now),
+        **remove_archived_attachments(now=now, archive=archive or archive_transfer_from_settings()),
+    }
+    logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
+    return counts
