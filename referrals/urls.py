@@ -1,108 +1,13 @@
-"""Citizen-facing URLs for applications. Paths are Norwegian and stable; references
-(2026-000123) and random ids appear in URLs, never identity numbers."""
+"""The ``referrals`` namespace: each room's URLs, gathered. Paths are Norwegian and
+stable; cases are addressed by their reference (``referrals.cases.converters``), never
+an identity number."""
 
-from django.urls import path, register_converter
-
-from referrals.applications import views, views_mine
-
-
-class ReferenceConverter:
-    regex = r"\d{4}-\d{6}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(ReferenceConverter, "reference")
+from referrals.applications.urls import urlpatterns as applications
+from referrals.capacity.urls import urlpatterns as capacity
+from referrals.casework.urls import urlpatterns as casework
+from referrals.records.urls import urlpatterns as records
+from referrals.reporting.urls import urlpatterns as reporting
 
 app_name = "referrals"
 
-urlpatterns = [
-    path("soknad/", views.apply_start, name="apply_start"),
-    path("soknad/<uuid:key>/send/", views.apply_submit, name="apply_submit"),
-    path("soknad/<uuid:key>/slett/", views.draft_delete_confirm, name="draft_delete_confirm"),
-    path("soknad/<uuid:key>/slett/bekreft/", views.draft_delete, name="draft_delete"),
-    path(
-        "soknad/<uuid:key>/vedlegg/<uuid:attachment>/fjern/",
-        views.draft_attachment_delete,
-        name="draft_attachment_delete",
-    ),
-    path("soknad/<uuid:key>/<slug:step>/", views.apply_step, name="apply_step"),
-    path("soknad/kvittering/<reference:reference>/", views.receipt, name="receipt"),
-    path("mine-soknader/", views_mine.my_applications, name="my_applications"),
-    path(
-        "mine-soknader/mine-opplysninger.json",
-        views_mine.personal_data_json,
-        name="personal_data_json",
-    ),
-    path(
-        "mine-soknader/mine-opplysninger.pdf",
-        views_mine.personal_data_pdf,
-        name="personal_data_pdf",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/",
-        views_mine.application_detail,
-        name="application_detail",
-    ),
-    path("mine-soknader/<reference:reference>/soknad.pdf", views.receipt_pdf, name="receipt_pdf"),
-    path("mine-soknader/<reference:reference>/svar/", views_mine.reply, name="reply"),
-    path(
-        "mine-soknader/<reference:reference>/dokumenter/",
-        views_mine.add_documents,
-        name="add_documents",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/trekk-tilbake/",
-        views_mine.withdraw_confirm,
-        name="withdraw_confirm",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/trekk-tilbake/bekreft/",
-        views_mine.withdraw,
-        name="withdraw",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/avslutt-tilgang/",
-        views_mine.end_representation_confirm,
-        name="end_representation_confirm",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/avslutt-tilgang/bekreft/",
-        views_mine.end_representation,
-        name="end_representation",
-    ),
-    path("mine-soknader/<reference:reference>/klage/", views_mine.appeal_form, name="appeal"),
-    path(
-        "mine-soknader/<reference:reference>/klage/send/",
-        views_mine.appeal_submit,
-        name="appeal_submit",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/vedlegg/<uuid:attachment>/",
-        views_mine.attachment_download,
-        name="attachment_download",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/vedtak/<int:decision>/",
-        views_mine.decision_letter,
-        name="decision_letter",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/vedtak/<int:decision>/engelsk/",
-        views_mine.decision_letter_english,
-        name="decision_letter_english",
-    ),
-    path(
-        "mine-soknader/<reference:reference>/forelopig-svar/<int:reply>/",
-        views_mine.preliminary_reply_letter,
-        name="preliminary_reply_letter",
-    ),
-]
-
-from referrals.casework.urls import urlpatterns as casework_urlpatterns  # noqa: E402
-
-urlpatterns += casework_urlpatterns
+urlpatterns = [*applications, *records, *casework, *capacity, *reporting]

@@ -31,23 +31,19 @@ from referrals.cases.models import (
     Message,
     ReferenceSequence,
 )
-from referrals.cases.representation import Aspect, Standing, access_for, may_see
+from referrals.cases.representation import Standing, access_for
+from referrals.cases.services import (
+    ApplicationError,
+    applicant_address,
+    change_status,
+    notify_caseworker,
+    notify_citizen,
+)
 
 logger = logging.getLogger(__name__)
 
 Status = Application.Status
 
-# Statuses the citizen is told about by e-mail (the first, "submitted", has its own
-# receipt e-mail).
-NOTIFY_STATUSES = {
-    Status.RECEIVED,
-    Status.UNDER_ASSESSMENT,
-    Status.AWAITING_INFORMATION,
-    Status.DECIDED,
-    Status.APPEALED,
-    Status.WITHDRAWN,
-    Status.CLOSED,
-}
 
 # Fields each step of the form may write (the view hands over cleaned data only).
 STEP_FIELDS: dict[str, set[str]] = {
@@ -94,14 +90,6 @@ STEP_FIELDS: dict[str, set[str]] = {
     "offers": set(),
     "attachments": set(),
 }
-
-
-class ApplicationError(Exception):
-    """A change the application's state does not allow; ``message`` is for the user."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 class IncompleteApplication(ApplicationError):
@@ -304,7 +292,7 @@ def add_documents(
         note=str(len(attachments)),
     )
     if attachments:
-        _notify_caseworker(application=application)
+        notify_caseworker(application=application)
     return attachments
 
 
@@ -440,7 +428,7 @@ def submit_application(
         actor=user,
         at=now,
     )
-    _notify(application=application, template="referrals/emails/submitted.txt")
+    notify_citizen(application=application, template="referrals/emails/submitted.txt")
     logger.info("Application %s submitted", application.reference)
     return application
 
@@ -448,156 +436,7 @@ def submit_application(
 # --- e-mail -----------------------------------------------------------------------
 
 
-def _applicant_address(application: Application) -> str:
-    address = application.applicant_email or application.applicant.email
-    if has_placeholder_email(application.applicant) and not application.applicant_email:
-        return ""  # an ID-porten account without a real address yet
-    return address
-
-
-def _recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[str, str]]:
-    """(address, language) pairs: the applicant, when they may see what the e-mail is
-    ``about`` (``representation.may_see``: one who applied on the person's behalf is
-    not told of a message they may not read, nor of anything after the person ended
-    their access), and, when it is someone else and they have an address, the person.
-    Only the reference and a link are ever sent."""
-    recipients: list[tuple[str, str]] = []
-    applicant_address = _applicant_address(application)
-    applicant_access = access_for(user=application.applicant, application=application)
-    if applicant_address and may_see(applicant_access, about):
-        recipients.append((applicant_address, application.language))
-    if application.on_behalf and application.person_email:
-        person_language = (
-            application.person_language
-            if application.person_language in ("nb", "nn", "en")
-            else "nb"
-        )
-        if application.person_email.lower() != (applicant_address or "").lower():
-            recipients.append((application.person_email, person_language))
-    return recipients
-
-
-def _notify(*, application: Application, template: str, about=Aspect.STATUS) -> None:
-    """E-mail the people of ``_recipients`` that there is news ``about`` the case."""
-    from django.conf import settings
-
-    link = settings.SITE_URL + reverse(
-        "referrals:application_detail", kwargs={"reference": application.reference}
-    )
-    for address, language in _recipients(application, about=about):
-        queue_email(
-            to=[address],
-            template=template,
-            context={
-                "reference": application.reference,
-                "link": link,
-                "status": application.status,
-                "municipality_name": settings.MUNICIPALITY_NAME,
-            },
-            language=language,
-        )
-
-
-def _notify_caseworker(*, application: Application) -> None:
-    """Tell the assigned caseworker that the citizen replied or sent documents: the
-    reference and a link to the case only (never health details or identity numbers),
-    queued after commit. Nobody assigned: nothing is sent."""
-    from django.conf import settings
-
-    # Read fresh: the case may have been (re)assigned since the caller fetched it.
-    caseworker = (
-        Application.objects.filter(pk=application.pk).values_list("caseworker", flat=True).first()
-    )
-    if caseworker is None:
-        return
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(pk=caseworker, is_active=True).first()
-    if user is None or not user.email or has_placeholder_email(user):
-        return
-    link = settings.SITE_URL + reverse(
-        "referrals:case", kwargs={"reference": application.reference}
-    )
-    queue_email(
-        to=[user.email],
-        template="referrals/mine/emails/caseworker_notice.txt",
-        context={
-            "reference": application.reference,
-            "link": link,
-            "municipality_name": settings.MUNICIPALITY_NAME,
-        },
-        language="nb",
-    )
-
-
 # --- the life of a case (also used by the casework side) --------------------------
-
-
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Status.SUBMITTED: {
-        Status.RECEIVED,
-        Status.UNDER_ASSESSMENT,
-        Status.AWAITING_INFORMATION,
-        Status.WITHDRAWN,
-        Status.CLOSED,
-    },
-    Status.RECEIVED: {
-        Status.UNDER_ASSESSMENT,
-        Status.AWAITING_INFORMATION,
-        Status.WITHDRAWN,
-        Status.CLOSED,
-    },
-    Status.UNDER_ASSESSMENT: {
-        Status.AWAITING_INFORMATION,
-        Status.DECIDED,
-        Status.WITHDRAWN,
-        Status.CLOSED,
-    },
-    Status.AWAITING_INFORMATION: {
-        Status.UNDER_ASSESSMENT,
-        Status.DECIDED,
-        Status.WITHDRAWN,
-        Status.CLOSED,
-    },
-    Status.DECIDED: {Status.APPEALED, Status.CLOSED},
-    Status.APPEALED: {Status.UNDER_ASSESSMENT, Status.DECIDED, Status.CLOSED},
-    Status.CLOSED: {Status.UNDER_ASSESSMENT},
-    Status.WITHDRAWN: set(),
-}
-
-
-@transaction.atomic
-def change_status(
-    *, application: Application, status: str, actor, note: str = "", notify: bool = True
-) -> Application:
-    # Locked: a caseworker and the citizen (withdrawing) can act on the same case at once.
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if status == application.status:
-        return application
-    if status not in ALLOWED_TRANSITIONS.get(application.status, set()):
-        raise ApplicationError(
-            _("Saken kan ikke gå fra «%(old)s» til «%(new)s».")
-            % {"old": application.get_status_display(), "new": Status(status).label}
-        )
-    now = timezone.now()
-    application.status = status
-    application.updated_at = now
-    if status == Status.WITHDRAWN:
-        application.withdrawn_at = now
-    if status == Status.DECIDED:
-        application.decided_at = now
-    application.save()
-    kind = {
-        Status.WITHDRAWN: ApplicationEvent.Kind.WITHDRAWN,
-        Status.DECIDED: ApplicationEvent.Kind.DECIDED,
-        Status.APPEALED: ApplicationEvent.Kind.APPEALED,
-    }.get(status, ApplicationEvent.Kind.STATUS_CHANGED)
-    ApplicationEvent.objects.create(
-        application=application, kind=kind, status=status, actor=actor, note=note, at=now
-    )
-    if notify and status in NOTIFY_STATUSES:
-        _notify(application=application, template="referrals/emails/status_changed.txt")
-    return application
 
 
 def _check_may_act(application: Application, user) -> None:
@@ -634,7 +473,9 @@ def send_message_to_applicant(
     if reply_by is not None and application.status != Status.AWAITING_INFORMATION:
         change_status(application=application, status=Status.AWAITING_INFORMATION, actor=sender)
     else:
-        _notify(application=application, template="referrals/emails/new_message.txt", about=message)
+        notify_citizen(
+            application=application, template="referrals/emails/new_message.txt", about=message
+        )
     return message
 
 
@@ -674,7 +515,7 @@ def reply_to_municipality(
         change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=user, notify=False
         )
-    _notify_caseworker(application=application)
+    notify_caseworker(application=application)
     return message
 
 
@@ -757,7 +598,7 @@ def end_representative_access(*, application: Application, user) -> Application:
 def _tell_representative_access_ended(application: Application) -> None:
     from django.conf import settings
 
-    address = _applicant_address(application)
+    address = applicant_address(application)
     if not address:
         return
     link = settings.SITE_URL + reverse(

@@ -22,6 +22,7 @@ from referrals.applications import forms, selectors, services
 from referrals.applications.pdf import render_receipt_pdf
 from referrals.applications.steps import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, TOTAL_STEPS, Step
 from referrals.applications.uploads import MAX_ATTACHMENTS
+from referrals.cases import services as case_services
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application, Attachment
 
 logger = logging.getLogger(__name__)
@@ -197,7 +198,7 @@ def _store_valid_files(request, application: Application, form, kind: str) -> No
             services.add_attachment(
                 application=application, uploaded=uploaded, user=request.user, kind=kind
             )
-        except services.ApplicationError as error:
+        except case_services.ApplicationError as error:
             form.add_error(form.files_field, error.message)
 
 
@@ -348,7 +349,7 @@ def apply_submit(request, key):
     except services.IncompleteApplication as error:
         form.add_error(None, error.message)
         return _render_review(request, application, form, missing=error.missing_steps, status=422)
-    except services.ApplicationError as error:
+    except case_services.ApplicationError as error:
         form.add_error(None, error.message)
         return _render_review(request, application, form, status=422)
     return redirect("referrals:receipt", reference=application.reference)

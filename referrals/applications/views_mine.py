@@ -1,20 +1,18 @@
 """/mine-soknader/: the citizen's own applications (filed by them or about them)."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.documents.downloads import bytes_download, file_download
+from portal.documents.downloads import file_download
 from referrals.applications import forms, selectors, services
+from referrals.capacity.selectors import waiting_list
+from referrals.cases import services as case_services
+from referrals.cases.access import access_history
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application
 from referrals.cases.representation import Aspect, access_for, may_see
-from referrals.records import personal_data
 
 
 @login_required
@@ -50,9 +48,9 @@ def _render_detail(
     context.update(
         {
             "application": application,
-            "waiting": _waiting_list(application) if details_allowed else [],
+            "waiting": waiting_list(application) if details_allowed else [],
             "access_log_allowed": access_log_allowed,
-            "access_history": _access_history(application) if access_log_allowed else [],
+            "access_history": access_history(application) if access_log_allowed else [],
             "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
             "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
         }
@@ -61,8 +59,6 @@ def _render_detail(
 
 
 # Shared with the personal-data download, which shows the same to the same people.
-_waiting_list = personal_data.waiting_list
-_access_history = personal_data.access_history
 
 
 @login_required
@@ -90,7 +86,7 @@ def reply(request, reference):
             body=form.cleaned_data["body"],
             files=_files(form),
         )
-    except services.ApplicationError as error:
+    except case_services.ApplicationError as error:
         form.add_error(None, error.message)
         return _render_detail(request, application, reply_form=form, status=422)
     messages.success(request, _("Svaret ditt er sendt til kommunen."))
@@ -106,7 +102,7 @@ def add_documents(request, reference):
         return _render_detail(request, application, documents_form=form, status=422)
     try:
         services.add_documents(application=application, user=request.user, files=_files(form))
-    except services.ApplicationError as error:
+    except case_services.ApplicationError as error:
         form.add_error(None, error.message)
         return _render_detail(request, application, documents_form=form, status=422)
     messages.success(request, _("Dokumentene er sendt til kommunen."))
@@ -126,7 +122,7 @@ def withdraw(request, reference):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     try:
         services.withdraw_application(application=application, user=request.user)
-    except services.ApplicationError as error:
+    except case_services.ApplicationError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -151,7 +147,7 @@ def end_representation(request, reference):
     application = selectors.get_representation_to_end(user=request.user, reference=reference)
     try:
         application = services.end_representative_access(application=application, user=request.user)
-    except services.ApplicationError as error:
+    except case_services.ApplicationError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -199,7 +195,7 @@ def appeal_submit(request, reference):
             reasons=form.cleaned_data["reasons"],
             wanted_outcome=form.cleaned_data["wanted_outcome"],
         )
-    except services.ApplicationError as error:
+    except case_services.ApplicationError as error:
         form.add_error(None, error.message)
         return render(request, "referrals/mine/appeal.html", context, status=422)
     messages.success(
@@ -235,12 +231,12 @@ def decision_letter(request, reference, decision):
 @require_safe
 def decision_letter_english(request, reference, decision):
     """The English courtesy copy, for whoever may read the Norwegian letter."""
-    from referrals.casework.views import _courtesy_copy_response
+    from referrals.letters.downloads import courtesy_copy_response
 
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
     )
-    return _courtesy_copy_response(item, reference)
+    return courtesy_copy_response(item, reference)
 
 
 @login_required
@@ -252,27 +248,3 @@ def preliminary_reply_letter(request, reference, reply):
     return file_download(
         item.letter, content_type="application/pdf", name=f"forelopig-svar-{reference}.pdf"
     )
-
-
-def _export_name(extension: str) -> str:
-    return personal_data.export_file_name(today=timezone.localdate(), extension=extension)
-
-
-@login_required
-@require_safe
-def personal_data_json(request):
-    """Everything the portal holds about the user in their applications (GDPR art. 15
-    and 20), as JSON; the same content as the PDF."""
-    data = personal_data.personal_data_for(request.user)
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return bytes_download(
-        body.encode(), content_type="application/json; charset=utf-8", name=_export_name("json")
-    )
-
-
-@login_required
-@require_safe
-def personal_data_pdf(request):
-    data = personal_data.personal_data_for(request.user)
-    pdf = personal_data.render_personal_data_pdf(data, language=translation.get_language() or "nb")
-    return bytes_download(pdf, content_type="application/pdf", name=_export_name("pdf"))

@@ -8,278 +8,28 @@ fetched *and* access-checked by one helper each; anything else is a 404 with the
 refusal in the access log (``referrals.cases.access.refuse``).
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.models import Offer
 from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.capacity.selectors import local_midnight
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry, Decision
-from referrals.casework import services as casework
+from referrals.cases import services as case_services
+from referrals.cases.models import (
+    AccessLogEntry,
+    Decision,
+)
+from referrals.cases.services import record_internal_event
 
-WORKING_DAYS = range(5)
-WEEKS = 4
 HIGHEST_PRIORITY = 1
 LOWEST_PRIORITY = 9
 
 
-def week_start(day: date) -> date:
-    """The Monday of ``day``'s week."""
-    return day - timedelta(days=day.weekday())
-
-
-def _local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def takes_place_on(allocation: Allocation, day: date) -> bool:
-    """Whether ``allocation`` occupies its place on ``day``: on its weekday, from its
-    start date (if any), and before the day it ended or is planned to end (the end
-    date frees the place)."""
-    if day.weekday() != allocation.weekday:
-        return False
-    if allocation.start_date is not None and day < allocation.start_date:
-        return False
-    if allocation.ends_on is not None and day >= allocation.ends_on:
-        return False
-    return allocation.ended_at is None or day < timezone.localdate(allocation.ended_at)
-
-
-def holds_place_on(allocation: Allocation, day: date) -> bool:
-    """Whether the place is still held on ``day`` (not ended, planned end not reached),
-    whatever its start date: the places a new grant or the waiting list must wait for."""
-    if allocation.ended_at is not None:
-        return False
-    return allocation.ends_on is None or day < allocation.ends_on
-
-
-@dataclass
-class DayCell:
-    day: date
-    capacity: int | None
-    allocated: int
-
-    @property
-    def free(self) -> int | None:
-        return None if self.capacity is None else max(self.capacity - self.allocated, 0)
-
-    @property
-    def full(self) -> bool:
-        return self.capacity is not None and self.allocated >= self.capacity
-
-    @property
-    def over(self) -> int:
-        return 0 if self.capacity is None else max(self.allocated - self.capacity, 0)
-
-
-@dataclass
-class Week:
-    monday: date
-    days: list[DayCell]
-
-    @property
-    def number(self) -> int:
-        return self.monday.isocalendar().week
-
-    @property
-    def friday(self) -> date:
-        return self.monday + timedelta(days=4)
-
-
-def calendar(
-    *, capacity: int | None, allocations: list[Allocation], first_monday: date, weeks: int
-) -> list[Week]:
-    """Pure: per week and working day, the places and how many are allocated that day."""
-    result = []
-    for week in range(weeks):
-        monday = first_monday + timedelta(weeks=week)
-        days = []
-        for weekday in WORKING_DAYS:
-            day = monday + timedelta(days=weekday)
-            allocated = sum(1 for a in allocations if takes_place_on(a, day))
-            days.append(DayCell(day=day, capacity=capacity, allocated=allocated))
-        result.append(Week(monday=monday, days=days))
-    return result
-
-
-@dataclass
-class WaitingRow:
-    entry: WaitingListEntry
-    position: int
-    free_now: bool  # a place on that weekday is free today: the caseworker should act
-
-
-@dataclass
-class OfferCapacity:
-    offer: object
-    weeks: list[Week]
-    allocations: list[Allocation]  # the places held today (some with a planned end)
-    waiting: list[WaitingRow] = field(default_factory=list)
-
-
-def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date | None = None):
-    """For a unit leader: each of their units' offers that take applications, with the
-    calendar from ``start``'s week (default this week), the current places and the
-    waiting list. Three queries whatever the number of offers, places or people."""
-    from catalogue.models import Offer
-
-    today = today or timezone.localdate()
-    first_monday = week_start(start or today)
-    offers = list(
-        Offer.objects.for_unit_leader(user)
-        .filter(participation=Offer.Participation.APPLICATION)
-        .select_related("unit")
-        .order_by("title", "pk")
-    )
-    offer_ids = [offer.pk for offer in offers]
-    # Everything that can still occupy a place on a day shown, or from today.
-    since = _local_midnight(min(first_monday, today))
-    allocations = list(
-        Allocation.objects.filter(offer__in=offer_ids)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=since))
-        .select_related("application")
-        .only(
-            "offer_id",
-            "weekday",
-            "start_date",
-            "ended_at",
-            "ends_on",
-            "created_at",
-            "application__reference",
-            "application__person_name",
-        )
-        .order_by("weekday", "created_at", "pk")
-    )
-    waiting = list(
-        WaitingListEntry.objects.filter(offer__in=offer_ids, removed_at__isnull=True)
-        .select_related("application")
-        .only(
-            "offer_id",
-            "weekday",
-            "priority",
-            "added_at",
-            "application__reference",
-            "application__person_name",
-        )
-        .order_by("weekday", "priority", "added_at", "pk")
-    )
-    by_offer: dict[int, list[Allocation]] = {}
-    for allocation in allocations:
-        by_offer.setdefault(allocation.offer_id, []).append(allocation)
-    waiting_by_offer: dict[int, list[WaitingListEntry]] = {}
-    for entry in waiting:
-        waiting_by_offer.setdefault(entry.offer_id, []).append(entry)
-
-    result = []
-    for offer in offers:
-        own = by_offer.get(offer.pk, [])
-        active = [a for a in own if holds_place_on(a, today)]
-        taken_now = {
-            weekday: sum(1 for a in active if a.weekday == weekday) for weekday in WORKING_DAYS
-        }
-        rows, positions = [], {}
-        for entry in waiting_by_offer.get(offer.pk, []):
-            positions[entry.weekday] = positions.get(entry.weekday, 0) + 1
-            position = positions[entry.weekday]
-            capacity = offer.capacity_per_day
-            free = None if capacity is None else capacity - taken_now.get(entry.weekday, 0)
-            rows.append(
-                WaitingRow(
-                    entry=entry, position=position, free_now=free is not None and position <= free
-                )
-            )
-        result.append(
-            OfferCapacity(
-                offer=offer,
-                weeks=calendar(
-                    capacity=offer.capacity_per_day,
-                    allocations=own,
-                    first_monday=first_monday,
-                    weeks=weeks,
-                ),
-                allocations=active,
-                waiting=rows,
-            )
-        )
-    return result
-
-
 # --- access: one helper per object ----------------------------------------------------
-
-
-def _leads_unit_of(user, offer_id: int) -> bool:
-    from catalogue.models import Offer
-
-    return (
-        user.has_perm("referrals.view_allocation")
-        and Offer.objects.for_unit_leader(user).filter(pk=offer_id).exists()
-    )
-
-
-def _may_change(user, *, offer_id: int, application_id: int) -> bool:
-    """The offer's unit leaders, and caseworkers whose service types and districts
-    cover the person's case."""
-    if not user.is_authenticated:
-        return False
-    if _leads_unit_of(user, offer_id):
-        return True
-    return (
-        access.is_caseworker(user)
-        and access.staff_applications(user).filter(pk=application_id).exists()
-    )
-
-
-def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = None, **filters):
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        pk = None
-    item = None
-    if pk is not None:
-        found = model.objects.filter(pk=pk, **filters)
-        if condition is not None:
-            found = found.filter(condition)
-        item = found.select_related("application", "offer").first()
-    if item is None or not _may_change(
-        user, offer_id=item.offer_id, application_id=item.application_id
-    ):
-        application = item.application if item is not None else None
-        access.log_access(
-            user=user,
-            action=AccessLogEntry.Action.CHANGE,
-            object_type=object_type,
-            object_id=str(pk or ""),
-            application=application,
-            allowed=False,
-        )
-        from django.http import Http404
-
-        raise Http404()
-    return item
-
-
-def get_allocation_for_change(*, user, pk) -> Allocation:
-    """A place still held (not ended, planned end not reached), if the user may end it;
-    otherwise 404 (logged). A planned end may be moved until that day."""
-    return _get_for_change(
-        Allocation,
-        user=user,
-        pk=pk,
-        object_type="allocation",
-        condition=Q(ended_at__isnull=True)
-        & (Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate())),
-    )
-
-
-def get_waiting_entry_for_change(*, user, pk) -> WaitingListEntry:
-    """A waiting-list entry still on the list, if the user may change it; else 404."""
-    return _get_for_change(
-        WaitingListEntry, user=user, pk=pk, object_type="waitinglistentry", removed_at__isnull=True
-    )
 
 
 # --- changes --------------------------------------------------------------------------
@@ -287,14 +37,14 @@ def get_waiting_entry_for_change(*, user, pk) -> WaitingListEntry:
 
 @transaction.atomic
 def end_allocation_on(*, allocation: Allocation, end_date: date, actor) -> WaitingListEntry | None:
-    """End a place from ``end_date`` through ``casework.end_allocation``, which proposes
+    """End a place from ``end_date`` through ``end_allocation``, which proposes
     the next on the waiting list to the caseworker. Today or earlier: the place is
     ended now and free from that day. Later: a planned end; the place counts as taken
     until ``end_date`` and free from it on. Returns the proposed waiting-list entry."""
     today = timezone.localdate()
-    following = casework.end_allocation(allocation=allocation, actor=actor, ends_on=end_date)
+    following = end_allocation(allocation=allocation, actor=actor, ends_on=end_date)
     if end_date < today:
-        Allocation.objects.filter(pk=allocation.pk).update(ended_at=_local_midnight(end_date))
+        Allocation.objects.filter(pk=allocation.pk).update(ended_at=local_midnight(end_date))
     access.log_access(
         user=actor,
         action=AccessLogEntry.Action.CHANGE,
@@ -322,7 +72,7 @@ def move_places_to_new_decision(
     decision with its start date; every other place is ended (the next on the waiting
     list is proposed, as when a leader ends it) and every other entry taken off the
     list; weekdays newly granted get a place or a waiting-list entry
-    (``casework.allocate_places``)."""
+    (``allocate_places``)."""
     granted = set(weekdays or []) if offer is not None else set()
     kept: set[int] = set()
     for allocation in Allocation.objects.filter(decision=old, ended_at__isnull=True).order_by("pk"):
@@ -330,7 +80,7 @@ def move_places_to_new_decision(
             Allocation.objects.filter(pk=allocation.pk).update(decision=new, start_date=start_date)
             kept.add(allocation.weekday)
         else:
-            casework.end_allocation(allocation=allocation, actor=actor)
+            end_allocation(allocation=allocation, actor=actor)
     now = timezone.now()
     for entry in WaitingListEntry.objects.filter(decision=old, removed_at__isnull=True).order_by(
         "pk"
@@ -348,9 +98,7 @@ def move_places_to_new_decision(
             WaitingListEntry.objects.filter(pk=entry.pk).update(removed_at=now)
     remaining = sorted(granted - kept)
     if remaining:
-        casework.allocate_places(
-            decision=new, offer=offer, weekdays=remaining, start_date=start_date
-        )
+        allocate_places(decision=new, offer=offer, weekdays=remaining, start_date=start_date)
 
 
 @transaction.atomic
@@ -363,7 +111,7 @@ def change_priority(*, entry: WaitingListEntry, priority: int, actor) -> Waiting
     if old != priority:
         entry.priority = priority
         entry.save(update_fields=["priority"])
-        casework._internal_event(
+        case_services.record_internal_event(
             application=entry.application,
             actor=actor,
             note=_("Prioritet på ventelisten endret fra %(old)s til %(new)s")
@@ -378,3 +126,93 @@ def change_priority(*, entry: WaitingListEntry, priority: int, actor) -> Waiting
         detail=f"priority {old} -> {priority}",
     )
     return entry
+
+
+@transaction.atomic
+def allocate_places(
+    *, decision: Decision, offer: Offer, weekdays: list[int], start_date: date | None
+) -> tuple[list[Allocation], list[WaitingListEntry]]:
+    """Give the granted weekdays at ``offer``: a place where the day has room, else a
+    place on that day's waiting list."""
+    # Locked: two grants for the last place on a Wednesday at the same time must not
+    # both get it; the offer row serialises them.
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    allocations, waiting = [], []
+    # A place whose planned end falls on or before the first day is free for this grant.
+    first_day = start_date or timezone.localdate()
+    for weekday in sorted(set(weekdays)):
+        taken = (
+            Allocation.objects.filter(offer=offer, weekday=weekday, ended_at__isnull=True)
+            .exclude(ends_on__lte=first_day)
+            .count()
+        )
+        if offer.capacity_per_day is None or taken < offer.capacity_per_day:
+            allocations.append(
+                Allocation.objects.create(
+                    offer=offer,
+                    application_id=decision.application_id,
+                    decision=decision,
+                    weekday=weekday,
+                    start_date=start_date,
+                )
+            )
+        else:
+            waiting.append(
+                WaitingListEntry.objects.create(
+                    offer=offer,
+                    application_id=decision.application_id,
+                    decision=decision,
+                    weekday=weekday,
+                )
+            )
+    return allocations, waiting
+
+
+@transaction.atomic
+def end_allocation(
+    *, allocation: Allocation, actor, ends_on: date | None = None
+) -> WaitingListEntry | None:
+    """End a place, now or (``ends_on`` after today) from a later day: the place counts
+    as taken until ``ends_on`` and is free from it on. The freed place is proposed to
+    the caseworker of the next person on that day's waiting list (an internal event on
+    their case, once per place); returns that entry."""
+    # Locked: the same offer row as allocate_places, so a freed place is not given
+    # twice while a grant is being made.
+    Offer.objects.select_for_update().get(pk=allocation.offer_id)
+    allocation = (
+        Allocation.objects.select_for_update().select_related("offer").get(pk=allocation.pk)
+    )
+    if allocation.ended_at is not None:
+        return None
+    today = timezone.localdate()
+    ends_on = ends_on or today
+    already_proposed = allocation.ends_on is not None
+    allocation.ends_on = ends_on
+    if ends_on <= today:
+        allocation.ended_at = timezone.now()
+        note = _("Plassen er avsluttet")
+    else:
+        note = _("Plassen avsluttes og er ledig fra og med %(date)s") % {
+            "date": ends_on.strftime("%d.%m.%Y")
+        }
+    allocation.save(update_fields=["ended_at", "ends_on"])
+    record_internal_event(application=allocation.application, actor=actor, note=str(note))
+    following = (
+        WaitingListEntry.objects.filter(
+            offer_id=allocation.offer_id, weekday=allocation.weekday, removed_at__isnull=True
+        )
+        .select_related("application")
+        .first()
+    )
+    if following is not None and not already_proposed:
+        if ends_on <= today:
+            proposal = _("Ledig plass på %(offer)s: foreslått fra ventelisten") % {
+                "offer": allocation.offer.title
+            }
+        else:
+            proposal = _("Ledig plass på %(offer)s fra %(date)s: foreslått fra ventelisten") % {
+                "offer": allocation.offer.title,
+                "date": ends_on.strftime("%d.%m.%Y"),
+            }
+        record_internal_event(application=following.application, actor=actor, note=str(proposal))
+    return following

@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from catalogue.models import Weekday
+from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
-from referrals.casework.views import StaffMixin
+from referrals.cases.views import StaffMixin
 
 TEMPLATE = "referrals/casework/capacity.html"
 MAX_DAYS_AWAY = 2 * 366  # ``?fra=`` further away than this shows this week
@@ -75,21 +76,21 @@ def _start_from(request):
 
 def _render_page(request, *, status=200, failed=None, start=None):
     today = timezone.localdate()
-    offers = capacity.overview(user=request.user, today=today, start=start)
+    offers = capacity_selectors.overview(user=request.user, today=today, start=start)
     access.log_access(
         user=request.user,
         action=AccessLogEntry.Action.LIST,
         object_type="capacity",
         detail=f"{sum(len(o.allocations) + len(o.waiting) for o in offers)} people",
     )
-    first = capacity.week_start(start or today)
+    first = capacity_selectors.week_start(start or today)
     context = {
         "offers": offers,
-        "weekdays": [Weekday(d).label for d in capacity.WORKING_DAYS],
+        "weekdays": [Weekday(d).label for d in capacity_selectors.WORKING_DAYS],
         "today": today,
-        "previous_start": first - timedelta(weeks=capacity.WEEKS),
-        "next_start": first + timedelta(weeks=capacity.WEEKS),
-        "this_week": capacity.week_start(today),
+        "previous_start": first - timedelta(weeks=capacity_selectors.WEEKS),
+        "next_start": first + timedelta(weeks=capacity_selectors.WEEKS),
+        "this_week": capacity_selectors.week_start(today),
         "first_monday": first,
         "failed": failed or {},
         "lowest_priority": capacity.LOWEST_PRIORITY,
@@ -132,7 +133,7 @@ class _CapacityChangeView(View):
 
 class EndAllocationView(_CapacityChangeView):
     def post(self, request):
-        allocation = capacity.get_allocation_for_change(
+        allocation = capacity_selectors.get_allocation_for_change(
             user=request.user, pk=request.POST.get("allocation")
         )
         form = EndAllocationForm(request.POST, allocation=allocation)
@@ -192,7 +193,7 @@ def _planned_end_message(end_date, day, following) -> str:
 
 class WaitingPriorityView(_CapacityChangeView):
     def post(self, request):
-        entry = capacity.get_waiting_entry_for_change(
+        entry = capacity_selectors.get_waiting_entry_for_change(
             user=request.user, pk=request.POST.get("entry")
         )
         form = PriorityForm(request.POST)

@@ -21,7 +21,9 @@ from referrals.cases.models import (
     Application,
     Attachment,
     CaseworkerAssignment,
+    Consultation,
     Decision,
+    DecisionContent,
 )
 
 VIEW = AccessLogEntry.Action.VIEW
@@ -60,13 +62,11 @@ def _unit_leader_condition(user) -> Q | None:
     from catalogue.models import Offer
 
     offers = Offer.objects.for_unit_leader(user).values("pk")
-    from referrals.cases.models import DecisionContent
 
     allocated = DecisionContent.objects.filter(offer__in=offers).values("decision__application_id")
     preferring = Application.preferred_offers.through.objects.filter(offer__in=offers).values(
         "application_id"
     )
-    from referrals.cases.models import Consultation
 
     consulted = Consultation.objects.filter(unit__in=user.units.all()).values("application_id")
     return Q(pk__in=preferring) | Q(pk__in=allocated) | Q(pk__in=consulted)
@@ -243,7 +243,7 @@ def get_case_for_staff(
     return application
 
 
-def _contents_case(*, user, reference: str, action: str, object_type: str, object_id: str):
+def contents_case(*, user, reference: str, action: str, object_type: str, object_id: str):
     if not may_read_contents(user):
         raise refuse(
             user=user,
@@ -268,7 +268,7 @@ def _contents_case(*, user, reference: str, action: str, object_type: str, objec
     return application
 
 
-def _found_or_refused(obj, *, user, action: str, object_type: str, application, requested_id):
+def found_or_refused(obj, *, user, action: str, object_type: str, application, requested_id):
     """The tail every per-object helper shares: a missing (or out-of-scope) object is a
     logged refusal and a 404; a found one is logged as accessed and returned."""
     if obj is None:
@@ -290,7 +290,7 @@ def _found_or_refused(obj, *, user, action: str, object_type: str, application, 
 
 
 def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
-    application = _contents_case(
+    application = contents_case(
         user=user,
         reference=reference,
         action=DOWNLOAD,
@@ -317,7 +317,7 @@ def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
 
 
 def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decision:
-    application = _contents_case(
+    application = contents_case(
         user=user,
         reference=reference,
         action=DOWNLOAD,
@@ -325,38 +325,13 @@ def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decisio
         object_id=str(decision_id),
     )
     decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
-    return _found_or_refused(
+    return found_or_refused(
         decision,
         user=user,
         action=DOWNLOAD,
         object_type="decision",
         application=application,
         requested_id=decision_id,
-    )
-
-
-def get_proposal_to_review(*, user, reference: str, proposal_id: int):
-    """A decision awaiting approval, for a caseworker who may decide the case and did
-    not draft it (no one approves their own decision); anything else is a 404."""
-    from referrals.casework.models import DecisionProposal
-
-    application = get_case_for_staff(
-        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION, log=False
-    )
-    proposal = (
-        application.decision_proposals.filter(
-            pk=proposal_id, status=DecisionProposal.Status.AWAITING
-        )
-        .exclude(drafted_by=user)
-        .first()
-    )
-    return _found_or_refused(
-        proposal,
-        user=user,
-        action=CHANGE,
-        object_type="decision_proposal",
-        application=application,
-        requested_id=proposal_id,
     )
 
 
@@ -381,7 +356,7 @@ def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
         if role_of(user) == Role.UNIT_LEADER.value
         else None
     )
-    return _found_or_refused(
+    return found_or_refused(
         consultation,
         user=user,
         action=CHANGE,
@@ -392,7 +367,7 @@ def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
 
 
 def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
-    application = _contents_case(
+    application = contents_case(
         user=user,
         reference=reference,
         action=DOWNLOAD,
@@ -400,7 +375,7 @@ def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
         object_id=str(reply_id),
     )
     reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
-    return _found_or_refused(
+    return found_or_refused(
         reply,
         user=user,
         action=DOWNLOAD,
@@ -410,24 +385,42 @@ def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
     )
 
 
-def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
-    from referrals.casework.models import AppealForwarding
+def access_history_for_citizen(application: Application) -> list[dict]:
+    """Who in the municipality has looked at or changed this case, for the citizen's
+    page: by role and unit (not by name), with the date. Refused attempts are left out.
+    For the citizen side's template (``/mine-soknader/<reference>/``)."""
+    from portal.roles import Role
 
-    application = _contents_case(
-        user=user,
-        reference=reference,
-        action=DOWNLOAD,
-        object_type="appeal_case_file",
-        object_id=str(forwarding_id),
+    labels = {role.value: role.label for role in Role}
+    rows = (
+        AccessLogEntry.objects.filter(application_id_logged=application.pk, allowed=True)
+        .order_by("-at")
+        .values_list("at", "role", "unit_label", "action")
     )
-    forwarding = AppealForwarding.objects.filter(
-        pk=forwarding_id, appeal__application=application
-    ).first()
-    return _found_or_refused(
-        forwarding,
-        user=user,
-        action=DOWNLOAD,
-        object_type="appeal_case_file",
-        application=application,
-        requested_id=forwarding_id,
-    )
+    actions = dict(AccessLogEntry.Action.choices)
+    return [
+        {
+            "at": at,
+            "role": labels.get(role, role),
+            "unit": unit,
+            "action": actions.get(action, action),
+        }
+        for at, role, unit, action in rows
+    ]
+
+
+# Roles whose accesses the citizen sees: staff in the municipality, not the citizen's
+# own visits (and never anonymous attempts, which are refused anyway).
+STAFF_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
+
+
+def access_history(application: Application) -> list[dict]:
+    """Who in the municipality has looked at the case: staff accesses only, newest first
+    (the selector leaves refused attempts out and gives role and unit, never names)."""
+    # The selector gives the role's label; compare in the same (active) language.
+    staff_labels = {str(role.label) for role in STAFF_ROLES}
+    return [
+        {**row, "role": str(row["role"]), "action": str(row["action"])}
+        for row in access_history_for_citizen(application)
+        if str(row["role"]) in staff_labels
+    ]

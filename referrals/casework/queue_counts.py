@@ -5,7 +5,7 @@ Counting tens of thousands of applications on every queue visit is most of the
 queue's cost, and the figures change only when an application is submitted, changes
 status, is (re)assigned or gets a preliminary reply (which moves its due date). Each of
 these writes a timeline event (``services.submit_application``,
-``services.change_status``, ``casework.assign_case``, the message
+``case_services.change_status``, ``casework.assign_case``, the message
 ``casework.send_preliminary_reply`` sends), so the newest event's id is a version
 that moves whenever a count may have changed. It is read from the database on every
 visit (one index lookup), which keeps the counts exact across app servers even with a

@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from referrals.cases.access import (
+    CHANGE,
+    DECIDE_PERMISSION,
+    DOWNLOAD,
     caseworkers_for,
+    contents_case,
+    found_or_refused,
+    get_case_for_staff,
     is_caseworker,
     may_read_contents,
     staff_applications,
@@ -25,9 +31,16 @@ from referrals.cases.models import (
     DecisionContent,
     Message,
 )
+from referrals.cases.presentation import status_colour
 from referrals.casework import queue_counts
 from referrals.casework import services as casework
-from referrals.casework.models import Assessment, DecisionProposal, InternalNote, ReasonParagraph
+from referrals.casework.models import (
+    AppealForwarding,
+    Assessment,
+    DecisionProposal,
+    InternalNote,
+    ReasonParagraph,
+)
 from referrals.letters.models import PreliminaryReply
 from referrals.letters.rendering import PRELIMINARY_REPLY_AFTER_DAYS
 
@@ -142,8 +155,6 @@ class QueueRow:
 def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     """The rows of one queue page, in the order of ``ids``: the page is chosen on the
     ids alone (a narrow sort), then only these rows are read with what the table shows."""
-    from referrals.templatetags.referrals_tags import status_colour
-
     today = today or timezone.localdate()
     rows = (
         Application.objects.filter(pk__in=ids)
@@ -366,50 +377,45 @@ def reason_paragraphs(*, service_type) -> list[ReasonParagraph]:
     )
 
 
-WORKING_DAYS = range(5)
-
-
-def waiting_position(*, entry) -> int:
-    """The entry's place in its offer's waiting list for that weekday (1 is next)."""
-    from referrals.capacity.models import WaitingListEntry
-
-    ahead = WaitingListEntry.objects.filter(
-        offer_id=entry.offer_id, weekday=entry.weekday, removed_at__isnull=True
-    ).filter(
-        Q(priority__lt=entry.priority)
-        | Q(priority=entry.priority, added_at__lt=entry.added_at)
-        | Q(priority=entry.priority, added_at=entry.added_at, pk__lt=entry.pk)
+def get_proposal_to_review(*, user, reference: str, proposal_id: int):
+    """A decision awaiting approval, for a caseworker who may decide the case and did
+    not draft it (no one approves their own decision); anything else is a 404."""
+    application = get_case_for_staff(
+        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION, log=False
     )
-    return ahead.count() + 1
-
-
-def access_history_for_citizen(application: Application) -> list[dict]:
-    """Who in the municipality has looked at or changed this case, for the citizen's
-    page: by role and unit (not by name), with the date. Refused attempts are left out.
-    For the citizen side's template (``/mine-soknader/<reference>/``)."""
-    from portal.roles import Role
-    from referrals.cases.models import AccessLogEntry
-
-    labels = {role.value: role.label for role in Role}
-    rows = (
-        AccessLogEntry.objects.filter(application_id_logged=application.pk, allowed=True)
-        .order_by("-at")
-        .values_list("at", "role", "unit_label", "action")
+    proposal = (
+        application.decision_proposals.filter(
+            pk=proposal_id, status=DecisionProposal.Status.AWAITING
+        )
+        .exclude(drafted_by=user)
+        .first()
     )
-    actions = dict(AccessLogEntry.Action.choices)
-    return [
-        {
-            "at": at,
-            "role": labels.get(role, role),
-            "unit": unit,
-            "action": actions.get(action, action),
-        }
-        for at, role, unit, action in rows
-    ]
+    return found_or_refused(
+        proposal,
+        user=user,
+        action=CHANGE,
+        object_type="decision_proposal",
+        application=application,
+        requested_id=proposal_id,
+    )
 
 
-def statistics(*, today: date | None = None) -> list[dict]:
-    """Kept for callers of the old name: the figures now live in ``referrals.reporting.statistics``."""
-    from referrals.reporting.statistics import monthly
-
-    return monthly(today=today)
+def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
+    application = contents_case(
+        user=user,
+        reference=reference,
+        action=DOWNLOAD,
+        object_type="appeal_case_file",
+        object_id=str(forwarding_id),
+    )
+    forwarding = AppealForwarding.objects.filter(
+        pk=forwarding_id, appeal__application=application
+    ).first()
+    return found_or_refused(
+        forwarding,
+        user=user,
+        action=DOWNLOAD,
+        object_type="appeal_case_file",
+        application=application,
+        requested_id=forwarding_id,
+    )

@@ -24,9 +24,9 @@ from portal.emails import queue_email
 from portal.oidc import has_placeholder_email
 from portal.roles import Role
 from referrals.applications import services
-from referrals.applications.services import ApplicationError
-from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.capacity import services as capacity
 from referrals.cases import access
+from referrals.cases import services as case_services
 from referrals.cases.models import (
     Appeal,
     Application,
@@ -35,14 +35,16 @@ from referrals.cases.models import (
     Decision,
     DecisionContent,
 )
+from referrals.cases.services import ApplicationError, record_internal_event
 from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
 from referrals.letters.models import PreliminaryReply
 from referrals.letters.rendering import (
     letter_language,
     render_appeal_case_file,
     render_preliminary_reply,
-    render_stored_decision_letter,
 )
+from referrals.letters.services import freeze_decision_letter, notify_letter_ready
+from referrals.letters.tasks import enqueue_letter
 
 Status = Application.Status
 logger = logging.getLogger(__name__)
@@ -59,17 +61,6 @@ def _locked(application: Application) -> Application:
         Application.objects.select_for_update()
         .select_related("service_type")
         .get(pk=application.pk)
-    )
-
-
-def _internal_event(*, application: Application, actor, note: str) -> None:
-    ApplicationEvent.objects.create(
-        application=application,
-        kind=ApplicationEvent.Kind.INTERNAL,
-        status=application.status,
-        actor=actor,
-        note=note,
-        visible_to_citizen=False,
     )
 
 
@@ -101,9 +92,9 @@ def assign_case(*, application: Application, assignee, actor) -> Application:
             "old": previous.get_full_name(),
             "new": assignee.get_full_name(),
         }
-    _internal_event(application=application, actor=actor, note=str(note))
+    record_internal_event(application=application, actor=actor, note=str(note))
     if application.status in (Status.SUBMITTED, Status.RECEIVED):
-        application = services.change_status(
+        application = case_services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=actor
         )
     return application
@@ -113,7 +104,7 @@ def assign_case(*, application: Application, assignee, actor) -> Application:
 def close_case(*, application: Application, actor, reason: str) -> Application:
     if not reason.strip():
         raise ApplicationError(_("Skriv hvorfor saken avsluttes."))
-    return services.change_status(
+    return case_services.change_status(
         application=application, status=Status.CLOSED, actor=actor, note=reason.strip()
     )
 
@@ -123,7 +114,7 @@ def reopen_case(*, application: Application, actor) -> Application:
     application = _locked(application)
     if application.status != Status.CLOSED:
         raise ApplicationError(_("Bare avsluttede saker kan gjenåpnes."))
-    return services.change_status(
+    return case_services.change_status(
         application=application, status=Status.UNDER_ASSESSMENT, actor=actor
     )
 
@@ -131,7 +122,9 @@ def reopen_case(*, application: Application, actor) -> Application:
 @transaction.atomic
 def add_internal_note(*, application: Application, author, body: str) -> InternalNote:
     note = InternalNote.objects.create(application=application, author=author, body=body)
-    _internal_event(application=application, actor=author, note=str(_("Internt notat lagt til")))
+    record_internal_event(
+        application=application, actor=author, note=str(_("Internt notat lagt til"))
+    )
     return note
 
 
@@ -210,43 +203,9 @@ def _record_and_freeze(
     if replaces is not None:
         # Marked, not altered: the old letter and its SHA-256 stay as they are.
         Decision.objects.filter(pk=replaces.pk).update(replaced_at=issued_at)
-    if not _try_to_freeze_letter(decision):
-        from referrals.letters.tasks import enqueue_letter
-
+    if not freeze_decision_letter(decision):
         enqueue_letter(decision)
     return decision
-
-
-def _try_to_freeze_letter(decision: Decision) -> bool:
-    """Render the letter from the stored decision and freeze it with its SHA-256.
-    False (and the failure logged) if the renderer failed; the decision stays pending."""
-    try:
-        # A savepoint: a failure while reading the stored content must not leave the
-        # surrounding transaction (which holds the decision) unusable.
-        with transaction.atomic():
-            pdf = render_stored_decision_letter(decision)
-            decision.letter.save(
-                f"vedtak-{decision.application.reference}.pdf", ContentFile(pdf), save=False
-            )
-    except Exception:
-        # Any failure to render or store the letter (WeasyPrint, fonts, the file
-        # storage): the decision is kept and the letter retried. No identity number
-        # is logged, only the decision's id and the case reference.
-        logger.exception(
-            "The letter of decision %s (case %s) could not be rendered; it is pending",
-            decision.pk,
-            decision.application.reference,
-        )
-        return False
-    decision.letter_sha256 = hashlib.sha256(pdf).hexdigest()
-    decision.letter_status = Decision.LetterStatus.READY
-    decision.save(update_fields=["letter", "letter_sha256", "letter_status"])
-    return True
-
-
-def _notify_letter(application: Application) -> None:
-    """Tell the citizen there is news (the reference and a link only), after commit."""
-    services._notify(application=application, template="referrals/emails/status_changed.txt")
 
 
 class DecisionValues(TypedDict, total=False):
@@ -328,8 +287,6 @@ def _issue(
 def _adjust_places(*, decision: Decision, replaces: Decision | None, content: dict, actor) -> None:
     offer = content["offer"]
     if replaces is not None:
-        from referrals.capacity import services as capacity
-
         capacity.move_places_to_new_decision(
             old=replaces,
             new=decision,
@@ -339,7 +296,7 @@ def _adjust_places(*, decision: Decision, replaces: Decision | None, content: di
             actor=actor,
         )
     elif offer is not None:
-        allocate_places(
+        capacity.allocate_places(
             decision=decision,
             offer=offer,
             weekdays=content["weekdays"],
@@ -389,11 +346,11 @@ def issue_decision(
         approved_by=approved_by,
         replaces=replaces,
     )
-    services.change_status(
+    case_services.change_status(
         application=application, status=Status.DECIDED, actor=actor, notify=False
     )
     if not decision.letter_pending:
-        _notify_letter(application)
+        notify_letter_ready(application)
     _adjust_places(decision=decision, replaces=replaces, content=content, actor=actor)
     return decision
 
@@ -460,45 +417,15 @@ def correct_decision(
         note=str(_("Vedtaket av %(date)s er rettet med et nytt vedtak.") % {"date": old_date}),
         at=now,
     )
-    _internal_event(
+    record_internal_event(
         application=application,
         actor=actor,
         note=str(_("Hva som er rettet: %(reason)s") % {"reason": correction_reason}),
     )
     if not new.letter_pending:
-        _notify_letter(application)
+        notify_letter_ready(application)
     _adjust_places(decision=new, replaces=decision, content=content, actor=actor)
     return new
-
-
-@transaction.atomic
-def produce_pending_letter(*, decision_id: int) -> bool:
-    """Render and freeze a pending letter (the task, and ``retry_pending_letters``).
-    The citizen is notified once, when the letter exists. Returns whether the letter
-    exists now; a letter already frozen is left alone (True)."""
-    # Locked: the task and the management command may run for the same decision at
-    # once; the second waits, then finds the letter frozen.
-    decision = (
-        Decision.objects.select_for_update(of=("self",))
-        .select_related("application__service_type")
-        .filter(pk=decision_id)
-        .first()
-    )
-    if decision is None:
-        return False
-    if not decision.letter_pending:
-        return True
-    decision.letter_attempts += 1
-    decision.save(update_fields=["letter_attempts"])
-    if not _try_to_freeze_letter(decision):
-        return False
-    _internal_event(
-        application=decision.application,
-        actor=None,
-        note=str(_("Vedtaksbrevet er laget og sendt til innbyggeren")),
-    )
-    _notify_letter(decision.application)
-    return True
 
 
 def awaiting_proposal(application: Application) -> DecisionProposal | None:
@@ -566,7 +493,7 @@ def submit_decision_for_approval(
     proposal.reviewed_by = None
     proposal.reviewed_at = None
     proposal.save()
-    _internal_event(application=application, actor=actor, note=str(note))
+    record_internal_event(application=application, actor=actor, note=str(note))
     return proposal
 
 
@@ -615,7 +542,7 @@ def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
     proposal.reviewed_at = timezone.now()
     proposal.decision = decision
     proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "decision"])
-    _internal_event(
+    record_internal_event(
         application=application,
         actor=actor,
         note=str(_("Vedtaket er godkjent av %(name)s") % {"name": actor.get_full_name()}),
@@ -634,7 +561,7 @@ def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> Decis
     proposal.reviewed_at = timezone.now()
     proposal.return_comment = comment
     proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_comment"])
-    _internal_event(
+    record_internal_event(
         application=application,
         actor=actor,
         note=str(
@@ -652,7 +579,7 @@ def consult_unit(*, application: Application, actor, unit: Unit, question: str) 
     consultation = Consultation.objects.create(
         application=application, unit=unit, question=question, asked_by=actor
     )
-    _internal_event(
+    record_internal_event(
         application=application,
         actor=actor,
         note=str(_("Drøfting sendt til %(unit)s") % {"unit": unit.name}),
@@ -695,7 +622,7 @@ def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Co
     consultation.answered_by = actor
     consultation.answered_at = timezone.now()
     consultation.save(update_fields=["answer", "answered_by", "answered_at"])
-    _internal_event(
+    record_internal_event(
         application=consultation.application,
         actor=actor,
         note=str(_("Svar på drøfting fra %(unit)s") % {"unit": consultation.unit.name}),
@@ -744,96 +671,6 @@ def send_preliminary_reply(
 
 
 @transaction.atomic
-def allocate_places(
-    *, decision: Decision, offer: Offer, weekdays: list[int], start_date: date | None
-) -> tuple[list[Allocation], list[WaitingListEntry]]:
-    """Give the granted weekdays at ``offer``: a place where the day has room, else a
-    place on that day's waiting list."""
-    # Locked: two grants for the last place on a Wednesday at the same time must not
-    # both get it; the offer row serialises them.
-    offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    allocations, waiting = [], []
-    # A place whose planned end falls on or before the first day is free for this grant.
-    first_day = start_date or timezone.localdate()
-    for weekday in sorted(set(weekdays)):
-        taken = (
-            Allocation.objects.filter(offer=offer, weekday=weekday, ended_at__isnull=True)
-            .exclude(ends_on__lte=first_day)
-            .count()
-        )
-        if offer.capacity_per_day is None or taken < offer.capacity_per_day:
-            allocations.append(
-                Allocation.objects.create(
-                    offer=offer,
-                    application_id=decision.application_id,
-                    decision=decision,
-                    weekday=weekday,
-                    start_date=start_date,
-                )
-            )
-        else:
-            waiting.append(
-                WaitingListEntry.objects.create(
-                    offer=offer,
-                    application_id=decision.application_id,
-                    decision=decision,
-                    weekday=weekday,
-                )
-            )
-    return allocations, waiting
-
-
-@transaction.atomic
-def end_allocation(
-    *, allocation: Allocation, actor, ends_on: date | None = None
-) -> WaitingListEntry | None:
-    """End a place, now or (``ends_on`` after today) from a later day: the place counts
-    as taken until ``ends_on`` and is free from it on. The freed place is proposed to
-    the caseworker of the next person on that day's waiting list (an internal event on
-    their case, once per place); returns that entry."""
-    # Locked: the same offer row as allocate_places, so a freed place is not given
-    # twice while a grant is being made.
-    Offer.objects.select_for_update().get(pk=allocation.offer_id)
-    allocation = (
-        Allocation.objects.select_for_update().select_related("offer").get(pk=allocation.pk)
-    )
-    if allocation.ended_at is not None:
-        return None
-    today = timezone.localdate()
-    ends_on = ends_on or today
-    already_proposed = allocation.ends_on is not None
-    allocation.ends_on = ends_on
-    if ends_on <= today:
-        allocation.ended_at = timezone.now()
-        note = _("Plassen er avsluttet")
-    else:
-        note = _("Plassen avsluttes og er ledig fra og med %(date)s") % {
-            "date": ends_on.strftime("%d.%m.%Y")
-        }
-    allocation.save(update_fields=["ended_at", "ends_on"])
-    _internal_event(application=allocation.application, actor=actor, note=str(note))
-    following = (
-        WaitingListEntry.objects.filter(
-            offer_id=allocation.offer_id, weekday=allocation.weekday, removed_at__isnull=True
-        )
-        .select_related("application")
-        .first()
-    )
-    if following is not None and not already_proposed:
-        if ends_on <= today:
-            proposal = _("Ledig plass på %(offer)s: foreslått fra ventelisten") % {
-                "offer": allocation.offer.title
-            }
-        else:
-            proposal = _("Ledig plass på %(offer)s fra %(date)s: foreslått fra ventelisten") % {
-                "offer": allocation.offer.title,
-                "date": ends_on.strftime("%d.%m.%Y"),
-            }
-        _internal_event(application=following.application, actor=actor, note=str(proposal))
-    return following
-
-
-@transaction.atomic
 def register_paper_appeal(
     *, application: Application, actor, reasons: str, wanted_outcome: str = "", received_on: date
 ) -> Appeal:
@@ -855,7 +692,7 @@ def register_paper_appeal(
         registered_on_paper=True,
         late=received_on > decision.appeal_deadline,
     )
-    services.change_status(
+    case_services.change_status(
         application=application,
         status=Status.APPEALED,
         actor=actor,
@@ -882,7 +719,12 @@ def uphold_and_forward(*, application: Application, actor, comments: str) -> App
         raise ApplicationError(_("Saken har ingen klage som venter på vurdering."))
     appeal = _open_appeal(application)
     forwarded_at = timezone.now()
-    pdf = render_appeal_case_file(appeal=appeal, comments=comments, forwarded_at=forwarded_at)
+    pdf = render_appeal_case_file(
+        appeal=appeal,
+        comments=comments,
+        forwarded_at=forwarded_at,
+        assessment=Assessment.objects.filter(application=application).first(),
+    )
     forwarding = AppealForwarding(
         appeal=appeal,
         comments=comments,
@@ -924,12 +766,12 @@ def register_statsforvalteren_outcome(
     Appeal.objects.filter(pk=forwarding.appeal_id).update(status=Appeal.Status.RESOLVED)
     label = AppealForwarding.Outcome(outcome).label
     if outcome == AppealForwarding.Outcome.UPHELD:
-        services.change_status(
+        case_services.change_status(
             application=application, status=Status.CLOSED, actor=actor, note=str(label)
         )
     else:
         # Changed or quashed: the municipality makes a new decision.
-        services.change_status(
+        case_services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=actor, note=str(label)
         )
     return forwarding
@@ -962,5 +804,7 @@ def save_assessment(*, application: Application, actor, data: dict) -> Assessmen
     assessment.updated_by = actor
     assessment.updated_at = timezone.now()
     assessment.save()
-    _internal_event(application=application, actor=actor, note=str(_("Kartlegging oppdatert")))
+    record_internal_event(
+        application=application, actor=actor, note=str(_("Kartlegging oppdatert"))
+    )
     return assessment

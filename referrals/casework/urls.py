@@ -1,29 +1,12 @@
-"""/saksbehandling/: the casework pages. Included in ``referrals.urls`` (namespace
+"""/saksbehandling/: the casework pages. Gathered in ``referrals.urls`` (namespace
 ``referrals``). Cases are addressed by their reference, never an identity number."""
 
 from django.urls import path
 
-from referrals.capacity import views as views_capacity
 from referrals.casework import views, views_access_log, views_corrections
-from referrals.reporting import views as views_statistics
 
 urlpatterns = [
     path("saksbehandling/", views.QueueView.as_view(), name="queue"),
-    path("saksbehandling/kapasitet/", views_capacity.CapacityView.as_view(), name="capacity"),
-    path(
-        "saksbehandling/kapasitet/avslutt-plass/",
-        views_capacity.EndAllocationView.as_view(),
-        name="capacity_end_allocation",
-    ),
-    path(
-        "saksbehandling/kapasitet/prioritet/",
-        views_capacity.WaitingPriorityView.as_view(),
-        name="capacity_priority",
-    ),
-    path(
-        "saksbehandling/statistikk/", views_statistics.StatisticsView.as_view(), name="statistics"
-    ),
-    path("saksbehandling/kpr/", views_statistics.KprExportView.as_view(), name="kpr_export"),
     path(
         "saksbehandling/tilgangslogg/",
         views_access_log.AccessLogView.as_view(),

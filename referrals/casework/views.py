@@ -9,21 +9,20 @@ person's data writes an access-log entry. Changes only by POST.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from portal.documents.downloads import bytes_download, file_download
+from portal.documents.downloads import file_download
 from portal.roles import Role
-from referrals.applications.services import ApplicationError
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, Application
+from referrals.cases.services import ApplicationError
+from referrals.cases.views import StaffMixin
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
 from referrals.casework.form_html import FormSlot, form_html
@@ -43,15 +42,7 @@ from referrals.casework.forms import (
     ReturnDecisionForm,
     StatsforvalterOutcomeForm,
 )
-
-
-class StaffMixin(PermissionRequiredMixin):
-    """Anonymous → the log-in page; logged in without the permission → 403."""
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return redirect_to_login(self.request.get_full_path())
-        raise PermissionDenied
+from referrals.letters.downloads import courtesy_copy_response
 
 
 class CaseMixin(StaffMixin):
@@ -368,7 +359,7 @@ class CaseFileView(CaseMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, reference, forwarding):
-        item = access.get_case_file_for_staff(
+        item = casework_selectors.get_case_file_for_staff(
             user=request.user, reference=reference, forwarding_id=forwarding
         )
         return file_download(
@@ -439,7 +430,7 @@ class ApproveDecisionView(CaseMixin, View):
     http_method_names = ["post", "options"]
 
     def post(self, request, reference, proposal):
-        item = access.get_proposal_to_review(
+        item = casework_selectors.get_proposal_to_review(
             user=request.user, reference=reference, proposal_id=proposal
         )
         try:
@@ -461,7 +452,7 @@ class ReturnDecisionView(CaseMixin, View):
     http_method_names = ["post", "options"]
 
     def post(self, request, reference, proposal):
-        item = access.get_proposal_to_review(
+        item = casework_selectors.get_proposal_to_review(
             user=request.user, reference=reference, proposal_id=proposal
         )
         form = ReturnDecisionForm(request.POST, prefix="return")
@@ -611,21 +602,6 @@ class LetterDownloadView(CaseMixin, View):
         )
 
 
-def _courtesy_copy_response(decision, reference: str) -> HttpResponse:
-    """The English courtesy copy, rendered on demand (never stored); 404 for a decision
-    without stored content."""
-    from referrals.cases.models import DecisionContent
-    from referrals.letters.rendering import render_decision_letter_courtesy_copy
-
-    try:
-        pdf = render_decision_letter_courtesy_copy(decision)
-    except DecisionContent.DoesNotExist as error:
-        raise Http404 from error
-    return bytes_download(
-        pdf, content_type="application/pdf", name=f"vedtak-{reference}-english.pdf"
-    )
-
-
 class CourtesyLetterView(CaseMixin, View):
     """The English courtesy copy of a decision letter, for the same people as the letter."""
 
@@ -637,4 +613,4 @@ class CourtesyLetterView(CaseMixin, View):
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )
-        return _courtesy_copy_response(item, reference)
+        return courtesy_copy_response(item, reference)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from referrals.applications.services import ApplicationError
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, Application, Decision
+from referrals.cases.services import ApplicationError
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
 from referrals.casework.forms import DecisionForm

@@ -214,16 +214,16 @@ def render_preliminary_reply(
     return render_pdf("referrals/letters/preliminary_reply.html", context, language=language)
 
 
-def render_appeal_case_file(*, appeal, comments: str, forwarded_at: datetime) -> bytes:
+def render_appeal_case_file(
+    *, appeal, comments: str, forwarded_at: datetime, assessment=None
+) -> bytes:
     """The case file for Statsforvalteren: the application, the attachments listed, the
-    decision, the appeal and the municipality's comments. Written in bokmål (for the
+    decision, the appeal, the caseworker's assessment (if any) and the municipality's
+    comments. Written in bokmål (for the
     authority, not the citizen)."""
     application = appeal.application
     decision = appeal.decision
     content = getattr(decision, "content", None)
-    from referrals.casework.models import Assessment
-
-    assessment = Assessment.objects.filter(application=application).first()
     with translation.override("nb"):
         title = gettext("Klagesak %(reference)s") % {"reference": application.reference}
     context = {

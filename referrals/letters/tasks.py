@@ -16,6 +16,9 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from referrals.cases.models import Decision
+from referrals.letters import services as letter_services
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
@@ -75,10 +78,7 @@ def _schedule_retry(decision_id: int, attempts: int) -> None:
 def render_pending_letter(*, decision_id: int) -> bool:
     """Render and freeze a pending decision letter and notify the citizen once; on
     failure, retry later with a growing delay, at most ``MAX_ATTEMPTS`` times."""
-    from referrals.cases.models import Decision
-    from referrals.casework import services as casework
-
-    if casework.produce_pending_letter(decision_id=decision_id):
+    if letter_services.produce_pending_letter(decision_id=decision_id):
         return True
     attempts = (
         Decision.objects.filter(pk=decision_id).values_list("letter_attempts", flat=True).first()

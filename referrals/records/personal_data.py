@@ -26,23 +26,14 @@ from django.utils.translation import gettext
 
 from catalogue.models import Weekday
 from portal.documents.pdf import render_pdf
-from portal.roles import Role
 from referrals.applications import selectors
-from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.capacity.models import Allocation
+from referrals.capacity.selectors import waiting_list
+from referrals.cases.access import access_history
 from referrals.cases.identity import mask_national_id
 from referrals.cases.models import Application, Attachment
+from referrals.cases.presentation import day_labels, event_label, extra_answer_rows, want_labels
 from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
-from referrals.casework.selectors import access_history_for_citizen, waiting_position
-from referrals.templatetags.referrals_tags import (
-    day_labels,
-    event_label,
-    extra_answer_rows,
-    want_labels,
-)
-
-# Roles whose accesses the citizen sees: staff in the municipality, not the citizen's
-# own visits (and never anonymous attempts, which are refused anyway).
-STAFF_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
 
 
 def _local(value: datetime | None) -> datetime | None:
@@ -51,36 +42,6 @@ def _local(value: datetime | None) -> datetime | None:
 
 def _weekday(value: int) -> str:
     return str(Weekday(value).label) if value in Weekday.values else str(value)
-
-
-def access_history(application: Application) -> list[dict]:
-    """Who in the municipality has looked at the case: staff accesses only, newest first
-    (the selector leaves refused attempts out and gives role and unit, never names)."""
-    # The selector gives the role's label; compare in the same (active) language.
-    staff_labels = {str(role.label) for role in STAFF_ROLES}
-    return [
-        {**row, "role": str(row["role"]), "action": str(row["action"])}
-        for row in access_history_for_citizen(application)
-        if str(row["role"]) in staff_labels
-    ]
-
-
-def waiting_list(application: Application) -> list[dict]:
-    """The person's open places on waiting lists, with their place in each queue."""
-    entries = (
-        WaitingListEntry.objects.filter(application=application, removed_at__isnull=True)
-        .select_related("offer")
-        .order_by("offer__title", "weekday", "pk")
-    )
-    return [
-        {
-            "offer": entry.offer,
-            "weekday": Weekday(entry.weekday).label,
-            "position": waiting_position(entry=entry),
-            "added_at": entry.added_at,
-        }
-        for entry in entries
-    ]
 
 
 def _attachment(attachment: Attachment) -> dict:

@@ -22,7 +22,7 @@ from portal.documents.downloads import bytes_download
 from portal.roles import Role
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
-from referrals.casework.views import StaffMixin
+from referrals.cases.views import StaffMixin
 from referrals.reporting import charts, kpr, statistics
 
 STATISTICS_COLUMNS = [

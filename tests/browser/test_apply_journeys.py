@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.roles import Role
+from referrals.cases import services as case_services
 from referrals.cases.models import Application
 from referrals.demo import seed_service_types
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
@@ -232,7 +233,7 @@ def test_every_application_page_passes_axe_in_bokmal_and_nynorsk(page, log_in, k
         basis="consent",
     )
     decided = make_submitted(applicant=kari, service_type=service_types[0])
-    services.change_status(application=decided, status="assessment", actor=caseworker)
+    case_services.change_status(application=decided, status="assessment", actor=caseworker)
     services.send_message_to_applicant(
         application=decided, sender=caseworker, body="Har du en uttalelse fra lege?"
     )

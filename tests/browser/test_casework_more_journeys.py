@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from portal.roles import Role
-from referrals.capacity import services as capacity
+from referrals.capacity import selectors as capacity_selectors
 from referrals.cases.models import Consultation, Decision
 from referrals.casework.models import DecisionProposal
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages
@@ -270,7 +270,7 @@ def test_a_unit_leader_ends_a_place_from_a_later_day(page, log_in, setting):
     decide(case, setting["caseworker"], offer=offer, weekdays=[2], start_date=None)
     leader = make_unit_leader(unit=offer.unit, email="leder@example.no", full_name="Lars Leder")
     today = timezone.localdate()
-    monday = capacity.week_start(today)
+    monday = capacity_selectors.week_start(today)
     end = monday + timedelta(weeks=2, days=2)  # Wednesday in two weeks
 
     log_in(leader)
@@ -297,7 +297,7 @@ def test_a_unit_leader_ends_a_place_from_a_later_day(page, log_in, setting):
     weeks = page.get_by_role(
         "table", name="Tildelte og ledige plasser per ukedag ved Solsiden dagsenter"
     )
-    for week in range(capacity.WEEKS):
+    for week in range(capacity_selectors.WEEKS):
         wednesday = monday + timedelta(weeks=week, days=2)
         week_monday = monday + timedelta(weeks=week)
         week_row = weeks.get_by_role("row").filter(

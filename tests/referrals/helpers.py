@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 from stdnum.no import fodselsnummer
 
 from referrals.applications import services
+from referrals.cases import services as case_services
 from referrals.cases.models import Application, Decision
 
 
@@ -127,5 +128,7 @@ def record_decision(
             f"vedtak-{application.reference}.pdf", ContentFile(letter_pdf), save=False
         )
     decision.save()
-    services.change_status(application=application, status=Application.Status.DECIDED, actor=actor)
+    case_services.change_status(
+        application=application, status=Application.Status.DECIDED, actor=actor
+    )
     return decision

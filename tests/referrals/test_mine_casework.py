@@ -117,7 +117,7 @@ def test_another_cases_accesses_are_not_shown(world, login, day_activity, distri
 
 def test_staff_accesses_are_recognised_in_nynorsk_too(world):
     # The selector gives role labels in the active language; the filter must match them.
-    from referrals.applications.views_mine import _access_history
+    from referrals.cases.access import access_history as _access_history
 
     access.log_access(
         user=world.staff.north, action="view", object_type="application", application=world.case

@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from referrals.applications import services
+from referrals.cases import services as case_services
 from referrals.cases.models import Application, Attachment
 from tests.referrals.helpers import make_draft, make_submitted, national_id, record_decision, upload
 
@@ -135,7 +136,7 @@ def test_a_self_application_under_a_typed_number_never_reaches_its_holder(
 def test_the_page_shows_status_in_words_timeline_and_expected_date(
     citizen_client, application, caseworker
 ):
-    services.change_status(application=application, status=Status.RECEIVED, actor=caseworker)
+    case_services.change_status(application=application, status=Status.RECEIVED, actor=caseworker)
     body = citizen_client.get(detail_url(application)).content.decode()
     assert "Mottatt av kommunen" in body
     assert "Søknaden ble sendt" in body
@@ -165,7 +166,7 @@ def test_withdraw_asks_first_and_then_withdraws_by_post(
 def test_a_request_for_information_is_answered_with_text_and_a_file(
     citizen_client, citizen, application, caseworker, django_capture_on_commit_callbacks
 ):
-    services.change_status(
+    case_services.change_status(
         application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,7 +222,7 @@ def test_more_documents_can_be_sent_until_the_decision(
     assert response.status_code == 422
     assert Attachment.objects.count() == 1
 
-    services.change_status(
+    case_services.change_status(
         application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
     )
     record_decision(application=application, outcome="granted", actor=caseworker)
@@ -231,7 +232,7 @@ def test_more_documents_can_be_sent_until_the_decision(
 
 
 def _decide(application, caseworker, outcome="refused"):
-    services.change_status(
+    case_services.change_status(
         application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
     )
     return record_decision(
@@ -315,8 +316,10 @@ def test_status_changes_are_emailed_with_the_reference_and_a_link_only(
     application, caseworker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_status(application=application, status=Status.RECEIVED, actor=caseworker)
-        services.change_status(
+        case_services.change_status(
+            application=application, status=Status.RECEIVED, actor=caseworker
+        )
+        case_services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
         )
     assert len(mail.outbox) == 2
@@ -329,8 +332,8 @@ def test_status_changes_are_emailed_with_the_reference_and_a_link_only(
 
 def test_an_impossible_status_change_is_refused(application, caseworker):
     services.withdraw_application(application=application, user=application.applicant)
-    with pytest.raises(services.ApplicationError):
-        services.change_status(
+    with pytest.raises(case_services.ApplicationError):
+        case_services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=caseworker
         )
 

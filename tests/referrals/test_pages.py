@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from referrals.applications import services
+from referrals.cases import services as case_services
 from tests.referrals.helpers import make_draft, make_submitted, record_decision
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +20,9 @@ def pages(citizen, service_type, caseworker):
         basis="consent",
     )
     sent = make_submitted(applicant=citizen, service_type=service_type)
-    services.change_status(application=sent, status="assessment", actor=caseworker)
+    case_services.change_status(application=sent, status="assessment", actor=caseworker)
     decided = make_submitted(applicant=citizen, service_type=service_type)
-    services.change_status(application=decided, status="assessment", actor=caseworker)
+    case_services.change_status(application=decided, status="assessment", actor=caseworker)
     record_decision(
         application=decided, outcome="refused", actor=caseworker, letter_pdf=b"%PDF-1.4"
     )

@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from referrals.applications import services
+from referrals.cases import services as case_services
 from referrals.cases.models import Application, Attachment
 from tests.referrals.conftest import MODEL_BACKEND, make_user
 from tests.referrals.helpers import (
@@ -190,7 +191,7 @@ def test_a_relative_without_copies_does_not_see_the_persons_appeal(
     client, citizen, father, caseworker, day_activity
 ):
     case = file_for_father(citizen, day_activity)
-    services.change_status(
+    case_services.change_status(
         application=case, status=Application.Status.UNDER_ASSESSMENT, actor=caseworker
     )
     record_decision(application=case, outcome="refused", actor=caseworker)
@@ -286,7 +287,7 @@ def test_ending_the_access_takes_effect_at_once(
 ):
     case = file_for_father(citizen, day_activity, WITH_COPIES)
     fathers, karis = conversation(case, kari=citizen, father=father, caseworker=caseworker)
-    services.change_status(
+    case_services.change_status(
         application=case, status=Application.Status.UNDER_ASSESSMENT, actor=caseworker
     )
     decision = record_decision(
@@ -368,7 +369,7 @@ def test_the_representative_is_told_by_email_and_hears_nothing_more(
     case.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         services.send_message_to_applicant(application=case, sender=caseworker, body="Hei.")
-        services.change_status(
+        case_services.change_status(
             application=case, status=Application.Status.UNDER_ASSESSMENT, actor=caseworker
         )
     assert {address for m in mail.outbox for address in m.to} == {"per@example.no"}
@@ -448,11 +449,11 @@ def test_the_services_refuse_a_representative_whose_access_has_ended(
     case = file_for_father(citizen, day_activity, WITH_COPIES)
     stale = Application.objects.get(pk=case.pk)
     services.end_representative_access(application=case, user=father)
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(case_services.ApplicationError):
         services.reply_to_municipality(application=stale, user=citizen, body="Hei.")
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(case_services.ApplicationError):
         services.add_documents(application=stale, user=citizen, files=[upload()])
-    with pytest.raises(services.ApplicationError):
+    with pytest.raises(case_services.ApplicationError):
         services.withdraw_application(application=stale, user=citizen)
     assert not case.messages.exists()
     case.refresh_from_db()

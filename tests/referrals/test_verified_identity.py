@@ -22,6 +22,7 @@ from django.core import mail
 from portal.models import User
 from portal.oidc import VERIFIED_IDENTITY_SESSION_KEY
 from referrals.applications import services
+from referrals.cases import services as case_services
 from referrals.cases.models import Application
 from tests.portal.html import parse
 from tests.referrals.conftest import MODEL_BACKEND, make_user
@@ -238,7 +239,7 @@ def test_a_draft_typed_before_the_id_porten_log_in_is_not_sent_under_another_num
 
 
 def decide(application, caseworker):
-    services.change_status(
+    case_services.change_status(
         application=application, status=Application.Status.UNDER_ASSESSMENT, actor=caseworker
     )
     return record_decision(

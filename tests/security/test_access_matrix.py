@@ -80,8 +80,8 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
+from referrals.cases.converters import ReferenceConverter
 from referrals.cases.models import AccessLogEntry, Application
-from referrals.urls import ReferenceConverter
 from tests.portal.caching import assert_private
 from tests.portal.html import parse
 from tests.security.matrix_world import ROLES, MatrixWorld, client_for

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal.roles import Role
-from referrals.applications import services
+from referrals.cases import services as case_services
 from referrals.cases.models import Application, CaseworkerAssignment
 from referrals.casework import services as casework
 from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
@@ -113,6 +113,6 @@ def decision_form_data(application, **fields) -> dict:
 
 
 def to_assessment(application, actor) -> Application:
-    return services.change_status(
+    return case_services.change_status(
         application=application, status=Application.Status.UNDER_ASSESSMENT, actor=actor
     )

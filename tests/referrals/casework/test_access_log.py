@@ -69,7 +69,7 @@ def test_the_admin_shows_the_log_read_only(world):
 
 
 def test_the_citizen_can_be_shown_who_looked_by_role_and_unit(world, login):
-    from referrals.casework.selectors import access_history_for_citizen
+    from referrals.cases.access import access_history_for_citizen
 
     login(world.staff.north).get(f"/saksbehandling/{world.case.reference}/")
     login(world.staff.leader).get(f"/saksbehandling/{world.case.reference}/")

@@ -5,9 +5,9 @@ service refuses anyone else, even when posted by hand."""
 import pytest
 
 from portal.roles import Role
-from referrals.applications.services import ApplicationError
 from referrals.cases import access
 from referrals.cases.models import Application, ApplicationEvent
+from referrals.cases.services import ApplicationError
 from referrals.casework import services as casework
 from tests.portal.html import parse
 from tests.referrals.casework.factories import make_case, make_caseworker

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.capacity.selectors import waiting_position
 from referrals.cases.models import AccessLogEntry, Application
-from referrals.casework import services as casework
-from referrals.casework.selectors import waiting_position
 from tests.catalogue.factories import OfferFactory
 from tests.referrals.casework.factories import decide, make_case, take
 
@@ -54,7 +54,7 @@ def test_ending_a_place_proposes_the_next_on_the_waiting_list(world, day_activit
     world.offer.save(update_fields=["capacity_per_day"])
     first = _granted(world, day_activity, districts, "Anne", [2])
     second = _granted(world, day_activity, districts, "Bjørn", [2])
-    following = casework.end_allocation(
+    following = capacity.end_allocation(
         allocation=Allocation.objects.get(decision=first), actor=world.staff.north
     )
     assert following.decision == second
@@ -106,12 +106,12 @@ def _allocation(offer, weekday, *, start_date=None, ended_at=None):
 def test_a_place_counts_from_its_start_date_until_the_day_it_ended():
     monday = date(2026, 11, 23)
     allocation = _allocation(None, 2, start_date=date(2026, 12, 2))
-    assert not capacity.takes_place_on(allocation, monday + timedelta(days=2))  # 25.11.
-    assert capacity.takes_place_on(allocation, date(2026, 12, 2))
-    assert not capacity.takes_place_on(allocation, date(2026, 12, 3))  # a Thursday
+    assert not capacity_selectors.takes_place_on(allocation, monday + timedelta(days=2))  # 25.11.
+    assert capacity_selectors.takes_place_on(allocation, date(2026, 12, 2))
+    assert not capacity_selectors.takes_place_on(allocation, date(2026, 12, 3))  # a Thursday
     allocation.ended_at = timezone.make_aware(datetime(2026, 12, 16, 10, 0))
-    assert capacity.takes_place_on(allocation, date(2026, 12, 9))
-    assert not capacity.takes_place_on(allocation, date(2026, 12, 16))
+    assert capacity_selectors.takes_place_on(allocation, date(2026, 12, 9))
+    assert not capacity_selectors.takes_place_on(allocation, date(2026, 12, 16))
 
 
 def test_the_calendar_counts_places_week_by_week():
@@ -122,14 +122,18 @@ def test_the_calendar_counts_places_week_by_week():
         _allocation(None, 0, ended_at=timezone.make_aware(datetime(2026, 12, 14, 9, 0))),
         _allocation(None, 4),
     ]
-    weeks = capacity.calendar(capacity=2, allocations=allocations, first_monday=monday, weeks=4)
+    weeks = capacity_selectors.calendar(
+        capacity=2, allocations=allocations, first_monday=monday, weeks=4
+    )
     assert [week.monday for week in weeks] == [monday + timedelta(weeks=n) for n in range(4)]
     assert [week.days[0].allocated for week in weeks] == [2, 3, 3, 2]
     assert weeks[1].days[0].full and weeks[1].days[0].over == 1 and weeks[1].days[0].free == 0
     assert weeks[0].days[4].free == 1 and not weeks[0].days[4].full
     assert weeks[0].days[1].free == 2
     assert (
-        capacity.calendar(capacity=None, allocations=allocations, first_monday=monday, weeks=1)[0]
+        capacity_selectors.calendar(
+            capacity=None, allocations=allocations, first_monday=monday, weeks=1
+        )[0]
         .days[0]
         .free
         is None
@@ -138,11 +142,11 @@ def test_the_calendar_counts_places_week_by_week():
 
 def test_the_overview_respects_start_dates_in_the_coming_weeks(world, day_activity, districts):
     today = timezone.localdate()
-    start = capacity.week_start(today) + timedelta(weeks=2)
+    start = capacity_selectors.week_start(today) + timedelta(weeks=2)
     _granted(world, day_activity, districts, "Anne Andersen", [2])  # starts in 7 days
     decision = _granted(world, day_activity, districts, "Bjørn Berg", [2])
     Allocation.objects.filter(decision=decision).update(start_date=start)
-    (item,) = capacity.overview(user=world.staff.leader, today=today)
+    (item,) = capacity_selectors.overview(user=world.staff.leader, today=today)
     wednesdays = [week.days[2] for week in item.weeks]
     assert len(wednesdays) == 4
     expected_anne = [day.day >= today + timedelta(days=7) for day in wednesdays]
@@ -161,7 +165,7 @@ def test_the_page_shows_weeks_people_with_reference_and_the_waiting_list(
     first = _granted(world, day_activity, districts, "Anne Andersen", [2])
     second = _granted(world, day_activity, districts, "Bjørn Berg", [2])
     html = login(world.staff.leader).get(CAPACITY_URL).content.decode()
-    week = capacity.week_start(timezone.localdate()).isocalendar().week
+    week = capacity_selectors.week_start(timezone.localdate()).isocalendar().week
     assert f"Uke {week} (" in html
     assert Application.objects.get(pk=first.application_id).reference in html
     assert Application.objects.get(pk=second.application_id).reference in html
@@ -407,7 +411,7 @@ def test_the_page_uses_a_fixed_number_of_queries(
 
 def test_the_page_moves_four_weeks_at_a_time_and_ignores_odd_dates(world, login):
     client = login(world.staff.leader)
-    this_week = capacity.week_start(timezone.localdate())
+    this_week = capacity_selectors.week_start(timezone.localdate())
     later = this_week + timedelta(weeks=4)
     html = client.get(CAPACITY_URL, {"fra": later.isoformat()}).content.decode()
     assert f"Uke {later.isocalendar().week} (" in html

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.capacity.models import Allocation
 from referrals.cases.models import Application
-from referrals.casework import services as casework
 from tests.referrals.casework.factories import decide, make_case, take
 
 END_URL = "/saksbehandling/kapasitet/avslutt-plass/"
@@ -34,11 +34,11 @@ def _one_place(world):
 
 def test_a_planned_end_counts_the_place_until_that_day():
     allocation = Allocation(weekday=2, ends_on=date(2026, 12, 16))  # a Wednesday
-    assert capacity.takes_place_on(allocation, date(2026, 12, 9))
-    assert not capacity.takes_place_on(allocation, date(2026, 12, 16))
-    assert not capacity.takes_place_on(allocation, date(2026, 12, 23))
+    assert capacity_selectors.takes_place_on(allocation, date(2026, 12, 9))
+    assert not capacity_selectors.takes_place_on(allocation, date(2026, 12, 16))
+    assert not capacity_selectors.takes_place_on(allocation, date(2026, 12, 23))
     monday = date(2026, 11, 30)
-    weeks = capacity.calendar(
+    weeks = capacity_selectors.calendar(
         capacity=1,
         allocations=[allocation, Allocation(weekday=2, start_date=date(2026, 12, 16))],
         first_monday=monday,
@@ -55,7 +55,9 @@ def test_ending_a_place_from_a_later_day_keeps_it_until_then(world, login, day_a
     second = _granted(world, day_activity, districts, "Bjørn Berg", [2])
     allocation = Allocation.objects.get(decision=first)
     today = timezone.localdate()
-    end = capacity.week_start(today) + timedelta(weeks=2, days=2)  # Wednesday in two weeks
+    end = capacity_selectors.week_start(today) + timedelta(
+        weeks=2, days=2
+    )  # Wednesday in two weeks
     response = login(world.staff.leader).post(
         END_URL,
         {"allocation": allocation.pk, "end_date": end.isoformat(), "confirm": "on"},
@@ -74,7 +76,7 @@ def test_ending_a_place_from_a_later_day_keeps_it_until_then(world, login, day_a
         kind="internal", note__contains=f"fra {end:%d.%m.%Y}: foreslått fra ventelisten"
     ).exists()
 
-    (item,) = capacity.overview(user=world.staff.leader, today=today)
+    (item,) = capacity_selectors.overview(user=world.staff.leader, today=today)
     wednesdays = [week.days[2] for week in item.weeks]
     assert [day.allocated for day in wednesdays] == [int(day.day < end) for day in wednesdays]
     assert [day.free for day in wednesdays] == [int(day.day >= end) for day in wednesdays]
@@ -112,7 +114,7 @@ def test_a_planned_end_can_be_moved_and_a_passed_one_is_over(world, login, day_a
     assert allocation.ends_on == today + timedelta(days=7)
     # Once the day has come the place is over: no longer held, no longer to be ended.
     Allocation.objects.filter(pk=allocation.pk).update(ends_on=today)
-    (item,) = capacity.overview(user=world.staff.leader, today=today)
+    (item,) = capacity_selectors.overview(user=world.staff.leader, today=today)
     assert item.allocations == []
     data = {"allocation": allocation.pk, "end_date": today.isoformat(), "confirm": "on"}
     assert client.post(END_URL, data).status_code == 404
@@ -121,6 +123,6 @@ def test_a_planned_end_can_be_moved_and_a_passed_one_is_over(world, login, day_a
 def test_ending_today_still_ends_the_place_at_once(world, day_activity, districts):
     first = _granted(world, day_activity, districts, "Anne Andersen", [2])
     allocation = Allocation.objects.get(decision=first)
-    casework.end_allocation(allocation=allocation, actor=world.staff.leader)
+    capacity.end_allocation(allocation=allocation, actor=world.staff.leader)
     allocation.refresh_from_db()
     assert allocation.ended_at is not None and allocation.ends_on == timezone.localdate()

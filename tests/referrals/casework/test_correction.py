@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from referrals.capacity.models import Allocation
+from referrals.cases import services as case_services
 from referrals.cases.models import AccessLogEntry, Application, Decision
 from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
@@ -150,7 +151,7 @@ def test_a_correction_needs_a_reason(world, login, decided):
     assert response.status_code == 422
     assert "Skriv hva som er rettet og hvorfor." in response.content.decode()
     assert Decision.objects.count() == 1
-    with pytest.raises(casework.ApplicationError):
+    with pytest.raises(case_services.ApplicationError):
         correct(decided, world.staff.north, correction_reason="  ")
 
 
@@ -227,7 +228,7 @@ def test_a_correction_needs_a_second_approval_where_the_service_type_requires_it
     proposal = DecisionProposal.objects.get(status="awaiting")
     assert proposal.corrects == decided
     assert proposal.correction_reason == "Feil startdato i vedtaket."
-    with pytest.raises(casework.ApplicationError):
+    with pytest.raises(case_services.ApplicationError):
         correct(decided, world.staff.north)  # not without approval
     response = login(world.staff.north_colleague).post(
         f"/saksbehandling/{decided.application.reference}/vedtak/godkjenning/{proposal.pk}/godkjenn/"
@@ -246,7 +247,7 @@ def test_a_case_not_decided_cannot_be_corrected(world, login, decided):
     response = login(world.staff.north).get(_url(decided))
     assert response.status_code == 200
     assert "Bare vedtak i en avgjort sak kan rettes." in response.content.decode()
-    with pytest.raises(casework.ApplicationError):
+    with pytest.raises(case_services.ApplicationError):
         correct(decided, world.staff.north)
 
 

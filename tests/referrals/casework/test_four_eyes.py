@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from referrals.applications.services import ApplicationError
 from referrals.cases.models import AccessLogEntry, Application, ApplicationEvent, Decision
+from referrals.cases.services import ApplicationError
 from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
 from tests.referrals.casework.factories import decide, decision_form_data, take

@@ -10,8 +10,8 @@ from django.utils import timezone
 from referrals.capacity.models import WaitingListEntry
 from referrals.cases.models import Appeal, Application, Decision
 from referrals.casework.models import AppealForwarding
-from referrals.casework.selectors import statistics
 from referrals.reporting import statistics as stats
+from referrals.reporting.statistics import monthly as statistics
 from tests.referrals.casework.factories import decide, make_case, take
 
 URL = "/saksbehandling/statistikk/"

@@ -1,0 +1,302 @@
+"""Reading places and waiting lists: the weekly calendar per offer, a person's place
+in a queue, and who may change which allocation."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from catalogue.models import Offer, Weekday
+from referrals.capacity.models import Allocation, WaitingListEntry
+from referrals.cases import access
+from referrals.cases.models import (
+    AccessLogEntry,
+    Application,
+)
+
+
+def waiting_position(*, entry) -> int:
+    """The entry's place in its offer's waiting list for that weekday (1 is next)."""
+    ahead = WaitingListEntry.objects.filter(
+        offer_id=entry.offer_id, weekday=entry.weekday, removed_at__isnull=True
+    ).filter(
+        Q(priority__lt=entry.priority)
+        | Q(priority=entry.priority, added_at__lt=entry.added_at)
+        | Q(priority=entry.priority, added_at=entry.added_at, pk__lt=entry.pk)
+    )
+    return ahead.count() + 1
+
+
+def waiting_list(application: Application) -> list[dict]:
+    """The person's open places on waiting lists, with their place in each queue."""
+    entries = (
+        WaitingListEntry.objects.filter(application=application, removed_at__isnull=True)
+        .select_related("offer")
+        .order_by("offer__title", "weekday", "pk")
+    )
+    return [
+        {
+            "offer": entry.offer,
+            "weekday": Weekday(entry.weekday).label,
+            "position": waiting_position(entry=entry),
+            "added_at": entry.added_at,
+        }
+        for entry in entries
+    ]
+
+
+WORKING_DAYS = range(5)
+
+
+WEEKS = 4
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def takes_place_on(allocation: Allocation, day: date) -> bool:
+    """Whether ``allocation`` occupies its place on ``day``: on its weekday, from its
+    start date (if any), and before the day it ended or is planned to end (the end
+    date frees the place)."""
+    if day.weekday() != allocation.weekday:
+        return False
+    if allocation.start_date is not None and day < allocation.start_date:
+        return False
+    if allocation.ends_on is not None and day >= allocation.ends_on:
+        return False
+    return allocation.ended_at is None or day < timezone.localdate(allocation.ended_at)
+
+
+def holds_place_on(allocation: Allocation, day: date) -> bool:
+    """Whether the place is still held on ``day`` (not ended, planned end not reached),
+    whatever its start date: the places a new grant or the waiting list must wait for."""
+    if allocation.ended_at is not None:
+        return False
+    return allocation.ends_on is None or day < allocation.ends_on
+
+
+@dataclass
+class DayCell:
+    day: date
+    capacity: int | None
+    allocated: int
+
+    @property
+    def free(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.allocated, 0)
+
+    @property
+    def full(self) -> bool:
+        return self.capacity is not None and self.allocated >= self.capacity
+
+    @property
+    def over(self) -> int:
+        return 0 if self.capacity is None else max(self.allocated - self.capacity, 0)
+
+
+@dataclass
+class Week:
+    monday: date
+    days: list[DayCell]
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def friday(self) -> date:
+        return self.monday + timedelta(days=4)
+
+
+def calendar(
+    *, capacity: int | None, allocations: list[Allocation], first_monday: date, weeks: int
+) -> list[Week]:
+    """Pure: per week and working day, the places and how many are allocated that day."""
+    result = []
+    for week in range(weeks):
+        monday = first_monday + timedelta(weeks=week)
+        days = []
+        for weekday in WORKING_DAYS:
+            day = monday + timedelta(days=weekday)
+            allocated = sum(1 for a in allocations if takes_place_on(a, day))
+            days.append(DayCell(day=day, capacity=capacity, allocated=allocated))
+        result.append(Week(monday=monday, days=days))
+    return result
+
+
+@dataclass
+class WaitingRow:
+    entry: WaitingListEntry
+    position: int
+    free_now: bool  # a place on that weekday is free today: the caseworker should act
+
+
+@dataclass
+class OfferCapacity:
+    offer: object
+    weeks: list[Week]
+    allocations: list[Allocation]  # the places held today (some with a planned end)
+    waiting: list[WaitingRow] = field(default_factory=list)
+
+
+def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date | None = None):
+    """For a unit leader: each of their units' offers that take applications, with the
+    calendar from ``start``'s week (default this week), the current places and the
+    waiting list. Three queries whatever the number of offers, places or people."""
+
+    today = today or timezone.localdate()
+    first_monday = week_start(start or today)
+    offers = list(
+        Offer.objects.for_unit_leader(user)
+        .filter(participation=Offer.Participation.APPLICATION)
+        .select_related("unit")
+        .order_by("title", "pk")
+    )
+    offer_ids = [offer.pk for offer in offers]
+    # Everything that can still occupy a place on a day shown, or from today.
+    since = local_midnight(min(first_monday, today))
+    allocations = list(
+        Allocation.objects.filter(offer__in=offer_ids)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=since))
+        .select_related("application")
+        .only(
+            "offer_id",
+            "weekday",
+            "start_date",
+            "ended_at",
+            "ends_on",
+            "created_at",
+            "application__reference",
+            "application__person_name",
+        )
+        .order_by("weekday", "created_at", "pk")
+    )
+    waiting = list(
+        WaitingListEntry.objects.filter(offer__in=offer_ids, removed_at__isnull=True)
+        .select_related("application")
+        .only(
+            "offer_id",
+            "weekday",
+            "priority",
+            "added_at",
+            "application__reference",
+            "application__person_name",
+        )
+        .order_by("weekday", "priority", "added_at", "pk")
+    )
+    by_offer: dict[int, list[Allocation]] = {}
+    for allocation in allocations:
+        by_offer.setdefault(allocation.offer_id, []).append(allocation)
+    waiting_by_offer: dict[int, list[WaitingListEntry]] = {}
+    for entry in waiting:
+        waiting_by_offer.setdefault(entry.offer_id, []).append(entry)
+
+    result = []
+    for offer in offers:
+        own = by_offer.get(offer.pk, [])
+        active = [a for a in own if holds_place_on(a, today)]
+        taken_now = {
+            weekday: sum(1 for a in active if a.weekday == weekday) for weekday in WORKING_DAYS
+        }
+        rows, positions = [], {}
+        for entry in waiting_by_offer.get(offer.pk, []):
+            positions[entry.weekday] = positions.get(entry.weekday, 0) + 1
+            position = positions[entry.weekday]
+            capacity = offer.capacity_per_day
+            free = None if capacity is None else capacity - taken_now.get(entry.weekday, 0)
+            rows.append(
+                WaitingRow(
+                    entry=entry, position=position, free_now=free is not None and position <= free
+                )
+            )
+        result.append(
+            OfferCapacity(
+                offer=offer,
+                weeks=calendar(
+                    capacity=offer.capacity_per_day,
+                    allocations=own,
+                    first_monday=first_monday,
+                    weeks=weeks,
+                ),
+                allocations=active,
+                waiting=rows,
+            )
+        )
+    return result
+
+
+def _leads_unit_of(user, offer_id: int) -> bool:
+
+    return (
+        user.has_perm("referrals.view_allocation")
+        and Offer.objects.for_unit_leader(user).filter(pk=offer_id).exists()
+    )
+
+
+def _may_change(user, *, offer_id: int, application_id: int) -> bool:
+    """The offer's unit leaders, and caseworkers whose service types and districts
+    cover the person's case."""
+    if not user.is_authenticated:
+        return False
+    if _leads_unit_of(user, offer_id):
+        return True
+    return (
+        access.is_caseworker(user)
+        and access.staff_applications(user).filter(pk=application_id).exists()
+    )
+
+
+def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = None, **filters):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        pk = None
+    item = None
+    if pk is not None:
+        found = model.objects.filter(pk=pk, **filters)
+        if condition is not None:
+            found = found.filter(condition)
+        item = found.select_related("application", "offer").first()
+    if item is None or not _may_change(
+        user, offer_id=item.offer_id, application_id=item.application_id
+    ):
+        application = item.application if item is not None else None
+        access.log_access(
+            user=user,
+            action=AccessLogEntry.Action.CHANGE,
+            object_type=object_type,
+            object_id=str(pk or ""),
+            application=application,
+            allowed=False,
+        )
+        from django.http import Http404
+
+        raise Http404()
+    return item
+
+
+def get_allocation_for_change(*, user, pk) -> Allocation:
+    """A place still held (not ended, planned end not reached), if the user may end it;
+    otherwise 404 (logged). A planned end may be moved until that day."""
+    return _get_for_change(
+        Allocation,
+        user=user,
+        pk=pk,
+        object_type="allocation",
+        condition=Q(ended_at__isnull=True)
+        & (Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate())),
+    )
+
+
+def get_waiting_entry_for_change(*, user, pk) -> WaitingListEntry:
+    """A waiting-list entry still on the list, if the user may change it; else 404."""
+    return _get_for_change(
+        WaitingListEntry, user=user, pk=pk, object_type="waitinglistentry", removed_at__isnull=True
+    )

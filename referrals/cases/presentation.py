@@ -1,0 +1,88 @@
+"""How a case reads to people: words and colours for statuses, answers as labels.
+
+Used by the templates (through ``referrals_tags``) and by code that builds pages and
+documents (the casework queue, the personal-data export)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Question, Weekday
+from referrals.cases.models import Application, ApplicationEvent
+
+Status = Application.Status
+
+STATUS_EXPLANATIONS = {
+    Status.DRAFT: _("Søknaden er ikke sendt ennå."),
+    Status.SUBMITTED: _(
+        "Søknaden er sendt. Kommunen registrerer den og tar kontakt hvis noe mangler."
+    ),
+    Status.RECEIVED: _("Kommunen har mottatt søknaden, og en saksbehandler vil se på den."),
+    Status.UNDER_ASSESSMENT: _(
+        "En saksbehandler vurderer søknaden. Kommunen kan ta kontakt for en samtale eller et hjemmebesøk."
+    ),
+    Status.AWAITING_INFORMATION: _(
+        "Kommunen trenger flere opplysninger fra deg. Se meldingen under og svar innen fristen."
+    ),
+    Status.DECIDED: _(
+        "Kommunen har fattet vedtak. Du kan lese vedtaksbrevet og klage hvis du er uenig."
+    ),
+    Status.APPEALED: _(
+        "Kommunen har mottatt klagen og vurderer saken på nytt. Får du ikke medhold, sendes klagen til Statsforvalteren."
+    ),
+    Status.WITHDRAWN: _("Søknaden er trukket tilbake. Du kan sende en ny søknad når du vil."),
+    Status.CLOSED: _("Saken er avsluttet."),
+}
+
+STATUS_COLOURS = {
+    Status.AWAITING_INFORMATION: "warning",
+    Status.DECIDED: "success",
+    Status.WITHDRAWN: "neutral",
+    Status.CLOSED: "neutral",
+    Status.APPEALED: "info",
+}
+
+QUESTION_LABELS = {
+    Question.INTERESTS: _("Interesser"),
+    Question.HOURS: _("Timer per uke"),
+    Question.WORK: _("Arbeidserfaring og mål"),
+    Question.DEMENTIA: _("Hukommelse"),
+}
+
+
+def status_explanation(status: str) -> str:
+    return STATUS_EXPLANATIONS.get(status, "")
+
+
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "accent")
+
+
+def want_labels(values) -> list[str]:
+    labels = dict(Application.Want.choices)
+    return [str(labels[value]) for value in values or [] if value in labels]
+
+
+def day_labels(values) -> list[str]:
+    labels = dict(Weekday.choices)
+    return [str(labels[int(value)]) for value in values or [] if int(value) in labels]
+
+
+def extra_answer_rows(answers) -> list[tuple[str, str]]:
+    return [(str(QUESTION_LABELS.get(key, key)), value) for key, value in (answers or {}).items()]
+
+
+def yes_no(value) -> str:
+    if value is None:
+        return str(_("Ikke besvart"))
+    return str(_("Ja")) if value else str(_("Nei"))
+
+
+def event_label(event: ApplicationEvent) -> str:
+    if event.kind == ApplicationEvent.Kind.STATUS_CHANGED and event.status:
+        return str(Status(event.status).label)
+    return event.get_kind_display()
+
+
+def file_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, size // 1024)} kB"

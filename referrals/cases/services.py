@@ -1,0 +1,198 @@
+"""Changes every room makes to a case: its status and the timeline, and the e-mails
+that tell the people of a case there is news (the reference and a link only)."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.emails import queue_email
+from portal.oidc import has_placeholder_email
+from referrals.cases.models import (
+    Application,
+    ApplicationEvent,
+)
+from referrals.cases.representation import Aspect, access_for, may_see
+
+Status = Application.Status
+
+
+# Statuses the citizen is told about by e-mail (the first, "submitted", has its own
+# receipt e-mail).
+NOTIFY_STATUSES = {
+    Status.RECEIVED,
+    Status.UNDER_ASSESSMENT,
+    Status.AWAITING_INFORMATION,
+    Status.DECIDED,
+    Status.APPEALED,
+    Status.WITHDRAWN,
+    Status.CLOSED,
+}
+
+
+class ApplicationError(Exception):
+    """A change the application's state does not allow; ``message`` is for the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def applicant_address(application: Application) -> str:
+    address = application.applicant_email or application.applicant.email
+    if has_placeholder_email(application.applicant) and not application.applicant_email:
+        return ""  # an ID-porten account without a real address yet
+    return address
+
+
+def recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[str, str]]:
+    """(address, language) pairs: the applicant, when they may see what the e-mail is
+    ``about`` (``representation.may_see``: one who applied on the person's behalf is
+    not told of a message they may not read, nor of anything after the person ended
+    their access), and, when it is someone else and they have an address, the person.
+    Only the reference and a link are ever sent."""
+    recipients: list[tuple[str, str]] = []
+    address = applicant_address(application)
+    applicant_access = access_for(user=application.applicant, application=application)
+    if address and may_see(applicant_access, about):
+        recipients.append((address, application.language))
+    if application.on_behalf and application.person_email:
+        person_language = (
+            application.person_language
+            if application.person_language in ("nb", "nn", "en")
+            else "nb"
+        )
+        if application.person_email.lower() != (address or "").lower():
+            recipients.append((application.person_email, person_language))
+    return recipients
+
+
+def notify_citizen(*, application: Application, template: str, about=Aspect.STATUS) -> None:
+    """E-mail the people of ``recipients`` that there is news ``about`` the case."""
+    from django.conf import settings
+
+    link = settings.SITE_URL + reverse(
+        "referrals:application_detail", kwargs={"reference": application.reference}
+    )
+    for address, language in recipients(application, about=about):
+        queue_email(
+            to=[address],
+            template=template,
+            context={
+                "reference": application.reference,
+                "link": link,
+                "status": application.status,
+                "municipality_name": settings.MUNICIPALITY_NAME,
+            },
+            language=language,
+        )
+
+
+def notify_caseworker(*, application: Application) -> None:
+    """Tell the assigned caseworker that the citizen replied or sent documents: the
+    reference and a link to the case only (never health details or identity numbers),
+    queued after commit. Nobody assigned: nothing is sent."""
+    from django.conf import settings
+
+    # Read fresh: the case may have been (re)assigned since the caller fetched it.
+    caseworker = (
+        Application.objects.filter(pk=application.pk).values_list("caseworker", flat=True).first()
+    )
+    if caseworker is None:
+        return
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=caseworker, is_active=True).first()
+    if user is None or not user.email or has_placeholder_email(user):
+        return
+    link = settings.SITE_URL + reverse(
+        "referrals:case", kwargs={"reference": application.reference}
+    )
+    queue_email(
+        to=[user.email],
+        template="referrals/mine/emails/caseworker_notice.txt",
+        context={
+            "reference": application.reference,
+            "link": link,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+        language="nb",
+    )
+
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.SUBMITTED: {
+        Status.RECEIVED,
+        Status.UNDER_ASSESSMENT,
+        Status.AWAITING_INFORMATION,
+        Status.WITHDRAWN,
+        Status.CLOSED,
+    },
+    Status.RECEIVED: {
+        Status.UNDER_ASSESSMENT,
+        Status.AWAITING_INFORMATION,
+        Status.WITHDRAWN,
+        Status.CLOSED,
+    },
+    Status.UNDER_ASSESSMENT: {
+        Status.AWAITING_INFORMATION,
+        Status.DECIDED,
+        Status.WITHDRAWN,
+        Status.CLOSED,
+    },
+    Status.AWAITING_INFORMATION: {
+        Status.UNDER_ASSESSMENT,
+        Status.DECIDED,
+        Status.WITHDRAWN,
+        Status.CLOSED,
+    },
+    Status.DECIDED: {Status.APPEALED, Status.CLOSED},
+    Status.APPEALED: {Status.UNDER_ASSESSMENT, Status.DECIDED, Status.CLOSED},
+    Status.CLOSED: {Status.UNDER_ASSESSMENT},
+    Status.WITHDRAWN: set(),
+}
+
+
+@transaction.atomic
+def change_status(
+    *, application: Application, status: str, actor, note: str = "", notify: bool = True
+) -> Application:
+    # Locked: a caseworker and the citizen (withdrawing) can act on the same case at once.
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if status == application.status:
+        return application
+    if status not in ALLOWED_TRANSITIONS.get(application.status, set()):
+        raise ApplicationError(
+            _("Saken kan ikke gå fra «%(old)s» til «%(new)s».")
+            % {"old": application.get_status_display(), "new": Status(status).label}
+        )
+    now = timezone.now()
+    application.status = status
+    application.updated_at = now
+    if status == Status.WITHDRAWN:
+        application.withdrawn_at = now
+    if status == Status.DECIDED:
+        application.decided_at = now
+    application.save()
+    kind = {
+        Status.WITHDRAWN: ApplicationEvent.Kind.WITHDRAWN,
+        Status.DECIDED: ApplicationEvent.Kind.DECIDED,
+        Status.APPEALED: ApplicationEvent.Kind.APPEALED,
+    }.get(status, ApplicationEvent.Kind.STATUS_CHANGED)
+    ApplicationEvent.objects.create(
+        application=application, kind=kind, status=status, actor=actor, note=note, at=now
+    )
+    if notify and status in NOTIFY_STATUSES:
+        notify_citizen(application=application, template="referrals/emails/status_changed.txt")
+    return application
+
+
+def record_internal_event(*, application: Application, actor, note: str) -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=ApplicationEvent.Kind.INTERNAL,
+        status=application.status,
+        actor=actor,
+        note=note,
+        visible_to_citizen=False,
+    )

@@ -1,0 +1,85 @@
+"""Freezing decision letters: render the letter from the stored decision, keep it
+with its SHA-256, and tell the citizen once it exists."""
+
+import hashlib
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from referrals.cases import services as case_services
+from referrals.cases.models import (
+    Application,
+    Decision,
+)
+from referrals.cases.services import record_internal_event
+from referrals.letters.rendering import (
+    render_stored_decision_letter,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def freeze_decision_letter(decision: Decision) -> bool:
+    """Render the letter from the stored decision and freeze it with its SHA-256.
+    False (and the failure logged) if the renderer failed; the decision stays pending."""
+    try:
+        # A savepoint: a failure while reading the stored content must not leave the
+        # surrounding transaction (which holds the decision) unusable.
+        with transaction.atomic():
+            pdf = render_stored_decision_letter(decision)
+            decision.letter.save(
+                f"vedtak-{decision.application.reference}.pdf", ContentFile(pdf), save=False
+            )
+    except Exception:
+        # Any failure to render or store the letter (WeasyPrint, fonts, the file
+        # storage): the decision is kept and the letter retried. No identity number
+        # is logged, only the decision's id and the case reference.
+        logger.exception(
+            "The letter of decision %s (case %s) could not be rendered; it is pending",
+            decision.pk,
+            decision.application.reference,
+        )
+        return False
+    decision.letter_sha256 = hashlib.sha256(pdf).hexdigest()
+    decision.letter_status = Decision.LetterStatus.READY
+    decision.save(update_fields=["letter", "letter_sha256", "letter_status"])
+    return True
+
+
+def notify_letter_ready(application: Application) -> None:
+    """Tell the citizen there is news (the reference and a link only), after commit."""
+    case_services.notify_citizen(
+        application=application, template="referrals/emails/status_changed.txt"
+    )
+
+
+@transaction.atomic
+def produce_pending_letter(*, decision_id: int) -> bool:
+    """Render and freeze a pending letter (the task, and ``retry_pending_letters``).
+    The citizen is notified once, when the letter exists. Returns whether the letter
+    exists now; a letter already frozen is left alone (True)."""
+    # Locked: the task and the management command may run for the same decision at
+    # once; the second waits, then finds the letter frozen.
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("application__service_type")
+        .filter(pk=decision_id)
+        .first()
+    )
+    if decision is None:
+        return False
+    if not decision.letter_pending:
+        return True
+    decision.letter_attempts += 1
+    decision.save(update_fields=["letter_attempts"])
+    if not freeze_decision_letter(decision):
+        return False
+    record_internal_event(
+        application=decision.application,
+        actor=None,
+        note=str(_("Vedtaksbrevet er laget og sendt til innbyggeren")),
+    )
+    notify_letter_ready(decision.application)
+    return True
