@@ -28,6 +28,9 @@ from catalogue.models import (
     ServiceType,
     Unit,
 )
+from portal.demo import DEMO_USERS
+from portal.models import User
+from portal.roles import Role
 
 DISTRICTS = [
     ("sentrum", "Sentrum", "Sentrum", "City centre"),
@@ -1259,3 +1262,18 @@ def generate_offers(count: int, *, units, locations, categories, languages) -> i
     Offer.languages.through.objects.bulk_create(language_links, batch_size=2000)
     OpeningPeriod.objects.bulk_create(periods, batch_size=2000)
     return len(created)
+
+
+def seed_demo_units() -> None:
+    """Give the demo unit leaders their units (portal.demo makes the users)."""
+    for demo in DEMO_USERS:
+        user = User.objects.filter(email=demo.email).first()
+        if user is None:
+            continue
+        units = Unit.objects.filter(slug__in=demo.unit_slugs)
+        if units:
+            user.units.add(*units)
+        elif demo.role == Role.UNIT_LEADER:
+            first = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).first()
+            if first is not None:
+                user.units.add(first)

@@ -28,8 +28,7 @@ DEMO_USERS = [
 
 
 def seed_users() -> list[DemoUser]:
-    from catalogue.models import Unit
-
+    """The users, with their roles; their units are given by ``catalogue.demo``."""
     for demo in DEMO_USERS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:
@@ -41,11 +40,4 @@ def seed_users() -> list[DemoUser]:
                 is_superuser=demo.role == Role.ADMINISTRATOR,
             )
         user.groups.add(Group.objects.get(name=demo.role.value))
-        units = Unit.objects.filter(slug__in=demo.unit_slugs)
-        if units:
-            user.units.add(*units)
-        elif demo.role == Role.UNIT_LEADER:
-            first = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).first()
-            if first is not None:
-                user.units.add(first)
     return DEMO_USERS

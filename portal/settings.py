@@ -86,10 +86,27 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
+# The rooms of the referrals app, from the kernel outwards (docs/architecture.md).
+REFERRALS_ROOMS = [
+    "cases",
+    "capacity",
+    "letters",
+    "applications",
+    "casework",
+    "reporting",
+    "records",
+]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates", BASE_DIR / "portal" / "documents" / "templates"],
+        "DIRS": [
+            BASE_DIR / "templates",
+            BASE_DIR / "portal" / "documents" / "templates",
+            # Each room of referrals keeps its templates (docs/architecture.md); the
+            # names stay "referrals/...".
+            *(BASE_DIR / "referrals" / room / "templates" for room in REFERRALS_ROOMS),
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

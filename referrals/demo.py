@@ -1,10 +1,13 @@
 """Demo data for the applications part. Idempotent: the lead's ``manage.py seed_demo``
 calls these; running them twice changes nothing."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from catalogue.models import AppealBasis, Question, ServiceType
-from referrals.cases.models import Application
+from portal.roles import Role
+from referrals.applications import services
+from referrals.cases.models import Application, CaseworkerAssignment
 
 SERVICE_TYPES = [
     {
@@ -120,10 +123,6 @@ DEMO_PEOPLE = [
 def seed_applications(*, applicant=None) -> list[Application]:
     """A few submitted demo applications for ``applicant`` (default: the first
     non-staff user). Skipped when that user already has applications."""
-    from django.contrib.auth import get_user_model
-
-    from referrals.applications import services
-
     User = get_user_model()
     applicant = (
         applicant or User.objects.filter(is_staff=False, is_superuser=False).order_by("pk").first()
@@ -158,11 +157,6 @@ def seed_applications(*, applicant=None) -> list[Application]:
 
 def seed_caseworker_assignments() -> None:
     """Every demo caseworker handles every service type in every district."""
-    from django.contrib.auth import get_user_model
-
-    from portal.roles import Role
-    from referrals.cases.models import CaseworkerAssignment
-
     User = get_user_model()
     for user in User.objects.filter(groups__name=Role.CASEWORKER.value):
         for service_type in ServiceType.objects.all():

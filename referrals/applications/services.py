@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -36,6 +37,7 @@ from referrals.cases.services import (
     ApplicationError,
     applicant_address,
     change_status,
+    delete_with_files,
     notify_caseworker,
     notify_citizen,
 )
@@ -186,32 +188,7 @@ def delete_draft(*, application: Application) -> None:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         raise ApplicationError(_("Bare utkast kan slettes."))
-    _delete_with_files(application)
-
-
-def _delete_with_files(application: Application) -> None:
-    files = [attachment.file for attachment in application.attachments.all()]
-    application.events.all().delete()
-    application.attachments.all().delete()
-    application.delete()
-    for file in files:
-        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
-
-
-def delete_stale_drafts(*, now=None) -> int:
-    """Delete drafts nobody has touched for 30 days (run daily: manage.py delete_stale_drafts)."""
-    count = 0
-    for pk in Application.objects.stale_drafts(now=now).values_list("pk", flat=True):
-        with transaction.atomic():
-            # Locked and re-checked: the owner may be saving a step right now.
-            application = Application.objects.select_for_update().filter(pk=pk).first()
-            if application is None or application not in Application.objects.stale_drafts(now=now):
-                continue
-            _delete_with_files(application)
-            count += 1
-    if count:
-        logger.info("Deleted %d stale drafts", count)
-    return count
+    delete_with_files(application)
 
 
 # --- attachments ------------------------------------------------------------------
@@ -596,8 +573,6 @@ def end_representative_access(*, application: Application, user) -> Application:
 
 
 def _tell_representative_access_ended(application: Application) -> None:
-    from django.conf import settings
-
     address = applicant_address(application)
     if not address:
         return

@@ -13,6 +13,7 @@ from referrals.cases import services as case_services
 from referrals.cases.access import access_history
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application
 from referrals.cases.representation import Aspect, access_for, may_see
+from referrals.letters.downloads import courtesy_copy_response
 
 
 @login_required
@@ -231,8 +232,6 @@ def decision_letter(request, reference, decision):
 @require_safe
 def decision_letter_english(request, reference, decision):
     """The English courtesy copy, for whoever may read the Norwegian letter."""
-    from referrals.letters.downloads import courtesy_copy_response
-
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
     )

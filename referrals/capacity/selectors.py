@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from catalogue.models import Offer, Weekday
@@ -276,8 +277,6 @@ def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = 
             application=application,
             allowed=False,
         )
-        from django.http import Http404
-
         raise Http404()
     return item
 

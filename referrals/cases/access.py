@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from catalogue.models import Offer
 from portal.roles import Role
 from referrals.cases.models import (
     AccessLogEntry,
@@ -59,8 +60,6 @@ def _unit_leader_condition(user) -> Q | None:
         return None
     if is_caseworker(user):
         return None
-    from catalogue.models import Offer
-
     offers = Offer.objects.for_unit_leader(user).values("pk")
 
     allocated = DecisionContent.objects.filter(offer__in=offers).values("decision__application_id")
@@ -389,8 +388,6 @@ def access_history_for_citizen(application: Application) -> list[dict]:
     """Who in the municipality has looked at or changed this case, for the citizen's
     page: by role and unit (not by name), with the date. Refused attempts are left out.
     For the citizen side's template (``/mine-soknader/<reference>/``)."""
-    from portal.roles import Role
-
     labels = {role.value: role.label for role in Role}
     rows = (
         AccessLogEntry.objects.filter(application_id_logged=application.pk, allowed=True)

@@ -1,6 +1,8 @@
 """Changes every room makes to a case: its status and the timeline, and the e-mails
 that tell the people of a case there is news (the reference and a link only)."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -69,8 +71,6 @@ def recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[s
 
 def notify_citizen(*, application: Application, template: str, about=Aspect.STATUS) -> None:
     """E-mail the people of ``recipients`` that there is news ``about`` the case."""
-    from django.conf import settings
-
     link = settings.SITE_URL + reverse(
         "referrals:application_detail", kwargs={"reference": application.reference}
     )
@@ -92,16 +92,12 @@ def notify_caseworker(*, application: Application) -> None:
     """Tell the assigned caseworker that the citizen replied or sent documents: the
     reference and a link to the case only (never health details or identity numbers),
     queued after commit. Nobody assigned: nothing is sent."""
-    from django.conf import settings
-
     # Read fresh: the case may have been (re)assigned since the caller fetched it.
     caseworker = (
         Application.objects.filter(pk=application.pk).values_list("caseworker", flat=True).first()
     )
     if caseworker is None:
         return
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.filter(pk=caseworker, is_active=True).first()
     if user is None or not user.email or has_placeholder_email(user):
         return
@@ -196,3 +192,14 @@ def record_internal_event(*, application: Application, actor, note: str) -> None
         note=note,
         visible_to_citizen=False,
     )
+
+
+def delete_with_files(application: Application) -> None:
+    """Delete a case with its timeline and attachments; the files go from storage once
+    the transaction has committed (a rollback keeps them)."""
+    files = [attachment.file for attachment in application.attachments.all()]
+    application.events.all().delete()
+    application.attachments.all().delete()
+    application.delete()
+    for file in files:
+        transaction.on_commit(lambda file=file: file.storage.delete(file.name))

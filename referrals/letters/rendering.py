@@ -26,7 +26,7 @@ from django.utils.translation import gettext, pgettext
 
 from catalogue.models import APPEAL_WEEKS, AppealBasis, Weekday
 from portal.documents.pdf import render_pdf
-from referrals.cases.models import Application, Decision
+from referrals.cases.models import Application, Decision, DecisionContent
 
 LETTER_LANGUAGES = ("nb", "nn")
 COURTESY_LANGUAGE = "en"
@@ -125,8 +125,6 @@ def stored_letter_context(decision: Decision) -> dict:
     issued (``DecisionContent``), so a letter rendered later says exactly the same. A
     correction also states the date of the decision it replaces and why. A decision
     without content (not issued through casework) raises ``DecisionContent.DoesNotExist``."""
-    from referrals.cases.models import DecisionContent
-
     content = DecisionContent.objects.select_related("offer__unit", "decision__replaces").get(
         decision=decision
     )

@@ -35,9 +35,17 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from referrals.applications import services
 from referrals.capacity.models import Allocation, WaitingListEntry
-from referrals.cases.models import Appeal, Application, ApplicationEvent, Attachment, Decision
+from referrals.cases.models import (
+    Appeal,
+    Application,
+    ApplicationEvent,
+    Attachment,
+    Decision,
+)
+from referrals.cases.services import (
+    delete_with_files,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +86,6 @@ def _delete_files_on_commit(files) -> None:
 
 
 # --- 1. drafts --------------------------------------------------------------------------
-
-
-def delete_stale_drafts(*, now: datetime | None = None) -> int:
-    """Drafts not changed for 30 days (``DRAFT_RETENTION_DAYS``), with their files.
-    The same rule as before this module (``services.delete_stale_drafts``), which
-    already locks and re-checks each draft in its own transaction."""
-    return services.delete_stale_drafts(now=now)
 
 
 # --- 2. withdrawn or closed without a decision -----------------------------------------
@@ -284,3 +285,20 @@ def run_retention(
     }
     logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
     return counts
+
+
+def delete_stale_drafts(*, now: datetime | None = None) -> int:
+    """Drafts not changed for 30 days (``DRAFT_RETENTION_DAYS``), with their files; each
+    locked and re-checked in its own transaction (the owner may be saving a step)."""
+    count = 0
+    for pk in Application.objects.stale_drafts(now=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked and re-checked: the owner may be saving a step right now.
+            application = Application.objects.select_for_update().filter(pk=pk).first()
+            if application is None or application not in Application.objects.stale_drafts(now=now):
+                continue
+            delete_with_files(application)
+            count += 1
+    if count:
+        logger.info("Deleted %d stale drafts", count)
+    return count

@@ -11,3 +11,9 @@ def run_retention() -> dict[str, int]:
     """Delete old drafts and undecided closed cases, and remove the attachments of old
     decided cases once they are in the archive. Returns the counts (no personal data)."""
     return retention.run_retention()
+
+
+@task()
+def delete_stale_drafts() -> int:
+    """Delete drafts not touched for 30 days (also: manage.py delete_stale_drafts)."""
+    return retention.delete_stale_drafts()

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from catalogue.models import ServiceType
+from catalogue.models import Offer, ServiceType, Weekday
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.models import Appeal, Application, Decision
 from referrals.casework.models import AppealForwarding
@@ -246,8 +246,6 @@ def utilisation(*, now: datetime | None = None) -> dict:
 
     Three queries: the centres, the allocations grouped, the waiting list grouped.
     """
-    from catalogue.models import Offer, Weekday
-
     now = now or timezone.now()
     offers = list(
         Offer.objects.filter(

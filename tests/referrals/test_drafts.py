@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from referrals.applications import services
 from referrals.cases.models import Application, ReferenceSequence
+from referrals.records import retention
 from tests.referrals.helpers import make_draft, make_submitted, upload
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_saving_a_step_keeps_the_draft_alive(citizen, day_activity):
     with time_machine.travel(now - timedelta(days=40), tick=False):
         draft = make_draft(applicant=citizen, service_type=day_activity)
     services.save_step(application=draft, step="need", data={"diet": "Glutenfri"}, step_number=5)
-    assert services.delete_stale_drafts() == 0
+    assert retention.delete_stale_drafts() == 0
 
 
 def test_references_count_up_per_year(citizen, day_activity):

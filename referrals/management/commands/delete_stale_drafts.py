@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from referrals.applications import services
+from referrals.records import retention
 
 
 class Command(BaseCommand):
     help = "Delete application drafts nobody has changed for 30 days. Run daily (cron)."
 
     def handle(self, *args, **options):
-        count = services.delete_stale_drafts()
+        count = retention.delete_stale_drafts()
         self.stdout.write(f"Deleted {count} stale draft(s).")

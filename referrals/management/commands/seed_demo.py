@@ -1,9 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from catalogue.demo import seed_catalogue, seed_demo_units
 from portal.demo import DEMO_PASSWORD, seed_users
+from referrals.demo import seed_applications, seed_caseworker_assignments, seed_service_types
 
 
+# Here, in the app that comes last, because the demo spans every app.
 class Command(BaseCommand):
     help = "Load the demo catalogue, service types and one user per role. Idempotent."
 
@@ -16,17 +19,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, offers: int, **options):
-        from catalogue.demo import seed_catalogue
-        from referrals.demo import (
-            seed_applications,
-            seed_caseworker_assignments,
-            seed_service_types,
-        )
-
         with transaction.atomic():
             seed_service_types()
             seed_catalogue(offers=offers)
             users = seed_users()
+            seed_demo_units()
             seed_caseworker_assignments()
         with transaction.atomic():
             seed_applications()
