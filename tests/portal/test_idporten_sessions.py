@@ -18,9 +18,7 @@ from django.utils import timezone
 
 from portal.idporten_sessions import BACKCHANNEL_LOGOUT_EVENT
 from portal.models import EndedIdPortenSession
-from tests.portal.html import parse
-from tests.referrals.helpers import national_id
-from tests.referrals.test_idporten import (
+from tests.idporten_stub import (
     CLIENT_ID,
     ISSUER,
     PRIVATE_KEY,
@@ -29,9 +27,10 @@ from tests.referrals.test_idporten import (
     finish,
     good_claims,
 )
-from tests.referrals.test_idporten import idporten as idporten_settings  # noqa: F401  (autouse)
+from tests.portal.html import parse
+from tests.referrals.helpers import national_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("idporten")]
 
 FRONTCHANNEL = reverse("accounts:oidc_frontchannel_logout")
 BACKCHANNEL = reverse("accounts:oidc_backchannel_logout")

@@ -3,9 +3,6 @@ who in the municipality has seen the case, places on waiting lists, preliminary 
 (forvaltningsloven § 11a) with their letter, and the caseworker told when the citizen
 answers."""
 
-# The casework fixtures are imported below and used as test arguments (F811 by design).
-# ruff: noqa: F811
-
 import hashlib
 import logging
 from datetime import date, timedelta
@@ -18,13 +15,6 @@ from django.utils import formats, timezone, translation
 from referrals import access, casework, services
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry, WaitingListEntry
-from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
-    districts,
-    login,
-    sun_offer,
-    units,
-    world,
-)
 from tests.referrals.casework.factories import decide, make_case, take
 from tests.referrals.helpers import national_id, upload
 

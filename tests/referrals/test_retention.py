@@ -2,9 +2,6 @@
 their files, decided cases lose their attachments only after the archive transfer, and
 the access log is never deleted."""
 
-# The casework fixtures are imported below and used as test arguments (F811 by design).
-# ruff: noqa: F811
-
 import logging
 from datetime import timedelta
 
@@ -16,13 +13,6 @@ from django.utils import timezone
 from referrals import access, casework, retention, services
 from referrals.models import Application, ApplicationEvent, Attachment, Decision
 from referrals.models_casework import AccessLogEntry, PreliminaryReply
-from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
-    districts,
-    login,
-    sun_offer,
-    units,
-    world,
-)
 from tests.referrals.casework.factories import decide, make_case, take
 from tests.referrals.helpers import make_draft, upload
 

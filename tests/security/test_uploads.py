@@ -292,7 +292,7 @@ def test_a_hostile_name_is_neutralised_for_display(name):
 def draft_client(client, db):
     from portal.roles import Role
     from referrals.demo import seed_service_types
-    from tests.referrals.conftest import MODEL_BACKEND, make_user
+    from tests.referrals.helpers import MODEL_BACKEND, make_user
 
     citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
     service_type = {s.slug: s for s in seed_service_types()}["dagaktivitet"]

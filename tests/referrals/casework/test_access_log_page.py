@@ -45,7 +45,7 @@ def admin(world):
 def log(world):
     """Rows from real requests: the caseworker reads the case, downloads the attachment,
     the other district's caseworker is refused, the unit leader reads the summary."""
-    from tests.referrals.conftest import MODEL_BACKEND
+    from tests.referrals.helpers import MODEL_BACKEND
 
     def get(user, url):
         from django.test import Client

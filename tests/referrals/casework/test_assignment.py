@@ -10,7 +10,7 @@ from referrals.models import Application, ApplicationEvent
 from referrals.services import ApplicationError
 from tests.portal.html import parse
 from tests.referrals.casework.factories import make_case, make_caseworker
-from tests.referrals.conftest import make_user
+from tests.referrals.helpers import make_user
 
 
 def _assign_url(case):

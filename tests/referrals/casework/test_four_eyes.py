@@ -11,7 +11,7 @@ from referrals.models import Application, ApplicationEvent, Decision
 from referrals.models_casework import AccessLogEntry, DecisionProposal
 from referrals.services import ApplicationError
 from tests.referrals.casework.factories import decide, decision_form_data, take
-from tests.referrals.conftest import MODEL_BACKEND
+from tests.referrals.helpers import MODEL_BACKEND
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ def test_a_scope_that_matches_nothing_counts_nothing(world, login):
     """A caseworker not yet assigned anything sees an empty queue (a ``none()`` scope,
     which has no SQL to key the cache on)."""
     from portal.roles import Role
-    from tests.referrals.conftest import make_user
+    from tests.referrals.helpers import make_user
 
     newcomer = make_user(Role.CASEWORKER, email="ny@example.no", full_name="Nina Nykommer")
     response = login(newcomer).get(QUEUE)
