@@ -28,6 +28,7 @@ from tests.idporten_stub import (
     good_claims,
 )
 from tests.portal.html import parse
+from tests.portal.users import user_with_password
 from tests.referrals.helpers import national_id
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("idporten")]
@@ -263,8 +264,6 @@ def test_the_limits_can_be_configured(client, provider, settings):
 
 
 def test_a_local_log_in_keeps_the_ordinary_session(client):
-    from tests.portal.users import user_with_password
-
     client.force_login(user_with_password(email="kari@example.no"))
     with time_machine.travel(timezone.now() + timedelta(hours=3), tick=False):
         assert logged_in(client)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from referrals import access, casework, services
 from referrals.models import Application
 from tests.referrals.casework.factories import decide, make_case, take
-from tests.referrals.helpers import make_draft, national_id, upload
+from tests.referrals.helpers import make_draft, make_user, national_id, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,6 @@ def test_a_relative_without_the_right_to_copies_gets_what_the_case_page_shows(wo
 def test_a_relative_without_the_right_to_copies_gets_no_message_or_document_of_others(world, login):
     """Neither in the JSON nor in the PDF: the caseworker's request, the person's answer
     and the document he sent with it (he has his own log-in, verified by ID-porten)."""
-    from tests.referrals.helpers import make_user
 
     father_id = national_id(date(1941, 2, 3))
     father = make_user(email="per@example.no", full_name="Per Nordmann", national_id=father_id)
@@ -250,8 +249,6 @@ def test_a_relative_without_the_right_to_copies_gets_no_message_or_document_of_o
 
 
 def test_the_person_a_relative_applied_for_sees_the_application_about_them(world, login):
-    from tests.referrals.helpers import make_user
-
     father_id = national_id(date(1941, 2, 3))
     case = make_case(
         applicant=world.citizen,

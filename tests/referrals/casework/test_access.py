@@ -9,7 +9,7 @@ from django.urls import reverse
 from referrals import services
 from referrals.models import Application
 from referrals.models_casework import AccessLogEntry
-from tests.referrals.casework.factories import take
+from tests.referrals.casework.factories import make_case, make_caseworker, take
 from tests.referrals.helpers import record_decision
 
 ROLES = [
@@ -121,8 +121,6 @@ def test_an_unknown_reference_is_a_404_and_logged(world, login):
 
 
 def test_a_caseworker_for_all_districts_sees_every_district(world, login, service_types, districts):
-    from tests.referrals.casework.factories import make_case, make_caseworker
-
     everywhere = make_caseworker(
         service_type=world.case.service_type, email="alle@example.no", full_name="Alle Bydeler"
     )

@@ -5,7 +5,7 @@ import pytest
 
 from referrals.casework import DecisionConflict
 from referrals.models import Application, Decision
-from tests.referrals.casework.factories import decide, run_at_once, take
+from tests.referrals.casework.factories import decide, make_caseworker, run_at_once, take
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,6 @@ def test_two_approvals_at_once_issue_exactly_one_decision(world, day_activity, d
     """Four eyes: two colleagues press "approve" at the same moment; one wins."""
     from referrals.casework import approve_decision, submit_decision_for_approval
     from referrals.models_casework import DecisionProposal
-    from tests.referrals.casework.factories import make_caseworker
 
     day_activity.requires_second_approval = True
     day_activity.save(update_fields=["requires_second_approval"])
