@@ -204,14 +204,14 @@ def print_description() -> None:
 
 
 def print_search_recall() -> None:
-    """Recall of tests/catalogue/test_search_recall.py's query set against this
+    """Recall of tests/catalogue/search_queries.py's query set against this
     database (the demo catalogue plus the generated offers), and how long each search
     takes in-process; JSON on the last line."""
     import statistics
 
     from catalogue import search
     from catalogue.models import Offer
-    from tests.catalogue.test_search_recall import QUERIES
+    from tests.catalogue.search_queries import QUERIES
 
     expected_total = found_total = 0
     misses = []

@@ -20,7 +20,7 @@ each running client threads; bench/common.py) then loads each URL group on its o
 - queue, case page, decision-letter PDF download (logged-in caseworker sessions).
 
 Also: the letter rendering timed in-process (bench/casework.py's ``time_render``), the
-search recall of tests/catalogue/test_search_recall.py against the bench data, and the
+search recall of tests/catalogue/search_queries.py against the bench data, and the
 page weight of the citizen pages (bench/page_weight.py). Goals are stated met/not met.
 """
 
@@ -329,7 +329,7 @@ def render_report(
         f"- Page weight ≤ 150 KB per citizen page, nothing from other origins: {verdict(pages_ok)}.",
         "",
         f"Search recall beside the speed: **{recall['recall']:.3f}** over {recall['queries']} realistic "
-        f"queries ({recall['expected']} expected hits; the query set of tests/catalogue/test_search_recall.py) "
+        f"queries ({recall['expected']} expected hits; the query set of tests/catalogue/search_queries.py) "
         f"against this database; one search takes {ms(recall['median_ms'])} median, {ms(recall['max_ms'])} "
         "at most, in-process.",
     ]

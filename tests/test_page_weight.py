@@ -2,19 +2,20 @@
 with whitenoise's CompressedManifestStaticFilesStorage (hashed names, gzip and brotli
 variants) and served by whitenoise. Each page, with everything it references, must
 stay within 150 KB as sent for ``Accept-Encoding: gzip, br``, and reference nothing on
-another origin. bench/page_weight.py measures the same over HTTP against gunicorn.
+another origin. bench/page_weight.py measures the same over HTTP against gunicorn; both
+weigh with tests/support/page_weight.py.
 """
 
 import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from bench.page_weight import ACCEPT_ENCODING, BUDGET_BYTES, PAGES, Fetched, weigh
 from catalogue.demo import seed_catalogue
 from portal.roles import Role
 from referrals.demo import seed_service_types
 from tests.factories import make_user
 from tests.referrals.helpers import make_draft, make_submitted
+from tests.support.page_weight import ACCEPT_ENCODING, BUDGET_BYTES, PAGES, Fetched, weigh
 
 PRODUCTION_STATIC = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",

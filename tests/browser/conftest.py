@@ -9,7 +9,6 @@ screenshot is saved under tests/browser/artifacts/ when a test fails.
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,6 +17,13 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from catalogue.models import ServiceType  # noqa: E402
+from portal.roles import Role  # noqa: E402
+from referrals.demo import seed_service_types  # noqa: E402
+from tests.browser.helpers import DESKTOP_VIEWPORT, OriginGuard  # noqa: E402
+from tests.factories import DEFAULT_PASSWORD, make_user  # noqa: E402
+from tests.referrals.casework.factories import make_case, make_caseworker, make_day_centre  # noqa: E402
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,8 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
-PHONE_VIEWPORT = {"width": 375, "height": 740}
-DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -61,36 +65,6 @@ def browser(playwright_session):
     )
     yield browser
     browser.close()
-
-
-class OriginGuard:
-    """Lets requests through to the live server only (and to ``also_allowed`` origins,
-    such as a test OpenID Provider on loopback); remembers everything else."""
-
-    def __init__(self, allowed_origin: str, *also_allowed: str):
-        self.allowed_origin = allowed_origin
-        self.allowed_origins = {allowed_origin, *also_allowed}
-        self.requested: list[str] = []
-        self.blocked: list[str] = []
-        self.csp_errors: list[str] = []
-
-    @staticmethod
-    def origin(url: str) -> str:
-        parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.netloc}"
-
-    def handle_route(self, route):
-        url = route.request.url
-        self.requested.append(url)
-        if url.startswith(("data:", "blob:", "about:")) or self.origin(url) in self.allowed_origins:
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def handle_console(self, message):
-        if re.search(r"Content Security Policy|Content-Security-Policy", message.text):
-            self.csp_errors.append(message.text)
 
 
 @pytest.fixture
@@ -151,7 +125,6 @@ def page(context, origin_guard, request):
 @pytest.fixture
 def log_in(page):
     """Log in through the form, as a person would: ``log_in(user)``."""
-    from tests.factories import DEFAULT_PASSWORD
 
     def _log_in(user, password: str = DEFAULT_PASSWORD):
         # The shared factories do not save the password they set; make sure it is stored.
@@ -173,16 +146,6 @@ def setting(transactional_db):
     """The casework journeys' world: Kari Nordmann's application for day activity in
     Nord, for the day centre Solsiden dagsenter (with egenandel), and Siri
     Saksbehandler, caseworker for day activity in Nord."""
-    from catalogue.models import ServiceType
-    from portal.roles import Role
-    from referrals.demo import seed_service_types
-    from tests.factories import make_user
-    from tests.referrals.casework.factories import (
-        make_case,
-        make_caseworker,
-        make_day_centre,
-    )
-
     seed_service_types()
     day_activity = ServiceType.objects.get(slug="dagaktivitet")
     north, offer = make_day_centre(day_activity, cost="egenandel")

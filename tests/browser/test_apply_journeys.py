@@ -14,7 +14,13 @@ from referrals.demo import seed_service_types
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.catalogue.factories import OfferFactory
 from tests.factories import make_user
-from tests.referrals.helpers import national_id, pdf_bytes, record_decision
+from tests.referrals.helpers import (
+    make_draft,
+    make_submitted,
+    national_id,
+    pdf_bytes,
+    record_decision,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -202,8 +208,6 @@ def test_a_validation_error_round_trip_keeps_the_data(page, log_in, kari):
 
 
 def test_a_citizen_withdraws_an_application(page, log_in, kari):
-    from tests.referrals.helpers import make_submitted
-
     application = make_submitted(applicant=kari, service_type=seed_service_types()[0])
     log_in(kari)
     page.goto(f"/mine-soknader/{application.reference}/")
@@ -221,7 +225,6 @@ def test_a_citizen_withdraws_an_application(page, log_in, kari):
 
 def test_every_application_page_passes_axe_in_bokmal_and_nynorsk(page, log_in, kari):
     from referrals.applications import services
-    from tests.referrals.helpers import make_draft, make_submitted
 
     service_types = seed_service_types()
     caseworker = make_user(Role.CASEWORKER, email="sb@example.no", full_name="Siri Saksbehandler")

@@ -17,7 +17,7 @@ from referrals.cases.models import Appeal, Application, Decision
 from referrals.casework.models import AppealForwarding, Assessment
 from referrals.letters.rendering import COURTESY_NOTE
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
-from tests.referrals.casework.factories import make_case
+from tests.referrals.casework.factories import decide, make_case, make_unit_leader, take
 
 pytestmark = [pytest.mark.browser]
 
@@ -122,8 +122,6 @@ def _sha256(path) -> str:
 def test_after_a_decision_the_citizen_appeals_and_the_caseworker_upholds_and_forwards(
     page, log_in, setting
 ):
-    from tests.referrals.casework.factories import decide, take
-
     # The decision is made through the services; the journey is what follows it.
     case = take(setting["case"], setting["caseworker"])
     decision = decide(case, setting["caseworker"], offer=setting["offer"], weekdays=[1, 3])
@@ -206,8 +204,6 @@ def test_after_a_decision_the_citizen_appeals_and_the_caseworker_upholds_and_for
 
 
 def test_a_unit_leader_sees_the_allocation_and_the_waiting_list(page, log_in, setting):
-    from tests.referrals.casework.factories import decide, make_unit_leader, take
-
     # One place on Wednesdays: the first grant gets it, the second waits.
     offer = setting["offer"]
     offer.capacity_per_day = 1
@@ -256,8 +252,6 @@ def test_a_unit_leader_sees_the_allocation_and_the_waiting_list(page, log_in, se
 
 
 def test_the_statistics_page_is_accessible(page, log_in, setting):
-    from tests.referrals.casework.factories import decide, take
-
     decide(take(setting["case"], setting["caseworker"]), setting["caseworker"], outcome="refused")
     log_in(setting["caseworker"])
     page.goto("/saksbehandling/statistikk/")

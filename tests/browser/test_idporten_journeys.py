@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from portal.models import User
 from portal.roles import Role
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import OriginGuard
+from tests.browser.helpers import OriginGuard
 from tests.oidc_provider import (
     KARI,
     LOW_ACR,

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from catalogue.demo import seed_catalogue
 from tests.browser.axe import assert_accessible, switch_language
-from tests.browser.conftest import DESKTOP_VIEWPORT, PHONE_VIEWPORT
+from tests.browser.helpers import DESKTOP_VIEWPORT, PHONE_VIEWPORT
 from tests.catalogue.factories import OfferFactory
 
 pytestmark = [pytest.mark.browser]

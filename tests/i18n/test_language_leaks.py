@@ -1,7 +1,6 @@
 """Every page and every form error reads in one language: bokmål, nynorsk or English.
 
-Each page of the portal (the URL configuration, walked as tests/security/
-test_methods_csrf.py does, plus every step of the application and the guide, the error
+Each page of the portal (the URL configuration, walked by tests/urls_walk.py, plus every step of the application and the guide, the error
 pages and the admin) is rendered in nb, nn and en as the person who uses it (the access
 matrix's world, tests/security/matrix_world.py). Every form is posted empty and with
 wrong values, so the error messages (Django's own, the password validators, the admin's)
@@ -39,10 +38,10 @@ from portal.errors import server_error
 from referrals.applications.steps import STEPS as APPLY_STEPS
 from tests.i18n.leaks import leaks
 from tests.portal.html import parse
-from tests.referrals.conftest import MODEL_BACKEND, make_user
+from tests.referrals.helpers import MODEL_BACKEND, make_user
+from tests.security.access_matrix import MATRIX
 from tests.security.matrix_world import MatrixWorld
-from tests.security.test_access_matrix import MATRIX
-from tests.security.test_methods_csrf import FORMS, POST_ONLY, READ_ONLY, URLCONF, all_urls
+from tests.urls_walk import FORMS, POST_ONLY, READ_ONLY, URLCONF, all_urls
 
 LANGUAGES = ["nb", "nn", "en"]
 
@@ -87,16 +86,16 @@ def _kwargs(name: str, pattern: URLPattern):
         return MATRIX[name].kwargs
     params = list(pattern.pattern.converters)
 
-    def build(world: MatrixWorld) -> dict:
+    def build(matrix_world: MatrixWorld) -> dict:
         values = {
-            "slug": world.objects["moon_offer"].slug,
+            "slug": matrix_world.objects["moon_offer"].slug,
             "step": GUIDE_STEPS[0].slug,
             "token": "ugyldig",
-            "uidb64": urlsafe_base64_encode(force_bytes(world.users["owner"].pk)),
+            "uidb64": urlsafe_base64_encode(force_bytes(matrix_world.users["owner"].pk)),
         }
         kwargs = {param: values[param] for param in params}
         if name == "portal:password_reset_confirm":
-            kwargs["token"] = default_token_generator.make_token(world.users["owner"])
+            kwargs["token"] = default_token_generator.make_token(matrix_world.users["owner"])
         return kwargs
 
     return build
@@ -192,7 +191,7 @@ def _typed_values(model, translated_too: bool) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def superuser(world, django_db_blocker):
+def superuser(matrix_world, django_db_blocker):
     with django_db_blocker.unblock():
         user = make_user(email="super@example.no", full_name="Sam Super")
         user.is_staff = user.is_superuser = True
@@ -200,20 +199,20 @@ def superuser(world, django_db_blocker):
     return user
 
 
-def _client(world: MatrixWorld, role: str, language: str) -> Client:
+def _client(matrix_world: MatrixWorld, role: str, language: str) -> Client:
     client = Client(raise_request_exception=False)
     if role != "anonymous":
-        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+        client.cookies[settings.SESSION_COOKIE_NAME] = matrix_world.sessions[role]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
 
-def _url(visit: Visit, world: MatrixWorld) -> str:
+def _url(visit: Visit, matrix_world: MatrixWorld) -> str:
     if visit.name == "not-found":
         return "/finnes-ikke/"
     if visit.name == "forbidden":
         return reverse("catalogue:staff_offers", urlconf=URLCONF)
-    kwargs = visit.kwargs(world) if visit.kwargs else {}
+    kwargs = visit.kwargs(matrix_world) if visit.kwargs else {}
     url = reverse(visit.name, kwargs=kwargs, urlconf=URLCONF)
     return f"{url}?{visit.query}" if visit.query else url
 
@@ -257,14 +256,16 @@ def _forms_on(html: bytes, url: str) -> list:
 
 
 @pytest.fixture(scope="module")
-def forms_by_action(world, django_db_blocker) -> dict:
+def forms_by_action(matrix_world, django_db_blocker) -> dict:
     """The forms on every page, by the URL they post to (found once, in bokmål)."""
     found: dict = {}
     with django_db_blocker.unblock(), translation.override("nb"):
         for visit in VISITS:
             if not visit.get:
                 continue
-            response = _client(world, visit.role, "nb").get(_url(visit, world), follow=True)
+            response = _client(matrix_world, visit.role, "nb").get(
+                _url(visit, matrix_world), follow=True
+            )
             if "text/html" not in response.get("Content-Type", ""):
                 continue
             for form in parse(response.content).select("form[method=post]"):
@@ -327,14 +328,14 @@ def _check_html(html: str, language: str, where: str, typed: list[str]) -> list[
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("visit", VISITS, ids=_visit_id)
 def test_the_page_and_its_form_errors_read_in_one_language(
-    world, db, forms_by_action, documents, visit, language
+    matrix_world, db, forms_by_action, documents, visit, language
 ):
-    url = _url(visit, world)
+    url = _url(visit, matrix_world)
     typed = typed_text()
     problems = []
     form = None
     if visit.get:
-        response = _client(world, visit.role, language).get(url, follow=True)
+        response = _client(matrix_world, visit.role, language).get(url, follow=True)
         assert response.status_code < 500, (url, response.status_code)
         problems += _check(response, language, f"GET {url}", typed)
         if visit.post and "text/html" in response.get("Content-Type", ""):
@@ -354,7 +355,9 @@ def test_the_page_and_its_form_errors_read_in_one_language(
             # Each post in a transaction of its own: a post that is accepted changes
             # the world, and the next variant should meet the same page.
             with transaction.atomic():
-                response = _client(world, visit.role, language).post(url, data, follow=follow)
+                response = _client(matrix_world, visit.role, language).post(
+                    url, data, follow=follow
+                )
                 assert response.status_code < 500, (url, response.status_code, data)
                 problems += _check(response, language, f"POST {url} {sorted(data)}", typed)
                 transaction.set_rollback(True)
@@ -376,7 +379,7 @@ def test_the_server_error_page_reads_in_one_language(language):
 # --- the admin -------------------------------------------------------------------------
 
 
-def _admin_urls(world) -> list[tuple[str, str, bool]]:
+def _admin_urls(matrix_world) -> list[tuple[str, str, bool]]:
     """(label, url, post) for the admin's index, every app and every registered model's
     list, add form, first object, its history and deletion page."""
     urls = [("index", reverse("admin:index"), False)]
@@ -408,13 +411,13 @@ def _admin_urls(world) -> list[tuple[str, str, bool]]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_admin_reads_in_one_language(world, db, superuser, language):
+def test_the_admin_reads_in_one_language(matrix_world, db, superuser, language):
     client = Client()
     client.force_login(superuser, backend=MODEL_BACKEND)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     typed = typed_text(translated_too=True)
     problems = []
-    for label, url, post in _admin_urls(world):
+    for label, url, post in _admin_urls(matrix_world):
         response = client.get(url)
         if response.status_code == 403:  # a model the superuser may not add or change
             continue

@@ -3,15 +3,11 @@ storage server (moto) on loopback, the project's own settings read with a given
 environment, and the processes (tests.multi_machine.processes) a test starts."""
 
 import logging
-import runpy
 import uuid
-from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-S3_REGION = "eu-north-1"
-S3_KEYS = {"AWS_ACCESS_KEY_ID": "portal-test-key", "AWS_SECRET_ACCESS_KEY": "portal-test-secret"}
+from tests.multi_machine.storage import S3_REGION, project_settings, s3_client, s3_environment
 
 
 @pytest.fixture(scope="session")
@@ -27,18 +23,6 @@ def s3_endpoint():
     server.stop()
 
 
-def s3_client(endpoint: str):
-    import boto3
-
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name=S3_REGION,
-        aws_access_key_id=S3_KEYS["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=S3_KEYS["AWS_SECRET_ACCESS_KEY"],
-    )
-
-
 @pytest.fixture
 def bucket(s3_endpoint) -> str:
     """A new, empty bucket for one test."""
@@ -47,25 +31,6 @@ def bucket(s3_endpoint) -> str:
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION}
     )
     return name
-
-
-def s3_environment(endpoint: str, bucket: str) -> dict[str, str]:
-    """The environment an operator sets for object storage (see README)."""
-    return {
-        "STORAGE_BACKEND": "s3",
-        "AWS_STORAGE_BUCKET_NAME": bucket,
-        "AWS_S3_ENDPOINT_URL": endpoint,
-        "AWS_S3_REGION_NAME": S3_REGION,
-        "AWS_S3_ADDRESSING_STYLE": "path",
-        **S3_KEYS,
-    }
-
-
-def project_settings(monkeypatch, environment: dict[str, str]) -> dict:
-    """portal/settings.py evaluated afresh with ``environment`` added to os.environ."""
-    for key, value in environment.items():
-        monkeypatch.setenv(key, value)
-    return runpy.run_path(str(BASE_DIR / "portal" / "settings.py"))
 
 
 @pytest.fixture

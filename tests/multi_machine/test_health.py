@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError
 
 from portal import health
-from tests.multi_machine.conftest import project_settings, s3_environment
+from tests.multi_machine.storage import project_settings, s3_environment
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,6 @@
 real S3 API on loopback: stored privately in the bucket, nothing on the local disk, and
 served only through the permission-checked views."""
 
-# The casework fixtures are imported below and used as test arguments (F811 by design).
-# ruff: noqa: F811
-
 import hashlib
 from io import StringIO
 
@@ -14,21 +11,8 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 
 from referrals.cases.models import Attachment
-from tests.multi_machine.conftest import s3_client
-from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
-    districts,
-    login,
-    sun_offer,
-    units,
-    world,
-)
+from tests.multi_machine.storage import s3_client
 from tests.referrals.casework.factories import decide, take
-from tests.referrals.conftest import (  # noqa: F401 (fixtures)
-    citizen,
-    day_activity,
-    service_types,
-    stranger,
-)
 from tests.referrals.helpers import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db

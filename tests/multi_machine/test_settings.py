@@ -4,7 +4,7 @@ afresh with each environment)."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.multi_machine.conftest import project_settings
+from tests.multi_machine.storage import project_settings
 
 SWITCHES = (
     "REDIS_URL",

@@ -20,14 +20,8 @@ from portal.roles import Role
 from referrals.demo import seed_service_types
 from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
 from tests.portal.users import user_with_password
-from tests.referrals.casework.factories import (
-    make_case,
-    make_caseworker,
-    make_unit_leader,
-    take,
-)
-from tests.referrals.conftest import MODEL_BACKEND, make_user
-from tests.referrals.helpers import make_draft, national_id
+from tests.referrals.casework.factories import make_case, make_caseworker, make_unit_leader, take
+from tests.referrals.helpers import MODEL_BACKEND, make_draft, make_user, national_id
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,7 @@ from portal.models import User
 from portal.oidc import ID_TOKEN_SESSION_KEY, has_placeholder_email
 from portal.roles import Role
 from tests.factories import DEFAULT_PASSWORD
-from tests.portal.html import parse
-from tests.portal.users import user_with_password
-from tests.referrals.helpers import national_id
-from tests.referrals.test_idporten import (
+from tests.idporten_stub import (
     ISSUER,
     PRIVATE_KEY,
     StubProvider,
@@ -29,9 +26,11 @@ from tests.referrals.test_idporten import (
     finish,
     good_claims,
 )
-from tests.referrals.test_idporten import idporten as idporten_settings  # noqa: F401  (autouse)
+from tests.portal.html import parse
+from tests.portal.users import user_with_password
+from tests.referrals.helpers import national_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("idporten")]
 
 LOGOUT = reverse("portal:logout")
 LOGOUT_IDPORTEN = reverse("portal:logout_idporten")

@@ -24,12 +24,12 @@ from portal.oidc import LINK_SECONDS, LINK_SESSION_KEY, VERIFIED_IDENTITY_SESSIO
 from portal.roles import Role
 from referrals.demo import seed_service_types
 from tests.factories import DEFAULT_PASSWORD
+from tests.idporten_stub import continue_url
 from tests.oidc_provider import KARI, client_metadata, start_provider
+from tests.oidc_provider.browser import SITE, ProviderBrowser, portal_path
 from tests.portal.html import parse
-from tests.portal.test_idporten_provider import SITE, ProviderBrowser, portal_path
 from tests.portal.users import user_with_password
 from tests.referrals.helpers import make_submitted
-from tests.referrals.test_idporten import continue_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,21 +7,20 @@ What the provider itself decides is tested here: the client authentication
 (client_secret_basic and private_key_jwt), a refused code (invalid_grant), the
 citizen cancelling, a too low level of assurance, a missing pid, ui_locales."""
 
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 import jwt
 import pytest
-import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import get_user
 
 from portal.idporten_sessions import SID_SESSION_KEY
-from tests.oidc_provider import KARI, LOW_ACR, NO_PID, PASSWORD, client_metadata, start_provider
+from tests.oidc_provider import KARI, LOW_ACR, NO_PID, client_metadata, start_provider
+from tests.oidc_provider.browser import SITE, ProviderBrowser, portal_path
 
 pytestmark = pytest.mark.django_db
 
-SITE = "http://testserver"
 SECRET_CLIENT = "portal"
 JWT_CLIENT = "portal-jwt"
 KEY_ID = "portal-key-1"
@@ -73,40 +72,6 @@ def private_key_jwt(idporten, settings):
     settings.IDPORTEN_CLIENT_PRIVATE_KEY = pem(CLIENT_KEY)
     settings.IDPORTEN_CLIENT_KEY_ID = KEY_ID
     return idporten
-
-
-class ProviderBrowser:
-    """The citizen's browser at the provider: follows its redirects until the answer
-    goes back to the portal."""
-
-    def __init__(self, provider):
-        self.provider = provider
-        self.session = requests.Session()
-
-    def go(self, url: str, method: str = "GET", data=None) -> requests.Response | str:
-        """The provider's page, or the address at the portal it sends the browser to."""
-        while True:
-            response = self.session.request(method, url, data=data, allow_redirects=False)
-            if response.status_code not in (302, 303):
-                return response
-            url = urljoin(url, response.headers["Location"])
-            if not url.startswith(self.provider.origin):
-                return url
-            method, data = "GET", None
-
-    def log_in(self, login_page: requests.Response, user, action="login") -> str:
-        form_action = login_page.text.split('action="', 1)[1].split('"', 1)[0]
-        return self.go(
-            urljoin(login_page.url, form_action),
-            "POST",
-            {"username": user.pid, "password": PASSWORD, "action": action},
-        )
-
-
-def portal_path(url: str) -> str:
-    parts = urlsplit(url)
-    assert f"{parts.scheme}://{parts.netloc}" == SITE
-    return f"{parts.path}?{parts.query}"
 
 
 def log_in(client, provider, user, *, action="login", start="/konto/id-porten/"):

@@ -18,9 +18,7 @@ from django.utils import timezone
 
 from portal.idporten_sessions import BACKCHANNEL_LOGOUT_EVENT
 from portal.models import EndedIdPortenSession
-from tests.portal.html import parse
-from tests.referrals.helpers import national_id
-from tests.referrals.test_idporten import (
+from tests.idporten_stub import (
     CLIENT_ID,
     ISSUER,
     PRIVATE_KEY,
@@ -29,9 +27,11 @@ from tests.referrals.test_idporten import (
     finish,
     good_claims,
 )
-from tests.referrals.test_idporten import idporten as idporten_settings  # noqa: F401  (autouse)
+from tests.portal.html import parse
+from tests.portal.users import user_with_password
+from tests.referrals.helpers import national_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("idporten")]
 
 FRONTCHANNEL = reverse("accounts:oidc_frontchannel_logout")
 BACKCHANNEL = reverse("accounts:oidc_backchannel_logout")
@@ -264,8 +264,6 @@ def test_the_limits_can_be_configured(client, provider, settings):
 
 
 def test_a_local_log_in_keeps_the_ordinary_session(client):
-    from tests.portal.users import user_with_password
-
     client.force_login(user_with_password(email="kari@example.no"))
     with time_machine.travel(timezone.now() + timedelta(hours=3), tick=False):
         assert logged_in(client)

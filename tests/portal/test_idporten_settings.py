@@ -6,7 +6,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from tests.portal.test_production_settings import manage
+from tests.portal.production import manage
 
 IDPORTEN = {"IDPORTEN_ENABLED": "true", "IDPORTEN_CLIENT_ID": "aktivitetsportal"}
 SHOW = (

@@ -11,13 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
+from tests.idporten_stub import StubProvider, begin, finish, good_claims
 from tests.portal.html import parse
 from tests.portal.users import user_with_password
 from tests.referrals.helpers import national_id
-from tests.referrals.test_idporten import StubProvider, begin, finish, good_claims
-from tests.referrals.test_idporten import idporten as idporten_settings  # noqa: F401  (autouse)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("idporten")]
 
 SHARED_ADDRESS = "203.0.113.50"
 CALLBACK = "/konto/id-porten/callback/"

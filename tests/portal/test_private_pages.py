@@ -23,8 +23,7 @@ from tests.catalogue.factories import OfferFactory
 from tests.factories import DEFAULT_PASSWORD
 from tests.portal.caching import assert_private, cache_directives
 from tests.portal.users import staff_with_password, user_with_password
-from tests.referrals.conftest import MODEL_BACKEND, make_user
-from tests.referrals.helpers import national_id
+from tests.referrals.helpers import MODEL_BACKEND, make_user, national_id
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from portal.models import User
 from portal.roles import Role
 from tests.portal.html import parse
-from tests.referrals.conftest import make_user
+from tests.referrals.helpers import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,18 @@ from stdnum.no import fodselsnummer
 from referrals.applications import services
 from referrals.cases import services as case_services
 from referrals.cases.models import Application, Decision
+from tests.factories import make_user as _make_user
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def make_user(*roles, **kwargs):
+    """tests.factories.make_user, saved once more: that one sets the password after
+    saving and never saves it again (skip_postgeneration_save), so a logged-in session
+    would not survive the next request."""
+    user = _make_user(*roles, **kwargs)
+    user.save()
+    return user
 
 
 def national_id(born: date = date(1950, 7, 15), *, d_number: bool = False, start: int = 500) -> str:

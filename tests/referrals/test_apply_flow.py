@@ -8,7 +8,7 @@ from django.core import mail
 from pypdf import PdfReader
 
 from referrals.cases.models import Application, ApplicationEvent
-from tests.referrals.helpers import national_id, upload
+from tests.referrals.helpers import make_draft, national_id, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -288,8 +288,6 @@ def test_submit_refuses_an_incomplete_draft_and_names_the_steps(citizen_client, 
 
 
 def test_submit_needs_the_confirmation(citizen_client, citizen, day_activity):
-    from tests.referrals.helpers import make_draft
-
     draft = make_draft(applicant=citizen, service_type=day_activity)
     response = citizen_client.post(f"/soknad/{draft.public_id}/send/", {})
     assert response.status_code == 422
@@ -299,8 +297,6 @@ def test_submit_needs_the_confirmation(citizen_client, citizen, day_activity):
 def test_a_double_submit_creates_one_application(
     citizen_client, citizen, day_activity, django_capture_on_commit_callbacks
 ):
-    from tests.referrals.helpers import make_draft
-
     draft = make_draft(applicant=citizen, service_type=day_activity)
     url = f"/soknad/{draft.public_id}/send/"
     with django_capture_on_commit_callbacks(execute=True):
@@ -316,8 +312,6 @@ def test_a_double_submit_creates_one_application(
 
 
 def test_submit_and_delete_reject_get(citizen_client, citizen, day_activity):
-    from tests.referrals.helpers import make_draft
-
     draft = make_draft(applicant=citizen, service_type=day_activity)
     assert citizen_client.get(f"/soknad/{draft.public_id}/send/").status_code == 405
     assert citizen_client.get(f"/soknad/{draft.public_id}/slett/bekreft/").status_code == 405
@@ -327,8 +321,6 @@ def test_a_failing_mail_server_never_loses_the_application(
     citizen_client, citizen, day_activity, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     from django.core.mail.backends import locmem
-
-    from tests.referrals.helpers import make_draft
 
     def mail_server_down(self, messages):
         raise ConnectionRefusedError("mail server down")
@@ -351,7 +343,6 @@ def test_a_failing_task_queue_never_loses_the_application(
     citizen_client, citizen, day_activity, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     from portal import emails
-    from tests.referrals.helpers import make_draft
 
     class QueueDown:
         def enqueue(self, **kwargs):

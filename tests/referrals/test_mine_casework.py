@@ -3,9 +3,6 @@ who in the municipality has seen the case, places on waiting lists, preliminary 
 (forvaltningsloven § 11a) with their letter, and the caseworker told when the citizen
 answers."""
 
-# The casework fixtures are imported below and used as test arguments (F811 by design).
-# ruff: noqa: F811
-
 import hashlib
 import logging
 from datetime import date, timedelta
@@ -20,13 +17,6 @@ from referrals.capacity.models import WaitingListEntry
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, Application
 from referrals.casework import services as casework
-from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
-    districts,
-    login,
-    sun_offer,
-    units,
-    world,
-)
 from tests.referrals.casework.factories import decide, make_case, take
 from tests.referrals.helpers import national_id, upload
 

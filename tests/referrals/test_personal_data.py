@@ -1,9 +1,6 @@
 """The personal-data download on /mine-soknader/ (JSON and PDF): everything the citizen's
 own pages show them about their applications, and nothing only staff see."""
 
-# The casework fixtures are imported below and used as test arguments (F811 by design).
-# ruff: noqa: F811
-
 import io
 import json
 from datetime import date, timedelta
@@ -16,15 +13,8 @@ from referrals.applications import services
 from referrals.cases import access
 from referrals.cases.models import Application
 from referrals.casework import services as casework
-from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
-    districts,
-    login,
-    sun_offer,
-    units,
-    world,
-)
 from tests.referrals.casework.factories import decide, make_case, take
-from tests.referrals.helpers import make_draft, national_id, upload
+from tests.referrals.helpers import make_draft, make_user, national_id, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +202,6 @@ def test_a_relative_without_the_right_to_copies_gets_what_the_case_page_shows(wo
 def test_a_relative_without_the_right_to_copies_gets_no_message_or_document_of_others(world, login):
     """Neither in the JSON nor in the PDF: the caseworker's request, the person's answer
     and the document he sent with it (he has his own log-in, verified by ID-porten)."""
-    from tests.referrals.conftest import make_user
 
     father_id = national_id(date(1941, 2, 3))
     father = make_user(email="per@example.no", full_name="Per Nordmann", national_id=father_id)
@@ -262,8 +251,6 @@ def test_a_relative_without_the_right_to_copies_gets_no_message_or_document_of_o
 
 
 def test_the_person_a_relative_applied_for_sees_the_application_about_them(world, login):
-    from tests.referrals.conftest import make_user
-
     father_id = national_id(date(1941, 2, 3))
     case = make_case(
         applicant=world.citizen,

@@ -12,10 +12,11 @@ from django.utils import timezone
 from referrals.applications import services
 from referrals.cases import services as case_services
 from referrals.cases.models import Application, Attachment
-from tests.referrals.conftest import MODEL_BACKEND, make_user
 from tests.referrals.helpers import (
+    MODEL_BACKEND,
     make_draft,
     make_submitted,
+    make_user,
     national_id,
     record_decision,
     upload,

@@ -2,9 +2,6 @@
 their files, decided cases lose their attachments only after the archive transfer, and
 the access log is never deleted."""
 
-# The casework fixtures are imported below and used as test arguments (F811 by design).
-# ruff: noqa: F811
-
 import logging
 from datetime import timedelta
 
@@ -25,13 +22,6 @@ from referrals.cases.models import (
 from referrals.casework import services as casework
 from referrals.letters.models import PreliminaryReply
 from referrals.records import retention
-from tests.referrals.casework.conftest import (  # noqa: F401 (fixtures)
-    districts,
-    login,
-    sun_offer,
-    units,
-    world,
-)
 from tests.referrals.casework.factories import decide, make_case, take
 from tests.referrals.helpers import make_draft, upload
 

@@ -24,20 +24,30 @@ from portal.oidc import VERIFIED_IDENTITY_SESSION_KEY
 from referrals.applications import services
 from referrals.cases import services as case_services
 from referrals.cases.models import Application
-from tests.portal.html import parse
-from tests.referrals.conftest import MODEL_BACKEND, make_user
-from tests.referrals.helpers import make_draft, make_submitted, national_id, record_decision, upload
-from tests.referrals.helpers import pdf_bytes as letter_pdf
-from tests.referrals.test_idporten import (  # noqa: F401 (the autouse fixture turns ID-porten on)
+from tests.idporten_stub import (
     StubProvider,
     begin,
     begin_adding_to_account,
     finish,
     good_claims,
-    idporten,
 )
+from tests.portal.html import parse
+from tests.referrals.helpers import (
+    MODEL_BACKEND,
+    make_draft,
+    make_submitted,
+    make_user,
+    national_id,
+    record_decision,
+    upload,
+)
+from tests.referrals.helpers import pdf_bytes as letter_pdf
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.referrals.urls")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.referrals.urls"),
+    pytest.mark.usefixtures("idporten"),
+]
 
 Identity = Application.Identity
 OWN = national_id(date(1962, 3, 14), start=610)

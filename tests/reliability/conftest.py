@@ -1,85 +1,16 @@
-"""Shared tools for the reliability tests: real threads released together, PostgreSQL's
-connection budget, the database task queue and its worker, a mail server that can be
-switched off.
+"""Fixtures for the reliability tests: PostgreSQL's connection budget, the database task
+queue, a mail server that can be switched off. The tools (threads released together,
+logged-in clients, the task worker) are in tests/reliability/helpers.py.
 
 Tests that need real concurrent transactions are marked ``postgres`` (skipped on SQLite,
 which serialises writers and has no row locks); they use ``transactional_db`` so every
 thread sees what the others committed."""
 
-import threading
-from unittest import mock
-
 import pytest
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.db import connection
-from django.test import Client
 
-from portal.roles import Role
-from referrals.demo import seed_service_types
-from tests.referrals.conftest import MODEL_BACKEND, make_user
+from tests.reliability.helpers import DATABASE_TASKS, free_connections
 from tests.reliability.mail import BACKEND as SWITCHABLE_MAIL_BACKEND
 from tests.reliability.mail import MAIL_SERVER
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_together(functions, *, timeout: float = 120):
-    """Run each function in its own thread; each gets a ``start`` callable to call when
-    it is ready (e.g. has opened the form), which waits until every thread is ready.
-    Returns ``(results, errors)``, both indexed like ``functions`` (``None`` where the
-    function raised, respectively returned). Every thread closes its connection."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-    errors = [None] * len(functions)
-
-    def start():
-        barrier.wait(timeout=timeout)
-
-    def run(index, function):
-        try:
-            results[index] = function(start)
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
-            errors[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, function), daemon=True)
-        for index, function in enumerate(functions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    assert not any(thread.is_alive() for thread in threads), "a thread did not finish in time"
-    return results, errors
-
-
-def run_at_once(functions, *, timeout: float = 120):
-    """``run_together`` for functions without a preparation: all start at once."""
-
-    def released(function):
-        def run(start):
-            start()
-            return function()
-
-        return run
-
-    return run_together([released(function) for function in functions], timeout=timeout)
-
-
-def free_connections() -> int:
-    """How many more connections PostgreSQL accepts right now (the suite connects as a
-    superuser, who may also use the reserved ones)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW max_connections")
-        maximum = int(cursor.fetchone()[0])
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-        )
-        in_use = cursor.fetchone()[0]
-    return maximum - in_use
 
 
 @pytest.fixture
@@ -99,35 +30,6 @@ def connection_budget(transactional_db):
 
 
 @pytest.fixture
-def day_activity(db):
-    return {s.slug: s for s in seed_service_types()}["dagaktivitet"]
-
-
-@pytest.fixture
-def citizen(db):
-    return make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
-
-
-def logged_in(user) -> Client:
-    """A browser of its own, logged in as ``user`` (one per thread: clients keep state)."""
-    client = Client()
-    client.force_login(user, backend=MODEL_BACKEND)
-    return client
-
-
-def session_cookie(user) -> str:
-    """A logged-in session for ``user``, stored as a log-in would store it (quick: no
-    log-in form, no request), for a browser outside this process. Returns the cookie's
-    value. A server that reads it must use this process's SECRET_KEY."""
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = MODEL_BACKEND
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
-
-
-@pytest.fixture
 def mail_server(settings):
     """The switchable mail server as the default mailer; up unless a test switches it off."""
     settings.MAILERS = {"default": {"BACKEND": SWITCHABLE_MAIL_BACKEND}}
@@ -141,27 +43,3 @@ def mail_server(settings):
 def database_tasks(settings):
     """Tasks go to django-tasks-db (as in production) instead of running immediately."""
     settings.TASKS = DATABASE_TASKS
-
-
-def run_worker() -> None:
-    """What ``manage.py db_worker --batch`` does: run every task that is due, then stop.
-    The package's Worker is used directly so the test process keeps its signal handlers."""
-    from django_tasks_db.management.commands import db_worker
-
-    worker = db_worker.Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=f"reliability-{threading.get_ident()}",
-        excluded_queue_names=[],
-    )
-    if not connection.in_atomic_block:
-        worker.run()
-        return
-    # Inside a test's transaction: the worker's check for stale connections between
-    # tasks would close the test's own connection (it is not in autocommit mode).
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
-        worker.run()

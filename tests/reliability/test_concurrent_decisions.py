@@ -19,7 +19,7 @@ from tests.referrals.casework.factories import (
     make_day_centre,
     take,
 )
-from tests.reliability.conftest import logged_in, run_together
+from tests.reliability.helpers import logged_in, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -16,9 +16,8 @@ from django_tasks_db.models import DBTaskResult
 
 from portal.roles import Role
 from referrals.cases.models import Application, ApplicationEvent
-from tests.referrals.conftest import make_user
-from tests.referrals.helpers import make_draft
-from tests.reliability.conftest import logged_in, run_at_once, run_worker
+from tests.referrals.helpers import make_draft, make_user
+from tests.reliability.helpers import logged_in, run_at_once, run_worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

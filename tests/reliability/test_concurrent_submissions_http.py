@@ -27,7 +27,7 @@ from referrals.cases.models import Application, ApplicationEvent, ReferenceSeque
 from tests.factories import UserFactory
 from tests.multi_machine.processes import AppServer, database_url, process_environment
 from tests.referrals.helpers import make_draft
-from tests.reliability.conftest import run_together, session_cookie
+from tests.reliability.helpers import run_together, session_cookie
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

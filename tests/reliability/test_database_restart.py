@@ -22,7 +22,7 @@ from django.db import connection
 
 from referrals.applications import services
 from tests.referrals.helpers import make_draft
-from tests.reliability.conftest import logged_in
+from tests.reliability.helpers import logged_in
 from tests.reliability.proxy import RestartableProxy
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

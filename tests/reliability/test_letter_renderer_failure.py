@@ -25,7 +25,7 @@ from tests.referrals.casework.factories import (
     make_day_centre,
     take,
 )
-from tests.reliability.conftest import logged_in, run_worker
+from tests.reliability.helpers import logged_in, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,7 +15,7 @@ from portal.tasks import MAX_ATTEMPTS, RETRY_DELAYS, EmailNotSent
 from referrals.applications import services
 from referrals.cases.models import Application
 from tests.referrals.helpers import make_draft
-from tests.reliability.conftest import logged_in, run_worker
+from tests.reliability.helpers import logged_in, run_worker
 
 # Inside the test's transaction (fast): the on-commit hook that enqueues the e-mail is
 # run by ``django_capture_on_commit_callbacks`` where a real request would commit.

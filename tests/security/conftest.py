@@ -1,13 +1,10 @@
-"""Shared fixtures for the security tests: a small catalogue, and the access matrix's
-world (tests/security/matrix_world.py), each built once per module that asks for it."""
-
-from unittest.mock import patch
+"""Shared fixtures for the security tests: a small catalogue, built once per module that
+asks for it. The access matrix's world (``matrix_world``, tests/security/matrix_world.py)
+is in tests/conftest.py: tests/i18n uses it too."""
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client, override_settings
 
 from tests.catalogue.factories import (
     AccessibilityFeatureFactory,
@@ -18,10 +15,7 @@ from tests.catalogue.factories import (
     OfferFactory,
     UnitFactory,
 )
-from tests.referrals.conftest import MODEL_BACKEND
-from tests.referrals.helpers import pdf_bytes
-from tests.security.matrix_world import ROLES, build_world
-from tests.security.test_fuzz import COUNT_TEST
+from tests.security.fuzzing import COUNT_TEST
 
 
 def build_small_catalogue() -> dict:
@@ -88,36 +82,3 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Built once inside an outer transaction that is rolled back at the end; each
-    test's own transaction (the ``db`` fixture) nests in it as a savepoint. Files go
-    to one folder for the whole module, so the letters stay readable."""
-    media = tmp_path_factory.mktemp("matrix-media")
-    pdf = pdf_bytes()
-    storages = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": media, "base_url": None},
-        },
-    }
-    # Letters, receipts and case files are rendered by a stub returning a real, tiny PDF:
-    # this module is about who gets them (WeasyPrint is tested with the letters).
-    with (
-        override_settings(MEDIA_ROOT=media, STORAGES=storages),
-        patch("referrals.letters.rendering.render_pdf", return_value=pdf),
-        patch("referrals.applications.pdf.render_pdf", return_value=pdf),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        built = build_world()
-        # One session per role, made once: each test's client only carries the cookie.
-        for role in ROLES[1:]:
-            client = Client()
-            client.force_login(built.users[role], backend=MODEL_BACKEND)
-            built.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        yield built
-        transaction.set_rollback(True)

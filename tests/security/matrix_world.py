@@ -35,8 +35,7 @@ from tests.referrals.casework.factories import (
     take,
     to_assessment,
 )
-from tests.referrals.conftest import make_user
-from tests.referrals.helpers import make_draft, make_submitted, national_id, upload
+from tests.referrals.helpers import make_draft, make_submitted, make_user, national_id, upload
 
 ROLES = [
     "anonymous",

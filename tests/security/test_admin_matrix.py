@@ -54,7 +54,7 @@ from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, CaseworkerAssignment
 from referrals.casework.models import ReasonParagraph
 from tests.portal.html import parse
-from tests.referrals.conftest import MODEL_BACKEND
+from tests.referrals.helpers import MODEL_BACKEND
 from tests.security.matrix_world import ROLES, MatrixWorld, client_for
 
 NOT_STAFF = {"anonymous", "owner", "stranger", "relative", "relative_no_copies", "relative_ended"}
@@ -143,7 +143,7 @@ def test_an_admin_without_a_scope_is_found():
 
 
 @pytest.fixture(scope="module")
-def admin_world(world, django_db_blocker):
+def admin_world(matrix_world, django_db_blocker):
     """Adds to the world (inside its outer transaction) the objects the admin shows."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_tasks_db.models import DBTaskResult, get_date_max
@@ -162,7 +162,7 @@ def admin_world(world, django_db_blocker):
             "path_info": "/logg-inn/",
         }
         day_activity = ServiceType.objects.get(slug="dagaktivitet")
-        world.objects.update(
+        matrix_world.objects.update(
             superuser=superuser,
             custom_group=custom_group,
             access_attempt=AccessAttempt.objects.create(
@@ -185,10 +185,10 @@ def admin_world(world, django_db_blocker):
             language=Language.objects.create(name="Engelsk", slug="en"),
             service_type=day_activity,
             log_entry=access.log_access(
-                user=world.users["caseworker"],
+                user=matrix_world.users["caseworker"],
                 action=AccessLogEntry.Action.VIEW,
                 object_type="application",
-                application=world.case,
+                application=matrix_world.case,
             ),
             superuser_assignment=CaseworkerAssignment.objects.create(
                 user=superuser, service_type=day_activity
@@ -197,12 +197,12 @@ def admin_world(world, django_db_blocker):
                 title="Bor alene", text="Søkeren bor alene.", service_type=day_activity
             ),
         )
-        world.objects["moon_offer"].categories.add(world.objects["category"])
+        matrix_world.objects["moon_offer"].categories.add(matrix_world.objects["category"])
         client = Client()
         client.force_login(superuser, backend=MODEL_BACKEND)
-        world.sessions["superuser"] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        world.users["superuser"] = superuser
-    return world
+        matrix_world.sessions["superuser"] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        matrix_world.users["superuser"] = superuser
+    return matrix_world
 
 
 @pytest.fixture(autouse=True)
@@ -248,11 +248,11 @@ def form_data(html: bytes, model) -> dict[str, list[str]]:
 _FORMS: dict[str, dict] = {}
 
 
-def superusers_form(world, model, target) -> dict[str, list[str]]:
+def superusers_form(matrix_world, model, target) -> dict[str, list[str]]:
     """The superuser's change form of the target, read once per module."""
     label = model._meta.label
     if label not in _FORMS:
-        page = client_for(world, "superuser").get(_url(model, "change", target.pk))
+        page = client_for(matrix_world, "superuser").get(_url(model, "change", target.pk))
         assert page.status_code == 200, (label, page.status_code)
         _FORMS[label] = form_data(page.content, model)
     return _FORMS[label]
@@ -358,11 +358,11 @@ def _assert_refused(response, role: str, what: str, allowed=(403, 404)):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("label", sorted(TARGETS))
 def test_the_admin_matrix(admin_world, db, label, role):
-    world = admin_world
+    matrix_world = admin_world
     model = _model(label)
-    target = TARGETS[label].get(world)
-    user = world.users.get(role)
-    client = client_for(world, role)
+    target = TARGETS[label].get(matrix_world)
+    user = matrix_world.users.get(role)
+    client = client_for(matrix_world, role)
     change = _url(model, "change", target.pk)
 
     on_site = reverse(
@@ -377,7 +377,7 @@ def test_the_admin_matrix(admin_world, db, label, role):
             assert client.get(on_site)["Location"].endswith(target.get_absolute_url())
         return
 
-    form = superusers_form(world, model, target)
+    form = superusers_form(matrix_world, model, target)
     before = snapshot()
 
     listing = client.get(_url(model, "changelist"))
@@ -414,14 +414,14 @@ def test_the_posted_forms_are_valid_for_a_superuser(admin_world, db, label):
     """The data the matrix posts is a real, valid form: the superuser's change and add
     of it save (then rolled back), so what other roles get is a refusal, not an
     accidental form error."""
-    world = admin_world
+    matrix_world = admin_world
     model = _model(label)
-    target = TARGETS[label].get(world)
+    target = TARGETS[label].get(matrix_world)
     model_admin = admin.site._registry[model]
     request = RequestFactory().get("/")
-    request.user = world.users["superuser"]
-    client = client_for(world, "superuser")
-    form = superusers_form(world, model, target)
+    request.user = matrix_world.users["superuser"]
+    client = client_for(matrix_world, "superuser")
+    form = superusers_form(matrix_world, model, target)
 
     if model_admin.has_change_permission(request, target):
         with transaction.atomic():

@@ -24,6 +24,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.security.fuzzing import COUNT_TEST
+
 pytestmark = pytest.mark.django_db
 
 REQUESTS: Counter = Counter()
@@ -373,15 +375,14 @@ def test_the_language_switch_never_fails(small_catalogue, items, as_multipart):
     post("/i18n/setlang/", items, "setlang", as_multipart=as_multipart)
 
 
-COUNT_TEST = "test_zz_at_least_ten_thousand_inputs_were_sent"
-
-
 def test_zz_at_least_ten_thousand_inputs_were_sent(record_property):
     """Runs after every other test of the file, in the same process (one worker for the
     file; tests/security/conftest.py moves it last). Fails, never skips, when fewer than
     10,000 inputs were sent here: a target that did not run, or ran elsewhere, or
     stopped early, breaks the claim this file makes. The count is printed in the
     summary at the end of the run, from whichever worker ran it."""
+    # tests/security/conftest.py finds this test by the name in tests/security/fuzzing.py.
+    assert test_zz_at_least_ten_thousand_inputs_were_sent.__name__ == COUNT_TEST
     total = sum(REQUESTS.values())
     summary = ", ".join(f"{k} {v}" for k, v in sorted(REQUESTS.items())) or "none"
     errors = sum(SERVER_ERRORS.values())

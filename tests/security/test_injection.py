@@ -19,7 +19,7 @@ from portal.documents import pdf as catalogue_pdf
 from portal.documents.pdf import PDF_BASE_URL, RefusedURL, StaticOnlyURLFetcher
 from portal.roles import Role
 from tests.catalogue.factories import OfferFactory, UnitFactory
-from tests.referrals.conftest import MODEL_BACKEND, make_user
+from tests.referrals.helpers import MODEL_BACKEND, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -46,7 +46,14 @@ from tests.pdf_builders import (
     weasyprint_pdf,
     xref_stream_pdf,
 )
-from tests.referrals.helpers import jpeg_bytes, make_draft, pdf_bytes, png_bytes
+from tests.referrals.helpers import (
+    MODEL_BACKEND,
+    jpeg_bytes,
+    make_draft,
+    make_user,
+    pdf_bytes,
+    png_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -292,7 +299,6 @@ def test_a_hostile_name_is_neutralised_for_display(name):
 def draft_client(client, db):
     from portal.roles import Role
     from referrals.demo import seed_service_types
-    from tests.referrals.conftest import MODEL_BACKEND, make_user
 
     citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
     service_type = {s.slug: s for s in seed_service_types()}["dagaktivitet"]

@@ -1,8 +1,11 @@
 """Builders for the casework tests: staff with their scopes, and cases at any stage,
-made through the services as the people involved would."""
+made through the services as the people involved would (``correct`` corrects an issued
+decision); ``run_at_once`` runs them in real concurrent transactions."""
 
+import threading
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from portal.roles import Role
@@ -10,8 +13,7 @@ from referrals.cases import services as case_services
 from referrals.cases.models import Application, CaseworkerAssignment
 from referrals.casework import services as casework
 from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
-from tests.referrals.conftest import make_user
-from tests.referrals.helpers import make_submitted, national_id
+from tests.referrals.helpers import make_submitted, make_user, national_id
 
 
 def make_caseworker(*, service_type, district=None, **kwargs):
@@ -116,3 +118,48 @@ def to_assessment(application, actor) -> Application:
     return case_services.change_status(
         application=application, status=Application.Status.UNDER_ASSESSMENT, actor=actor
     )
+
+
+def correct(decision, caseworker, **kwargs):
+    content = decision.content
+    values = {
+        "correction_reason": "Feil startdato i vedtaket.",
+        "outcome": decision.outcome,
+        "legal_basis": decision.legal_basis,
+        "facts": content.facts,
+        "reasons": content.reasons,
+        "decisions_seen": decision.application.decisions.count(),
+        "offer": content.offer,
+        "weekdays": content.weekdays,
+        "hours": content.hours,
+        "start_date": timezone.localdate() + timedelta(days=14),
+        "review_date": timezone.localdate() + timedelta(days=200),
+        "transport": True,
+        "meals": True,
+        "egenandel": content.egenandel,
+    }
+    values.update(kwargs)
+    return casework.correct_decision(decision=decision, actor=caseworker, **values)
+
+
+def run_at_once(functions):
+    """Run each function in its own thread, all released at once (real concurrent
+    transactions, PostgreSQL only). Returns ``(results, errors)`` in finishing order."""
+    barrier = threading.Barrier(len(functions))
+    results, errors = [], []
+
+    def run(function):
+        try:
+            barrier.wait()
+            results.append(function())
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(function,)) for function in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from referrals.applications import services
 from referrals.cases.models import AccessLogEntry, Application
-from tests.referrals.casework.factories import take
+from tests.referrals.casework.factories import make_case, make_caseworker, take
 from tests.referrals.helpers import record_decision
 
 ROLES = [
@@ -120,8 +120,6 @@ def test_an_unknown_reference_is_a_404_and_logged(world, login):
 
 
 def test_a_caseworker_for_all_districts_sees_every_district(world, login, service_types, districts):
-    from tests.referrals.casework.factories import make_case, make_caseworker
-
     everywhere = make_caseworker(
         service_type=world.case.service_type, email="alle@example.no", full_name="Alle Bydeler"
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from portal.roles import Role
 from referrals.cases.models import AccessLogEntry
 from tests.portal.html import parse
+from tests.referrals.helpers import MODEL_BACKEND
 
 URL = reverse("referrals:access_log")
 
@@ -45,7 +46,6 @@ def admin(world):
 def log(world):
     """Rows from real requests: the caseworker reads the case, downloads the attachment,
     the other district's caseworker is refused, the unit leader reads the summary."""
-    from tests.referrals.conftest import MODEL_BACKEND
 
     def get(user, url):
         from django.test import Client

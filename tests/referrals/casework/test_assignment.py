@@ -11,7 +11,7 @@ from referrals.cases.services import ApplicationError
 from referrals.casework import services as casework
 from tests.portal.html import parse
 from tests.referrals.casework.factories import make_case, make_caseworker
-from tests.referrals.conftest import make_user
+from tests.referrals.helpers import make_user
 
 
 def _assign_url(case):

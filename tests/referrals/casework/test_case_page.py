@@ -10,6 +10,7 @@ from referrals.applications import services
 from referrals.cases.models import Application, Message
 from referrals.casework import services as casework
 from tests.referrals.casework.factories import make_case, take
+from tests.referrals.helpers import upload
 
 
 def _url(case, suffix=""):
@@ -93,8 +94,6 @@ def test_a_deadline_in_the_past_is_refused_and_the_text_kept(world, login):
 def _case_page_queries(world, login, messages: int) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from tests.referrals.helpers import upload
 
     for i in range(messages):
         services.send_message_to_applicant(

@@ -1,37 +1,13 @@
 """Real concurrent transactions (PostgreSQL only): two caseworkers deciding the same
 case at once record exactly one decision; the other gets a conflict."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from referrals.cases.models import Application, Decision
 from referrals.casework.services import DecisionConflict
-from tests.referrals.casework.factories import decide, take
+from tests.referrals.casework.factories import decide, make_caseworker, run_at_once, take
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_at_once(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-
-    def run(function):
-        try:
-            barrier.wait()
-            results.append(function())
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(function,)) for function in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_two_caseworkers_deciding_at_once_record_exactly_one_decision(world):
@@ -65,7 +41,6 @@ def test_two_approvals_at_once_issue_exactly_one_decision(world, day_activity, d
     """Four eyes: two colleagues press "approve" at the same moment; one wins."""
     from referrals.casework.models import DecisionProposal
     from referrals.casework.services import approve_decision, submit_decision_for_approval
-    from tests.referrals.casework.factories import make_caseworker
 
     day_activity.requires_second_approval = True
     day_activity.save(update_fields=["requires_second_approval"])

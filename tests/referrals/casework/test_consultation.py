@@ -8,7 +8,7 @@ from django.test import Client
 
 from referrals.cases.models import AccessLogEntry, Consultation
 from tests.referrals.casework.factories import make_case, take
-from tests.referrals.conftest import MODEL_BACKEND
+from tests.referrals.helpers import MODEL_BACKEND
 
 QUESTION = "Har Månen plass til en med lett demens på onsdager?"
 

@@ -15,7 +15,7 @@ from referrals.cases import services as case_services
 from referrals.cases.models import AccessLogEntry, Application, Decision
 from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
-from tests.referrals.casework.factories import decide, make_case, take
+from tests.referrals.casework.factories import correct, decide, make_case, take
 
 
 def _bytes(decision) -> bytes:
@@ -57,28 +57,6 @@ def _form(decision, **overrides):
     }
     data.update(overrides)
     return data
-
-
-def correct(decision, caseworker, **kwargs):
-    content = decision.content
-    values = {
-        "correction_reason": "Feil startdato i vedtaket.",
-        "outcome": decision.outcome,
-        "legal_basis": decision.legal_basis,
-        "facts": content.facts,
-        "reasons": content.reasons,
-        "decisions_seen": decision.application.decisions.count(),
-        "offer": content.offer,
-        "weekdays": content.weekdays,
-        "hours": content.hours,
-        "start_date": timezone.localdate() + timedelta(days=14),
-        "review_date": timezone.localdate() + timedelta(days=200),
-        "transport": True,
-        "meals": True,
-        "egenandel": content.egenandel,
-    }
-    values.update(kwargs)
-    return casework.correct_decision(decision=decision, actor=caseworker, **values)
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ import pytest
 from referrals.capacity.models import Allocation
 from referrals.cases.models import Decision
 from referrals.casework.services import DecisionConflict
-from tests.referrals.casework.factories import decide, take
-from tests.referrals.casework.test_concurrency_pg import run_at_once
-from tests.referrals.casework.test_correction import correct
+from tests.referrals.casework.factories import correct, decide, run_at_once, take
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from referrals.cases.services import ApplicationError
 from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
 from tests.referrals.casework.factories import decide, decision_form_data, take
-from tests.referrals.conftest import MODEL_BACKEND
+from tests.referrals.helpers import MODEL_BACKEND
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from referrals.casework import queue_counts
 from referrals.casework import services as casework
 from referrals.casework.form_html import FormSlot, form_html
 from tests.referrals.casework.factories import make_case, make_caseworker, take
+from tests.referrals.helpers import make_user
 
 QUEUE = "/saksbehandling/"
 
@@ -206,7 +207,6 @@ def test_a_scope_that_matches_nothing_counts_nothing(world, login):
     """A caseworker not yet assigned anything sees an empty queue (a ``none()`` scope,
     which has no SQL to key the cache on)."""
     from portal.roles import Role
-    from tests.referrals.conftest import make_user
 
     newcomer = make_user(Role.CASEWORKER, email="ny@example.no", full_name="Nina Nykommer")
     response = login(newcomer).get(QUEUE)

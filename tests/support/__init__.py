@@ -1,0 +1,1 @@
+"""Code that tests/ and bench/ share (bench/ may import it; tests never import bench/)."""

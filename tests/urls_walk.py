@@ -1,0 +1,168 @@
+"""Every URL of the project, walked from the URL configuration, and the classification
+of each view by what a request may change: read-only, a form (GET shows, POST changes),
+POST-only, or a protocol's exception. tests/security/test_methods_csrf.py checks the
+classification against the views; tests/security/test_access_matrix.py and
+tests/i18n/test_language_leaks.py visit the URLs."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+URLCONF = "portal.urls"
+SKIPPED_PREFIXES = ("admin/", "i18n/")
+
+# Views that only read. GET must work (no 405); a POST without a CSRF token is 403.
+READ_ONLY = {
+    "healthz",
+    "portal:home",
+    "portal:accessibility",
+    "portal:privacy",
+    "portal:password_reset_done",
+    "portal:password_reset_complete",
+    "portal:logout_idporten",  # after log-out: on to ID-porten's end_session_endpoint
+    "accounts:register_done",
+    "accounts:oidc_start",  # redirects to ID-porten; only a state value in the session
+    "accounts:oidc_failed",  # the page that says why an ID-porten log-in failed
+    "catalogue:staff_offers",
+    "catalogue:staff_review",
+    "catalogue:staff_reports",
+    "catalogue:staff_offer_preview",
+    "catalogue:guide",
+    "catalogue:guide_results",
+    "catalogue:guide_step",  # answers travel in the query string, nothing is stored
+    "catalogue:catalogue_pdf",
+    "catalogue:shortlist",
+    "catalogue:shortlist_pdf",
+    "catalogue:offer_pdf",
+    "catalogue:report_error_thanks",
+    "catalogue:offer_list",
+    "catalogue:offer_detail",
+    "catalogue:offer_calendar",
+    "catalogue:offer_image",
+    "catalogue:api_index",
+    "catalogue:api_organizations",
+    "catalogue:api_organization",
+    "catalogue:api_services",
+    "catalogue:api_service",
+    "catalogue:api_locations",
+    "catalogue:api_location",
+    "catalogue:api_schedules",
+    "catalogue:api_taxonomy_terms",
+    "referrals:draft_delete_confirm",  # the confirmation page; deleting is draft_delete
+    "referrals:receipt",
+    "referrals:my_applications",
+    "referrals:application_detail",
+    "referrals:receipt_pdf",
+    "referrals:withdraw_confirm",  # the confirmation page; withdrawing is withdraw
+    "referrals:end_representation_confirm",  # the confirmation; ending is end_representation
+    "referrals:appeal",  # the appeal form page; sending is appeal_submit
+    "referrals:attachment_download",
+    "referrals:decision_letter",
+    "referrals:decision_letter_english",  # the English courtesy copy, rendered on demand
+    "referrals:preliminary_reply_letter",
+    "referrals:personal_data_json",  # the citizen's own data (GDPR art. 15/20), a download
+    "referrals:personal_data_pdf",
+    "referrals:queue",
+    "referrals:case",
+    "referrals:case_letter",
+    "referrals:case_letter_english",  # the English courtesy copy, rendered on demand
+    "referrals:case_attachment",
+    "referrals:case_preliminary_letter",
+    "referrals:capacity",
+    "referrals:statistics",
+    "referrals:kpr_export",  # administrators only; a download is access-logged, not a change
+    "referrals:case_appeal_file",  # the case documents PDF for Statsforvalteren
+    "referrals:access_log",  # administrators only; reading is access-logged, not a change
+}
+
+# State-changing views that show a form on GET and change state on POST.
+FORMS = {
+    "portal:login",
+    "portal:password_reset",  # sends an e-mail
+    "portal:password_reset_confirm",
+    "accounts:register",
+    "accounts:verify",
+    "accounts:email",  # an ID-porten account asks for a link to its new e-mail address
+    "accounts:email_confirm",  # GET shows a button, POST saves the confirmed address
+    "accounts:oidc_link",  # GET names the account, POST goes to ID-porten to add it
+    "catalogue:staff_offer_create",
+    "catalogue:staff_offer_edit",
+    "catalogue:report_error",
+    "referrals:apply_start",  # POST creates the draft
+    "referrals:apply_step",  # POST saves the step (and uploads)
+    "referrals:case_decide",  # GET shows the decision form, POST decides
+    "referrals:case_correct_decision",  # GET shows the correction form, POST corrects
+}
+
+# State-changing views that accept POST only: GET must answer 405.
+POST_ONLY = {
+    "portal:logout",
+    "catalogue:staff_report_handled",
+    "catalogue:staff_offer_publish",
+    "catalogue:staff_offer_archive",
+    "catalogue:staff_offer_reviewed",
+    "catalogue:shortlist_add",
+    "catalogue:shortlist_remove",
+    "referrals:apply_submit",
+    "referrals:draft_delete",
+    "referrals:draft_attachment_delete",
+    "referrals:reply",
+    "referrals:add_documents",
+    "referrals:withdraw",
+    "referrals:end_representation",
+    "referrals:appeal_submit",
+    "referrals:case_take",
+    "referrals:case_assign",
+    "referrals:case_close",
+    "referrals:case_reopen",
+    "referrals:case_note",
+    "referrals:case_request_information",
+    "referrals:case_preliminary_reply",  # sends the foreløpig svar (fvl. § 11a)
+    "referrals:case_assessment",  # saves the caseworker's assessment (kartlegging)
+    "referrals:case_paper_appeal",  # registers an appeal received on paper
+    "referrals:case_forward_appeal",  # sends the appeal to Statsforvalteren
+    "referrals:case_appeal_outcome",  # records Statsforvalteren's outcome
+    "referrals:capacity_end_allocation",  # ends a place; proposes the next on the waiting list
+    "referrals:capacity_priority",  # changes a waiting-list priority
+    "referrals:case_approve_decision",  # four eyes: a second caseworker approves
+    "referrals:case_consult",  # sends a consultation to another unit's leaders
+    "referrals:case_consultation_answer",  # a unit leader answers a consultation
+    "referrals:case_return_decision",  # four eyes: sent back to the drafter
+}
+
+# State changes on GET because a protocol demands it. Each with its protection.
+GET_BY_PROTOCOL = {
+    # OpenID Connect redirects the browser back with GET; the one-time `state` and
+    # `nonce` values bound to the session stop cross-site log-in (mozilla-django-oidc).
+    "accounts:oidc_callback",
+    # OpenID Connect Front-Channel Logout: ID-porten frames it to end the session named
+    # by `sid` (unguessable) and `iss` (must be ID-porten's); it can only log out.
+    "accounts:oidc_frontchannel_logout",
+}
+
+# Server-to-server POSTs a protocol defines: no browser, so no CSRF token; a signed token
+# is the proof instead. GET must answer 405, a POST without the token 400.
+POST_BY_PROTOCOL = {
+    # OpenID Connect Back-Channel Logout: ID-porten POSTs a `logout_token` signed with
+    # its key (portal.idporten_sessions.verify_logout_token).
+    "accounts:oidc_backchannel_logout",
+}
+
+CLASSIFIED = READ_ONLY | FORMS | POST_ONLY | GET_BY_PROTOCOL | POST_BY_PROTOCOL
+
+
+def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    """(name, route, pattern) for every URL below ``resolver``, included ones too."""
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or ""
+            full = ":".join(part for part in (namespace, inner) if part)
+            yield from walk(pattern, route, full)
+        elif isinstance(pattern, URLPattern):
+            name = ":".join(part for part in (namespace, pattern.name or "") if part)
+            yield name, route, pattern
+
+
+def all_urls(urlconf=URLCONF) -> list[tuple[str, str, URLPattern]]:
+    return list(walk(get_resolver(urlconf)))
