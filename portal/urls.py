@@ -1,7 +1,7 @@
 """Root URLs. Citizen-facing paths are Norwegian and stable: the municipality links to them."""
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from portal.admin_scoping import view_on_site
@@ -21,9 +21,17 @@ urlpatterns = [
         name="admin_view_on_site",
     ),
     # Service types moved from referrals to catalogue: old admin bookmarks still lead there.
-    re_path(
-        r"^admin/referrals/servicetype/(?P<rest>.*)$",
-        RedirectView.as_view(url="/admin/catalogue/servicetype/%(rest)s", permanent=True),
+    path(
+        "admin/referrals/servicetype/",
+        RedirectView.as_view(
+            url="/admin/catalogue/servicetype/", permanent=True, query_string=True
+        ),
+    ),
+    path(
+        "admin/referrals/servicetype/<path:rest>",
+        RedirectView.as_view(
+            url="/admin/catalogue/servicetype/%(rest)s", permanent=True, query_string=True
+        ),
     ),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ utilisation of the day centres per weekday.
 Everything here is aggregate: counts, processing times and percentages. No name,
 identity number, reference or application id ever leaves these functions. Each
 function runs a fixed number of queries whatever the number of cases (see the query
-counts in the docstrings and in ``tests/referrals/casework/test_statistics*.py``).
+counts in the docstrings and in ``tests/referrals/reporting/test_statistics*.py``).
 """
 
 import math

@@ -94,7 +94,9 @@ def context(browser, live_server, transactional_db, origin_guard, browser_contex
         **browser_context_args,
     }
     context = browser.new_context(**options)
-    context.set_default_timeout(10_000)
+    # Generous: a busy two-core CI machine can take seconds to load a page; a real
+    # failure still fails, only later.
+    context.set_default_timeout(20_000)
     context.route("**/*", origin_guard.handle_route)
     yield context
     context.close()

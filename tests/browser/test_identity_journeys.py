@@ -31,7 +31,7 @@ def kari(transactional_db):
 
 
 def mark_session_verified(context, pid: str) -> None:
-    """What the ID-porten callback does (tests/referrals/test_verified_identity.py walks
+    """What the ID-porten callback does (tests/referrals/applications/test_verified_identity.py walks
     the real callback against a stub provider; the browser cannot reach one)."""
     [cookie] = [c for c in context.cookies() if c["name"] == django_settings.SESSION_COOKIE_NAME]
     store = import_module(django_settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])

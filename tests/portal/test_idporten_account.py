@@ -1,4 +1,4 @@
-"""ID-porten accounts against the stubbed provider of tests/referrals/test_idporten.py:
+"""ID-porten accounts against the stubbed provider of tests/referrals/applications/test_idporten.py:
 log-out ends the ID-porten session too (end_session_endpoint with id_token_hint and
 post_logout_redirect_uri), a deactivated account is logged out, and the citizen adds a
 real e-mail address, confirmed through a link."""

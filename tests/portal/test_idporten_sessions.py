@@ -2,7 +2,7 @@
 logout (the framed ``frontchannel_logout_uri``, found by ``sid`` without the cookie),
 back-channel logout (a signed ``logout_token``, checked like an ID token), the idle and
 the absolute limit. Log-ins come from the stubbed provider of
-tests/referrals/test_idporten.py; the journeys against a real provider are in
+tests/referrals/applications/test_idporten.py; the journeys against a real provider are in
 tests/browser/test_idporten_journeys.py."""
 
 import time

@@ -1,4 +1,4 @@
-"""Throttling and ID-porten (against the stubbed provider of tests/referrals/test_idporten.py):
+"""Throttling and ID-porten (against the stubbed provider of tests/referrals/applications/test_idporten.py):
 citizens behind one address (a library, an office, a mobile network) share it, so a
 failed ID-porten callback counts for its browser session only, never for the address,
 and an ID-porten account's e-mail requests are limited per account."""

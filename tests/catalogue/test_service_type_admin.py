@@ -42,3 +42,6 @@ def test_the_old_admin_address_of_a_service_type_leads_to_its_new_place(client, 
     response = client.get(f"/admin/referrals/servicetype/{service.pk}/change/")
     assert response.status_code == 301
     assert response["Location"] == f"/admin/catalogue/servicetype/{service.pk}/change/"
+    response = client.get("/admin/referrals/servicetype/?active__exact=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/admin/catalogue/servicetype/?active__exact=1"

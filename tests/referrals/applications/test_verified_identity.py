@@ -313,7 +313,7 @@ def test_a_verified_application_still_reaches_the_holder_of_the_number(
 
 def _migration():
     [path] = glob.glob(
-        str(Path(__file__).parents[2] / "referrals/migrations/*_application_person_identity.py")
+        str(Path(__file__).parents[3] / "referrals/migrations/*_application_person_identity.py")
     )
     return importlib.import_module(f"referrals.migrations.{Path(path).stem}")
 

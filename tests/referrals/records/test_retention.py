@@ -296,7 +296,7 @@ def test_the_review_date_of_a_grant_extends_the_period(world):
 
 
 def test_the_transfer_comes_from_the_setting(settings):
-    settings.RETENTION_ARCHIVE_TRANSFER = "tests.referrals.test_retention.stored"
+    settings.RETENTION_ARCHIVE_TRANSFER = "tests.referrals.records.test_retention.stored"
     assert retention.archive_transfer_from_settings() is stored
     settings.RETENTION_ARCHIVE_TRANSFER = ""
     assert retention.archive_transfer_from_settings() is None
