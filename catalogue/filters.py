@@ -185,7 +185,7 @@ class OfferFilter(FilterSet):
             if flag.lower() in FLAG_VALUES:
                 cleaned[name] = "1"
             else:
-                self.ignored.append((str(self.filters[name].label), value[:60]))
+                self.ignored.append((str(self.filters[name].label), flag[:60]))
         query = (data.get("q") or "").replace("\x00", "").strip()
         if query:
             cleaned["q"] = query[: search.MAX_QUERY_LENGTH]

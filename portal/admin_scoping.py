@@ -122,7 +122,7 @@ class ScopedAdminMixin(_AdminBase):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return scope_choices(
-            super().get_form(request, obj, change, **kwargs),
+            super().get_form(request, obj, change=change, **kwargs),
             request=request,
             obj=obj,
             related_scopes=self.related_scopes,
