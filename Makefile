@@ -55,7 +55,8 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install browser-deps
+# Lint first (a few seconds; mypy keeps its cache in .mypy_cache), then the suite.
+test: install browser-deps lint
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
@@ -65,9 +66,13 @@ test-fast: install
 migrations-check: $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run
 
+# ruff, mypy (the packages and settings in pyproject.toml's [tool.mypy]) and the import
+# contracts ([tool.importlinter]: referrals → catalogue → portal, never back).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

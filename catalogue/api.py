@@ -163,9 +163,11 @@ def _term(term, vocabulary: str) -> dict:
 
 
 def serialise_service(offer: Offer) -> dict:
-    fees = {Offer.Cost.FREE: "Gratis", Offer.Cost.EGENANDEL: "Egenandel fastsatt i vedtak"}.get(
-        offer.cost, ""
-    )
+    fee_texts: dict[str, str] = {
+        Offer.Cost.FREE: "Gratis",
+        Offer.Cost.EGENANDEL: "Egenandel fastsatt i vedtak",
+    }
+    fees = fee_texts.get(offer.cost, "")
     if offer.price_text:
         fees = f"{fees} – {offer.price_text}" if fees else offer.price_text
     return {

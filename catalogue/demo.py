@@ -26,6 +26,7 @@ from catalogue.models import (
     OpeningPeriod,
     ScheduleException,
     ServiceType,
+    TaxonomyTerm,
     Unit,
 )
 from portal.demo import DEMO_USERS
@@ -1018,10 +1019,10 @@ OFFERS = [
 ]
 
 
-def _terms(model, rows) -> dict[str, object]:
+def _terms[Term: TaxonomyTerm](model: type[Term], rows) -> dict[str, Term]:
     found = {}
     for position, (slug, name, name_nn, name_en) in enumerate(rows):
-        found[slug], _ = model.objects.update_or_create(
+        found[slug], _ = model._default_manager.update_or_create(
             slug=slug,
             defaults={"name": name, "name_nn": name_nn, "name_en": name_en, "position": position},
         )
@@ -1193,8 +1194,7 @@ def generate_offers(count: int, *, units, locations, categories, languages) -> i
     today = timezone.localdate()
     new_offers = []
     plans = []
-    combos = itertools.product(_ACTIVITIES, _PLACES)
-    combos = list(combos)
+    combos = list(itertools.product(_ACTIVITIES, _PLACES))
     for number in range(1, count + 1):
         slug = f"{GENERATED_PREFIX}{number:05d}"
         if slug in existing:

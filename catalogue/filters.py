@@ -179,13 +179,13 @@ class OfferFilter(FilterSet):
                 elif value.strip():
                     self.ignored.append((str(self.filters[name].label), value[:60]))
         for name in FLAG_FIELDS:
-            value = data.get(name)
-            if value is None or value == "":
+            flag = data.get(name)
+            if flag is None or flag == "":
                 continue
-            if value.lower() in FLAG_VALUES:
+            if flag.lower() in FLAG_VALUES:
                 cleaned[name] = "1"
             else:
-                self.ignored.append((str(self.filters[name].label), value[:60]))
+                self.ignored.append((str(self.filters[name].label), flag[:60]))
         query = (data.get("q") or "").replace("\x00", "").strip()
         if query:
             cleaned["q"] = query[: search.MAX_QUERY_LENGTH]

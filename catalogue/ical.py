@@ -60,7 +60,7 @@ def offer_ical(offer: Offer, today: datetime.date | None = None) -> bytes:
         event.add("summary", title)
         event.add("dtstart", datetime.datetime.combine(start_day, period.opens, tzinfo=OSLO))
         event.add("dtend", datetime.datetime.combine(start_day, period.closes, tzinfo=OSLO))
-        rule = {"freq": "weekly", "byday": BYDAY[period.weekday]}
+        rule: dict[str, object] = {"freq": "weekly", "byday": BYDAY[period.weekday]}
         if period.valid_until:
             rule["until"] = datetime.datetime.combine(
                 period.valid_until, period.closes, tzinfo=OSLO

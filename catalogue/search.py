@@ -23,6 +23,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.db.models import (
     Case,
     CharField,
+    Expression,
     F,
     FloatField,
     Func,
@@ -225,7 +226,7 @@ def _search_postgres(queryset: QuerySet, words: list[str]) -> QuerySet:
     condition = Q(search_vector=tsquery) | in_title if in_title else Q(search_vector=tsquery)
     matched = queryset.filter(condition)
     if matched.exists():
-        rank = SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.3, 0.6, 1.0])
+        rank: Expression = SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.3, 0.6, 1.0])
         if in_title is not None:
             rank = rank + Case(
                 When(in_title, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
@@ -235,7 +236,7 @@ def _search_postgres(queryset: QuerySet, words: list[str]) -> QuerySet:
     # Trigram word similarity on the titles; only now, as it is costly row by row.
     text = " ".join(words)
     return queryset.filter(title_doc__trigram_word_similar=text).annotate(
-        search_rank=TrigramWordSimilarity(Value(text), _title_document())
+        search_rank=TrigramWordSimilarity(text, _title_document())
     )
 
 
@@ -261,7 +262,7 @@ def _any(fields: tuple[str, ...], word: str) -> Q:
 
 
 def _search_fallback(queryset: QuerySet, words: list[str]) -> QuerySet:
-    score = Value(0)
+    score: Expression = Value(0)
     for word in words:
         in_title = _any(TITLE_FIELDS, word)
         in_summary = _any(SUMMARY_FIELDS, word)

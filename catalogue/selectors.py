@@ -6,12 +6,14 @@ Everything a citizen sees starts from ``Offer.objects.published()``.
 import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 from django.db import connection
 from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
 from django.http import Http404, QueryDict
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 from catalogue.models import (
@@ -22,12 +24,17 @@ from catalogue.models import (
     Language,
     Location,
     Offer,
+    OfferQuerySet,
     OpeningPeriod,
     ScheduleException,
+    TaxonomyTerm,
     Weekday,
 )
 
-TAXONOMIES = {
+if TYPE_CHECKING:
+    from catalogue.filters import OfferFilter
+
+TAXONOMIES: dict[str, type[TaxonomyTerm]] = {
     "category": Category,
     "district": District,
     "accessibility": AccessibilityFeature,
@@ -39,7 +46,7 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
     """All four configurable lists as (slug, label in the active language), read in a
     single query (UNION ALL)."""
     querysets = [
-        model.objects.order_by()
+        model._default_manager.order_by()
         .annotate(kind=Value(kind, output_field=CharField()))
         .values_list("kind", "slug", "name", "name_nn", "name_en", "position")
         for kind, model in TAXONOMIES.items()
@@ -86,7 +93,7 @@ def list_queryset() -> QuerySet:
     )
 
 
-def search_offers(params: QueryDict) -> tuple["OfferFilter", QuerySet]:  # noqa: F821
+def search_offers(params: QueryDict) -> tuple["OfferFilter", OfferQuerySet]:
     """The catalogue filtered, searched and sorted by GET parameters (see
     catalogue.filters for their names). Used by /tilbud/ and the PDF brochure.
 
@@ -177,7 +184,7 @@ def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.d
 @dataclass
 class ScheduleDay:
     weekday: int
-    label: str
+    label: str | Promise
     periods: list = field(default_factory=list)
 
 

@@ -97,9 +97,9 @@ def _apply(
             getattr(offer, name).set(list(wanted))
             changed.append(name)
     if opening_periods is not None:
-        current = sorted(_period_key(p) for p in offer.opening_periods.all())
-        wanted = sorted(_period_key(p) for p in opening_periods)
-        if current != wanted:
+        current_periods = sorted(_period_key(p) for p in offer.opening_periods.all())
+        wanted_periods = sorted(_period_key(p) for p in opening_periods)
+        if current_periods != wanted_periods:
             offer.opening_periods.all().delete()
             OpeningPeriod.objects.bulk_create(
                 OpeningPeriod(offer=offer, **{name: period.get(name) for name in PERIOD_FIELDS})

@@ -13,6 +13,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,7 +50,7 @@ MAX_NEAR_MATCHES = 10
 class Step:
     slug: str
     form_class: type[GuideForm]
-    question: str
+    question: str | Promise
 
 
 STEPS = [
@@ -201,7 +202,7 @@ class Criteria:
         return urlencode(pairs)
 
 
-def _weekday_names(days) -> str:
+def _weekday_names(days) -> str | Promise:
     names = [str(WEEKDAY_CHOICES[day][1]) for day in days]
     if len(names) <= 1:
         return "".join(names)

@@ -180,7 +180,7 @@ IMAGE_CONTENT_TYPES = {
 @require_safe
 def offer_image(request: HttpRequest, slug: str) -> FileResponse:
     offer = selectors.get_published_offer(slug)
-    suffix = "." + offer.image.name.rsplit(".", 1)[-1].lower() if offer.image else ""
+    suffix = "." + (offer.image.name or "").rsplit(".", 1)[-1].lower() if offer.image else ""
     if suffix not in IMAGE_CONTENT_TYPES:
         raise Http404
     try:

@@ -23,6 +23,7 @@ from catalogue import services
 from catalogue.forms import OfferForm, OpeningPeriodFormSet, locations_for, opening_period_initial
 from catalogue.models import ErrorReport, Offer, OfferChange, Unit
 from catalogue.views_pdf import translated_texts
+from portal.http import AuthenticatedHttpRequest
 
 
 def staff_view(*permissions: str):
@@ -58,7 +59,7 @@ ACTION_LABELS = {
 
 @require_safe
 @staff_view("catalogue.view_offer")
-def staff_offers(request: HttpRequest) -> HttpResponse:
+def staff_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
     offers = list(
         Offer.objects.for_user(request.user)
         .select_related("unit")
@@ -100,7 +101,7 @@ def staff_offers(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @staff_view("catalogue.view_offer")
-def staff_review(request: HttpRequest) -> HttpResponse:
+def staff_review(request: AuthenticatedHttpRequest) -> HttpResponse:
     offers = (
         Offer.objects.for_user(request.user)
         .needing_review()
@@ -121,7 +122,7 @@ def _period_formset(request: HttpRequest, offer: Offer | None, user):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_view("catalogue.add_offer")
-def staff_offer_create(request: HttpRequest) -> HttpResponse:
+def staff_offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OfferForm(request.POST or None, user=request.user)
     formset = _period_formset(request, None, request.user)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -139,7 +140,7 @@ def staff_offer_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_view("catalogue.change_offer")
-def staff_offer_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_offer_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     offer = _offer_for(
         request.user,
         slug,
@@ -198,7 +199,7 @@ def _field_labels(names: list[str]) -> list[str]:
 
 @require_safe
 @staff_view("catalogue.change_offer")
-def staff_offer_preview(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_offer_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The public offer page as it will look, for a draft (or any status): the same
     body the public page renders (catalogue.views_public), never cached."""
     from catalogue.views_public import _detail as render_offer_body
@@ -219,7 +220,7 @@ def staff_offer_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @staff_view("catalogue.publish_offer")
-def staff_offer_publish(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_offer_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     offer = _offer_for(request.user, slug)
     try:
         services.publish_offer(offer=offer, user=request.user)
@@ -234,7 +235,7 @@ def staff_offer_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @staff_view("catalogue.publish_offer")
-def staff_offer_archive(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_offer_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     offer = _offer_for(request.user, slug)
     services.archive_offer(offer=offer, user=request.user)
     messages.success(request, _("Tilbudet er arkivert og vises ikke lenger i katalogen."))
@@ -243,7 +244,7 @@ def staff_offer_archive(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @staff_view("catalogue.change_offer")
-def staff_offer_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_offer_reviewed(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     offer = _offer_for(request.user, slug)
     services.mark_offer_reviewed(offer=offer, user=request.user)
     messages.success(request, _("Tilbudet er merket som gjennomgått i dag."))
@@ -255,7 +256,7 @@ def staff_offer_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @staff_view("catalogue.view_errorreport")
-def staff_reports(request: HttpRequest) -> HttpResponse:
+def staff_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     reports = ErrorReport.objects.for_user(request.user).select_related("offer", "handled_by")
     show_handled = request.GET.get("vis") == "alle"
     if not show_handled:
@@ -269,7 +270,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_view("catalogue.change_errorreport")
-def staff_report_handled(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_report_handled(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(ErrorReport.objects.for_user(request.user), pk=pk)
     services.mark_report_handled(report=report, user=request.user)
     messages.success(request, _("Meldingen er merket som behandlet."))

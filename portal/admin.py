@@ -22,7 +22,7 @@ admin.site.site_title = _("Aktivitetsportalen")
 class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
     # Django joins this help text once, in the language active when it is imported, to
     # a warning it never translates; here it is joined per request, in the reader's.
-    usable_password_help_text = format_lazy(
+    usable_password_help_text = format_lazy(  # type: ignore[assignment]  # lazy is fine
         '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
         auth_forms.SetUnusablePasswordMixin.usable_password_help_text,
         _("Hvis du slår det av, går brukerens nåværende passord tapt."),

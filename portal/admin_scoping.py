@@ -28,6 +28,7 @@ Superusers are not special-cased here: each rule gives a superuser everything.
 
 import copy
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
@@ -43,6 +44,14 @@ from django.http import Http404
 # changed (None when adding), or for an inline the parent object.
 RelatedScopes = dict[str, Callable[..., QuerySet]]
 
+if TYPE_CHECKING:
+    # The mixins go before ModelAdmin / an inline in the bases; the type checker reads
+    # them as such so that ``super()`` and ``self.model`` are known.
+    _AdminBase = admin.ModelAdmin
+    _InlineBase = InlineModelAdmin
+else:
+    _AdminBase = _InlineBase = object
+
 
 def _scope_of_related(admin_site, model: type[Model], user) -> QuerySet:
     model_admin = admin_site.get_model_admin(model) if admin_site.is_registered(model) else None
@@ -52,6 +61,12 @@ def _scope_of_related(admin_site, model: type[Model], user) -> QuerySet:
             f"ScopedAdminMixin admin or name a rule in related_scopes."
         )
     return model_admin.scope(user)
+
+
+def _queryset(field: ModelChoiceField) -> QuerySet[Any]:
+    if field.queryset is None:
+        raise ImproperlyConfigured(f"{field!r} has no queryset")
+    return field.queryset
 
 
 def scope_choices(form_class, *, request, obj, related_scopes: RelatedScopes, admin_site):
@@ -65,14 +80,14 @@ def scope_choices(form_class, *, request, obj, related_scopes: RelatedScopes, ad
         if rule is not None:
             allowed = rule(request.user, obj)
         else:
-            allowed = _scope_of_related(admin_site, field.queryset.model, request.user)
+            allowed = _scope_of_related(admin_site, _queryset(field).model, request.user)
         field = copy.deepcopy(field)
-        field.queryset = field.queryset.filter(pk__in=allowed.values("pk"))
+        field.queryset = _queryset(field).filter(pk__in=allowed.values("pk"))
         form_class.base_fields[name] = field
     return form_class
 
 
-class ScopedAdminMixin:
+class ScopedAdminMixin(_AdminBase):
     """Put first in a ModelAdmin's bases and define ``scope``."""
 
     related_scopes: RelatedScopes = {}
@@ -105,9 +120,9 @@ class ScopedAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.in_scope(request, obj)
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request, obj=None, change=False, **kwargs):
         return scope_choices(
-            super().get_form(request, obj, **kwargs),
+            super().get_form(request, obj, change=change, **kwargs),
             request=request,
             obj=obj,
             related_scopes=self.related_scopes,
@@ -130,7 +145,7 @@ class ScopedAdminMixin:
         raise Http404
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(_InlineBase):
     """For inlines: rows are in scope when their parent object is (the parent admin's
     ``scope``); their model-choice fields are scoped like the parent admin's."""
 

@@ -1,5 +1,5 @@
 """The client's address, the one way every part of the portal learns it: django-axes
-(AXES_CLIENT_IP_CALLABLE), the per-address limits of portal.ratelimit, and logs.
+(AXES_CLIENT_IP_CALLABLE), the per-address limits of portal.limits, and logs.
 
 Behind ``PROXY_COUNT`` reverse proxies that each append the address they received the
 request from to ``X-Forwarded-For``, the client is the ``PROXY_COUNT``-th entry from the

@@ -27,7 +27,9 @@ def queue_email(
     """Render ``template`` (subject on the first line) in ``language`` and send on commit."""
     with translation.override(language or translation.get_language()):
         # Plain-text e-mail: no HTML escaping ("&" stays "&"); nothing here is HTML.
-        rendered = loader.get_template(template).template.render(Context(context, autoescape=False))
+        # The engine's own Template (django.template.backends.django's wrapper holds it).
+        engine_template = loader.get_template(template).template  # type: ignore[attr-defined]
+        rendered = engine_template.render(Context(context, autoescape=False))
         rendered = rendered.strip()
     subject, _, body = rendered.partition("\n")
     transaction.on_commit(partial(_enqueue, to, subject.strip(), body.strip()))

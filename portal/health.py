@@ -32,7 +32,8 @@ def check_storage() -> None:
         # S3-compatible object storage (django-storages): the bucket must exist and
         # answer. A HEAD of a missing object would also answer 404 for a missing bucket.
         # HeadBucket needs s3:ListBucket, which django-storages needs anyway.
-        storage.connection.meta.client.head_bucket(Bucket=bucket_name)
+        client = storage.connection.meta.client  # type: ignore[attr-defined]  # S3Storage's
+        client.head_bucket(Bucket=bucket_name)
         return
     location = getattr(storage, "location", None)
     if location:

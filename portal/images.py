@@ -37,4 +37,4 @@ def image_content_type(data: bytes) -> str | None:
         return None
     if image_format == "JPEG" and not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
         return None
-    return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image_format)
+    return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(image_format or "")

@@ -10,4 +10,4 @@ class TasksConfig(TasksAppConfig):
     """django-tasks-db, named in the reader's language (its own name is "Tasks Database
     Backend")."""
 
-    verbose_name = library_texts.TASKS_APP_NAME
+    verbose_name = library_texts.TASKS_APP_NAME  # type: ignore[assignment]  # lazy is fine

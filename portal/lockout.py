@@ -68,7 +68,7 @@ def clear_failures(*, user) -> None:
 
 
 def is_password_attempt(name: str | None) -> bool:
-    return bool(name) and not name.startswith(SESSION_PREFIX)
+    return bool(name) and not (name or "").startswith(SESSION_PREFIX)
 
 
 def address_failure_limit() -> int:

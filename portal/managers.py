@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.base_user import BaseUserManager
 
+if TYPE_CHECKING:
+    from portal.models import User  # noqa: F401  (named in the base class below)
 
-class UserManager(BaseUserManager):
+
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -38,5 +43,5 @@ class UserManager(BaseUserManager):
             return self.filter(is_superuser=False)
         return self.filter(pk=user.pk)
 
-    def get_by_natural_key(self, username: str):
+    def get_by_natural_key(self, username: str | None):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})

@@ -1,8 +1,11 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal.managers import UserManager
@@ -47,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("bruker")
@@ -104,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return role.value in group_names(self)
 
     @property
-    def role_names(self) -> list[str]:
+    def role_names(self) -> list[str | Promise]:
         from portal.permissions import group_names
 
         return [Role(name).label for name in sorted(group_names(self)) if name in Role.values]

@@ -2,8 +2,10 @@
 not exist (yet) are left out."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal.permissions import group_names
@@ -13,7 +15,7 @@ from portal.roles import Role
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
-    label: str
+    label: str | Promise
     role: Role | None = None  # None: everyone
     staff_only: bool = False
 
@@ -30,10 +32,10 @@ NAVIGATION = [
 ]
 
 
-def navigation_for(request) -> list[dict]:
+def navigation_for(request) -> list[dict[str, Any]]:
     user = request.user
     role_names = group_names(user)
-    items = []
+    items: list[dict[str, Any]] = []
     for entry in NAVIGATION:
         if entry.role is not None and (
             entry.role.value not in role_names and not user.is_superuser

@@ -348,7 +348,7 @@ def _is_active(root: pikepdf.Object, budget: _Budget) -> bool:
         obj = stack.pop()
         type_code = obj._type_code
         if type_code in (ObjectType.dictionary, ObjectType.stream):
-            entries = obj.items()
+            entries = list(obj.items())
             budget.spend(len(entries) + 1)
             for key, value in entries:
                 if key in ACTIVE_NAMES:
@@ -383,7 +383,7 @@ def _only_shows_a_page(open_action: object) -> bool:
     )
 
 
-def _name(name: pikepdf.Name) -> str:
+def _name(name: pikepdf.Object) -> str:
     try:
         return str(name)
     except UnicodeDecodeError:  # not UTF-8, so none of the (ASCII) names we look for

@@ -44,7 +44,9 @@ def load(user) -> None:
         )
         .order_by()
     )
-    own_perms, group_perms, group_names = set(), set(), set()
+    own_perms: set[str] = set()
+    group_perms: set[str] = set()
+    group_names: set[str] = set()
     for kind, group_name, app_label, codename in own.union(grouped, all=True).order_by():
         if kind == GROUP:
             group_names.add(group_name)

@@ -467,7 +467,11 @@ IDPORTEN_POST_LOGOUT_REDIRECT_URI = env_str("IDPORTEN_POST_LOGOUT_REDIRECT_URI",
 IDPORTEN_SESSION_IDLE_SECONDS = env_int("IDPORTEN_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 IDPORTEN_SESSION_MAX_SECONDS = env_int("IDPORTEN_SESSION_MAX_MINUTES", 120, minimum=1) * 60
 
-# Per-address limits (per hour) on forms that create accounts or send e-mail.
+# Limits (per hour) on forms that create accounts or send e-mail (portal/limits.py,
+# django-ratelimit), counted in the default cache: Redis with REDIS_URL (shared by every
+# process and server), else each process's own memory.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
 RATELIMIT_REGISTRATIONS_PER_HOUR = env_int("RATELIMIT_REGISTRATIONS_PER_HOUR", 20, minimum=1)
 RATELIMIT_PASSWORD_RESETS_PER_HOUR = env_int("RATELIMIT_PASSWORD_RESETS_PER_HOUR", 10, minimum=1)
 

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from portal import lockout, oidc, ratelimit
+from portal import limits, lockout, oidc
 from portal.forms import LoginForm, PasswordResetForm, SetPasswordForm
 
 
@@ -66,11 +66,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("portal:password_reset_done")
 
     def form_valid(self, form):
-        # Each valid request sends an e-mail: limited per address (portal.ratelimit).
-        limit = ratelimit.limit_for("RATELIMIT_PASSWORD_RESETS_PER_HOUR")
-        if not ratelimit.allow(self.request, "password_reset", limit=limit):
-            return ratelimit.refused(self.request)
-        return super().form_valid(form)
+        # Each valid request sends an e-mail: limited per address (portal.limits).
+        refused = limits.limited(
+            self.request, "password_reset", setting="RATELIMIT_PASSWORD_RESETS_PER_HOUR"
+        )
+        return refused or super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

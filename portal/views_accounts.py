@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from portal import ratelimit
+from portal import limits
 from portal.emails import queue_email
 from portal.forms import CrispyFormMixin
 from portal.oidc import PLACEHOLDER_EMAIL_DOMAIN, has_placeholder_email
@@ -185,9 +185,11 @@ def register(request):
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
-            limit = ratelimit.limit_for("RATELIMIT_REGISTRATIONS_PER_HOUR")
-            if not ratelimit.allow(request, "register", limit=limit):
-                return ratelimit.refused(request)
+            refused = limits.limited(
+                request, "register", setting="RATELIMIT_REGISTRATIONS_PER_HOUR"
+            )
+            if refused:
+                return refused
             register_citizen(
                 full_name=form.cleaned_data["full_name"],
                 email=form.cleaned_data["email"],
@@ -354,10 +356,12 @@ def email(request):
     if request.method == "POST":
         form = EmailForm(request.POST, user=user)
         if form.is_valid():
-            limit = ratelimit.limit_for("RATELIMIT_REGISTRATIONS_PER_HOUR")
             # Per account: citizens behind one address (a library) do not share it.
-            if not ratelimit.allow(request, "email", limit=limit, key=f"account:{user.pk}"):
-                return ratelimit.refused(request)
+            refused = limits.limited(
+                request, "email", setting="RATELIMIT_REGISTRATIONS_PER_HOUR", key=limits.account
+            )
+            if refused:
+                return refused
             request_email_change(
                 user=user, email=form.cleaned_data["email"], language=get_language() or "nb"
             )

@@ -4,11 +4,12 @@ to the person allowed to have it: always a download, never cached, never sniffed
 import logging
 
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 
 logger = logging.getLogger(__name__)
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def _private[R: HttpResponseBase](response: R) -> R:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -2,6 +2,8 @@
 (templates/designsystemet/). They only decide ids and attributes; the markup lives in
 the templates."""
 
+from typing import Any
+
 from django import forms, template
 from django.forms.boundfield import BoundField, BoundWidget
 
@@ -79,7 +81,8 @@ def ds_target_id(field: BoundField) -> str:
     if isinstance(widget, forms.RadioSelect):
         return widget.id_for_label(field.auto_id, index="0")
     if isinstance(widget, forms.MultiWidget):
-        suffix = widget.widgets_names[0] if widget.widgets_names else "_0"
+        names = widget.widgets_names  # type: ignore[attr-defined]  # set in __init__, not in the stubs
+        suffix = names[0] if names else "_0"
         return f"{field.auto_id}{suffix}"
     return field.id_for_label or field.auto_id
 
@@ -107,7 +110,8 @@ def ds_widget(field: BoundField) -> str:
         if field.auto_id and "id" not in widget.attrs:
             attrs["id"] = field.auto_id
         context = forms.FileInput.get_context(widget, field.html_name, None, attrs)
-        return widget._render(forms.FileInput.template_name, context, field.form.renderer)
+        renderer = field.form.renderer
+        return widget._render(forms.FileInput.template_name, context, renderer)  # type: ignore[attr-defined]
     return field.as_widget(attrs=_control_attrs(field))
 
 
@@ -115,7 +119,7 @@ def ds_widget(field: BoundField) -> str:
 def ds_options(field: BoundField) -> list[BoundWidget]:
     """The options of a radio or checkbox group, each input with the ds-input class."""
     widget = field.field.widget
-    attrs = {"id": field.auto_id} if field.auto_id else {}
+    attrs: dict[str, Any] = {"id": field.auto_id} if field.auto_id else {}
     attrs = field.build_widget_attrs(
         {**attrs, "class": _merge_classes(widget.attrs.get("class"), INPUT_CLASS)}
     )
@@ -160,7 +164,7 @@ def ds_error_fields(form) -> list[BoundField]:
 
 @register.filter
 def ds_hidden_errors(form) -> list[str]:
-    errors = []
+    errors: list[str] = []
     for name in form.fields:
         bound = form[name]
         if bound.is_hidden and name in form.errors:

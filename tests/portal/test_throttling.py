@@ -1,16 +1,18 @@
 """Throttling: repeated failed log-ins lock citizens and staff alike (django-axes, 429)
 per account *and* client address, an address spraying many accounts is refused, the
 lockout is logged without identity numbers, and registration and password reset are
-limited per address (portal.ratelimit); all with and without a proxy in front. The
+limited per address (portal.limits, django-ratelimit); all with and without a proxy in front. The
 address itself is tested in test_client_ip.py, ID-porten in test_idporten_throttling.py,
 two servers sharing the counters in tests/multi_machine/test_throttling.py. The staff
 idle timeout is tested in test_staff_idle_timeout.py, session rotation for citizens in
 test_login.py."""
 
 import logging
+import math
 import re
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
@@ -159,6 +161,23 @@ def test_password_reset_requests_from_one_address_are_limited(
         response = client.post(url, {"email": "kari@example.no"}, REMOTE_ADDR="10.0.0.9")
     assert response.status_code == 302
     assert len(mail.outbox) == 3
+
+
+def test_a_refused_address_may_try_again_when_the_window_ends(client, settings):
+    settings.RATELIMIT_PASSWORD_RESETS_PER_HOUR = 1
+    url = reverse("portal:password_reset")
+    with time_machine.travel(1_800_000_000, tick=False) as traveller:
+        assert client.post(url, {"email": "en@example.no"}).status_code == 302
+        refused = client.post(url, {"email": "to@example.no"})
+        assert refused.status_code == 429
+        wait = int(refused["Retry-After"])
+        assert 0 < wait <= 3600
+        assert f"Vent {math.ceil(wait / 60)} minutt" in parse(refused.content).one(".ds-alert").text
+
+        traveller.shift(wait - 1)
+        assert client.post(url, {"email": "tre@example.no"}).status_code == 429
+        traveller.shift(1)
+        assert client.post(url, {"email": "fire@example.no"}).status_code == 302
 
 
 def test_the_limits_have_defaults(client):
