@@ -19,7 +19,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -148,8 +155,12 @@ def _render_detail(
 @require_safe
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Always read the offer row: unpublished offers give 404 at once, and a saved
-    # offer (new updated_at) never hits an old cache entry, in any process.
-    row = selectors.published_offer_row(slug)
+    # offer (new updated_at) never hits an old cache entry, in any process. An old slug
+    # redirects to the offer's current page.
+    try:
+        row = selectors.published_offer_row(slug)
+    except Http404:
+        return _moved("catalogue:offer_detail", slug)
 
     def version(generation: str) -> str:
         return f"{generation}:{row.pk}:{row.updated_at.isoformat()}"
@@ -193,9 +204,22 @@ def offer_image(request: HttpRequest, slug: str) -> FileResponse:
     return response
 
 
+def _moved(view_name: str, slug: str) -> HttpResponsePermanentRedirect:
+    """An offer's old address (it had ``slug`` before) to its current one, or 404."""
+    current = selectors.current_slug(slug)
+    if current is None:
+        raise Http404("No such published offer")
+    return HttpResponsePermanentRedirect(reverse(view_name, kwargs={"slug": current}))
+
+
 @require_safe
 def offer_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = selectors.get_published_offer(slug)
+    """The offer's iCalendar feed. Subscribed calendars keep working when the offer gets
+    a new slug: the old address redirects (301) to the new one."""
+    try:
+        offer = selectors.get_published_offer(slug)
+    except Http404:
+        return _moved("catalogue:offer_calendar", slug)
     response = HttpResponse(ical.offer_ical(offer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{offer.slug}.ics"'
     return response
