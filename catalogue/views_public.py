@@ -34,7 +34,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import filters, ical, page_cache, params, selectors
+from catalogue import filters, ical, jsonld, page_cache, params, selectors
 from catalogue.shortlist import Shortlist
 
 PAGE_SIZE = 20
@@ -125,6 +125,7 @@ def _detail(offer) -> dict:
     }
     return {
         "html": render_to_string("catalogue/includes/offer_body.html", context),
+        "jsonld": str(jsonld.script_text(jsonld.offer_graph(offer))),
         "title": offer.tr("title"),
         "pk": offer.pk,
         "slug": offer.slug,
@@ -145,6 +146,7 @@ def _render_detail(
     )
     context = {
         "body": mark_safe(entry["html"]),  # noqa: S308 - our own render
+        "jsonld": mark_safe(entry.get("jsonld", "")),  # noqa: S308 - escaped in catalogue.jsonld
         "title": entry["title"],
         "offer": offer,
         "current_path": request.path,  # the offer page reads no parameters
