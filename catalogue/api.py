@@ -22,13 +22,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseRedirect,
-    JsonResponse,
-    QueryDict,
-)
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -386,7 +380,10 @@ def _detail_id(pk: str) -> uuid.UUID | int:
 
 def _moved(name: str, new_id) -> HttpResponse:
     """The integer ids of the first version of the API lead to the UUID addresses."""
-    return _cors(HttpResponseRedirect(reverse(name, kwargs={"pk": str(new_id)}), status=301))
+    path = reverse(name, kwargs={"pk": str(new_id)})
+    response = _json({"location": hsds.absolute(path)}, status=301)
+    response["Location"] = path
+    return response
 
 
 def _matches(text: str, *values: str) -> bool:

@@ -351,6 +351,8 @@ def test_old_integer_ids_redirect_to_the_uuid_with_cors(client):
     assert response.status_code == 301
     assert response["Location"] == f"/api/v1/services/{offer.uuid}"
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"] == "application/json"
+    assert client.get(response["Location"]).json()["x_id"] == offer.pk
 
 
 def test_details_of_drafts_are_not_found(client):
