@@ -198,7 +198,7 @@ def print_description() -> None:
         "name": sample.person_name.split()[-1] if sample else "Hansen",
         "demo_offers": demo,
         "generated_offers": generated[:: max(len(generated) // 5, 1)][:5],
-        "api_service": published.order_by("pk").values_list("pk", flat=True).first(),
+        "api_service": published.order_by("pk").values_list("uuid", flat=True).first(),
     }
     print(json.dumps(info))
 

@@ -1,40 +1,170 @@
-"""Open data: the published catalogue as read-only JSON with Open Referral HSDS (3.0)
-field names. Documented in catalogue/API.md.
+"""Open data: the published catalogue as read-only JSON in Open Referral HSDS 3.0
+(objects built in catalogue.hsds), with HSDS's API conventions. Documented in
+catalogue/API.md and, machine-readably, in the OpenAPI document (catalogue.openapi) at
+/api/v1/openapi.json.
 
 Only published offers, their units and locations; the contact person's name is never
-included (an offer's public phone and e-mail are). Texts are bokmål, with nynorsk and
-English where written in ``x_translations``.
+included (an offer's public phone and e-mail are).
+
+Every answer under /api/ is JSON with ``Access-Control-Allow-Origin: *``, errors
+included (400 for an unknown or malformed parameter, 404, 405), and so are redirects
+and ``OPTIONS`` (CORS preflight). Paths answer with and without a trailing slash.
+Successful answers carry an ``ETag`` and ``Last-Modified`` and answer conditional
+requests with 304.
 """
+
+import datetime
+import hashlib
+import time
+import uuid
+from functools import wraps
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, JsonResponse, QueryDict
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
 
-from catalogue import page_cache, params
-from catalogue.models import Category, Language, Location, Offer, OpeningPeriod, Unit
-from catalogue.selectors import catalogue_version, taxonomy_choices
+from catalogue import hsds, openapi, page_cache, params, search
+from catalogue.models import (
+    AccessibilityFeature,
+    Category,
+    District,
+    Event,
+    Language,
+    Location,
+    Offer,
+    OpeningPeriod,
+    Unit,
+)
+from catalogue.selectors import catalogue_version
 
 CACHE_SECONDS = 60
+# How long the time a response's content was first seen is remembered (Last-Modified).
+SEEN_SECONDS = 7 * 24 * 3600
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
-# Ids are database integers; a larger number names nothing.
-MAX_ID = 2**63 - 1
-BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-STATUS_ACTIVE = "active"
+SEARCH_LIMIT = 200
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+# --- Responses --------------------------------------------------------------------------
+
+
+def _cors[R: HttpResponseBase](response: R) -> R:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Language, Location"
+    return response
 
 
 def _json(data, status: int = 200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _cors(JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False}))
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return _json({"error": message}, status=status)
 
 
 class BadRequest(Exception):
     pass
+
+
+class NotFound(Exception):
+    pass
+
+
+def _preflight() -> HttpResponse:
+    response = _cors(HttpResponse(status=204))
+    response["Allow"] = ALLOWED_METHODS
+    response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    response["Access-Control-Allow-Headers"] = (
+        "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+    )
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """ETag (the content's hash) and Last-Modified (when this address, in this language,
+    first gave this content), and 304 for a conditional request that matches."""
+    if response.status_code != 200:
+        return response
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    key = page_cache.cache_key(
+        "api-seen", request.path, request.GET.urlencode(), get_language() or ""
+    )
+    seen = cache.get(key)
+    if seen is None or seen[0] != etag:
+        seen = (etag, int(time.time()))
+        cache.set(key, seen, SEEN_SECONDS)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(seen[1])
+    patch_vary_headers(response, ("Accept-Language",))
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=seen[1], response=response
+    )
+    return _cors(conditional if conditional is not None else response)
+
+
+def endpoint(view):
+    """An API view: GET and HEAD, OPTIONS for CORS, JSON errors for everything else."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return _preflight()
+        if request.method not in ("GET", "HEAD"):
+            response = _error(f"method {request.method} not allowed; use GET", 405)
+            response["Allow"] = ALLOWED_METHODS
+            return response
+        try:
+            response = view(request, *args, **kwargs)
+        except BadRequest as error:
+            return _error(str(error), 400)
+        except NotFound:
+            return _error("not found", 404)
+        return _conditional(request, _cors(response))
+
+    return wrapper
+
+
+@endpoint
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/."""
+    raise NotFound
+
+
+# --- Parameters -------------------------------------------------------------------------
+
+PAGE_PARAMS: dict[str, params.Canonicaliser] = {
+    "page": params.whole_number(),
+    "per_page": params.whole_number(maximum=MAX_PER_PAGE),
+}
+SEARCH_PARAMS = {**PAGE_PARAMS, "search": params.text(SEARCH_LIMIT)}
+SERVICE_PARAMS = {
+    **SEARCH_PARAMS,
+    "taxonomy_term_id": params.one,
+    "taxonomy_id": params.one,
+    "organization_id": params.one,
+    "modified_after": params.one,
+}
+TERM_PARAMS = {**SEARCH_PARAMS, "taxonomy_id": params.one}
+NO_PARAMS: dict[str, params.Canonicaliser] = {}
+
+
+def _check_known(request: HttpRequest, declared) -> None:
+    unknown = sorted(set(request.GET) - set(declared))
+    if unknown:
+        allowed = ", ".join(sorted(declared)) or "none"
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; this endpoint reads: {allowed}")
 
 
 def _positive_int(query: QueryDict, name: str, default: int, maximum: int | None = None) -> int:
@@ -50,24 +180,40 @@ def _positive_int(query: QueryDict, name: str, default: int, maximum: int | None
     return min(value, maximum) if maximum else value
 
 
-# The parameters every list reads (catalogue.params): its cache key is built from them.
-PAGE_PARAMS: dict[str, params.Canonicaliser] = {
-    "page": params.whole_number(),
-    "per_page": params.whole_number(maximum=MAX_PER_PAGE),
-}
+def _uuid(query: QueryDict, name: str) -> uuid.UUID | None:
+    raw = query.get(name)
+    if not raw:
+        return None
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise BadRequest(f"'{name}' must be a UUID") from None
 
 
-def _paginated(query: QueryDict, queryset: QuerySet, serialise) -> JsonResponse:
+def _modified_after(query: QueryDict) -> datetime.datetime | None:
+    raw = query.get("modified_after")
+    if not raw:
+        return None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = datetime.datetime.combine(day, datetime.time())
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequest("'modified_after' must be an ISO 8601 date or date and time")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, hsds.OSLO)
+    return moment
+
+
+def _paginated(query: QueryDict, items, serialise) -> JsonResponse:
     """HSDS API pagination: ?page=&per_page=; contents plus totals."""
+    per_page = _positive_int(query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    number = _positive_int(query, "page", 1)
+    paginator = Paginator(items, per_page)
     try:
-        per_page = _positive_int(query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
-        number = _positive_int(query, "page", 1)
-    except BadRequest as error:
-        return _json({"error": str(error)}, status=400)
-    paginator = Paginator(queryset, per_page)
-    try:
-        page = paginator.page(number)
-        contents = [serialise(item) for item in page.object_list]
+        contents = [serialise(item) for item in paginator.page(number).object_list]
     except EmptyPage:
         contents = []
     total_pages = paginator.num_pages if paginator.count else 0
@@ -77,27 +223,56 @@ def _paginated(query: QueryDict, queryset: QuerySet, serialise) -> JsonResponse:
             "total_pages": total_pages,
             "page_number": number,
             "size": len(contents),
-            "per_page": per_page,
             "first_page": number == 1,
             "last_page": number >= total_pages,
             "empty": not contents,
             "contents": contents,
+            "x_per_page": per_page,
         }
     )
 
 
-def _translations(obj, **fields: str) -> dict:
-    """{"nn": {"name": …}, "en": {…}} for the fields that have a translation."""
-    result = {}
-    for language in ("nn", "en"):
-        texts = {key: getattr(obj, f"{field}_{language}") for key, field in fields.items()}
-        texts = {key: value for key, value in texts.items() if value}
-        if texts:
-            result[language] = texts
-    return result
+def _cached(declared: dict[str, params.Canonicaliser]):
+    """Refuse unknown parameters, and cache successful responses for CACHE_SECONDS.
+
+    The view is called with the ``declared`` parameters only, canonicalised
+    (catalogue.params), and the key is built from exactly what the response depends
+    on: the path, those parameters, the language (labels are translated), the date
+    (schedules and closures are of the coming months) and the catalogue's version,
+    both the page cache's generation (any saved unit, location, taxonomy term …) and
+    the database's catalogue_version() (any saved offer, in any process)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            _check_known(request, declared)
+            query = params.canonical(request.GET, declared)
+            version = f"{page_cache.current_generation()}:{catalogue_version()}"
+            key = page_cache.cache_key(
+                "api",
+                request.path.rstrip("/"),
+                query.urlencode(),
+                get_language() or "",
+                timezone.localdate().isoformat(),
+                version,
+                *(str(value) for value in kwargs.values()),
+            )
+            content = cache.get(key)
+            if content is not None:
+                response = _json({})
+                response.content = content
+                return response
+            response = view(request, query, *args, **kwargs)
+            if response.status_code == 200:
+                cache.set(key, response.content, CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
 
 
-# --- Querysets: published offers only ---------------------------------------------
+# --- Querysets: published offers only ---------------------------------------------------
 
 
 def published_offers() -> QuerySet:
@@ -116,154 +291,23 @@ def public_locations() -> QuerySet:
     )
 
 
-def public_periods() -> QuerySet:
-    return OpeningPeriod.objects.filter(offer__status=Offer.Status.PUBLISHED)
-
-
-# --- Serialisers ----------------------------------------------------------------------
-
-
-def serialise_organization(unit: Unit) -> dict:
-    return {
-        "id": str(unit.pk),
-        "name": unit.name,
-        "alternate_name": None,
-        "description": unit.description,
-        "email": unit.email or None,
-        "website": unit.website or None,
-        "phones": [{"number": unit.phone}] if unit.phone else [],
-        "x_kind": unit.kind,
-        "x_translations": _translations(unit, description="description"),
-    }
-
-
-def serialise_schedule(period: OpeningPeriod) -> dict:
-    return {
-        "id": str(period.pk),
-        "service_id": str(period.offer_id),
-        "location_id": str(period.location_id) if period.location_id else None,
-        "valid_from": period.valid_from.isoformat() if period.valid_from else None,
-        "valid_to": period.valid_until.isoformat() if period.valid_until else None,
-        "freq": "WEEKLY",
-        "interval": 1,
-        "byday": BYDAY[period.weekday],
-        "opens_at": period.opens.strftime("%H:%M"),
-        "closes_at": period.closes.strftime("%H:%M"),
-        "timezone": "Europe/Oslo",
-    }
-
-
-def _term(term, vocabulary: str) -> dict:
-    return {
-        "id": f"{vocabulary}:{term.slug}",
-        "code": term.slug,
-        "name": term.name,
-        "vocabulary": vocabulary,
-    }
-
-
-def serialise_service(offer: Offer) -> dict:
-    fee_texts: dict[str, str] = {
-        Offer.Cost.FREE: "Gratis",
-        Offer.Cost.EGENANDEL: "Egenandel fastsatt i vedtak",
-    }
-    fees = fee_texts.get(offer.cost, "")
-    if offer.price_text:
-        fees = f"{fees} – {offer.price_text}" if fees else offer.price_text
-    return {
-        "id": str(offer.pk),
-        "organization_id": str(offer.unit_id),
-        "name": offer.title,
-        "alternate_name": None,
-        "description": offer.description,
-        "url": offer.get_absolute_url(),
-        "email": offer.contact_email or None,
-        "status": STATUS_ACTIVE,
-        "interpretation_services": None,
-        "application_process": offer.signup_text or offer.get_participation_display(),
-        "fees_description": fees,
-        "eligibility_description": offer.suits,
-        "minimum_age": offer.age_min,
-        "maximum_age": offer.age_max,
-        "last_modified": offer.updated_at.isoformat(),
-        "phones": [{"number": offer.contact_phone}] if offer.contact_phone else [],
-        "languages": [
-            {"code": language.slug, "name": language.name} for language in offer.languages.all()
-        ],
-        "service_at_locations": [
-            {
-                "id": f"{offer.pk}-{location.pk}",
-                "service_id": str(offer.pk),
-                "location_id": str(location.pk),
-            }
-            for location in offer.locations.all()
-        ],
-        "schedules": [serialise_schedule(period) for period in offer.opening_periods.all()],
-        "attributes": [
-            {"taxonomy_term": _term(category, "category")} for category in offer.categories.all()
-        ],
-        "x_summary": offer.summary,
-        "x_participation": offer.participation,
-        "x_cost": offer.cost,
-        "x_transport_offered": offer.transport_offered,
-        "x_meals_offered": offer.meals_offered,
-        "x_capacity_per_day": offer.capacity_per_day,
-        "x_places_available": offer.places_available,
-        "x_volunteers_involved": offer.volunteers_involved,
-        "x_closed_on_public_holidays": offer.closed_on_public_holidays,
-        "x_last_reviewed": offer.last_reviewed.isoformat() if offer.last_reviewed else None,
-        "x_translations": _translations(
-            offer,
-            name="title",
-            description="description",
-            x_summary="summary",
-            eligibility_description="suits",
-        ),
-    }
-
-
-def serialise_location(location: Location) -> dict:
-    return {
-        "id": str(location.pk),
-        "organization_id": str(location.unit_id) if location.unit_id else None,
-        "location_type": "physical",
-        "name": location.name,
-        "description": location.description,
-        "transportation": location.transport_note,
-        "latitude": float(location.latitude) if location.latitude is not None else None,
-        "longitude": float(location.longitude) if location.longitude is not None else None,
-        "addresses": [
-            {
-                "address_type": "physical",
-                "address_1": location.address,
-                "city": location.place,
-                "postal_code": location.postcode,
-                "region": location.district.name,
-                "state_province": "",
-                "country": "NO",
-            }
-        ],
-        "accessibility": [
-            {"description": feature.name, "details": feature.slug}
-            for feature in location.accessibility.all()
-        ],
-        "x_district": {"code": location.district.slug, "name": location.district.name},
-        "x_translations": _translations(
-            location, description="description", transportation="transport_note"
-        ),
-    }
-
-
 def _services_queryset() -> QuerySet:
     return (
         published_offers()
+        .select_related("unit")
         .order_by("pk")
         .prefetch_related(
-            Prefetch("locations", queryset=Location.objects.only("pk")),
-            Prefetch("categories", queryset=Category.objects.all()),
-            Prefetch("languages", queryset=Language.objects.all()),
+            Prefetch("locations", queryset=Location.objects.only("pk", "uuid")),
+            "categories",
+            "languages",
             Prefetch(
                 "opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")
+            ),
+            "schedule_exceptions",
+            Prefetch(
+                "events",
+                queryset=Event.objects.filter(ends_at__gte=timezone.now()),
+                to_attr="upcoming_events",
             ),
         )
     )
@@ -272,157 +316,263 @@ def _services_queryset() -> QuerySet:
 def _locations_queryset() -> QuerySet:
     return (
         public_locations()
-        .select_related("district")
+        .select_related("district", "unit")
         .prefetch_related("accessibility")
         .order_by("pk")
     )
 
 
-# --- Views -------------------------------------------------------------------------
+# Which services a taxonomy's terms describe: the path from an offer to the term.
+TERM_LINKS = {
+    "category": "categories",
+    "language": "languages",
+    "district": "locations__district",
+    "accessibility": "locations__accessibility",
+}
 
 
-def _with_errors(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Http404:
-            return _json({"error": "not found"}, status=404)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return require_safe(wrapper)
+def _find_term(term_id: uuid.UUID):
+    for model in (Category, District, AccessibilityFeature, Language):
+        term = model.objects.filter(uuid=term_id).first()
+        if term is not None:
+            return term
+    return None
 
 
-def _cached(declared: dict[str, params.Canonicaliser]):
-    """Cache successful list responses for CACHE_SECONDS.
-
-    The view is called with the ``declared`` parameters only, canonicalised
-    (catalogue.params), and the key is built from exactly what the response depends
-    on: the path, those parameters, the language (labels such as the participation
-    are translated) and the catalogue's version, both the page cache's generation
-    (any saved unit, location, taxonomy term …) and the database's
-    catalogue_version() (any saved offer, in any process). Other parameters change
-    neither the key nor the response."""
-
-    def decorator(view):
-        def wrapper(request, *args, **kwargs):
-            query = params.canonical(request.GET, declared)
-            version = f"{page_cache.current_generation()}:{catalogue_version()}"
-            key = page_cache.cache_key(
-                "api", request.path, query.urlencode(), get_language() or "", version
-            )
-            content = cache.get(key)
-            if content is not None:
-                response = JsonResponse({}, json_dumps_params={"ensure_ascii": False})
-                response.content = content
-                response["Access-Control-Allow-Origin"] = "*"
-                return response
-            response = view(request, query, *args, **kwargs)
-            if response.status_code == 200:
-                cache.set(key, response.content, CACHE_SECONDS)
-            return response
-
-        wrapper.__name__ = view.__name__
-        wrapper.__doc__ = view.__doc__
-        return wrapper
-
-    return decorator
+def _filter_services(queryset: QuerySet, query: QueryDict) -> QuerySet:
+    """HSDS's service filters, combined with AND."""
+    if (organization := _uuid(query, "organization_id")) is not None:
+        queryset = queryset.filter(unit__uuid=organization)
+    if (term_id := _uuid(query, "taxonomy_term_id")) is not None:
+        term = _find_term(term_id)
+        if term is None:
+            return queryset.none()
+        link = TERM_LINKS[hsds.TAXONOMY_OF_MODEL[type(term)].code]
+        queryset = queryset.filter(pk__in=published_offers().filter(**{link: term}).values("pk"))
+    if (taxonomy_id := _uuid(query, "taxonomy_id")) is not None:
+        taxonomy = _taxonomy(str(taxonomy_id))
+        if taxonomy is None:
+            return queryset.none()
+        link = TERM_LINKS[taxonomy.code]
+        queryset = queryset.filter(
+            pk__in=published_offers().filter(**{f"{link}__isnull": False}).values("pk")
+        )
+    if (moment := _modified_after(query)) is not None:
+        queryset = queryset.filter(updated_at__gte=moment)
+    if text := query.get("search"):
+        matched = search.search(published_offers(), text).values("pk")
+        queryset = queryset.filter(pk__in=matched)
+    return queryset
 
 
-@_with_errors
+def _taxonomy(taxonomy_id: str) -> hsds.Taxonomy | None:
+    return next((t for t in hsds.TAXONOMIES.values() if t.id == taxonomy_id), None)
+
+
+def _detail_id(pk: str) -> uuid.UUID | int:
+    """A detail address's id: a UUID, or the integer id of before (redirected)."""
+    if pk.isdecimal() and len(pk) <= 18:
+        return int(pk)
+    try:
+        return uuid.UUID(pk)
+    except ValueError:
+        raise NotFound from None
+
+
+def _moved(name: str, new_id) -> HttpResponse:
+    """The integer ids of the first version of the API lead to the UUID addresses."""
+    path = reverse(name, kwargs={"pk": str(new_id)})
+    response = _json({"location": hsds.absolute(path)}, status=301)
+    response["Location"] = path
+    return response
+
+
+def _matches(text: str, *values: str) -> bool:
+    return any(text.casefold() in (value or "").casefold() for value in values)
+
+
+# --- Views ---------------------------------------------------------------------------
+
+
+@endpoint
 def index(request: HttpRequest) -> JsonResponse:
+    _check_known(request, NO_PARAMS)
+    names = {
+        "services": "catalogue:api_services",
+        "organizations": "catalogue:api_organizations",
+        "locations": "catalogue:api_locations",
+        "service_at_locations": "catalogue:api_service_at_locations",
+        "schedules": "catalogue:api_schedules",
+        "taxonomies": "catalogue:api_taxonomies",
+        "taxonomy_terms": "catalogue:api_taxonomy_terms",
+    }
     return _json(
         {
             "version": "3.0",
             "profile": "https://openreferral.org/",
-            "openapi_url": None,
-            "documentation": "catalogue/API.md",
-            "endpoints": {
-                "organizations": reverse("catalogue:api_organizations"),
-                "services": reverse("catalogue:api_services"),
-                "locations": reverse("catalogue:api_locations"),
-                "schedules": reverse("catalogue:api_schedules"),
-                "taxonomy_terms": reverse("catalogue:api_taxonomy_terms"),
-            },
+            "openapi_url": hsds.absolute(reverse("catalogue:api_openapi")),
+            "x_endpoints": {key: hsds.absolute(reverse(name)) for key, name in names.items()},
         }
     )
 
 
-@_with_errors
-@_cached(PAGE_PARAMS)
+@endpoint
+def openapi_document(request: HttpRequest) -> JsonResponse:
+    _check_known(request, NO_PARAMS)
+    return _json(openapi.document())
+
+
+@endpoint
+@_cached(SEARCH_PARAMS)
 def organizations(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    return _paginated(query, public_units().order_by("pk"), serialise_organization)
+    units = public_units().order_by("pk")
+    if text := query.get("search"):
+        units = units.filter(Q(name__icontains=text) | Q(description__icontains=text))
+    return _paginated(query, units, hsds.serialise_organization)
 
 
-@_with_errors
-def organization_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    unit = public_units().filter(pk=pk).first()
+@endpoint
+def organization_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    _check_known(request, NO_PARAMS)
+    key = _detail_id(pk)
+    unit = public_units().filter(**{"pk" if isinstance(key, int) else "uuid": key}).first()
     if unit is None:
-        raise Http404
-    return _json(serialise_organization(unit))
+        raise NotFound
+    if isinstance(key, int):
+        return _moved("catalogue:api_organization", unit.uuid)
+    return _json(hsds.serialise_organization(unit))
 
 
-@_with_errors
-@_cached({**PAGE_PARAMS, "organization_id": params.whole_number()})
+@endpoint
+@_cached(SERVICE_PARAMS)
 def services(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    queryset = _services_queryset()
-    organization_id = query.get("organization_id")
-    if organization_id:
-        if not organization_id.isdecimal():
-            return _json({"error": "'organization_id' must be a whole number"}, status=400)
-        # A number too large for an id names no unit (and must not reach the database).
-        too_large = len(organization_id) > len(str(MAX_ID)) or int(organization_id) > MAX_ID
-        queryset = queryset.none() if too_large else queryset.filter(unit_id=int(organization_id))
-    return _paginated(query, queryset, serialise_service)
+    return _paginated(query, _filter_services(_services_queryset(), query), hsds.serialise_service)
 
 
-@_with_errors
-def service_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    offer = _services_queryset().filter(pk=pk).first()
+@endpoint
+def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    _check_known(request, NO_PARAMS)
+    key = _detail_id(pk)
+    offer = _services_queryset().filter(**{"pk" if isinstance(key, int) else "uuid": key}).first()
     if offer is None:
-        raise Http404
-    return _json(serialise_service(offer))
+        raise NotFound
+    if isinstance(key, int):
+        return _moved("catalogue:api_service", offer.uuid)
+    return _json(hsds.serialise_service(offer, detail=True))
 
 
-@_with_errors
+@endpoint
 @_cached(PAGE_PARAMS)
 def locations(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    return _paginated(query, _locations_queryset(), serialise_location)
+    return _paginated(query, _locations_queryset(), hsds.serialise_location)
 
 
-@_with_errors
-def location_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    location = _locations_queryset().filter(pk=pk).first()
+@endpoint
+def location_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    _check_known(request, NO_PARAMS)
+    key = _detail_id(pk)
+    location = (
+        _locations_queryset().filter(**{"pk" if isinstance(key, int) else "uuid": key}).first()
+    )
     if location is None:
-        raise Http404
-    return _json(serialise_location(location))
+        raise NotFound
+    if isinstance(key, int):
+        return _moved("catalogue:api_location", location.uuid)
+    return _json(hsds.serialise_location(location))
 
 
-@_with_errors
+def _service_locations(query: QueryDict) -> list[tuple]:
+    offers = _filter_services(_services_queryset(), query)
+    return [(offer, location) for offer in offers for location in offer.locations.all()]
+
+
+@endpoint
+@_cached(SERVICE_PARAMS)
+def service_at_locations(request: HttpRequest, query: QueryDict) -> JsonResponse:
+    return _paginated(
+        query,
+        _service_locations(query),
+        lambda pair: hsds.serialise_service_at_location(*pair),
+    )
+
+
+@endpoint
+def service_at_location_detail(request: HttpRequest, pk: str) -> JsonResponse:
+    _check_known(request, NO_PARAMS)
+    key = _detail_id(pk)
+    for offer, location in _service_locations(QueryDict()):
+        if str(key) == hsds.service_at_location_id(offer, location):
+            location = _locations_queryset().get(pk=location.pk)
+            schedules = [
+                schedule
+                for schedule in hsds.serialise_schedules(offer)
+                if schedule.get("location_id", str(location.uuid)) == str(location.uuid)
+            ]
+            return _json(
+                {
+                    **hsds.serialise_service_at_location(offer, location),
+                    "schedules": schedules,
+                    "location": hsds.serialise_location(location),
+                }
+            )
+    raise NotFound
+
+
+@endpoint
 @_cached(PAGE_PARAMS)
 def schedules(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    return _paginated(
-        query, public_periods().order_by("offer_id", "weekday", "opens", "pk"), serialise_schedule
-    )
-
-
-@_with_errors
-def taxonomy_terms(request: HttpRequest) -> JsonResponse:
-    """The configurable lists (categories, districts, accessibility, languages)."""
-    contents = [
-        {"id": f"{vocabulary}:{slug}", "code": slug, "name": name, "vocabulary": vocabulary}
-        for vocabulary, terms in taxonomy_choices().items()
-        for slug, name in terms
+    """Every published offer's schedules (catalogue.hsds.serialise_schedules)."""
+    today = timezone.localdate()
+    items = [
+        schedule
+        for offer in _services_queryset()
+        for schedule in hsds.serialise_schedules(offer, today)
     ]
-    return _json(
-        {
-            "total_items": len(contents),
-            "total_pages": 1,
-            "page_number": 1,
-            "size": len(contents),
-            "first_page": True,
-            "last_page": True,
-            "empty": not contents,
-            "contents": contents,
-        }
-    )
+    return _paginated(query, items, lambda schedule: schedule)
+
+
+@endpoint
+@_cached(SEARCH_PARAMS)
+def taxonomies(request: HttpRequest, query: QueryDict) -> JsonResponse:
+    items = [hsds.serialise_taxonomy(taxonomy) for taxonomy in hsds.TAXONOMIES.values()]
+    if text := query.get("search"):
+        items = [item for item in items if _matches(text, item["name"], item["description"])]
+    return _paginated(query, items, lambda item: item)
+
+
+@endpoint
+def taxonomy_detail(request: HttpRequest, pk: str) -> JsonResponse:
+    _check_known(request, NO_PARAMS)
+    taxonomy = _taxonomy(pk)
+    if taxonomy is None:
+        raise NotFound
+    return _json(hsds.serialise_taxonomy(taxonomy))
+
+
+def _terms(taxonomy_id: uuid.UUID | None) -> list:
+    chosen = list(hsds.TAXONOMIES.values())
+    if taxonomy_id is not None:
+        chosen = [t for t in chosen if t.id == str(taxonomy_id)]
+    return [term for taxonomy in chosen for term in taxonomy.model._default_manager.all()]
+
+
+@endpoint
+@_cached(TERM_PARAMS)
+def taxonomy_terms(request: HttpRequest, query: QueryDict) -> JsonResponse:
+    """The configurable lists (categories, districts, accessibility, languages)."""
+    terms = _terms(_uuid(query, "taxonomy_id"))
+    if text := query.get("search"):
+        terms = [t for t in terms if _matches(text, t.name, t.name_nn, t.name_en, t.slug)]
+    return _paginated(query, terms, hsds.serialise_term)
+
+
+@endpoint
+def taxonomy_term_detail(request: HttpRequest, pk: str) -> JsonResponse:
+    _check_known(request, NO_PARAMS)
+    try:
+        term = _find_term(uuid.UUID(pk))
+    except ValueError:
+        term = None
+    if term is None:
+        raise NotFound
+    return _json(hsds.serialise_term(term, detail=True))

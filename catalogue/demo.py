@@ -1040,6 +1040,8 @@ def seed_catalogue(*, offers: int = 0) -> None:
     features = _terms(AccessibilityFeature, ACCESSIBILITY)
     categories = _terms(Category, CATEGORIES)
     languages = _terms(Language, LANGUAGES)
+    # ISO 639 codes for the open data; the other slugs are codes already.
+    Language.objects.filter(slug="tegn").update(code="nsl")
     service_types = {
         slug: ServiceType.objects.get_or_create(slug=slug, defaults={"name": name})[0]
         for slug, name in SERVICE_TYPES.items()

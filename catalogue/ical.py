@@ -3,6 +3,7 @@
 one-off events as single events."""
 
 import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,6 +19,12 @@ BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 HORIZON_DAYS = 365
 
 
+def uid_host() -> str:
+    """The domain in the events' UIDs: SITE_URL's host name without scheme, port or
+    path, so that a calendar keeps its events when only those change."""
+    return (urlsplit(settings.SITE_URL).hostname or "localhost").lower()
+
+
 def _first_on_or_after(day: datetime.date, weekday: int) -> datetime.date:
     return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
 
@@ -25,7 +32,7 @@ def _first_on_or_after(day: datetime.date, weekday: int) -> datetime.date:
 def offer_ical(offer: Offer, today: datetime.date | None = None) -> bytes:
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=HORIZON_DAYS)
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0]
+    host = uid_host()
     url = f"{settings.SITE_URL}{offer.get_absolute_url()}"
     title = offer.tr("title")
     stamp = offer.updated_at or timezone.now()

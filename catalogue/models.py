@@ -5,17 +5,19 @@ Texts a citizen reads are stored in bokmål with optional nynorsk and English ve
 (see portal.translated.Translated).
 """
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.validators import validate_offer_image
+from catalogue.validators import validate_iso_639, validate_offer_image
 from portal.translated import Translated
 
 REVIEW_INTERVAL_DAYS = 183  # "older than 6 months"
@@ -31,6 +33,12 @@ def manages_all_units(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm(MANAGE_ALL_UNITS)
 
 
+def open_data_id() -> models.UUIDField:
+    """The object's id in the open data (catalogue.api, HSDS): a UUID given once, kept
+    through renames and new slugs."""
+    return models.UUIDField(_("fast id i åpne data"), default=uuid4, unique=True, editable=False)
+
+
 class TaxonomyTerm(Translated):
     """A configurable list entry (district, accessibility feature, category, language)."""
 
@@ -39,6 +47,7 @@ class TaxonomyTerm(Translated):
     name_nn = models.CharField(_("navn (nynorsk)"), max_length=120, blank=True)
     name_en = models.CharField(_("navn (engelsk)"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    uuid = open_data_id()
 
     class Meta:
         abstract = True
@@ -69,7 +78,19 @@ class Category(TaxonomyTerm):
 
 
 class Language(TaxonomyTerm):
-    """A language spoken at an offer (slug is the ISO 639-1 code)."""
+    """A language spoken at an offer. The slug is used in the list's filter addresses;
+    ``code`` is its ISO 639 code for the open data (blank: the slug is the code)."""
+
+    code = models.CharField(
+        _("ISO 639-kode"),
+        max_length=3,
+        blank=True,
+        validators=[validate_iso_639],
+        help_text=_(
+            "Språkkoden i åpne data, for eksempel «nb», «se» eller «nsl» for norsk "
+            "tegnspråk. La stå tom når koden over er en ISO 639-kode."
+        ),
+    )
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("språk")
@@ -104,6 +125,7 @@ class Unit(Translated):
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     website = models.URLField(_("nettside"), blank=True)
+    uuid = open_data_id()
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
@@ -148,6 +170,7 @@ class Location(Translated):
     """Where an offer takes place (HSDS: location + physical_address + accessibility)."""
 
     name = models.CharField(_("navn"), max_length=200)
+    uuid = open_data_id()
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("enhet"),
@@ -347,6 +370,7 @@ class Offer(Translated):
     title_nn = models.CharField(_("tittel (nynorsk)"), max_length=200, blank=True)
     title_en = models.CharField(_("tittel (engelsk)"), max_length=200, blank=True)
     slug = models.SlugField(_("adresse i nettleseren (slug)"), max_length=200, unique=True)
+    uuid = open_data_id()
     summary = models.CharField(_("sammendrag (bokmål)"), max_length=300, help_text=_("Én setning."))
     summary_nn = models.CharField(_("sammendrag (nynorsk)"), max_length=300, blank=True)
     summary_en = models.CharField(_("sammendrag (engelsk)"), max_length=300, blank=True)
@@ -491,6 +515,22 @@ class Offer(Translated):
         if self.last_reviewed is None:
             return True
         return (timezone.localdate() - self.last_reviewed).days > REVIEW_INTERVAL_DAYS
+
+
+class OfferFormerSlug(models.Model):
+    """A slug an offer had before, so that its old addresses (the calendar feed people
+    subscribed to, the page others linked to) lead to it (catalogue.views_public)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(_("tidligere adresse (slug)"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("endret"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tidligere adresse for tilbud")
+        verbose_name_plural = _("tidligere adresser for tilbud")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class Weekday(models.IntegerChoices):
@@ -643,6 +683,18 @@ class ErrorReport(models.Model):
 @receiver([post_save, post_delete], sender=Event)
 def _touch_offer(sender, instance, **kwargs) -> None:
     Offer.objects.filter(pk=instance.offer_id).update(updated_at=timezone.now())
+
+
+@receiver(pre_save, sender=Offer)
+def _remember_former_slug(sender, instance, raw=False, **kwargs) -> None:
+    """An offer given a new slug keeps its old one as an OfferFormerSlug."""
+    if raw or instance.pk is None:
+        return
+    old = Offer.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old and old != instance.slug:
+        OfferFormerSlug.objects.update_or_create(
+            slug=old, defaults={"offer_id": instance.pk, "replaced_at": timezone.now()}
+        )
 
 
 @receiver(post_save, sender=Location)

@@ -156,6 +156,16 @@ def prefetch_offer_page(offer: Offer) -> Offer:
     return offer
 
 
+def current_slug(former: str) -> str | None:
+    """The slug of the published offer that once had the slug ``former``, if any."""
+    return (
+        Offer.objects.published()
+        .filter(former_slugs__slug=former)
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
 def get_published_offer(slug: str) -> Offer:
     """One published offer with everything its page shows (404 for drafts and
     archived offers)."""

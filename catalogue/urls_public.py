@@ -1,21 +1,42 @@
-"""Public catalogue pages. Stable paths: the municipality's main site links to them."""
+"""Public catalogue pages. Stable paths: the municipality's main site links to them.
 
-from django.urls import path
+The open-data API (catalogue.api) answers its paths with and without a trailing slash
+(HSDS's paths have none); every other address under /api/ is a JSON 404."""
+
+from django.urls import path, re_path
 
 from catalogue import api, views_public
+
+
+def api_path(route: str, view, name: str):
+    """``/api/v1/<route>`` with or without the trailing slash; ``reverse`` gives the
+    address without it."""
+    return re_path(rf"^api/v1/{route}/?$", view, name=name)
+
+
+ID = r"(?P<pk>[^/]+)"
 
 urlpatterns = [
     path("tilbud/", views_public.offer_list, name="offer_list"),
     path("tilbud/<slug:slug>/", views_public.offer_detail, name="offer_detail"),
     path("tilbud/<slug:slug>/kalender.ics", views_public.offer_calendar, name="offer_calendar"),
     path("tilbud/<slug:slug>/bilde", views_public.offer_image, name="offer_image"),
-    path("api/v1/", api.index, name="api_index"),
-    path("api/v1/organizations/", api.organizations, name="api_organizations"),
-    path("api/v1/organizations/<int:pk>/", api.organization_detail, name="api_organization"),
-    path("api/v1/services/", api.services, name="api_services"),
-    path("api/v1/services/<int:pk>/", api.service_detail, name="api_service"),
-    path("api/v1/locations/", api.locations, name="api_locations"),
-    path("api/v1/locations/<int:pk>/", api.location_detail, name="api_location"),
-    path("api/v1/schedules/", api.schedules, name="api_schedules"),
-    path("api/v1/taxonomy_terms/", api.taxonomy_terms, name="api_taxonomy_terms"),
+    re_path(r"^api/v1/?$", api.index, name="api_index"),
+    api_path("openapi.json", api.openapi_document, "api_openapi"),
+    api_path("organizations", api.organizations, "api_organizations"),
+    api_path(f"organizations/{ID}", api.organization_detail, "api_organization"),
+    api_path("services", api.services, "api_services"),
+    api_path(f"services/{ID}", api.service_detail, "api_service"),
+    api_path("locations", api.locations, "api_locations"),
+    api_path(f"locations/{ID}", api.location_detail, "api_location"),
+    api_path("service_at_locations", api.service_at_locations, "api_service_at_locations"),
+    api_path(
+        f"service_at_locations/{ID}", api.service_at_location_detail, "api_service_at_location"
+    ),
+    api_path("schedules", api.schedules, "api_schedules"),
+    api_path("taxonomies", api.taxonomies, "api_taxonomies"),
+    api_path(f"taxonomies/{ID}", api.taxonomy_detail, "api_taxonomy"),
+    api_path("taxonomy_terms", api.taxonomy_terms, "api_taxonomy_terms"),
+    api_path(f"taxonomy_terms/{ID}", api.taxonomy_term_detail, "api_taxonomy_term"),
+    re_path(r"^api(?:/.*)?$", api.not_found, name="api_not_found"),
 ]

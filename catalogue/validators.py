@@ -26,3 +26,13 @@ def validate_offer_image(image) -> None:
             _("Bildet må være et helt JPEG- eller PNG-bilde på høyst 60 megapiksler."),
             code="type",
         )
+
+
+def validate_iso_639(code: str) -> None:
+    """An ISO 639 language code as the open data gives it: two or three lower-case
+    letters (ISO 639-1 where there is one, else ISO 639-3, such as ``nsl``)."""
+    if not (2 <= len(code) <= 3 and code.isascii() and code.isalpha() and code.islower()):
+        raise ValidationError(
+            _("Skriv en språkkode med to eller tre små bokstaver, for eksempel «nb» eller «nsl»."),
+            code="iso_639",
+        )

@@ -19,7 +19,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -27,7 +34,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import filters, ical, page_cache, params, selectors
+from catalogue import filters, ical, jsonld, page_cache, params, selectors
 from catalogue.shortlist import Shortlist
 
 PAGE_SIZE = 20
@@ -118,6 +125,7 @@ def _detail(offer) -> dict:
     }
     return {
         "html": render_to_string("catalogue/includes/offer_body.html", context),
+        "jsonld": str(jsonld.script_text(jsonld.offer_graph(offer))),
         "title": offer.tr("title"),
         "pk": offer.pk,
         "slug": offer.slug,
@@ -138,6 +146,7 @@ def _render_detail(
     )
     context = {
         "body": mark_safe(entry["html"]),  # noqa: S308 - our own render
+        "jsonld": mark_safe(entry.get("jsonld", "")),  # noqa: S308 - escaped in catalogue.jsonld
         "title": entry["title"],
         "offer": offer,
         "current_path": request.path,  # the offer page reads no parameters
@@ -148,8 +157,12 @@ def _render_detail(
 @require_safe
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Always read the offer row: unpublished offers give 404 at once, and a saved
-    # offer (new updated_at) never hits an old cache entry, in any process.
-    row = selectors.published_offer_row(slug)
+    # offer (new updated_at) never hits an old cache entry, in any process. An old slug
+    # redirects to the offer's current page.
+    try:
+        row = selectors.published_offer_row(slug)
+    except Http404:
+        return _moved("catalogue:offer_detail", slug)
 
     def version(generation: str) -> str:
         return f"{generation}:{row.pk}:{row.updated_at.isoformat()}"
@@ -193,9 +206,22 @@ def offer_image(request: HttpRequest, slug: str) -> FileResponse:
     return response
 
 
+def _moved(view_name: str, slug: str) -> HttpResponsePermanentRedirect:
+    """An offer's old address (it had ``slug`` before) to its current one, or 404."""
+    current = selectors.current_slug(slug)
+    if current is None:
+        raise Http404("No such published offer")
+    return HttpResponsePermanentRedirect(reverse(view_name, kwargs={"slug": current}))
+
+
 @require_safe
 def offer_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = selectors.get_published_offer(slug)
+    """The offer's iCalendar feed. Subscribed calendars keep working when the offer gets
+    a new slug: the old address redirects (301) to the new one."""
+    try:
+        offer = selectors.get_published_offer(slug)
+    except Http404:
+        return _moved("catalogue:offer_calendar", slug)
     response = HttpResponse(ical.offer_ical(offer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{offer.slug}.ics"'
     return response

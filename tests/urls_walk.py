@@ -37,15 +37,6 @@ READ_ONLY = {
     "catalogue:offer_detail",
     "catalogue:offer_calendar",
     "catalogue:offer_image",
-    "catalogue:api_index",
-    "catalogue:api_organizations",
-    "catalogue:api_organization",
-    "catalogue:api_services",
-    "catalogue:api_service",
-    "catalogue:api_locations",
-    "catalogue:api_location",
-    "catalogue:api_schedules",
-    "catalogue:api_taxonomy_terms",
     "referrals:draft_delete_confirm",  # the confirmation page; deleting is draft_delete
     "referrals:receipt",
     "referrals:my_applications",
@@ -140,13 +131,35 @@ GET_BY_PROTOCOL = {
 
 # Server-to-server POSTs a protocol defines: no browser, so no CSRF token; a signed token
 # is the proof instead. GET must answer 405, a POST without the token 400.
+# The open-data API (catalogue.api): read-only JSON for everyone, no session or cookie
+# read. CSRF-exempt so that every method but GET, HEAD and OPTIONS gets the API's own
+# JSON 405 (a POST with or without a token), never a change and never an HTML 403.
+OPEN_DATA = {
+    "catalogue:api_index",
+    "catalogue:api_openapi",
+    "catalogue:api_organizations",
+    "catalogue:api_organization",
+    "catalogue:api_services",
+    "catalogue:api_service",
+    "catalogue:api_locations",
+    "catalogue:api_location",
+    "catalogue:api_service_at_locations",
+    "catalogue:api_service_at_location",
+    "catalogue:api_schedules",
+    "catalogue:api_taxonomies",
+    "catalogue:api_taxonomy",
+    "catalogue:api_taxonomy_terms",
+    "catalogue:api_taxonomy_term",
+    "catalogue:api_not_found",  # any other address under /api/: a JSON 404
+}
+
 POST_BY_PROTOCOL = {
     # OpenID Connect Back-Channel Logout: ID-porten POSTs a `logout_token` signed with
     # its key (portal.idporten_sessions.verify_logout_token).
     "accounts:oidc_backchannel_logout",
 }
 
-CLASSIFIED = READ_ONLY | FORMS | POST_ONLY | GET_BY_PROTOCOL | POST_BY_PROTOCOL
+CLASSIFIED = READ_ONLY | FORMS | POST_ONLY | GET_BY_PROTOCOL | POST_BY_PROTOCOL | OPEN_DATA
 
 
 def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):

@@ -2,6 +2,8 @@
 opens an offer, checks it in bokmål and nynorsk. Zero axe violations on every page."""
 
 import contextlib
+import datetime
+import json
 import re
 
 import pytest
@@ -97,3 +99,41 @@ def test_a_busy_pdf_tells_the_visitor_to_try_again_and_passes_axe(page, catalogu
         assert response.status == 503 and int(response.headers["retry-after"]) > 0
         expect(page.locator("h1")).to_have_text("PDF-en er ikke klar ennå")
         assert_accessible_in_languages(page)
+
+
+def test_the_offer_page_carries_its_json_ld_without_a_csp_violation(page, catalogue, origin_guard):
+    """Issue 18, point 11: the schema.org data block is read by a real browser under the
+    portal's static CSP; no violation is reported (the page fixture also fails on any
+    CSP message in the console) and the block parses."""
+    from catalogue.models import Event, Offer
+
+    offer = Offer.objects.get(slug="solsikken-dagsenter-demens")
+    now = datetime.datetime.now(datetime.UTC)
+    Event.objects.create(
+        offer=offer,
+        title="Julekonsert",
+        starts_at=now + datetime.timedelta(days=9),
+        ends_at=now + datetime.timedelta(days=9, hours=2),
+    )
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.cspViolations.push(e.violatedDirective));"
+    )
+    page.goto(f"/tilbud/{offer.slug}/")
+    expect(page.locator("h1")).to_have_text(offer.title)
+    text = page.locator('script[type="application/ld+json"]').text_content()
+    data = json.loads(text)
+    assert [node["@type"] for node in data["@graph"]] == ["GovernmentService", "Event"]
+    assert page.evaluate("window.cspViolations") == []
+    assert origin_guard.csp_errors == []
+    # The same policy does stop an inline script, and both checks above would see it.
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.inlineRan = true'; document.head.append(s); }"
+    )
+    assert page.evaluate("window.inlineRan") is None
+    assert page.evaluate("window.cspViolations") == ["script-src-elem"]
+    expect(page.locator("h1")).to_have_text(offer.title)  # lets the console message arrive
+    assert origin_guard.csp_errors
+    origin_guard.csp_errors.clear()  # the control's refusal was expected

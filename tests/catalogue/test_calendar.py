@@ -86,3 +86,49 @@ def test_changed_hours_and_one_off_events_are_single_events(client):
 def test_drafts_have_no_calendar(client):
     offer = OfferFactory(draft=True)
     assert client.get(f"/tilbud/{offer.slug}/kalender.ics").status_code == 404
+
+
+# --- Issue 18, point 10 ---------------------------------------------------------------
+
+
+def uids(client, offer) -> list[str]:
+    return [str(event["UID"]) for event in calendar_for(client, offer).walk("VEVENT")]
+
+
+def test_uids_do_not_depend_on_the_port_or_scheme_of_site_url(client, settings):
+    offer = OfferFactory()
+    EventFactory(offer=offer)
+    settings.SITE_URL = "http://aktivitet.example.no:8000"
+    with_port = uids(client, offer)
+    settings.SITE_URL = "https://Aktivitet.example.no"
+    assert uids(client, offer) == with_port
+    assert all(uid.endswith("@aktivitet.example.no") for uid in with_port)
+    assert len(set(with_port)) == 2
+
+
+def test_an_old_calendar_address_redirects_after_a_new_slug(client):
+    offer = OfferFactory(slug="strikkekafe")
+    before = uids(client, offer)
+    offer.slug = "strikkekafe-pa-biblioteket"
+    offer.save()
+    offer.slug = "strikkekafe-torsdag"
+    offer.save()
+    for old in ("strikkekafe", "strikkekafe-pa-biblioteket"):
+        response = client.get(f"/tilbud/{old}/kalender.ics")
+        assert response.status_code == 301
+        assert response["Location"] == "/tilbud/strikkekafe-torsdag/kalender.ics"
+        page = client.get(f"/tilbud/{old}/")
+        assert page.status_code == 301 and page["Location"] == "/tilbud/strikkekafe-torsdag/"
+    assert uids(client, offer) == before  # subscribed calendars keep their events
+
+
+def test_an_old_slug_of_an_unpublished_offer_or_a_taken_slug_behaves(client):
+    archived = OfferFactory(slug="gammel")
+    archived.slug = "gammel-2"
+    archived.save()
+    archived.status = archived.Status.ARCHIVED
+    archived.save()
+    assert client.get("/tilbud/gammel/kalender.ics").status_code == 404
+    newcomer = OfferFactory(slug="gammel")  # a new offer may take the freed slug
+    assert client.get("/tilbud/gammel/kalender.ics").status_code == 200
+    assert calendar_for(client, newcomer)["X-WR-CALNAME"] == newcomer.title

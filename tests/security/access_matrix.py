@@ -86,7 +86,7 @@ def _offer(method):
 
 
 def _public(key):
-    return Row(PUBLIC, frozenset(ROLES), lambda w: {"pk": w.objects[key].pk})
+    return Row(PUBLIC, frozenset(ROLES), lambda w: {"pk": w.objects[key].uuid})
 
 
 _attachment = _with(attachment=lambda w: w.objects["attachment"].public_id)

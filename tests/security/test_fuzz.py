@@ -256,14 +256,50 @@ API_PATHS = [
     "/api/v1/locations/",
     "/api/v1/schedules/",
     "/api/v1/taxonomy_terms/",
+    "/api/v1/taxonomies",
+    "/api/v1/service_at_locations",
+    "/api/v1/openapi.json",
 ]
-API_PARAMS = ["page", "per_page", "organization_id", "taxonomy", "vocabulary", "q", "id"]
-API_VALUES = ["1", "2", "0", "-1", "50", "100", "101", "1.5", "1e3", "99999999999999999999", ""]
+API_PARAMS = [
+    "page",
+    "per_page",
+    "organization_id",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "modified_after",
+    "search",
+    "vocabulary",
+    "id",
+]
+API_VALUES = [
+    "1",
+    "2",
+    "0",
+    "-1",
+    "50",
+    "100",
+    "101",
+    "1.5",
+    "1e3",
+    "99999999999999999999",
+    "",
+    "00000000-0000-0000-0000-000000000000",
+    "2026-13-45",
+    "2026-01-01T25:00",
+    "kafé",
+]
 
 api_detail = st.builds(
     lambda kind, pk: f"/api/v1/{kind}/{pk}/",
-    st.sampled_from(["organizations", "services", "locations"]),
-    st.one_of(st.integers(0, 10**30), st.sampled_from([0, 1, 2, 2**31, 2**63, 2**64])),
+    st.sampled_from(
+        ["organizations", "services", "locations", "taxonomy_terms", "service_at_locations"]
+    ),
+    st.one_of(
+        st.integers(0, 10**30),
+        st.sampled_from([0, 1, 2, 2**31, 2**63, 2**64]),
+        st.uuids(),
+        st.text(max_size=40),
+    ),
 )
 
 

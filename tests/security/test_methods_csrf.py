@@ -31,6 +31,7 @@ from tests.urls_walk import (
     CLASSIFIED,
     FORMS,
     GET_BY_PROTOCOL,
+    OPEN_DATA,
     POST_BY_PROTOCOL,
     POST_ONLY,
     READ_ONLY,
@@ -62,11 +63,11 @@ def test_every_url_is_classified():
     new = sorted({name for name, _route, _pattern in found} - CLASSIFIED)
     assert not new, (
         f"classify this new view in tests/urls_walk.py "
-        f"(READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL or POST_BY_PROTOCOL): {new}"
+        f"(READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL, POST_BY_PROTOCOL or OPEN_DATA): {new}"
     )
     stale = sorted(CLASSIFIED - {name for name, _route, _pattern in found})
     assert not stale, f"these classified URLs no longer exist: {stale}"
-    lists = [READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL, POST_BY_PROTOCOL]
+    lists = [READ_ONLY, FORMS, POST_ONLY, GET_BY_PROTOCOL, POST_BY_PROTOCOL, OPEN_DATA]
     twice = [n for i, a in enumerate(lists) for b in lists[i + 1 :] for n in a & b]
     assert not twice, f"classified twice: {twice}"
 
@@ -108,18 +109,19 @@ def world(db):
             "token": "dummy-token",
         },
         "steps": {"catalogue:guide_step": "hva", "referrals:apply_step": "tjeneste"},
-        "unit_pk": unit.pk,
-        "offer_pk": offer.pk,
+        "unit_uuid": unit.uuid,
+        "offer_uuid": offer.uuid,
     }
 
 
 def url_for(name: str, pattern: URLPattern, world) -> str:
     kwargs = {}
-    for param in pattern.pattern.converters:
+    # path() patterns name their parameters by converter; re_path() ones by group.
+    for param in pattern.pattern.converters or pattern.pattern.regex.groupindex:
         if param == "step":
             kwargs[param] = world["steps"][name]
         elif param == "pk" and name.startswith("catalogue:api_"):
-            kwargs[param] = world["unit_pk"] if "organization" in name else world["offer_pk"]
+            kwargs[param] = world["unit_uuid"] if "organization" in name else world["offer_uuid"]
         else:
             kwargs[param] = world["kwargs"][param]
     return reverse(name, kwargs=kwargs, urlconf=URLCONF)
@@ -251,6 +253,25 @@ def test_a_post_by_protocol_view_needs_its_token_instead_of_csrf(name, pattern, 
     client = Client(enforce_csrf_checks=True)
     assert client.get(url).status_code == 405, url
     assert client.post(url, {"x": "1"}).status_code == 400, url
+
+
+OPEN_DATA_URLS = [(name, pattern) for name, _route, pattern in URLS if name in OPEN_DATA]
+
+
+@pytest.mark.urls(URLCONF)
+@pytest.mark.parametrize(
+    ("name", "pattern"), OPEN_DATA_URLS, ids=[name for name, _pattern in OPEN_DATA_URLS]
+)
+def test_the_open_data_answers_get_and_refuses_every_change_with_json(name, pattern, world):
+    url = "/api/v0/x" if name == "catalogue:api_not_found" else url_for(name, pattern, world)
+    reader = Client(enforce_csrf_checks=True)
+    answer = reader.get(url)
+    assert answer.status_code in ((404,) if name.endswith("not_found") else (200, 404)), url
+    assert answer["Content-Type"] == "application/json"
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(reader, method)(url, {"x": "1"})
+        assert response.status_code == 405, (url, method, response.status_code)
+        assert response["Content-Type"] == "application/json"
 
 
 def test_a_dummy_uuid_is_a_clean_404_for_a_draft(db, world):
