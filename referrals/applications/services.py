@@ -40,6 +40,7 @@ from referrals.cases.services import (
     delete_with_files,
     notify_caseworker,
     notify_citizen,
+    record_event,
 )
 
 logger = logging.getLogger(__name__)
@@ -261,12 +262,12 @@ def add_documents(
     if not application.can_add_documents:
         raise ApplicationError(_("Det kan ikke sendes flere dokumenter i denne saken."))
     attachments = [add_attachment(application=application, uploaded=f, user=user) for f in files]
-    ApplicationEvent.objects.create(
+    record_event(
         application=application,
         kind=ApplicationEvent.Kind.DOCUMENTS_ADDED,
-        status=application.status,
         actor=user,
-        note=str(len(attachments)),
+        action="referrals.case.documents_added",
+        data={"count": len(attachments)},
     )
     if attachments:
         notify_caseworker(application=application)

@@ -12,7 +12,6 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from catalogue.models import Offer
 from referrals.capacity.models import Allocation, WaitingListEntry
@@ -114,8 +113,8 @@ def change_priority(*, entry: WaitingListEntry, priority: int, actor) -> Waiting
         case_services.record_internal_event(
             application=entry.application,
             actor=actor,
-            note=_("Prioritet på ventelisten endret fra %(old)s til %(new)s")
-            % {"old": old, "new": priority},
+            action="referrals.waiting_list.priority_changed",
+            data={"old": old, "new": priority},
         )
     access.log_access(
         user=actor,
@@ -190,13 +189,11 @@ def end_allocation(
     allocation.ends_on = ends_on
     if ends_on <= today:
         allocation.ended_at = timezone.now()
-        note = _("Plassen er avsluttet")
+        action, data = "referrals.place.ended", {}
     else:
-        note = _("Plassen avsluttes og er ledig fra og med %(date)s") % {
-            "date": ends_on.strftime("%d.%m.%Y")
-        }
+        action, data = "referrals.place.ending", {"date": ends_on}
     allocation.save(update_fields=["ended_at", "ends_on"])
-    record_internal_event(application=allocation.application, actor=actor, note=str(note))
+    record_internal_event(application=allocation.application, actor=actor, action=action, data=data)
     following = (
         WaitingListEntry.objects.filter(
             offer_id=allocation.offer_id, weekday=allocation.weekday, removed_at__isnull=True
@@ -206,13 +203,17 @@ def end_allocation(
     )
     if following is not None and not already_proposed:
         if ends_on <= today:
-            proposal = _("Ledig plass på %(offer)s: foreslått fra ventelisten") % {
-                "offer": allocation.offer.title
-            }
+            record_internal_event(
+                application=following.application,
+                actor=actor,
+                action="referrals.place.proposed",
+                data={"offer": allocation.offer.title},
+            )
         else:
-            proposal = _("Ledig plass på %(offer)s fra %(date)s: foreslått fra ventelisten") % {
-                "offer": allocation.offer.title,
-                "date": ends_on.strftime("%d.%m.%Y"),
-            }
-        record_internal_event(application=following.application, actor=actor, note=str(proposal))
+            record_internal_event(
+                application=following.application,
+                actor=actor,
+                action="referrals.place.proposed_from",
+                data={"offer": allocation.offer.title, "date": ends_on},
+            )
     return following

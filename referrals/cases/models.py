@@ -354,6 +354,11 @@ class ApplicationEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     visible_to_citizen = models.BooleanField(default=True)
+    # What happened, as a code and its facts (referrals.cases.events); the text is made
+    # in the reader's language when shown. Blank on events from before the codes.
+    action = models.CharField(max_length=80, blank=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+    # The text of an event from before the codes (never written any more).
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
 

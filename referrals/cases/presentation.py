@@ -6,6 +6,7 @@ documents (the casework queue, the personal-data export)."""
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Question, Weekday
+from referrals.cases import events
 from referrals.cases.models import Application, ApplicationEvent
 
 Status = Application.Status
@@ -80,6 +81,19 @@ def event_label(event: ApplicationEvent) -> str:
     if event.kind == ApplicationEvent.Kind.STATUS_CHANGED and event.status:
         return str(Status(event.status).label)
     return event.get_kind_display()
+
+
+def describe_event(event: ApplicationEvent) -> str:
+    """What the event says, in the reader's language (``events.describe``); for staff."""
+    return events.describe(event)
+
+
+def citizen_event_text(event: ApplicationEvent) -> str:
+    """An event on the citizen's timeline: its label, and what it says where that is
+    meant for the citizen (never an internal or legacy text)."""
+    label = event_label(event)
+    text = events.describe_for_citizen(event)
+    return f"{label}: {text}" if text else label
 
 
 def file_size(size: int) -> str:

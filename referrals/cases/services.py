@@ -1,6 +1,10 @@
 """Changes every room makes to a case: its status and the timeline, and the e-mails
 that tell the people of a case there is news (the reference and a link only)."""
 
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -10,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.emails import queue_email
 from portal.oidc import has_placeholder_email
+from referrals.cases import events
 from referrals.cases.models import (
     Application,
     ApplicationEvent,
@@ -151,8 +156,16 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 
 @transaction.atomic
 def change_status(
-    *, application: Application, status: str, actor, note: str = "", notify: bool = True
+    *,
+    application: Application,
+    status: str,
+    actor,
+    action: str = "",
+    data: Mapping[str, Any] | None = None,
+    notify: bool = True,
 ) -> Application:
+    """Move the case to ``status``; the timeline gets the change, with ``action`` and
+    ``data`` (referrals.cases.events) when there is more to say than the status."""
     # Locked: a caseworker and the citizen (withdrawing) can act on the same case at once.
     application = Application.objects.select_for_update().get(pk=application.pk)
     if status == application.status:
@@ -175,23 +188,62 @@ def change_status(
         Status.DECIDED: ApplicationEvent.Kind.DECIDED,
         Status.APPEALED: ApplicationEvent.Kind.APPEALED,
     }.get(status, ApplicationEvent.Kind.STATUS_CHANGED)
-    ApplicationEvent.objects.create(
-        application=application, kind=kind, status=status, actor=actor, note=note, at=now
+    record_event(
+        application=application,
+        kind=kind,
+        status=status,
+        actor=actor,
+        action=action,
+        data=data,
+        visible_to_citizen=True,
+        at=now,
     )
     if notify and status in NOTIFY_STATUSES:
         notify_citizen(application=application, template="referrals/emails/status_changed.txt")
     return application
 
 
-def record_internal_event(*, application: Application, actor, note: str) -> None:
-    ApplicationEvent.objects.create(
+def record_event(
+    *,
+    application: Application,
+    action: str,
+    actor,
+    data: Mapping[str, Any] | None = None,
+    kind: str = ApplicationEvent.Kind.INTERNAL,
+    status: str | None = None,
+    visible_to_citizen: bool | None = None,
+    at: datetime | None = None,
+) -> ApplicationEvent:
+    """Put an event on the case's timeline: what happened as an action code and its
+    data (``referrals.cases.events.ACTIONS``), never a sentence; the text is made in
+    the reader's language when the event is shown. ``action`` may be blank only for a
+    status change that needs no more words. Internal events are hidden from the
+    citizen unless ``visible_to_citizen`` says otherwise; the status defaults to the
+    case's."""
+    data = data or {}
+    if action:
+        data = events.stored(action, data)
+    elif data:
+        raise ValueError("Timeline data without an action code")
+    if visible_to_citizen is None:
+        visible_to_citizen = kind != ApplicationEvent.Kind.INTERNAL
+    return ApplicationEvent.objects.create(
         application=application,
-        kind=ApplicationEvent.Kind.INTERNAL,
-        status=application.status,
+        kind=kind,
+        status=application.status if status is None else status,
         actor=actor,
-        note=note,
-        visible_to_citizen=False,
+        action=action,
+        data=data,
+        visible_to_citizen=visible_to_citizen,
+        at=at or timezone.now(),
     )
+
+
+def record_internal_event(
+    *, application: Application, actor, action: str, data: Mapping[str, Any] | None = None
+) -> None:
+    """An event only the municipality sees (``record_event`` of kind "internal")."""
+    record_event(application=application, actor=actor, action=action, data=data)
 
 
 def delete_with_files(application: Application) -> None:

@@ -35,7 +35,7 @@ from referrals.cases.models import (
     Decision,
     DecisionContent,
 )
-from referrals.cases.services import ApplicationError, record_internal_event
+from referrals.cases.services import ApplicationError, record_event, record_internal_event
 from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
 from referrals.letters.models import PreliminaryReply
 from referrals.letters.rendering import (
@@ -86,13 +86,19 @@ def assign_case(*, application: Application, assignee, actor) -> Application:
     application.updated_at = timezone.now()
     application.save(update_fields=["caseworker", "updated_at"])
     if previous is None:
-        note = _("Tildelt %(name)s") % {"name": assignee.get_full_name()}
+        record_internal_event(
+            application=application,
+            actor=actor,
+            action="referrals.case.assigned",
+            data={"name": assignee.get_full_name()},
+        )
     else:
-        note = _("Flyttet fra %(old)s til %(new)s") % {
-            "old": previous.get_full_name(),
-            "new": assignee.get_full_name(),
-        }
-    record_internal_event(application=application, actor=actor, note=str(note))
+        record_internal_event(
+            application=application,
+            actor=actor,
+            action="referrals.case.reassigned",
+            data={"old": previous.get_full_name(), "new": assignee.get_full_name()},
+        )
     if application.status in (Status.SUBMITTED, Status.RECEIVED):
         application = case_services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=actor
@@ -105,7 +111,11 @@ def close_case(*, application: Application, actor, reason: str) -> Application:
     if not reason.strip():
         raise ApplicationError(_("Skriv hvorfor saken avsluttes."))
     return case_services.change_status(
-        application=application, status=Status.CLOSED, actor=actor, note=reason.strip()
+        application=application,
+        status=Status.CLOSED,
+        actor=actor,
+        action="referrals.case.closed",
+        data={"reason": reason.strip()},
     )
 
 
@@ -122,9 +132,7 @@ def reopen_case(*, application: Application, actor) -> Application:
 @transaction.atomic
 def add_internal_note(*, application: Application, author, body: str) -> InternalNote:
     note = InternalNote.objects.create(application=application, author=author, body=body)
-    record_internal_event(
-        application=application, actor=author, note=str(_("Internt notat lagt til"))
-    )
+    record_internal_event(application=application, actor=author, action="referrals.case.note_added")
     return note
 
 
@@ -406,21 +414,21 @@ def correct_decision(
         replaces=decision,
         correction_reason=correction_reason,
     )
-    old_date = timezone.localdate(decision.issued_at).strftime("%d.%m.%Y")
     now = timezone.now()
     Application.objects.filter(pk=application.pk).update(updated_at=now)
-    ApplicationEvent.objects.create(
+    record_event(
         application=application,
         kind=ApplicationEvent.Kind.DECIDED,
-        status=application.status,
         actor=actor,
-        note=str(_("Vedtaket av %(date)s er rettet med et nytt vedtak.") % {"date": old_date}),
+        action="referrals.decision.corrected",
+        data={"date": timezone.localdate(decision.issued_at)},
         at=now,
     )
     record_internal_event(
         application=application,
         actor=actor,
-        note=str(_("Hva som er rettet: %(reason)s") % {"reason": correction_reason}),
+        action="referrals.decision.correction_reason",
+        data={"reason": correction_reason},
     )
     if not new.letter_pending:
         notify_letter_ready(application)
@@ -479,13 +487,13 @@ def submit_decision_for_approval(
     proposal = returned_proposal(application, actor)
     if proposal is None:
         proposal = DecisionProposal(application=application, drafted_by=actor)
-        note = (
-            _("Retting av vedtak sendt til godkjenning")
+        action = (
+            "referrals.decision.correction_submitted_for_approval"
             if corrects is not None
-            else _("Vedtak sendt til godkjenning")
+            else "referrals.decision.submitted_for_approval"
         )
     else:
-        note = _("Vedtak rettet og sendt til godkjenning på nytt")
+        action = "referrals.decision.resubmitted_for_approval"
     for field, value in fields.items():
         setattr(proposal, field, value)
     proposal.status = DecisionProposal.Status.AWAITING
@@ -493,7 +501,7 @@ def submit_decision_for_approval(
     proposal.reviewed_by = None
     proposal.reviewed_at = None
     proposal.save()
-    record_internal_event(application=application, actor=actor, note=str(note))
+    record_internal_event(application=application, actor=actor, action=action)
     return proposal
 
 
@@ -545,7 +553,8 @@ def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
     record_internal_event(
         application=application,
         actor=actor,
-        note=str(_("Vedtaket er godkjent av %(name)s") % {"name": actor.get_full_name()}),
+        action="referrals.decision.approved",
+        data={"name": actor.get_full_name()},
     )
     return decision
 
@@ -564,10 +573,8 @@ def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> Decis
     record_internal_event(
         application=application,
         actor=actor,
-        note=str(
-            _("Vedtaket er sendt tilbake av %(name)s: %(comment)s")
-            % {"name": actor.get_full_name(), "comment": comment}
-        ),
+        action="referrals.decision.returned",
+        data={"name": actor.get_full_name(), "comment": comment},
     )
     return proposal
 
@@ -582,7 +589,8 @@ def consult_unit(*, application: Application, actor, unit: Unit, question: str) 
     record_internal_event(
         application=application,
         actor=actor,
-        note=str(_("Drøfting sendt til %(unit)s") % {"unit": unit.name}),
+        action="referrals.consultation.sent",
+        data={"unit": unit.name},
     )
     leaders = get_user_model().objects.filter(
         units=unit, groups__name=Role.UNIT_LEADER.value, is_active=True
@@ -625,7 +633,8 @@ def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Co
     record_internal_event(
         application=consultation.application,
         actor=actor,
-        note=str(_("Svar på drøfting fra %(unit)s") % {"unit": consultation.unit.name}),
+        action="referrals.consultation.answered",
+        data={"unit": consultation.unit.name},
     )
     return consultation
 
@@ -696,7 +705,7 @@ def register_paper_appeal(
         application=application,
         status=Status.APPEALED,
         actor=actor,
-        note=str(_("Klage mottatt på papir")),
+        action="referrals.appeal.received_on_paper",
     )
     return appeal
 
@@ -735,12 +744,11 @@ def uphold_and_forward(*, application: Application, actor, comments: str) -> App
     forwarding.case_file.save(f"klagesak-{application.reference}.pdf", ContentFile(pdf), save=False)
     forwarding.save()
     Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.FORWARDED)
-    ApplicationEvent.objects.create(
+    record_event(
         application=application,
         kind=ApplicationEvent.Kind.STATUS_CHANGED,
-        status=application.status,
         actor=actor,
-        note=str(_("Klagen er sendt til Statsforvalteren")),
+        action="referrals.appeal.forwarded",
     )
     return forwarding
 
@@ -764,15 +772,15 @@ def register_statsforvalteren_outcome(
     forwarding.outcome_registered_at = timezone.now()
     forwarding.save(update_fields=["outcome", "outcome_note", "outcome_registered_at"])
     Appeal.objects.filter(pk=forwarding.appeal_id).update(status=Appeal.Status.RESOLVED)
-    label = AppealForwarding.Outcome(outcome).label
+    action = f"referrals.appeal.{AppealForwarding.Outcome(outcome).value}"
     if outcome == AppealForwarding.Outcome.UPHELD:
         case_services.change_status(
-            application=application, status=Status.CLOSED, actor=actor, note=str(label)
+            application=application, status=Status.CLOSED, actor=actor, action=action
         )
     else:
         # Changed or quashed: the municipality makes a new decision.
         case_services.change_status(
-            application=application, status=Status.UNDER_ASSESSMENT, actor=actor, note=str(label)
+            application=application, status=Status.UNDER_ASSESSMENT, actor=actor, action=action
         )
     return forwarding
 
@@ -805,6 +813,6 @@ def save_assessment(*, application: Application, actor, data: dict) -> Assessmen
     assessment.updated_at = timezone.now()
     assessment.save()
     record_internal_event(
-        application=application, actor=actor, note=str(_("Kartlegging oppdatert"))
+        application=application, actor=actor, action="referrals.case.assessment_updated"
     )
     return assessment

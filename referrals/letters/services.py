@@ -6,7 +6,6 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from referrals.cases import services as case_services
 from referrals.cases.models import (
@@ -79,7 +78,7 @@ def produce_pending_letter(*, decision_id: int) -> bool:
     record_internal_event(
         application=decision.application,
         actor=None,
-        note=str(_("Vedtaksbrevet er laget og sendt til innbyggeren")),
+        action="referrals.decision.letter_sent",
     )
     notify_letter_ready(decision.application)
     return True

@@ -32,7 +32,12 @@ from referrals.capacity.selectors import waiting_list
 from referrals.cases.access import access_history
 from referrals.cases.identity import mask_national_id
 from referrals.cases.models import Application, Attachment
-from referrals.cases.presentation import day_labels, event_label, extra_answer_rows, want_labels
+from referrals.cases.presentation import (
+    citizen_event_text,
+    day_labels,
+    extra_answer_rows,
+    want_labels,
+)
 from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
 
 
@@ -200,7 +205,7 @@ def _application(application: Application, *, user) -> dict:
             for item in page["case_messages"]
         ],
         "timeline": [
-            {"at": _local(event.at), "kind": event.kind, "label": event_label(event)}
+            {"at": _local(event.at), "kind": event.kind, "label": citizen_event_text(event)}
             for event in page["events"]
         ],
         "decisions": [_decision(decision) for decision in page["decisions"]],

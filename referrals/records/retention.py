@@ -33,7 +33,6 @@ from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext
 
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.models import (
@@ -45,6 +44,7 @@ from referrals.cases.models import (
 )
 from referrals.cases.services import (
     delete_with_files,
+    record_internal_event,
 )
 
 logger = logging.getLogger(__name__)
@@ -245,15 +245,11 @@ def remove_archived_attachments(
             if not attachments:
                 continue
             Attachment.objects.filter(pk__in=[item.pk for item in attachments]).delete()
-            ApplicationEvent.objects.create(
+            record_internal_event(
                 application=application,
-                kind=ApplicationEvent.Kind.INTERNAL,
-                status=application.status,
-                visible_to_citizen=False,
-                note=gettext(
-                    "Vedleggene (%(count)d) er overført til arkivet og fjernet fra portalen."
-                )
-                % {"count": len(attachments)},
+                actor=None,
+                action="referrals.attachments.archived",
+                data={"count": len(attachments)},
             )
             _delete_files_on_commit([item.file for item in attachments])
         removed += 1

@@ -15,6 +15,8 @@ register.filter("day_labels", presentation.day_labels)
 register.filter("extra_answer_rows", presentation.extra_answer_rows)
 register.filter("yes_no", presentation.yes_no)
 register.filter("event_label", presentation.event_label)
+register.filter("describe", presentation.describe_event)
+register.filter("citizen_event_text", presentation.citizen_event_text)
 register.filter("file_size", presentation.file_size)
 
 

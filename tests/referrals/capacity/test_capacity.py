@@ -60,7 +60,9 @@ def test_ending_a_place_proposes_the_next_on_the_waiting_list(world, day_activit
     assert following.decision == second
     waiting_case = Application.objects.get(pk=second.application_id)
     assert waiting_case.events.filter(
-        kind="internal", note__startswith="Ledig plass på Solsiden dagsenter"
+        kind="internal",
+        action="referrals.place.proposed",
+        data__offer__startswith="Solsiden dagsenter",
     ).exists()
 
 
@@ -201,7 +203,9 @@ def test_ending_a_place_from_the_page_proposes_the_next_and_says_so(
     assert waiting_case.reference in html
     allocation.refresh_from_db()
     assert allocation.ended_at is not None
-    assert waiting_case.events.filter(kind="internal", note__startswith="Ledig plass på").exists()
+    assert waiting_case.events.filter(
+        kind="internal", action__startswith="referrals.place.proposed"
+    ).exists()
     assert AccessLogEntry.objects.filter(
         user=world.staff.leader,
         object_type="allocation",
@@ -343,7 +347,9 @@ def test_the_unit_leader_changes_a_priority_and_the_order_follows(
     html = response.content.decode()
     assert html.index("Cecilie Carlsen") < html.index("Bjørn Berg", html.index("Venteliste"))
     assert cecilie.application.events.filter(
-        kind="internal", note__startswith="Prioritet på ventelisten endret"
+        kind="internal",
+        action="referrals.waiting_list.priority_changed",
+        data={"old": 2, "new": 1},
     ).exists()
     assert AccessLogEntry.objects.filter(
         user=world.staff.leader, object_type="waitinglistentry", action="change", allowed=True

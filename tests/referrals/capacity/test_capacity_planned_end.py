@@ -73,7 +73,7 @@ def test_ending_a_place_from_a_later_day_keeps_it_until_then(world, login, day_a
     # The next in line is proposed to the caseworker now, with the day the place is free.
     waiting_case = Application.objects.get(pk=second.application_id)
     assert waiting_case.events.filter(
-        kind="internal", note__contains=f"fra {end:%d.%m.%Y}: foreslått fra ventelisten"
+        kind="internal", action="referrals.place.proposed_from", data__date=end.isoformat()
     ).exists()
 
     (item,) = capacity_selectors.overview(user=world.staff.leader, today=today)

@@ -56,7 +56,8 @@ def test_the_unit_leaders_get_an_email_with_reference_and_link_only(world, consu
     assert QUESTION not in body
     assert case.person_name not in body
     assert case.person_national_id not in body
-    event = case.events.get(note__startswith="Drøfting sendt til Månen")
+    event = case.events.get(action="referrals.consultation.sent")
+    assert event.data["unit"].startswith("Månen")
     assert not event.visible_to_citizen
 
 
@@ -86,7 +87,7 @@ def test_the_unit_leader_sees_a_limited_case_page_and_answers(world, consulted):
     ).exists()
     caseworker_page = _client(world.staff.north).get(f"/saksbehandling/{case.reference}/")
     assert "Ja, fra mars." in caseworker_page.content.decode()
-    assert not case.events.get(note__startswith="Svar på drøfting").visible_to_citizen
+    assert not case.events.get(action="referrals.consultation.answered").visible_to_citizen
 
 
 def test_the_citizen_never_sees_the_consultation(world, consulted):

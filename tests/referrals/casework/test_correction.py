@@ -107,7 +107,7 @@ def test_a_correction_is_a_new_frozen_letter_and_the_old_one_never_changes(
     # The timeline, and the citizen notified (a reference and a link only).
     case = Application.objects.get(pk=decided.application_id)
     assert case.status == Application.Status.DECIDED
-    assert case.events.filter(kind="decided", note__contains="er rettet").exists()
+    assert case.events.filter(kind="decided", action="referrals.decision.corrected").exists()
     assert len(mail.outbox) == 1
     assert case.reference in mail.outbox[0].subject
     assert case.person_national_id not in mail.outbox[0].body

@@ -50,7 +50,7 @@ def test_issuing_creates_a_decision_awaiting_approval_and_sends_nothing(world, s
     assert mail.outbox == []
     case.refresh_from_db()
     assert case.status == Application.Status.UNDER_ASSESSMENT
-    event = case.events.get(note="Vedtak sendt til godkjenning")
+    event = case.events.get(action="referrals.decision.submitted_for_approval")
     assert event.kind == ApplicationEvent.Kind.INTERNAL and not event.visible_to_citizen
 
 
@@ -107,7 +107,7 @@ def test_a_colleague_approves_and_the_letter_is_sent_as_today(
     assert submitted.decision == decision
     case.refresh_from_db()
     assert case.status == Application.Status.DECIDED
-    approved = case.events.get(note__startswith="Vedtaket er godkjent av Kåre Kollega")
+    approved = case.events.get(action="referrals.decision.approved", data={"name": "Kåre Kollega"})
     assert not approved.visible_to_citizen
     assert AccessLogEntry.objects.filter(
         user=world.staff.north_colleague, object_type="decision_proposal", allowed=True
@@ -165,9 +165,9 @@ def test_sent_back_the_drafter_edits_and_resubmits(world, login, submitted):
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == DecisionProposal.Status.RETURNED
-    assert case.events.filter(
-        note__contains="Begrunnelsen må nevne avlastning.", visible_to_citizen=False
-    ).exists()
+    returned = case.events.get(action="referrals.decision.returned")
+    assert "Begrunnelsen må nevne avlastning." in returned.data["comment"]
+    assert not returned.visible_to_citizen
 
     drafter = login(world.staff.north)
     form_page = drafter.get(f"/saksbehandling/{case.reference}/vedtak/").content.decode()

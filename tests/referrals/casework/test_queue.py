@@ -167,7 +167,8 @@ def test_taking_a_case_assigns_it_and_starts_the_assessment(world, login):
     assert world.case.status == Application.Status.UNDER_ASSESSMENT
     internal = world.case.events.get(kind=ApplicationEvent.Kind.INTERNAL)
     assert internal.visible_to_citizen is False
-    assert "Nora Nord" in internal.note
+    assert internal.action == "referrals.case.assigned"
+    assert internal.data == {"name": "Nora Nord"}
 
 
 def test_taking_a_case_refuses_get(world, login):
@@ -186,8 +187,9 @@ def test_a_case_can_be_assigned_to_a_colleague_and_reassigned(world, login):
     client.post(url, {"assign-assignee": world.staff.north.pk})
     world.case.refresh_from_db()
     assert world.case.caseworker == world.staff.north
-    notes = list(world.case.events.filter(kind="internal").values_list("note", flat=True))
-    assert notes[-1] == "Flyttet fra Kåre Kollega til Nora Nord"
+    last = world.case.events.filter(kind="internal").last()
+    assert last.action == "referrals.case.reassigned"
+    assert last.data == {"old": "Kåre Kollega", "new": "Nora Nord"}
 
 
 def test_closing_needs_a_reason_and_reopening_returns_it_to_assessment(world, login):
@@ -203,7 +205,9 @@ def test_closing_needs_a_reason_and_reopening_returns_it_to_assessment(world, lo
     world.case.refresh_from_db()
     assert world.case.status == Application.Status.CLOSED
     assert world.case.events.filter(
-        status="closed", note="Søkeren har flyttet fra kommunen."
+        status="closed",
+        action="referrals.case.closed",
+        data={"reason": "Søkeren har flyttet fra kommunen."},
     ).exists()
 
     client.post(reverse("referrals:case_reopen", kwargs={"reference": world.case.reference}))

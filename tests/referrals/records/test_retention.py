@@ -245,7 +245,10 @@ def test_after_the_archive_transfer_the_attachments_are_removed_and_the_decision
     decision.refresh_from_db()
     assert Decision.objects.filter(pk=decision.pk).exists()
     assert stored(decision.letter)
-    event = case.events.get(kind=ApplicationEvent.Kind.INTERNAL, note__startswith="Vedleggene")
+    event = case.events.get(
+        kind=ApplicationEvent.Kind.INTERNAL, action="referrals.attachments.archived"
+    )
+    assert event.data == {"count": 1}
     assert event.visible_to_citizen is False
     # Idempotent: nothing left to do.
     assert retention.remove_archived_attachments(now=_due(decision), archive=lambda a: True) == {
