@@ -104,7 +104,9 @@ def application_url(offer) -> str | None:
     return f"{start}?service={quote(offer.service_type.slug)}&offer={quote(offer.slug)}"
 
 
-def _detail(offer) -> dict:
+def render_offer_body(offer) -> dict:
+    """The body of an offer's public page, with what the page around it needs; the
+    public page caches it, the staff preview shows a draft with it."""
     selectors.prefetch_offer_page(offer)
     context = {
         "offer": offer,
@@ -139,7 +141,7 @@ def _render_detail(
     key = page_cache.cache_key("detail", get_language() or "", version)
     entry = cache.get(key)
     if entry is None:
-        entry = _detail(row)
+        entry = render_offer_body(row)
         cache.set(key, entry, CACHE_SECONDS)
     offer = SimpleNamespace(
         pk=entry["pk"], slug=entry["slug"], url=entry["url"], title=entry["title"]

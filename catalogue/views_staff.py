@@ -202,7 +202,7 @@ def _field_labels(names: list[str]) -> list[str]:
 def staff_offer_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The public offer page as it will look, for a draft (or any status): the same
     body the public page renders (catalogue.views_public), never cached."""
-    from catalogue.views_public import _detail as render_offer_body
+    from catalogue.views_public import render_offer_body
 
     offer = _offer_for(request.user, slug, Offer.objects.select_related("unit", "service_type"))
     entry = render_offer_body(offer)

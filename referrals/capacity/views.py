@@ -24,7 +24,7 @@ from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
-from referrals.cases.views import StaffMixin
+from referrals.cases.views import ActionView, StaffMixin
 
 TEMPLATE = "referrals/casework/capacity.html"
 MAX_DAYS_AWAY = 2 * 366  # ``?fra=`` further away than this shows this week
@@ -108,69 +108,67 @@ class CapacityView(StaffMixin, View):
         return _render_page(request, start=_start_from(request))
 
 
-class _CapacityChangeView(View):
+class _CapacityChangeView(ActionView):
     """POST only. Anonymous → log-in; not allowed → 404 (logged by ``capacity``)."""
 
-    http_method_names = ["post", "options"]
+    kind = ""  # which row of the page shows the form again
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("referrals:capacity"))
         return super().dispatch(request, *args, **kwargs)
 
-    def back(self, request, anchor=""):
-        if request.user.has_perm("referrals.view_allocation"):
-            return redirect(reverse("referrals:capacity") + anchor)
-        return None
-
-    def done(self, request, application, anchor=""):
+    def done_url(self, target, anchor="") -> str:
         """Back to the capacity page for unit leaders; to the case for caseworkers."""
-        response = self.back(request, anchor)
-        if response is None:
-            response = redirect("referrals:case", reference=application.reference)
-        return response
+        if self.request.user.has_perm("referrals.view_allocation"):
+            return reverse("referrals:capacity") + anchor
+        return reverse("referrals:case", kwargs={"reference": target.application.reference})
+
+    def get_success_url(self, target) -> str:
+        return self.done_url(target, f"#offer-{target.offer_id}")
+
+    def form_invalid(self, target, form):
+        if not self.request.user.has_perm("referrals.view_allocation"):
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(self.request, error)
+            return redirect(self.done_url(target))
+        failed = {"kind": self.kind, "id": target.pk, "form": form}
+        return _render_page(self.request, status=422, failed=failed)
 
 
 class EndAllocationView(_CapacityChangeView):
-    def post(self, request):
-        allocation = capacity_selectors.get_allocation_for_change(
-            user=request.user, pk=request.POST.get("allocation")
+    form_class = EndAllocationForm
+    kind = "end"
+
+    def get_target(self):
+        return capacity_selectors.get_allocation_for_change(
+            user=self.request.user, pk=self.request.POST.get("allocation")
         )
-        form = EndAllocationForm(request.POST, allocation=allocation)
-        if not form.is_valid():
-            if not request.user.has_perm("referrals.view_allocation"):
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
-                return self.done(request, allocation.application)
-            failed = {"kind": "end", "id": allocation.pk, "form": form}
-            return _render_page(request, status=422, failed=failed)
-        end_date = form.cleaned_data["end_date"]
-        following = capacity.end_allocation_on(
-            allocation=allocation, end_date=end_date, actor=request.user
+
+    def get_form_kwargs(self, allocation):
+        return {"allocation": allocation}
+
+    def perform(self, allocation, data):
+        return capacity.end_allocation_on(
+            allocation=allocation, end_date=data["end_date"], actor=self.request.user
         )
+
+    def get_success_message(self, allocation, data, following):
+        end_date = data["end_date"]
         day = Weekday(allocation.weekday).label
         if end_date > timezone.localdate():
-            messages.success(request, _planned_end_message(end_date, day, following))
-        elif following is not None:
-            messages.success(
-                request,
-                _(
-                    "Plassen er avsluttet. Neste på ventelisten for %(day)s, %(name)s "
-                    "(%(reference)s), er foreslått for saksbehandleren."
-                )
-                % {
-                    "day": day,
-                    "name": following.application.person_name,
-                    "reference": following.application.reference,
-                },
-            )
-        else:
-            messages.success(
-                request,
-                _("Plassen er avsluttet. Ingen står på ventelisten for %(day)s.") % {"day": day},
-            )
-        return self.done(request, allocation.application, f"#offer-{allocation.offer_id}")
+            return _planned_end_message(end_date, day, following)
+        if following is not None:
+            return _(
+                "Plassen er avsluttet. Neste på ventelisten for %(day)s, %(name)s "
+                "(%(reference)s), er foreslått for saksbehandleren."
+            ) % {
+                "day": day,
+                "name": following.application.person_name,
+                "reference": following.application.reference,
+            }
+        return _("Plassen er avsluttet. Ingen står på ventelisten for %(day)s.") % {"day": day}
 
 
 def _planned_end_message(end_date, day, following) -> str:
@@ -192,25 +190,19 @@ def _planned_end_message(end_date, day, following) -> str:
 
 
 class WaitingPriorityView(_CapacityChangeView):
-    def post(self, request):
-        entry = capacity_selectors.get_waiting_entry_for_change(
-            user=request.user, pk=request.POST.get("entry")
+    form_class = PriorityForm
+    kind = "priority"
+
+    def get_target(self):
+        return capacity_selectors.get_waiting_entry_for_change(
+            user=self.request.user, pk=self.request.POST.get("entry")
         )
-        form = PriorityForm(request.POST)
-        if not form.is_valid():
-            if not request.user.has_perm("referrals.view_allocation"):
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
-                return self.done(request, entry.application)
-            failed = {"kind": "priority", "id": entry.pk, "form": form}
-            return _render_page(request, status=422, failed=failed)
-        capacity.change_priority(
-            entry=entry, priority=form.cleaned_data["priority"], actor=request.user
-        )
-        messages.success(
-            request,
-            _("Prioriteten for %(name)s er endret til %(priority)s.")
-            % {"name": entry.application.person_name, "priority": form.cleaned_data["priority"]},
-        )
-        return self.done(request, entry.application, f"#offer-{entry.offer_id}")
+
+    def perform(self, entry, data):
+        capacity.change_priority(entry=entry, priority=data["priority"], actor=self.request.user)
+
+    def get_success_message(self, entry, data, result):
+        return _("Prioriteten for %(name)s er endret til %(priority)s.") % {
+            "name": entry.application.person_name,
+            "priority": data["priority"],
+        }

@@ -613,13 +613,11 @@ class AccessLogEntry(models.Model):
         raise AppendOnlyError("The access log is append-only")
 
 
-class DecisionContent(models.Model):
-    """What a decision (enkeltvedtak) says, beyond the outcome and legal basis kept on
-    ``Decision``: the facts, the reasons and, for a grant, what it contains. Written
-    once, when the decision is issued; the letter PDF is rendered from it and frozen."""
+class DecisionFields(models.Model):
+    """What a decision says that an issued decision (``DecisionContent``) and one
+    awaiting approval (``casework.DecisionProposal``) both hold: the facts, the reasons
+    and, for a grant, what it contains."""
 
-    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="content")
-    language = models.CharField(_("språk"), max_length=5, default="nb")
     facts = models.TextField(_("faktiske forhold"))
     reasons = models.TextField(_("begrunnelse"))
     offer = models.ForeignKey(
@@ -637,6 +635,18 @@ class DecisionContent(models.Model):
     transport = models.BooleanField(_("transport"), default=False)
     meals = models.BooleanField(_("måltider"), default=False)
     egenandel = models.CharField(_("egenandel"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DecisionContent(DecisionFields):
+    """What a decision (enkeltvedtak) says, beyond the outcome and legal basis kept on
+    ``Decision``: the facts, the reasons and, for a grant, what it contains. Written
+    once, when the decision is issued; the letter PDF is rendered from it and frozen."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="content")
+    language = models.CharField(_("språk"), max_length=5, default="nb")
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ServiceType
-from referrals.cases.models import Application, Decision
+from referrals.cases.models import Application, Decision, DecisionFields
 
 
 class InternalNote(models.Model):
@@ -145,7 +145,7 @@ class Assessment(models.Model):
         return str(self.application)
 
 
-class DecisionProposal(models.Model):
+class DecisionProposal(DecisionFields):
     """A decision awaiting a second caseworker's approval (four eyes), for service
     types that require it. Nothing is sent to the citizen and nothing is frozen until
     a different caseworker approves it; then it is issued as a ``Decision`` exactly as
@@ -171,23 +171,6 @@ class DecisionProposal(models.Model):
     )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Decision.Outcome.choices)
     legal_basis = models.TextField(_("hjemmel"), blank=True)
-    facts = models.TextField(_("faktiske forhold"))
-    reasons = models.TextField(_("begrunnelse"))
-    offer = models.ForeignKey(
-        "catalogue.Offer",
-        verbose_name=_("tilbud"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    weekdays = models.JSONField(_("ukedager"), default=list, blank=True)
-    hours = models.CharField(_("tidsrom"), max_length=100, blank=True)
-    start_date = models.DateField(_("startdato"), null=True, blank=True)
-    review_date = models.DateField(_("dato for ny vurdering"), null=True, blank=True)
-    transport = models.BooleanField(_("transport"), default=False)
-    meals = models.BooleanField(_("måltider"), default=False)
-    egenandel = models.CharField(_("egenandel"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,17 +12,18 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal.documents.downloads import file_download
 from portal.roles import Role
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, Application
-from referrals.cases.services import ApplicationError
-from referrals.cases.views import StaffMixin
+from referrals.cases.views import ActionView, StaffMixin
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
 from referrals.casework.form_html import FormSlot, form_html
@@ -206,151 +207,150 @@ class CaseView(CaseMixin, View):
         return _render_case(request, self.get_case())
 
 
-class CaseChangeView(CaseMixin, View):
-    """A POST that changes a case; subclasses implement ``change``."""
+class CaseActionView(CaseMixin, ActionView):
+    """A POST that changes a case: the form (``prefix``; shown again in ``form_slot``
+    of the case page with its errors, 422) → ``perform`` → ``success_message`` → back
+    to the case. A change the case's state does not allow is the error message."""
 
     permission_required = "referrals.change_application"
     action = AccessLogEntry.Action.CHANGE
-    http_method_names = ["post", "options"]
-    success_message = ""
+    form_slot = ""
 
-    def post(self, request, reference):
-        application = self.get_case()
-        try:
-            response = self.change(request, application)
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-            return redirect("referrals:case", reference=reference)
-        if response is not None:
-            return response
-        if self.success_message:
-            messages.success(request, self.success_message)
-        return redirect("referrals:case", reference=reference)
+    def get_target(self):
+        return self.get_case()
 
-    def change(self, request, application):  # pragma: no cover - abstract
-        raise NotImplementedError
+    def case_of(self, target) -> Application:
+        return target
+
+    def form_invalid(self, target, form):
+        slot = self.form_slot or f"{self.prefix}_form"
+        return _render_case(self.request, self.case_of(target), status=422, **{slot: form})
+
+    def get_success_url(self, target) -> str:
+        return reverse("referrals:case", kwargs={"reference": self.kwargs["reference"]})
 
 
-class AssignToMeView(CaseChangeView):
-    def change(self, request, application):
-        casework.assign_case(application=application, assignee=request.user, actor=request.user)
-        self.success_message = _("Saken er tildelt deg.")
+class AssignToMeView(CaseActionView):
+    success_message = gettext_lazy("Saken er tildelt deg.")
+
+    def perform(self, application, data):
+        user = self.request.user
+        casework.assign_case(application=application, assignee=user, actor=user)
 
 
-class AssignView(CaseChangeView):
-    def change(self, request, application):
-        form = AssignForm(
-            request.POST,
-            colleagues=casework_selectors.colleagues(application),
-            prefix="assign",
+class AssignView(CaseActionView):
+    form_class = AssignForm
+    prefix = "assign"
+
+    def get_form_kwargs(self, application):
+        colleagues = casework_selectors.colleagues(application)
+        return {**super().get_form_kwargs(application), "colleagues": colleagues}
+
+    def perform(self, application, data):
+        casework.assign_case(
+            application=application, assignee=data["assignee"], actor=self.request.user
         )
-        if not form.is_valid():
-            return _render_case(request, application, status=422, assign_form=form)
-        assignee = form.cleaned_data["assignee"]
-        casework.assign_case(application=application, assignee=assignee, actor=request.user)
-        self.success_message = _("Saken er tildelt %(name)s.") % {"name": assignee.get_full_name()}
+
+    def get_success_message(self, application, data, result):
+        return _("Saken er tildelt %(name)s.") % {"name": data["assignee"].get_full_name()}
 
 
-class CloseView(CaseChangeView):
-    def change(self, request, application):
-        form = CloseForm(request.POST, prefix="close")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, close_form=form)
-        casework.close_case(
-            application=application, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-        self.success_message = _("Saken er avsluttet.")
+class CloseView(CaseActionView):
+    form_class = CloseForm
+    prefix = "close"
+    success_message = gettext_lazy("Saken er avsluttet.")
+
+    def perform(self, application, data):
+        casework.close_case(application=application, actor=self.request.user, reason=data["reason"])
 
 
-class ReopenView(CaseChangeView):
-    def change(self, request, application):
-        casework.reopen_case(application=application, actor=request.user)
-        self.success_message = _("Saken er gjenåpnet.")
+class ReopenView(CaseActionView):
+    success_message = gettext_lazy("Saken er gjenåpnet.")
+
+    def perform(self, application, data):
+        casework.reopen_case(application=application, actor=self.request.user)
 
 
-class NoteView(CaseChangeView):
-    def change(self, request, application):
-        form = NoteForm(request.POST, prefix="note")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, note_form=form)
+class NoteView(CaseActionView):
+    form_class = NoteForm
+    prefix = "note"
+    success_message = gettext_lazy("Notatet er lagret.")
+
+    def perform(self, application, data):
         casework.add_internal_note(
-            application=application, author=request.user, body=form.cleaned_data["body"]
+            application=application, author=self.request.user, body=data["body"]
         )
-        self.success_message = _("Notatet er lagret.")
 
 
-class RequestInformationView(CaseChangeView):
-    def change(self, request, application):
-        form = RequestInformationForm(request.POST, prefix="request")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, request_form=form)
+class RequestInformationView(CaseActionView):
+    form_class = RequestInformationForm
+    prefix = "request"
+    success_message = gettext_lazy("Meldingen er sendt. Saken venter på opplysninger.")
+
+    def perform(self, application, data):
         casework.request_information(
             application=application,
-            actor=request.user,
-            body=form.cleaned_data["body"],
-            reply_by=form.cleaned_data["reply_by"],
+            actor=self.request.user,
+            body=data["body"],
+            reply_by=data["reply_by"],
         )
-        self.success_message = _("Meldingen er sendt. Saken venter på opplysninger.")
 
 
-class PreliminaryReplyView(CaseChangeView):
-    def change(self, request, application):
-        form = PreliminaryReplyForm(request.POST, prefix="preliminary")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, preliminary_form=form)
+class PreliminaryReplyView(CaseActionView):
+    form_class = PreliminaryReplyForm
+    prefix = "preliminary"
+    success_message = gettext_lazy("Foreløpig svar er sendt.")
+
+    def perform(self, application, data):
         casework.send_preliminary_reply(
             application=application,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            expected_date=form.cleaned_data["expected_date"],
+            actor=self.request.user,
+            reason=data["reason"],
+            expected_date=data["expected_date"],
         )
-        self.success_message = _("Foreløpig svar er sendt.")
 
 
-class AssessmentView(CaseChangeView):
-    def change(self, request, application):
-        form = AssessmentForm(request.POST, prefix="assessment")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, assessment_form=form)
-        casework.save_assessment(
-            application=application, actor=request.user, data=form.cleaned_data
-        )
-        self.success_message = _("Kartleggingen er lagret.")
+class AssessmentView(CaseActionView):
+    form_class = AssessmentForm
+    prefix = "assessment"
+    success_message = gettext_lazy("Kartleggingen er lagret.")
+
+    def perform(self, application, data):
+        casework.save_assessment(application=application, actor=self.request.user, data=data)
 
 
-class PaperAppealView(CaseChangeView):
-    def change(self, request, application):
-        form = PaperAppealForm(request.POST, prefix="paper")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, paper_appeal_form=form)
-        casework.register_paper_appeal(
-            application=application, actor=request.user, **form.cleaned_data
-        )
-        self.success_message = _("Klagen er registrert. Vurder saken på nytt.")
+class PaperAppealView(CaseActionView):
+    form_class = PaperAppealForm
+    prefix = "paper"
+    form_slot = "paper_appeal_form"
+    success_message = gettext_lazy("Klagen er registrert. Vurder saken på nytt.")
+
+    def perform(self, application, data):
+        casework.register_paper_appeal(application=application, actor=self.request.user, **data)
 
 
-class ForwardAppealView(CaseChangeView):
-    def change(self, request, application):
-        form = ForwardAppealForm(request.POST, prefix="forward")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, forward_form=form)
+class ForwardAppealView(CaseActionView):
+    form_class = ForwardAppealForm
+    prefix = "forward"
+    success_message = gettext_lazy(
+        "Vedtaket er opprettholdt, og klagen er sendt til Statsforvalteren."
+    )
+
+    def perform(self, application, data):
         casework.uphold_and_forward(
-            application=application, actor=request.user, comments=form.cleaned_data["comments"]
-        )
-        self.success_message = _(
-            "Vedtaket er opprettholdt, og klagen er sendt til Statsforvalteren."
+            application=application, actor=self.request.user, comments=data["comments"]
         )
 
 
-class StatsforvalterOutcomeView(CaseChangeView):
-    def change(self, request, application):
-        form = StatsforvalterOutcomeForm(request.POST, prefix="outcome")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, outcome_form=form)
+class StatsforvalterOutcomeView(CaseActionView):
+    form_class = StatsforvalterOutcomeForm
+    prefix = "outcome"
+    success_message = gettext_lazy("Statsforvalterens avgjørelse er registrert.")
+
+    def perform(self, application, data):
         casework.register_statsforvalteren_outcome(
-            application=application, actor=request.user, **form.cleaned_data
+            application=application, actor=self.request.user, **data
         )
-        self.success_message = _("Statsforvalterens avgjørelse er registrert.")
 
 
 class CaseFileView(CaseMixin, View):
@@ -367,43 +367,45 @@ class CaseFileView(CaseMixin, View):
         )
 
 
-class ConsultView(CaseChangeView):
-    def change(self, request, application):
-        form = ConsultForm(request.POST, prefix="consult")
-        if not form.is_valid():
-            return _render_case(request, application, status=422, consult_form=form)
+class ConsultView(CaseActionView):
+    form_class = ConsultForm
+    prefix = "consult"
+    success_message = gettext_lazy("Drøftingen er sendt til enhetslederne.")
+
+    def perform(self, application, data):
         casework.consult_unit(
             application=application,
-            actor=request.user,
-            unit=form.cleaned_data["unit"],
-            question=form.cleaned_data["question"],
+            actor=self.request.user,
+            unit=data["unit"],
+            question=data["question"],
         )
-        self.success_message = _("Drøftingen er sendt til enhetslederne.")
 
 
-class AnswerConsultationView(CaseMixin, View):
+class AnswerConsultationView(CaseActionView):
     """A unit leader answers a consultation sent to their unit."""
 
     permission_required = "referrals.view_application"
-    action = AccessLogEntry.Action.CHANGE
-    http_method_names = ["post", "options"]
+    form_class = AnswerConsultationForm
+    form_slot = "answer_form"
+    success_message = gettext_lazy("Svaret er lagret på saken.")
 
-    def post(self, request, reference, consultation):
-        item = access.get_consultation_to_answer(
-            user=request.user, reference=reference, consultation_id=consultation
+    def get_target(self):
+        return access.get_consultation_to_answer(
+            user=self.request.user,
+            reference=self.kwargs["reference"],
+            consultation_id=self.kwargs["consultation"],
         )
-        form = AnswerConsultationForm(request.POST, prefix=f"answer-{item.pk}")
-        if not form.is_valid():
-            return _render_case(request, item.application, status=422, answer_form=form)
-        try:
-            casework.answer_consultation(
-                consultation=item, actor=request.user, answer=form.cleaned_data["answer"]
-            )
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Svaret er lagret på saken."))
-        return redirect("referrals:case", reference=reference)
+
+    def case_of(self, consultation):
+        return consultation.application
+
+    def get_form_kwargs(self, consultation):
+        return {"prefix": f"answer-{consultation.pk}"}
+
+    def perform(self, consultation, data):
+        casework.answer_consultation(
+            consultation=consultation, actor=self.request.user, answer=data["answer"]
+        )
 
 
 def report_issued(request, decision, sent_message: str) -> None:
@@ -422,56 +424,70 @@ def report_issued(request, decision, sent_message: str) -> None:
         messages.success(request, sent_message)
 
 
-class ApproveDecisionView(CaseMixin, View):
+class ProposalActionView(CaseActionView):
+    """Four eyes: a change to a decision awaiting approval, by a caseworker who may decide."""
+
+    permission_required = "referrals.decide_application"
+
+    def get_target(self):
+        return casework_selectors.get_proposal_to_review(
+            user=self.request.user,
+            reference=self.kwargs["reference"],
+            proposal_id=self.kwargs["proposal"],
+        )
+
+    def case_of(self, proposal):
+        return proposal.application
+
+
+class ApproveDecisionView(ProposalActionView):
     """Four eyes: a different caseworker approves; the letter is then issued."""
 
-    permission_required = "referrals.decide_application"
-    action = AccessLogEntry.Action.CHANGE
-    http_method_names = ["post", "options"]
+    def perform(self, proposal, data):
+        return casework.approve_decision(proposal=proposal, actor=self.request.user)
 
-    def post(self, request, reference, proposal):
-        item = casework_selectors.get_proposal_to_review(
-            user=request.user, reference=reference, proposal_id=proposal
+    def report_success(self, proposal, data, issued):
+        report_issued(
+            self.request, issued, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
         )
-        try:
-            issued = casework.approve_decision(proposal=item, actor=request.user)
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
-            report_issued(
-                request, issued, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
-            )
-        return redirect("referrals:case", reference=reference)
 
 
-class ReturnDecisionView(CaseMixin, View):
+class ReturnDecisionView(ProposalActionView):
     """Four eyes: send the decision back to the caseworker who wrote it, with a comment."""
 
-    permission_required = "referrals.decide_application"
-    action = AccessLogEntry.Action.CHANGE
-    http_method_names = ["post", "options"]
+    form_class = ReturnDecisionForm
+    prefix = "return"
+    success_message = gettext_lazy("Vedtaket er sendt tilbake til saksbehandleren.")
 
-    def post(self, request, reference, proposal):
-        item = casework_selectors.get_proposal_to_review(
-            user=request.user, reference=reference, proposal_id=proposal
+    def perform(self, proposal, data):
+        casework.return_decision(
+            proposal=proposal, actor=self.request.user, comment=data["comment"]
         )
-        form = ReturnDecisionForm(request.POST, prefix="return")
-        if not form.is_valid():
-            return _render_case(request, item.application, status=422, return_form=form)
-        try:
-            casework.return_decision(
-                proposal=item, actor=request.user, comment=form.cleaned_data["comment"]
-            )
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Vedtaket er sendt tilbake til saksbehandleren."))
-        return redirect("referrals:case", reference=reference)
 
 
-class DecisionView(CaseMixin, View):
+class DecisionFormView(CaseActionView):
+    """A page with the decision form: its errors, and a change the case's state does not
+    allow, are shown on the page with the form (422); a decision made by someone else
+    since the form was opened is a conflict (409). Subclasses implement ``render_form``."""
+
     permission_required = "referrals.decide_application"
     http_method_names = ["get", "post", "head", "options"]
+
+    def render_form(self, target, form, *, status, conflict=None):  # pragma: no cover
+        raise NotImplementedError
+
+    def form_invalid(self, target, form):
+        return self.render_form(target, form, status=422)
+
+    def application_error(self, target, form, error):
+        if isinstance(error, casework.DecisionConflict):
+            return self.render_form(target, form, conflict=str(error.message), status=409)
+        form.add_error(None, error.message)
+        return self.render_form(target, form, status=422)
+
+
+class DecisionView(DecisionFormView):
+    form_class = DecisionForm
 
     def dispatch(self, request, *args, **kwargs):
         self.action = (
@@ -498,6 +514,9 @@ class DecisionView(CaseMixin, View):
             status=status,
         )
 
+    def render_form(self, application, form, *, status, conflict=None):
+        return self._render(self.request, application, form, conflict=conflict, status=status)
+
     def get(self, request, reference):
         application = self.get_case()
         initial = {"decisions_seen": application.decisions.count()}
@@ -508,39 +527,37 @@ class DecisionView(CaseMixin, View):
         form = DecisionForm(application=application, initial=initial)
         return self._render(request, application, form)
 
+    def get_form_kwargs(self, application):
+        return {"application": application}
+
     def post(self, request, reference):
-        application = self.get_case()
         if "insert_paragraph" in request.POST:
-            return self._insert_paragraph(request, application)
-        form = DecisionForm(request.POST, application=application)
-        if not form.is_valid():
-            return self._render(request, application, form, status=422)
-        data = form.cleaned_data
+            return self._insert_paragraph(request, self.get_case())
+        return super().post(request, reference)
+
+    def perform(self, application, data):
         four_eyes = application.service_type.requires_second_approval
         service = casework.submit_decision_for_approval if four_eyes else casework.issue_decision
-        try:
-            issued = service(
-                application=application,
-                actor=request.user,
-                decisions_seen=data["decisions_seen"],
-                **{field: data[field] for field in casework.DECISION_FIELDS},
-            )
-        except casework.DecisionConflict as error:
-            return self._render(request, application, form, conflict=str(error.message), status=409)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self._render(request, application, form, status=422)
-        if four_eyes:
+        return service(
+            application=application,
+            actor=self.request.user,
+            decisions_seen=data["decisions_seen"],
+            **{field: data[field] for field in casework.DECISION_FIELDS},
+        )
+
+    def report_success(self, application, data, issued):
+        if application.service_type.requires_second_approval:
             messages.success(
-                request,
+                self.request,
                 _(
                     "Vedtaket er sendt til godkjenning. Brevet sendes til innbyggeren når en "
                     "annen saksbehandler har godkjent det."
                 ),
             )
-            return redirect("referrals:case", reference=reference)
-        report_issued(request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
-        return redirect("referrals:case", reference=reference)
+        else:
+            report_issued(
+                self.request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren.")
+            )
 
     def _insert_paragraph(self, request, application):
         """Without JavaScript: append a reusable paragraph to the reasons and show the

@@ -12,18 +12,16 @@ form and the change are logged as changes in the access log.
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry, Application, Decision
-from referrals.cases.services import ApplicationError
+from referrals.cases.models import Application, Decision
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
 from referrals.casework.forms import DecisionForm
-from referrals.casework.views import CaseMixin, report_issued
+from referrals.casework.views import DecisionFormView, report_issued
 
 TEMPLATE = "referrals/casework/correction.html"
 
@@ -42,10 +40,8 @@ class CorrectionForm(DecisionForm):
     field_order = ["decisions_seen", "correction_reason"]
 
 
-class CorrectDecisionView(CaseMixin, View):
-    permission_required = "referrals.decide_application"
-    action = AccessLogEntry.Action.CHANGE
-    http_method_names = ["get", "post", "head", "options"]
+class CorrectDecisionView(DecisionFormView):
+    form_class = CorrectionForm
 
     def _decision(self, application: Application) -> Decision:
         """A decision of this case (any: the page says when it cannot be corrected);
@@ -111,43 +107,45 @@ class CorrectDecisionView(CaseMixin, View):
         )
         return self._render(request, application, item, form)
 
-    def post(self, request, reference, decision):
-        application = self.get_case()
-        item = self._decision(application)
-        form = CorrectionForm(request.POST, application=application)
-        if not form.is_valid():
-            return self._render(request, application, item, form, status=422)
-        data = form.cleaned_data
-        four_eyes = application.service_type.requires_second_approval
+    def render_form(self, decision, form, *, status, conflict=None):
+        return self._render(
+            self.request,
+            decision.application,
+            decision,
+            form,
+            conflict=conflict or "",
+            status=status,
+        )
+
+    def get_target(self):
+        return self._decision(self.get_case())
+
+    def get_form_kwargs(self, decision):
+        return {"application": decision.application}
+
+    def perform(self, decision, data):
         values = {field: data[field] for field in casework.DECISION_FIELDS}
-        try:
-            if four_eyes:
-                casework.submit_decision_for_approval(
-                    application=application,
-                    actor=request.user,
-                    decisions_seen=data["decisions_seen"],
-                    corrects=item,
-                    correction_reason=data["correction_reason"],
-                    **values,
-                )
-            else:
-                new = casework.correct_decision(
-                    decision=item,
-                    actor=request.user,
-                    decisions_seen=data["decisions_seen"],
-                    correction_reason=data["correction_reason"],
-                    **values,
-                )
-        except casework.DecisionConflict as error:
-            return self._render(
-                request, application, item, form, conflict=str(error.message), status=409
+        if decision.application.service_type.requires_second_approval:
+            return casework.submit_decision_for_approval(
+                application=decision.application,
+                actor=self.request.user,
+                decisions_seen=data["decisions_seen"],
+                corrects=decision,
+                correction_reason=data["correction_reason"],
+                **values,
             )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self._render(request, application, item, form, status=422)
-        if four_eyes:
+        return casework.correct_decision(
+            decision=decision,
+            actor=self.request.user,
+            decisions_seen=data["decisions_seen"],
+            correction_reason=data["correction_reason"],
+            **values,
+        )
+
+    def report_success(self, decision, data, new):
+        if decision.application.service_type.requires_second_approval:
             messages.success(
-                request,
+                self.request,
                 _(
                     "Rettingen er sendt til godkjenning. Det nye brevet sendes til "
                     "innbyggeren når en annen saksbehandler har godkjent det."
@@ -155,6 +153,7 @@ class CorrectDecisionView(CaseMixin, View):
             )
         else:
             report_issued(
-                request, new, _("Vedtaket er rettet, og det nye brevet er sendt til innbyggeren.")
+                self.request,
+                new,
+                _("Vedtaket er rettet, og det nye brevet er sendt til innbyggeren."),
             )
-        return redirect("referrals:case", reference=reference)
