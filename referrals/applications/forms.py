@@ -32,7 +32,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files in one input; each file is checked on its own (see FilesMixin)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
@@ -87,7 +87,7 @@ class ServiceForm(CrispyFormMixin, forms.Form):
 
     start_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service_type"].queryset = service_types_open()
         self.fields["service_type"].label_from_instance = lambda service: service.tr("name")
@@ -135,7 +135,9 @@ class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
     )
     document_later = forms.BooleanField(label=_("Jeg sender fullmakten senere"), required=False)
 
-    def __init__(self, *args, existing_documents: int = 0, existing_count: int = 0, **kwargs):
+    def __init__(
+        self, *args, existing_documents: int = 0, existing_count: int = 0, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.existing_documents = existing_documents
         self.existing_count = existing_count
@@ -250,7 +252,7 @@ class PersonForm(CrispyFormMixin, forms.Form):
 
     def __init__(
         self, *args, stored_national_id: str = "", verified_national_id: str = "", **kwargs
-    ):
+    ) -> None:
         super().__init__(*args, **kwargs)
         # A stored number is never sent back to the browser in full: the field starts
         # empty, shows the masked number, and keeps the stored one when left empty.
@@ -414,7 +416,7 @@ class NeedForm(CrispyFormMixin, forms.Form):
         ),
     }
 
-    def __init__(self, *args, service_type, **kwargs):
+    def __init__(self, *args, service_type, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.extra_keys = [key for key in self.EXTRA_FIELDS if service_type.asks(key)]
         for key in self.extra_keys:
@@ -471,7 +473,7 @@ class OffersForm(CrispyFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, service_type, **kwargs):
+    def __init__(self, *args, service_type, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offers"].queryset = offers_for_service_type(service_type)
         self.fields["offers"].label_from_instance = lambda offer: (
@@ -488,7 +490,7 @@ class AttachmentsForm(CrispyFormMixin, FilesMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, existing_count: int = 0, **kwargs):
+    def __init__(self, *args, existing_count: int = 0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.existing_count = existing_count
 
@@ -526,7 +528,7 @@ class ReplyForm(CrispyFormMixin, FilesMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.existing_count = 0
 
@@ -543,7 +545,7 @@ class DocumentsForm(CrispyFormMixin, FilesMixin, forms.Form):
         error_messages={"required": _("Velg minst én fil.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.existing_count = 0
 

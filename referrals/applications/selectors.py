@@ -80,13 +80,13 @@ def my_drafts(user) -> QuerySet[Application]:
     )
 
 
-def my_submitted_by_key(*, user, public_id) -> Application | None:
+def my_submitted_by_key(*, user, public_id: str) -> Application | None:
     """An application this user filed, found by its draft key (for the back button and
     a repeated submit after it was sent)."""
     return Application.objects.submitted().filter(applicant=user, public_id=public_id).first()
 
 
-def get_draft_for_user(*, user, public_id) -> Application:
+def get_draft_for_user(*, user, public_id: str) -> Application:
     """A draft is only ever seen by the person who started it."""
     application = (
         Application.objects.drafts()
@@ -133,7 +133,7 @@ def get_representation_to_end(*, user, reference: str) -> Application:
     return application
 
 
-def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
+def get_attachment_for_user(*, user, reference: str, public_id: str) -> Attachment:
     application = get_application_for_user(user=user, reference=reference)
     attachment = application.attachments.filter(public_id=public_id).first()
     access = representation.access_for(user=user, application=application)
@@ -142,7 +142,7 @@ def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
     return attachment
 
 
-def get_draft_attachment_for_user(*, user, draft: Application, public_id) -> Attachment:
+def get_draft_attachment_for_user(*, user, draft: Application, public_id: str) -> Attachment:
     attachment = draft.attachments.filter(public_id=public_id).first()
     if attachment is None:
         raise _refuse(user=user, what="attachment", key=str(public_id))

@@ -95,7 +95,7 @@ STEP_FIELDS: dict[str, set[str]] = {
 
 
 class IncompleteApplication(ApplicationError):
-    def __init__(self, missing_steps: list[str], message=None):
+    def __init__(self, missing_steps: list[str], message=None) -> None:
         super().__init__(
             message or _("Søknaden mangler opplysninger. Gå gjennom stegene som er markert.")
         )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -48,7 +49,7 @@ def _neighbour(application: Application, step: Step, direction: int) -> Step | N
     return None
 
 
-def _service_from_query(request) -> tuple[ServiceType | None, list[Offer]]:
+def _service_from_query(request: HttpRequest) -> tuple[ServiceType | None, list[Offer]]:
     """/soknad/?service=<slug>&offer=<slug> from the catalogue's offer page."""
     service_type = None
     offers: list[Offer] = []
@@ -71,7 +72,7 @@ def _service_from_query(request) -> tuple[ServiceType | None, list[Offer]]:
 
 
 @require_http_methods(["GET", "POST"])
-def apply_start(request):
+def apply_start(request: HttpRequest):
     """Step 1 for a new application, and the list of drafts to continue. Visitors who
     are not logged in learn what they need and how to log in, with their choice of
     service and offer kept in the return address."""
@@ -123,7 +124,7 @@ def apply_start(request):
     )
 
 
-def _form_for(step: Step, request, application: Application):
+def _form_for(step: Step, request: HttpRequest, application: Application):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     if step.key == "service":
@@ -191,7 +192,7 @@ def _form_for(step: Step, request, application: Application):
     return forms.ConfirmForm(data)
 
 
-def _store_valid_files(request, application: Application, form, kind: str) -> None:
+def _store_valid_files(request: HttpRequest, application: Application, form, kind: str) -> None:
     """Keep every file that passed the checks, even if the page has other errors."""
     for uploaded, _content_type in getattr(form, "valid_files", []):
         try:
@@ -212,7 +213,7 @@ def _data_for(step: Step, form) -> dict:
 @sensitive_post_parameters("person_national_id")
 @login_required
 @require_http_methods(["GET", "POST"])
-def apply_step(request, key, step):
+def apply_step(request: HttpRequest, key, step):
     sent = selectors.my_submitted_by_key(user=request.user, public_id=key)
     if sent is not None:
         # Back button after submitting: the application is sent and can no longer change.
@@ -295,13 +296,15 @@ def apply_step(request, key, step):
     )
 
 
-def review(request, application: Application):
+def review(request: HttpRequest, application: Application):
     if request.method == "POST":
         return redirect(_step_url(application, STEPS[-1]))
     return _render_review(request, application, forms.ConfirmForm())
 
 
-def _render_review(request, application: Application, form, *, missing=(), status=200):
+def _render_review(
+    request: HttpRequest, application: Application, form, *, missing=(), status: int = 200
+):
     return render(
         request,
         "referrals/apply/review.html",
@@ -326,7 +329,7 @@ def _render_review(request, application: Application, form, *, missing=(), statu
 
 @login_required
 @require_POST
-def apply_submit(request, key):
+def apply_submit(request: HttpRequest, key):
     # A second submit (double click, back and resubmit) finds no draft any more; if the
     # user filed it, send them to its receipt instead of a 404.
     application = selectors.my_drafts(request.user).filter(
@@ -357,14 +360,14 @@ def apply_submit(request, key):
 
 @login_required
 @require_safe
-def draft_delete_confirm(request, key):
+def draft_delete_confirm(request: HttpRequest, key):
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     return render(request, "referrals/apply/delete.html", {"application": application})
 
 
 @login_required
 @require_POST
-def draft_delete(request, key):
+def draft_delete(request: HttpRequest, key):
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     services.delete_draft(application=application)
     messages.success(request, _("Utkastet er slettet."))
@@ -373,7 +376,7 @@ def draft_delete(request, key):
 
 @login_required
 @require_POST
-def draft_attachment_delete(request, key, attachment):
+def draft_attachment_delete(request: HttpRequest, key, attachment):
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     item = selectors.get_draft_attachment_for_user(
         user=request.user, draft=application, public_id=attachment
@@ -387,7 +390,7 @@ def draft_attachment_delete(request, key, attachment):
 
 @login_required
 @require_safe
-def receipt(request, reference):
+def receipt(request: HttpRequest, reference: str):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     context = selectors.receipt_data(user=request.user, application=application)
     return render(request, "referrals/apply/receipt.html", {"application": application, **context})
@@ -395,7 +398,7 @@ def receipt(request, reference):
 
 @login_required
 @require_safe
-def receipt_pdf(request, reference):
+def receipt_pdf(request: HttpRequest, reference: str):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     pdf = render_receipt_pdf(
         application=application,

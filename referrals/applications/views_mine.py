@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -18,7 +19,7 @@ from referrals.letters.downloads import courtesy_copy_response
 
 @login_required
 @require_safe
-def my_applications(request):
+def my_applications(request: HttpRequest):
     applications = [
         {
             "application": application,
@@ -40,7 +41,12 @@ def my_applications(request):
 
 
 def _render_detail(
-    request, application: Application, *, reply_form=None, documents_form=None, status=200
+    request: HttpRequest,
+    application: Application,
+    *,
+    reply_form=None,
+    documents_form=None,
+    status: int = 200,
 ):
     context = selectors.application_page_data(user=request.user, application=application)
     access = context["access"]
@@ -64,7 +70,7 @@ def _render_detail(
 
 @login_required
 @require_safe
-def application_detail(request, reference):
+def application_detail(request: HttpRequest, reference: str):
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     return _render_detail(request, application)
 
@@ -75,7 +81,7 @@ def _files(form) -> list:
 
 @login_required
 @require_POST
-def reply(request, reference):
+def reply(request: HttpRequest, reference: str):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     form = forms.ReplyForm(request.POST, request.FILES, prefix="reply")
     if not form.is_valid():
@@ -96,7 +102,7 @@ def reply(request, reference):
 
 @login_required
 @require_POST
-def add_documents(request, reference):
+def add_documents(request: HttpRequest, reference: str):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     form = forms.DocumentsForm(request.POST, request.FILES, prefix="documents")
     if not form.is_valid():
@@ -112,14 +118,14 @@ def add_documents(request, reference):
 
 @login_required
 @require_safe
-def withdraw_confirm(request, reference):
+def withdraw_confirm(request: HttpRequest, reference: str):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     return render(request, "referrals/mine/withdraw.html", {"application": application})
 
 
 @login_required
 @require_POST
-def withdraw(request, reference):
+def withdraw(request: HttpRequest, reference: str):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     try:
         services.withdraw_application(application=application, user=request.user)
@@ -134,7 +140,7 @@ def withdraw(request, reference):
 
 @login_required
 @require_safe
-def end_representation_confirm(request, reference):
+def end_representation_confirm(request: HttpRequest, reference: str):
     """The person confirms that the one who applied for them loses their access."""
     application = selectors.get_representation_to_end(user=request.user, reference=reference)
     if application.representative_access_ended_at is not None:
@@ -144,7 +150,7 @@ def end_representation_confirm(request, reference):
 
 @login_required
 @require_POST
-def end_representation(request, reference):
+def end_representation(request: HttpRequest, reference: str):
     application = selectors.get_representation_to_end(user=request.user, reference=reference)
     try:
         application = services.end_representative_access(application=application, user=request.user)
@@ -159,7 +165,7 @@ def end_representation(request, reference):
     return redirect("referrals:application_detail", reference=reference)
 
 
-def _appeal_context(request, application):
+def _appeal_context(request: HttpRequest, application):
     """The decision to appeal: the latest, for those who may read it."""
     decision = selectors.latest_decision(application)
     access = access_for(user=request.user, application=application)
@@ -170,7 +176,7 @@ def _appeal_context(request, application):
 
 @login_required
 @require_safe
-def appeal_form(request, reference):
+def appeal_form(request: HttpRequest, reference: str):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
     context["form"] = forms.AppealForm()
@@ -179,7 +185,7 @@ def appeal_form(request, reference):
 
 @login_required
 @require_POST
-def appeal_submit(request, reference):
+def appeal_submit(request: HttpRequest, reference: str):
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
     form = forms.AppealForm(request.POST)
@@ -210,7 +216,7 @@ def appeal_submit(request, reference):
 
 @login_required
 @require_safe
-def attachment_download(request, reference, attachment):
+def attachment_download(request: HttpRequest, reference: str, attachment):
     item = selectors.get_attachment_for_user(
         user=request.user, reference=reference, public_id=attachment
     )
@@ -219,7 +225,7 @@ def attachment_download(request, reference, attachment):
 
 @login_required
 @require_safe
-def decision_letter(request, reference, decision):
+def decision_letter(request: HttpRequest, reference: str, decision):
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
     )
@@ -230,7 +236,7 @@ def decision_letter(request, reference, decision):
 
 @login_required
 @require_safe
-def decision_letter_english(request, reference, decision):
+def decision_letter_english(request: HttpRequest, reference: str, decision):
     """The English courtesy copy, for whoever may read the Norwegian letter."""
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
@@ -240,7 +246,7 @@ def decision_letter_english(request, reference, decision):
 
 @login_required
 @require_safe
-def preliminary_reply_letter(request, reference, reply):
+def preliminary_reply_letter(request: HttpRequest, reference: str, reply):
     item = selectors.get_preliminary_reply_for_user(
         user=request.user, reference=reference, reply_id=reply
     )

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +39,7 @@ class EndAllocationForm(forms.Form):
         error_messages={"required": gettext_lazy("Bekreft at plassen skal avsluttes.")},
     )
 
-    def __init__(self, *args, allocation=None, **kwargs):
+    def __init__(self, *args, allocation=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.allocation_obj = allocation
 
@@ -61,7 +62,7 @@ class PriorityForm(forms.Form):
     )
 
 
-def _start_from(request):
+def _start_from(request: HttpRequest):
     """The first week shown: ``?fra=YYYY-MM-DD`` (any day of it), default this week."""
     value = request.GET.get("fra", "")
     try:
@@ -74,7 +75,7 @@ def _start_from(request):
     return day
 
 
-def _render_page(request, *, status=200, failed=None, start=None):
+def _render_page(request: HttpRequest, *, status: int = 200, failed=None, start=None):
     today = timezone.localdate()
     offers = capacity_selectors.overview(user=request.user, today=today, start=start)
     access.log_access(
@@ -104,7 +105,7 @@ class CapacityView(StaffMixin, View):
     permission_required = "referrals.view_allocation"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         return _render_page(request, start=_start_from(request))
 
 
@@ -113,17 +114,17 @@ class _CapacityChangeView(View):
 
     http_method_names = ["post", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("referrals:capacity"))
         return super().dispatch(request, *args, **kwargs)
 
-    def back(self, request, anchor=""):
+    def back(self, request: HttpRequest, anchor: str = ""):
         if request.user.has_perm("referrals.view_allocation"):
             return redirect(reverse("referrals:capacity") + anchor)
         return None
 
-    def done(self, request, application, anchor=""):
+    def done(self, request: HttpRequest, application, anchor: str = ""):
         """Back to the capacity page for unit leaders; to the case for caseworkers."""
         response = self.back(request, anchor)
         if response is None:
@@ -132,7 +133,7 @@ class _CapacityChangeView(View):
 
 
 class EndAllocationView(_CapacityChangeView):
-    def post(self, request):
+    def post(self, request: HttpRequest):
         allocation = capacity_selectors.get_allocation_for_change(
             user=request.user, pk=request.POST.get("allocation")
         )
@@ -192,7 +193,7 @@ def _planned_end_message(end_date, day, following) -> str:
 
 
 class WaitingPriorityView(_CapacityChangeView):
-    def post(self, request):
+    def post(self, request: HttpRequest):
         entry = capacity_selectors.get_waiting_entry_for_change(
             user=request.user, pk=request.POST.get("entry")
         )

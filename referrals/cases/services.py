@@ -1,14 +1,18 @@
 """Changes every room makes to a case: its status and the timeline, and the e-mails
 that tell the people of a case there is news (the reference and a link only)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal.emails import queue_email
+from portal.models import User
 from portal.oidc import has_placeholder_email
 from referrals.cases.models import (
     Application,
@@ -35,7 +39,7 @@ NOTIFY_STATUSES = {
 class ApplicationError(Exception):
     """A change the application's state does not allow; ``message`` is for the user."""
 
-    def __init__(self, message):
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
 
@@ -47,7 +51,7 @@ def applicant_address(application: Application) -> str:
     return address
 
 
-def recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[str, str]]:
+def recipients(application: Application, *, about: Aspect = Aspect.STATUS) -> list[tuple[str, str]]:
     """(address, language) pairs: the applicant, when they may see what the e-mail is
     ``about`` (``representation.may_see``: one who applied on the person's behalf is
     not told of a message they may not read, nor of anything after the person ended
@@ -69,7 +73,9 @@ def recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[s
     return recipients
 
 
-def notify_citizen(*, application: Application, template: str, about=Aspect.STATUS) -> None:
+def notify_citizen(
+    *, application: Application, template: str, about: Aspect = Aspect.STATUS
+) -> None:
     """E-mail the people of ``recipients`` that there is news ``about`` the case."""
     link = settings.SITE_URL + reverse(
         "referrals:application_detail", kwargs={"reference": application.reference}
@@ -151,7 +157,7 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 
 @transaction.atomic
 def change_status(
-    *, application: Application, status: str, actor, note: str = "", notify: bool = True
+    *, application: Application, status: str, actor: User, note: str = "", notify: bool = True
 ) -> Application:
     # Locked: a caseworker and the citizen (withdrawing) can act on the same case at once.
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -174,7 +180,7 @@ def change_status(
         Status.WITHDRAWN: ApplicationEvent.Kind.WITHDRAWN,
         Status.DECIDED: ApplicationEvent.Kind.DECIDED,
         Status.APPEALED: ApplicationEvent.Kind.APPEALED,
-    }.get(status, ApplicationEvent.Kind.STATUS_CHANGED)
+    }.get(Status(status), ApplicationEvent.Kind.STATUS_CHANGED)
     ApplicationEvent.objects.create(
         application=application, kind=kind, status=status, actor=actor, note=note, at=now
     )
@@ -183,7 +189,7 @@ def change_status(
     return application
 
 
-def record_internal_event(*, application: Application, actor, note: str) -> None:
+def record_internal_event(*, application: Application, actor: User, note: str) -> None:
     ApplicationEvent.objects.create(
         application=application,
         kind=ApplicationEvent.Kind.INTERNAL,
@@ -202,4 +208,5 @@ def delete_with_files(application: Application) -> None:
     application.attachments.all().delete()
     application.delete()
     for file in files:
-        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+        if file.name:
+            transaction.on_commit(partial(file.storage.delete, file.name))

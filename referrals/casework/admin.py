@@ -4,6 +4,7 @@ its page (``referrals.cases.access.may_view_access_log``), and reading it here i
 there. Imported from referrals/admin.py."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from portal.admin_scoping import ScopedAdminMixin, SharedAdminMixin
 from portal.models import User
@@ -22,21 +23,21 @@ class AccessLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def scope(self, user):
         return access.access_log_for(user)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         return [field.name for field in self.model._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
     # Reading the log is itself logged, as on its page. What was searched for is not
     # (it may be an identity number).
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context=None):
         response = super().changelist_view(request, extra_context)
         if response.status_code == 200:
             access.log_access(
@@ -46,7 +47,7 @@ class AccessLogEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
             )
         return response
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(self, request: HttpRequest, object_id, form_url: str = "", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200:
             access.log_access(

@@ -142,7 +142,7 @@ class FormSlot:
     built and rendered only if the template shows it. A bound form (sent back with its
     errors) is rendered as it is; an empty one through ``form_html``."""
 
-    def __init__(self, make, bound=None):
+    def __init__(self, make, bound=None) -> None:
         self._make = make
         self.bound = bound
 

@@ -17,7 +17,7 @@ from referrals.casework.selectors import QueueFilters
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -48,7 +48,7 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
         label=_("Trenger foreløpig svar (eldre enn en måned)"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Alle"))] + [
             (value, label)
@@ -75,7 +75,7 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
 class AssignForm(CrispyFormMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Tildel til"), queryset=None, empty_label=None)
 
-    def __init__(self, *args, colleagues, **kwargs):
+    def __init__(self, *args, colleagues, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = colleagues
 
@@ -118,7 +118,7 @@ class ConsultForm(CrispyFormMixin, forms.Form):
         error_messages={"required": _("Skriv hva du vil drøfte.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by(
             "name"
@@ -161,7 +161,7 @@ class RequestInformationForm(CrispyFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reply_by"].initial = timezone.localdate() + timedelta(days=14)
 
@@ -224,7 +224,7 @@ class DecisionForm(CrispyFormMixin, forms.Form):
         max_length=200,
     )
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bases = [
             line.strip()
@@ -351,7 +351,7 @@ class AssessmentForm(CrispyFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("functional_level", "relative_burden"):
             self.fields[name].choices = [

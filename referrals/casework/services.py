@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Offer, Unit
 from portal.emails import queue_email
+from portal.models import User
 from portal.oidc import has_placeholder_email
 from portal.roles import Role
 from referrals.applications import services
@@ -65,7 +66,7 @@ def _locked(application: Application) -> Application:
 
 
 @transaction.atomic
-def assign_case(*, application: Application, assignee, actor) -> Application:
+def assign_case(*, application: Application, assignee, actor: User) -> Application:
     """Give the case to ``assignee`` (oneself or a colleague). A new case moves to
     "under assessment" when someone takes it."""
     # Locked: two caseworkers pressing "take" at once; the second sees the first's
@@ -101,7 +102,7 @@ def assign_case(*, application: Application, assignee, actor) -> Application:
 
 
 @transaction.atomic
-def close_case(*, application: Application, actor, reason: str) -> Application:
+def close_case(*, application: Application, actor: User, reason: str) -> Application:
     if not reason.strip():
         raise ApplicationError(_("Skriv hvorfor saken avsluttes."))
     return case_services.change_status(
@@ -110,7 +111,7 @@ def close_case(*, application: Application, actor, reason: str) -> Application:
 
 
 @transaction.atomic
-def reopen_case(*, application: Application, actor) -> Application:
+def reopen_case(*, application: Application, actor: User) -> Application:
     application = _locked(application)
     if application.status != Status.CLOSED:
         raise ApplicationError(_("Bare avsluttede saker kan gjenåpnes."))
@@ -129,7 +130,7 @@ def add_internal_note(*, application: Application, author, body: str) -> Interna
 
 
 @transaction.atomic
-def request_information(*, application: Application, actor, body: str, reply_by: date):
+def request_information(*, application: Application, actor: User, body: str, reply_by: date):
     """A message with a deadline; the case waits for the citizen's reply, which
     (``services.reply_to_municipality``) returns it to assessment."""
     # Locked: the citizen may withdraw or reply while the request is being sent.
@@ -145,7 +146,7 @@ def request_information(*, application: Application, actor, body: str, reply_by:
 
 
 @transaction.atomic
-def send_message(*, application: Application, actor, body: str):
+def send_message(*, application: Application, actor: User, body: str):
     """A message without a deadline (the status does not change)."""
     return services.send_message_to_applicant(application=application, sender=actor, body=body)
 
@@ -161,7 +162,7 @@ def _check_not_decided_meanwhile(application: Application, decisions_seen: int) 
         )
 
 
-def _check_second_approval(application: Application, *, actor, approved_by) -> None:
+def _check_second_approval(application: Application, *, actor: User, approved_by) -> None:
     if application.service_type.requires_second_approval and (
         approved_by is None or approved_by == actor
     ):
@@ -177,7 +178,7 @@ def latest_decision(application: Application) -> Decision | None:
 def _record_and_freeze(
     *,
     application: Application,
-    actor,
+    actor: User,
     outcome: str,
     legal_basis: str,
     approved_by,
@@ -255,7 +256,7 @@ def _normalised(values: DecisionValues) -> dict:
 def _issue(
     *,
     application: Application,
-    actor,
+    actor: User,
     values: DecisionValues,
     approved_by,
     replaces: Decision | None,
@@ -284,7 +285,9 @@ def _issue(
     return decision, content
 
 
-def _adjust_places(*, decision: Decision, replaces: Decision | None, content: dict, actor) -> None:
+def _adjust_places(
+    *, decision: Decision, replaces: Decision | None, content: dict, actor: User
+) -> None:
     offer = content["offer"]
     if replaces is not None:
         capacity.move_places_to_new_decision(
@@ -308,7 +311,7 @@ def _adjust_places(*, decision: Decision, replaces: Decision | None, content: di
 def issue_decision(
     *,
     application: Application,
-    actor,
+    actor: User,
     decisions_seen: int,
     approved_by=None,
     **values: Unpack[DecisionValues],
@@ -376,7 +379,7 @@ def _check_correctable(application: Application, decision: Decision) -> None:
 def correct_decision(
     *,
     decision: Decision,
-    actor,
+    actor: User,
     correction_reason: str,
     decisions_seen: int,
     approved_by=None,
@@ -444,7 +447,7 @@ def returned_proposal(application: Application, user) -> DecisionProposal | None
 def submit_decision_for_approval(
     *,
     application: Application,
-    actor,
+    actor: User,
     decisions_seen: int,
     corrects: Decision | None = None,
     correction_reason: str = "",
@@ -497,7 +500,7 @@ def submit_decision_for_approval(
     return proposal
 
 
-def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionProposal:
+def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor: User) -> DecisionProposal:
     # Locked: two caseworkers approving (or one approving, one sending back) at once;
     # the second waits here, then sees the proposal is no longer awaiting.
     proposal = (
@@ -513,7 +516,7 @@ def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionP
 
 
 @transaction.atomic
-def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
+def approve_decision(*, proposal: DecisionProposal, actor: User) -> Decision:
     """A different caseworker approves: the decision is issued exactly as without
     approval (letter rendered and frozen, citizen notified), signed by the drafter."""
     # Application first, then the proposal: the same order as every other change.
@@ -551,7 +554,7 @@ def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
 
 
 @transaction.atomic
-def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> DecisionProposal:
+def return_decision(*, proposal: DecisionProposal, actor: User, comment: str) -> DecisionProposal:
     """A different caseworker sends the proposal back with a comment; the drafter can
     edit and resubmit it."""
     application = _locked(proposal.application)
@@ -573,7 +576,9 @@ def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> Decis
 
 
 @transaction.atomic
-def consult_unit(*, application: Application, actor, unit: Unit, question: str) -> Consultation:
+def consult_unit(
+    *, application: Application, actor: User, unit: Unit, question: str
+) -> Consultation:
     """Ask another unit about the case. Its unit leaders get an e-mail with the
     reference and a link only (after commit); they answer on the case."""
     consultation = Consultation.objects.create(
@@ -608,7 +613,7 @@ def consult_unit(*, application: Application, actor, unit: Unit, question: str) 
 
 
 @transaction.atomic
-def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Consultation:
+def answer_consultation(*, consultation: Consultation, actor: User, answer: str) -> Consultation:
     """The unit leader answers; the answer appears on the case (internal)."""
     # Locked: two leaders of the unit answering at once; the first answer stands.
     consultation = (
@@ -632,7 +637,7 @@ def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Co
 
 @transaction.atomic
 def send_preliminary_reply(
-    *, application: Application, actor, reason: str, expected_date: date
+    *, application: Application, actor: User, reason: str, expected_date: date
 ) -> PreliminaryReply:
     """A preliminary reply (forvaltningsloven § 11a): a frozen letter, and a message on
     the case so the citizen sees it on /mine-soknader/ and is notified."""
@@ -672,7 +677,12 @@ def send_preliminary_reply(
 
 @transaction.atomic
 def register_paper_appeal(
-    *, application: Application, actor, reasons: str, wanted_outcome: str = "", received_on: date
+    *,
+    application: Application,
+    actor: User,
+    reasons: str,
+    wanted_outcome: str = "",
+    received_on: date,
 ) -> Appeal:
     """An appeal received on paper, registered by the caseworker. Late or not is
     judged from the date it was received."""
@@ -709,7 +719,7 @@ def _open_appeal(application: Application) -> Appeal:
 
 
 @transaction.atomic
-def uphold_and_forward(*, application: Application, actor, comments: str) -> AppealForwarding:
+def uphold_and_forward(*, application: Application, actor: User, comments: str) -> AppealForwarding:
     """The municipality keeps its decision: the case goes to Statsforvalteren with a
     frozen case-file PDF. A new decision instead (the appeal granted) is made with
     ``issue_decision``, which the "appealed" status allows."""
@@ -747,7 +757,7 @@ def uphold_and_forward(*, application: Application, actor, comments: str) -> App
 
 @transaction.atomic
 def register_statsforvalteren_outcome(
-    *, application: Application, actor, outcome: str, note: str = ""
+    *, application: Application, actor: User, outcome: str, note: str = ""
 ) -> AppealForwarding:
     # Locked: the outcome is registered once.
     application = _locked(application)
@@ -791,7 +801,7 @@ ASSESSMENT_FIELDS = (
 
 
 @transaction.atomic
-def save_assessment(*, application: Application, actor, data: dict) -> Assessment:
+def save_assessment(*, application: Application, actor: User, data: dict) -> Assessment:
     """Create or update the assessment (kartlegging); only its own fields are written."""
     # Locked: two caseworkers saving the assessment at once must not interleave.
     application = _locked(application)

@@ -11,7 +11,7 @@ person's data writes an access-log entry. Changes only by POST.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,7 +75,7 @@ class QueuePaginator(Paginator):
     never depend on the cached count: a page reads up to ``per_page`` ids whatever the
     count says, and a short page corrects a count that lagged behind."""
 
-    def __init__(self, cases, per_page, *, count: int):
+    def __init__(self, cases, per_page, *, count: int) -> None:
         super().__init__(cases.values_list("pk", flat=True), per_page)
         self._known_count = count
 
@@ -101,7 +101,7 @@ class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         form = QueueFilterForm(request.GET or None)
         filters = form.filters() if request.GET else casework_selectors.QueueFilters()
         data = casework_selectors.queue(user=request.user, filters=filters)
@@ -132,7 +132,7 @@ class QueueView(StaffMixin, View):
         )
 
 
-def _case_context(request, application, **forms) -> dict:
+def _case_context(request: HttpRequest, application, **forms) -> dict:
     holdings = casework_selectors.case_holdings(application)
     context = casework_selectors.case_page_data(
         user=request.user,
@@ -189,7 +189,7 @@ def _case_context(request, application, **forms) -> dict:
     return context
 
 
-def _render_case(request, application, status=200, **forms) -> HttpResponse:
+def _render_case(request: HttpRequest, application, status: int = 200, **forms) -> HttpResponse:
     return render(
         request,
         "referrals/casework/case.html",
@@ -202,7 +202,7 @@ class CaseView(CaseMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference):
+    def get(self, request: HttpRequest, reference: str):
         return _render_case(request, self.get_case())
 
 
@@ -214,7 +214,7 @@ class CaseChangeView(CaseMixin, View):
     http_method_names = ["post", "options"]
     success_message = ""
 
-    def post(self, request, reference):
+    def post(self, request: HttpRequest, reference: str):
         application = self.get_case()
         try:
             response = self.change(request, application)
@@ -227,18 +227,18 @@ class CaseChangeView(CaseMixin, View):
             messages.success(request, self.success_message)
         return redirect("referrals:case", reference=reference)
 
-    def change(self, request, application):  # pragma: no cover - abstract
+    def change(self, request: HttpRequest, application):  # pragma: no cover - abstract
         raise NotImplementedError
 
 
 class AssignToMeView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application) -> None:
         casework.assign_case(application=application, assignee=request.user, actor=request.user)
         self.success_message = _("Saken er tildelt deg.")
 
 
 class AssignView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = AssignForm(
             request.POST,
             colleagues=casework_selectors.colleagues(application),
@@ -252,7 +252,7 @@ class AssignView(CaseChangeView):
 
 
 class CloseView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = CloseForm(request.POST, prefix="close")
         if not form.is_valid():
             return _render_case(request, application, status=422, close_form=form)
@@ -263,13 +263,13 @@ class CloseView(CaseChangeView):
 
 
 class ReopenView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application) -> None:
         casework.reopen_case(application=application, actor=request.user)
         self.success_message = _("Saken er gjenåpnet.")
 
 
 class NoteView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = NoteForm(request.POST, prefix="note")
         if not form.is_valid():
             return _render_case(request, application, status=422, note_form=form)
@@ -280,7 +280,7 @@ class NoteView(CaseChangeView):
 
 
 class RequestInformationView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = RequestInformationForm(request.POST, prefix="request")
         if not form.is_valid():
             return _render_case(request, application, status=422, request_form=form)
@@ -294,7 +294,7 @@ class RequestInformationView(CaseChangeView):
 
 
 class PreliminaryReplyView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = PreliminaryReplyForm(request.POST, prefix="preliminary")
         if not form.is_valid():
             return _render_case(request, application, status=422, preliminary_form=form)
@@ -308,7 +308,7 @@ class PreliminaryReplyView(CaseChangeView):
 
 
 class AssessmentView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = AssessmentForm(request.POST, prefix="assessment")
         if not form.is_valid():
             return _render_case(request, application, status=422, assessment_form=form)
@@ -319,7 +319,7 @@ class AssessmentView(CaseChangeView):
 
 
 class PaperAppealView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = PaperAppealForm(request.POST, prefix="paper")
         if not form.is_valid():
             return _render_case(request, application, status=422, paper_appeal_form=form)
@@ -330,7 +330,7 @@ class PaperAppealView(CaseChangeView):
 
 
 class ForwardAppealView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = ForwardAppealForm(request.POST, prefix="forward")
         if not form.is_valid():
             return _render_case(request, application, status=422, forward_form=form)
@@ -343,7 +343,7 @@ class ForwardAppealView(CaseChangeView):
 
 
 class StatsforvalterOutcomeView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = StatsforvalterOutcomeForm(request.POST, prefix="outcome")
         if not form.is_valid():
             return _render_case(request, application, status=422, outcome_form=form)
@@ -358,7 +358,7 @@ class CaseFileView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, forwarding):
+    def get(self, request: HttpRequest, reference: str, forwarding):
         item = casework_selectors.get_case_file_for_staff(
             user=request.user, reference=reference, forwarding_id=forwarding
         )
@@ -368,7 +368,7 @@ class CaseFileView(CaseMixin, View):
 
 
 class ConsultView(CaseChangeView):
-    def change(self, request, application):
+    def change(self, request: HttpRequest, application):
         form = ConsultForm(request.POST, prefix="consult")
         if not form.is_valid():
             return _render_case(request, application, status=422, consult_form=form)
@@ -388,7 +388,7 @@ class AnswerConsultationView(CaseMixin, View):
     action = AccessLogEntry.Action.CHANGE
     http_method_names = ["post", "options"]
 
-    def post(self, request, reference, consultation):
+    def post(self, request: HttpRequest, reference: str, consultation):
         item = access.get_consultation_to_answer(
             user=request.user, reference=reference, consultation_id=consultation
         )
@@ -406,7 +406,7 @@ class AnswerConsultationView(CaseMixin, View):
         return redirect("referrals:case", reference=reference)
 
 
-def report_issued(request, decision, sent_message: str) -> None:
+def report_issued(request: HttpRequest, decision, sent_message: str) -> None:
     """Tell the caseworker a decision was issued: ``sent_message`` when its letter went
     to the citizen; otherwise (the renderer failed, ``Decision.letter_pending``) that the
     decision is stored and the letter follows shortly, made by a task."""
@@ -429,7 +429,7 @@ class ApproveDecisionView(CaseMixin, View):
     action = AccessLogEntry.Action.CHANGE
     http_method_names = ["post", "options"]
 
-    def post(self, request, reference, proposal):
+    def post(self, request: HttpRequest, reference: str, proposal):
         item = casework_selectors.get_proposal_to_review(
             user=request.user, reference=reference, proposal_id=proposal
         )
@@ -451,7 +451,7 @@ class ReturnDecisionView(CaseMixin, View):
     action = AccessLogEntry.Action.CHANGE
     http_method_names = ["post", "options"]
 
-    def post(self, request, reference, proposal):
+    def post(self, request: HttpRequest, reference: str, proposal):
         item = casework_selectors.get_proposal_to_review(
             user=request.user, reference=reference, proposal_id=proposal
         )
@@ -473,13 +473,13 @@ class DecisionView(CaseMixin, View):
     permission_required = "referrals.decide_application"
     http_method_names = ["get", "post", "head", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
         self.action = (
             AccessLogEntry.Action.CHANGE if request.method == "POST" else AccessLogEntry.Action.VIEW
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def _render(self, request, application, form, *, conflict=None, status=200):
+    def _render(self, request: HttpRequest, application, form, *, conflict=None, status: int = 200):
         return render(
             request,
             "referrals/casework/decision.html",
@@ -498,7 +498,7 @@ class DecisionView(CaseMixin, View):
             status=status,
         )
 
-    def get(self, request, reference):
+    def get(self, request: HttpRequest, reference: str):
         application = self.get_case()
         initial = {"decisions_seen": application.decisions.count()}
         returned = casework.returned_proposal(application, request.user)
@@ -508,7 +508,7 @@ class DecisionView(CaseMixin, View):
         form = DecisionForm(application=application, initial=initial)
         return self._render(request, application, form)
 
-    def post(self, request, reference):
+    def post(self, request: HttpRequest, reference: str):
         application = self.get_case()
         if "insert_paragraph" in request.POST:
             return self._insert_paragraph(request, application)
@@ -542,7 +542,7 @@ class DecisionView(CaseMixin, View):
         report_issued(request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
         return redirect("referrals:case", reference=reference)
 
-    def _insert_paragraph(self, request, application):
+    def _insert_paragraph(self, request: HttpRequest, application):
         """Without JavaScript: append a reusable paragraph to the reasons and show the
         form again, keeping everything typed. Nothing is saved."""
         data = request.POST.copy()
@@ -567,7 +567,7 @@ class AttachmentDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, attachment):
+    def get(self, request: HttpRequest, reference: str, attachment):
         item = access.get_attachment_for_staff(
             user=request.user, reference=reference, public_id=attachment
         )
@@ -579,7 +579,7 @@ class PreliminaryLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, reply):
+    def get(self, request: HttpRequest, reference: str, reply):
         item = access.get_preliminary_reply_for_staff(
             user=request.user, reference=reference, reply_id=reply
         )
@@ -593,7 +593,7 @@ class LetterDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, decision):
+    def get(self, request: HttpRequest, reference: str, decision):
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )
@@ -609,7 +609,7 @@ class CourtesyLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, decision):
+    def get(self, request: HttpRequest, reference: str, decision):
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )

@@ -8,7 +8,7 @@ reads, and there is no way to change or delete a row from it.
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import render
 from django.views import View
 
@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 class AccessLogView(View):
     http_method_names = ["get", "head", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
         if not access.may_view_access_log(request.user):
             access.log_access(
                 user=request.user,
@@ -34,7 +34,7 @@ class AccessLogView(View):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         query = request.GET.copy()
         query.pop("side", None)
         filterset = AccessLogFilter(query or None, queryset=access.access_log_for(request.user))

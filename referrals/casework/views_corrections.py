@@ -12,6 +12,7 @@ form and the change are logged as changes in the access log.
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,7 +86,16 @@ class CorrectDecisionView(CaseMixin, View):
             )
         return ""
 
-    def _render(self, request, application, decision, form, *, conflict="", status=200):
+    def _render(
+        self,
+        request: HttpRequest,
+        application,
+        decision,
+        form,
+        *,
+        conflict: str = "",
+        status: int = 200,
+    ):
         return render(
             request,
             TEMPLATE,
@@ -100,7 +110,7 @@ class CorrectDecisionView(CaseMixin, View):
             status=status,
         )
 
-    def get(self, request, reference, decision):
+    def get(self, request: HttpRequest, reference: str, decision):
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(
@@ -111,7 +121,7 @@ class CorrectDecisionView(CaseMixin, View):
         )
         return self._render(request, application, item, form)
 
-    def post(self, request, reference, decision):
+    def post(self, request: HttpRequest, reference: str, decision):
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(request.POST, application=application)

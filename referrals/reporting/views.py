@@ -10,7 +10,7 @@ gets a 404, and every download and every refusal is access-logged (object type
 
 import csv
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -143,7 +143,7 @@ class StatisticsView(StaffMixin, View):
     permission_required = "referrals.view_casework_statistics"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         rows = statistics.monthly()
         utilisation = statistics.utilisation()
         if request.GET.get("format") == "csv":
@@ -172,7 +172,9 @@ class StatisticsView(StaffMixin, View):
         )
 
 
-def _log_kpr(request, *, allowed: bool, detail: str = "", object_id: str = "", decisions=()):
+def _log_kpr(
+    request: HttpRequest, *, allowed: bool, detail: str = "", object_id: str = "", decisions=()
+) -> None:
     """One entry for the download or the refusal, and one per person in the file, so
     that each person's own access history shows the export too (one bulk insert)."""
     entry = access.log_access(
@@ -212,13 +214,13 @@ class KprExportView(View):
     required_role = Role.ADMINISTRATOR
     http_method_names = ["get", "head", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
         if not kpr.in_role(request.user, self.required_role):
             _log_kpr(request, allowed=False)
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
+    def get(self, request: HttpRequest):
         years = kpr.years()
         default_year = timezone.localdate().year - 1
         raw = request.GET.get("aar")
@@ -245,7 +247,7 @@ class KprExportView(View):
             text.encode(), content_type="text/csv; charset=utf-8", name=f"kpr-{year}.csv"
         )
 
-    def _page(self, request, years, *, selected, error="", status=200):
+    def _page(self, request: HttpRequest, years, *, selected, error: str = "", status: int = 200):
         return render(
             request,
             "referrals/casework/kpr.html",
