@@ -64,7 +64,7 @@ def move_places_to_new_decision(
     *,
     old: Decision,
     new: Decision,
-    offer,
+    offer: Offer,
     weekdays: list[int],
     start_date: date | None,
     actor: User,

@@ -7,24 +7,29 @@ leaders, or caseworkers whose scope covers the case): anything else → 404, log
 Every view and change is written to the access log.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from catalogue.models import Weekday
+from portal.http import AuthenticatedHttpRequest
 from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
+from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Application
 from referrals.cases.views import StaffMixin
 
 TEMPLATE = "referrals/casework/capacity.html"
@@ -39,14 +44,14 @@ class EndAllocationForm(forms.Form):
         error_messages={"required": gettext_lazy("Bekreft at plassen skal avsluttes.")},
     )
 
-    def __init__(self, *args, allocation=None, **kwargs) -> None:
+    def __init__(self, *args: Any, allocation: Allocation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allocation_obj = allocation
 
-    def clean_end_date(self):
+    def clean_end_date(self) -> date:
         # Today or later plans the end (the place counts as taken until that day);
         # an earlier day records a place that has already ended.
-        value = self.cleaned_data["end_date"]
+        value: date = self.cleaned_data["end_date"]
         allocation = self.allocation_obj
         if allocation is not None and value < timezone.localdate(allocation.created_at):
             raise forms.ValidationError(_("Datoen kan ikke være før plassen ble tildelt."))
@@ -62,11 +67,11 @@ class PriorityForm(forms.Form):
     )
 
 
-def _start_from(request: HttpRequest):
+def _start_from(request: HttpRequest) -> date | None:
     """The first week shown: ``?fra=YYYY-MM-DD`` (any day of it), default this week."""
     value = request.GET.get("fra", "")
     try:
-        day = forms.DateField().clean(value) if value else None
+        day: date | None = forms.DateField().clean(value) if value else None
     except forms.ValidationError:
         return None
     today = timezone.localdate()
@@ -75,7 +80,21 @@ def _start_from(request: HttpRequest):
     return day
 
 
-def _render_page(request: HttpRequest, *, status: int = 200, failed=None, start=None):
+class FailedChange(TypedDict):
+    """The change whose form did not validate, shown again with its errors."""
+
+    kind: str
+    id: int
+    form: forms.Form
+
+
+def _render_page(
+    request: AuthenticatedHttpRequest,
+    *,
+    status: int = 200,
+    failed: FailedChange | None = None,
+    start: date | None = None,
+) -> HttpResponse:
     today = timezone.localdate()
     offers = capacity_selectors.overview(user=request.user, today=today, start=start)
     access.log_access(
@@ -105,7 +124,7 @@ class CapacityView(StaffMixin, View):
     permission_required = "referrals.view_allocation"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return _render_page(request, start=_start_from(request))
 
 
@@ -114,17 +133,21 @@ class _CapacityChangeView(View):
 
     http_method_names = ["post", "options"]
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("referrals:capacity"))
         return super().dispatch(request, *args, **kwargs)
 
-    def back(self, request: HttpRequest, anchor: str = ""):
+    def back(
+        self, request: AuthenticatedHttpRequest, anchor: str = ""
+    ) -> HttpResponseRedirect | None:
         if request.user.has_perm("referrals.view_allocation"):
             return redirect(reverse("referrals:capacity") + anchor)
         return None
 
-    def done(self, request: HttpRequest, application, anchor: str = ""):
+    def done(
+        self, request: AuthenticatedHttpRequest, application: Application, anchor: str = ""
+    ) -> HttpResponseRedirect:
         """Back to the capacity page for unit leaders; to the case for caseworkers."""
         response = self.back(request, anchor)
         if response is None:
@@ -133,7 +156,7 @@ class _CapacityChangeView(View):
 
 
 class EndAllocationView(_CapacityChangeView):
-    def post(self, request: HttpRequest):
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         allocation = capacity_selectors.get_allocation_for_change(
             user=request.user, pk=request.POST.get("allocation")
         )
@@ -142,9 +165,9 @@ class EndAllocationView(_CapacityChangeView):
             if not request.user.has_perm("referrals.view_allocation"):
                 for errors in form.errors.values():
                     for error in errors:
-                        messages.error(request, error)
+                        messages.error(request, str(error))  # an ErrorList yields its messages
                 return self.done(request, allocation.application)
-            failed = {"kind": "end", "id": allocation.pk, "form": form}
+            failed: FailedChange = {"kind": "end", "id": allocation.pk, "form": form}
             return _render_page(request, status=422, failed=failed)
         end_date = form.cleaned_data["end_date"]
         following = capacity.end_allocation_on(
@@ -174,7 +197,9 @@ class EndAllocationView(_CapacityChangeView):
         return self.done(request, allocation.application, f"#offer-{allocation.offer_id}")
 
 
-def _planned_end_message(end_date, day, following) -> str:
+def _planned_end_message(
+    end_date: date, day: str | Promise, following: WaitingListEntry | None
+) -> str:
     date = end_date.strftime("%d.%m.%Y")
     if following is None:
         return _(
@@ -193,7 +218,7 @@ def _planned_end_message(end_date, day, following) -> str:
 
 
 class WaitingPriorityView(_CapacityChangeView):
-    def post(self, request: HttpRequest):
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         entry = capacity_selectors.get_waiting_entry_for_change(
             user=request.user, pk=request.POST.get("entry")
         )
@@ -202,9 +227,9 @@ class WaitingPriorityView(_CapacityChangeView):
             if not request.user.has_perm("referrals.view_allocation"):
                 for errors in form.errors.values():
                     for error in errors:
-                        messages.error(request, error)
+                        messages.error(request, str(error))  # an ErrorList yields its messages
                 return self.done(request, entry.application)
-            failed = {"kind": "priority", "id": entry.pk, "form": form}
+            failed: FailedChange = {"kind": "priority", "id": entry.pk, "form": form}
             return _render_page(request, status=422, failed=failed)
         capacity.change_priority(
             entry=entry, priority=form.cleaned_data["priority"], actor=request.user

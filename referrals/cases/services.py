@@ -189,7 +189,7 @@ def change_status(
     return application
 
 
-def record_internal_event(*, application: Application, actor: User, note: str) -> None:
+def record_internal_event(*, application: Application, actor: User | None, note: str) -> None:
     ApplicationEvent.objects.create(
         application=application,
         kind=ApplicationEvent.Kind.INTERNAL,

@@ -4,11 +4,12 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.views import View
 
 from portal.http import AuthenticatedHttpRequest
 
 
-class StaffMixin(PermissionRequiredMixin):
+class StaffMixin(PermissionRequiredMixin, View):
     """Anonymous → the log-in page; logged in without the permission → 403."""
 
     # The permission check in ``dispatch`` turns away anonymous users before a handler
