@@ -8,7 +8,7 @@ from typing import TypedDict
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import Promise
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer, Weekday
 from referrals.capacity.models import Allocation, WaitingListEntry
@@ -34,7 +34,7 @@ def waiting_position(*, entry: WaitingListEntry) -> int:
 
 class WaitingPlace(TypedDict):
     offer: Offer
-    weekday: str | Promise
+    weekday: StrOrPromise
     position: int
     added_at: datetime
 

@@ -18,10 +18,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Weekday
 from portal.http import AuthenticatedHttpRequest
@@ -198,7 +198,7 @@ class EndAllocationView(_CapacityChangeView):
 
 
 def _planned_end_message(
-    end_date: date, day: str | Promise, following: WaitingListEntry | None
+    end_date: date, day: StrOrPromise, following: WaitingListEntry | None
 ) -> str:
     date = end_date.strftime("%d.%m.%Y")
     if following is None:

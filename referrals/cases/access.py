@@ -13,13 +13,14 @@ writes one ``AccessLogEntry``. Identity numbers are never logged.
 
 from datetime import datetime
 from typing import Protocol, TypedDict, TypeGuard
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
-from django.utils.functional import Promise
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer
 from portal.models import User
@@ -55,9 +56,9 @@ class LetterDocument(Protocol):
 
 class AccessHistoryRow(TypedDict):
     at: datetime
-    role: str | Promise
+    role: StrOrPromise
     unit: str
-    action: str | Promise
+    action: StrOrPromise
 
 
 def is_caseworker(user: Viewer) -> TypeGuard[User]:
@@ -324,7 +325,7 @@ def found_or_refused[M: Model](
     return obj
 
 
-def get_attachment_for_staff(*, user: Viewer, reference: str, public_id: str) -> Attachment:
+def get_attachment_for_staff(*, user: Viewer, reference: str, public_id: UUID) -> Attachment:
     application = contents_case(
         user=user,
         reference=reference,

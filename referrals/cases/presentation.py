@@ -5,15 +5,15 @@ documents (the casework queue, the personal-data export)."""
 
 from collections.abc import Iterable
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Question, Weekday
 from referrals.cases.models import Application, ApplicationEvent
 
 Status = Application.Status
 
-STATUS_EXPLANATIONS: dict[str, Promise] = {
+STATUS_EXPLANATIONS: dict[str, StrOrPromise] = {
     Status.DRAFT: _("Søknaden er ikke sendt ennå."),
     Status.SUBMITTED: _(
         "Søknaden er sendt. Kommunen registrerer den og tar kontakt hvis noe mangler."
@@ -43,7 +43,7 @@ STATUS_COLOURS: dict[str, str] = {
     Status.APPEALED: "info",
 }
 
-QUESTION_LABELS: dict[str, Promise] = {
+QUESTION_LABELS: dict[str, StrOrPromise] = {
     Question.INTERESTS: _("Interesser"),
     Question.HOURS: _("Timer per uke"),
     Question.WORK: _("Arbeidserfaring og mål"),

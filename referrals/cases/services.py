@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.emails import queue_email
 from portal.models import User
@@ -17,6 +17,7 @@ from portal.oidc import has_placeholder_email
 from referrals.cases.models import (
     Application,
     ApplicationEvent,
+    Message,
 )
 from referrals.cases.representation import Aspect, access_for, may_see
 
@@ -39,7 +40,7 @@ NOTIFY_STATUSES = {
 class ApplicationError(Exception):
     """A change the application's state does not allow; ``message`` is for the user."""
 
-    def __init__(self, message: str | Promise) -> None:
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(str(message))
         self.message = message
 
@@ -51,7 +52,9 @@ def applicant_address(application: Application) -> str:
     return address
 
 
-def recipients(application: Application, *, about: Aspect = Aspect.STATUS) -> list[tuple[str, str]]:
+def recipients(
+    application: Application, *, about: Aspect | Message = Aspect.STATUS
+) -> list[tuple[str, str]]:
     """(address, language) pairs: the applicant, when they may see what the e-mail is
     ``about`` (``representation.may_see``: one who applied on the person's behalf is
     not told of a message they may not read, nor of anything after the person ended
@@ -74,7 +77,7 @@ def recipients(application: Application, *, about: Aspect = Aspect.STATUS) -> li
 
 
 def notify_citizen(
-    *, application: Application, template: str, about: Aspect = Aspect.STATUS
+    *, application: Application, template: str, about: Aspect | Message = Aspect.STATUS
 ) -> None:
     """E-mail the people of ``recipients`` that there is news ``about`` the case."""
     link = settings.SITE_URL + reverse(
