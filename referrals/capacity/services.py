@@ -64,7 +64,7 @@ def move_places_to_new_decision(
     *,
     old: Decision,
     new: Decision,
-    offer: Offer,
+    offer: Offer | None,
     weekdays: list[int],
     start_date: date | None,
     actor: User,
@@ -100,7 +100,7 @@ def move_places_to_new_decision(
         else:
             WaitingListEntry.objects.filter(pk=entry.pk).update(removed_at=now)
     remaining = sorted(granted - kept)
-    if remaining:
+    if remaining and offer is not None:  # days are granted only with an offer
         allocate_places(decision=new, offer=offer, weekdays=remaining, start_date=start_date)
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
 from typing import Any, NoReturn, Self
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -383,6 +384,10 @@ class Message(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Not stored: the message's attachments, set by the case page's selector
+    # (``referrals.casework.selectors.case_page_data``).
+    attachment_list: list[Attachment]
+
     class Meta:
         verbose_name = _("melding")
         verbose_name_plural = _("meldinger")
@@ -670,6 +675,10 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    # Not stored: the form a unit leader answers it with, set by the case page
+    # (``referrals.casework.views``).
+    answer_form: forms.BaseForm
 
     class Meta:
         verbose_name = _("drøfting med enhet")

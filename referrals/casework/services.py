@@ -9,7 +9,7 @@ views through ``referrals.cases.access`` before any of these is called.
 import hashlib
 import logging
 from datetime import date
-from typing import Required, TypedDict, Unpack
+from typing import Required, TypedDict, Unpack, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,6 +35,7 @@ from referrals.cases.models import (
     Consultation,
     Decision,
     DecisionContent,
+    Message,
 )
 from referrals.cases.services import ApplicationError, record_internal_event
 from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
@@ -66,7 +67,7 @@ def _locked(application: Application) -> Application:
 
 
 @transaction.atomic
-def assign_case(*, application: Application, assignee, actor: User) -> Application:
+def assign_case(*, application: Application, assignee: User, actor: User) -> Application:
     """Give the case to ``assignee`` (oneself or a colleague). A new case moves to
     "under assessment" when someone takes it."""
     # Locked: two caseworkers pressing "take" at once; the second sees the first's
@@ -121,7 +122,7 @@ def reopen_case(*, application: Application, actor: User) -> Application:
 
 
 @transaction.atomic
-def add_internal_note(*, application: Application, author, body: str) -> InternalNote:
+def add_internal_note(*, application: Application, author: User, body: str) -> InternalNote:
     note = InternalNote.objects.create(application=application, author=author, body=body)
     record_internal_event(
         application=application, actor=author, note=str(_("Internt notat lagt til"))
@@ -130,7 +131,9 @@ def add_internal_note(*, application: Application, author, body: str) -> Interna
 
 
 @transaction.atomic
-def request_information(*, application: Application, actor: User, body: str, reply_by: date):
+def request_information(
+    *, application: Application, actor: User, body: str, reply_by: date
+) -> Message:
     """A message with a deadline; the case waits for the citizen's reply, which
     (``services.reply_to_municipality``) returns it to assessment."""
     # Locked: the citizen may withdraw or reply while the request is being sent.
@@ -146,7 +149,7 @@ def request_information(*, application: Application, actor: User, body: str, rep
 
 
 @transaction.atomic
-def send_message(*, application: Application, actor: User, body: str):
+def send_message(*, application: Application, actor: User, body: str) -> Message:
     """A message without a deadline (the status does not change)."""
     return services.send_message_to_applicant(application=application, sender=actor, body=body)
 
@@ -162,7 +165,9 @@ def _check_not_decided_meanwhile(application: Application, decisions_seen: int) 
         )
 
 
-def _check_second_approval(application: Application, *, actor: User, approved_by) -> None:
+def _check_second_approval(
+    application: Application, *, actor: User, approved_by: User | None
+) -> None:
     if application.service_type.requires_second_approval and (
         approved_by is None or approved_by == actor
     ):
@@ -175,15 +180,36 @@ def latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-issued_at", "-pk").first()
 
 
+class DecisionContentValues(TypedDict):
+    """The fields of a ``DecisionContent``: the decided values beyond the outcome and
+    the legal basis, the contact person and the letter's language."""
+
+    facts: str
+    reasons: str
+    offer: Offer | None
+    weekdays: list[int]
+    hours: str
+    start_date: date | None
+    review_date: date | None
+    transport: bool
+    meals: bool
+    egenandel: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    language: str
+    correction_reason: str
+
+
 def _record_and_freeze(
     *,
     application: Application,
     actor: User,
     outcome: str,
     legal_basis: str,
-    approved_by,
+    approved_by: User | None,
     replaces: Decision | None,
-    content: dict,
+    content: DecisionContentValues,
 ) -> Decision:
     """Store the decision and its content, then try to render and freeze the letter. A
     renderer failure does not lose the decision: it is kept with its letter pending and
@@ -230,7 +256,7 @@ class DecisionValues(TypedDict, total=False):
 DECISION_FIELDS = tuple(DecisionValues.__annotations__)
 
 
-def _normalised(values: DecisionValues) -> dict:
+def _normalised(values: DecisionValues) -> DecisionValues:
     """Every field of DecisionValues; what only a grant has is emptied for any other
     outcome (a refusal carries no offer, weekdays or hours)."""
     unknown = set(values) - set(DECISION_FIELDS)
@@ -258,21 +284,25 @@ def _issue(
     application: Application,
     actor: User,
     values: DecisionValues,
-    approved_by,
+    approved_by: User | None,
     replaces: Decision | None,
     correction_reason: str = "",
-) -> tuple[Decision, dict]:
+) -> tuple[Decision, DecisionContentValues]:
     """What issuing and correcting share: the letter's content (the grant, the contact
     person, the language), the decision recorded and its letter frozen or pending."""
     decided = _normalised(values)
-    content = {
-        **{k: v for k, v in decided.items() if k not in ("outcome", "legal_basis")},
-        "contact_name": actor.get_full_name(),
-        "contact_phone": actor.phone,
-        "contact_email": actor.email,
-        "language": letter_language(application),
-        "correction_reason": correction_reason,
-    }
+    # Every field of DecisionValues but the outcome and the legal basis, and the rest.
+    content = cast(
+        DecisionContentValues,
+        {
+            **{k: v for k, v in decided.items() if k not in ("outcome", "legal_basis")},
+            "contact_name": actor.get_full_name(),
+            "contact_phone": actor.phone,
+            "contact_email": actor.email,
+            "language": letter_language(application),
+            "correction_reason": correction_reason,
+        },
+    )
     decision = _record_and_freeze(
         application=application,
         actor=actor,
@@ -286,7 +316,7 @@ def _issue(
 
 
 def _adjust_places(
-    *, decision: Decision, replaces: Decision | None, content: dict, actor: User
+    *, decision: Decision, replaces: Decision | None, content: DecisionContentValues, actor: User
 ) -> None:
     offer = content["offer"]
     if replaces is not None:
@@ -313,7 +343,7 @@ def issue_decision(
     application: Application,
     actor: User,
     decisions_seen: int,
-    approved_by=None,
+    approved_by: User | None = None,
     **values: Unpack[DecisionValues],
 ) -> Decision:
     """Issue a decision: store it with its content, render the letter in the person's
@@ -382,7 +412,7 @@ def correct_decision(
     actor: User,
     correction_reason: str,
     decisions_seen: int,
-    approved_by=None,
+    approved_by: User | None = None,
     **values: Unpack[DecisionValues],
 ) -> Decision:
     """Correct an issued decision: a new decision referring to it (``replaces``), with
@@ -435,7 +465,7 @@ def awaiting_proposal(application: Application) -> DecisionProposal | None:
     return application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING).first()
 
 
-def returned_proposal(application: Application, user) -> DecisionProposal | None:
+def returned_proposal(application: Application, user: User) -> DecisionProposal | None:
     """The latest proposal sent back to ``user``, to edit and resubmit."""
     latest = application.decision_proposals.order_by("-submitted_at", "-pk").first()
     if latest and latest.status == DecisionProposal.Status.RETURNED and latest.drafted_by == user:
@@ -523,7 +553,7 @@ def approve_decision(*, proposal: DecisionProposal, actor: User) -> Decision:
     application = _locked(proposal.application)
     proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
     values = {field: getattr(proposal, field) for field in DECISION_FIELDS}
-    if proposal.corrects_id is not None:
+    if proposal.corrects is not None:  # no query without one
         decision = correct_decision(
             decision=proposal.corrects,
             actor=proposal.drafted_by,
@@ -801,7 +831,9 @@ ASSESSMENT_FIELDS = (
 
 
 @transaction.atomic
-def save_assessment(*, application: Application, actor: User, data: dict) -> Assessment:
+def save_assessment(
+    *, application: Application, actor: User, data: dict[str, object]
+) -> Assessment:
     """Create or update the assessment (kartlegging); only its own fields are written."""
     # Locked: two caseworkers saving the assessment at once must not interleave.
     application = _locked(application)

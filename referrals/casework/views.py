@@ -8,19 +8,27 @@ Cases are fetched only through ``referrals.cases.access``; every view or change 
 person's data writes an access-log entry. Changes only by POST.
 """
 
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from portal.documents.downloads import file_download
+from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry, Application
+from referrals.cases.models import AccessLogEntry, Application, Decision
 from referrals.cases.services import ApplicationError
 from referrals.cases.views import StaffMixin
 from referrals.casework import selectors as casework_selectors
@@ -42,6 +50,7 @@ from referrals.casework.forms import (
     ReturnDecisionForm,
     StatsforvalterOutcomeForm,
 )
+from referrals.casework.selectors import QueueRow
 from referrals.letters.downloads import courtesy_copy_response
 
 
@@ -50,7 +59,7 @@ class CaseMixin(StaffMixin):
 
     action = AccessLogEntry.Action.VIEW
 
-    def handle_no_permission(self):
+    def handle_no_permission(self) -> HttpResponseRedirect:
         if not self.request.user.is_authenticated:
             return redirect_to_login(self.request.get_full_path())
         raise access.refuse(
@@ -69,13 +78,13 @@ class CaseMixin(StaffMixin):
         )
 
 
-class QueuePaginator(Paginator):
+class QueuePaginator(Paginator[Any]):  # over ids; its pages hold QueueRows
     """Pages over the ids of the filtered cases, with the count already known (cached
     by ``referrals.casework.queue_counts``); a page's rows are then read by id. The rows shown
     never depend on the cached count: a page reads up to ``per_page`` ids whatever the
     count says, and a short page corrects a count that lagged behind."""
 
-    def __init__(self, cases, per_page, *, count: int) -> None:
+    def __init__(self, cases: QuerySet[Application], per_page: int, *, count: int) -> None:
         super().__init__(cases.values_list("pk", flat=True), per_page)
         self._known_count = count
 
@@ -83,7 +92,7 @@ class QueuePaginator(Paginator):
     def count(self) -> int:
         return self._known_count
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page[QueueRow]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list[bottom : bottom + self.per_page])
@@ -94,14 +103,18 @@ class QueuePaginator(Paginator):
         if known != self._known_count:
             self._known_count = known
             self.__dict__.pop("num_pages", None)
-        return self._get_page(casework_selectors.queue_rows(ids), number, self)
+        # Paginator._get_page is the documented hook for a page; the stubs leave it out.
+        page: Page[QueueRow] = self._get_page(  # type: ignore[attr-defined]
+            casework_selectors.queue_rows(ids), number, self
+        )
+        return page
 
 
 class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = QueueFilterForm(request.GET or None)
         filters = form.filters() if request.GET else casework_selectors.QueueFilters()
         data = casework_selectors.queue(user=request.user, filters=filters)
@@ -132,15 +145,17 @@ class QueueView(StaffMixin, View):
         )
 
 
-def _case_context(request: HttpRequest, application, **forms) -> dict:
+def _case_context(
+    request: AuthenticatedHttpRequest, application: Application, **forms: BaseForm
+) -> dict[str, object]:
     holdings = casework_selectors.case_holdings(application)
-    context = casework_selectors.case_page_data(
+    page = casework_selectors.case_page_data(
         user=request.user,
         application=application,
         holdings=holdings,
         show_all=request.method == "GET" and request.GET.get("alle") == "1",
     )
-    context["application"] = application
+    context: dict[str, object] = {**page, "application": application}
     consultations = (
         list(access.consultations_for(user=request.user, application=application))
         if holdings["consultations"]
@@ -156,10 +171,10 @@ def _case_context(request: HttpRequest, application, **forms) -> dict:
                 else AnswerConsultationForm(prefix=f"answer-{consultation.pk}")
             )
     context["consultations"] = consultations
-    if context["is_caseworker"]:
+    if page["is_caseworker"]:
         colleagues = casework_selectors.colleagues(application)
-        assessment = context.get("assessment")
-        slots = {
+        assessment = page.get("assessment")
+        slots: dict[str, Callable[[], BaseForm]] = {
             "assign_form": lambda: AssignForm(colleagues=colleagues, prefix="assign"),
             "close_form": lambda: CloseForm(prefix="close"),
             "note_form": lambda: NoteForm(prefix="note"),
@@ -189,7 +204,12 @@ def _case_context(request: HttpRequest, application, **forms) -> dict:
     return context
 
 
-def _render_case(request: HttpRequest, application, status: int = 200, **forms) -> HttpResponse:
+def _render_case(
+    request: AuthenticatedHttpRequest,
+    application: Application,
+    status: int = 200,
+    **forms: BaseForm,
+) -> HttpResponse:
     return render(
         request,
         "referrals/casework/case.html",
@@ -202,7 +222,7 @@ class CaseView(CaseMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest, reference: str):
+    def get(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         return _render_case(request, self.get_case())
 
 
@@ -214,7 +234,7 @@ class CaseChangeView(CaseMixin, View):
     http_method_names = ["post", "options"]
     success_message = ""
 
-    def post(self, request: HttpRequest, reference: str):
+    def post(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         application = self.get_case()
         try:
             response = self.change(request, application)
@@ -227,18 +247,22 @@ class CaseChangeView(CaseMixin, View):
             messages.success(request, self.success_message)
         return redirect("referrals:case", reference=reference)
 
-    def change(self, request: HttpRequest, application):  # pragma: no cover - abstract
+    def change(  # pragma: no cover - abstract
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         raise NotImplementedError
 
 
 class AssignToMeView(CaseChangeView):
-    def change(self, request: HttpRequest, application) -> None:
+    def change(self, request: AuthenticatedHttpRequest, application: Application) -> None:
         casework.assign_case(application=application, assignee=request.user, actor=request.user)
         self.success_message = _("Saken er tildelt deg.")
 
 
 class AssignView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = AssignForm(
             request.POST,
             colleagues=casework_selectors.colleagues(application),
@@ -249,10 +273,13 @@ class AssignView(CaseChangeView):
         assignee = form.cleaned_data["assignee"]
         casework.assign_case(application=application, assignee=assignee, actor=request.user)
         self.success_message = _("Saken er tildelt %(name)s.") % {"name": assignee.get_full_name()}
+        return None
 
 
 class CloseView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = CloseForm(request.POST, prefix="close")
         if not form.is_valid():
             return _render_case(request, application, status=422, close_form=form)
@@ -260,16 +287,19 @@ class CloseView(CaseChangeView):
             application=application, actor=request.user, reason=form.cleaned_data["reason"]
         )
         self.success_message = _("Saken er avsluttet.")
+        return None
 
 
 class ReopenView(CaseChangeView):
-    def change(self, request: HttpRequest, application) -> None:
+    def change(self, request: AuthenticatedHttpRequest, application: Application) -> None:
         casework.reopen_case(application=application, actor=request.user)
         self.success_message = _("Saken er gjenåpnet.")
 
 
 class NoteView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = NoteForm(request.POST, prefix="note")
         if not form.is_valid():
             return _render_case(request, application, status=422, note_form=form)
@@ -277,10 +307,13 @@ class NoteView(CaseChangeView):
             application=application, author=request.user, body=form.cleaned_data["body"]
         )
         self.success_message = _("Notatet er lagret.")
+        return None
 
 
 class RequestInformationView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = RequestInformationForm(request.POST, prefix="request")
         if not form.is_valid():
             return _render_case(request, application, status=422, request_form=form)
@@ -291,10 +324,13 @@ class RequestInformationView(CaseChangeView):
             reply_by=form.cleaned_data["reply_by"],
         )
         self.success_message = _("Meldingen er sendt. Saken venter på opplysninger.")
+        return None
 
 
 class PreliminaryReplyView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = PreliminaryReplyForm(request.POST, prefix="preliminary")
         if not form.is_valid():
             return _render_case(request, application, status=422, preliminary_form=form)
@@ -305,10 +341,13 @@ class PreliminaryReplyView(CaseChangeView):
             expected_date=form.cleaned_data["expected_date"],
         )
         self.success_message = _("Foreløpig svar er sendt.")
+        return None
 
 
 class AssessmentView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = AssessmentForm(request.POST, prefix="assessment")
         if not form.is_valid():
             return _render_case(request, application, status=422, assessment_form=form)
@@ -316,10 +355,13 @@ class AssessmentView(CaseChangeView):
             application=application, actor=request.user, data=form.cleaned_data
         )
         self.success_message = _("Kartleggingen er lagret.")
+        return None
 
 
 class PaperAppealView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = PaperAppealForm(request.POST, prefix="paper")
         if not form.is_valid():
             return _render_case(request, application, status=422, paper_appeal_form=form)
@@ -327,10 +369,13 @@ class PaperAppealView(CaseChangeView):
             application=application, actor=request.user, **form.cleaned_data
         )
         self.success_message = _("Klagen er registrert. Vurder saken på nytt.")
+        return None
 
 
 class ForwardAppealView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = ForwardAppealForm(request.POST, prefix="forward")
         if not form.is_valid():
             return _render_case(request, application, status=422, forward_form=form)
@@ -340,10 +385,13 @@ class ForwardAppealView(CaseChangeView):
         self.success_message = _(
             "Vedtaket er opprettholdt, og klagen er sendt til Statsforvalteren."
         )
+        return None
 
 
 class StatsforvalterOutcomeView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = StatsforvalterOutcomeForm(request.POST, prefix="outcome")
         if not form.is_valid():
             return _render_case(request, application, status=422, outcome_form=form)
@@ -351,6 +399,7 @@ class StatsforvalterOutcomeView(CaseChangeView):
             application=application, actor=request.user, **form.cleaned_data
         )
         self.success_message = _("Statsforvalterens avgjørelse er registrert.")
+        return None
 
 
 class CaseFileView(CaseMixin, View):
@@ -358,7 +407,9 @@ class CaseFileView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest, reference: str, forwarding):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, forwarding: int
+    ) -> HttpResponseBase:
         item = casework_selectors.get_case_file_for_staff(
             user=request.user, reference=reference, forwarding_id=forwarding
         )
@@ -368,7 +419,9 @@ class CaseFileView(CaseMixin, View):
 
 
 class ConsultView(CaseChangeView):
-    def change(self, request: HttpRequest, application):
+    def change(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse | None:
         form = ConsultForm(request.POST, prefix="consult")
         if not form.is_valid():
             return _render_case(request, application, status=422, consult_form=form)
@@ -379,6 +432,7 @@ class ConsultView(CaseChangeView):
             question=form.cleaned_data["question"],
         )
         self.success_message = _("Drøftingen er sendt til enhetslederne.")
+        return None
 
 
 class AnswerConsultationView(CaseMixin, View):
@@ -388,7 +442,9 @@ class AnswerConsultationView(CaseMixin, View):
     action = AccessLogEntry.Action.CHANGE
     http_method_names = ["post", "options"]
 
-    def post(self, request: HttpRequest, reference: str, consultation):
+    def post(
+        self, request: AuthenticatedHttpRequest, reference: str, consultation: int
+    ) -> HttpResponseBase:
         item = access.get_consultation_to_answer(
             user=request.user, reference=reference, consultation_id=consultation
         )
@@ -406,7 +462,7 @@ class AnswerConsultationView(CaseMixin, View):
         return redirect("referrals:case", reference=reference)
 
 
-def report_issued(request: HttpRequest, decision, sent_message: str) -> None:
+def report_issued(request: AuthenticatedHttpRequest, decision: Decision, sent_message: str) -> None:
     """Tell the caseworker a decision was issued: ``sent_message`` when its letter went
     to the citizen; otherwise (the renderer failed, ``Decision.letter_pending``) that the
     decision is stored and the letter follows shortly, made by a task."""
@@ -429,7 +485,9 @@ class ApproveDecisionView(CaseMixin, View):
     action = AccessLogEntry.Action.CHANGE
     http_method_names = ["post", "options"]
 
-    def post(self, request: HttpRequest, reference: str, proposal):
+    def post(
+        self, request: AuthenticatedHttpRequest, reference: str, proposal: int
+    ) -> HttpResponseBase:
         item = casework_selectors.get_proposal_to_review(
             user=request.user, reference=reference, proposal_id=proposal
         )
@@ -451,7 +509,9 @@ class ReturnDecisionView(CaseMixin, View):
     action = AccessLogEntry.Action.CHANGE
     http_method_names = ["post", "options"]
 
-    def post(self, request: HttpRequest, reference: str, proposal):
+    def post(
+        self, request: AuthenticatedHttpRequest, reference: str, proposal: int
+    ) -> HttpResponseBase:
         item = casework_selectors.get_proposal_to_review(
             user=request.user, reference=reference, proposal_id=proposal
         )
@@ -473,13 +533,21 @@ class DecisionView(CaseMixin, View):
     permission_required = "referrals.decide_application"
     http_method_names = ["get", "post", "head", "options"]
 
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.action = (
             AccessLogEntry.Action.CHANGE if request.method == "POST" else AccessLogEntry.Action.VIEW
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def _render(self, request: HttpRequest, application, form, *, conflict=None, status: int = 200):
+    def _render(
+        self,
+        request: AuthenticatedHttpRequest,
+        application: Application,
+        form: DecisionForm,
+        *,
+        conflict: str | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             request,
             "referrals/casework/decision.html",
@@ -498,9 +566,9 @@ class DecisionView(CaseMixin, View):
             status=status,
         )
 
-    def get(self, request: HttpRequest, reference: str):
+    def get(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         application = self.get_case()
-        initial = {"decisions_seen": application.decisions.count()}
+        initial: dict[str, object] = {"decisions_seen": application.decisions.count()}
         returned = casework.returned_proposal(application, request.user)
         if returned is not None:
             # Sent back: the caseworker edits what they wrote and resubmits it.
@@ -508,7 +576,7 @@ class DecisionView(CaseMixin, View):
         form = DecisionForm(application=application, initial=initial)
         return self._render(request, application, form)
 
-    def post(self, request: HttpRequest, reference: str):
+    def post(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         application = self.get_case()
         if "insert_paragraph" in request.POST:
             return self._insert_paragraph(request, application)
@@ -539,10 +607,13 @@ class DecisionView(CaseMixin, View):
                 ),
             )
             return redirect("referrals:case", reference=reference)
+        assert isinstance(issued, Decision)  # issued, not proposed: four eyes returned above
         report_issued(request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren."))
         return redirect("referrals:case", reference=reference)
 
-    def _insert_paragraph(self, request: HttpRequest, application):
+    def _insert_paragraph(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse:
         """Without JavaScript: append a reusable paragraph to the reasons and show the
         form again, keeping everything typed. Nothing is saved."""
         data = request.POST.copy()
@@ -567,7 +638,9 @@ class AttachmentDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest, reference: str, attachment):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, attachment: UUID
+    ) -> HttpResponseBase:
         item = access.get_attachment_for_staff(
             user=request.user, reference=reference, public_id=attachment
         )
@@ -579,7 +652,9 @@ class PreliminaryLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest, reference: str, reply):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, reply: int
+    ) -> HttpResponseBase:
         item = access.get_preliminary_reply_for_staff(
             user=request.user, reference=reference, reply_id=reply
         )
@@ -593,7 +668,9 @@ class LetterDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest, reference: str, decision):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponseBase:
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )
@@ -609,7 +686,9 @@ class CourtesyLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request: HttpRequest, reference: str, decision):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponseBase:
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )

@@ -12,12 +12,13 @@ form and the change are logged as changes in the access log.
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from portal.http import AuthenticatedHttpRequest
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, Application, Decision
 from referrals.cases.services import ApplicationError
@@ -58,7 +59,7 @@ class CorrectDecisionView(CaseMixin, View):
                 user=self.request.user,
                 action=self.action,
                 object_type="decision",
-                reference=application.reference,
+                reference=application.reference or "",
                 object_id=str(decision_id),
             )
         access.log_access(
@@ -88,14 +89,14 @@ class CorrectDecisionView(CaseMixin, View):
 
     def _render(
         self,
-        request: HttpRequest,
-        application,
-        decision,
-        form,
+        request: AuthenticatedHttpRequest,
+        application: Application,
+        decision: Decision,
+        form: CorrectionForm,
         *,
         conflict: str = "",
         status: int = 200,
-    ):
+    ) -> HttpResponse:
         return render(
             request,
             TEMPLATE,
@@ -110,7 +111,7 @@ class CorrectDecisionView(CaseMixin, View):
             status=status,
         )
 
-    def get(self, request: HttpRequest, reference: str, decision):
+    def get(self, request: AuthenticatedHttpRequest, reference: str, decision: int) -> HttpResponse:
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(
@@ -121,7 +122,9 @@ class CorrectDecisionView(CaseMixin, View):
         )
         return self._render(request, application, item, form)
 
-    def post(self, request: HttpRequest, reference: str, decision):
+    def post(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponse:
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(request.POST, application=application)
