@@ -7,21 +7,27 @@ leaders, or caseworkers whose scope covers the case): anything else → 404, log
 Every view and change is written to the access log.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Weekday
+from portal.http import AuthenticatedHttpRequest
 from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
+from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
 from referrals.cases.views import ActionView, StaffMixin
@@ -38,11 +44,11 @@ class EndAllocationForm(forms.Form):
         error_messages={"required": gettext_lazy("Bekreft at plassen skal avsluttes.")},
     )
 
-    def __init__(self, *args, allocation=None, **kwargs):
+    def __init__(self, *args: Any, allocation: Allocation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allocation_obj = allocation
 
-    def clean_end_date(self):
+    def clean_end_date(self) -> date:
         # Today or later plans the end (the place counts as taken until that day);
         # an earlier day records a place that has already ended.
         value = self.cleaned_data["end_date"]
@@ -61,7 +67,7 @@ class PriorityForm(forms.Form):
     )
 
 
-def _start_from(request):
+def _start_from(request: HttpRequest) -> date | None:
     """The first week shown: ``?fra=YYYY-MM-DD`` (any day of it), default this week."""
     value = request.GET.get("fra", "")
     try:
@@ -74,7 +80,21 @@ def _start_from(request):
     return day
 
 
-def _render_page(request, *, status=200, failed=None, start=None):
+class FailedChange(TypedDict):
+    """The change whose form did not validate, shown again with its errors."""
+
+    kind: str
+    id: int
+    form: forms.Form
+
+
+def _render_page(
+    request: AuthenticatedHttpRequest,
+    *,
+    status: int = 200,
+    failed: FailedChange | None = None,
+    start: date | None = None,
+) -> HttpResponse:
     today = timezone.localdate()
     offers = capacity_selectors.overview(user=request.user, today=today, start=start)
     access.log_access(
@@ -104,7 +124,7 @@ class CapacityView(StaffMixin, View):
     permission_required = "referrals.view_allocation"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return _render_page(request, start=_start_from(request))
 
 
@@ -113,7 +133,7 @@ class _CapacityChangeView(ActionView):
 
     kind = ""  # which row of the page shows the form again
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("referrals:capacity"))
         return super().dispatch(request, *args, **kwargs)
@@ -133,7 +153,7 @@ class _CapacityChangeView(ActionView):
                 for error in errors:
                     messages.error(self.request, error)
             return redirect(self.done_url(target))
-        failed = {"kind": self.kind, "id": target.pk, "form": form}
+        failed: FailedChange = {"kind": self.kind, "id": target.pk, "form": form}
         return _render_page(self.request, status=422, failed=failed)
 
 
@@ -171,7 +191,9 @@ class EndAllocationView(_CapacityChangeView):
         return _("Plassen er avsluttet. Ingen står på ventelisten for %(day)s.") % {"day": day}
 
 
-def _planned_end_message(end_date, day, following) -> str:
+def _planned_end_message(
+    end_date: date, day: StrOrPromise, following: WaitingListEntry | None
+) -> str:
     date = end_date.strftime("%d.%m.%Y")
     if following is None:
         return _(

@@ -8,10 +8,16 @@ Cases are fetched only through ``referrals.cases.access``; every view or change 
 person's data writes an access-log entry. Changes only by POST.
 """
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +26,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal.documents.downloads import file_download
+from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry, Application
+from referrals.cases.models import AccessLogEntry, Application, Decision
 from referrals.cases.views import ActionView, StaffMixin
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
@@ -43,6 +50,7 @@ from referrals.casework.forms import (
     ReturnDecisionForm,
     StatsforvalterOutcomeForm,
 )
+from referrals.casework.selectors import QueueRow
 from referrals.letters.downloads import courtesy_copy_response
 
 
@@ -51,7 +59,7 @@ class CaseMixin(StaffMixin):
 
     action = AccessLogEntry.Action.VIEW
 
-    def handle_no_permission(self):
+    def handle_no_permission(self) -> HttpResponseRedirect:
         if not self.request.user.is_authenticated:
             return redirect_to_login(self.request.get_full_path())
         raise access.refuse(
@@ -76,7 +84,7 @@ class QueuePaginator(Paginator):
     never depend on the cached count: a page reads up to ``per_page`` ids whatever the
     count says, and a short page corrects a count that lagged behind."""
 
-    def __init__(self, cases, per_page, *, count: int):
+    def __init__(self, cases: QuerySet[Application], per_page: int, *, count: int) -> None:
         super().__init__(cases.values_list("pk", flat=True), per_page)
         self._known_count = count
 
@@ -84,7 +92,7 @@ class QueuePaginator(Paginator):
     def count(self) -> int:
         return self._known_count
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page[QueueRow]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list[bottom : bottom + self.per_page])
@@ -102,7 +110,7 @@ class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = QueueFilterForm(request.GET or None)
         filters = form.filters() if request.GET else casework_selectors.QueueFilters()
         data = casework_selectors.queue(user=request.user, filters=filters)
@@ -133,7 +141,9 @@ class QueueView(StaffMixin, View):
         )
 
 
-def _case_context(request, application, **forms) -> dict:
+def _case_context(
+    request: AuthenticatedHttpRequest, application: Application, **forms: BaseForm
+) -> dict[str, object]:
     holdings = casework_selectors.case_holdings(application)
     context = casework_selectors.case_page_data(
         user=request.user,
@@ -190,7 +200,12 @@ def _case_context(request, application, **forms) -> dict:
     return context
 
 
-def _render_case(request, application, status=200, **forms) -> HttpResponse:
+def _render_case(
+    request: AuthenticatedHttpRequest,
+    application: Application,
+    status: int = 200,
+    **forms: BaseForm,
+) -> HttpResponse:
     return render(
         request,
         "referrals/casework/case.html",
@@ -203,7 +218,7 @@ class CaseView(CaseMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference):
+    def get(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         return _render_case(request, self.get_case())
 
 
@@ -358,7 +373,9 @@ class CaseFileView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, forwarding):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, forwarding: int
+    ) -> HttpResponseBase:
         item = casework_selectors.get_case_file_for_staff(
             user=request.user, reference=reference, forwarding_id=forwarding
         )
@@ -408,7 +425,7 @@ class AnswerConsultationView(CaseActionView):
         )
 
 
-def report_issued(request, decision, sent_message: str) -> None:
+def report_issued(request: AuthenticatedHttpRequest, decision: Decision, sent_message: str) -> None:
     """Tell the caseworker a decision was issued: ``sent_message`` when its letter went
     to the citizen; otherwise (the renderer failed, ``Decision.letter_pending``) that the
     decision is stored and the letter follows shortly, made by a task."""
@@ -489,13 +506,21 @@ class DecisionFormView(CaseActionView):
 class DecisionView(DecisionFormView):
     form_class = DecisionForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.action = (
             AccessLogEntry.Action.CHANGE if request.method == "POST" else AccessLogEntry.Action.VIEW
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def _render(self, request, application, form, *, conflict=None, status=200):
+    def _render(
+        self,
+        request: AuthenticatedHttpRequest,
+        application: Application,
+        form: DecisionForm,
+        *,
+        conflict: str | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             request,
             "referrals/casework/decision.html",
@@ -517,7 +542,7 @@ class DecisionView(DecisionFormView):
     def render_form(self, application, form, *, status, conflict=None):
         return self._render(self.request, application, form, conflict=conflict, status=status)
 
-    def get(self, request, reference):
+    def get(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         application = self.get_case()
         initial = {"decisions_seen": application.decisions.count()}
         returned = casework.returned_proposal(application, request.user)
@@ -530,7 +555,7 @@ class DecisionView(DecisionFormView):
     def get_form_kwargs(self, application):
         return {"application": application}
 
-    def post(self, request, reference):
+    def post(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         if "insert_paragraph" in request.POST:
             return self._insert_paragraph(request, self.get_case())
         return super().post(request, reference)
@@ -559,7 +584,9 @@ class DecisionView(DecisionFormView):
                 self.request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren.")
             )
 
-    def _insert_paragraph(self, request, application):
+    def _insert_paragraph(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse:
         """Without JavaScript: append a reusable paragraph to the reasons and show the
         form again, keeping everything typed. Nothing is saved."""
         data = request.POST.copy()
@@ -584,7 +611,9 @@ class AttachmentDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, attachment):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, attachment: UUID
+    ) -> HttpResponseBase:
         item = access.get_attachment_for_staff(
             user=request.user, reference=reference, public_id=attachment
         )
@@ -596,7 +625,9 @@ class PreliminaryLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, reply):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, reply: int
+    ) -> HttpResponseBase:
         item = access.get_preliminary_reply_for_staff(
             user=request.user, reference=reference, reply_id=reply
         )
@@ -610,7 +641,9 @@ class LetterDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, decision):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponseBase:
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )
@@ -626,7 +659,9 @@ class CourtesyLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, decision):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponseBase:
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )

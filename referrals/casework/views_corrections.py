@@ -12,10 +12,12 @@ form and the change are logged as changes in the access log.
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.http import AuthenticatedHttpRequest
 from referrals.cases import access
 from referrals.cases.models import Application, Decision
 from referrals.casework import selectors as casework_selectors
@@ -81,7 +83,16 @@ class CorrectDecisionView(DecisionFormView):
             )
         return ""
 
-    def _render(self, request, application, decision, form, *, conflict="", status=200):
+    def _render(
+        self,
+        request: AuthenticatedHttpRequest,
+        application: Application,
+        decision: Decision,
+        form: CorrectionForm,
+        *,
+        conflict: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             request,
             TEMPLATE,
@@ -96,7 +107,7 @@ class CorrectDecisionView(DecisionFormView):
             status=status,
         )
 
-    def get(self, request, reference, decision):
+    def get(self, request: AuthenticatedHttpRequest, reference: str, decision: int) -> HttpResponse:
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(
