@@ -51,7 +51,7 @@ class EndAllocationForm(forms.Form):
     def clean_end_date(self) -> date:
         # Today or later plans the end (the place counts as taken until that day);
         # an earlier day records a place that has already ended.
-        value = self.cleaned_data["end_date"]
+        value: date = self.cleaned_data["end_date"]
         allocation = self.allocation_obj
         if allocation is not None and value < timezone.localdate(allocation.created_at):
             raise forms.ValidationError(_("Datoen kan ikke være før plassen ble tildelt."))
@@ -71,7 +71,7 @@ def _start_from(request: HttpRequest) -> date | None:
     """The first week shown: ``?fra=YYYY-MM-DD`` (any day of it), default this week."""
     value = request.GET.get("fra", "")
     try:
-        day = forms.DateField().clean(value) if value else None
+        day: date | None = forms.DateField().clean(value) if value else None
     except forms.ValidationError:
         return None
     today = timezone.localdate()
@@ -138,20 +138,20 @@ class _CapacityChangeView(ActionView):
             return redirect_to_login(reverse("referrals:capacity"))
         return super().dispatch(request, *args, **kwargs)
 
-    def done_url(self, target, anchor="") -> str:
+    def done_url(self, target: Allocation | WaitingListEntry, anchor: str = "") -> str:
         """Back to the capacity page for unit leaders; to the case for caseworkers."""
         if self.request.user.has_perm("referrals.view_allocation"):
             return reverse("referrals:capacity") + anchor
         return reverse("referrals:case", kwargs={"reference": target.application.reference})
 
-    def get_success_url(self, target) -> str:
+    def get_success_url(self, target: Allocation | WaitingListEntry) -> str:
         return self.done_url(target, f"#offer-{target.offer_id}")
 
-    def form_invalid(self, target, form):
+    def form_invalid(self, target: Allocation | WaitingListEntry, form: forms.Form) -> HttpResponse:
         if not self.request.user.has_perm("referrals.view_allocation"):
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(self.request, error)
+                    messages.error(self.request, str(error))  # an ErrorList yields its messages
             return redirect(self.done_url(target))
         failed: FailedChange = {"kind": self.kind, "id": target.pk, "form": form}
         return _render_page(self.request, status=422, failed=failed)
@@ -161,20 +161,22 @@ class EndAllocationView(_CapacityChangeView):
     form_class = EndAllocationForm
     kind = "end"
 
-    def get_target(self):
+    def get_target(self) -> Allocation:
         return capacity_selectors.get_allocation_for_change(
             user=self.request.user, pk=self.request.POST.get("allocation")
         )
 
-    def get_form_kwargs(self, allocation):
+    def get_form_kwargs(self, allocation: Allocation) -> dict[str, Any]:
         return {"allocation": allocation}
 
-    def perform(self, allocation, data):
+    def perform(self, allocation: Allocation, data: dict[str, Any]) -> WaitingListEntry | None:
         return capacity.end_allocation_on(
             allocation=allocation, end_date=data["end_date"], actor=self.request.user
         )
 
-    def get_success_message(self, allocation, data, following):
+    def get_success_message(
+        self, allocation: Allocation, data: dict[str, Any], following: WaitingListEntry | None
+    ) -> str:
         end_date = data["end_date"]
         day = Weekday(allocation.weekday).label
         if end_date > timezone.localdate():
@@ -215,15 +217,17 @@ class WaitingPriorityView(_CapacityChangeView):
     form_class = PriorityForm
     kind = "priority"
 
-    def get_target(self):
+    def get_target(self) -> WaitingListEntry:
         return capacity_selectors.get_waiting_entry_for_change(
             user=self.request.user, pk=self.request.POST.get("entry")
         )
 
-    def perform(self, entry, data):
+    def perform(self, entry: WaitingListEntry, data: dict[str, Any]) -> None:
         capacity.change_priority(entry=entry, priority=data["priority"], actor=self.request.user)
 
-    def get_success_message(self, entry, data, result):
+    def get_success_message(
+        self, entry: WaitingListEntry, data: dict[str, Any], result: None
+    ) -> str:
         return _("Prioriteten for %(name)s er endret til %(priority)s.") % {
             "name": entry.application.person_name,
             "priority": data["priority"],

@@ -248,7 +248,11 @@ def record_event(
 
 
 def record_internal_event(
-    *, application: Application, actor, action: str, data: Mapping[str, Any] | None = None
+    *,
+    application: Application,
+    actor: User | None,
+    action: str,
+    data: Mapping[str, Any] | None = None,
 ) -> None:
     """An event only the municipality sees (``record_event`` of kind "internal")."""
     record_event(application=application, actor=actor, action=action, data=data)
