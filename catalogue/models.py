@@ -5,6 +5,8 @@ Texts a citizen reads are stored in bokmål with optional nynorsk and English ve
 (see portal.translated.Translated).
 """
 
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Self
 from uuid import uuid4
 
 from django.conf import settings
@@ -20,6 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.validators import validate_iso_639, validate_offer_image
 from portal.translated import Translated
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.models import User
+
 REVIEW_INTERVAL_DAYS = 183  # "older than 6 months"
 
 # Who may touch which unit's catalogue entries: the one rule the staff pages and the
@@ -28,7 +35,7 @@ REVIEW_INTERVAL_DAYS = 183  # "older than 6 months"
 MANAGE_ALL_UNITS = "catalogue.manage_all_units"
 
 
-def manages_all_units(user) -> bool:
+def manages_all_units(user: "User | AnonymousUser") -> bool:
     """True for those who manage every unit's offers, locations and reports."""
     return user.is_authenticated and user.is_active and user.has_perm(MANAGE_ALL_UNITS)
 
@@ -219,28 +226,28 @@ class Location(Translated):
         return f"{self.address}, {self.postcode} {self.place}"
 
 
-class OfferQuerySet(models.QuerySet):
-    def published(self):
+class OfferQuerySet(models.QuerySet["Offer"]):
+    def published(self) -> Self:
         """What citizens may see: published offers only."""
         return self.filter(status=Offer.Status.PUBLISHED)
 
-    def for_unit_leader(self, user):
+    def for_unit_leader(self, user: "User | AnonymousUser") -> Self:
         """Offers of the units a unit leader works for (whose applicants' cases they
         see, and whose reminders they get)."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(unit__in=user.units.all())
 
-    def for_user(self, user):
+    def for_user(self, user: "User | AnonymousUser") -> Self:
         """The offers a member of staff manages, on the staff pages and in the admin:
         every unit's, or those of the units they work for."""
         if manages_all_units(user):
             return self.all()
         return self.for_unit_leader(user)
 
-    def needing_review(self, today=None):
+    def needing_review(self, today: date | None = None) -> Self:
         today = today or timezone.localdate()
-        cutoff = today - timezone.timedelta(days=REVIEW_INTERVAL_DAYS)
+        cutoff = today - timedelta(days=REVIEW_INTERVAL_DAYS)
         return self.exclude(status=Offer.Status.ARCHIVED).filter(
             models.Q(last_reviewed__lt=cutoff) | models.Q(last_reviewed__isnull=True)
         )
@@ -474,6 +481,9 @@ class Offer(Translated):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OfferQuerySet.as_manager()
+
+    # Not stored: set on each offer of the staff offer list (catalogue.views_staff).
+    missing_nynorsk: list[str]
 
     class Meta:
         verbose_name = _("tilbud")

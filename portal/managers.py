@@ -3,6 +3,9 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.base_user import BaseUserManager
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
     from portal.models import User  # noqa: F401  (named in the base class below)
 
 
@@ -30,7 +33,7 @@ class UserManager(BaseUserManager["User"]):
             raise ValueError("A superuser must have is_staff=True and is_superuser=True.")
         return self._create_user(email, password, **extra_fields)
 
-    def visible_to(self, user):
+    def visible_to(self, user: "User | AnonymousUser") -> "QuerySet[User]":
         """The accounts a user may see and choose (in the admin, and as the one who
         handled something): every account for a superuser; every account but the
         superusers' for those who manage users; otherwise only their own. No one but a

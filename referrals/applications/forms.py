@@ -1,13 +1,17 @@
 """Forms for the application and the citizen's case pages. They clean and normalise
 input only; saving is the job of referrals.applications.services."""
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import District, Question, Weekday
+from catalogue.models import District, Offer, Question, ServiceType, Weekday
 from portal.forms import CrispyFormMixin
 from referrals.applications.selectors import offers_for_service_type, service_types_open
 from referrals.applications.uploads import MAX_ATTACHMENTS, validate_upload
@@ -17,7 +21,7 @@ from referrals.cases.models import Application, Attachment
 YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
 
 
-def _to_bool(value):
+def _to_bool(value: object) -> bool | None:
     if value in ("yes", True):
         return True
     if value in ("no", False):
@@ -32,11 +36,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files in one input; each file is checked on its own (see FilesMixin)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: object, initial: object = None) -> list[UploadedFile[bytes]]:
         single = super().clean
         if not data and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
@@ -45,7 +49,13 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class FilesMixin:
+if TYPE_CHECKING:
+    _Form = forms.Form
+else:
+    _Form = object
+
+
+class FilesMixin(_Form):
     """Checks each uploaded file by content and size. Files that pass are kept in
     ``valid_files`` even when another field (or another file) has an error, so the
     view can store them and the user never has to choose them again."""
@@ -54,7 +64,7 @@ class FilesMixin:
     existing_count = 0
 
     def clean_files_field(self) -> None:
-        self.valid_files = []
+        self.valid_files: list[tuple[UploadedFile[bytes], str]] = []
         files = self.cleaned_data.get(self.files_field) or []
         room = MAX_ATTACHMENTS - self.existing_count
         for uploaded in files:
@@ -77,7 +87,7 @@ class FilesMixin:
 
 
 class ServiceForm(CrispyFormMixin, forms.Form):
-    service_type = forms.ModelChoiceField(
+    service_type: forms.ModelChoiceField[ServiceType] = forms.ModelChoiceField(
         label=_("Hvilken tjeneste vil du søke om?"),
         queryset=None,
         widget=forms.RadioSelect,
@@ -87,10 +97,12 @@ class ServiceForm(CrispyFormMixin, forms.Form):
 
     start_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_types_open()
-        self.fields["service_type"].label_from_instance = lambda service: service.tr("name")
+        field = cast(forms.ModelChoiceField[ServiceType], self.fields["service_type"])
+        field.queryset = service_types_open()
+        # Django's way to label one form's choices; mypy reads the lambda as a method.
+        field.label_from_instance = lambda service: service.tr("name")  # type: ignore[assignment]
 
 
 class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
@@ -135,16 +147,19 @@ class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
     )
     document_later = forms.BooleanField(label=_("Jeg sender fullmakten senere"), required=False)
 
-    def __init__(self, *args, existing_documents: int = 0, existing_count: int = 0, **kwargs):
+    def __init__(
+        self, *args: Any, existing_documents: int = 0, existing_count: int = 0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.existing_documents = existing_documents
         self.existing_count = existing_count
 
-    def clean_on_behalf(self):
+    def clean_on_behalf(self) -> bool | None:
         return _to_bool(self.cleaned_data["on_behalf"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         self.clean_files_field()
         if not cleaned.get("on_behalf"):
             return cleaned
@@ -249,8 +264,12 @@ class PersonForm(CrispyFormMixin, forms.Form):
     )
 
     def __init__(
-        self, *args, stored_national_id: str = "", verified_national_id: str = "", **kwargs
-    ):
+        self,
+        *args: Any,
+        stored_national_id: str = "",
+        verified_national_id: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # A stored number is never sent back to the browser in full: the field starts
         # empty, shows the masked number, and keeps the stored one when left empty.
@@ -268,8 +287,9 @@ class PersonForm(CrispyFormMixin, forms.Form):
             field.widget.attrs["readonly"] = True
             self.initial["person_national_id"] = masked
             if self.is_bound:
-                self.data = self.data.copy()
-                self.data[self.add_prefix("person_national_id")] = masked
+                # Bound data is a QueryDict or a dict (the stubs say Mapping).
+                self.data = self.data.copy()  # type: ignore[attr-defined]
+                self.data[self.add_prefix("person_national_id")] = masked  # type: ignore[index]
             field.help_text = _(
                 "Bekreftet med ID-porten. Når du søker for deg selv, brukes ditt eget "
                 "fødselsnummer, og det kan ikke endres."
@@ -280,7 +300,7 @@ class PersonForm(CrispyFormMixin, forms.Form):
                 "Lagret: %(masked)s. Skriv nummeret på nytt bare hvis du vil endre det."
             ) % {"masked": mask_national_id(stored_national_id)}
 
-    def clean_person_national_id(self):
+    def clean_person_national_id(self) -> str:
         if self.verified_national_id:
             return self.verified_national_id
         value = self.cleaned_data["person_national_id"]
@@ -288,11 +308,13 @@ class PersonForm(CrispyFormMixin, forms.Form):
             return self.stored_national_id
         return normalise_national_id(value)
 
-    def clean_person_email(self):
-        return self.cleaned_data["person_email"].strip().lower()
+    def clean_person_email(self) -> str:
+        email: str = self.cleaned_data["person_email"]
+        return email.strip().lower()
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("person_language") == Application.Language.OTHER and not cleaned.get(
             "person_language_other"
         ):
@@ -329,8 +351,9 @@ class ContactForm(CrispyFormMixin, forms.Form):
         help_text=_("Verge og fullmektig får kopi av brevene uansett."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             not cleaned.get("applicant_phone")
             and not cleaned.get("applicant_email")
@@ -389,7 +412,7 @@ class NeedForm(CrispyFormMixin, forms.Form):
         required=False,
     )
 
-    EXTRA_FIELDS = {
+    EXTRA_FIELDS: dict[str, Callable[[], forms.Field]] = {
         Question.INTERESTS: lambda: forms.CharField(
             label=_("Hvilke interesser har personen?"),
             help_text=_("For eksempel tur, musikk, kino, fotball."),
@@ -414,7 +437,7 @@ class NeedForm(CrispyFormMixin, forms.Form):
         ),
     }
 
-    def __init__(self, *args, service_type, **kwargs):
+    def __init__(self, *args: Any, service_type: ServiceType, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.extra_keys = [key for key in self.EXTRA_FIELDS if service_type.asks(key)]
         for key in self.extra_keys:
@@ -424,14 +447,15 @@ class NeedForm(CrispyFormMixin, forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
-    def clean_transport_needed(self):
+    def clean_transport_needed(self) -> bool | None:
         return _to_bool(self.cleaned_data["transport_needed"])
 
-    def clean_days(self):
+    def clean_days(self) -> list[int]:
         return [int(day) for day in self.cleaned_data["days"]]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["extra_answers"] = {
             key: cleaned.pop(f"extra_{key}")
             for key in self.extra_keys
@@ -440,8 +464,8 @@ class NeedForm(CrispyFormMixin, forms.Form):
         return cleaned
 
     @staticmethod
-    def initial_from(application: Application) -> dict:
-        initial = {
+    def initial_from(application: Application) -> dict[str, object]:
+        initial: dict[str, object] = {
             field: getattr(application, field)
             for field in (
                 "wants",
@@ -461,7 +485,7 @@ class NeedForm(CrispyFormMixin, forms.Form):
 
 
 class OffersForm(CrispyFormMixin, forms.Form):
-    offers = forms.ModelMultipleChoiceField(
+    offers: forms.ModelMultipleChoiceField[Offer] = forms.ModelMultipleChoiceField(
         label=_("Hvilke tilbud ønsker personen?"),
         help_text=_(
             "Valgfritt. Kommunen ser på alle tilbud som passer, også andre enn dem du velger."
@@ -471,16 +495,19 @@ class OffersForm(CrispyFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, service_type, **kwargs):
+    def __init__(self, *args: Any, service_type: ServiceType, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offers"].queryset = offers_for_service_type(service_type)
-        self.fields["offers"].label_from_instance = lambda offer: (
+        field = cast(forms.ModelMultipleChoiceField[Offer], self.fields["offers"])
+        field.queryset = offers_for_service_type(service_type)
+        field.label_from_instance = lambda offer: (  # type: ignore[assignment]  # as above
             f"{offer.tr('title')} ({offer.unit.name})"
         )
 
 
 class AttachmentsForm(CrispyFormMixin, FilesMixin, forms.Form):
-    files = MultipleFileField(
+    # A field named "files": Django moves declared fields into ``base_fields``, so
+    # ``self.files`` stays the uploaded files.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Velg filer"),
         help_text=_(
             "PDF, JPEG eller PNG, høyst 10 MB per fil og 5 filer til sammen. Vedlegg er frivillig."
@@ -488,12 +515,13 @@ class AttachmentsForm(CrispyFormMixin, FilesMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, existing_count: int = 0, **kwargs):
+    def __init__(self, *args: Any, existing_count: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.existing_count = existing_count
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         self.clean_files_field()
         return cleaned
 
@@ -520,35 +548,41 @@ class ReplyForm(CrispyFormMixin, FilesMixin, forms.Form):
         max_length=5000,
         error_messages={"required": _("Skriv svaret ditt.")},
     )
-    files = MultipleFileField(
+    # A field named "files": Django moves declared fields into ``base_fields``, so
+    # ``self.files`` stays the uploaded files.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Legg ved filer"),
         help_text=_("PDF, JPEG eller PNG, høyst 10 MB per fil."),
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.existing_count = 0
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         self.clean_files_field()
         return cleaned
 
 
 class DocumentsForm(CrispyFormMixin, FilesMixin, forms.Form):
-    files = MultipleFileField(
+    # A field named "files": Django moves declared fields into ``base_fields``, so
+    # ``self.files`` stays the uploaded files.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Velg filer"),
         help_text=_("PDF, JPEG eller PNG, høyst 10 MB per fil og 5 filer om gangen."),
         error_messages={"required": _("Velg minst én fil.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.existing_count = 0
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         self.clean_files_field()
         return cleaned
 

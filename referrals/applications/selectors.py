@@ -7,20 +7,32 @@ user may see (the person, or the one who applied on their behalf) is decided by
 import logging
 from dataclasses import dataclass
 from functools import partial
+from typing import TypedDict
+from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalogue.models import Offer, ServiceType
+from portal.models import User
 from referrals.cases import representation
-from referrals.cases.models import Application, Attachment, Decision, Message
+from referrals.cases.access import Viewer
+from referrals.cases.models import (
+    Appeal,
+    Application,
+    ApplicationEvent,
+    ApplicationQuerySet,
+    Attachment,
+    Decision,
+    Message,
+)
 from referrals.cases.representation import Aspect
 from referrals.letters.models import PreliminaryReply
 
 access_logger = logging.getLogger("referrals.cases.access")
 
 
-def _refuse(*, user, what: str, key: str) -> Http404:
+def _refuse(*, user: Viewer, what: str, key: str) -> Http404:
     access_logger.warning(
         "Refused access to %s %s for user %s", what, key, getattr(user, "pk", None)
     )
@@ -41,7 +53,7 @@ def offers_for_service_type(service_type: ServiceType) -> QuerySet[Offer]:
     )
 
 
-def applications_for_user(user) -> QuerySet[Application]:
+def applications_for_user(user: Viewer) -> ApplicationQuerySet:
     """Applications the user filed, and submitted applications about them where both
     numbers are verified: the user's (``national_id`` is only ever set from ID-porten)
     and the application's (``Application.person_identity``). A number someone
@@ -60,7 +72,7 @@ def applications_for_user(user) -> QuerySet[Application]:
     return Application.objects.filter(condition)
 
 
-def my_applications(user) -> QuerySet[Application]:
+def my_applications(user: Viewer) -> QuerySet[Application]:
     return (
         applications_for_user(user)
         .submitted()
@@ -69,7 +81,7 @@ def my_applications(user) -> QuerySet[Application]:
     )
 
 
-def my_drafts(user) -> QuerySet[Application]:
+def my_drafts(user: Viewer) -> QuerySet[Application]:
     if not user.is_authenticated:
         return Application.objects.none()
     return (
@@ -80,13 +92,13 @@ def my_drafts(user) -> QuerySet[Application]:
     )
 
 
-def my_submitted_by_key(*, user, public_id) -> Application | None:
+def my_submitted_by_key(*, user: User, public_id: UUID) -> Application | None:
     """An application this user filed, found by its draft key (for the back button and
     a repeated submit after it was sent)."""
     return Application.objects.submitted().filter(applicant=user, public_id=public_id).first()
 
 
-def get_draft_for_user(*, user, public_id) -> Application:
+def get_draft_for_user(*, user: User, public_id: UUID) -> Application:
     """A draft is only ever seen by the person who started it."""
     application = (
         Application.objects.drafts()
@@ -99,7 +111,7 @@ def get_draft_for_user(*, user, public_id) -> Application:
     return application
 
 
-def get_application_for_user(*, user, reference: str) -> Application:
+def get_application_for_user(*, user: Viewer, reference: str) -> Application:
     application = (
         applications_for_user(user)
         .submitted()
@@ -112,7 +124,7 @@ def get_application_for_user(*, user, reference: str) -> Application:
     return application
 
 
-def get_application_to_act_on(*, user, reference: str) -> Application:
+def get_application_to_act_on(*, user: Viewer, reference: str) -> Application:
     """A case the user may act on (reply, send documents, withdraw, appeal): the person,
     or a representative whose access the person has not ended. Anyone else: 404."""
     application = get_application_for_user(user=user, reference=reference)
@@ -121,7 +133,7 @@ def get_application_to_act_on(*, user, reference: str) -> Application:
     return application
 
 
-def get_representation_to_end(*, user, reference: str) -> Application:
+def get_representation_to_end(*, user: Viewer, reference: str) -> Application:
     """A case where the user is the person and may end the access of the one who
     applied for them (or has ended it already: ending it again changes nothing).
     Anyone else, and the person when that one is their verge: 404."""
@@ -133,7 +145,7 @@ def get_representation_to_end(*, user, reference: str) -> Application:
     return application
 
 
-def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
+def get_attachment_for_user(*, user: Viewer, reference: str, public_id: UUID) -> Attachment:
     application = get_application_for_user(user=user, reference=reference)
     attachment = application.attachments.filter(public_id=public_id).first()
     access = representation.access_for(user=user, application=application)
@@ -142,14 +154,16 @@ def get_attachment_for_user(*, user, reference: str, public_id) -> Attachment:
     return attachment
 
 
-def get_draft_attachment_for_user(*, user, draft: Application, public_id) -> Attachment:
+def get_draft_attachment_for_user(
+    *, user: Viewer, draft: Application, public_id: UUID
+) -> Attachment:
     attachment = draft.attachments.filter(public_id=public_id).first()
     if attachment is None:
         raise _refuse(user=user, what="attachment", key=str(public_id))
     return attachment
 
 
-def get_decision_for_user(*, user, reference: str, decision_id: int) -> Decision:
+def get_decision_for_user(*, user: Viewer, reference: str, decision_id: int) -> Decision:
     application = get_application_for_user(user=user, reference=reference)
     decision = application.decisions.filter(pk=decision_id).exclude(letter="").first()
     access = representation.access_for(user=user, application=application)
@@ -158,7 +172,9 @@ def get_decision_for_user(*, user, reference: str, decision_id: int) -> Decision
     return decision
 
 
-def get_preliminary_reply_for_user(*, user, reference: str, reply_id: int) -> PreliminaryReply:
+def get_preliminary_reply_for_user(
+    *, user: Viewer, reference: str, reply_id: int
+) -> PreliminaryReply:
     """A preliminary reply letter, for those who may read the case's letters."""
     application = get_application_for_user(user=user, reference=reference)
     reply = application.preliminary_replies.filter(pk=reply_id).exclude(letter="").first()
@@ -180,7 +196,9 @@ class CaseMessage:
     sender_name: str = ""
 
 
-def _case_message(message: Message, *, access, application: Application) -> CaseMessage:
+def _case_message(
+    message: Message, *, access: representation.Access, application: Application
+) -> CaseMessage:
     attachments = representation.visible(access, message.attachments.all())
     if message.from_municipality:
         return CaseMessage(message, attachments, "municipality")
@@ -192,7 +210,22 @@ def _case_message(message: Message, *, access, application: Application) -> Case
     return CaseMessage(message, attachments, "person", application.person_name)
 
 
-def application_page_data(*, user, application: Application) -> dict:
+class ApplicationPage(TypedDict):
+    access: representation.Access
+    status_visible: bool
+    letters_allowed: bool
+    events: list[ApplicationEvent]
+    case_messages: list[CaseMessage]
+    attachments: list[Attachment]
+    decisions: list[Decision]
+    latest_decision: Decision | None
+    preliminary_replies: list[PreliminaryReply]
+    appeals: list[Appeal]
+    open_request: Message | None
+    preferred_offers: list[Offer]
+
+
+def application_page_data(*, user: Viewer, application: Application) -> ApplicationPage:
     """Everything the citizen's case page shows this user, in a fixed number of
     queries: each item filtered by ``representation.may_see``."""
     access = representation.access_for(user=user, application=application)
@@ -222,7 +255,12 @@ def application_page_data(*, user, application: Application) -> dict:
     }
 
 
-def receipt_data(*, user, application: Application) -> dict:
+class ReceiptData(TypedDict):
+    attachments: list[Attachment]
+    status_visible: bool
+
+
+def receipt_data(*, user: Viewer, application: Application) -> ReceiptData:
     """What the receipt (page and PDF) shows this user besides the answers: the
     documents sent outside messages that they may see, and whether the status is theirs
     to follow."""

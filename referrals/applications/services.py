@@ -10,6 +10,7 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,9 +19,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer, ServiceType
 from portal.emails import queue_email
+from portal.models import User
 from portal.oidc import has_placeholder_email
 from referrals.applications.uploads import MAX_ATTACHMENTS, clean_file_name, validate_upload
 from referrals.cases.access import CHANGE, log_access
@@ -96,7 +99,7 @@ STEP_FIELDS: dict[str, set[str]] = {
 
 
 class IncompleteApplication(ApplicationError):
-    def __init__(self, missing_steps: list[str], message=None):
+    def __init__(self, missing_steps: list[str], message: StrOrPromise | None = None) -> None:
         super().__init__(
             message or _("Søknaden mangler opplysninger. Gå gjennom stegene som er markert.")
         )
@@ -112,7 +115,7 @@ class TooManyAttachments(ApplicationError):
 
 def create_draft(
     *,
-    applicant,
+    applicant: User,
     service_type: ServiceType,
     offers: Iterable[Offer] = (),
     language: str = "nb",
@@ -150,7 +153,7 @@ def save_step(
     *,
     application: Application,
     step: str,
-    data: dict,
+    data: dict[str, object],
     step_number: int,
     offers: Sequence[Offer] | None = None,
 ) -> Application:
@@ -199,8 +202,8 @@ def delete_draft(*, application: Application) -> None:
 def add_attachment(
     *,
     application: Application,
-    uploaded: UploadedFile,
-    user,
+    uploaded: UploadedFile[bytes],
+    user: User,
     kind: str = Attachment.Kind.DOCUMENT,
     message: Message | None = None,
 ) -> Attachment:
@@ -221,9 +224,9 @@ def add_attachment(
         application=application,
         message=message,
         kind=kind,
-        original_name=clean_file_name(uploaded.name),
+        original_name=clean_file_name(uploaded.name or ""),
         content_type=content_type,
-        size=uploaded.size,
+        size=uploaded.size or 0,
         uploaded_by=user,
         after_submission=not application.is_draft,
     )
@@ -248,12 +251,13 @@ def remove_attachment(*, attachment: Attachment) -> None:
     name = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
 
 
 @transaction.atomic
 def add_documents(
-    *, application: Application, user, files: Sequence[UploadedFile]
+    *, application: Application, user: User, files: Sequence[UploadedFile[bytes]]
 ) -> list[Attachment]:
     """More documents after submission, any time before the decision."""
     # Locked: see _check_may_act.
@@ -346,7 +350,7 @@ def identity_of(application: Application, *, verified_national_id: str) -> str:
 def submit_application(
     *,
     application: Application,
-    user,
+    user: User,
     confirmed_truthful: bool,
     verified_national_id: str = "",
 ) -> Application:
@@ -417,7 +421,7 @@ def submit_application(
 # --- the life of a case (also used by the casework side) --------------------------
 
 
-def _check_may_act(application: Application, user) -> None:
+def _check_may_act(application: Application, user: User) -> None:
     """Checked again under the row lock: the person may have ended the access of the
     one who applied for them a moment ago (the views check it first)."""
     if not access_for(user=user, application=application).may_act:
@@ -425,7 +429,7 @@ def _check_may_act(application: Application, user) -> None:
 
 
 @transaction.atomic
-def withdraw_application(*, application: Application, user) -> Application:
+def withdraw_application(*, application: Application, user: User) -> Application:
     # Locked: see _check_may_act (change_status locks the same row again).
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_may_act(application, user)
@@ -436,7 +440,7 @@ def withdraw_application(*, application: Application, user) -> Application:
 
 @transaction.atomic
 def send_message_to_applicant(
-    *, application: Application, sender, body: str, reply_by: date | None = None
+    *, application: Application, sender: User, body: str, reply_by: date | None = None
 ) -> Message:
     """A caseworker asks for more information (casework side; used by tests here)."""
     message = Message.objects.create(
@@ -461,9 +465,9 @@ def send_message_to_applicant(
 def reply_to_municipality(
     *,
     application: Application,
-    user,
+    user: User,
     body: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[UploadedFile[bytes]] = (),
     in_reply_to: Message | None = None,
 ) -> Message:
     # Locked: a reply and a withdrawal or decision may arrive together.
@@ -499,7 +503,7 @@ def reply_to_municipality(
 
 @transaction.atomic
 def file_appeal(
-    *, application: Application, user, reasons: str, wanted_outcome: str = ""
+    *, application: Application, user: User, reasons: str, wanted_outcome: str = ""
 ) -> Appeal:
     # Locked: a double click on "send appeal" must file one appeal.
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -527,7 +531,7 @@ def file_appeal(
 
 
 @transaction.atomic
-def end_representative_access(*, application: Application, user) -> Application:
+def end_representative_access(*, application: Application, user: User) -> Application:
     """The person ends the access of the one who applied on their behalf (consent
     withdrawn, power of attorney revoked; see ``referrals.cases.representation``). Written
     on the timeline and in the access log, and the representative is told by e-mail

@@ -4,6 +4,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
+
+from referrals.cases.models import Application
 
 
 @dataclass(frozen=True)
@@ -11,7 +14,7 @@ class Step:
     number: int
     slug: str  # in the URL (Norwegian, stable)
     key: str  # in services.STEP_FIELDS
-    title: str
+    title: StrOrPromise  # lazy: read in the reader's language
 
 
 STEPS = [
@@ -29,7 +32,7 @@ STEPS_BY_KEY = {step.key: step for step in STEPS}
 TOTAL_STEPS = len(STEPS)
 
 
-def continue_url(application) -> str:
+def continue_url(application: Application) -> str:
     """Where to pick up a draft: the furthest step reached."""
     number = min(max(application.furthest_step, 2), TOTAL_STEPS)
     step = STEPS[number - 1]

@@ -41,7 +41,7 @@ class RefusedPdf(Exception):
         self.refusal = refusal
 
 
-def detect_content_type(uploaded: UploadedFile) -> str | None:
+def detect_content_type(uploaded: UploadedFile[bytes]) -> str | None:
     """The file's real type from its content (never the name or the browser's claim):
     a PDF that parses without active content, or a complete JPEG or PNG image. A file
     that starts as a PDF but is refused raises RefusedPdf, which says why."""
@@ -58,9 +58,10 @@ def detect_content_type(uploaded: UploadedFile) -> str | None:
     return None
 
 
-def validate_upload(uploaded: UploadedFile) -> str:
+def validate_upload(uploaded: UploadedFile[bytes]) -> str:
     """Return the detected content type or raise ValidationError."""
-    if uploaded.size > MAX_UPLOAD_BYTES:
+    size = uploaded.size or 0  # always known for an upload
+    if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _(
                 "Filen «%(name)s» er større enn 10 MB. Gjør filen mindre eller del den opp, og prøv igjen."
@@ -68,7 +69,7 @@ def validate_upload(uploaded: UploadedFile) -> str:
             code="too_large",
             params={"name": uploaded.name},
         )
-    if uploaded.size == 0:
+    if size == 0:
         raise ValidationError(
             _("Filen «%(name)s» er tom."), code="empty", params={"name": uploaded.name}
         )

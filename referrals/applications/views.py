@@ -3,11 +3,15 @@ and submission, and the receipt (page and PDF)."""
 
 import logging
 import uuid
+from collections.abc import Iterable
+from uuid import UUID
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalogue.models import Offer, ServiceType
 from portal.documents.downloads import bytes_download
+from portal.http import AuthenticatedHttpRequest
 from portal.oidc import has_placeholder_email, verified_national_id
 from referrals.applications import forms, selectors, services
 from referrals.applications.pdf import render_receipt_pdf
@@ -48,7 +53,7 @@ def _neighbour(application: Application, step: Step, direction: int) -> Step | N
     return None
 
 
-def _service_from_query(request) -> tuple[ServiceType | None, list[Offer]]:
+def _service_from_query(request: HttpRequest) -> tuple[ServiceType | None, list[Offer]]:
     """/soknad/?service=<slug>&offer=<slug> from the catalogue's offer page."""
     service_type = None
     offers: list[Offer] = []
@@ -71,7 +76,7 @@ def _service_from_query(request) -> tuple[ServiceType | None, list[Offer]]:
 
 
 @require_http_methods(["GET", "POST"])
-def apply_start(request):
+def apply_start(request: HttpRequest) -> HttpResponse:
     """Step 1 for a new application, and the list of drafts to continue. Visitors who
     are not logged in learn what they need and how to log in, with their choice of
     service and offer kept in the return address."""
@@ -105,7 +110,7 @@ def apply_start(request):
             return redirect(_step_url(application, STEPS[1]))
         offers = list(Offer.objects.published().filter(pk__in=offer_ids))
     else:
-        initial = {"start_token": uuid.uuid4()}
+        initial: dict[str, object] = {"start_token": uuid.uuid4()}
         if preselected:
             initial["service_type"] = preselected
         form = forms.ServiceForm(initial=initial)
@@ -123,14 +128,16 @@ def apply_start(request):
     )
 
 
-def _form_for(step: Step, request, application: Application):
+def _form_for(
+    step: Step, request: AuthenticatedHttpRequest, application: Application
+) -> django_forms.Form:
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     if step.key == "service":
         return forms.ServiceForm(data, initial={"service_type": application.service_type})
     if step.key == "who":
-        initial = {
-            "on_behalf": {True: "yes", False: "no"}.get(application.on_behalf),
+        initial: dict[str, object] = {
+            "on_behalf": {True: "yes", False: "no", None: None}.get(application.on_behalf),
             "relation": application.relation,
             "power_of_attorney_scope": application.power_of_attorney_scope,
             "basis": application.basis,
@@ -191,7 +198,9 @@ def _form_for(step: Step, request, application: Application):
     return forms.ConfirmForm(data)
 
 
-def _store_valid_files(request, application: Application, form, kind: str) -> None:
+def _store_valid_files(
+    request: AuthenticatedHttpRequest, application: Application, form: forms.FilesMixin, kind: str
+) -> None:
     """Keep every file that passed the checks, even if the page has other errors."""
     for uploaded, _content_type in getattr(form, "valid_files", []):
         try:
@@ -202,7 +211,7 @@ def _store_valid_files(request, application: Application, form, kind: str) -> No
             form.add_error(form.files_field, error.message)
 
 
-def _data_for(step: Step, form) -> dict:
+def _data_for(step: Step, form: django_forms.Form) -> dict[str, object]:
     cleaned = dict(form.cleaned_data)
     if step.key == "service":
         return {"service_type": cleaned["service_type"]}
@@ -212,7 +221,7 @@ def _data_for(step: Step, form) -> dict:
 @sensitive_post_parameters("person_national_id")
 @login_required
 @require_http_methods(["GET", "POST"])
-def apply_step(request, key, step):
+def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpResponse:
     sent = selectors.my_submitted_by_key(user=request.user, public_id=key)
     if sent is not None:
         # Back button after submitting: the application is sent and can no longer change.
@@ -225,14 +234,17 @@ def apply_step(request, key, step):
     if current.key == "review":
         return review(request, application)
     if not _applies(current, application):
-        return redirect(_step_url(application, _neighbour(application, current, +1)))
+        return redirect(_step_url(application, _neighbour(application, current, +1) or STEPS[-1]))
     back_to_review = request.GET.get("fra") == "oppsummering"
     form = _form_for(current, request, application)
     if request.method == "POST":
         valid = form.is_valid()
         if current.key in ("who", "attachments"):
+            assert isinstance(form, forms.FilesMixin)  # a WhoForm or an AttachmentsForm
             kind = (
-                form.document_kind if current.key == "who" and valid else Attachment.Kind.DOCUMENT
+                form.document_kind
+                if isinstance(form, forms.WhoForm) and valid
+                else Attachment.Kind.DOCUMENT
             )
             if current.key == "who" and not valid:
                 basis = request.POST.get("basis")
@@ -265,7 +277,9 @@ def apply_step(request, key, step):
                 return redirect(_step_url(application, current))
             if back_to_review:
                 return redirect(_step_url(application, STEPS[-1]))
-            return redirect(_step_url(application, _neighbour(application, current, +1)))
+            return redirect(
+                _step_url(application, _neighbour(application, current, +1) or STEPS[-1])
+            )
         application.refresh_from_db()
     previous = _neighbour(application, current, -1)
     return render(
@@ -295,13 +309,20 @@ def apply_step(request, key, step):
     )
 
 
-def review(request, application: Application):
+def review(request: HttpRequest, application: Application) -> HttpResponse:
     if request.method == "POST":
         return redirect(_step_url(application, STEPS[-1]))
     return _render_review(request, application, forms.ConfirmForm())
 
 
-def _render_review(request, application: Application, form, *, missing=(), status=200):
+def _render_review(
+    request: HttpRequest,
+    application: Application,
+    form: forms.ConfirmForm,
+    *,
+    missing: Iterable[str] = (),
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "referrals/apply/review.html",
@@ -317,7 +338,7 @@ def _render_review(request, application: Application, form, *, missing=(), statu
             "missing": [STEPS_BY_KEY[key] for key in missing],
             "attachments": list(application.attachments.all()),
             "offers": list(application.preferred_offers.select_related("unit")),
-            "back_url": _step_url(application, _neighbour(application, STEPS[-1], -1)),
+            "back_url": _step_url(application, _neighbour(application, STEPS[-1], -1) or STEPS[-2]),
             "retention_days": DRAFT_RETENTION_DAYS,
         },
         status=status,
@@ -326,14 +347,14 @@ def _render_review(request, application: Application, form, *, missing=(), statu
 
 @login_required
 @require_POST
-def apply_submit(request, key):
+def apply_submit(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponse:
     # A second submit (double click, back and resubmit) finds no draft any more; if the
     # user filed it, send them to its receipt instead of a 404.
     application = selectors.my_drafts(request.user).filter(
         public_id=key
     ).first() or selectors.my_submitted_by_key(user=request.user, public_id=key)
     if application is None:
-        selectors.get_draft_for_user(user=request.user, public_id=key)  # logs and raises 404
+        application = selectors.get_draft_for_user(user=request.user, public_id=key)  # 404 (logged)
     if not application.is_draft:
         return redirect("referrals:receipt", reference=application.reference)
     form = forms.ConfirmForm(request.POST)
@@ -357,14 +378,14 @@ def apply_submit(request, key):
 
 @login_required
 @require_safe
-def draft_delete_confirm(request, key):
+def draft_delete_confirm(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponse:
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     return render(request, "referrals/apply/delete.html", {"application": application})
 
 
 @login_required
 @require_POST
-def draft_delete(request, key):
+def draft_delete(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponseRedirect:
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     services.delete_draft(application=application)
     messages.success(request, _("Utkastet er slettet."))
@@ -373,7 +394,9 @@ def draft_delete(request, key):
 
 @login_required
 @require_POST
-def draft_attachment_delete(request, key, attachment):
+def draft_attachment_delete(
+    request: AuthenticatedHttpRequest, key: UUID, attachment: UUID
+) -> HttpResponseRedirect:
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
     item = selectors.get_draft_attachment_for_user(
         user=request.user, draft=application, public_id=attachment
@@ -387,7 +410,7 @@ def draft_attachment_delete(request, key, attachment):
 
 @login_required
 @require_safe
-def receipt(request, reference):
+def receipt(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     context = selectors.receipt_data(user=request.user, application=application)
     return render(request, "referrals/apply/receipt.html", {"application": application, **context})
@@ -395,7 +418,7 @@ def receipt(request, reference):
 
 @login_required
 @require_safe
-def receipt_pdf(request, reference):
+def receipt_pdf(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     pdf = render_receipt_pdf(
         application=application,

@@ -1,12 +1,17 @@
 """/mine-soknader/: the citizen's own applications (filed by them or about them)."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.documents.downloads import file_download
+from portal.http import AuthenticatedHttpRequest
 from referrals.applications import forms, selectors, services
 from referrals.capacity.selectors import waiting_list
 from referrals.cases import services as case_services
@@ -18,7 +23,7 @@ from referrals.letters.downloads import courtesy_copy_response
 
 @login_required
 @require_safe
-def my_applications(request):
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = [
         {
             "application": application,
@@ -40,22 +45,26 @@ def my_applications(request):
 
 
 def _render_detail(
-    request, application: Application, *, reply_form=None, documents_form=None, status=200
-):
-    context = selectors.application_page_data(user=request.user, application=application)
-    access = context["access"]
+    request: AuthenticatedHttpRequest,
+    application: Application,
+    *,
+    reply_form: forms.ReplyForm | None = None,
+    documents_form: forms.DocumentsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page = selectors.application_page_data(user=request.user, application=application)
+    access = page["access"]
     details_allowed = may_see(access, Aspect.DECISION_DETAILS)
     access_log_allowed = may_see(access, Aspect.ACCESS_LOG)
-    context.update(
-        {
-            "application": application,
-            "waiting": waiting_list(application) if details_allowed else [],
-            "access_log_allowed": access_log_allowed,
-            "access_history": access_history(application) if access_log_allowed else [],
-            "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
-            "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
-        }
-    )
+    context = {
+        **page,
+        "application": application,
+        "waiting": waiting_list(application) if details_allowed else [],
+        "access_log_allowed": access_log_allowed,
+        "access_history": access_history(application) if access_log_allowed else [],
+        "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
+        "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
+    }
     return render(request, "referrals/mine/detail.html", context, status=status)
 
 
@@ -64,18 +73,18 @@ def _render_detail(
 
 @login_required
 @require_safe
-def application_detail(request, reference):
+def application_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_for_user(user=request.user, reference=reference)
     return _render_detail(request, application)
 
 
-def _files(form) -> list:
+def _files(form: forms.FilesMixin) -> list[UploadedFile[bytes]]:
     return [uploaded for uploaded, _content_type in getattr(form, "valid_files", [])]
 
 
 @login_required
 @require_POST
-def reply(request, reference):
+def reply(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     form = forms.ReplyForm(request.POST, request.FILES, prefix="reply")
     if not form.is_valid():
@@ -96,7 +105,7 @@ def reply(request, reference):
 
 @login_required
 @require_POST
-def add_documents(request, reference):
+def add_documents(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     form = forms.DocumentsForm(request.POST, request.FILES, prefix="documents")
     if not form.is_valid():
@@ -112,14 +121,14 @@ def add_documents(request, reference):
 
 @login_required
 @require_safe
-def withdraw_confirm(request, reference):
+def withdraw_confirm(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     return render(request, "referrals/mine/withdraw.html", {"application": application})
 
 
 @login_required
 @require_POST
-def withdraw(request, reference):
+def withdraw(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     try:
         services.withdraw_application(application=application, user=request.user)
@@ -134,7 +143,7 @@ def withdraw(request, reference):
 
 @login_required
 @require_safe
-def end_representation_confirm(request, reference):
+def end_representation_confirm(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The person confirms that the one who applied for them loses their access."""
     application = selectors.get_representation_to_end(user=request.user, reference=reference)
     if application.representative_access_ended_at is not None:
@@ -144,7 +153,7 @@ def end_representation_confirm(request, reference):
 
 @login_required
 @require_POST
-def end_representation(request, reference):
+def end_representation(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_representation_to_end(user=request.user, reference=reference)
     try:
         application = services.end_representative_access(application=application, user=request.user)
@@ -159,7 +168,9 @@ def end_representation(request, reference):
     return redirect("referrals:application_detail", reference=reference)
 
 
-def _appeal_context(request, application):
+def _appeal_context(
+    request: AuthenticatedHttpRequest, application: Application
+) -> dict[str, object]:
     """The decision to appeal: the latest, for those who may read it."""
     decision = selectors.latest_decision(application)
     access = access_for(user=request.user, application=application)
@@ -170,7 +181,7 @@ def _appeal_context(request, application):
 
 @login_required
 @require_safe
-def appeal_form(request, reference):
+def appeal_form(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
     context["form"] = forms.AppealForm()
@@ -179,7 +190,7 @@ def appeal_form(request, reference):
 
 @login_required
 @require_POST
-def appeal_submit(request, reference):
+def appeal_submit(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     context = _appeal_context(request, application)
     form = forms.AppealForm(request.POST)
@@ -210,7 +221,9 @@ def appeal_submit(request, reference):
 
 @login_required
 @require_safe
-def attachment_download(request, reference, attachment):
+def attachment_download(
+    request: AuthenticatedHttpRequest, reference: str, attachment: UUID
+) -> FileResponse:
     item = selectors.get_attachment_for_user(
         user=request.user, reference=reference, public_id=attachment
     )
@@ -219,7 +232,9 @@ def attachment_download(request, reference, attachment):
 
 @login_required
 @require_safe
-def decision_letter(request, reference, decision):
+def decision_letter(
+    request: AuthenticatedHttpRequest, reference: str, decision: int
+) -> FileResponse:
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
     )
@@ -230,7 +245,9 @@ def decision_letter(request, reference, decision):
 
 @login_required
 @require_safe
-def decision_letter_english(request, reference, decision):
+def decision_letter_english(
+    request: AuthenticatedHttpRequest, reference: str, decision: int
+) -> HttpResponse:
     """The English courtesy copy, for whoever may read the Norwegian letter."""
     item = selectors.get_decision_for_user(
         user=request.user, reference=reference, decision_id=decision
@@ -240,7 +257,9 @@ def decision_letter_english(request, reference, decision):
 
 @login_required
 @require_safe
-def preliminary_reply_letter(request, reference, reply):
+def preliminary_reply_letter(
+    request: AuthenticatedHttpRequest, reference: str, reply: int
+) -> FileResponse:
     item = selectors.get_preliminary_reply_for_user(
         user=request.user, reference=reference, reply_id=reply
     )

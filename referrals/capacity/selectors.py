@@ -3,21 +3,24 @@ in a queue, and who may change which allocation."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer, Weekday
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases import access
+from referrals.cases.access import Viewer
 from referrals.cases.models import (
     AccessLogEntry,
     Application,
 )
 
 
-def waiting_position(*, entry) -> int:
+def waiting_position(*, entry: WaitingListEntry) -> int:
     """The entry's place in its offer's waiting list for that weekday (1 is next)."""
     ahead = WaitingListEntry.objects.filter(
         offer_id=entry.offer_id, weekday=entry.weekday, removed_at__isnull=True
@@ -29,7 +32,14 @@ def waiting_position(*, entry) -> int:
     return ahead.count() + 1
 
 
-def waiting_list(application: Application) -> list[dict]:
+class WaitingPlace(TypedDict):
+    offer: Offer
+    weekday: StrOrPromise
+    position: int
+    added_at: datetime
+
+
+def waiting_list(application: Application) -> list[WaitingPlace]:
     """The person's open places on waiting lists, with their place in each queue."""
     entries = (
         WaitingListEntry.objects.filter(application=application, removed_at__isnull=True)
@@ -147,7 +157,9 @@ class OfferCapacity:
     waiting: list[WaitingRow] = field(default_factory=list)
 
 
-def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date | None = None):
+def overview(
+    *, user: Viewer, today: date | None = None, weeks: int = WEEKS, start: date | None = None
+) -> list[OfferCapacity]:
     """For a unit leader: each of their units' offers that take applications, with the
     calendar from ``start``'s week (default this week), the current places and the
     waiting list. Three queries whatever the number of offers, places or people."""
@@ -206,7 +218,8 @@ def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date
         taken_now = {
             weekday: sum(1 for a in active if a.weekday == weekday) for weekday in WORKING_DAYS
         }
-        rows, positions = [], {}
+        rows: list[WaitingRow] = []
+        positions: dict[int, int] = {}
         for entry in waiting_by_offer.get(offer.pk, []):
             positions[entry.weekday] = positions.get(entry.weekday, 0) + 1
             position = positions[entry.weekday]
@@ -233,7 +246,7 @@ def overview(*, user, today: date | None = None, weeks: int = WEEKS, start: date
     return result
 
 
-def _leads_unit_of(user, offer_id: int) -> bool:
+def _leads_unit_of(user: Viewer, offer_id: int) -> bool:
 
     return (
         user.has_perm("referrals.view_allocation")
@@ -241,7 +254,7 @@ def _leads_unit_of(user, offer_id: int) -> bool:
     )
 
 
-def _may_change(user, *, offer_id: int, application_id: int) -> bool:
+def _may_change(user: Viewer, *, offer_id: int, application_id: int) -> bool:
     """The offer's unit leaders, and caseworkers whose service types and districts
     cover the person's case."""
     if not user.is_authenticated:
@@ -254,14 +267,23 @@ def _may_change(user, *, offer_id: int, application_id: int) -> bool:
     )
 
 
-def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = None, **filters):
+def _get_for_change[M: (Allocation, WaitingListEntry)](
+    model: type[M],
+    *,
+    user: Viewer,
+    pk: str | None,
+    object_type: str,
+    condition: Q | None = None,
+    **filters: object,
+) -> M:
+    number: int | None
     try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        pk = None
+        number = int(pk) if pk is not None else None
+    except ValueError:
+        number = None
     item = None
-    if pk is not None:
-        found = model.objects.filter(pk=pk, **filters)
+    if number is not None:
+        found = model.objects.filter(pk=number, **filters)
         if condition is not None:
             found = found.filter(condition)
         item = found.select_related("application", "offer").first()
@@ -273,7 +295,7 @@ def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = 
             user=user,
             action=AccessLogEntry.Action.CHANGE,
             object_type=object_type,
-            object_id=str(pk or ""),
+            object_id=str(number or ""),
             application=application,
             allowed=False,
         )
@@ -281,7 +303,7 @@ def _get_for_change(model, *, user, pk, object_type: str, condition: Q | None = 
     return item
 
 
-def get_allocation_for_change(*, user, pk) -> Allocation:
+def get_allocation_for_change(*, user: Viewer, pk: str | None) -> Allocation:
     """A place still held (not ended, planned end not reached), if the user may end it;
     otherwise 404 (logged). A planned end may be moved until that day."""
     return _get_for_change(
@@ -294,7 +316,7 @@ def get_allocation_for_change(*, user, pk) -> Allocation:
     )
 
 
-def get_waiting_entry_for_change(*, user, pk) -> WaitingListEntry:
+def get_waiting_entry_for_change(*, user: Viewer, pk: str | None) -> WaitingListEntry:
     """A waiting-list entry still on the list, if the user may change it; else 404."""
     return _get_for_change(
         WaitingListEntry, user=user, pk=pk, object_type="waitinglistentry", removed_at__isnull=True

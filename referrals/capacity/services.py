@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogue.models import Offer
+from portal.models import User
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.capacity.selectors import local_midnight
 from referrals.cases import access
@@ -35,7 +36,9 @@ LOWEST_PRIORITY = 9
 
 
 @transaction.atomic
-def end_allocation_on(*, allocation: Allocation, end_date: date, actor) -> WaitingListEntry | None:
+def end_allocation_on(
+    *, allocation: Allocation, end_date: date, actor: User
+) -> WaitingListEntry | None:
     """End a place from ``end_date`` through ``end_allocation``, which proposes
     the next on the waiting list to the caseworker. Today or earlier: the place is
     ended now and free from that day. Later: a planned end; the place counts as taken
@@ -60,10 +63,10 @@ def move_places_to_new_decision(
     *,
     old: Decision,
     new: Decision,
-    offer,
+    offer: Offer | None,
     weekdays: list[int],
     start_date: date | None,
-    actor,
+    actor: User,
 ) -> None:
     """A decision replaced by a new one (a correction, or a new decision after an
     appeal): the old grant's places follow the new decision. A place (or waiting-list
@@ -96,12 +99,12 @@ def move_places_to_new_decision(
         else:
             WaitingListEntry.objects.filter(pk=entry.pk).update(removed_at=now)
     remaining = sorted(granted - kept)
-    if remaining:
+    if remaining and offer is not None:  # days are granted only with an offer
         allocate_places(decision=new, offer=offer, weekdays=remaining, start_date=start_date)
 
 
 @transaction.atomic
-def change_priority(*, entry: WaitingListEntry, priority: int, actor) -> WaitingListEntry:
+def change_priority(*, entry: WaitingListEntry, priority: int, actor: User) -> WaitingListEntry:
     """Set a waiting-list entry's priority (1 is highest), noted on the person's case."""
     entry = (
         WaitingListEntry.objects.select_for_update().select_related("application").get(pk=entry.pk)
@@ -169,7 +172,7 @@ def allocate_places(
 
 @transaction.atomic
 def end_allocation(
-    *, allocation: Allocation, actor, ends_on: date | None = None
+    *, allocation: Allocation, actor: User, ends_on: date | None = None
 ) -> WaitingListEntry | None:
     """End a place, now or (``ends_on`` after today) from a later day: the place counts
     as taken until ``ends_on`` and is free from it on. The freed place is proposed to

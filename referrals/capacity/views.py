@@ -7,21 +7,27 @@ leaders, or caseworkers whose scope covers the case): anything else → 404, log
 Every view and change is written to the access log.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any, TypedDict
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Weekday
+from portal.http import AuthenticatedHttpRequest
 from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
+from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
 from referrals.cases.views import ActionView, StaffMixin
@@ -38,14 +44,14 @@ class EndAllocationForm(forms.Form):
         error_messages={"required": gettext_lazy("Bekreft at plassen skal avsluttes.")},
     )
 
-    def __init__(self, *args, allocation=None, **kwargs):
+    def __init__(self, *args: Any, allocation: Allocation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allocation_obj = allocation
 
-    def clean_end_date(self):
+    def clean_end_date(self) -> date:
         # Today or later plans the end (the place counts as taken until that day);
         # an earlier day records a place that has already ended.
-        value = self.cleaned_data["end_date"]
+        value: date = self.cleaned_data["end_date"]
         allocation = self.allocation_obj
         if allocation is not None and value < timezone.localdate(allocation.created_at):
             raise forms.ValidationError(_("Datoen kan ikke være før plassen ble tildelt."))
@@ -61,11 +67,11 @@ class PriorityForm(forms.Form):
     )
 
 
-def _start_from(request):
+def _start_from(request: HttpRequest) -> date | None:
     """The first week shown: ``?fra=YYYY-MM-DD`` (any day of it), default this week."""
     value = request.GET.get("fra", "")
     try:
-        day = forms.DateField().clean(value) if value else None
+        day: date | None = forms.DateField().clean(value) if value else None
     except forms.ValidationError:
         return None
     today = timezone.localdate()
@@ -74,7 +80,21 @@ def _start_from(request):
     return day
 
 
-def _render_page(request, *, status=200, failed=None, start=None):
+class FailedChange(TypedDict):
+    """The change whose form did not validate, shown again with its errors."""
+
+    kind: str
+    id: int
+    form: forms.Form
+
+
+def _render_page(
+    request: AuthenticatedHttpRequest,
+    *,
+    status: int = 200,
+    failed: FailedChange | None = None,
+    start: date | None = None,
+) -> HttpResponse:
     today = timezone.localdate()
     offers = capacity_selectors.overview(user=request.user, today=today, start=start)
     access.log_access(
@@ -104,7 +124,7 @@ class CapacityView(StaffMixin, View):
     permission_required = "referrals.view_allocation"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return _render_page(request, start=_start_from(request))
 
 
@@ -113,27 +133,27 @@ class _CapacityChangeView(ActionView):
 
     kind = ""  # which row of the page shows the form again
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("referrals:capacity"))
         return super().dispatch(request, *args, **kwargs)
 
-    def done_url(self, target, anchor="") -> str:
+    def done_url(self, target: Allocation | WaitingListEntry, anchor: str = "") -> str:
         """Back to the capacity page for unit leaders; to the case for caseworkers."""
         if self.request.user.has_perm("referrals.view_allocation"):
             return reverse("referrals:capacity") + anchor
         return reverse("referrals:case", kwargs={"reference": target.application.reference})
 
-    def get_success_url(self, target) -> str:
+    def get_success_url(self, target: Allocation | WaitingListEntry) -> str:
         return self.done_url(target, f"#offer-{target.offer_id}")
 
-    def form_invalid(self, target, form):
+    def form_invalid(self, target: Allocation | WaitingListEntry, form: forms.Form) -> HttpResponse:
         if not self.request.user.has_perm("referrals.view_allocation"):
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(self.request, error)
+                    messages.error(self.request, str(error))  # an ErrorList yields its messages
             return redirect(self.done_url(target))
-        failed = {"kind": self.kind, "id": target.pk, "form": form}
+        failed: FailedChange = {"kind": self.kind, "id": target.pk, "form": form}
         return _render_page(self.request, status=422, failed=failed)
 
 
@@ -141,20 +161,22 @@ class EndAllocationView(_CapacityChangeView):
     form_class = EndAllocationForm
     kind = "end"
 
-    def get_target(self):
+    def get_target(self) -> Allocation:
         return capacity_selectors.get_allocation_for_change(
             user=self.request.user, pk=self.request.POST.get("allocation")
         )
 
-    def get_form_kwargs(self, allocation):
+    def get_form_kwargs(self, allocation: Allocation) -> dict[str, Any]:
         return {"allocation": allocation}
 
-    def perform(self, allocation, data):
+    def perform(self, allocation: Allocation, data: dict[str, Any]) -> WaitingListEntry | None:
         return capacity.end_allocation_on(
             allocation=allocation, end_date=data["end_date"], actor=self.request.user
         )
 
-    def get_success_message(self, allocation, data, following):
+    def get_success_message(
+        self, allocation: Allocation, data: dict[str, Any], following: WaitingListEntry | None
+    ) -> str:
         end_date = data["end_date"]
         day = Weekday(allocation.weekday).label
         if end_date > timezone.localdate():
@@ -171,7 +193,9 @@ class EndAllocationView(_CapacityChangeView):
         return _("Plassen er avsluttet. Ingen står på ventelisten for %(day)s.") % {"day": day}
 
 
-def _planned_end_message(end_date, day, following) -> str:
+def _planned_end_message(
+    end_date: date, day: StrOrPromise, following: WaitingListEntry | None
+) -> str:
     date = end_date.strftime("%d.%m.%Y")
     if following is None:
         return _(
@@ -193,15 +217,17 @@ class WaitingPriorityView(_CapacityChangeView):
     form_class = PriorityForm
     kind = "priority"
 
-    def get_target(self):
+    def get_target(self) -> WaitingListEntry:
         return capacity_selectors.get_waiting_entry_for_change(
             user=self.request.user, pk=self.request.POST.get("entry")
         )
 
-    def perform(self, entry, data):
+    def perform(self, entry: WaitingListEntry, data: dict[str, Any]) -> None:
         capacity.change_priority(entry=entry, priority=data["priority"], actor=self.request.user)
 
-    def get_success_message(self, entry, data, result):
+    def get_success_message(
+        self, entry: WaitingListEntry, data: dict[str, Any], result: None
+    ) -> str:
         return _("Prioriteten for %(name)s er endret til %(priority)s.") % {
             "name": entry.application.person_name,
             "priority": data["priority"],

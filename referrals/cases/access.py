@@ -11,11 +11,19 @@ refusal is written to the access log. Every staff view or change of a person's d
 writes one ``AccessLogEntry``. Identity numbers are never logged.
 """
 
+from datetime import datetime
+from typing import Protocol, TypedDict, TypeGuard
+from uuid import UUID
+
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer
+from portal.models import User
 from portal.roles import Role
 from referrals.cases.models import (
     AccessLogEntry,
@@ -35,12 +43,29 @@ CASEWORK_PERMISSION = "referrals.change_application"
 VIEW_PERMISSION = "referrals.view_application"
 DECIDE_PERMISSION = "referrals.decide_application"
 
+# Who asks: a member of staff, a citizen, or (refused) someone not logged in.
+Viewer = User | AnonymousUser
 
-def is_caseworker(user) -> bool:
+
+class LetterDocument(Protocol):
+    """A letter on a case (a preliminary reply): its PDF."""
+
+    @property
+    def letter(self) -> FieldFile: ...
+
+
+class AccessHistoryRow(TypedDict):
+    at: datetime
+    role: StrOrPromise
+    unit: str
+    action: StrOrPromise
+
+
+def is_caseworker(user: Viewer) -> TypeGuard[User]:
     return user.is_authenticated and user.has_perm(CASEWORK_PERMISSION)
 
 
-def _caseworker_condition(user) -> Q | None:
+def _caseworker_condition(user: Viewer) -> Q | None:
     """A Q matching the caseworker's assigned service types and districts, or None."""
     if not is_caseworker(user):
         return None
@@ -55,7 +80,7 @@ def _caseworker_condition(user) -> Q | None:
     return condition
 
 
-def _unit_leader_condition(user) -> Q | None:
+def _unit_leader_condition(user: Viewer) -> Q | None:
     if not (user.is_authenticated and user.has_perm(VIEW_PERMISSION)):
         return None
     if is_caseworker(user):
@@ -71,7 +96,7 @@ def _unit_leader_condition(user) -> Q | None:
     return Q(pk__in=preferring) | Q(pk__in=allocated) | Q(pk__in=consulted)
 
 
-def caseworkers_for(application: Application) -> QuerySet:
+def caseworkers_for(application: Application) -> QuerySet[User]:
     """The active caseworkers who could open ``application``: the casework permission
     (through their role) and an assignment for its service type, in its district or in
     every district. ``_caseworker_condition`` read from the case's side; the assign
@@ -94,7 +119,7 @@ def caseworkers_for(application: Application) -> QuerySet:
     )
 
 
-def may_be_assigned(*, user, application: Application) -> bool:
+def may_be_assigned(*, user: Viewer, application: Application) -> bool:
     """Whether ``user`` could open ``application`` as its caseworker: by the same
     ``staff_applications`` every case page fetches the case through. A case given to
     someone who cannot open it would sit in nobody's queue."""
@@ -105,7 +130,7 @@ def may_be_assigned(*, user, application: Application) -> bool:
     )
 
 
-def staff_applications(user) -> QuerySet[Application]:
+def staff_applications(user: Viewer) -> QuerySet[Application]:
     """The submitted applications this member of staff may see at all."""
     if not user.is_authenticated:
         return Application.objects.none()
@@ -122,25 +147,25 @@ ACCESS_LOG_PERMISSION = "referrals.view_accesslogentry"
 ACCESS_LOG_OBJECT_TYPE = "access_log"
 
 
-def may_view_access_log(user) -> bool:
+def may_view_access_log(user: Viewer) -> bool:
     """The access log is for administrators (``referrals.view_accesslogentry``), on its
     page and in the admin alike."""
     return user.is_authenticated and user.is_active and user.has_perm(ACCESS_LOG_PERMISSION)
 
 
-def access_log_for(user) -> QuerySet[AccessLogEntry]:
+def access_log_for(user: Viewer) -> QuerySet[AccessLogEntry]:
     """The access-log entries a user may read: all of them, or none."""
     if may_view_access_log(user):
         return AccessLogEntry.objects.all()
     return AccessLogEntry.objects.none()
 
 
-def may_read_contents(user) -> bool:
+def may_read_contents(user: Viewer) -> bool:
     """Case contents (attachments, messages, notes, letters) are for caseworkers only."""
     return is_caseworker(user)
 
 
-def role_of(user) -> str:
+def role_of(user: Viewer) -> str:
     """The role the user acts in, for the access log. A superuser holds every
     permission, so their role is read from their groups (administrator if none)."""
     if user.is_authenticated and user.is_superuser:
@@ -166,7 +191,7 @@ def person_key(application: Application | None) -> str:
 
 def log_access(
     *,
-    user,
+    user: Viewer | None,
     action: str,
     object_type: str,
     object_id: str = "",
@@ -175,11 +200,11 @@ def log_access(
     allowed: bool = True,
     detail: str = "",
 ) -> AccessLogEntry:
-    authenticated = user is not None and user.is_authenticated
-    units = ", ".join(user.units.values_list("name", flat=True)) if authenticated else ""
+    account = user if user is not None and user.is_authenticated else None
+    units = ", ".join(account.units.values_list("name", flat=True)) if account else ""
     return AccessLogEntry.objects.create(
-        user=user if authenticated else None,
-        user_label=(user.full_name or user.email) if authenticated else "",
+        user=account,
+        user_label=(account.full_name or account.email) if account else "",
         role=role_of(user) if user is not None else "anonymous",
         unit_label=units[:300],
         application_id_logged=application.pk if application is not None else None,
@@ -193,7 +218,9 @@ def log_access(
     )
 
 
-def refuse(*, user, action: str, object_type: str, reference: str, object_id: str = "") -> Http404:
+def refuse(
+    *, user: Viewer, action: str, object_type: str, reference: str, object_id: str = ""
+) -> Http404:
     """Log a refused access and return the 404 to raise. The person is logged when the
     reference exists, so the log also shows attempts on a real person's case."""
     application = Application.objects.submitted().filter(reference=reference).first()
@@ -211,7 +238,7 @@ def refuse(*, user, action: str, object_type: str, reference: str, object_id: st
 
 def get_case_for_staff(
     *,
-    user,
+    user: Viewer,
     reference: str,
     action: str = VIEW,
     permission: str = VIEW_PERMISSION,
@@ -236,13 +263,15 @@ def get_case_for_staff(
             user=user,
             action=action,
             object_type="application",
-            object_id=application.reference,
+            object_id=application.reference or "",
             application=application,
         )
     return application
 
 
-def contents_case(*, user, reference: str, action: str, object_type: str, object_id: str):
+def contents_case(
+    *, user: Viewer, reference: str, action: str, object_type: str, object_id: str
+) -> Application:
     if not may_read_contents(user):
         raise refuse(
             user=user,
@@ -267,7 +296,15 @@ def contents_case(*, user, reference: str, action: str, object_type: str, object
     return application
 
 
-def found_or_refused(obj, *, user, action: str, object_type: str, application, requested_id):
+def found_or_refused[M: Model](
+    obj: M | None,
+    *,
+    user: Viewer,
+    action: str,
+    object_type: str,
+    application: Application,
+    requested_id: int | str,
+) -> M:
     """The tail every per-object helper shares: a missing (or out-of-scope) object is a
     logged refusal and a 404; a found one is logged as accessed and returned."""
     if obj is None:
@@ -275,7 +312,7 @@ def found_or_refused(obj, *, user, action: str, object_type: str, application, r
             user=user,
             action=action,
             object_type=object_type,
-            reference=application.reference,
+            reference=application.reference or "",
             object_id=str(requested_id),
         )
     log_access(
@@ -288,7 +325,7 @@ def found_or_refused(obj, *, user, action: str, object_type: str, application, r
     return obj
 
 
-def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
+def get_attachment_for_staff(*, user: Viewer, reference: str, public_id: UUID) -> Attachment:
     application = contents_case(
         user=user,
         reference=reference,
@@ -315,7 +352,7 @@ def get_attachment_for_staff(*, user, reference: str, public_id) -> Attachment:
     return attachment
 
 
-def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decision:
+def get_decision_for_staff(*, user: Viewer, reference: str, decision_id: int) -> Decision:
     application = contents_case(
         user=user,
         reference=reference,
@@ -334,7 +371,7 @@ def get_decision_for_staff(*, user, reference: str, decision_id: int) -> Decisio
     )
 
 
-def consultations_for(*, user, application: Application):
+def consultations_for(*, user: User, application: Application) -> QuerySet[Consultation]:
     """Caseworkers see every consultation on the case; a unit leader only those sent
     to their units."""
     if is_caseworker(user):
@@ -344,7 +381,7 @@ def consultations_for(*, user, application: Application):
     )
 
 
-def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
+def get_consultation_to_answer(*, user: User, reference: str, consultation_id: int) -> Consultation:
     """An unanswered consultation sent to one of the user's units, for a unit leader
     who can see the case; anything else is a 404 (logged)."""
     application = get_case_for_staff(user=user, reference=reference, action=CHANGE, log=False)
@@ -365,7 +402,9 @@ def get_consultation_to_answer(*, user, reference: str, consultation_id: int):
     )
 
 
-def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
+def get_preliminary_reply_for_staff(
+    *, user: Viewer, reference: str, reply_id: int
+) -> LetterDocument:
     application = contents_case(
         user=user,
         reference=reference,
@@ -384,7 +423,7 @@ def get_preliminary_reply_for_staff(*, user, reference: str, reply_id: int):
     )
 
 
-def access_history_for_citizen(application: Application) -> list[dict]:
+def access_history_for_citizen(application: Application) -> list[AccessHistoryRow]:
     """Who in the municipality has looked at or changed this case, for the citizen's
     page: by role and unit (not by name), with the date. Refused attempts are left out.
     For the citizen side's template (``/mine-soknader/<reference>/``)."""
@@ -411,7 +450,7 @@ def access_history_for_citizen(application: Application) -> list[dict]:
 STAFF_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
 
 
-def access_history(application: Application) -> list[dict]:
+def access_history(application: Application) -> list[AccessHistoryRow]:
     """Who in the municipality has looked at the case: staff accesses only, newest first
     (the selector leaves refused attempts out and gives role and unit, never names)."""
     # The selector gives the role's label; compare in the same (active) language.

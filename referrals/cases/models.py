@@ -8,9 +8,11 @@ are in ``Application.Status``.
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
+from typing import Any, NoReturn, Self
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -35,14 +37,14 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def drafts(self):
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def drafts(self) -> Self:
         return self.filter(status=Application.Status.DRAFT)
 
-    def submitted(self):
+    def submitted(self) -> Self:
         return self.exclude(status=Application.Status.DRAFT)
 
-    def stale_drafts(self, *, now=None):
+    def stale_drafts(self, *, now: datetime | None = None) -> Self:
         now = now or timezone.now()
         return self.drafts().filter(updated_at__lt=now - timedelta(days=DRAFT_RETENTION_DAYS))
 
@@ -387,6 +389,10 @@ class Message(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Not stored: the message's attachments, set by the case page's selector
+    # (``referrals.casework.selectors.case_page_data``).
+    attachment_list: list[Attachment]
+
     class Meta:
         verbose_name = _("melding")
         verbose_name_plural = _("meldinger")
@@ -551,11 +557,11 @@ class AppendOnlyError(Exception):
     """The access log is never changed or deleted through the application."""
 
 
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The access log is append-only")
 
 
@@ -604,12 +610,12 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.object_type}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or kwargs.get("force_update"):
             raise AppendOnlyError("The access log is append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only")
 
 
@@ -684,6 +690,10 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    # Not stored: the form a unit leader answers it with, set by the case page
+    # (``referrals.casework.views``).
+    answer_form: forms.BaseForm
 
     class Meta:
         verbose_name = _("drøfting med enhet")

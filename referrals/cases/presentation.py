@@ -3,7 +3,10 @@
 Used by the templates (through ``referrals_tags``) and by code that builds pages and
 documents (the casework queue, the personal-data export)."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Question, Weekday
 from referrals.cases import events
@@ -11,7 +14,7 @@ from referrals.cases.models import Application, ApplicationEvent
 
 Status = Application.Status
 
-STATUS_EXPLANATIONS = {
+STATUS_EXPLANATIONS: dict[str, StrOrPromise] = {
     Status.DRAFT: _("Søknaden er ikke sendt ennå."),
     Status.SUBMITTED: _(
         "Søknaden er sendt. Kommunen registrerer den og tar kontakt hvis noe mangler."
@@ -33,7 +36,7 @@ STATUS_EXPLANATIONS = {
     Status.CLOSED: _("Saken er avsluttet."),
 }
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     Status.AWAITING_INFORMATION: "warning",
     Status.DECIDED: "success",
     Status.WITHDRAWN: "neutral",
@@ -41,7 +44,7 @@ STATUS_COLOURS = {
     Status.APPEALED: "info",
 }
 
-QUESTION_LABELS = {
+QUESTION_LABELS: dict[str, StrOrPromise] = {
     Question.INTERESTS: _("Interesser"),
     Question.HOURS: _("Timer per uke"),
     Question.WORK: _("Arbeidserfaring og mål"),
@@ -50,28 +53,28 @@ QUESTION_LABELS = {
 
 
 def status_explanation(status: str) -> str:
-    return STATUS_EXPLANATIONS.get(status, "")
+    return str(STATUS_EXPLANATIONS.get(status, ""))
 
 
 def status_colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "accent")
 
 
-def want_labels(values) -> list[str]:
+def want_labels(values: Iterable[str] | None) -> list[str]:
     labels = dict(Application.Want.choices)
     return [str(labels[value]) for value in values or [] if value in labels]
 
 
-def day_labels(values) -> list[str]:
+def day_labels(values: Iterable[str | int] | None) -> list[str]:
     labels = dict(Weekday.choices)
     return [str(labels[int(value)]) for value in values or [] if int(value) in labels]
 
 
-def extra_answer_rows(answers) -> list[tuple[str, str]]:
+def extra_answer_rows(answers: dict[str, str] | None) -> list[tuple[str, str]]:
     return [(str(QUESTION_LABELS.get(key, key)), value) for key, value in (answers or {}).items()]
 
 
-def yes_no(value) -> str:
+def yes_no(value: bool | None) -> str:
     if value is None:
         return str(_("Ikke besvart"))
     return str(_("Ja")) if value else str(_("Nei"))

@@ -43,12 +43,15 @@ Why:
   access is not ended here: Statsforvalteren appoints and changes verges.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
+from portal.models import User
 from referrals.cases.models import Appeal, Application, ApplicationEvent, Attachment, Message
 
 
@@ -94,14 +97,14 @@ STATUS_EVENTS = frozenset(
 )
 
 
-def verified_national_id(user) -> str:
+def verified_national_id(user: User | AnonymousUser) -> str:
     """The user's identity number when it comes from a verified identity, else "".
 
     The one place that decides whether a logged-in user is a person in the population
     register. Today ``national_id`` is only ever set from ID-porten's ``pid`` claim
     (``portal.oidc``); a flag that says so explicitly belongs here when it comes.
     """
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return ""
     return user.national_id or ""
 
@@ -183,7 +186,7 @@ class Access:
         )
 
 
-def access_for(*, user, application: Application) -> Access:
+def access_for(*, user: User | AnonymousUser, application: Application) -> Access:
     """The viewer's standing on the case (no database query)."""
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     national_id = verified_national_id(user)
@@ -202,7 +205,7 @@ def access_for(*, user, application: Application) -> Access:
     return Access(application=application, user_id=user_id, standing=standing)
 
 
-def _author_and_time(item, application: Application) -> tuple[int | None, datetime | None]:
+def _author_and_time(item: object, application: Application) -> tuple[int | None, datetime | None]:
     """Who put the item on the case and when (None for what no citizen writes)."""
     if isinstance(item, Message):
         return item.sender_id, item.created_at
@@ -217,13 +220,13 @@ def _author_and_time(item, application: Application) -> tuple[int | None, dateti
     return None, None
 
 
-def _is_status(item) -> bool:
+def _is_status(item: object) -> bool:
     if isinstance(item, ApplicationEvent):
         return item.kind in STATUS_EVENTS
     return item == Aspect.STATUS
 
 
-def may_see(access: Access, item) -> bool:
+def may_see(access: Access, item: object) -> bool:
     """Whether the viewer of ``access`` may see ``item``: a Message, Attachment,
     Appeal, ApplicationEvent, Decision or PreliminaryReply of the case, or an
     ``Aspect``. The one rule for pages, downloads, the export and e-mails (see the
@@ -239,9 +242,10 @@ def may_see(access: Access, item) -> bool:
     if access.standing == Standing.REPRESENTATIVE_WITHOUT_COPIES:
         return own or _is_status(item)
     # Access ended: what they sent themselves before the end, and nothing new.
-    return own and at is not None and at <= access.ended_at
+    ended_at = access.ended_at
+    return own and at is not None and ended_at is not None and at <= ended_at
 
 
-def visible(access: Access, items) -> list:
+def visible[T](access: Access, items: Iterable[T]) -> list[T]:
     """The items of ``items`` the viewer may see, in their order."""
     return [item for item in items if may_see(access, item)]

@@ -3,6 +3,7 @@ that tell the people of a case there is news (the reference and a link only)."""
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -11,13 +12,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.emails import queue_email
+from portal.models import User
 from portal.oidc import has_placeholder_email
 from referrals.cases import events
 from referrals.cases.models import (
     Application,
     ApplicationEvent,
+    Message,
 )
 from referrals.cases.representation import Aspect, access_for, may_see
 
@@ -40,7 +44,7 @@ NOTIFY_STATUSES = {
 class ApplicationError(Exception):
     """A change the application's state does not allow; ``message`` is for the user."""
 
-    def __init__(self, message):
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(str(message))
         self.message = message
 
@@ -52,7 +56,9 @@ def applicant_address(application: Application) -> str:
     return address
 
 
-def recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[str, str]]:
+def recipients(
+    application: Application, *, about: Aspect | Message = Aspect.STATUS
+) -> list[tuple[str, str]]:
     """(address, language) pairs: the applicant, when they may see what the e-mail is
     ``about`` (``representation.may_see``: one who applied on the person's behalf is
     not told of a message they may not read, nor of anything after the person ended
@@ -74,7 +80,9 @@ def recipients(application: Application, *, about=Aspect.STATUS) -> list[tuple[s
     return recipients
 
 
-def notify_citizen(*, application: Application, template: str, about=Aspect.STATUS) -> None:
+def notify_citizen(
+    *, application: Application, template: str, about: Aspect | Message = Aspect.STATUS
+) -> None:
     """E-mail the people of ``recipients`` that there is news ``about`` the case."""
     link = settings.SITE_URL + reverse(
         "referrals:application_detail", kwargs={"reference": application.reference}
@@ -159,7 +167,7 @@ def change_status(
     *,
     application: Application,
     status: str,
-    actor,
+    actor: User | None,
     action: str = "",
     data: Mapping[str, Any] | None = None,
     notify: bool = True,
@@ -187,7 +195,7 @@ def change_status(
         Status.WITHDRAWN: ApplicationEvent.Kind.WITHDRAWN,
         Status.DECIDED: ApplicationEvent.Kind.DECIDED,
         Status.APPEALED: ApplicationEvent.Kind.APPEALED,
-    }.get(status, ApplicationEvent.Kind.STATUS_CHANGED)
+    }.get(Status(status), ApplicationEvent.Kind.STATUS_CHANGED)
     record_event(
         application=application,
         kind=kind,
@@ -207,7 +215,7 @@ def record_event(
     *,
     application: Application,
     action: str,
-    actor,
+    actor: User | None,
     data: Mapping[str, Any] | None = None,
     kind: str = ApplicationEvent.Kind.INTERNAL,
     status: str | None = None,
@@ -240,7 +248,11 @@ def record_event(
 
 
 def record_internal_event(
-    *, application: Application, actor, action: str, data: Mapping[str, Any] | None = None
+    *,
+    application: Application,
+    actor: User | None,
+    action: str,
+    data: Mapping[str, Any] | None = None,
 ) -> None:
     """An event only the municipality sees (``record_event`` of kind "internal")."""
     record_event(application=application, actor=actor, action=action, data=data)
@@ -254,4 +266,5 @@ def delete_with_files(application: Application) -> None:
     application.attachments.all().delete()
     application.delete()
     for file in files:
-        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+        if file.name:
+            transaction.on_commit(partial(file.storage.delete, file.name))

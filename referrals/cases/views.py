@@ -1,19 +1,27 @@
 """What every staff page of a case room shares."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views import View
 
+from portal.http import AuthenticatedHttpRequest
 from referrals.cases.services import ApplicationError
 
 
-class StaffMixin(PermissionRequiredMixin):
+class StaffMixin(PermissionRequiredMixin, View):
     """Anonymous → the log-in page; logged in without the permission → 403."""
 
-    def handle_no_permission(self):
+    # The permission check in ``dispatch`` turns away anonymous users before a handler
+    # runs, so the handlers see a logged-in user (only ``handle_no_permission`` does not).
+    request: AuthenticatedHttpRequest
+
+    def handle_no_permission(self) -> HttpResponseRedirect:
         if not self.request.user.is_authenticated:
             return redirect_to_login(self.request.get_full_path())
         raise PermissionDenied
@@ -33,38 +41,40 @@ class ActionView(View):
     """
 
     http_method_names = ["post", "options"]
-    form_class = None
+    request: AuthenticatedHttpRequest
+    form_class: type[forms.BaseForm] | None = None
     prefix: str | None = None
-    success_message = ""
+    success_message: object = ""
 
-    def get_target(self):  # pragma: no cover - abstract
+    def get_target(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def get_form_kwargs(self, target) -> dict:
+    def get_form_kwargs(self, target: Any) -> dict[str, Any]:
         return {"prefix": self.prefix}
 
-    def form_invalid(self, target, form):  # pragma: no cover - abstract
+    def form_invalid(self, target: Any, form: Any) -> HttpResponse:  # pragma: no cover
         raise NotImplementedError
 
-    def perform(self, target, data: dict):  # pragma: no cover - abstract
+    def perform(self, target: Any, data: dict[str, Any]) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def get_success_url(self, target) -> str:  # pragma: no cover - abstract
+    def get_success_url(self, target: Any) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def get_success_message(self, target, data: dict, result) -> str:
+    def get_success_message(self, target: Any, data: dict[str, Any], result: Any) -> str:
         return str(self.success_message)
 
-    def report_success(self, target, data: dict, result) -> None:
+    def report_success(self, target: Any, data: dict[str, Any], result: Any) -> None:
         messages.success(self.request, self.get_success_message(target, data, result))
 
-    def application_error(self, target, form, error: ApplicationError):
+    def application_error(self, target: Any, form: Any, error: ApplicationError) -> HttpResponse:
         messages.error(self.request, str(error.message))
         return HttpResponseRedirect(self.get_success_url(target))
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         target = self.get_target()
-        form, data = None, {}
+        form: forms.BaseForm | None = None
+        data: dict[str, Any] = {}
         if self.form_class is not None:
             form = self.form_class(request.POST, **self.get_form_kwargs(target))
             if not form.is_valid():

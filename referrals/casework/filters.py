@@ -20,13 +20,14 @@ matched against the pseudonymous person key stored in each row.
 """
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
@@ -38,6 +39,7 @@ from django_filters import (
     ModelChoiceFilter,
 )
 
+from portal.models import User
 from portal.roles import Role
 from referrals.cases.models import AccessLogEntry, Application
 
@@ -67,7 +69,7 @@ OBJECT_TYPE_CHOICES = [
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, object] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -78,7 +80,7 @@ def _no_national_id(value: str) -> None:
         )
 
 
-def _staff_users(request=None) -> QuerySet:
+def _staff_users(request: HttpRequest | None = None) -> QuerySet[User]:
     """The members of staff one can filter on (django-filter passes the request)."""
     staff = [role.value for role in Role if role != Role.CITIZEN]
     return (
@@ -89,8 +91,8 @@ def _staff_users(request=None) -> QuerySet:
     )
 
 
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
+class StaffChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return obj.full_name or obj.email
 
 
@@ -140,15 +142,17 @@ class AccessLogFilter(FilterSet):
         fields: list[str] = []
 
     @property
-    def form(self):
-        form = super().form
+    def form(self) -> forms.Form:
+        form: forms.Form = super().form
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
-        form.helper = helper
+        form.helper = helper  # type: ignore[attr-defined]  # where crispy-forms looks for it
         return form
 
-    def filter_person(self, queryset, name, value):
+    def filter_person(
+        self, queryset: QuerySet[AccessLogEntry], name: str, value: str
+    ) -> QuerySet[AccessLogEntry]:
         value = value.strip()
         if not value:
             return queryset
@@ -159,13 +163,19 @@ class AccessLogFilter(FilterSet):
         about = Application.objects.filter(person_name__icontains=value).values("pk")
         return queryset.filter(Q(application_id_logged__in=about) | Q(person__icontains=value))
 
-    def filter_from(self, queryset, name, value):
+    def filter_from(
+        self, queryset: QuerySet[AccessLogEntry], name: str, value: date
+    ) -> QuerySet[AccessLogEntry]:
         start = timezone.make_aware(datetime.combine(value, time.min))
         return queryset.filter(at__gte=start)
 
-    def filter_to(self, queryset, name, value):
+    def filter_to(
+        self, queryset: QuerySet[AccessLogEntry], name: str, value: date
+    ) -> QuerySet[AccessLogEntry]:
         end = timezone.make_aware(datetime.combine(value + timedelta(days=1), time.min))
         return queryset.filter(at__lt=end)
 
-    def filter_refused(self, queryset, name, value):
+    def filter_refused(
+        self, queryset: QuerySet[AccessLogEntry], name: str, value: bool
+    ) -> QuerySet[AccessLogEntry]:
         return queryset.filter(allowed=False) if value else queryset

@@ -12,14 +12,20 @@ the fields); its other settings are in the key.
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from typing import cast
 
 from crispy_forms.utils import render_crispy_form
-from django.forms import ModelChoiceField
+from django.db.models import Model
+from django.forms import BaseForm, ModelChoiceField
 from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import get_language
+from django_stubs_ext import StrOrPromise
 
-_FORM_HTML: OrderedDict = OrderedDict()
+Key = tuple[Hashable, ...]
+
+_FORM_HTML: OrderedDict[Key, str] = OrderedDict()
 _FORM_HTML_SIZE = 256
 _FORM_HTML_LOCK = threading.Lock()
 
@@ -28,12 +34,12 @@ _FORM_HTML_LOCK = threading.Lock()
 _HELPER_VALUES = (str, int, bool, type(None))
 
 
-def _form_key(form) -> tuple:
+def _form_key(form: BaseForm) -> Key:
     """Everything a form's HTML depends on when it has no errors: the class, the prefix,
     the language and time zone, the form's and its helper's settings, and for each
     field its initial and submitted value, its settings, its widget's attributes and
     its choices (those read from the database included)."""
-    parts = [
+    parts: list[Hashable] = [
         type(form).__module__,
         type(form).__qualname__,
         form.prefix,
@@ -84,7 +90,7 @@ def _form_key(form) -> tuple:
 _SIMPLE = (str, int, bool, type(None))
 
 
-def _plain(value):
+def _plain(value: object) -> Hashable:
     """``value`` as a hashable part of the key. Lazy text stands for the call that
     would translate it (its function and arguments; the language is in the key)
     instead of being translated: putting every label, help text and choice through
@@ -92,7 +98,8 @@ def _plain(value):
     if type(value) in _SIMPLE:
         return value
     if isinstance(value, Promise):
-        _unpickle, (func, args, kwargs, *_types) = value.__reduce__()
+        # A lazy object reduces to (its unpickler, (func, args, kwargs, *result types)).
+        _unpickle, (func, args, kwargs, *_types) = value.__reduce__()  # type: ignore[misc]
         return (func, tuple(map(_plain, args)), _plain(kwargs) if kwargs else ())
     if isinstance(value, list | tuple):
         return tuple(map(_plain, value))
@@ -105,31 +112,34 @@ def _plain(value):
     return value
 
 
-def _read_choices(field: ModelChoiceField) -> list:
+def _read_choices(field: ModelChoiceField[Model]) -> list[tuple[object, StrOrPromise]]:
     """The field's choices as rendering would list them, read with one plain query:
     iterating ``field.choices`` uses ``QuerySet.iterator()``, which on PostgreSQL opens
     a server-side cursor (DECLARE … WITH HOLD outside a transaction), several round
     trips for a few rows; and ``len()`` would add a COUNT."""
     iterator = field.iterator(field)
-    choices = [("", field.empty_label)] if field.empty_label is not None else []
+    choices: list[tuple[object, StrOrPromise]] = (
+        [("", field.empty_label)] if field.empty_label is not None else []
+    )
+    assert field.queryset is not None  # every model choice field here has its queryset
     choices += [iterator.choice(obj) for obj in list(field.queryset.all())]
     return choices
 
 
-def form_html(form) -> str:
+def form_html(form: BaseForm) -> str:
     """The crispy HTML of a form without errors (empty, or bound to valid data), kept in
     this process (a few hundred entries at most): the case page shows up to nine forms,
     the queue its filters, and rendering them through the template pack was most of
     the pages' cost. A form with errors is rendered as it is."""
     if form.is_bound and form.errors:
-        return render_crispy_form(form)
+        return cast(str, render_crispy_form(form))  # crispy-forms has no types
     key = _form_key(form)
     with _FORM_HTML_LOCK:
         html = _FORM_HTML.get(key)
         if html is not None:
             _FORM_HTML.move_to_end(key)
             return html
-    html = render_crispy_form(form)
+    html = cast(str, render_crispy_form(form))
     with _FORM_HTML_LOCK:
         _FORM_HTML[key] = html
         while len(_FORM_HTML) > _FORM_HTML_SIZE:
@@ -142,21 +152,21 @@ class FormSlot:
     built and rendered only if the template shows it. A bound form (sent back with its
     errors) is rendered as it is; an empty one through ``form_html``."""
 
-    def __init__(self, make, bound=None):
+    def __init__(self, make: Callable[[], BaseForm], bound: BaseForm | None = None) -> None:
         self._make = make
         self.bound = bound
 
     @cached_property
-    def form(self):
+    def form(self) -> BaseForm:
         return self.bound if self.bound is not None else self._make()
 
     @property
-    def errors(self):
+    def errors(self) -> Mapping[str, object]:
         return self.bound.errors if self.bound is not None else {}
 
     def __html__(self) -> str:
         if self.bound is not None:
-            return render_crispy_form(self.bound)
+            return cast(str, render_crispy_form(self.bound))
         return form_html(self.form)
 
     __str__ = __html__

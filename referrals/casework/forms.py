@@ -1,14 +1,18 @@
 """Forms for the casework pages. They clean and normalise input only; saving is done by
 ``referrals.casework.services``."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
+from portal.models import User
 from referrals.cases.models import Application, Decision
 from referrals.casework.models import AppealForwarding, Assessment
 from referrals.casework.selectors import QueueFilters
@@ -17,7 +21,7 @@ from referrals.casework.selectors import QueueFilters
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, object] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -48,9 +52,9 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
         label=_("Trenger foreløpig svar (eldre enn en måned)"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alle"))] + [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Alle"))] + [
             (value, label)
             for value, label in Application.Status.choices
             if value != Application.Status.DRAFT
@@ -73,11 +77,13 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
 
 
 class AssignForm(CrispyFormMixin, forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Tildel til"), queryset=None, empty_label=None)
+    assignee: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Tildel til"), queryset=None, empty_label=None
+    )
 
-    def __init__(self, *args, colleagues, **kwargs):
+    def __init__(self, *args: Any, colleagues: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = colleagues
+        cast(forms.ModelChoiceField[User], self.fields["assignee"]).queryset = colleagues
 
 
 class CloseForm(CrispyFormMixin, forms.Form):
@@ -118,11 +124,11 @@ class ConsultForm(CrispyFormMixin, forms.Form):
         error_messages={"required": _("Skriv hva du vil drøfte.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by(
-            "name"
-        )
+        cast(forms.ModelChoiceField[Unit], self.fields["unit"]).queryset = Unit.objects.filter(
+            kind=Unit.Kind.MUNICIPAL
+        ).order_by("name")
 
 
 class AnswerConsultationForm(CrispyFormMixin, forms.Form):
@@ -161,12 +167,12 @@ class RequestInformationForm(CrispyFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reply_by"].initial = timezone.localdate() + timedelta(days=14)
 
-    def clean_reply_by(self):
-        reply_by = self.cleaned_data["reply_by"]
+    def clean_reply_by(self) -> date:
+        reply_by: date = self.cleaned_data["reply_by"]
         if reply_by <= timezone.localdate():
             raise forms.ValidationError(_("Svarfristen må være etter i dag."))
         return reply_by
@@ -224,20 +230,23 @@ class DecisionForm(CrispyFormMixin, forms.Form):
         max_length=200,
     )
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bases = [
             line.strip()
             for line in (application.service_type.legal_basis or "").splitlines()
             if line.strip()
         ] or [str(_("helse- og omsorgstjenesteloven § 3-2"))]
-        self.fields["legal_basis"].choices = [(basis, basis) for basis in bases]
-        self.fields["offer"].queryset = Offer.objects.filter(
+        cast(forms.ChoiceField, self.fields["legal_basis"]).choices = [
+            (basis, basis) for basis in bases
+        ]
+        cast(forms.ModelChoiceField[Offer], self.fields["offer"]).queryset = Offer.objects.filter(
             service_type=application.service_type
         ).select_related("unit")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("outcome") in Decision.GRANTING:
             if not data.get("offer"):
                 self.add_error("offer", _("Velg tilbudet som innvilges."))
@@ -271,8 +280,8 @@ class PreliminaryReplyForm(CrispyFormMixin, forms.Form):
         },
     )
 
-    def clean_expected_date(self):
-        expected = self.cleaned_data["expected_date"]
+    def clean_expected_date(self) -> date:
+        expected: date = self.cleaned_data["expected_date"]
         if expected <= timezone.localdate():
             raise forms.ValidationError(_("Datoen for forventet svar må være etter i dag."))
         return expected
@@ -298,8 +307,8 @@ class PaperAppealForm(CrispyFormMixin, forms.Form):
         },
     )
 
-    def clean_received_on(self):
-        received = self.cleaned_data["received_on"]
+    def clean_received_on(self) -> date:
+        received: date = self.cleaned_data["received_on"]
         if received > timezone.localdate():
             raise forms.ValidationError(_("Mottatt dato kan ikke være frem i tid."))
         return received
@@ -326,7 +335,7 @@ class StatsforvalterOutcomeForm(CrispyFormMixin, forms.Form):
     )
 
 
-class AssessmentForm(CrispyFormMixin, forms.ModelForm):
+class AssessmentForm(CrispyFormMixin, forms.ModelForm[Assessment]):
     """Cleans the assessment; ``casework.save_assessment`` saves it."""
 
     class Meta:
@@ -351,9 +360,10 @@ class AssessmentForm(CrispyFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("functional_level", "relative_burden"):
-            self.fields[name].choices = [
-                choice for choice in self.fields[name].choices if choice[0] != ""
-            ]
+            field = cast(forms.ChoiceField, self.fields[name])
+            # (value, label) pairs from the model field; the stubs give the setter's type.
+            choices = cast(list[tuple[str, StrOrPromise]], field.choices)
+            field.choices = [choice for choice in choices if choice[0] != ""]

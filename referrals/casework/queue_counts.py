@@ -34,7 +34,7 @@ def data_version() -> int:
     return ApplicationEvent.objects.aggregate(version=Max("pk"))["version"] or 0
 
 
-def _key(kind: str, queryset: QuerySet, version: int) -> str | None:
+def _key(kind: str, queryset: QuerySet[Application, object], version: int) -> str | None:
     """None for a queryset that matches nothing whatever the data (``none()``)."""
     try:
         sql, params = queryset.query.sql_with_params()
@@ -50,7 +50,7 @@ def status_counts(scope: QuerySet[Application], *, version: int) -> dict[str, in
     key = _key("status", grouped, version)
     if key is None:
         return {}
-    counts = cache.get(key)
+    counts: dict[str, int] | None = cache.get(key)
     if counts is None:
         counts = dict(grouped)
         cache.set(key, counts, COUNTS_TTL)
@@ -63,7 +63,7 @@ def count(queryset: QuerySet[Application], *, version: int) -> int:
     key = _key("count", counted, version)
     if key is None:
         return 0
-    total = cache.get(key)
+    total: int | None = cache.get(key)
     if total is None:
         total = counted.count()
         cache.set(key, total, COUNTS_TTL)

@@ -2,14 +2,19 @@
 one case page. Each function runs a fixed number of queries whatever the queue size."""
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Required, TypedDict
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
+from catalogue.models import Offer, ServiceType
+from portal.models import User
 from referrals.cases.access import (
     CHANGE,
     DECIDE_PERMISSION,
@@ -25,6 +30,7 @@ from referrals.cases.access import (
 from referrals.cases.models import (
     Appeal,
     Application,
+    ApplicationEvent,
     Attachment,
     Consultation,
     Decision,
@@ -74,7 +80,11 @@ class QueueFilters:
 
 
 def filter_queue(
-    queryset: QuerySet[Application], *, user, filters: QueueFilters, today: date | None = None
+    queryset: QuerySet[Application],
+    *,
+    user: User,
+    filters: QueueFilters,
+    today: date | None = None,
 ) -> QuerySet[Application]:
     today = today or timezone.localdate()
     if filters.status:
@@ -110,7 +120,14 @@ def filter_queue(
     return queryset
 
 
-def queue(*, user, filters: QueueFilters, today: date | None = None) -> dict:
+class QueueData(TypedDict):
+    cases: QuerySet[Application]
+    count: int
+    status_counts: Sequence[tuple[str, StrOrPromise, int]]
+    total: int
+
+
+def queue(*, user: User, filters: QueueFilters, today: date | None = None) -> QueueData:
     """The queue page: the filtered cases (sorted by deadline) and how many they are,
     counts per status over the user's whole scope, and the total. The counts come from
     ``referrals.casework.queue_counts`` (cached until an application changes); a fixed number of
@@ -163,9 +180,11 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
         .order_by()
     )
     labels = {value: str(label) for value, label in Application.Status.choices}
-    names: dict = {}  # str() of a service type or district translates; once per page
+    names: dict[
+        tuple[type[Model], object], str
+    ] = {}  # str() of a service type or district translates; once per page
 
-    def name(obj) -> str:
+    def name(obj: Model | None) -> str:
         if obj is None:
             return ""
         key = (type(obj), obj.pk)
@@ -179,8 +198,8 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     by_pk = {}
     for row in rows:
         by_pk[row.pk] = QueueRow(
-            reference=row.reference,
-            url=case_url.replace(marker, row.reference),
+            reference=row.reference or "",  # a submitted case has one
+            url=case_url.replace(marker, row.reference or ""),
             person_name=row.person_name,
             identity_verified=row.identity_verified,
             service_type=name(row.service_type),
@@ -195,7 +214,7 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def colleagues(application: Application) -> QuerySet:
+def colleagues(application: Application) -> QuerySet[User]:
     """Caseworkers ``application`` can be assigned to: those who could open it."""
     return (
         caseworkers_for(application)
@@ -218,6 +237,14 @@ CASE_PAGE_LISTS = {
 }
 
 
+def _column(model: type[Model], name: str) -> str:
+    """The column of one of ``model``'s own fields (the stubs also allow a relation from
+    another model, which has none)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column
+    return field.column
+
+
 @functools.cache
 def _holdings_sql(vendor: str) -> tuple[str, tuple[str, ...]]:
     """``SELECT EXISTS (…), EXISTS (…), …`` over CASE_PAGE_LISTS and the proposals
@@ -226,15 +253,15 @@ def _holdings_sql(vendor: str) -> tuple[str, tuple[str, ...]]:
     rest of the case's fetch; this is one plain query on indexed foreign keys."""
     quote = connection.ops.quote_name
 
-    def exists(model, extra: str = "") -> str:
-        column = model._meta.get_field("application").column
+    def exists(model: type[Model], extra: str = "") -> str:
+        column = _column(model, "application")
         # Names from the models' own metadata, quoted; every value is a parameter.
         table = quote(model._meta.db_table)
         return f"EXISTS (SELECT 1 FROM {table} WHERE {quote(column)} = %s{extra})"  # noqa: S608
 
     names = (*CASE_PAGE_LISTS, "awaiting_proposal")
     parts = [exists(model) for model in CASE_PAGE_LISTS.values()]
-    status = quote(DecisionProposal._meta.get_field("status").column)
+    status = quote(_column(DecisionProposal, "status"))
     parts.append(exists(DecisionProposal, f" AND {status} = %s"))
     return "SELECT " + ", ".join(parts), names
 
@@ -254,7 +281,7 @@ def case_holdings(application: Application) -> dict[str, bool]:
 CASE_PAGE_RECENT = 50
 
 
-def newest(queryset: QuerySet, limit: int | None) -> tuple[list, bool]:
+def newest[M: Model](queryset: QuerySet[M], limit: int | None) -> tuple[list[M], bool]:
     """The newest ``limit`` rows in the queryset's own order (oldest first) and whether
     older ones were left out; every row when ``limit`` is None. One query either way."""
     if limit is None:
@@ -263,15 +290,39 @@ def newest(queryset: QuerySet, limit: int | None) -> tuple[list, bool]:
     return rows[:limit][::-1], len(rows) > limit
 
 
+class CasePageData(TypedDict, total=False):
+    """The summary for everyone who may see the case; the rest for caseworkers."""
+
+    contents: Required[bool]
+    preferred_offers: Required[list[Offer]]
+    is_caseworker: Required[bool]
+    attachments: list[Attachment]
+    events: list[ApplicationEvent]
+    more_events: bool
+    case_messages: list[Message]
+    notes: list[InternalNote]
+    more_notes: bool
+    recent: int
+    decisions: list[Decision]
+    appeals: list[Appeal]
+    preliminary_replies: list[PreliminaryReply]
+    assessment: Assessment | None
+    needs_preliminary: bool
+
+
 def case_page_data(
-    *, user, application: Application, holdings: dict | None = None, show_all: bool = False
-) -> dict:
+    *,
+    user: User,
+    application: Application,
+    holdings: dict[str, bool] | None = None,
+    show_all: bool = False,
+) -> CasePageData:
     """Everything the case page shows. Contents (attachments, messages, notes, letters)
     only for caseworkers; unit leaders get the summary. Lists ``holdings``
     (``case_holdings``) says are empty are not read. Notes and timeline events: the
     newest CASE_PAGE_RECENT of each, unless ``show_all``."""
     contents = may_read_contents(user)
-    data = {
+    data: CasePageData = {
         "contents": contents,
         # The page shows each offer's title (in the reader's language) and unit.
         "preferred_offers": list(
@@ -287,11 +338,12 @@ def case_page_data(
     def holds(name: str) -> bool:
         return holdings is None or holdings[name]
 
-    def rows(name: str, queryset) -> list:
+    def rows[M: Model](name: str, queryset: QuerySet[M]) -> list[M]:
         return list(queryset) if holds(name) else []
 
     # One query for every attachment: the application's own, and each message's.
-    attachments, by_message = [], {}
+    attachments: list[Attachment] = []
+    by_message: dict[int, list[Attachment]] = {}
     for attachment in rows("attachments", application.attachments.all()):
         if attachment.message_id is None:
             attachments.append(attachment)
@@ -338,11 +390,11 @@ def case_page_data(
     return data
 
 
-def decision_form_initial(source) -> dict:
+def decision_form_initial(source: DecisionProposal | DecisionContent) -> dict[str, object]:
     """The decision form's values from what a proposal or a decision's content holds
     (of ``casework.DECISION_FIELDS``; a content has no outcome or legal basis): the
     offer as its id and the weekdays as the form's choices."""
-    initial = {
+    initial: dict[str, object] = {
         field: getattr(source, field)
         for field in casework.DECISION_FIELDS
         if hasattr(source, field)
@@ -352,10 +404,12 @@ def decision_form_initial(source) -> dict:
     return initial
 
 
-def correction_initial(*, decision: Decision, application: Application, user) -> dict:
+def correction_initial(
+    *, decision: Decision, application: Application, user: User
+) -> dict[str, object]:
     """The correction form: what the old decision said, or what ``user`` wrote in a
     correction of it that was sent back to them."""
-    initial = {
+    initial: dict[str, object] = {
         "decisions_seen": application.decisions.count(),
         "outcome": decision.outcome,
         "legal_basis": decision.legal_basis,
@@ -371,13 +425,13 @@ def correction_initial(*, decision: Decision, application: Application, user) ->
     return {**initial, **decision_form_initial(content)} if content is not None else initial
 
 
-def reason_paragraphs(*, service_type) -> list[ReasonParagraph]:
+def reason_paragraphs(*, service_type: ServiceType) -> list[ReasonParagraph]:
     return list(
         ReasonParagraph.objects.filter(Q(service_type=service_type) | Q(service_type__isnull=True))
     )
 
 
-def get_proposal_to_review(*, user, reference: str, proposal_id: int):
+def get_proposal_to_review(*, user: User, reference: str, proposal_id: int) -> DecisionProposal:
     """A decision awaiting approval, for a caseworker who may decide the case and did
     not draft it (no one approves their own decision); anything else is a 404."""
     application = get_case_for_staff(
@@ -400,7 +454,7 @@ def get_proposal_to_review(*, user, reference: str, proposal_id: int):
     )
 
 
-def get_case_file_for_staff(*, user, reference: str, forwarding_id: int):
+def get_case_file_for_staff(*, user: User, reference: str, forwarding_id: int) -> AppealForwarding:
     application = contents_case(
         user=user,
         reference=reference,

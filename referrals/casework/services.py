@@ -9,7 +9,7 @@ views through ``referrals.cases.access`` before any of these is called.
 import hashlib
 import logging
 from datetime import date
-from typing import Required, TypedDict, Unpack
+from typing import Required, TypedDict, Unpack, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Offer, Unit
 from portal.emails import queue_email
+from portal.models import User
 from portal.oidc import has_placeholder_email
 from portal.roles import Role
 from referrals.applications import services
@@ -34,6 +35,7 @@ from referrals.cases.models import (
     Consultation,
     Decision,
     DecisionContent,
+    Message,
 )
 from referrals.cases.services import ApplicationError, record_event, record_internal_event
 from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
@@ -65,7 +67,7 @@ def _locked(application: Application) -> Application:
 
 
 @transaction.atomic
-def assign_case(*, application: Application, assignee, actor) -> Application:
+def assign_case(*, application: Application, assignee: User, actor: User) -> Application:
     """Give the case to ``assignee`` (oneself or a colleague). A new case moves to
     "under assessment" when someone takes it."""
     # Locked: two caseworkers pressing "take" at once; the second sees the first's
@@ -107,7 +109,7 @@ def assign_case(*, application: Application, assignee, actor) -> Application:
 
 
 @transaction.atomic
-def close_case(*, application: Application, actor, reason: str) -> Application:
+def close_case(*, application: Application, actor: User, reason: str) -> Application:
     if not reason.strip():
         raise ApplicationError(_("Skriv hvorfor saken avsluttes."))
     return case_services.change_status(
@@ -120,7 +122,7 @@ def close_case(*, application: Application, actor, reason: str) -> Application:
 
 
 @transaction.atomic
-def reopen_case(*, application: Application, actor) -> Application:
+def reopen_case(*, application: Application, actor: User) -> Application:
     application = _locked(application)
     if application.status != Status.CLOSED:
         raise ApplicationError(_("Bare avsluttede saker kan gjenåpnes."))
@@ -130,14 +132,16 @@ def reopen_case(*, application: Application, actor) -> Application:
 
 
 @transaction.atomic
-def add_internal_note(*, application: Application, author, body: str) -> InternalNote:
+def add_internal_note(*, application: Application, author: User, body: str) -> InternalNote:
     note = InternalNote.objects.create(application=application, author=author, body=body)
     record_internal_event(application=application, actor=author, action="referrals.case.note_added")
     return note
 
 
 @transaction.atomic
-def request_information(*, application: Application, actor, body: str, reply_by: date):
+def request_information(
+    *, application: Application, actor: User, body: str, reply_by: date
+) -> Message:
     """A message with a deadline; the case waits for the citizen's reply, which
     (``services.reply_to_municipality``) returns it to assessment."""
     # Locked: the citizen may withdraw or reply while the request is being sent.
@@ -153,7 +157,7 @@ def request_information(*, application: Application, actor, body: str, reply_by:
 
 
 @transaction.atomic
-def send_message(*, application: Application, actor, body: str):
+def send_message(*, application: Application, actor: User, body: str) -> Message:
     """A message without a deadline (the status does not change)."""
     return services.send_message_to_applicant(application=application, sender=actor, body=body)
 
@@ -169,7 +173,9 @@ def _check_not_decided_meanwhile(application: Application, decisions_seen: int) 
         )
 
 
-def _check_second_approval(application: Application, *, actor, approved_by) -> None:
+def _check_second_approval(
+    application: Application, *, actor: User, approved_by: User | None
+) -> None:
     if application.service_type.requires_second_approval and (
         approved_by is None or approved_by == actor
     ):
@@ -182,15 +188,36 @@ def latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-issued_at", "-pk").first()
 
 
+class DecisionContentValues(TypedDict):
+    """The fields of a ``DecisionContent``: the decided values beyond the outcome and
+    the legal basis, the contact person and the letter's language."""
+
+    facts: str
+    reasons: str
+    offer: Offer | None
+    weekdays: list[int]
+    hours: str
+    start_date: date | None
+    review_date: date | None
+    transport: bool
+    meals: bool
+    egenandel: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    language: str
+    correction_reason: str
+
+
 def _record_and_freeze(
     *,
     application: Application,
-    actor,
+    actor: User,
     outcome: str,
     legal_basis: str,
-    approved_by,
+    approved_by: User | None,
     replaces: Decision | None,
-    content: dict,
+    content: DecisionContentValues,
 ) -> Decision:
     """Store the decision and its content, then try to render and freeze the letter. A
     renderer failure does not lose the decision: it is kept with its letter pending and
@@ -237,7 +264,7 @@ class DecisionValues(TypedDict, total=False):
 DECISION_FIELDS = tuple(DecisionValues.__annotations__)
 
 
-def _normalised(values: DecisionValues) -> dict:
+def _normalised(values: DecisionValues) -> DecisionValues:
     """Every field of DecisionValues; what only a grant has is emptied for any other
     outcome (a refusal carries no offer, weekdays or hours)."""
     unknown = set(values) - set(DECISION_FIELDS)
@@ -263,23 +290,27 @@ def _normalised(values: DecisionValues) -> dict:
 def _issue(
     *,
     application: Application,
-    actor,
+    actor: User,
     values: DecisionValues,
-    approved_by,
+    approved_by: User | None,
     replaces: Decision | None,
     correction_reason: str = "",
-) -> tuple[Decision, dict]:
+) -> tuple[Decision, DecisionContentValues]:
     """What issuing and correcting share: the letter's content (the grant, the contact
     person, the language), the decision recorded and its letter frozen or pending."""
     decided = _normalised(values)
-    content = {
-        **{k: v for k, v in decided.items() if k not in ("outcome", "legal_basis")},
-        "contact_name": actor.get_full_name(),
-        "contact_phone": actor.phone,
-        "contact_email": actor.email,
-        "language": letter_language(application),
-        "correction_reason": correction_reason,
-    }
+    # Every field of DecisionValues but the outcome and the legal basis, and the rest.
+    content = cast(
+        DecisionContentValues,
+        {
+            **{k: v for k, v in decided.items() if k not in ("outcome", "legal_basis")},
+            "contact_name": actor.get_full_name(),
+            "contact_phone": actor.phone,
+            "contact_email": actor.email,
+            "language": letter_language(application),
+            "correction_reason": correction_reason,
+        },
+    )
     decision = _record_and_freeze(
         application=application,
         actor=actor,
@@ -292,7 +323,9 @@ def _issue(
     return decision, content
 
 
-def _adjust_places(*, decision: Decision, replaces: Decision | None, content: dict, actor) -> None:
+def _adjust_places(
+    *, decision: Decision, replaces: Decision | None, content: DecisionContentValues, actor: User
+) -> None:
     offer = content["offer"]
     if replaces is not None:
         capacity.move_places_to_new_decision(
@@ -316,9 +349,9 @@ def _adjust_places(*, decision: Decision, replaces: Decision | None, content: di
 def issue_decision(
     *,
     application: Application,
-    actor,
+    actor: User,
     decisions_seen: int,
-    approved_by=None,
+    approved_by: User | None = None,
     **values: Unpack[DecisionValues],
 ) -> Decision:
     """Issue a decision: store it with its content, render the letter in the person's
@@ -384,10 +417,10 @@ def _check_correctable(application: Application, decision: Decision) -> None:
 def correct_decision(
     *,
     decision: Decision,
-    actor,
+    actor: User,
     correction_reason: str,
     decisions_seen: int,
-    approved_by=None,
+    approved_by: User | None = None,
     **values: Unpack[DecisionValues],
 ) -> Decision:
     """Correct an issued decision: a new decision referring to it (``replaces``), with
@@ -440,7 +473,7 @@ def awaiting_proposal(application: Application) -> DecisionProposal | None:
     return application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING).first()
 
 
-def returned_proposal(application: Application, user) -> DecisionProposal | None:
+def returned_proposal(application: Application, user: User) -> DecisionProposal | None:
     """The latest proposal sent back to ``user``, to edit and resubmit."""
     latest = application.decision_proposals.order_by("-submitted_at", "-pk").first()
     if latest and latest.status == DecisionProposal.Status.RETURNED and latest.drafted_by == user:
@@ -452,7 +485,7 @@ def returned_proposal(application: Application, user) -> DecisionProposal | None
 def submit_decision_for_approval(
     *,
     application: Application,
-    actor,
+    actor: User,
     decisions_seen: int,
     corrects: Decision | None = None,
     correction_reason: str = "",
@@ -505,7 +538,7 @@ def submit_decision_for_approval(
     return proposal
 
 
-def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionProposal:
+def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor: User) -> DecisionProposal:
     # Locked: two caseworkers approving (or one approving, one sending back) at once;
     # the second waits here, then sees the proposal is no longer awaiting.
     proposal = (
@@ -521,14 +554,14 @@ def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor) -> DecisionP
 
 
 @transaction.atomic
-def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
+def approve_decision(*, proposal: DecisionProposal, actor: User) -> Decision:
     """A different caseworker approves: the decision is issued exactly as without
     approval (letter rendered and frozen, citizen notified), signed by the drafter."""
     # Application first, then the proposal: the same order as every other change.
     application = _locked(proposal.application)
     proposal = _locked_awaiting_proposal(proposal=proposal, actor=actor)
     values = {field: getattr(proposal, field) for field in DECISION_FIELDS}
-    if proposal.corrects_id is not None:
+    if proposal.corrects is not None:  # no query without one
         decision = correct_decision(
             decision=proposal.corrects,
             actor=proposal.drafted_by,
@@ -560,7 +593,7 @@ def approve_decision(*, proposal: DecisionProposal, actor) -> Decision:
 
 
 @transaction.atomic
-def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> DecisionProposal:
+def return_decision(*, proposal: DecisionProposal, actor: User, comment: str) -> DecisionProposal:
     """A different caseworker sends the proposal back with a comment; the drafter can
     edit and resubmit it."""
     application = _locked(proposal.application)
@@ -580,7 +613,9 @@ def return_decision(*, proposal: DecisionProposal, actor, comment: str) -> Decis
 
 
 @transaction.atomic
-def consult_unit(*, application: Application, actor, unit: Unit, question: str) -> Consultation:
+def consult_unit(
+    *, application: Application, actor: User, unit: Unit, question: str
+) -> Consultation:
     """Ask another unit about the case. Its unit leaders get an e-mail with the
     reference and a link only (after commit); they answer on the case."""
     consultation = Consultation.objects.create(
@@ -616,7 +651,7 @@ def consult_unit(*, application: Application, actor, unit: Unit, question: str) 
 
 
 @transaction.atomic
-def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Consultation:
+def answer_consultation(*, consultation: Consultation, actor: User, answer: str) -> Consultation:
     """The unit leader answers; the answer appears on the case (internal)."""
     # Locked: two leaders of the unit answering at once; the first answer stands.
     consultation = (
@@ -641,7 +676,7 @@ def answer_consultation(*, consultation: Consultation, actor, answer: str) -> Co
 
 @transaction.atomic
 def send_preliminary_reply(
-    *, application: Application, actor, reason: str, expected_date: date
+    *, application: Application, actor: User, reason: str, expected_date: date
 ) -> PreliminaryReply:
     """A preliminary reply (forvaltningsloven § 11a): a frozen letter, and a message on
     the case so the citizen sees it on /mine-soknader/ and is notified."""
@@ -681,7 +716,12 @@ def send_preliminary_reply(
 
 @transaction.atomic
 def register_paper_appeal(
-    *, application: Application, actor, reasons: str, wanted_outcome: str = "", received_on: date
+    *,
+    application: Application,
+    actor: User,
+    reasons: str,
+    wanted_outcome: str = "",
+    received_on: date,
 ) -> Appeal:
     """An appeal received on paper, registered by the caseworker. Late or not is
     judged from the date it was received."""
@@ -718,7 +758,7 @@ def _open_appeal(application: Application) -> Appeal:
 
 
 @transaction.atomic
-def uphold_and_forward(*, application: Application, actor, comments: str) -> AppealForwarding:
+def uphold_and_forward(*, application: Application, actor: User, comments: str) -> AppealForwarding:
     """The municipality keeps its decision: the case goes to Statsforvalteren with a
     frozen case-file PDF. A new decision instead (the appeal granted) is made with
     ``issue_decision``, which the "appealed" status allows."""
@@ -755,7 +795,7 @@ def uphold_and_forward(*, application: Application, actor, comments: str) -> App
 
 @transaction.atomic
 def register_statsforvalteren_outcome(
-    *, application: Application, actor, outcome: str, note: str = ""
+    *, application: Application, actor: User, outcome: str, note: str = ""
 ) -> AppealForwarding:
     # Locked: the outcome is registered once.
     application = _locked(application)
@@ -799,7 +839,9 @@ ASSESSMENT_FIELDS = (
 
 
 @transaction.atomic
-def save_assessment(*, application: Application, actor, data: dict) -> Assessment:
+def save_assessment(
+    *, application: Application, actor: User, data: dict[str, object]
+) -> Assessment:
     """Create or update the assessment (kartlegging); only its own fields are written."""
     # Locked: two caseworkers saving the assessment at once must not interleave.
     application = _locked(application)

@@ -8,10 +8,17 @@ Cases are fetched only through ``referrals.cases.access``; every view or change 
 person's data writes an access-log entry. Changes only by POST.
 """
 
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +27,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal.documents.downloads import file_download
+from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry, Application
+from referrals.cases.models import AccessLogEntry, Application, Consultation, Decision
+from referrals.cases.services import ApplicationError
 from referrals.cases.views import ActionView, StaffMixin
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
@@ -43,6 +52,8 @@ from referrals.casework.forms import (
     ReturnDecisionForm,
     StatsforvalterOutcomeForm,
 )
+from referrals.casework.models import DecisionProposal
+from referrals.casework.selectors import QueueRow
 from referrals.letters.downloads import courtesy_copy_response
 
 
@@ -51,7 +62,7 @@ class CaseMixin(StaffMixin):
 
     action = AccessLogEntry.Action.VIEW
 
-    def handle_no_permission(self):
+    def handle_no_permission(self) -> HttpResponseRedirect:
         if not self.request.user.is_authenticated:
             return redirect_to_login(self.request.get_full_path())
         raise access.refuse(
@@ -70,13 +81,13 @@ class CaseMixin(StaffMixin):
         )
 
 
-class QueuePaginator(Paginator):
+class QueuePaginator(Paginator[Any]):  # over ids; its pages hold QueueRows
     """Pages over the ids of the filtered cases, with the count already known (cached
     by ``referrals.casework.queue_counts``); a page's rows are then read by id. The rows shown
     never depend on the cached count: a page reads up to ``per_page`` ids whatever the
     count says, and a short page corrects a count that lagged behind."""
 
-    def __init__(self, cases, per_page, *, count: int):
+    def __init__(self, cases: QuerySet[Application], per_page: int, *, count: int) -> None:
         super().__init__(cases.values_list("pk", flat=True), per_page)
         self._known_count = count
 
@@ -84,7 +95,7 @@ class QueuePaginator(Paginator):
     def count(self) -> int:
         return self._known_count
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page[QueueRow]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list[bottom : bottom + self.per_page])
@@ -95,14 +106,18 @@ class QueuePaginator(Paginator):
         if known != self._known_count:
             self._known_count = known
             self.__dict__.pop("num_pages", None)
-        return self._get_page(casework_selectors.queue_rows(ids), number, self)
+        # Paginator._get_page is the documented hook for a page; the stubs leave it out.
+        page: Page[QueueRow] = self._get_page(  # type: ignore[attr-defined]
+            casework_selectors.queue_rows(ids), number, self
+        )
+        return page
 
 
 class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = QueueFilterForm(request.GET or None)
         filters = form.filters() if request.GET else casework_selectors.QueueFilters()
         data = casework_selectors.queue(user=request.user, filters=filters)
@@ -133,15 +148,17 @@ class QueueView(StaffMixin, View):
         )
 
 
-def _case_context(request, application, **forms) -> dict:
+def _case_context(
+    request: AuthenticatedHttpRequest, application: Application, **forms: BaseForm
+) -> dict[str, object]:
     holdings = casework_selectors.case_holdings(application)
-    context = casework_selectors.case_page_data(
+    page = casework_selectors.case_page_data(
         user=request.user,
         application=application,
         holdings=holdings,
         show_all=request.method == "GET" and request.GET.get("alle") == "1",
     )
-    context["application"] = application
+    context: dict[str, object] = {**page, "application": application}
     consultations = (
         list(access.consultations_for(user=request.user, application=application))
         if holdings["consultations"]
@@ -157,10 +174,10 @@ def _case_context(request, application, **forms) -> dict:
                 else AnswerConsultationForm(prefix=f"answer-{consultation.pk}")
             )
     context["consultations"] = consultations
-    if context["is_caseworker"]:
+    if page["is_caseworker"]:
         colleagues = casework_selectors.colleagues(application)
-        assessment = context.get("assessment")
-        slots = {
+        assessment = page.get("assessment")
+        slots: dict[str, Callable[[], BaseForm]] = {
             "assign_form": lambda: AssignForm(colleagues=colleagues, prefix="assign"),
             "close_form": lambda: CloseForm(prefix="close"),
             "note_form": lambda: NoteForm(prefix="note"),
@@ -190,7 +207,12 @@ def _case_context(request, application, **forms) -> dict:
     return context
 
 
-def _render_case(request, application, status=200, **forms) -> HttpResponse:
+def _render_case(
+    request: AuthenticatedHttpRequest,
+    application: Application,
+    status: int = 200,
+    **forms: BaseForm,
+) -> HttpResponse:
     return render(
         request,
         "referrals/casework/case.html",
@@ -203,7 +225,7 @@ class CaseView(CaseMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference):
+    def get(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         return _render_case(request, self.get_case())
 
 
@@ -216,24 +238,27 @@ class CaseActionView(CaseMixin, ActionView):
     action = AccessLogEntry.Action.CHANGE
     form_slot = ""
 
-    def get_target(self):
+    # The target is the case here; a subclass may act on something of the case
+    # (``get_target``) and then says which case it belongs to (``case_of``).
+    def get_target(self) -> Any:
         return self.get_case()
 
-    def case_of(self, target) -> Application:
+    def case_of(self, target: Any) -> Application:
+        assert isinstance(target, Application)  # the default target is the case
         return target
 
-    def form_invalid(self, target, form):
+    def form_invalid(self, target: Any, form: BaseForm) -> HttpResponse:
         slot = self.form_slot or f"{self.prefix}_form"
         return _render_case(self.request, self.case_of(target), status=422, **{slot: form})
 
-    def get_success_url(self, target) -> str:
+    def get_success_url(self, target: Any) -> str:
         return reverse("referrals:case", kwargs={"reference": self.kwargs["reference"]})
 
 
 class AssignToMeView(CaseActionView):
     success_message = gettext_lazy("Saken er tildelt deg.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         user = self.request.user
         casework.assign_case(application=application, assignee=user, actor=user)
 
@@ -242,16 +267,18 @@ class AssignView(CaseActionView):
     form_class = AssignForm
     prefix = "assign"
 
-    def get_form_kwargs(self, application):
+    def get_form_kwargs(self, application: Application) -> dict[str, Any]:
         colleagues = casework_selectors.colleagues(application)
         return {**super().get_form_kwargs(application), "colleagues": colleagues}
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.assign_case(
             application=application, assignee=data["assignee"], actor=self.request.user
         )
 
-    def get_success_message(self, application, data, result):
+    def get_success_message(
+        self, application: Application, data: dict[str, Any], result: object
+    ) -> str:
         return _("Saken er tildelt %(name)s.") % {"name": data["assignee"].get_full_name()}
 
 
@@ -260,14 +287,14 @@ class CloseView(CaseActionView):
     prefix = "close"
     success_message = gettext_lazy("Saken er avsluttet.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.close_case(application=application, actor=self.request.user, reason=data["reason"])
 
 
 class ReopenView(CaseActionView):
     success_message = gettext_lazy("Saken er gjenåpnet.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.reopen_case(application=application, actor=self.request.user)
 
 
@@ -276,7 +303,7 @@ class NoteView(CaseActionView):
     prefix = "note"
     success_message = gettext_lazy("Notatet er lagret.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.add_internal_note(
             application=application, author=self.request.user, body=data["body"]
         )
@@ -287,7 +314,7 @@ class RequestInformationView(CaseActionView):
     prefix = "request"
     success_message = gettext_lazy("Meldingen er sendt. Saken venter på opplysninger.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.request_information(
             application=application,
             actor=self.request.user,
@@ -301,7 +328,7 @@ class PreliminaryReplyView(CaseActionView):
     prefix = "preliminary"
     success_message = gettext_lazy("Foreløpig svar er sendt.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.send_preliminary_reply(
             application=application,
             actor=self.request.user,
@@ -315,7 +342,7 @@ class AssessmentView(CaseActionView):
     prefix = "assessment"
     success_message = gettext_lazy("Kartleggingen er lagret.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.save_assessment(application=application, actor=self.request.user, data=data)
 
 
@@ -325,7 +352,7 @@ class PaperAppealView(CaseActionView):
     form_slot = "paper_appeal_form"
     success_message = gettext_lazy("Klagen er registrert. Vurder saken på nytt.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.register_paper_appeal(application=application, actor=self.request.user, **data)
 
 
@@ -336,7 +363,7 @@ class ForwardAppealView(CaseActionView):
         "Vedtaket er opprettholdt, og klagen er sendt til Statsforvalteren."
     )
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.uphold_and_forward(
             application=application, actor=self.request.user, comments=data["comments"]
         )
@@ -347,7 +374,7 @@ class StatsforvalterOutcomeView(CaseActionView):
     prefix = "outcome"
     success_message = gettext_lazy("Statsforvalterens avgjørelse er registrert.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.register_statsforvalteren_outcome(
             application=application, actor=self.request.user, **data
         )
@@ -358,7 +385,9 @@ class CaseFileView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, forwarding):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, forwarding: int
+    ) -> HttpResponseBase:
         item = casework_selectors.get_case_file_for_staff(
             user=request.user, reference=reference, forwarding_id=forwarding
         )
@@ -372,7 +401,7 @@ class ConsultView(CaseActionView):
     prefix = "consult"
     success_message = gettext_lazy("Drøftingen er sendt til enhetslederne.")
 
-    def perform(self, application, data):
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.consult_unit(
             application=application,
             actor=self.request.user,
@@ -389,26 +418,26 @@ class AnswerConsultationView(CaseActionView):
     form_slot = "answer_form"
     success_message = gettext_lazy("Svaret er lagret på saken.")
 
-    def get_target(self):
+    def get_target(self) -> Consultation:
         return access.get_consultation_to_answer(
             user=self.request.user,
             reference=self.kwargs["reference"],
             consultation_id=self.kwargs["consultation"],
         )
 
-    def case_of(self, consultation):
+    def case_of(self, consultation: Consultation) -> Application:
         return consultation.application
 
-    def get_form_kwargs(self, consultation):
+    def get_form_kwargs(self, consultation: Consultation) -> dict[str, Any]:
         return {"prefix": f"answer-{consultation.pk}"}
 
-    def perform(self, consultation, data):
+    def perform(self, consultation: Consultation, data: dict[str, Any]) -> None:
         casework.answer_consultation(
             consultation=consultation, actor=self.request.user, answer=data["answer"]
         )
 
 
-def report_issued(request, decision, sent_message: str) -> None:
+def report_issued(request: AuthenticatedHttpRequest, decision: Decision, sent_message: str) -> None:
     """Tell the caseworker a decision was issued: ``sent_message`` when its letter went
     to the citizen; otherwise (the renderer failed, ``Decision.letter_pending``) that the
     decision is stored and the letter follows shortly, made by a task."""
@@ -429,24 +458,26 @@ class ProposalActionView(CaseActionView):
 
     permission_required = "referrals.decide_application"
 
-    def get_target(self):
+    def get_target(self) -> DecisionProposal:
         return casework_selectors.get_proposal_to_review(
             user=self.request.user,
             reference=self.kwargs["reference"],
             proposal_id=self.kwargs["proposal"],
         )
 
-    def case_of(self, proposal):
+    def case_of(self, proposal: DecisionProposal) -> Application:
         return proposal.application
 
 
 class ApproveDecisionView(ProposalActionView):
     """Four eyes: a different caseworker approves; the letter is then issued."""
 
-    def perform(self, proposal, data):
+    def perform(self, proposal: DecisionProposal, data: dict[str, Any]) -> Decision:
         return casework.approve_decision(proposal=proposal, actor=self.request.user)
 
-    def report_success(self, proposal, data, issued):
+    def report_success(
+        self, proposal: DecisionProposal, data: dict[str, Any], issued: Decision
+    ) -> None:
         report_issued(
             self.request, issued, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
         )
@@ -459,7 +490,7 @@ class ReturnDecisionView(ProposalActionView):
     prefix = "return"
     success_message = gettext_lazy("Vedtaket er sendt tilbake til saksbehandleren.")
 
-    def perform(self, proposal, data):
+    def perform(self, proposal: DecisionProposal, data: dict[str, Any]) -> None:
         casework.return_decision(
             proposal=proposal, actor=self.request.user, comment=data["comment"]
         )
@@ -473,13 +504,18 @@ class DecisionFormView(CaseActionView):
     permission_required = "referrals.decide_application"
     http_method_names = ["get", "post", "head", "options"]
 
-    def render_form(self, target, form, *, status, conflict=None):  # pragma: no cover
+    def render_form(  # pragma: no cover - abstract
+        self, target: Any, form: Any, *, status: int, conflict: str | None = None
+    ) -> HttpResponse:
         raise NotImplementedError
 
-    def form_invalid(self, target, form):
+    def form_invalid(self, target: Any, form: BaseForm) -> HttpResponse:
         return self.render_form(target, form, status=422)
 
-    def application_error(self, target, form, error):
+    def application_error(
+        self, target: Any, form: BaseForm | None, error: ApplicationError
+    ) -> HttpResponse:
+        assert form is not None  # a decision form view has a ``form_class``
         if isinstance(error, casework.DecisionConflict):
             return self.render_form(target, form, conflict=str(error.message), status=409)
         form.add_error(None, error.message)
@@ -489,13 +525,21 @@ class DecisionFormView(CaseActionView):
 class DecisionView(DecisionFormView):
     form_class = DecisionForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.action = (
             AccessLogEntry.Action.CHANGE if request.method == "POST" else AccessLogEntry.Action.VIEW
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def _render(self, request, application, form, *, conflict=None, status=200):
+    def _render(
+        self,
+        request: AuthenticatedHttpRequest,
+        application: Application,
+        form: DecisionForm,
+        *,
+        conflict: str | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             request,
             "referrals/casework/decision.html",
@@ -514,12 +558,19 @@ class DecisionView(DecisionFormView):
             status=status,
         )
 
-    def render_form(self, application, form, *, status, conflict=None):
+    def render_form(
+        self,
+        application: Application,
+        form: DecisionForm,
+        *,
+        status: int,
+        conflict: str | None = None,
+    ) -> HttpResponse:
         return self._render(self.request, application, form, conflict=conflict, status=status)
 
-    def get(self, request, reference):
+    def get(self, request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
         application = self.get_case()
-        initial = {"decisions_seen": application.decisions.count()}
+        initial: dict[str, object] = {"decisions_seen": application.decisions.count()}
         returned = casework.returned_proposal(application, request.user)
         if returned is not None:
             # Sent back: the caseworker edits what they wrote and resubmits it.
@@ -527,15 +578,17 @@ class DecisionView(DecisionFormView):
         form = DecisionForm(application=application, initial=initial)
         return self._render(request, application, form)
 
-    def get_form_kwargs(self, application):
+    def get_form_kwargs(self, application: Application) -> dict[str, Any]:
         return {"application": application}
 
-    def post(self, request, reference):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if "insert_paragraph" in request.POST:
-            return self._insert_paragraph(request, self.get_case())
-        return super().post(request, reference)
+            return self._insert_paragraph(self.request, self.get_case())
+        return super().post(request, *args, **kwargs)
 
-    def perform(self, application, data):
+    def perform(
+        self, application: Application, data: dict[str, Any]
+    ) -> Decision | DecisionProposal:
         four_eyes = application.service_type.requires_second_approval
         service = casework.submit_decision_for_approval if four_eyes else casework.issue_decision
         return service(
@@ -545,7 +598,9 @@ class DecisionView(DecisionFormView):
             **{field: data[field] for field in casework.DECISION_FIELDS},
         )
 
-    def report_success(self, application, data, issued):
+    def report_success(
+        self, application: Application, data: dict[str, Any], issued: Decision | DecisionProposal
+    ) -> None:
         if application.service_type.requires_second_approval:
             messages.success(
                 self.request,
@@ -555,11 +610,14 @@ class DecisionView(DecisionFormView):
                 ),
             )
         else:
+            assert isinstance(issued, Decision)  # issued, not proposed: no four eyes
             report_issued(
                 self.request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren.")
             )
 
-    def _insert_paragraph(self, request, application):
+    def _insert_paragraph(
+        self, request: AuthenticatedHttpRequest, application: Application
+    ) -> HttpResponse:
         """Without JavaScript: append a reusable paragraph to the reasons and show the
         form again, keeping everything typed. Nothing is saved."""
         data = request.POST.copy()
@@ -584,7 +642,9 @@ class AttachmentDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, attachment):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, attachment: UUID
+    ) -> HttpResponseBase:
         item = access.get_attachment_for_staff(
             user=request.user, reference=reference, public_id=attachment
         )
@@ -596,7 +656,9 @@ class PreliminaryLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, reply):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, reply: int
+    ) -> HttpResponseBase:
         item = access.get_preliminary_reply_for_staff(
             user=request.user, reference=reference, reply_id=reply
         )
@@ -610,7 +672,9 @@ class LetterDownloadView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, decision):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponseBase:
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )
@@ -626,7 +690,9 @@ class CourtesyLetterView(CaseMixin, View):
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request, reference, decision):
+    def get(
+        self, request: AuthenticatedHttpRequest, reference: str, decision: int
+    ) -> HttpResponseBase:
         item = access.get_decision_for_staff(
             user=request.user, reference=reference, decision_id=decision
         )

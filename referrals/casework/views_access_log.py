@@ -7,10 +7,15 @@ is logged. Reading the log is itself logged. The log is append-only: this page o
 reads, and there is no way to change or delete a row from it.
 """
 
+from datetime import datetime
+from typing import Any, TypedDict
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views import View
+from django_stubs_ext import StrOrPromise
 
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
@@ -23,7 +28,7 @@ PAGE_SIZE = 50
 class AccessLogView(View):
     http_method_names = ["get", "head", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not access.may_view_access_log(request.user):
             access.log_access(
                 user=request.user,
@@ -34,7 +39,7 @@ class AccessLogView(View):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         query = request.GET.copy()
         query.pop("side", None)
         filterset = AccessLogFilter(query or None, queryset=access.access_log_for(request.user))
@@ -68,7 +73,21 @@ OBJECT_LABELS = dict(OBJECT_TYPE_CHOICES)
 ACTION_LABELS = dict(AccessLogEntry.Action.choices)
 
 
-def _row(entry: AccessLogEntry) -> dict:
+class AccessLogRow(TypedDict):
+    at: datetime
+    user: str
+    role: StrOrPromise
+    unit: str
+    action: StrOrPromise
+    object_type: StrOrPromise
+    object_id: str
+    reference: str
+    person: str
+    detail: str
+    allowed: bool
+
+
+def _row(entry: AccessLogEntry) -> AccessLogRow:
     return {
         "at": entry.at,
         "user": entry.user_label,
@@ -84,7 +103,7 @@ def _row(entry: AccessLogEntry) -> dict:
     }
 
 
-def _search_detail(filterset) -> str:
+def _search_detail(filterset: AccessLogFilter) -> str:
     parts = []
     for name, value in filterset.form.cleaned_data.items():
         if value in (None, "", False):

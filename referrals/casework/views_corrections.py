@@ -10,17 +10,22 @@ service types and districts); anything else is a 404 with the refusal logged. Bo
 form and the change are logged as changes in the access log.
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.http import AuthenticatedHttpRequest
 from referrals.cases import access
 from referrals.cases.models import Application, Decision
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
 from referrals.casework.forms import DecisionForm
+from referrals.casework.models import DecisionProposal
 from referrals.casework.views import DecisionFormView, report_issued
 
 TEMPLATE = "referrals/casework/correction.html"
@@ -53,7 +58,7 @@ class CorrectDecisionView(DecisionFormView):
                 user=self.request.user,
                 action=self.action,
                 object_type="decision",
-                reference=application.reference,
+                reference=application.reference or "",
                 object_id=str(decision_id),
             )
         access.log_access(
@@ -81,7 +86,16 @@ class CorrectDecisionView(DecisionFormView):
             )
         return ""
 
-    def _render(self, request, application, decision, form, *, conflict="", status=200):
+    def _render(
+        self,
+        request: AuthenticatedHttpRequest,
+        application: Application,
+        decision: Decision,
+        form: CorrectionForm,
+        *,
+        conflict: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             request,
             TEMPLATE,
@@ -96,7 +110,7 @@ class CorrectDecisionView(DecisionFormView):
             status=status,
         )
 
-    def get(self, request, reference, decision):
+    def get(self, request: AuthenticatedHttpRequest, reference: str, decision: int) -> HttpResponse:
         application = self.get_case()
         item = self._decision(application)
         form = CorrectionForm(
@@ -107,7 +121,14 @@ class CorrectDecisionView(DecisionFormView):
         )
         return self._render(request, application, item, form)
 
-    def render_form(self, decision, form, *, status, conflict=None):
+    def render_form(
+        self,
+        decision: Decision,
+        form: CorrectionForm,
+        *,
+        status: int,
+        conflict: str | None = None,
+    ) -> HttpResponse:
         return self._render(
             self.request,
             decision.application,
@@ -117,13 +138,13 @@ class CorrectDecisionView(DecisionFormView):
             status=status,
         )
 
-    def get_target(self):
+    def get_target(self) -> Decision:
         return self._decision(self.get_case())
 
-    def get_form_kwargs(self, decision):
+    def get_form_kwargs(self, decision: Decision) -> dict[str, Any]:
         return {"application": decision.application}
 
-    def perform(self, decision, data):
+    def perform(self, decision: Decision, data: dict[str, Any]) -> Decision | DecisionProposal:
         values = {field: data[field] for field in casework.DECISION_FIELDS}
         if decision.application.service_type.requires_second_approval:
             return casework.submit_decision_for_approval(
@@ -142,7 +163,9 @@ class CorrectDecisionView(DecisionFormView):
             **values,
         )
 
-    def report_success(self, decision, data, new):
+    def report_success(
+        self, decision: Decision, data: dict[str, Any], new: Decision | DecisionProposal
+    ) -> None:
         if decision.application.service_type.requires_second_approval:
             messages.success(
                 self.request,
@@ -152,6 +175,7 @@ class CorrectDecisionView(DecisionFormView):
                 ),
             )
         else:
+            assert isinstance(new, Decision)  # issued, not proposed: no four eyes
             report_issued(
                 self.request,
                 new,

@@ -16,17 +16,25 @@ the same template (``render_decision_letter_courtesy_copy``); it is never stored
 the frozen Norwegian letter stays the legal decision.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from catalogue.models import APPEAL_WEEKS, AppealBasis, Weekday
+from catalogue.models import APPEAL_WEEKS, AppealBasis, Offer, Weekday
 from portal.documents.pdf import render_pdf
-from referrals.cases.models import Application, Decision, DecisionContent
+from referrals.cases.models import (
+    Appeal,
+    Application,
+    Decision,
+    DecisionContent,
+)
 
 LETTER_LANGUAGES = ("nb", "nn")
 COURTESY_LANGUAGE = "en"
@@ -67,7 +75,30 @@ def appeal_deadline(*, issued: date, appeal_basis: str) -> date:
     return issued + timedelta(weeks=APPEAL_WEEKS[AppealBasis(appeal_basis)])
 
 
-def weekday_names(days) -> list[str]:
+class LetterContent(TypedDict):
+    """What a decision letter says beyond the outcome: its ``DecisionContent`` as
+    stored, with the offer's label and the date of the decision a correction replaces."""
+
+    facts: str
+    reasons: str
+    offer: Offer | None
+    weekdays: list[int]
+    hours: str
+    start_date: date | None
+    review_date: date | None
+    transport: bool
+    meals: bool
+    egenandel: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    language: str
+    offer_label: str
+    correction_reason: str
+    replaces_issued: date | None
+
+
+def weekday_names(days: Iterable[int | str] | None) -> list[str]:
     return [str(Weekday(int(day)).label) for day in sorted(int(d) for d in days or [])]
 
 
@@ -77,7 +108,7 @@ def render_decision_letter(
     outcome: str,
     legal_basis: str,
     appeal_basis: str,
-    content: dict,
+    content: LetterContent,
     issued_at: datetime,
     language: str,
     courtesy_copy: bool = False,
@@ -120,7 +151,7 @@ def render_decision_letter(
     return render_pdf("referrals/letters/decision.html", context, language=language)
 
 
-def stored_letter_context(decision: Decision) -> dict:
+def stored_letter_context(decision: Decision) -> LetterContent:
     """The letter's ``content`` rebuilt from what was stored when the decision was
     issued (``DecisionContent``), so a letter rendered later says exactly the same. A
     correction also states the date of the decision it replaces and why. A decision
@@ -213,12 +244,17 @@ def render_preliminary_reply(
 
 
 def render_appeal_case_file(
-    *, appeal, comments: str, forwarded_at: datetime, assessment=None
+    *,
+    appeal: Appeal,
+    comments: str,
+    forwarded_at: datetime,
+    assessment: Model | None = None,
 ) -> bytes:
     """The case file for Statsforvalteren: the application, the attachments listed, the
     decision, the appeal, the caseworker's assessment (if any) and the municipality's
     comments. Written in bokmål (for the
-    authority, not the citizen)."""
+    authority, not the citizen). ``assessment`` is the case's ``Assessment`` (of the
+    casework room, above this one), shown as it is."""
     application = appeal.application
     decision = appeal.decision
     content = getattr(decision, "content", None)

@@ -9,7 +9,7 @@ backends that can run a task later; the database backend in production can) up t
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
@@ -37,7 +37,7 @@ def retry_delay(attempts: int) -> timedelta:
     return BACKOFF[min(max(attempts, 1), len(BACKOFF)) - 1]
 
 
-def _enqueue(decision_id: int, run_after=None) -> None:
+def _enqueue(decision_id: int, run_after: datetime | None = None) -> None:
     try:
         if run_after is None:
             render_pending_letter.enqueue(decision_id=decision_id)
@@ -48,7 +48,7 @@ def _enqueue(decision_id: int, run_after=None) -> None:
         logger.exception("Could not queue the letter of decision %s", decision_id)
 
 
-def enqueue_letter(decision) -> None:
+def enqueue_letter(decision: Decision) -> None:
     """Render ``decision``'s pending letter after the surrounding transaction commits."""
     transaction.on_commit(partial(_enqueue, decision.pk))
 

@@ -26,12 +26,13 @@ from django.utils.translation import gettext
 
 from catalogue.models import Weekday
 from portal.documents.pdf import render_pdf
+from portal.models import User
 from referrals.applications import selectors
 from referrals.capacity.models import Allocation
 from referrals.capacity.selectors import waiting_list
 from referrals.cases.access import access_history
 from referrals.cases.identity import mask_national_id
-from referrals.cases.models import Application, Attachment
+from referrals.cases.models import Appeal, Application, Attachment, Decision
 from referrals.cases.presentation import (
     citizen_event_text,
     day_labels,
@@ -39,6 +40,10 @@ from referrals.cases.presentation import (
     want_labels,
 )
 from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
+
+# A part of the export: names to plain values (text, numbers, dates, lists and parts),
+# ready for ``DjangoJSONEncoder`` and the PDF template.
+Record = dict[str, object]
 
 
 def _local(value: datetime | None) -> datetime | None:
@@ -49,7 +54,7 @@ def _weekday(value: int) -> str:
     return str(Weekday(value).label) if value in Weekday.values else str(value)
 
 
-def _attachment(attachment: Attachment) -> dict:
+def _attachment(attachment: Attachment) -> Record:
     return {
         "name": attachment.original_name,
         "kind": attachment.kind,
@@ -61,7 +66,7 @@ def _attachment(attachment: Attachment) -> dict:
     }
 
 
-def _answers(application: Application) -> dict:
+def _answers(application: Application) -> Record:
     """What the application says, as the receipt shows it (identity number masked)."""
     return {
         "on_behalf": application.on_behalf,
@@ -112,7 +117,7 @@ def _answers(application: Application) -> dict:
     }
 
 
-def _decision(decision) -> dict:
+def _decision(decision: Decision) -> Record:
     content = getattr(decision, "content", None)
     return {
         "outcome": decision.outcome,
@@ -143,7 +148,7 @@ def _decision(decision) -> dict:
     }
 
 
-def _appeal(appeal) -> dict:
+def _appeal(appeal: Appeal) -> Record:
     return {
         "submitted_at": _local(appeal.submitted_at),
         "status": appeal.status,
@@ -154,7 +159,7 @@ def _appeal(appeal) -> dict:
     }
 
 
-def _places(application: Application) -> list[dict]:
+def _places(application: Application) -> list[Record]:
     allocations = Allocation.objects.filter(application=application).select_related("offer")
     return [
         {
@@ -168,7 +173,7 @@ def _places(application: Application) -> list[dict]:
     ]
 
 
-def _application(application: Application, *, user) -> dict:
+def _application(application: Application, *, user: User) -> Record:
     page = selectors.application_page_data(user=user, application=application)
     access = page["access"]
     letters_allowed = page["letters_allowed"]
@@ -229,7 +234,7 @@ def _application(application: Application, *, user) -> dict:
     }
 
 
-def _draft(application: Application) -> dict:
+def _draft(application: Application) -> Record:
     return {
         "service_type": str(application.service_type),
         "created_at": _local(application.created_at),
@@ -240,7 +245,7 @@ def _draft(application: Application) -> dict:
     }
 
 
-def personal_data_for(user, *, now: datetime | None = None) -> dict:
+def personal_data_for(user: User, *, now: datetime | None = None) -> Record:
     """What the municipality holds about ``user`` in their applications (see the module
     docstring for what is left out). Dates are local ``date``/``datetime`` objects;
     ``DjangoJSONEncoder`` writes them as ISO 8601."""
@@ -271,7 +276,7 @@ def export_file_name(*, today: date, extension: str) -> str:
     return f"mine-opplysninger-{today.isoformat()}.{extension}"
 
 
-def render_personal_data_pdf(data: dict, *, language: str) -> bytes:
+def render_personal_data_pdf(data: Record, *, language: str) -> bytes:
     """The same dict as the JSON download, as a tagged PDF (PDF/UA-1)."""
     language = language if language in ("nb", "nn", "en") else "nb"
     with translation.override(language):

@@ -23,13 +23,15 @@ Run them through ``referrals.records.tasks.run_retention`` (``manage.py run_rete
 """
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.deletion import ProtectedError
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -65,7 +67,7 @@ PENDING_APPEAL_STATUSES = (Appeal.Status.RECEIVED, Appeal.Status.FORWARDED)
 ArchiveTransfer = Callable[[Application], bool]
 
 
-def _batched_pks(queryset: QuerySet, batch_size: int) -> Iterator[int]:
+def _batched_pks(queryset: QuerySet[Application], batch_size: int) -> Iterator[int]:
     """The primary keys of ``queryset`` in ascending batches: the next batch is read
     after the previous one has been handled, and a case that is skipped is not read
     again (no endless loop when something keeps a case)."""
@@ -80,9 +82,10 @@ def _batched_pks(queryset: QuerySet, batch_size: int) -> Iterator[int]:
         last = pks[-1]
 
 
-def _delete_files_on_commit(files) -> None:
-    for storage, name in [(file.storage, file.name) for file in files if file]:
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+def _delete_files_on_commit(files: Iterable[FieldFile]) -> None:
+    for file in files:
+        if file.name:  # what ``bool(file)`` asks
+            transaction.on_commit(partial(file.storage.delete, file.name))
 
 
 # --- 1. drafts --------------------------------------------------------------------------
@@ -91,7 +94,7 @@ def _delete_files_on_commit(files) -> None:
 # --- 2. withdrawn or closed without a decision -----------------------------------------
 
 
-def _closed_on():
+def _closed_on() -> Coalesce:
     """When the case got its current (closed) status: the last status event, else the
     withdrawal time, else the last change."""
     last_status_event = (
@@ -169,7 +172,7 @@ def decided_case_kept_until(application: Application, *, today: date | None = No
     decisions = list(application.decisions.select_related("content"))
     if not decisions:
         return None
-    dates = []
+    dates: list[date] = []
     for decision in decisions:
         dates.append(decision.appeal_deadline)
         dates.append(timezone.localdate(decision.issued_at) + timedelta(days=APPEAL_REVIEW_DAYS))
@@ -177,7 +180,10 @@ def decided_case_kept_until(application: Application, *, today: date | None = No
         if content is not None and content.review_date:
             dates.append(content.review_date)
     for ended_at, ends_on in places.values_list("ended_at", "ends_on"):
-        dates.append(timezone.localdate(ended_at) if ended_at else ends_on)
+        if ended_at:
+            dates.append(timezone.localdate(ended_at))
+        elif ends_on is not None:  # always, here: a place with neither is still running
+            dates.append(ends_on)
     for appeal in application.appeals.select_related("forwarding"):
         dates.append(timezone.localdate(appeal.submitted_at))
         forwarding = getattr(appeal, "forwarding", None)

@@ -21,12 +21,15 @@ before they are reported (README, "KPR export").
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.roles import Role
-from referrals.cases.models import Decision
+from referrals.cases.access import Viewer
+from referrals.cases.models import Decision, DecisionContent
 
 OBJECT_TYPE = "kpr_export"
 
@@ -57,7 +60,7 @@ VERIFIED, NOT_VERIFIED = "ja", "nei"
 FIRST_YEAR = 2020
 
 
-def in_role(user, role: Role) -> bool:
+def in_role(user: Viewer | None, role: Role) -> bool:
     """Whether an active, signed-in user is a member of the role's group."""
     return bool(
         user is not None
@@ -67,7 +70,7 @@ def in_role(user, role: Role) -> bool:
     )
 
 
-def may_export(user) -> bool:
+def may_export(user: Viewer | None) -> bool:
     """Administrators only."""
     return in_role(user, Role.ADMINISTRATOR)
 
@@ -78,7 +81,7 @@ def years(*, today: date | None = None) -> list[int]:
     return list(range(today.year, FIRST_YEAR - 1, -1))
 
 
-def decisions_for_year(year: int):
+def decisions_for_year(year: int) -> QuerySet[Decision]:
     """The decisions issued in ``year`` (local time) that KPR counts. One query."""
     start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
     end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
@@ -95,7 +98,7 @@ def decisions_for_year(year: int):
     )
 
 
-def spreadsheet_safe(value) -> str:
+def spreadsheet_safe(value: object) -> str:
     """Text for a CSV cell; a leading =, +, - or @ is neutralised so that a
     spreadsheet never runs it as a formula."""
     text = "" if value is None else str(value)
@@ -104,7 +107,7 @@ def spreadsheet_safe(value) -> str:
     return text
 
 
-def rows(decisions) -> list[list[str]]:
+def rows(decisions: Iterable[Decision]) -> list[list[str]]:
     """One line per decision, in ``COLUMNS`` order. What was granted (dates, hours,
     weekdays) is filled in for grants only."""
     result = []
@@ -132,7 +135,7 @@ def rows(decisions) -> list[list[str]]:
     return result
 
 
-def _content(decision):
+def _content(decision: Decision) -> DecisionContent | None:
     """The decision's content, or None (a decision registered without it)."""
     try:
         return decision.content

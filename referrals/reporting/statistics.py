@@ -10,6 +10,7 @@ counts in the docstrings and in ``tests/referrals/reporting/test_statistics*.py`
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any, TypedDict
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -46,6 +47,18 @@ MONTH_KEYS = [
 ]
 
 
+# A row of ``monthly``: its keys are MONTH_KEYS (one per decision outcome among them),
+# "service_type", "month" and, while it is built, "_days"; the values are names, dates,
+# counts and days. Too dynamic a shape for a TypedDict.
+MonthRow = dict[str, Any]
+
+
+class MonthTotal(TypedDict):
+    month: date
+    received: int
+    decided: int
+
+
 def percentile(values: list[float], fraction: float) -> float | None:
     """Nearest-rank percentile (the smallest value with at least ``fraction`` of the
     values at or below it); None for no values."""
@@ -56,7 +69,7 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return ordered[rank - 1]
 
 
-def month_start(value) -> date:
+def month_start(value: date | datetime) -> date:
     """The first day of the (local) month of a date or datetime."""
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
@@ -77,8 +90,8 @@ def last_months(*, count: int, today: date | None = None) -> list[date]:
     return list(reversed(months))
 
 
-def _empty_row(name: str, month: date) -> dict:
-    row = {"service_type": name, "month": month}
+def _empty_row(name: str, month: date) -> MonthRow:
+    row: MonthRow = {"service_type": name, "month": month}
     row.update(dict.fromkeys(MONTH_KEYS, 0))
     row["median_days"] = None
     row["p90_days"] = None
@@ -86,7 +99,7 @@ def _empty_row(name: str, month: date) -> dict:
     return row
 
 
-def monthly(*, today: date | None = None) -> list[dict]:
+def monthly(*, today: date | None = None) -> list[MonthRow]:
     """Per service type and month (sorted by service type, then month):
 
     - ``received``: applications submitted that month;
@@ -103,9 +116,9 @@ def monthly(*, today: date | None = None) -> list[dict]:
     """
     today = today or timezone.localdate()
     names = {service_type.pk: str(service_type) for service_type in ServiceType.objects.all()}
-    rows: dict[tuple[int, date], dict] = {}
+    rows: dict[tuple[int, date], MonthRow] = {}
 
-    def row(service_type_id: int, month: date) -> dict:
+    def row(service_type_id: int, month: date) -> MonthRow:
         key = (service_type_id, month)
         if key not in rows:
             rows[key] = _empty_row(names.get(service_type_id, ""), month)
@@ -150,11 +163,11 @@ def monthly(*, today: date | None = None) -> list[dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for item in appeals:
-        target = row(item["application__service_type_id"], month_start(item["month"]))
-        n = item["n"]
+    for appeal in appeals:
+        target = row(appeal["application__service_type_id"], month_start(appeal["month"]))
+        n = appeal["n"]
         target["appeals"] += n
-        status, outcome = item["status"], item["forwarding__outcome"]
+        status, outcome = appeal["status"], appeal["forwarding__outcome"]
         if status == Appeal.Status.GRANTED:
             target["appeals_granted"] += n
         elif status == Appeal.Status.WITHDRAWN:
@@ -184,7 +197,7 @@ def monthly(*, today: date | None = None) -> list[dict]:
     return result
 
 
-def _add_waiting(rows: dict, *, today: date) -> None:
+def _add_waiting(rows: dict[tuple[int, date], MonthRow], *, today: date) -> None:
     """Waiting-list length at the end of each row's month (one query)."""
     entries = list(
         WaitingListEntry.objects.order_by().values_list(
@@ -206,9 +219,11 @@ def _add_waiting(rows: dict, *, today: date) -> None:
         )
 
 
-def totals_per_month(rows: list[dict], months: list[date]) -> list[dict]:
+def totals_per_month(rows: list[MonthRow], months: list[date]) -> list[MonthTotal]:
     """Received and decided per month over all service types, for the chart."""
-    by_month = {month: {"month": month, "received": 0, "decided": 0} for month in months}
+    by_month: dict[date, MonthTotal] = {
+        month: {"month": month, "received": 0, "decided": 0} for month in months
+    }
     for row in rows:
         if row["month"] in by_month:
             by_month[row["month"]]["received"] += row["received"]
@@ -238,7 +253,18 @@ class DayUse:
 WORKING_DAYS = range(5)
 
 
-def utilisation(*, now: datetime | None = None) -> dict:
+class CentreUse(TypedDict):
+    offer: str
+    unit: str
+    days: list[DayUse]
+
+
+class Utilisation(TypedDict):
+    centres: list[CentreUse]
+    totals: list[DayUse]
+
+
+def utilisation(*, now: datetime | None = None) -> Utilisation:
     """Per day centre (an offer one applies for, with places per day) and weekday: the
     places, the places allocated (not ended; as on the unit leader's capacity page, a
     place given from a later start date is taken already), the free places
@@ -272,7 +298,7 @@ def utilisation(*, now: datetime | None = None) -> dict:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    centres = []
+    centres: list[CentreUse] = []
     for offer in offers:
         days = [
             DayUse(

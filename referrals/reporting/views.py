@@ -9,8 +9,11 @@ gets a 404, and every download and every refusal is access-logged (object type
 """
 
 import csv
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,9 +22,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal.documents.downloads import bytes_download
+from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Decision
 from referrals.cases.views import StaffMixin
 from referrals.reporting import charts, kpr, statistics
 
@@ -62,7 +66,9 @@ UTILISATION_COLUMNS = [
 CHART_MONTHS = 12
 
 
-def _csv_response(filename: str, header: list, rows: list[list]) -> HttpResponse:
+def _csv_response(
+    filename: str, header: Sequence[object], rows: Sequence[Sequence[object]]
+) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
@@ -72,14 +78,14 @@ def _csv_response(filename: str, header: list, rows: list[list]) -> HttpResponse
     return response
 
 
-def _month_cells(row: dict) -> list:
+def _month_cells(row: statistics.MonthRow) -> list[object]:
     return [
         row["month"].strftime("%Y-%m") if key == "month" else ("" if row[key] is None else row[key])
         for key, _label in STATISTICS_COLUMNS
     ]
 
 
-def _utilisation_cells(utilisation: dict) -> list[list]:
+def _utilisation_cells(utilisation: statistics.Utilisation) -> list[list[object]]:
     return [
         [
             centre["unit"],
@@ -96,7 +102,9 @@ def _utilisation_cells(utilisation: dict) -> list[list]:
     ]
 
 
-def _charts(rows: list[dict], utilisation: dict) -> dict:
+def _charts(
+    rows: list[statistics.MonthRow], utilisation: statistics.Utilisation
+) -> dict[str, object]:
     months = statistics.last_months(count=CHART_MONTHS)
     per_month = statistics.totals_per_month(rows, months)
     # Month on the first line, the year below it on January and on the first month.
@@ -143,7 +151,7 @@ class StatisticsView(StaffMixin, View):
     permission_required = "referrals.view_casework_statistics"
     http_method_names = ["get", "head", "options"]
 
-    def get(self, request):
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         rows = statistics.monthly()
         utilisation = statistics.utilisation()
         if request.GET.get("format") == "csv":
@@ -172,7 +180,14 @@ class StatisticsView(StaffMixin, View):
         )
 
 
-def _log_kpr(request, *, allowed: bool, detail: str = "", object_id: str = "", decisions=()):
+def _log_kpr(
+    request: HttpRequest,
+    *,
+    allowed: bool,
+    detail: str = "",
+    object_id: str = "",
+    decisions: Iterable[Decision] = (),
+) -> None:
     """One entry for the download or the refusal, and one per person in the file, so
     that each person's own access history shows the export too (one bulk insert)."""
     entry = access.log_access(
@@ -212,20 +227,20 @@ class KprExportView(View):
     required_role = Role.ADMINISTRATOR
     http_method_names = ["get", "head", "options"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not kpr.in_role(request.user, self.required_role):
             _log_kpr(request, allowed=False)
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         years = kpr.years()
         default_year = timezone.localdate().year - 1
         raw = request.GET.get("aar")
         if raw is None:
             return self._page(request, years, selected=default_year)
         year = int(raw) if raw.isdigit() else None
-        if year not in years:
+        if year is None or year not in years:
             return self._page(
                 request,
                 years,
@@ -245,7 +260,15 @@ class KprExportView(View):
             text.encode(), content_type="text/csv; charset=utf-8", name=f"kpr-{year}.csv"
         )
 
-    def _page(self, request, years, *, selected, error="", status=200):
+    def _page(
+        self,
+        request: HttpRequest,
+        years: list[int],
+        *,
+        selected: int,
+        error: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
             request,
             "referrals/casework/kpr.html",
