@@ -17,7 +17,7 @@ the frozen Norwegian letter stays the legal decision.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -26,6 +26,7 @@ from django.utils.translation import gettext, pgettext
 
 from catalogue.models import APPEAL_WEEKS, AppealBasis, Weekday
 from portal.documents.pdf import render_pdf
+from referrals.cases import deadlines
 from referrals.cases.models import Application, Decision, DecisionContent
 
 LETTER_LANGUAGES = ("nb", "nn")
@@ -64,7 +65,8 @@ def appeal_rule(appeal_basis: str) -> AppealRule:
 
 
 def appeal_deadline(*, issued: date, appeal_basis: str) -> date:
-    return issued + timedelta(weeks=APPEAL_WEEKS[AppealBasis(appeal_basis)])
+    """The last day to appeal, moved past weekends and holidays (``cases.deadlines``)."""
+    return deadlines.appeal_deadline(issued, APPEAL_WEEKS[AppealBasis(appeal_basis)])
 
 
 def weekday_names(days) -> list[str]:
