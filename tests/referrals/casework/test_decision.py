@@ -102,7 +102,9 @@ def test_a_service_under_forvaltningsloven_only_gets_three_weeks(world, login, s
     assert _date(appeal_deadline(issued, 3)) in text
     assert "Pasient- og brukerombudet" not in text
     assert "Dette får du" not in text  # no grant section when refused
-    assert "også når du har fått det du søkte om" in text
+    # The right to appeal, without the words meant for grants.
+    assert "Du kan klage på vedtaket (forvaltningsloven § 27 og § 28)." in text
+    assert "også når du har fått det du søkte om" not in text
 
 
 def test_a_refusal_states_the_outcome_and_the_appeal_right(world, assessed):
