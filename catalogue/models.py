@@ -294,6 +294,16 @@ class ServiceType(Translated):
     )
     legal_basis_nn = models.TextField(_("hjemmel (nynorsk)"), blank=True)
     legal_basis_en = models.TextField(_("hjemmel (engelsk)"), blank=True)
+    # Forvaltningsloven § 25 first paragraph: the reasons name the rules the decision
+    # builds on and, unless the party knows them, give their content. Printed in the
+    # decision letter under the citation.
+    legal_basis_text = models.TextField(
+        _("hjemmelens ordlyd (bokmål)"),
+        blank=True,
+        help_text=_("Teksten i lovbestemmelsen vedtaket bygger på, slik den står i loven."),
+    )
+    legal_basis_text_nn = models.TextField(_("hjemmelens ordlyd (nynorsk)"), blank=True)
+    legal_basis_text_en = models.TextField(_("hjemmelens ordlyd (engelsk)"), blank=True)
     processing_days = models.PositiveSmallIntegerField(
         _("forventet saksbehandlingstid (dager)"), default=28
     )

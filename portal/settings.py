@@ -42,6 +42,13 @@ MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Eksempel kommune")
 MUNICIPALITY_CONTACT_EMAIL = env_str("MUNICIPALITY_CONTACT_EMAIL", "postmottak@eksempel.kommune.no")
 MUNICIPALITY_CONTACT_PHONE = env_str("MUNICIPALITY_CONTACT_PHONE", "12 34 56 78")
 MUNICIPALITY_ADDRESS = env_str("MUNICIPALITY_ADDRESS", "Rådhusgata 1, 1234 Eksempelby")
+# The Pasient- og brukerombud for the municipality's county (pasient- og
+# brukerrettighetsloven § 8-3), named with a phone number in decision letters on health
+# and care services. Each county has its own office: set its number.
+PATIENT_OMBUD_PHONE = env_str("PATIENT_OMBUD_PHONE", "12 34 56 79")
+PATIENT_OMBUD_URL = env_str(
+    "PATIENT_OMBUD_URL", "https://www.helsenorge.no/pasient-og-brukerombudet/"
+)
 MUNICIPALITY_MAP_URL = env_str(
     "MUNICIPALITY_MAP_URL", "https://kart.eksempel.kommune.no/?adresse={address}"
 )

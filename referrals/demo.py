@@ -28,6 +28,15 @@ SERVICE_TYPES = [
         "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b (personlig assistanse)",
         "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 6 bokstav b (personleg assistanse)",
         "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 6 (b) (personal assistance)",
+        "legal_basis_text": (
+            "For å oppfylle ansvaret etter § 3-1 skal kommunen blant annet tilby følgende: (…) 6. Andre helse- og omsorgstjenester, herunder: (…) b. personlig assistanse, herunder praktisk bistand og opplæring og støttekontakt"
+        ),
+        "legal_basis_text_nn": (
+            "For å oppfylle ansvaret etter § 3-1 skal kommunen mellom anna tilby følgjande: (…) 6. Andre helse- og omsorgstenester, mellom anna: (…) b. personleg assistanse, medrekna praktisk bistand og opplæring og støttekontakt"
+        ),
+        "legal_basis_text_en": (
+            "To fulfil its responsibility under section 3-1, the municipality shall among other things offer: (…) 6. Other health and care services, including: (…) b. personal assistance, including practical assistance, training and support contact"
+        ),
         "processing_days": 28,
         "appeal_basis": AppealBasis.HEALTH_CARE,
         "questions": [Question.INTERESTS],
@@ -50,6 +59,18 @@ SERVICE_TYPES = [
         "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 7",
         "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 7",
         "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 7",
+        "legal_basis_text": (
+            "For å oppfylle ansvaret etter § 3-1 skal kommunen blant annet tilby følgende: (…) "
+            "7. Dagaktivitetstilbud til hjemmeboende personer med demens."
+        ),
+        "legal_basis_text_nn": (
+            "For å oppfylle ansvaret etter § 3-1 skal kommunen mellom anna tilby følgjande: (…) "
+            "7. Dagaktivitetstilbod til heimebuande personar med demens."
+        ),
+        "legal_basis_text_en": (
+            "To fulfil its responsibility under section 3-1, the municipality shall among other "
+            "things offer: (…) 7. Day activities for people with dementia living at home."
+        ),
         "processing_days": 21,
         "appeal_basis": AppealBasis.HEALTH_CARE,
         "questions": [Question.DEMENTIA, Question.INTERESTS],
@@ -72,6 +93,15 @@ SERVICE_TYPES = [
         "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b (personlig assistanse, herunder støttekontakt)",
         "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 6 bokstav b (personleg assistanse, medrekna støttekontakt)",
         "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 6 (b) (personal assistance, including support contact)",
+        "legal_basis_text": (
+            "For å oppfylle ansvaret etter § 3-1 skal kommunen blant annet tilby følgende: (…) 6. Andre helse- og omsorgstjenester, herunder: (…) b. personlig assistanse, herunder praktisk bistand og opplæring og støttekontakt"
+        ),
+        "legal_basis_text_nn": (
+            "For å oppfylle ansvaret etter § 3-1 skal kommunen mellom anna tilby følgjande: (…) 6. Andre helse- og omsorgstenester, mellom anna: (…) b. personleg assistanse, medrekna praktisk bistand og opplæring og støttekontakt"
+        ),
+        "legal_basis_text_en": (
+            "To fulfil its responsibility under section 3-1, the municipality shall among other things offer: (…) 6. Other health and care services, including: (…) b. personal assistance, including practical assistance, training and support contact"
+        ),
         "processing_days": 42,
         "appeal_basis": AppealBasis.HEALTH_CARE,
         "questions": [Question.INTERESTS, Question.HOURS],
@@ -87,9 +117,27 @@ SERVICE_TYPES = [
         ),
         "description_nn": "Tilrettelagt arbeid og meiningsfull aktivitet for deg som står utanfor ordinært arbeid.",
         "description_en": "Adapted work and meaningful activity for people outside ordinary work.",
-        "legal_basis": "Forvaltningsloven § 29 (kommunalt arbeids- og aktivitetstiltak)",
-        "legal_basis_nn": "Forvaltningslova § 29 (kommunalt arbeids- og aktivitetstiltak)",
-        "legal_basis_en": "Public Administration Act section 29 (municipal work and activity measure)",
+        # Not a statutory health and care service: the municipality offers it under its own
+        # guidelines (kommuneloven § 2-1, municipal self-government). The appeal deadline
+        # (forvaltningsloven § 29) is not a legal basis for the decision itself.
+        "legal_basis": "Kommunens retningslinjer for arbeids- og aktivitetstiltak, jf. kommuneloven § 2-1",
+        "legal_basis_nn": "Retningslinjene til kommunen for arbeids- og aktivitetstiltak, jf. kommunelova § 2-1",
+        "legal_basis_en": "The municipality's guidelines for work and activity measures, cf. Local Government Act section 2-1",
+        "legal_basis_text": (
+            "Kommunen tilbyr arbeids- og aktivitetstiltak til personer som står utenfor ordinært "
+            "arbeid og trenger tilrettelagt arbeid eller aktivitet. Plass tildeles etter en "
+            "individuell vurdering av behovet og av om tiltaket har ledig plass."
+        ),
+        "legal_basis_text_nn": (
+            "Kommunen tilbyr arbeids- og aktivitetstiltak til personar som står utanfor ordinært "
+            "arbeid og treng tilrettelagt arbeid eller aktivitet. Plass blir tildelt etter ei "
+            "individuell vurdering av behovet og av om tiltaket har ledig plass."
+        ),
+        "legal_basis_text_en": (
+            "The municipality offers work and activity measures to people outside ordinary work "
+            "who need adapted work or activity. A place is given after an individual assessment "
+            "of the need and of whether the measure has a free place."
+        ),
         "processing_days": 28,
         "appeal_basis": AppealBasis.ADMINISTRATIVE,
         "questions": [Question.WORK, Question.HOURS],

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import APPEAL_WEEKS, AppealBasis, ServiceType
+from referrals.cases.deadlines import appeal_deadline
 from referrals.cases.identity import mask_national_id
 
 
@@ -473,8 +474,9 @@ class Decision(models.Model):
 
     @property
     def appeal_deadline(self) -> date:
-        """The last day to appeal: the deadline runs from the day the letter is issued."""
-        return timezone.localdate(self.issued_at) + timedelta(weeks=self.appeal_weeks)
+        """The last day to appeal: the deadline runs from the day the letter is issued
+        and never ends on a Saturday, Sunday or public holiday (``deadlines``)."""
+        return appeal_deadline(timezone.localdate(self.issued_at), self.appeal_weeks)
 
 
 class Appeal(models.Model):

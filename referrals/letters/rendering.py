@@ -18,7 +18,7 @@ the frozen Norwegian letter stays the legal decision.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TypedDict
 
 from django.conf import settings
@@ -27,8 +27,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from catalogue.models import APPEAL_WEEKS, AppealBasis, Offer, Weekday
+from catalogue.models import APPEAL_WEEKS, AppealBasis, Offer, ServiceType, Weekday
 from portal.documents.pdf import render_pdf
+from referrals.cases import deadlines
 from referrals.cases.models import (
     Appeal,
     Application,
@@ -72,7 +73,24 @@ def appeal_rule(appeal_basis: str) -> AppealRule:
 
 
 def appeal_deadline(*, issued: date, appeal_basis: str) -> date:
-    return issued + timedelta(weeks=APPEAL_WEEKS[AppealBasis(appeal_basis)])
+    """The last day to appeal, moved past weekends and holidays (``cases.deadlines``)."""
+    return deadlines.appeal_deadline(issued, APPEAL_WEEKS[AppealBasis(appeal_basis)])
+
+
+def letter_legal_basis(service_type: ServiceType, legal_basis: str) -> str:
+    """The legal basis as printed in the active language: the decision stores the
+    bokmål citation (one line of the service type's ``legal_basis``); the letter prints
+    the same line of the nynorsk or English version when there is one."""
+    lines = [line.strip() for line in (service_type.legal_basis or "").splitlines() if line.strip()]
+    translated = [
+        line.strip() for line in service_type.tr("legal_basis").splitlines() if line.strip()
+    ]
+    chosen = (legal_basis or "").strip()
+    if not chosen:
+        return str(service_type.tr("legal_basis"))
+    if chosen in lines and len(translated) == len(lines):
+        return translated[lines.index(chosen)]
+    return chosen
 
 
 class LetterContent(TypedDict):
@@ -126,13 +144,18 @@ def render_decision_letter(
         title = gettext("Vedtak i sak %(reference)s") % {"reference": application.reference}
         outcome_label = str(Decision.Outcome(outcome).label)
         days = weekday_names(content.get("weekdays"))
+        service_type = application.service_type
         context = {
             "application": application,
             "title": title,
+            # In the letter's language: the service type's nynorsk name and legal basis in a
+            # nynorsk letter.
+            "service_name": str(service_type.tr("name")),
+            "legal_basis_text": str(service_type.tr("legal_basis_text")),
             "outcome": outcome,
             "outcome_label": outcome_label,
             "granted": outcome in Decision.GRANTING,
-            "legal_basis": legal_basis,
+            "legal_basis": letter_legal_basis(service_type, legal_basis),
             "content": content,
             "weekdays": days,
             "rule": rule,
@@ -143,6 +166,8 @@ def render_decision_letter(
             "municipality_address": settings.MUNICIPALITY_ADDRESS,
             "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
             "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
+            "ombud_phone": settings.PATIENT_OMBUD_PHONE,
+            "ombud_url": settings.PATIENT_OMBUD_URL,
             "site_url": settings.SITE_URL,
             "generated": issued_at,
             "kind": pgettext("letter kind", "Vedtak"),
@@ -228,9 +253,11 @@ def render_preliminary_reply(
     language = language if language in LETTER_LANGUAGES else "nb"
     with translation.override(language):
         title = gettext("Foreløpig svar i sak %(reference)s") % {"reference": application.reference}
+        service_name = str(application.service_type.tr("name"))
     context = {
         "application": application,
         "title": title,
+        "service_name": service_name,
         "reason": reason,
         "expected_date": expected_date,
         "sent": timezone.localdate(sent_at),

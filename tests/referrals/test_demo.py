@@ -20,6 +20,12 @@ def test_service_types_are_completed_and_seeding_twice_changes_nothing():
     dementia = ServiceType.objects.get(slug="dagaktivitet-demens")
     assert "§ 3-2 første ledd nr. 7" in dementia.legal_basis
     assert dementia.appeal_weeks == 4
+    for service_type in ServiceType.objects.all():
+        # The appeal deadline's rule is no legal basis for a decision on a service.
+        for field in ("legal_basis", "legal_basis_nn", "legal_basis_en"):
+            assert "§ 29" not in getattr(service_type, field), service_type.slug
+        # The wording of the rule, for the letter (forvaltningsloven § 25).
+        assert service_type.legal_basis_text and service_type.legal_basis_text_nn
     assert (
         ServiceType.objects.get(slug="arbeid-og-aktivitet").appeal_basis
         == AppealBasis.ADMINISTRATIVE

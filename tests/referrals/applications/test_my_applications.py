@@ -363,3 +363,18 @@ def test_the_list_mentions_id_porten_only_when_it_is_turned_on(
     body = citizen_client.get("/mine-soknader/").content.decode()
     assert ("ID-porten" in body) is enabled
     assert "Her ser du søknad" in body
+
+
+@time_machine.travel("2026-11-27 10:00 +01:00", tick=False)
+def test_the_appeal_deadline_on_the_page_moves_past_christmas(
+    citizen_client, application, caseworker
+):
+    # Four weeks from Friday 27 November is Christmas Day; 26 and 27 December are a
+    # Saturday and a Sunday, so the last day is Monday 28 December (domstolloven § 149).
+    _decide(application, caseworker)
+    body = citizen_client.get(detail_url(application)).content.decode()
+    assert "Fristen er 4 uker, og siste dag er 28. desember 2026" in body
+    appeal_page = citizen_client.get(
+        f"/mine-soknader/{application.reference}/klage/"
+    ).content.decode()
+    assert "Siste dag å klage er <strong>28. desember 2026</strong>" in appeal_page

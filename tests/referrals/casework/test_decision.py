@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
+from referrals.cases.deadlines import appeal_deadline
 from referrals.cases.models import Application, Decision, DecisionContent
 from referrals.casework.models import ReasonParagraph
 from tests.referrals.casework.factories import (
@@ -75,8 +76,9 @@ def test_a_grant_letter_contains_every_part_the_law_requires(world, login, asses
     assert "også når du har fått det du søkte om (forvaltningsloven § 27)" in text
     assert "4 uker" in text
     assert "pasient- og brukerrettighetsloven § 7-5" in text
-    assert _date(issued + timedelta(weeks=4)) in text
-    assert decision.appeal_deadline == issued + timedelta(weeks=4)
+    # The last day, moved past a weekend or holiday (tests/referrals/cases/test_deadlines.py).
+    assert _date(appeal_deadline(issued, 4)) in text
+    assert decision.appeal_deadline == appeal_deadline(issued, 4)
     assert "Klagen sendes til Fjordvik kommune" in text
     assert "Statsforvalteren" in text
     assert "Du kan klage på nett" in text
@@ -97,10 +99,12 @@ def test_a_service_under_forvaltningsloven_only_gets_three_weeks(world, login, s
     issued = timezone.localdate(decision.issued_at)
     assert "3 uker" in text
     assert "forvaltningsloven § 29" in text
-    assert _date(issued + timedelta(weeks=3)) in text
+    assert _date(appeal_deadline(issued, 3)) in text
     assert "Pasient- og brukerombudet" not in text
     assert "Dette får du" not in text  # no grant section when refused
-    assert "også når du har fått det du søkte om" in text
+    # The right to appeal, without the words meant for grants.
+    assert "Du kan klage på vedtaket (forvaltningsloven § 27 og § 28)." in text
+    assert "også når du har fått det du søkte om" not in text
 
 
 def test_a_refusal_states_the_outcome_and_the_appeal_right(world, assessed):

@@ -10,6 +10,7 @@ import pytest
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
+from referrals.cases.deadlines import appeal_deadline
 from referrals.cases.models import AccessLogEntry, Decision
 from referrals.letters.rendering import (
     COURTESY_NOTE,
@@ -60,7 +61,7 @@ def test_the_courtesy_copy_is_in_english_and_says_the_norwegian_letter_decides(
     assert "Du har rett til å klage" not in text
     assert "Du kan klage på vedtaket" not in text
     assert "4 weeks" in text
-    assert _date_en(issued + timedelta(weeks=4)) in text
+    assert _date_en(appeal_deadline(issued, 4)) in text
     assert "Tuesday, Thursday" in text
     # The same decision data as the Norwegian letter.
     assert world.case.reference in text
