@@ -67,7 +67,8 @@ migrations-check: $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run
 
 # ruff, mypy (the packages and settings in pyproject.toml's [tool.mypy]) and the import
-# contracts ([tool.importlinter]: referrals → catalogue → portal, never back).
+# contracts ([tool.importlinter]: referrals → catalogue → portal, and the rooms of
+# referrals from records down to cases; never back: docs/architecture.md).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
