@@ -10,7 +10,7 @@ are in ``Application.Status``.
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
-from typing import Any, NoReturn, Self
+from typing import Any, NoReturn, Self, TypedDict
 
 from django import forms
 from django.conf import settings
@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import APPEAL_WEEKS, AppealBasis, ServiceType
+from catalogue.models import APPEAL_WEEKS, AppealBasis, Offer, ServiceType
 from referrals.cases.deadlines import appeal_deadline
 from referrals.cases.identity import mask_national_id
 
@@ -667,6 +667,27 @@ class DecisionContent(DecisionFields):
 
     def __str__(self) -> str:
         return str(self.decision)
+
+
+class DecisionContentValues(TypedDict):
+    """The fields of a ``DecisionContent``: the decided values beyond the outcome and
+    the legal basis, the contact person and the letter's language."""
+
+    facts: str
+    reasons: str
+    offer: Offer | None
+    weekdays: list[int]
+    hours: str
+    start_date: date | None
+    review_date: date | None
+    transport: bool
+    meals: bool
+    egenandel: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    language: str
+    correction_reason: str
 
 
 class Consultation(models.Model):

@@ -35,6 +35,7 @@ from referrals.cases.models import (
     Consultation,
     Decision,
     DecisionContent,
+    DecisionContentValues,
     Message,
 )
 from referrals.cases.services import ApplicationError, record_event, record_internal_event
@@ -186,27 +187,6 @@ def _check_second_approval(
 
 def latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-issued_at", "-pk").first()
-
-
-class DecisionContentValues(TypedDict):
-    """The fields of a ``DecisionContent``: the decided values beyond the outcome and
-    the legal basis, the contact person and the letter's language."""
-
-    facts: str
-    reasons: str
-    offer: Offer | None
-    weekdays: list[int]
-    hours: str
-    start_date: date | None
-    review_date: date | None
-    transport: bool
-    meals: bool
-    egenandel: str
-    contact_name: str
-    contact_phone: str
-    contact_email: str
-    language: str
-    correction_reason: str
 
 
 def _record_and_freeze(

@@ -380,11 +380,15 @@ class StatsforvalterOutcomeView(CaseActionView):
         )
 
 
-class CaseFileView(CaseMixin, View):
+class CaseDownloadView(CaseMixin, View):
+    """A file of the case handed to a caseworker: read-only, logged as a download."""
+
     permission_required = "referrals.change_application"
     action = AccessLogEntry.Action.DOWNLOAD
     http_method_names = ["get", "head", "options"]
 
+
+class CaseFileView(CaseDownloadView):
     def get(
         self, request: AuthenticatedHttpRequest, reference: str, forwarding: int
     ) -> HttpResponseBase:
@@ -637,11 +641,7 @@ class DecisionView(DecisionFormView):
         return self._render(request, application, form)
 
 
-class AttachmentDownloadView(CaseMixin, View):
-    permission_required = "referrals.change_application"
-    action = AccessLogEntry.Action.DOWNLOAD
-    http_method_names = ["get", "head", "options"]
-
+class AttachmentDownloadView(CaseDownloadView):
     def get(
         self, request: AuthenticatedHttpRequest, reference: str, attachment: UUID
     ) -> HttpResponseBase:
@@ -651,11 +651,7 @@ class AttachmentDownloadView(CaseMixin, View):
         return file_download(item.file, content_type=item.content_type, name=item.original_name)
 
 
-class PreliminaryLetterView(CaseMixin, View):
-    permission_required = "referrals.change_application"
-    action = AccessLogEntry.Action.DOWNLOAD
-    http_method_names = ["get", "head", "options"]
-
+class PreliminaryLetterView(CaseDownloadView):
     def get(
         self, request: AuthenticatedHttpRequest, reference: str, reply: int
     ) -> HttpResponseBase:
@@ -667,11 +663,7 @@ class PreliminaryLetterView(CaseMixin, View):
         )
 
 
-class LetterDownloadView(CaseMixin, View):
-    permission_required = "referrals.change_application"
-    action = AccessLogEntry.Action.DOWNLOAD
-    http_method_names = ["get", "head", "options"]
-
+class LetterDownloadView(CaseDownloadView):
     def get(
         self, request: AuthenticatedHttpRequest, reference: str, decision: int
     ) -> HttpResponseBase:
@@ -683,12 +675,8 @@ class LetterDownloadView(CaseMixin, View):
         )
 
 
-class CourtesyLetterView(CaseMixin, View):
+class CourtesyLetterView(CaseDownloadView):
     """The English courtesy copy of a decision letter, for the same people as the letter."""
-
-    permission_required = "referrals.change_application"
-    action = AccessLogEntry.Action.DOWNLOAD
-    http_method_names = ["get", "head", "options"]
 
     def get(
         self, request: AuthenticatedHttpRequest, reference: str, decision: int

@@ -19,7 +19,6 @@ the frozen Norwegian letter stays the legal decision.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import Model
@@ -27,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from catalogue.models import APPEAL_WEEKS, AppealBasis, Offer, ServiceType, Weekday
+from catalogue.models import APPEAL_WEEKS, AppealBasis, ServiceType, Weekday
 from portal.documents.pdf import render_pdf
 from referrals.cases import deadlines
 from referrals.cases.models import (
@@ -35,6 +34,7 @@ from referrals.cases.models import (
     Application,
     Decision,
     DecisionContent,
+    DecisionContentValues,
 )
 
 LETTER_LANGUAGES = ("nb", "nn")
@@ -93,26 +93,11 @@ def letter_legal_basis(service_type: ServiceType, legal_basis: str) -> str:
     return chosen
 
 
-class LetterContent(TypedDict):
+class LetterContent(DecisionContentValues):
     """What a decision letter says beyond the outcome: its ``DecisionContent`` as
     stored, with the offer's label and the date of the decision a correction replaces."""
 
-    facts: str
-    reasons: str
-    offer: Offer | None
-    weekdays: list[int]
-    hours: str
-    start_date: date | None
-    review_date: date | None
-    transport: bool
-    meals: bool
-    egenandel: str
-    contact_name: str
-    contact_phone: str
-    contact_email: str
-    language: str
     offer_label: str
-    correction_reason: str
     replaces_issued: date | None
 
 
