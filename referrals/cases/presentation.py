@@ -36,6 +36,20 @@ STATUS_EXPLANATIONS: dict[str, StrOrPromise] = {
     Status.CLOSED: _("Saken er avsluttet."),
 }
 
+# The statuses as staff read them (the queue, the case page): the model's labels speak
+# to the citizen ("… fra deg").
+STAFF_STATUS_LABELS: dict[str, StrOrPromise] = {
+    Status.DRAFT: _("Utkast, ikke sendt"),
+    Status.SUBMITTED: _("Sendt"),
+    Status.RECEIVED: _("Mottatt av kommunen"),
+    Status.UNDER_ASSESSMENT: _("Under behandling"),
+    Status.AWAITING_INFORMATION: _("Venter på opplysninger fra søker"),
+    Status.DECIDED: _("Vedtak fattet"),
+    Status.APPEALED: _("Klage mottatt"),
+    Status.WITHDRAWN: _("Trukket tilbake"),
+    Status.CLOSED: _("Avsluttet"),
+}
+
 STATUS_COLOURS: dict[str, str] = {
     Status.AWAITING_INFORMATION: "warning",
     Status.DECIDED: "success",
@@ -54,6 +68,16 @@ QUESTION_LABELS: dict[str, StrOrPromise] = {
 
 def status_explanation(status: str) -> str:
     return str(STATUS_EXPLANATIONS.get(status, ""))
+
+
+def staff_status_label(status: str) -> str:
+    """A status in the words of the staff pages."""
+    return str(STAFF_STATUS_LABELS.get(status, status))
+
+
+def staff_status_choices() -> list[tuple[str, StrOrPromise]]:
+    """The statuses with their staff labels, in the model's order."""
+    return [(value, STAFF_STATUS_LABELS[value]) for value in Status.values]
 
 
 def status_colour(status: str) -> str:

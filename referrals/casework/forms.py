@@ -14,6 +14,7 @@ from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from portal.models import User
 from referrals.cases.models import Application, Decision
+from referrals.cases.presentation import staff_status_choices
 from referrals.casework.models import AppealForwarding, Assessment
 from referrals.casework.selectors import QueueFilters
 
@@ -56,7 +57,7 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Alle"))] + [
             (value, label)
-            for value, label in Application.Status.choices
+            for value, label in staff_status_choices()
             if value != Application.Status.DRAFT
         ]
 

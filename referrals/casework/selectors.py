@@ -37,7 +37,7 @@ from referrals.cases.models import (
     DecisionContent,
     Message,
 )
-from referrals.cases.presentation import status_colour
+from referrals.cases.presentation import staff_status_choices, status_colour
 from referrals.casework import queue_counts
 from referrals.casework import services as casework
 from referrals.casework.models import (
@@ -138,7 +138,7 @@ def queue(*, user: User, filters: QueueFilters, today: date | None = None) -> Qu
     cases = filter_queue(scope, user=user, filters=filters, today=today).order_by(*QUEUE_ORDER)
     status_counts = [
         (value, label, counts.get(value, 0))
-        for value, label in Application.Status.choices
+        for value, label in staff_status_choices()
         if value != Application.Status.DRAFT
     ]
     return {
@@ -179,7 +179,7 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
         .only(*QUEUE_ROW_FIELDS)
         .order_by()
     )
-    labels = {value: str(label) for value, label in Application.Status.choices}
+    labels = {value: str(label) for value, label in staff_status_choices()}
     names: dict[
         tuple[type[Model], object], str
     ] = {}  # str() of a service type or district translates; once per page

@@ -10,6 +10,7 @@ register = template.Library()
 
 register.filter("status_explanation", presentation.status_explanation)
 register.filter("status_colour", presentation.status_colour)
+register.filter("staff_status_label", presentation.staff_status_label)
 register.filter("want_labels", presentation.want_labels)
 register.filter("day_labels", presentation.day_labels)
 register.filter("extra_answer_rows", presentation.extra_answer_rows)

@@ -42,7 +42,7 @@ def test_a_caseworker_takes_a_case_asks_for_information_and_grants_it(page, log_
     page.get_by_label("Hvilke opplysninger trenger du?").fill("Hvilke dager passer best?")
     with page.expect_navigation():
         page.get_by_role("button", name="Send forespørsel").click()
-    expect(page.locator("#status-heading")).to_contain_text("Venter på opplysninger fra deg")
+    expect(page.locator("#status-heading")).to_contain_text("Venter på opplysninger fra søker")
     assert_accessible(page)
 
     # The citizen answers (through the citizen side's service).
