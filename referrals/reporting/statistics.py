@@ -103,7 +103,9 @@ def monthly(*, today: date | None = None) -> list[MonthRow]:
     """Per service type and month (sorted by service type, then month):
 
     - ``received``: applications submitted that month;
-    - ``decided`` and one count per outcome: decisions issued that month;
+    - ``decided`` and one count per outcome: decisions issued that month; a correction
+      is not counted as a decision, its outcome replaces that of the decision it
+      corrects (in that decision's month);
     - ``median_days`` / ``p90_days``: days from submission to the first decision, over
       the first decisions issued that month (nearest rank, one decimal);
     - ``overdue``: applications received that month still open past their due date;
@@ -141,19 +143,36 @@ def monthly(*, today: date | None = None) -> list[MonthRow]:
         target["received"] = item["n"]
         target["overdue"] = item["overdue"]
 
-    decisions = Decision.objects.order_by().values_list(
-        "application__service_type_id",
-        "issued_at",
-        "application__submitted_at",
-        "outcome",
-        "replaces_id",
+    decisions = list(
+        Decision.objects.order_by("issued_at", "pk").values_list(
+            "pk",
+            "application__service_type_id",
+            "issued_at",
+            "application__submitted_at",
+            "outcome",
+            "replaces_id",
+            "content__correction_reason",
+        )
     )
-    for service_type_id, issued_at, submitted_at, outcome, replaces_id in decisions:
+    # A correction (a later decision with a correction reason) replaces the decision it
+    # corrects: it is no new decision, but its outcome is the one that stands. Oldest
+    # first, so a correction of a correction finds the decision both replace.
+    corrected: dict[int, int] = {}  # correction -> the decision it (in the end) corrects
+    standing: dict[int, str] = {}  # corrected decision -> the outcome of its last correction
+    for pk, _type, _issued, _submitted, outcome, replaces_id, correction_reason in decisions:
+        if replaces_id is not None and correction_reason:
+            original = corrected.get(replaces_id, replaces_id)
+            corrected[pk] = original
+            standing[original] = outcome
+    for pk, service_type_id, issued_at, submitted_at, outcome, replaces_id, _ in decisions:
+        if pk in corrected:
+            continue
+        outcome = standing.get(pk, outcome)
         target = row(service_type_id, month_start(issued_at))
         target["decided"] += 1
         target[outcome] = target.get(outcome, 0) + 1
-        # Processing time is the first decision's; a correction or a new decision after
-        # an appeal counts as a decision but would stretch the time of the application.
+        # Processing time is the first decision's; a new decision after an appeal counts
+        # as a decision but would stretch the time of the application.
         if submitted_at is not None and replaces_id is None:
             target["_days"].append((issued_at - submitted_at).total_seconds() / 86400)
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from referrals.capacity.models import WaitingListEntry
-from referrals.cases.models import Appeal, Application, Decision
+from referrals.cases.models import Appeal, Application, Decision, DecisionContent
 from referrals.casework.models import AppealForwarding
 from referrals.reporting import statistics as stats
 from referrals.reporting.statistics import monthly as statistics
@@ -303,3 +303,46 @@ def test_citizens_and_unit_leaders_are_refused(world, login):
 def test_only_administrators_see_the_link_to_the_kpr_export(world, login):
     assert "/saksbehandling/kpr/" in login(world.staff.admin).get(URL).content.decode()
     assert "/saksbehandling/kpr/" not in login(world.staff.north).get(URL).content.decode()
+
+
+def _correction(decision, outcome, issued_at):
+    correction = _decision(decision.application, outcome, issued_at)
+    correction.replaces = decision
+    correction.save(update_fields=["replaces"])
+    DecisionContent.objects.create(
+        decision=correction,
+        facts="-",
+        reasons="-",
+        correction_reason="Feil utfall i det første vedtaket.",
+    )
+    Decision.objects.filter(pk=decision.pk).update(replaced_at=issued_at)
+    return correction
+
+
+def test_a_correction_is_not_counted_as_a_new_decision(history, day_activity):
+    first = Decision.objects.get(outcome="granted")  # March
+    _correction(first, "partly_granted", at(2025, 4, 28))
+    march = _row(day_activity, 2025, 3)
+    april = _row(day_activity, 2025, 4)
+    assert (april["decided"], april["partly_granted"]) == (1, 0)  # only the refusal
+    # The corrected decision counts once, with the outcome that stands.
+    assert march["decided"] == 3
+    assert (march["granted"], march["partly_granted"]) == (0, 2)
+    assert (march["median_days"], april["median_days"]) == (10.0, 31.0)
+
+
+def test_a_correction_of_a_correction_still_replaces_the_first_decision(history, day_activity):
+    first = Decision.objects.get(outcome="granted")
+    second = _correction(first, "refused", at(2025, 4, 20))
+    _correction(second, "partly_granted", at(2025, 5, 2))
+    totals = {
+        key: sum(r[key] for r in stats.monthly(today=datetime(2025, 6, 1).date()))
+        for key in ("decided", "granted", "partly_granted", "refused", "rejected")
+    }
+    assert totals == {
+        "decided": 4,
+        "granted": 0,
+        "partly_granted": 2,
+        "refused": 1,
+        "rejected": 1,
+    }
