@@ -305,6 +305,8 @@ class CasePageData(TypedDict, total=False):
     recent: int
     decisions: list[Decision]
     appeals: list[Appeal]
+    appeal_to_assess: bool
+    appeal_with_statsforvalteren: bool
     preliminary_replies: list[PreliminaryReply]
     assessment: Assessment | None
     needs_preliminary: bool
@@ -353,6 +355,7 @@ def case_page_data(
     for message in case_messages:
         message.attachment_list = by_message.get(message.pk, [])
     preliminary_replies = rows("preliminary_replies", application.preliminary_replies.all())
+    appeals = rows("appeals", application.appeals.select_related("forwarding"))
     limit = None if show_all else CASE_PAGE_RECENT
     events, more_events = newest(application.events.select_related("actor"), limit)
     notes, more_notes = (
@@ -373,7 +376,13 @@ def case_page_data(
                 "decisions",
                 Decision.objects.filter(application=application).select_related("content"),
             ),
-            "appeals": rows("appeals", application.appeals.select_related("forwarding")),
+            "appeals": appeals,
+            # An appeal the municipality still reconsiders (it may forward it), and
+            # one with Statsforvalteren (whose outcome may be registered).
+            "appeal_to_assess": any(a.status == Appeal.Status.RECEIVED for a in appeals),
+            "appeal_with_statsforvalteren": any(
+                a.status == Appeal.Status.FORWARDED for a in appeals
+            ),
             "preliminary_replies": preliminary_replies,
             "assessment": (
                 Assessment.objects.filter(application=application).first()

@@ -117,3 +117,50 @@ def test_granting_an_appeal_is_a_new_decision_referring_to_the_old(world, decide
     assert new.replaces == old
     assert Appeal.objects.get().status == Appeal.Status.GRANTED
     assert old.letter_sha256 and new.letter_sha256 != old.letter_sha256
+
+
+FORWARD_HEADING = "Opprettholde vedtaket og sende til Statsforvalteren"
+OUTCOME_HEADING = "Registrer Statsforvalterens avgjørelse"
+
+
+def test_the_outcome_form_is_offered_only_once_the_appeal_is_forwarded(world, login, decided):
+    from referrals.casework import services as casework
+
+    services.file_appeal(application=decided, user=world.citizen, reasons="Uenig.")
+    client = login(world.staff.north)
+    page = client.get(f"/saksbehandling/{decided.reference}/").content.decode()
+    assert FORWARD_HEADING in page
+    assert OUTCOME_HEADING not in page
+
+    casework.uphold_and_forward(
+        application=Application.objects.get(pk=decided.pk),
+        actor=world.staff.north,
+        comments="Kommunen står ved vedtaket.",
+    )
+    page = client.get(f"/saksbehandling/{decided.reference}/").content.decode()
+    assert FORWARD_HEADING not in page  # forwarded once
+    assert OUTCOME_HEADING in page
+
+
+def test_the_services_refuse_an_outcome_before_and_a_second_forwarding_after(world, decided):
+    from referrals.cases.services import ApplicationError
+    from referrals.casework import services as casework
+
+    services.file_appeal(application=decided, user=world.citizen, reasons="Uenig.")
+    with pytest.raises(ApplicationError):
+        casework.register_statsforvalteren_outcome(
+            application=Application.objects.get(pk=decided.pk),
+            actor=world.staff.north,
+            outcome="upheld",
+        )
+    casework.uphold_and_forward(
+        application=Application.objects.get(pk=decided.pk), actor=world.staff.north, comments="-"
+    )
+    with pytest.raises(ApplicationError):
+        casework.uphold_and_forward(
+            application=Application.objects.get(pk=decided.pk),
+            actor=world.staff.north,
+            comments="-",
+        )
+    assert AppealForwarding.objects.count() == 1
+    assert Appeal.objects.get().status == Appeal.Status.FORWARDED
