@@ -101,10 +101,14 @@ def notify_citizen(
         )
 
 
-def notify_caseworker(*, application: Application) -> None:
-    """Tell the assigned caseworker that the citizen replied or sent documents: the
-    reference and a link to the case only (never health details or identity numbers),
-    queued after commit. Nobody assigned: nothing is sent."""
+CASEWORKER_NOTICE = "referrals/mine/emails/caseworker_notice.txt"
+
+
+def notify_caseworker(*, application: Application, template: str = CASEWORKER_NOTICE) -> None:
+    """Tell the assigned caseworker that something came in on the case (by default: the
+    citizen replied or sent documents; ``template`` says what else): the reference and
+    a link to the case only (never health details or identity numbers), queued after
+    commit. Nobody assigned: nothing is sent."""
     # Read fresh: the case may have been (re)assigned since the caller fetched it.
     caseworker = (
         Application.objects.filter(pk=application.pk).values_list("caseworker", flat=True).first()
@@ -119,7 +123,7 @@ def notify_caseworker(*, application: Application) -> None:
     )
     queue_email(
         to=[user.email],
-        template="referrals/mine/emails/caseworker_notice.txt",
+        template=template,
         context={
             "reference": application.reference,
             "link": link,

@@ -632,7 +632,8 @@ def consult_unit(
 
 @transaction.atomic
 def answer_consultation(*, consultation: Consultation, actor: User, answer: str) -> Consultation:
-    """The unit leader answers; the answer appears on the case (internal)."""
+    """The unit leader answers; the answer appears on the case (internal), and the
+    assigned caseworker gets an e-mail with the reference and a link only."""
     # Locked: two leaders of the unit answering at once; the first answer stands.
     consultation = (
         Consultation.objects.select_for_update(of=("self",))
@@ -650,6 +651,10 @@ def answer_consultation(*, consultation: Consultation, actor: User, answer: str)
         actor=actor,
         action="referrals.consultation.answered",
         data={"unit": consultation.unit.name},
+    )
+    case_services.notify_caseworker(
+        application=consultation.application,
+        template="referrals/casework/emails/consultation_answered.txt",
     )
     return consultation
 

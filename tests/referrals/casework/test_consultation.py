@@ -155,3 +155,36 @@ def test_consulting_needs_a_unit_and_a_question(world, case):
     html = response.content.decode()
     assert "Velg enheten du vil drøfte saken med." in html
     assert "Skriv hva du vil drøfte." in html
+
+
+def test_the_assigned_caseworker_is_told_when_the_unit_answers(
+    world, consulted, django_capture_on_commit_callbacks
+):
+    case = consulted.application
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(world.staff.other_leader).post(
+            _answer_url(consulted), {f"answer-{consulted.pk}-answer": "Ja, fra mars."}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["nord@example.no"]]  # Nora has the case
+    message = mail.outbox[0]
+    assert case.reference in message.subject
+    assert f"/saksbehandling/{case.reference}/" in message.body
+    for secret in ("Ja, fra mars.", QUESTION, case.person_name, case.person_national_id):
+        assert secret not in message.body
+
+
+def test_nobody_is_told_when_nobody_has_the_case(
+    world, consulted, django_capture_on_commit_callbacks
+):
+    from referrals.cases.models import Application
+
+    Application.objects.filter(pk=consulted.application_id).update(caseworker=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(world.staff.other_leader).post(
+            _answer_url(consulted), {f"answer-{consulted.pk}-answer": "Ja, fra mars."}
+        )
+    assert Consultation.objects.get(pk=consulted.pk).answered_at is not None
+    assert mail.outbox == []
