@@ -8,5 +8,7 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         from catalogue import page_cache
+        from catalogue.search import signals
 
         page_cache.connect_signals()
+        signals.connect()

@@ -489,6 +489,9 @@ class Offer(Translated):
     # migration 0003 keeps it current on every insert and update, bulk ones included;
     # it stays empty on SQLite, where catalogue.search falls back to substring matching.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The folded words the search indexes, one line per weight (catalogue.search.index).
+    search_terms = models.TextField(blank=True, default="", editable=False)
+    search_index_version = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = OfferQuerySet.as_manager()
 
@@ -725,3 +728,27 @@ def _touch_offers_at_location(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=Unit)
 def _touch_offers_of_unit(sender, instance, **kwargs) -> None:
     Offer.objects.filter(unit=instance).update(updated_at=timezone.now())
+
+
+class SearchSynonym(models.Model):
+    """A group of words and phrases that mean the same in a search ("trim, trening,
+    mosjon"), added by staff to the shipped lexicon (catalogue.search.lexicon)."""
+
+    terms = models.TextField(
+        _("ord og uttrykk"),
+        help_text=_(
+            "Skill med komma, for eksempel «trim, trening, mosjon, fysisk aktivitet». "
+            "Et søk på ett av dem finner tilbud med alle."
+        ),
+    )
+    note = models.CharField(_("merknad"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("søkeord med samme mening")
+        verbose_name_plural = _("søkeord med samme mening")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms[:80]

@@ -212,6 +212,7 @@ def connect_signals() -> None:
         models.Category,
         models.Language,
         models.ServiceType,
+        models.SearchSynonym,  # search results change with the lexicon
     ]
     for sender in senders:
         for signal in (post_save, post_delete):

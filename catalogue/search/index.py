@@ -1,0 +1,141 @@
+"""The search index: for each offer, its words in three fields by weight, folded, with
+the parts of its compounds ("Demensdagsenter" → demensdagsenter … demens dagsenter
+dag senter), kept in ``Offer.search_terms`` (one line per field) and in the backend's
+full-text index:
+
+* A: titles (bokmål, nynorsk, English) and category names;
+* B: summaries, who it suits, the unit's name, the places (location names, postal
+  towns, districts);
+* C: descriptions, easy-to-read texts and how to sign up.
+
+PostgreSQL: ``Offer.search_vector`` (GIN index), built with the ``simple``
+configuration from the folded words, weights A/B/C. SQLite: the FTS5 table
+``catalogue_offer_search`` (rowid = offer id; columns a, b, c).
+
+Kept current by signals (``catalogue.signals``) when an offer, its categories,
+locations or unit change; ``reindex_stale`` (run after every ``migrate``) rebuilds the
+offers indexed by an older INDEX_VERSION, so a change to the indexing rules reaches
+every offer on the next deploy.
+"""
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import QuerySet, Value
+
+from catalogue.search import compounds, dictionary
+from catalogue.search.text import words
+
+if TYPE_CHECKING:
+    from catalogue.models import Offer
+
+INDEX_VERSION = 1
+_FTS_DELETE = "DELETE FROM catalogue_offer_search WHERE rowid = %s"
+_FTS_INSERT = "INSERT INTO catalogue_offer_search (rowid, a, b, c) VALUES (%s, %s, %s, %s)"
+SPLIT_MIN = 7  # words shorter than this are not looked at for compounds
+LANGUAGES = ("", "_nn", "_en")
+
+
+def _texts(obj: object, name: str) -> list[str]:
+    return [getattr(obj, name + suffix, "") or "" for suffix in LANGUAGES]
+
+
+def compound_parts(word: str) -> list[str]:
+    """The parts of a compound and of its long parts (two levels)."""
+    dictionary_words = dictionary.load()
+    found: list[str] = []
+    for part in compounds.split(
+        word, dictionary_words.__contains__, dictionary_words.parts.__contains__
+    ):
+        found.append(part)
+        if len(part) >= SPLIT_MIN:
+            found += compounds.split(
+                part, dictionary_words.__contains__, dictionary_words.parts.__contains__
+            )
+    return found
+
+
+def field_text(texts: Iterable[str]) -> str:
+    """The folded words of ``texts`` in order, then the parts of their compounds."""
+    tokens = [word for text in texts for word in words(text)]
+    parts = [
+        part
+        for word in dict.fromkeys(tokens)
+        if len(word) >= SPLIT_MIN
+        for part in compound_parts(word)
+    ]
+    return " ".join(tokens + parts)
+
+
+def document(offer: "Offer") -> tuple[str, str, str]:
+    """The offer's three fields (A, B, C). Reads its categories, locations (with
+    districts) and unit: prefetch them when indexing many."""
+    a = _texts(offer, "title")
+    for category in offer.categories.all():
+        a += _texts(category, "name")
+    b = _texts(offer, "summary") + _texts(offer, "suits") + [offer.unit.name]
+    for location in offer.locations.all():
+        b += [location.name, location.place, *_texts(location.district, "name")]
+    c = _texts(offer, "description") + _texts(offer, "easy_read") + _texts(offer, "signup_text")
+    return field_text(a), field_text(b), field_text(c)
+
+
+def _write(rows: list[tuple[int, tuple[str, str, str]]]) -> None:
+    from catalogue.models import Offer
+
+    postgres = connection.vendor == "postgresql"
+    for pk, (a, b, c) in rows:
+        update: dict[str, object] = {
+            "search_terms": "\n".join((a, b, c)),
+            "search_index_version": INDEX_VERSION,
+        }
+        if postgres:
+            update["search_vector"] = (
+                SearchVector(Value(a), weight="A", config="simple")
+                + SearchVector(Value(b), weight="B", config="simple")
+                + SearchVector(Value(c), weight="C", config="simple")
+            )
+        Offer.objects.filter(pk=pk).update(**update)
+    if not postgres and rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(_FTS_DELETE, [(pk,) for pk, _ in rows])
+            cursor.executemany(
+                _FTS_INSERT,
+                [(pk, *fields) for pk, fields in rows],
+            )
+
+
+def reindex(offers: QuerySet) -> int:
+    """Index ``offers`` (any queryset of offers); returns how many."""
+    from django.db.models import Prefetch
+
+    from catalogue.models import Location
+
+    queryset = offers.select_related("unit").prefetch_related(
+        "categories", Prefetch("locations", queryset=Location.objects.select_related("district"))
+    )
+    count = 0
+    batch: list[tuple[int, tuple[str, str, str]]] = []
+    for offer in queryset.iterator(chunk_size=500):
+        batch.append((offer.pk, document(offer)))
+        if len(batch) >= 500:
+            _write(batch)
+            count += len(batch)
+            batch = []
+    _write(batch)
+    return count + len(batch)
+
+
+def forget(pk: int) -> None:
+    """Remove a deleted offer from the SQLite index (PostgreSQL's goes with the row)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_FTS_DELETE, [pk])
+
+
+def reindex_stale() -> int:
+    from catalogue.models import Offer
+
+    return reindex(Offer.objects.exclude(search_index_version=INDEX_VERSION))

@@ -1,0 +1,73 @@
+"""Keeping the search index current: an offer is indexed again when it, its categories,
+its locations or its unit change, or when a category, district, location or unit it
+shows is renamed; ``index.reindex_stale`` runs after every ``migrate``."""
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from catalogue.search import index
+
+
+def _offer_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        index.reindex(type(instance).objects.filter(pk=instance.pk))
+
+
+def _offer_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    index.forget(instance.pk)
+
+
+def _offer_links_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
+    from catalogue.models import Offer
+
+    if not action.startswith("post_"):
+        return
+    if reverse:  # location.offers.add(...) and the like
+        offers = Offer.objects.filter(pk__in=pk_set) if pk_set else Offer.objects.none()
+        if action == "post_clear":
+            return
+    else:
+        offers = Offer.objects.filter(pk=instance.pk)
+    index.reindex(offers)
+
+
+def _related_saved(
+    sender: Any, instance: Any, raw: bool = False, created: bool = False, **kwargs: Any
+) -> None:
+    from catalogue.models import Category, District, Location, Offer, Unit
+
+    if raw or created:
+        return
+    offers = {
+        Unit: lambda: Offer.objects.filter(unit=instance),
+        Category: lambda: Offer.objects.filter(categories=instance),
+        Location: lambda: Offer.objects.filter(locations=instance),
+        District: lambda: Offer.objects.filter(locations__district=instance).distinct(),
+    }[sender]()
+    index.reindex(offers)
+
+
+def _migrated(sender: Any, **kwargs: Any) -> None:
+    if sender.name == "catalogue":
+        index.reindex_stale()
+
+
+def connect() -> None:
+    from catalogue.models import Category, District, Location, Offer, Unit
+
+    post_save.connect(_offer_saved, sender=Offer, dispatch_uid="catalogue.search.offer_saved")
+    post_delete.connect(_offer_deleted, sender=Offer, dispatch_uid="catalogue.search.offer_deleted")
+    for field in (Offer.categories, Offer.locations):
+        m2m_changed.connect(
+            _offer_links_changed,
+            sender=field.through,
+            dispatch_uid=f"catalogue.search.{field.through}",
+        )
+    for model in (Unit, Category, Location, District):
+        post_save.connect(
+            _related_saved, sender=model, dispatch_uid=f"catalogue.search.{model.__name__}"
+        )
+    post_migrate.connect(_migrated, dispatch_uid="catalogue.search.migrated")
