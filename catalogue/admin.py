@@ -20,6 +20,7 @@ from catalogue.models import (
     OpeningPeriod,
     Question,
     ScheduleException,
+    SearchSynonym,
     ServiceType,
     Unit,
 )
@@ -301,3 +302,12 @@ class ServiceTypeAdmin(SharedAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(SharedAdminMixin, admin.ModelAdmin):
+    """Groups of words that mean the same in a search, beside the shipped lexicon
+    (catalogue/search/data/lexicon.txt). Saving one takes effect at once."""
+
+    list_display = ["terms", "note", "updated_at"]
+    search_fields = ["terms", "note"]

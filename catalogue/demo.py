@@ -29,6 +29,7 @@ from catalogue.models import (
     TaxonomyTerm,
     Unit,
 )
+from catalogue.search import index as search_index
 from portal.demo import DEMO_USERS
 from portal.models import User
 from portal.roles import Role
@@ -1263,6 +1264,8 @@ def generate_offers(count: int, *, units, locations, categories, languages) -> i
     Offer.categories.through.objects.bulk_create(category_links, batch_size=2000)
     Offer.languages.through.objects.bulk_create(language_links, batch_size=2000)
     OpeningPeriod.objects.bulk_create(periods, batch_size=2000)
+    # bulk_create sends no signals: index the new offers for the search here.
+    search_index.reindex(Offer.objects.filter(pk__in=[offer.pk for offer in created]))
     return len(created)
 
 

@@ -9,8 +9,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import holidays
+from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -112,6 +122,32 @@ def search_offers(params: QueryDict) -> tuple["OfferFilter", OfferQuerySet]:
     else:
         queryset = queryset.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
     return filterset, queryset
+
+
+def search_help(text: str, *, found: int, keep: QueryDict) -> dict[str, object]:
+    """What the list shows around a search: the query with its misspellings corrected
+    ("did you mean", with a link keeping the other filters) and, when nothing was
+    found, the nearest categories, the guide and the municipality's phone number."""
+    from catalogue.search import suggestions, understand
+
+    if not text:
+        return {}
+    plan = understand(text)
+    context: dict[str, object] = {"search_text": text}
+    if plan.suggestion:
+        corrected = keep.copy()
+        corrected["q"] = plan.suggestion
+        context["suggestion"] = plan.suggestion
+        context["suggestion_query"] = corrected.urlencode()
+    if not found:
+        categories = list(
+            Category.objects.annotate(
+                offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
+            ).filter(offer_count__gt=0)
+        )
+        context["nearest_categories"] = suggestions.nearest_categories(text, categories)
+        context["contact_phone"] = settings.MUNICIPALITY_CONTACT_PHONE
+    return context
 
 
 def published_offer_row(slug: str) -> Offer:

@@ -60,6 +60,7 @@ def _list_body(query: QueryDict) -> str:
         "ignored": filterset.ignored,
         "query_string": keep.urlencode(),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        **selectors.search_help(filterset.query, found=page.paginator.count, keep=keep),
     }
     return render_to_string("catalogue/includes/offer_list_body.html", context)
 

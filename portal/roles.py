@@ -65,6 +65,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "catalogue.view_servicetype",
         "catalogue.add_servicetype",
         "catalogue.change_servicetype",
+        "catalogue.view_searchsynonym",  # the search's lexicon
+        "catalogue.add_searchsynonym",
+        "catalogue.change_searchsynonym",
+        "catalogue.delete_searchsynonym",
         "referrals.view_accesslogentry",
         "referrals.view_casework_statistics",
         "axes.view_accessattempt",
