@@ -2,6 +2,8 @@
 typed (by their names in every language, and by the lexicon's groups), so that a
 citizen always has somewhere to go next."""
 
+from typing import Any
+
 from rapidfuzz import fuzz
 
 from catalogue.search import lexicon
@@ -15,7 +17,7 @@ def _names(category: object) -> list[str]:
     return [fold(getattr(category, name, "") or "") for name in ("name", "name_nn", "name_en")]
 
 
-def nearest_categories(query: str, categories: list) -> list:  # type: ignore[type-arg]
+def nearest_categories(query: str, categories: list[Any]) -> list[Any]:
     """Up to MAX_CATEGORIES of ``categories`` closest to ``query``; the largest ones
     (by ``offer_count`` when annotated) when nothing is close."""
     typed = [w for w in words(query) if len(w) > 2]
