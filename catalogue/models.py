@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.search_stats import SearchStat  # noqa: F401 - Django finds the app's models here
 from catalogue.validators import validate_iso_639, validate_offer_image
 from portal.translated import Translated
 

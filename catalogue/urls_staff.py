@@ -1,14 +1,16 @@
-"""Unit leaders' pages for their own unit's offers, under /tilbud/forvalt/."""
+"""Unit leaders' pages for their own unit's offers, under /tilbud/forvalt/, and the page
+on search quality (/tilbud/forvalt/sok/)."""
 
 from django.urls import path
 
-from catalogue import views_staff
+from catalogue import views_search_stats, views_staff
 
 urlpatterns = [
     path("tilbud/forvalt/", views_staff.staff_offers, name="staff_offers"),
     path("tilbud/forvalt/ny/", views_staff.staff_offer_create, name="staff_offer_create"),
     path("tilbud/forvalt/trenger-gjennomgang/", views_staff.staff_review, name="staff_review"),
     path("tilbud/forvalt/feilmeldinger/", views_staff.staff_reports, name="staff_reports"),
+    path("tilbud/forvalt/sok/", views_search_stats.staff_search, name="staff_search"),
     path(
         "tilbud/forvalt/feilmeldinger/<int:pk>/behandlet/",
         views_staff.staff_report_handled,

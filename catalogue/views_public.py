@@ -34,7 +34,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import filters, ical, jsonld, page_cache, params, selectors
+from catalogue import filters, ical, jsonld, page_cache, params, search_hooks, selectors
 from catalogue.shortlist import Shortlist
 
 PAGE_SIZE = 20
@@ -82,6 +82,7 @@ def _render_list(
 
 
 @require_safe
+@search_hooks.records_searches
 def offer_list(request: HttpRequest) -> HttpResponse:
     query = params.canonical(request.GET, LIST_PARAMS)
     if not page_cache.cacheable(request, query):
@@ -158,6 +159,7 @@ def _render_detail(
 
 
 @require_safe
+@search_hooks.counts_result_clicks
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Always read the offer row: unpublished offers give 404 at once, and a saved
     # offer (new updated_at) never hits an old cache entry, in any process. An old slug

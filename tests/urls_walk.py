@@ -24,6 +24,7 @@ READ_ONLY = {
     "catalogue:staff_offers",
     "catalogue:staff_review",
     "catalogue:staff_reports",
+    "catalogue:staff_search",
     "catalogue:staff_offer_preview",
     "catalogue:guide",
     "catalogue:guide_results",

@@ -13,6 +13,9 @@ The rule and its legal basis are in docs/retention.md; in short:
    (``RETENTION_ARCHIVE_TRANSFER``) has taken the case into the municipality's case
    and archive system (sak/arkiv). Without a configured transfer nothing is removed.
 
+The same job deletes the catalogue's search statistics after 400 days
+(``catalogue.search_stats.delete_old_stats``).
+
 The access log (``AccessLogEntry``) is never deleted here: it has no foreign key to the
 application and is append-only.
 
@@ -36,6 +39,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from catalogue.search_stats import delete_old_stats as delete_old_search_stats
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.models import (
     Appeal,
@@ -284,6 +288,9 @@ def run_retention(
         "drafts_deleted": delete_stale_drafts(now=now),
         "closed_cases_deleted": delete_expired_closed_cases(now=now),
         **remove_archived_attachments(now=now, archive=archive or archive_transfer_from_settings()),
+        # Not about applications, but the same daily job: the catalogue's search counts
+        # (no personal data) are kept catalogue.search_stats.RETENTION_DAYS.
+        "search_stats_deleted": delete_old_search_stats(today=timezone.localdate(now)),
     }
     logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
     return counts

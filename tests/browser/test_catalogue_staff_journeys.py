@@ -11,9 +11,15 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from catalogue.models import ErrorReport, Offer, OfferChange
+from catalogue.search_stats import SearchStat
 from portal.roles import Role
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages
-from tests.catalogue.factories import CategoryFactory, OfferFactory, UnitFactory
+from tests.catalogue.factories import (
+    CategoryFactory,
+    OfferFactory,
+    SearchStatFactory,
+    UnitFactory,
+)
 from tests.portal.users import user_with_password
 
 pytestmark = [pytest.mark.browser]
@@ -104,6 +110,39 @@ def test_staff_pages_pass_axe_in_bokmal_and_nynorsk(page, leader, draft, log_in)
         "/tilbud/forvalt/formiddagstreff/forhandsvis/",
     ):
         assert_accessible_in_languages(page, path)
+
+
+def test_a_unit_leader_sees_the_searches_that_found_nothing(
+    page, browser, live_server, leader, draft, log_in
+):
+    citizen_context = browser.new_context(base_url=live_server.url, locale="nb-NO")
+    try:
+        citizen = citizen_context.new_page()
+        for _ in range(2):
+            citizen.goto("/tilbud/")
+            citizen.get_by_role("searchbox").fill("Paragliding")
+            with citizen.expect_navigation():
+                citizen.get_by_role("button", name="Vis tilbud").click()
+            expect(citizen.locator("#result-heading")).to_contain_text("0 tilbud")
+    finally:
+        citizen_context.close()
+    SearchStatFactory(query="dans", searches=8, clicks=1)  # seldom followed by a click
+
+    log_in(leader)
+    page.goto("/tilbud/forvalt/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Søkekvalitet").click()
+    expect(page.locator("h1")).to_have_text("Søkekvalitet")
+    zero = page.get_by_role("table", name="Søk uten treff", exact=False)
+    expect(zero.locator("tbody tr")).to_have_count(1)
+    expect(zero.locator("tbody tr")).to_contain_text("paragliding")
+    expect(page.get_by_role("table", name="Søk med få klikk", exact=False)).to_contain_text("12 %")
+    assert_accessible_in_languages(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Søk i katalogen.*paragliding")).click()
+    expect(page.locator("#result-heading")).to_contain_text("0 tilbud")
+    assert SearchStat.objects.get(query="paragliding").searches == 2  # the leader's try
 
 
 def test_an_invalid_edit_shows_an_accessible_error_summary(page, leader, draft, log_in):

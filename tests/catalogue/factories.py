@@ -23,6 +23,7 @@ from catalogue.models import (
     Unit,
     Weekday,
 )
+from catalogue.search_stats import SearchStat
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):
@@ -189,3 +190,16 @@ class EventFactory(factory.django.DjangoModelFactory):
     title = "Tur til Tusenfryd"
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
     ends_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10, hours=3))
+
+
+class SearchStatFactory(factory.django.DjangoModelFactory):
+    """One day's counts for one search text (catalogue.search_stats); today by default."""
+
+    class Meta:
+        model = SearchStat
+
+    day = factory.LazyFunction(timezone.localdate)
+    query = factory.Sequence(lambda n: f"søk {n}")
+    searches = 1
+    no_results = 0
+    clicks = 0

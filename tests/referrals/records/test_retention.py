@@ -337,4 +337,5 @@ def test_the_command_enqueues_the_task(world, capsys):
         "closed_cases_deleted": 0,
         "decided_attachments_removed": 0,
         "decided_awaiting_archive": 0,
+        "search_stats_deleted": 0,
     }
