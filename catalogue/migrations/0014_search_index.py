@@ -31,7 +31,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0012_service_type_legal_basis_text'),
+        ('catalogue', '0013_search_statistics'),
     ]
 
     operations = [
