@@ -11,7 +11,7 @@ DROP FUNCTION IF EXISTS catalogue_offer_search_vector();
 """
 CREATE_FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_offer_search
-USING fts5(a, b, c, tokenize = 'unicode61 remove_diacritics 2')
+USING fts5(a, b, c, d, tokenize = 'unicode61 remove_diacritics 2')
 """
 
 

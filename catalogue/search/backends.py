@@ -1,10 +1,13 @@
 """A query plan (``query.Plan``) as SQL: which offers match and how they rank.
 
-An offer matches when any concept matches. Its rank is the sum over the concepts of
-the concept's weight times where it matched best: the words typed in a title or
-category 2.0, a synonym there (A) 1.6, in a summary, target group, unit or place (B)
-1.3, elsewhere 1.0. So an offer matching more
-of the query ranks higher, and among those the one matching in its title first.
+An offer matches when any concept matches. Its rank adds up, for each concept it
+matches, the concept's weight times
+
+* COVERAGE (10): so an offer matching more of the query always ranks higher;
+* the weights of the fields the concept occurs in: title (A) 2.0, summary, target
+  group or category (B) 1.5, unit or place (C) 1.2, description (D) 1.0; an offer that
+  is about the thing names it in several;
+* OWN_TITLE (1.0) when the very words typed (not a synonym) are in the title.
 
 * PostgreSQL: ``search_vector @@ tsquery`` (GIN index) with weight-restricted
   tsqueries (``dagsent:*A``) for the rank; ``simple`` configuration, as the index holds
@@ -20,9 +23,10 @@ from django.db.models.expressions import RawSQL
 from catalogue.search.query import Concept, Pattern, Plan
 
 _FTS_SELECT = "SELECT rowid FROM catalogue_offer_search WHERE catalogue_offer_search MATCH %s"
-OWN_TITLE_SCORE = 2.0
-FIELD_SCORES = (("A", "a", 1.6), ("B", "b", 1.3))
-ANYWHERE_SCORE = 1.0
+COVERAGE = 10.0
+OWN_TITLE = 1.0
+# (PostgreSQL weight, FTS5 column, score)
+FIELDS = (("A", "a", 2.0), ("B", "b", 1.5), ("C", "c", 1.2), ("D", "d", 1.0))
 
 
 # PostgreSQL
@@ -70,7 +74,7 @@ def _fts_pattern(pattern: Pattern, anywhere: bool = False) -> str:
     return "(" + " + ".join(_fts_form(forms[0]) for forms in pattern) + ")"
 
 
-def fts_concept(concept: Concept, columns: str = "a b c", own: bool = False) -> str:
+def fts_concept(concept: Concept, columns: str = "a b c d", own: bool = False) -> str:
     patterns = concept.patterns[: concept.own] if own else concept.patterns
     alternatives = " OR ".join(_fts_pattern(p, i < concept.own) for i, p in enumerate(patterns))
     return "{" + columns + "} : (" + alternatives + ")"
@@ -83,29 +87,26 @@ def _fts_match(expression: str) -> Q:
     )
 
 
+def _match(concept: Concept, field: tuple[str, str] | None, own: bool = False) -> Q:
+    """Where ``concept`` occurs: in one field (PostgreSQL weight, FTS5 column) or anywhere."""
+    if connection.vendor == "postgresql":
+        return _postgres_match(ts_concept(concept, field[0] if field else "", own=own))
+    return _fts_match(fts_concept(concept, field[1] if field else "a b c d", own=own))
+
+
+def _score(condition: Q, score: float) -> Case:
+    return Case(When(condition, then=Value(score)), default=Value(0.0), output_field=FloatField())
+
+
 def apply(queryset: QuerySet, plan: Plan) -> QuerySet:
-    postgres = connection.vendor == "postgresql"
     rank: Expression = Value(0.0, output_field=FloatField())
     for concept in plan.concepts:
-        own_title = (
-            _postgres_match(ts_concept(concept, "A", own=True))
-            if postgres
-            else _fts_match(fts_concept(concept, "a", own=True))
-        )
-        whens = [When(own_title, then=Value(OWN_TITLE_SCORE * concept.weight))]
-        for ts_weight, column, score in FIELD_SCORES:
-            condition = (
-                _postgres_match(ts_concept(concept, ts_weight))
-                if postgres
-                else _fts_match(fts_concept(concept, column))
-            )
-            whens.append(When(condition, then=Value(score * concept.weight)))
-        anywhere = (
-            _postgres_match(ts_concept(concept)) if postgres else _fts_match(fts_concept(concept))
-        )
-        whens.append(When(anywhere, then=Value(ANYWHERE_SCORE * concept.weight)))
-        rank = rank + Case(*whens, default=Value(0.0), output_field=FloatField())
-    if postgres:
+        w = concept.weight
+        rank = rank + _score(_match(concept, None), COVERAGE * w)
+        rank = rank + _score(_match(concept, ("A", "a"), own=True), OWN_TITLE * w)
+        for ts_weight, column, score in FIELDS:
+            rank = rank + _score(_match(concept, (ts_weight, column)), score * w)
+    if connection.vendor == "postgresql":
         condition = _postgres_match(" | ".join(ts_concept(c) for c in plan.concepts))
     else:
         condition = _fts_match(" OR ".join(fts_concept(c) for c in plan.concepts))

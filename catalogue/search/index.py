@@ -1,16 +1,16 @@
-"""The search index: for each offer, its words in three fields by weight, folded, with
+"""The search index: for each offer, its words in four fields by weight, folded, with
 the parts of its compounds ("Demensdagsenter" → demensdagsenter … demens dagsenter
 dag senter), kept in ``Offer.search_terms`` (one line per field) and in the backend's
 full-text index:
 
-* A: titles (bokmål, nynorsk, English) and category names;
-* B: summaries, who it suits, the unit's name, the places (location names, postal
-  towns, districts);
-* C: descriptions, easy-to-read texts and how to sign up.
+* A: titles (bokmål, nynorsk, English);
+* B: summaries, who it suits (the target group) and category names;
+* C: the unit's name and the places (location names, postal towns, districts);
+* D: descriptions, easy-to-read texts and how to sign up.
 
 PostgreSQL: ``Offer.search_vector`` (GIN index), built with the ``simple``
-configuration from the folded words, weights A/B/C. SQLite: the FTS5 table
-``catalogue_offer_search`` (rowid = offer id; columns a, b, c).
+configuration from the folded words, weights A-D. SQLite: the FTS5 table
+``catalogue_offer_search`` (rowid = offer id; columns a, b, c, d).
 
 Kept current by signals (``catalogue.signals``) when an offer, its categories,
 locations or unit change; ``reindex_stale`` (run after every ``migrate``) rebuilds the
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 INDEX_VERSION = 1
 _FTS_DELETE = "DELETE FROM catalogue_offer_search WHERE rowid = %s"
-_FTS_INSERT = "INSERT INTO catalogue_offer_search (rowid, a, b, c) VALUES (%s, %s, %s, %s)"
+_FTS_INSERT = "INSERT INTO catalogue_offer_search (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)"
+Fields = tuple[str, str, str, str]
 SPLIT_MIN = 7  # words shorter than this are not looked at for compounds
 LANGUAGES = ("", "_nn", "_en")
 
@@ -69,33 +70,36 @@ def field_text(texts: Iterable[str]) -> str:
     return " ".join(tokens + parts)
 
 
-def document(offer: "Offer") -> tuple[str, str, str]:
-    """The offer's three fields (A, B, C). Reads its categories, locations (with
+def document(offer: "Offer") -> Fields:
+    """The offer's four fields (A, B, C, D). Reads its categories, locations (with
     districts) and unit: prefetch them when indexing many."""
     a = _texts(offer, "title")
+    b = _texts(offer, "summary") + _texts(offer, "suits")
     for category in offer.categories.all():
-        a += _texts(category, "name")
-    b = _texts(offer, "summary") + _texts(offer, "suits") + [offer.unit.name]
+        b += _texts(category, "name")
+    c = [offer.unit.name]
     for location in offer.locations.all():
-        b += [location.name, location.place, *_texts(location.district, "name")]
-    c = _texts(offer, "description") + _texts(offer, "easy_read") + _texts(offer, "signup_text")
-    return field_text(a), field_text(b), field_text(c)
+        c += [location.name, location.place, *_texts(location.district, "name")]
+    d = _texts(offer, "description") + _texts(offer, "easy_read") + _texts(offer, "signup_text")
+    return (field_text(a), field_text(b), field_text(c), field_text(d))
 
 
-def _write(rows: list[tuple[int, tuple[str, str, str]]]) -> None:
+def _write(rows: list[tuple[int, Fields]]) -> None:
     from catalogue.models import Offer
 
     postgres = connection.vendor == "postgresql"
-    for pk, (a, b, c) in rows:
+    for pk, fields in rows:
         update: dict[str, object] = {
-            "search_terms": "\n".join((a, b, c)),
+            "search_terms": "\n".join(fields),
             "search_index_version": INDEX_VERSION,
         }
         if postgres:
+            a, b, c, d = fields
             update["search_vector"] = (
                 SearchVector(Value(a), weight="A", config="simple")
                 + SearchVector(Value(b), weight="B", config="simple")
                 + SearchVector(Value(c), weight="C", config="simple")
+                + SearchVector(Value(d), weight="D", config="simple")
             )
         Offer.objects.filter(pk=pk).update(**update)
     if not postgres and rows:
@@ -117,7 +121,7 @@ def reindex(offers: QuerySet) -> int:
         "categories", Prefetch("locations", queryset=Location.objects.select_related("district"))
     )
     count = 0
-    batch: list[tuple[int, tuple[str, str, str]]] = []
+    batch: list[tuple[int, Fields]] = []
     for offer in queryset.iterator(chunk_size=500):
         batch.append((offer.pk, document(offer)))
         if len(batch) >= 500:

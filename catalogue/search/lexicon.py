@@ -13,6 +13,16 @@ from pathlib import Path
 
 from catalogue.search.text import stem, words
 
+
+def key(word: str) -> str:
+    """How lexicon words are compared: by stem, a doubled last consonant made single
+    ("trimmen" → "trimm" → "trim", like "trim")."""
+    base = stem(word)
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouy":
+        base = base[:-1]
+    return base
+
+
 SHIPPED = Path(__file__).parent / "data" / "lexicon.txt"
 
 Member = tuple[str, ...]  # the folded words of a word or phrase
@@ -39,19 +49,19 @@ class Lexicon:
     def __post_init__(self) -> None:
         for number, group in enumerate(self.groups):
             for member in group:
-                self._by_first.setdefault(stem(member[0]), []).append((member, number))
+                self._by_first.setdefault(key(member[0]), []).append((member, number))
 
     def words(self) -> set[str]:
         return {word for group in self.groups for member in group for word in member}
 
     def match(self, tokens: list[str], start: int) -> tuple[int, list[tuple[Member, ...]]]:
-        """The longest member beginning at ``tokens[start]`` (compared by stems): how
+        """The longest member beginning at ``tokens[start]`` (compared by ``key``): how
         many tokens it takes and the groups it belongs to; ``(0, [])`` when none."""
         best, groups = 0, []
-        for member, number in self._by_first.get(stem(tokens[start]), ()):
+        for member, number in self._by_first.get(key(tokens[start]), ()):
             size = len(member)
             window = tokens[start : start + size]
-            if len(window) != size or [stem(w) for w in window] != [stem(w) for w in member]:
+            if len(window) != size or [key(w) for w in window] != [key(w) for w in member]:
                 continue
             if size > best:
                 best, groups = size, [self.groups[number]]

@@ -6,9 +6,10 @@
    centre"): the concept is then the whole group ("trim", "trening", "mosjon", ...).
 3. A word the catalogue knows (exactly, or one of its inflected forms) is looked up as
    it is; a long one also by its parts, with half the weight.
-4. An unknown word is split into known words ("demensdagsenter" → "demens",
-   "dagsenter"), or else corrected to the nearest known word ("demnes" → "demens"),
-   which is offered as "did you mean".
+4. An unknown word is corrected when a known word is one edit away ("demnes" →
+   "demens"), else split into known words ("demensdagsenter" → "demens",
+   "dagsenter"), else corrected within two edits or by its beginning; a correction is
+   offered as "did you mean".
 
 The plan is the same on SQLite and PostgreSQL; ``backends`` turn it into SQL.
 """
@@ -85,8 +86,9 @@ def understand(query: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Plan:
     plan = Plan(typed=list(dict.fromkeys(tokens)))
     dictionary_words = dictionary.load()
 
-    def splittable(part: str) -> bool:
-        return part in vocabulary or part in dictionary_words
+    def whole_word(part: str) -> bool:
+        """A known word as it stands (no prefix): for the parts of a compound."""
+        return part in vocabulary or part in dictionary_words or bool(lexicon.match([part], 0)[0])
 
     i = 0
     while i < len(tokens):
@@ -103,16 +105,17 @@ def understand(query: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Plan:
         if word.isdigit() or len(word) <= 3 or known(word, vocabulary):
             plan.concepts.append(_concept(word, lexicon))
             if len(word) >= 9:
-                parts = compounds.split(word, splittable, dictionary_words.parts.__contains__)
+                parts = compounds.split(word, whole_word, whole_word)
                 plan.concepts += [_concept(p, lexicon, PART_WEIGHT) for p in parts if len(p) > 3]
             continue
-        parts = compounds.split(
-            word, lambda p: known(p, vocabulary) or bool(lexicon.match([p], 0)[0])
-        )
+        # A misspelling one edit away first ("demnes"), then a compound of known words
+        # ("demensdagsenter"), then a misspelling further away.
+        correction = vocabulary.correct(word, limit=1)
+        parts = () if correction else compounds.split(word, whole_word, whole_word)
         if parts:
             plan.concepts += [_concept(part, lexicon) for part in parts]
             continue
-        correction = vocabulary.correct(word)
+        correction = correction or vocabulary.correct(word)
         if correction:
             plan.corrections[word] = correction
             plan.concepts.append(_concept(correction, lexicon, CORRECTION_WEIGHT))

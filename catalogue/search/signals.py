@@ -50,8 +50,17 @@ def _related_saved(
     index.reindex(offers)
 
 
-def _migrated(sender: Any, **kwargs: Any) -> None:
-    if sender.name == "catalogue":
+def _migrated(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """Index offers indexed by an older INDEX_VERSION, when the database has the index
+    (not when ``migrate`` stopped at an earlier migration, or ``flush`` ran there)."""
+    from django.db import connections
+
+    if sender.name != "catalogue":
+        return
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "catalogue_offer")
+    if any(column.name == "search_index_version" for column in columns):
         index.reindex_stale()
 
 

@@ -44,9 +44,11 @@ class Vocabulary:
         i = bisect_left(self._sorted, prefix)
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
-    def correct(self, word: str) -> str | None:
-        """The most common known word within ``max_edits`` of ``word``, or None."""
-        limit = max_edits(word)
+    def correct(self, word: str, limit: int | None = None) -> str | None:
+        """The most common known word within ``max_edits`` of ``word`` (or ``limit``),
+        or else the most common one *beginning* within that many edits of it
+        ("hukomelsesteam" → "hukommelsesteamet"); None when there is none."""
+        limit = max_edits(word) if limit is None else min(limit, max_edits(word))
         if not limit:
             return None
         choices = [
@@ -55,10 +57,19 @@ class Vocabulary:
             for candidate in self._by_length.get(size, ())
         ]
         found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        if not found and len(word) >= 8:
+            longer = [
+                candidate
+                for size in range(len(word) + 1, len(word) + 8)
+                for candidate in self._by_length.get(size, ())
+            ]
+            heads = [candidate[: len(word)] for candidate in longer]
+            hits = process.extract(word, heads, scorer=OSA.distance, score_cutoff=limit, limit=20)
+            found = [(longer[index], distance, index) for _, distance, index in hits]
         if not found:
             return None
         best = min(found, key=lambda hit: (hit[1], -self.counts[hit[0]], hit[0]))
-        return best[0]
+        return str(best[0])
 
 
 def build(documents: list[str], extra: set[str]) -> Vocabulary:
