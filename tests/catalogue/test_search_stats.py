@@ -176,14 +176,16 @@ def test_a_counted_search_costs_one_statement(visit, offer):
             if "SAVEPOINT" not in query["sql"].upper()
         ]
 
+    # The search reads the catalogue's vocabulary once per catalogue version: a first
+    # search under the current one does that.
+    visit("/tilbud/?q=annet&telles=nei")
     uncounted = statements("/tilbud/?q=strikkekafé&sortering=relevans&telles=nei")
     cache.clear()
+    visit("/tilbud/?q=annet&telles=nei")
     counted = statements("/tilbud/?q=strikkekafé&sortering=relevans")
     assert counted == [*uncounted, "INSERT"]
     assert statements("/tilbud/?q=strikkekafé&sortering=relevans") == ["INSERT"]  # cached
-    if connection.vendor == "sqlite":
-        # On PostgreSQL the search engine's own existence check makes the list itself 8.
-        assert len(counted) <= MAX_LIST_QUERIES
+    assert len(counted) <= MAX_LIST_QUERIES
 
 
 def test_a_database_error_while_counting_never_breaks_the_page(visit, offer, monkeypatch, caplog):

@@ -47,7 +47,14 @@ from django.db import models, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from catalogue.models import AccessibilityFeature, Category, District, Language, ServiceType
+from catalogue.models import (
+    AccessibilityFeature,
+    Category,
+    District,
+    Language,
+    SearchSynonym,
+    ServiceType,
+)
 from portal.admin_scoping import is_scoped
 from portal.models import User
 from referrals.cases import access
@@ -88,6 +95,7 @@ TARGETS: dict[str, Target] = {
     "catalogue.Offer": Target(_obj("moon_offer"), ADMIN | {"leader_unrelated"}),
     "catalogue.ErrorReport": Target(_obj("moon_report"), ADMIN | {"leader_unrelated"}),
     "catalogue.ServiceType": Target(_obj("service_type"), ADMIN),
+    "catalogue.SearchSynonym": Target(_obj("search_synonym"), ADMIN),
     "referrals.AccessLogEntry": Target(_obj("log_entry"), ADMIN),
     "referrals.CaseworkerAssignment": Target(_obj("superuser_assignment")),
     "referrals.ReasonParagraph": Target(_obj("reason_paragraph")),
@@ -184,6 +192,7 @@ def admin_world(matrix_world, django_db_blocker):
             category=Category.objects.create(name="Sosialt", slug="sosialt"),
             language=Language.objects.create(name="Engelsk", slug="en"),
             service_type=day_activity,
+            search_synonym=SearchSynonym.objects.create(terms="boccia, kulespill"),
             log_entry=access.log_access(
                 user=matrix_world.users["caseworker"],
                 action=AccessLogEntry.Action.VIEW,
