@@ -52,6 +52,21 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
     needs_preliminary = forms.BooleanField(
         label=_("Trenger foreløpig svar (eldre enn en måned)"), required=False
     )
+    appeal_deadline = forms.ChoiceField(
+        label=_("Klager til behandling"),
+        help_text=_(
+            "Klager kommunen ennå ikke har behandlet, etter fristen for å sende dem videre."
+        ),
+        required=False,
+        choices=[
+            ("", _("Alle saker")),
+            ("near", _("Fristen nærmer seg (innen 7 dager)")),
+            ("past", _("Fristen er passert")),
+        ],
+    )
+    awaiting_approval = forms.BooleanField(
+        label=_("Vedtak som venter på godkjenning"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +88,8 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             overdue=data["overdue"],
             due_soon=data["due_soon"],
             needs_preliminary=data["needs_preliminary"],
+            appeal_deadline=data["appeal_deadline"],
+            awaiting_approval=data["awaiting_approval"],
             q=data["q"].strip(),
         )
 

@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -113,14 +113,52 @@ class QueuePaginator(Paginator[Any]):  # over ids; its pages hold QueueRows
         return page
 
 
+# The queue table's columns: the sort key (see ``selectors.QUEUE_SORTS``) and heading.
+QUEUE_COLUMNS = (
+    ("referanse", gettext_lazy("Referanse")),
+    ("navn", gettext_lazy("Gjelder")),
+    ("tjenestetype", gettext_lazy("Tjenestetype")),
+    ("bydel", gettext_lazy("Bydel")),
+    ("status", gettext_lazy("Status")),
+    ("frist", gettext_lazy("Frist")),
+    ("saksbehandler", gettext_lazy("Saksbehandler")),
+)
+
+
+def queue_columns(
+    filters: QueryDict, sort: casework_selectors.QueueSort
+) -> list[dict[str, object]]:
+    """Each column's heading, the link that sorts by it (ascending, or descending when
+    it already sorts ascending; the filters kept, back to the first page) and its
+    ``aria-sort`` (only on the column the queue is sorted by)."""
+    columns: list[dict[str, object]] = []
+    for key, label in QUEUE_COLUMNS:
+        active = key == sort.key
+        query = filters.copy()
+        query["sort"] = f"-{key}" if active and not sort.descending else key
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "aria_sort": (("descending" if sort.descending else "ascending") if active else ""),
+            }
+        )
+    return columns
+
+
 class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = QueueFilterForm(request.GET or None)
-        filters = form.filters() if request.GET else casework_selectors.QueueFilters()
-        data = casework_selectors.queue(user=request.user, filters=filters)
+        filter_data = request.GET.copy()
+        filter_data.pop("sort", None)
+        filter_data.pop("side", None)
+        form = QueueFilterForm(filter_data or None)
+        filters = form.filters() if filter_data else casework_selectors.QueueFilters()
+        sort = casework_selectors.QueueSort.parse(request.GET.get("sort"))
+        data = casework_selectors.queue(user=request.user, filters=filters, sort=sort)
         page = QueuePaginator(
             data["cases"], casework_selectors.QUEUE_PAGE_SIZE, count=data["count"]
         ).get_page(request.GET.get("side"))
@@ -132,12 +170,16 @@ class QueueView(StaffMixin, View):
         )
         query = request.GET.copy()
         query.pop("side", None)
+        if request.GET.get("sort") is not None:
+            query["sort"] = sort.value  # a value that was ignored is not passed on
         return render(
             request,
             "referrals/casework/queue.html",
             {
                 "form": form,
                 "filter_form": form_html(form),
+                "sort": sort,
+                "columns": queue_columns(filter_data, sort),
                 "page": page,
                 "status_counts": data["status_counts"],
                 "total": data["total"],
