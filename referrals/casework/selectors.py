@@ -297,6 +297,22 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
+# A person search shows at most this many cases (a person has a handful).
+PERSON_SEARCH_LIMIT = 100
+
+
+def cases_for_person(*, user: User, national_id: str) -> list[Application]:
+    """The submitted cases about the person with ``national_id`` (11 digits, already
+    validated) that ``user`` may see, newest first: an exact match on the stored number
+    (indexed), within the user's service types and districts or units."""
+    return list(
+        staff_applications(user)
+        .filter(person_national_id=national_id)
+        .order_by("-submitted_at", "-pk")
+        .only("pk", "reference", "person_name")[:PERSON_SEARCH_LIMIT]
+    )
+
+
 def colleagues(application: Application) -> QuerySet[User]:
     """Caseworkers ``application`` can be assigned to: those who could open it."""
     return (

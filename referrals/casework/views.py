@@ -22,14 +22,17 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 
 from portal.documents.downloads import file_download
 from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
+from referrals.cases.identity import looks_like_national_id
 from referrals.cases.models import AccessLogEntry, Application, Consultation, Decision
 from referrals.cases.services import ApplicationError
 from referrals.cases.views import ActionView, StaffMixin
@@ -46,6 +49,7 @@ from referrals.casework.forms import (
     ForwardAppealForm,
     NoteForm,
     PaperAppealForm,
+    PersonSearchForm,
     PreliminaryReplyForm,
     QueueFilterForm,
     RequestInformationForm,
@@ -166,7 +170,7 @@ class QueueView(StaffMixin, View):
             user=request.user,
             action=AccessLogEntry.Action.LIST,
             object_type="queue",
-            detail=request.GET.urlencode()[:200],
+            detail=_loggable_query(request.GET)[:200],
         )
         query = request.GET.copy()
         query.pop("side", None)
@@ -186,7 +190,58 @@ class QueueView(StaffMixin, View):
                 "query": query.urlencode(),
                 "is_caseworker": access.is_caseworker(request.user),
                 "today": timezone.localdate(),
+                "person_form": form_html(PersonSearchForm()),
             },
+        )
+
+
+def _loggable_query(query: QueryDict) -> str:
+    """The query string for the access log, with anything that looks like an identity
+    number (typed into the free-text search by mistake) left out."""
+    safe = query.copy()
+    for key in list(safe):
+        if any(looks_like_national_id(value) for value in safe.getlist(key)):
+            safe.setlist(key, ["***"])
+    return safe.urlencode()
+
+
+@method_decorator(sensitive_post_parameters("national_id"), name="dispatch")
+class PersonSearchView(StaffMixin, View):
+    """A person's cases by national identity number: the form is posted, never sent in
+    a URL, and the results are the answer to the POST itself (no redirect, so the
+    number is in no Location header, link, access-log row or server log). Results are
+    only the cases the user may see. The search is access-logged with the cases found,
+    never the number."""
+
+    permission_required = "referrals.view_application"
+    http_method_names = ["get", "post", "head", "options"]
+    template_name = "referrals/casework/person_search.html"
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": PersonSearchForm()})
+
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = PersonSearchForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=422)
+        cases = casework_selectors.cases_for_person(
+            user=request.user, national_id=form.cleaned_data["national_id"]
+        )
+        if cases:
+            for application in cases:
+                access.log_access(
+                    user=request.user,
+                    action=AccessLogEntry.Action.LIST,
+                    object_type="person_search",
+                    application=application,
+                )
+        else:
+            access.log_access(
+                user=request.user, action=AccessLogEntry.Action.LIST, object_type="person_search"
+            )
+        rows = casework_selectors.queue_rows([application.pk for application in cases])
+        return render(
+            request, self.template_name, {"form": form, "results": rows, "searched": True}
         )
 
 
