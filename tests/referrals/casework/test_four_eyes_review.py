@@ -129,3 +129,24 @@ def test_a_letter_without_four_eyes_names_no_approver(world, login):
     assert decision.content.approved_by_name == ""
     text = _pdf_text(decision.letter.read())
     assert "Nora Nord" in text and "godkjent av saksbehandler" not in text
+
+
+def test_the_proposal_costs_the_case_page_one_query(world, login, submitted):
+    """The proposal is read with its drafter, offer and corrected decision in one query;
+    the page's query count stays within its budget."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = submitted.application
+    client = login(world.staff.north_colleague)
+    client.get(f"/saksbehandling/{case.reference}/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/saksbehandling/{case.reference}/").status_code == 200
+    sqls = [q["sql"] for q in queries]
+    proposal_reads = [sql for sql in sqls if sql.startswith('SELECT "referrals_decisionproposal"')]
+    assert len(proposal_reads) == 1
+    # The drafter and the offer come with it, not from queries of their own.
+    assert 'INNER JOIN "portal_user"' in proposal_reads[0]
+    assert not any('WHERE "catalogue_offer"."id" =' in sql for sql in sqls)
+    assert not any('WHERE "portal_user"."id" =' in sql for sql in sqls[3:])  # after the session's
+    assert len(queries) <= 16
