@@ -180,3 +180,13 @@ def test_it_filters_decisions_awaiting_approval(world, login, day_activity, dist
     response = login(world.staff.north).get(QUEUE, {"awaiting_approval": "on"})
     assert [r.reference for r in response.context["page"].object_list] == [waiting.reference]
     assert "Vedtak som venter på godkjenning" in response.content.decode()
+
+
+def test_sorting_and_the_new_filters_keep_the_queue_within_its_query_budget(
+    world, login, three, django_assert_max_num_queries
+):
+    client = login(world.staff.north)
+    params = {"sort": "-saksbehandler", "appeal_deadline": "past", "awaiting_approval": "on"}
+    client.get(QUEUE, params)  # warm the session and permission caches
+    with django_assert_max_num_queries(12):
+        assert client.get(QUEUE, {**params, "sort": "tjenestetype"}).status_code == 200
