@@ -82,6 +82,9 @@ FORMS = {
     "referrals:apply_step",  # POST saves the step (and uploads)
     "referrals:case_decide",  # GET shows the decision form, POST decides
     "referrals:case_correct_decision",  # GET shows the correction form, POST corrects
+    # GET shows the form, POST searches (a read, but by POST: the identity number must
+    # not travel in a URL) and is access-logged.
+    "referrals:person_search",
 }
 
 # State-changing views that accept POST only: GET must answer 405.

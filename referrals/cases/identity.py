@@ -1,5 +1,7 @@
 """Norwegian national identity numbers (fødselsnummer and D-number), via python-stdnum."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -37,3 +39,14 @@ def mask_national_id(value: str) -> str:
     if not value:
         return ""
     return value[:6] + "*****"
+
+
+# Eleven digits once spaces, dots and dashes are left out: a fødselsnummer / D-number.
+_NATIONAL_ID_LIKE = re.compile(r"\d{11}")
+_SEPARATORS = re.compile(r"[\s.-]")
+
+
+def looks_like_national_id(value: str) -> bool:
+    """Whether ``value`` holds eleven digits in a row (ignoring spaces, dots and
+    dashes): text that must not travel in a URL or be logged."""
+    return bool(value) and bool(_NATIONAL_ID_LIKE.search(_SEPARATORS.sub("", value)))

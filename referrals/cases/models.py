@@ -10,7 +10,7 @@ are in ``Application.Status``.
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
-from typing import Any, NoReturn, Self, TypedDict
+from typing import Any, NoReturn, NotRequired, Self, TypedDict
 
 from django import forms
 from django.conf import settings
@@ -660,6 +660,9 @@ class DecisionContent(DecisionFields):
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
     # A correction of an issued decision (``Decision.replaces``): why it was corrected.
     correction_reason = models.TextField(_("hvorfor vedtaket er rettet"), blank=True)
+    # Four eyes: the caseworker who approved it, as named in the letter (the drafter
+    # is the contact person).
+    approved_by_name = models.CharField(_("godkjent av"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("vedtaksinnhold")
@@ -688,6 +691,7 @@ class DecisionContentValues(TypedDict):
     contact_email: str
     language: str
     correction_reason: str
+    approved_by_name: NotRequired[str]
 
 
 class Consultation(models.Model):

@@ -61,6 +61,7 @@ OBJECT_TYPE_CHOICES = [
     ("appeal_case_file", _("Klagesak til Statsforvalteren")),
     ("consultation", _("Drøfting")),
     ("queue", _("Saksliste")),
+    ("person_search", _("Søk på fødselsnummer")),
     ("kpr_export", _("Uttrekk til KPR")),
     ("access_log", _("Tilgangslogg")),
 ]

@@ -13,6 +13,7 @@ from django_stubs_ext import StrOrPromise
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from portal.models import User
+from referrals.cases.identity import looks_like_national_id, normalise_national_id
 from referrals.cases.models import Application, Decision
 from referrals.cases.presentation import staff_status_choices
 from referrals.casework.models import AppealForwarding, Assessment
@@ -26,8 +27,24 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def _no_national_id(value: str) -> None:
+    if looks_like_national_id(value):
+        raise forms.ValidationError(
+            _(
+                "Søk på referanse eller navn her. Fødselsnummer søker du på i skjemaet "
+                "«Finn saker for en person»."
+            ),
+            code="national_id",
+        )
+
+
 class QueueFilterForm(CrispyFormMixin, forms.Form):
-    q = forms.CharField(label=_("Søk på referanse eller navn"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Søk på referanse eller navn"),
+        required=False,
+        max_length=100,
+        validators=[_no_national_id],
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     service_type = forms.ModelChoiceField(
         label=_("Tjenestetype"),
@@ -52,6 +69,21 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
     needs_preliminary = forms.BooleanField(
         label=_("Trenger foreløpig svar (eldre enn en måned)"), required=False
     )
+    appeal_deadline = forms.ChoiceField(
+        label=_("Klager til behandling"),
+        help_text=_(
+            "Klager kommunen ennå ikke har behandlet, etter fristen for å sende dem videre."
+        ),
+        required=False,
+        choices=[
+            ("", _("Alle saker")),
+            ("near", _("Fristen nærmer seg (innen 7 dager)")),
+            ("past", _("Fristen er passert")),
+        ],
+    )
+    awaiting_approval = forms.BooleanField(
+        label=_("Vedtak som venter på godkjenning"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,8 +105,28 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             overdue=data["overdue"],
             due_soon=data["due_soon"],
             needs_preliminary=data["needs_preliminary"],
+            appeal_deadline=data["appeal_deadline"],
+            awaiting_approval=data["awaiting_approval"],
             q=data["q"].strip(),
         )
+
+
+class PersonSearchForm(CrispyFormMixin, forms.Form):
+    """A person's cases by national identity number. Sent by POST only, so the number
+    never travels in a URL."""
+
+    national_id = forms.CharField(
+        label=_("Fødselsnummer eller D-nummer"),
+        help_text=_("11 sifre."),
+        max_length=20,
+        error_messages={"required": _("Skriv fødselsnummeret eller D-nummeret.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_national_id(self) -> str:
+        return normalise_national_id(self.cleaned_data["national_id"])
 
 
 class AssignForm(CrispyFormMixin, forms.Form):

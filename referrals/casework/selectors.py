@@ -51,7 +51,52 @@ from referrals.letters.models import PreliminaryReply
 from referrals.letters.rendering import PRELIMINARY_REPLY_AFTER_DAYS
 
 QUEUE_PAGE_SIZE = 50
-QUEUE_ORDER = ("due_date", "submitted_at", "pk")
+QUEUE_ORDER = ("due_date", "submitted_at", "pk")  # the default sort (the deadline)
+# The columns the queue sorts by (``?sort=frist``, ``?sort=-frist`` for descending): the
+# parameter's value → the fields ordered by. Anything else in ``sort`` is ignored.
+QUEUE_SORTS: dict[str, tuple[str, ...]] = {
+    "referanse": ("reference",),
+    "navn": ("person_name",),
+    "tjenestetype": ("service_type__name",),
+    "bydel": ("district__name",),
+    "status": ("status",),
+    "frist": ("due_date", "submitted_at"),
+    "saksbehandler": ("caseworker__full_name", "caseworker__email"),
+}
+QUEUE_DEFAULT_SORT = "frist"
+# The municipality's own target for reconsidering an appeal and, if it upholds its
+# decision, forwarding it to Statsforvalteren (forvaltningsloven § 33: "uten ugrunnet
+# opphold"); counted from the day the appeal was received.
+APPEAL_FORWARD_DAYS = 21
+# An appeal's forwarding deadline is "near" this many days before it.
+APPEAL_DEADLINE_NEAR_DAYS = 7
+
+
+@dataclass(frozen=True)
+class QueueSort:
+    key: str = QUEUE_DEFAULT_SORT
+    descending: bool = False
+
+    @classmethod
+    def parse(cls, value: str | None) -> "QueueSort":
+        """``frist`` or ``-frist``; an unknown or malformed value is the default."""
+        value = (value or "").strip()
+        descending = value.startswith("-")
+        key = value[1:] if descending else value
+        if key not in QUEUE_SORTS:
+            return cls()
+        return cls(key=key, descending=descending)
+
+    @property
+    def value(self) -> str:
+        return f"-{self.key}" if self.descending else self.key
+
+    def order_by(self) -> tuple[str, ...]:
+        """The ordering, ending with the primary key so pages never overlap."""
+        sign = "-" if self.descending else ""
+        return (*(f"{sign}{field}" for field in QUEUE_SORTS[self.key]), f"{sign}pk")
+
+
 # What a row of the queue table shows (the long texts of an application stay unread).
 QUEUE_ROW_FIELDS = (
     "reference",
@@ -76,7 +121,30 @@ class QueueFilters:
     overdue: bool = False
     due_soon: bool = False
     needs_preliminary: bool = False
+    appeal_deadline: str = ""  # "near", "past" or "" (any)
+    awaiting_approval: bool = False
     q: str = ""
+
+
+def _start_of(day: date) -> datetime:
+    # An aware start of day, not a __date lookup: that would convert every row's
+    # timestamp and defeat the index.
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def appeals_by_deadline(which: str, *, today: date) -> QuerySet[Appeal]:
+    """Appeals the municipality still reconsiders whose forwarding deadline
+    (APPEAL_FORWARD_DAYS after receipt) has passed ("past") or falls within
+    APPEAL_DEADLINE_NEAR_DAYS ("near", today included)."""
+    received = Appeal.objects.filter(status=Appeal.Status.RECEIVED)
+    # Deadline = received day + APPEAL_FORWARD_DAYS; past when deadline < today.
+    past_before = _start_of(today - timedelta(days=APPEAL_FORWARD_DAYS))
+    if which == "past":
+        return received.filter(submitted_at__lt=past_before)
+    near_before = _start_of(
+        today - timedelta(days=APPEAL_FORWARD_DAYS - APPEAL_DEADLINE_NEAR_DAYS - 1)
+    )
+    return received.filter(submitted_at__gte=past_before, submitted_at__lt=near_before)
 
 
 def filter_queue(
@@ -108,12 +176,19 @@ def filter_queue(
     if filters.needs_preliminary:
         queryset = queryset.filter(
             status__in=Application.OPEN_STATUSES,
-            # An aware start of day, not submitted_at__date: that would convert every
-            # row's timestamp and defeat the index.
-            submitted_at__lt=timezone.make_aware(
-                datetime.combine(today - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS), time.min)
-            ),
+            submitted_at__lt=_start_of(today - timedelta(days=PRELIMINARY_REPLY_AFTER_DAYS)),
         ).exclude(Exists(PreliminaryReply.objects.filter(application_id=OuterRef("pk"))))
+    if filters.appeal_deadline in ("near", "past"):
+        appeals = appeals_by_deadline(filters.appeal_deadline, today=today)
+        queryset = queryset.filter(Exists(appeals.filter(application_id=OuterRef("pk"))))
+    if filters.awaiting_approval:
+        queryset = queryset.filter(
+            Exists(
+                DecisionProposal.objects.filter(
+                    application_id=OuterRef("pk"), status=DecisionProposal.Status.AWAITING
+                )
+            )
+        )
     if filters.q:
         term = filters.q.strip()
         queryset = queryset.filter(Q(reference__icontains=term) | Q(person_name__icontains=term))
@@ -127,15 +202,23 @@ class QueueData(TypedDict):
     total: int
 
 
-def queue(*, user: User, filters: QueueFilters, today: date | None = None) -> QueueData:
-    """The queue page: the filtered cases (sorted by deadline) and how many they are,
+def queue(
+    *,
+    user: User,
+    filters: QueueFilters,
+    sort: QueueSort | None = None,
+    today: date | None = None,
+) -> QueueData:
+    """The queue page: the filtered cases (sorted by ``sort``, by default by deadline)
+    and how many they are,
     counts per status over the user's whole scope, and the total. The counts come from
     ``referrals.casework.queue_counts`` (cached until an application changes); a fixed number of
     queries."""
     scope = staff_applications(user)
     version = queue_counts.data_version()
     counts = queue_counts.status_counts(scope, version=version)
-    cases = filter_queue(scope, user=user, filters=filters, today=today).order_by(*QUEUE_ORDER)
+    ordering = (sort or QueueSort()).order_by()
+    cases = filter_queue(scope, user=user, filters=filters, today=today).order_by(*ordering)
     status_counts = [
         (value, label, counts.get(value, 0))
         for value, label in staff_status_choices()
@@ -212,6 +295,22 @@ def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
             caseworker=row.caseworker.get_full_name() if row.caseworker else "",
         )
     return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+# A person search shows at most this many cases (a person has a handful).
+PERSON_SEARCH_LIMIT = 100
+
+
+def cases_for_person(*, user: User, national_id: str) -> list[Application]:
+    """The submitted cases about the person with ``national_id`` (11 digits, already
+    validated) that ``user`` may see, newest first: an exact match on the stored number
+    (indexed), within the user's service types and districts or units."""
+    return list(
+        staff_applications(user)
+        .filter(person_national_id=national_id)
+        .order_by("-submitted_at", "-pk")
+        .only("pk", "reference", "person_name")[:PERSON_SEARCH_LIMIT]
+    )
 
 
 def colleagues(application: Application) -> QuerySet[User]:

@@ -289,6 +289,7 @@ def _issue(
             "contact_email": actor.email,
             "language": letter_language(application),
             "correction_reason": correction_reason,
+            "approved_by_name": approved_by.get_full_name() if approved_by is not None else "",
         },
     )
     decision = _record_and_freeze(
@@ -450,7 +451,13 @@ def correct_decision(
 
 
 def awaiting_proposal(application: Application) -> DecisionProposal | None:
-    return application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING).first()
+    """The decision awaiting approval, with what the case page shows of it (its
+    drafter, offer and the decision it corrects) in the same query."""
+    return (
+        application.decision_proposals.filter(status=DecisionProposal.Status.AWAITING)
+        .select_related("drafted_by", "offer", "corrects")
+        .first()
+    )
 
 
 def returned_proposal(application: Application, user: User) -> DecisionProposal | None:
@@ -515,7 +522,32 @@ def submit_decision_for_approval(
     proposal.reviewed_at = None
     proposal.save()
     record_internal_event(application=application, actor=actor, action=action)
+    _notify_approvers(application=application, drafter=actor)
     return proposal
+
+
+def _notify_approvers(*, application: Application, drafter: User) -> None:
+    """E-mail the caseworkers who may approve the decision (they could open the case,
+    may decide, and did not draft it): the reference and a link only, no personal data;
+    sent after commit."""
+    link = settings.SITE_URL + reverse(
+        "referrals:case", kwargs={"reference": application.reference}
+    )
+    for approver in access.caseworkers_for(application).exclude(pk=drafter.pk):
+        if not approver.email or has_placeholder_email(approver):
+            continue
+        if not approver.has_perm(access.DECIDE_PERMISSION):
+            continue
+        queue_email(
+            to=[approver.email],
+            template="referrals/casework/emails/approval_requested.txt",
+            context={
+                "reference": application.reference,
+                "link": f"{link}#proposal",
+                "municipality_name": settings.MUNICIPALITY_NAME,
+            },
+            language="nb",
+        )
 
 
 def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor: User) -> DecisionProposal:

@@ -7,6 +7,7 @@ from referrals.casework import views, views_access_log, views_corrections
 
 urlpatterns = [
     path("saksbehandling/", views.QueueView.as_view(), name="queue"),
+    path("saksbehandling/finn-person/", views.PersonSearchView.as_view(), name="person_search"),
     path(
         "saksbehandling/tilgangslogg/",
         views_access_log.AccessLogView.as_view(),

@@ -17,19 +17,22 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 
 from portal.documents.downloads import file_download
 from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
+from referrals.cases.identity import looks_like_national_id
 from referrals.cases.models import AccessLogEntry, Application, Consultation, Decision
 from referrals.cases.services import ApplicationError
 from referrals.cases.views import ActionView, StaffMixin
@@ -46,6 +49,7 @@ from referrals.casework.forms import (
     ForwardAppealForm,
     NoteForm,
     PaperAppealForm,
+    PersonSearchForm,
     PreliminaryReplyForm,
     QueueFilterForm,
     RequestInformationForm,
@@ -113,14 +117,52 @@ class QueuePaginator(Paginator[Any]):  # over ids; its pages hold QueueRows
         return page
 
 
+# The queue table's columns: the sort key (see ``selectors.QUEUE_SORTS``) and heading.
+QUEUE_COLUMNS = (
+    ("referanse", gettext_lazy("Referanse")),
+    ("navn", gettext_lazy("Gjelder")),
+    ("tjenestetype", gettext_lazy("Tjenestetype")),
+    ("bydel", gettext_lazy("Bydel")),
+    ("status", gettext_lazy("Status")),
+    ("frist", gettext_lazy("Frist")),
+    ("saksbehandler", gettext_lazy("Saksbehandler")),
+)
+
+
+def queue_columns(
+    filters: QueryDict, sort: casework_selectors.QueueSort
+) -> list[dict[str, object]]:
+    """Each column's heading, the link that sorts by it (ascending, or descending when
+    it already sorts ascending; the filters kept, back to the first page) and its
+    ``aria-sort`` (only on the column the queue is sorted by)."""
+    columns: list[dict[str, object]] = []
+    for key, label in QUEUE_COLUMNS:
+        active = key == sort.key
+        query = filters.copy()
+        query["sort"] = f"-{key}" if active and not sort.descending else key
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "aria_sort": (("descending" if sort.descending else "ascending") if active else ""),
+            }
+        )
+    return columns
+
+
 class QueueView(StaffMixin, View):
     permission_required = "referrals.view_application"
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        form = QueueFilterForm(request.GET or None)
-        filters = form.filters() if request.GET else casework_selectors.QueueFilters()
-        data = casework_selectors.queue(user=request.user, filters=filters)
+        filter_data = request.GET.copy()
+        filter_data.pop("sort", None)
+        filter_data.pop("side", None)
+        form = QueueFilterForm(filter_data or None)
+        filters = form.filters() if filter_data else casework_selectors.QueueFilters()
+        sort = casework_selectors.QueueSort.parse(request.GET.get("sort"))
+        data = casework_selectors.queue(user=request.user, filters=filters, sort=sort)
         page = QueuePaginator(
             data["cases"], casework_selectors.QUEUE_PAGE_SIZE, count=data["count"]
         ).get_page(request.GET.get("side"))
@@ -128,23 +170,78 @@ class QueueView(StaffMixin, View):
             user=request.user,
             action=AccessLogEntry.Action.LIST,
             object_type="queue",
-            detail=request.GET.urlencode()[:200],
+            detail=_loggable_query(request.GET)[:200],
         )
         query = request.GET.copy()
         query.pop("side", None)
+        if request.GET.get("sort") is not None:
+            query["sort"] = sort.value  # a value that was ignored is not passed on
         return render(
             request,
             "referrals/casework/queue.html",
             {
                 "form": form,
                 "filter_form": form_html(form),
+                "sort": sort,
+                "columns": queue_columns(filter_data, sort),
                 "page": page,
                 "status_counts": data["status_counts"],
                 "total": data["total"],
                 "query": query.urlencode(),
                 "is_caseworker": access.is_caseworker(request.user),
                 "today": timezone.localdate(),
+                "person_form": form_html(PersonSearchForm()),
             },
+        )
+
+
+def _loggable_query(query: QueryDict) -> str:
+    """The query string for the access log, with anything that looks like an identity
+    number (typed into the free-text search by mistake) left out."""
+    safe = query.copy()
+    for key in list(safe):
+        if any(looks_like_national_id(value) for value in safe.getlist(key)):
+            safe.setlist(key, ["***"])
+    return safe.urlencode()
+
+
+@method_decorator(sensitive_post_parameters("national_id"), name="dispatch")
+class PersonSearchView(StaffMixin, View):
+    """A person's cases by national identity number: the form is posted, never sent in
+    a URL, and the results are the answer to the POST itself (no redirect, so the
+    number is in no Location header, link, access-log row or server log). Results are
+    only the cases the user may see. The search is access-logged with the cases found,
+    never the number."""
+
+    permission_required = "referrals.view_application"
+    http_method_names = ["get", "post", "head", "options"]
+    template_name = "referrals/casework/person_search.html"
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": PersonSearchForm()})
+
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = PersonSearchForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=422)
+        cases = casework_selectors.cases_for_person(
+            user=request.user, national_id=form.cleaned_data["national_id"]
+        )
+        if cases:
+            for application in cases:
+                access.log_access(
+                    user=request.user,
+                    action=AccessLogEntry.Action.LIST,
+                    object_type="person_search",
+                    application=application,
+                )
+        else:
+            access.log_access(
+                user=request.user, action=AccessLogEntry.Action.LIST, object_type="person_search"
+            )
+        rows = casework_selectors.queue_rows([application.pk for application in cases])
+        return render(
+            request, self.template_name, {"form": form, "results": rows, "searched": True}
         )
 
 

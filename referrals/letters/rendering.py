@@ -188,6 +188,7 @@ def stored_letter_context(decision: Decision) -> LetterContent:
         "language": content.language,
         "offer_label": f"{offer.title} ({offer.unit.name})" if offer else "",
         "correction_reason": content.correction_reason,
+        "approved_by_name": content.approved_by_name,
         "replaces_issued": (
             timezone.localdate(replaces.issued_at)
             if replaces is not None and content.correction_reason

@@ -47,7 +47,8 @@ def test_issuing_creates_a_decision_awaiting_approval_and_sends_nothing(world, s
     assert submitted.status == DecisionProposal.Status.AWAITING
     assert submitted.drafted_by == world.staff.north
     assert not Decision.objects.filter(application=case).exists()
-    assert mail.outbox == []
+    # Nothing to the citizen: only the colleague who may approve is told.
+    assert [m.to for m in mail.outbox] == [[world.staff.north_colleague.email]]
     case.refresh_from_db()
     assert case.status == Application.Status.UNDER_ASSESSMENT
     event = case.events.get(action="referrals.decision.submitted_for_approval")
