@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
@@ -17,6 +17,7 @@ from referrals.cases.access import Viewer
 from referrals.cases.models import (
     AccessLogEntry,
     Application,
+    CaseworkerAssignment,
 )
 
 
@@ -157,21 +158,54 @@ class OfferCapacity:
     waiting: list[WaitingRow] = field(default_factory=list)
 
 
+LEADER_PERMISSION = "referrals.view_allocation"
+
+
+def is_unit_leader(user: Viewer) -> bool:
+    return user.is_authenticated and user.has_perm(LEADER_PERMISSION)
+
+
+def may_view_capacity(user: Viewer) -> bool:
+    """Unit leaders (their units' offers) and caseworkers (the offers of the service
+    types they handle) see the capacity page."""
+    return is_unit_leader(user) or access.is_caseworker(user)
+
+
+def offers_in_scope(user: Viewer) -> QuerySet[Offer]:
+    """The offers taking applications whose places ``user`` may see: a unit leader's
+    units' offers, and a caseworker's service types' offers (the service types of
+    their casework assignments, as the queue and the case pages scope cases)."""
+    if not user.is_authenticated:
+        return Offer.objects.none()
+    condition = Q(pk__in=[])
+    if is_unit_leader(user):
+        condition |= Q(unit__in=user.units.all())
+    if access.is_caseworker(user):
+        condition |= Q(
+            service_type__in=CaseworkerAssignment.objects.filter(user=user).values(
+                "service_type_id"
+            )
+        )
+    return Offer.objects.filter(condition, participation=Offer.Participation.APPLICATION)
+
+
 def overview(
     *, user: Viewer, today: date | None = None, weeks: int = WEEKS, start: date | None = None
 ) -> list[OfferCapacity]:
-    """For a unit leader: each of their units' offers that take applications, with the
-    calendar from ``start``'s week (default this week), the current places and the
-    waiting list. Three queries whatever the number of offers, places or people."""
+    """For a unit leader or a caseworker: each offer in their scope (``offers_in_scope``)
+    with the calendar from ``start``'s week (default this week), the current places and
+    the waiting list. The calendar counts every place; the people are named only on the
+    offers of a leader's own units, or when their case is in the caseworker's scope.
+    A fixed number of queries whatever the number of offers, places or people."""
 
     today = today or timezone.localdate()
     first_monday = week_start(start or today)
-    offers = list(
-        Offer.objects.for_unit_leader(user)
-        .filter(participation=Offer.Participation.APPLICATION)
-        .select_related("unit")
-        .order_by("title", "pk")
+    led_units = (
+        set(user.units.values_list("pk", flat=True))
+        if is_unit_leader(user) and user.is_authenticated
+        else set()
     )
+    offers = list(offers_in_scope(user).select_related("unit").order_by("title", "pk"))
     offer_ids = [offer.pk for offer in offers]
     # Everything that can still occupy a place on a day shown, or from today.
     since = local_midnight(min(first_monday, today))
@@ -210,13 +244,26 @@ def overview(
     waiting_by_offer: dict[int, list[WaitingListEntry]] = {}
     for entry in waiting:
         waiting_by_offer.setdefault(entry.offer_id, []).append(entry)
+    # People on offers the user does not lead: named only when their case is in scope.
+    led_offers = {offer.pk for offer in offers if offer.unit_id in led_units}
+    others = {a.application_id for a in allocations if a.offer_id not in led_offers} | {
+        e.application_id for e in waiting if e.offer_id not in led_offers
+    }
+    visible = (
+        set(access.staff_applications(user).filter(pk__in=others).values_list("pk", flat=True))
+        if others
+        else set()
+    )
+
+    def shown(item: Allocation | WaitingListEntry) -> bool:
+        return item.offer_id in led_offers or item.application_id in visible
 
     result = []
     for offer in offers:
         own = by_offer.get(offer.pk, [])
-        active = [a for a in own if holds_place_on(a, today)]
+        held = [a for a in own if holds_place_on(a, today)]
         taken_now = {
-            weekday: sum(1 for a in active if a.weekday == weekday) for weekday in WORKING_DAYS
+            weekday: sum(1 for a in held if a.weekday == weekday) for weekday in WORKING_DAYS
         }
         rows: list[WaitingRow] = []
         positions: dict[int, int] = {}
@@ -225,6 +272,8 @@ def overview(
             position = positions[entry.weekday]
             capacity = offer.capacity_per_day
             free = None if capacity is None else capacity - taken_now.get(entry.weekday, 0)
+            if not shown(entry):
+                continue
             rows.append(
                 WaitingRow(
                     entry=entry, position=position, free_now=free is not None and position <= free
@@ -239,7 +288,7 @@ def overview(
                     first_monday=first_monday,
                     weeks=weeks,
                 ),
-                allocations=active,
+                allocations=[a for a in held if shown(a)],
                 waiting=rows,
             )
         )
@@ -249,7 +298,7 @@ def overview(
 def _leads_unit_of(user: Viewer, offer_id: int) -> bool:
 
     return (
-        user.has_perm("referrals.view_allocation")
+        user.has_perm(LEADER_PERMISSION)
         and Offer.objects.for_unit_leader(user).filter(pk=offer_id).exists()
     )
 
