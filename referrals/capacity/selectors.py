@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
@@ -18,6 +18,8 @@ from referrals.cases.models import (
     AccessLogEntry,
     Application,
     CaseworkerAssignment,
+    DayPlace,
+    Decision,
 )
 
 
@@ -31,6 +33,47 @@ def waiting_position(*, entry: WaitingListEntry) -> int:
         | Q(priority=entry.priority, added_at=entry.added_at, pk__lt=entry.pk)
     )
     return ahead.count() + 1
+
+
+def day_places(decision: Decision) -> list[DayPlace]:
+    """Per weekday the decision granted at an offer: a place, or the waiting list with
+    the person's place in the queue. Two queries and one per waiting day."""
+    result: list[DayPlace] = [
+        {"weekday": weekday, "place": True}
+        for weekday in Allocation.objects.filter(decision=decision, ended_at__isnull=True)
+        .values_list("weekday", flat=True)
+        .distinct()
+    ]
+    for entry in WaitingListEntry.objects.filter(decision=decision, removed_at__isnull=True):
+        result.append(
+            {"weekday": entry.weekday, "place": False, "position": waiting_position(entry=entry)}
+        )
+    return sorted(result, key=lambda day: day["weekday"])
+
+
+class HeldPlace(TypedDict):
+    offer: Offer
+    weekday: StrOrPromise
+    start_date: date | None
+    ends_on: date | None
+
+
+def places_held(application: Application) -> list[HeldPlace]:
+    """The person's places (not ended): the offer, the weekday and from when."""
+    allocations = (
+        Allocation.objects.filter(application=application, ended_at__isnull=True)
+        .select_related("offer")
+        .order_by("offer__title", "weekday", "pk")
+    )
+    return [
+        {
+            "offer": allocation.offer,
+            "weekday": Weekday(allocation.weekday).label,
+            "start_date": allocation.start_date,
+            "ends_on": allocation.ends_on,
+        }
+        for allocation in allocations
+    ]
 
 
 class WaitingPlace(TypedDict):
@@ -59,6 +102,53 @@ def waiting_list(application: Application) -> list[WaitingPlace]:
 
 
 WORKING_DAYS = range(5)
+
+
+def with_free_places(
+    offers: QuerySet[Offer], *, first_day: date, exclude_application: int | None = None
+) -> QuerySet[Offer]:
+    """``offers`` with the places a grant starting on ``first_day`` would find held on
+    each working day (read with ``free_by_weekday``), counted as
+    ``services.allocate_places`` counts them, in the same query. The places of
+    ``exclude_application`` (a decision being corrected keeps its own) are not counted."""
+    held = Q(allocations__ended_at__isnull=True) & ~Q(allocations__ends_on__lte=first_day)
+    if exclude_application is not None:
+        held &= ~Q(allocations__application_id=exclude_application)
+    return offers.annotate(
+        **{
+            f"held_on_{day}": Count("allocations", filter=held & Q(allocations__weekday=day))
+            for day in WORKING_DAYS
+        }
+    )
+
+
+def free_by_weekday(offer: Offer) -> dict[int, int | None]:
+    """Per working day, the free places of an offer read through ``with_free_places``
+    (None: no places per day set, never full)."""
+    capacity = offer.capacity_per_day
+    return {
+        day: None if capacity is None else max(capacity - getattr(offer, f"held_on_{day}", 0), 0)
+        for day in WORKING_DAYS
+    }
+
+
+def free_places(*, offer: Offer, today: date | None = None) -> int | None:
+    """The free places the public offer page shows (``Offer.places_available``) for an
+    offer whose places are counted from decisions: the most places free on any working
+    day, counting the places held today as ``services.allocate_places`` does for a new
+    grant (a place whose planned end has come is free). 0 is full. None for an offer
+    without its places per day set (its figure is typed in by staff). One query."""
+    if not offer.places_from_capacity or offer.capacity_per_day is None:
+        return None
+    today = today or timezone.localdate()
+    held = dict(
+        Allocation.objects.filter(offer=offer, ended_at__isnull=True)
+        .exclude(ends_on__lte=today)
+        .values_list("weekday")
+        .annotate(n=Count("pk"))
+        .values_list("weekday", "n")
+    )
+    return max(max(offer.capacity_per_day - held.get(day, 0), 0) for day in WORKING_DAYS)
 
 
 WEEKS = 4
