@@ -4,10 +4,12 @@ current when places are given or ended, and staff cannot type another figure."""
 
 from datetime import timedelta
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.forms import OfferForm
+from catalogue.models import Offer
 from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.capacity.models import Allocation
@@ -110,3 +112,13 @@ def test_staff_cannot_type_free_places_for_an_offer_counted_from_decisions(world
     assert response.status_code == 302, response.context["form"].errors
     world.offer.refresh_from_db()
     assert world.offer.places_available == 5
+
+
+def test_the_admin_shows_counted_free_places_read_only(world, rf):
+    request = rf.get("/admin/")
+    request.user = world.staff.admin
+    model_admin = admin.site._registry[Offer]
+    _set_capacity(world.offer, 5)
+    assert "places_available" in model_admin.get_readonly_fields(request, world.offer)
+    typed = OfferFactory(participation="open", capacity_per_day=None)
+    assert "places_available" not in model_admin.get_readonly_fields(request, typed)
