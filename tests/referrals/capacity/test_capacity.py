@@ -490,3 +490,8 @@ def test_the_page_moves_four_weeks_at_a_time_and_ignores_odd_dates(world, login)
         response = client.get(CAPACITY_URL, {"fra": odd})
         assert response.status_code == 200
         assert f"Uke {this_week.isocalendar().week} (" in response.content.decode()
+
+
+def test_the_queue_links_to_the_capacity_page(world, login):
+    html = login(world.staff.north).get("/saksbehandling/").content.decode()
+    assert f'href="{CAPACITY_URL}"' in html
