@@ -117,6 +117,15 @@ class OfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "updated_at"
     inlines = [OpeningPeriodInline, ScheduleExceptionInline, EventInline, OfferChangeInline]
     readonly_fields = ("created_at", "updated_at", "published_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Counted from the places given by decisions (referrals' capacity room) for an
+        # offer taking applications with its places per day set: never typed in here.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.places_from_capacity:
+            return (*fields, "places_available")
+        return fields
+
     fieldsets = (
         (
             None,

@@ -423,6 +423,14 @@ class OfferForm(CrispyFormMixin, forms.ModelForm):
         }
         for name, message in required_messages.items():
             self.fields[name].error_messages["required"] = message
+        if self.instance.pk and self.instance.places_from_capacity:
+            # Counted from the places given by decisions (the capacity page), not typed.
+            field = self.fields["places_available"]
+            field.disabled = True
+            field.help_text = _(
+                "Regnes ut fra plassene som er tildelt i vedtak (se Plasser og venteliste), "
+                "fordi tilbudet har plasser per dag og tar imot søknader."
+            )
         self.helper.layout = Layout(*offer_form_sections())
 
     def clean(self):
@@ -434,6 +442,13 @@ class OfferForm(CrispyFormMixin, forms.ModelForm):
             "service_type"
         ):
             self.add_error("service_type", _("Velg tjenesten man søker om"))
+        if (
+            cleaned.get("participation") == Offer.Participation.APPLICATION
+            and cleaned.get("capacity_per_day") is not None
+        ):
+            # Counted from decisions once saved (referrals' capacity room); a typed
+            # figure would contradict the capacity page.
+            cleaned["places_available"] = self.instance.places_available
         for name in ("title", "summary", "contact_name", "contact_phone"):
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = " ".join(cleaned[name].split())

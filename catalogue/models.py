@@ -535,6 +535,16 @@ class Offer(Translated):
         return self.places_available == 0
 
     @property
+    def places_from_capacity(self) -> bool:
+        """Whether the free places are counted from the places given by decisions (an
+        offer taking applications with its places per day set): ``places_available``
+        is then kept current by referrals' capacity room, never typed in."""
+        return (
+            self.participation == Offer.Participation.APPLICATION
+            and self.capacity_per_day is not None
+        )
+
+    @property
     def needs_review(self) -> bool:
         if self.last_reviewed is None:
             return True

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from catalogue import page_cache
 from catalogue.models import ErrorReport, Offer, OfferChange, OpeningPeriod, Unit
 from portal.emails import queue_email
 from portal.models import User
@@ -132,6 +133,21 @@ def create_offer(*, user: User, fields: dict[str, Any], opening_periods: list[di
             offer=offer, user=user, action="catalogue.offer.created", changed_fields=fields.keys()
         )
     return offer
+
+
+def set_places_available(*, offer_id: int, places: int) -> bool:
+    """The free places of an offer whose places are counted from decisions
+    (``Offer.places_from_capacity``), kept current by the capacity room of referrals
+    whenever a place is given or ended. Not an edit by a person (no OfferChange); the
+    public pages show it at once. Returns whether the figure changed."""
+    changed = (
+        Offer.objects.filter(pk=offer_id)
+        .exclude(places_available=places)
+        .update(places_available=places, updated_at=timezone.now())
+    )
+    if changed:
+        page_cache.bump()
+    return bool(changed)
 
 
 def update_offer(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from portal.documents.downloads import file_download
 from portal.http import AuthenticatedHttpRequest
 from referrals.applications import forms, selectors, services
-from referrals.capacity.selectors import waiting_list
+from referrals.capacity.selectors import places_held, waiting_list
 from referrals.cases import services as case_services
 from referrals.cases.access import access_history
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application
@@ -60,6 +60,7 @@ def _render_detail(
         **page,
         "application": application,
         "waiting": waiting_list(application) if details_allowed else [],
+        "places": places_held(application) if details_allowed else [],
         "access_log_allowed": access_log_allowed,
         "access_history": access_history(application) if access_log_allowed else [],
         "reply_form": reply_form or forms.ReplyForm(prefix="reply"),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
@@ -17,6 +17,9 @@ from referrals.cases.access import Viewer
 from referrals.cases.models import (
     AccessLogEntry,
     Application,
+    CaseworkerAssignment,
+    DayPlace,
+    Decision,
 )
 
 
@@ -30,6 +33,47 @@ def waiting_position(*, entry: WaitingListEntry) -> int:
         | Q(priority=entry.priority, added_at=entry.added_at, pk__lt=entry.pk)
     )
     return ahead.count() + 1
+
+
+def day_places(decision: Decision) -> list[DayPlace]:
+    """Per weekday the decision granted at an offer: a place, or the waiting list with
+    the person's place in the queue. Two queries and one per waiting day."""
+    result: list[DayPlace] = [
+        {"weekday": weekday, "place": True}
+        for weekday in Allocation.objects.filter(decision=decision, ended_at__isnull=True)
+        .values_list("weekday", flat=True)
+        .distinct()
+    ]
+    for entry in WaitingListEntry.objects.filter(decision=decision, removed_at__isnull=True):
+        result.append(
+            {"weekday": entry.weekday, "place": False, "position": waiting_position(entry=entry)}
+        )
+    return sorted(result, key=lambda day: day["weekday"])
+
+
+class HeldPlace(TypedDict):
+    offer: Offer
+    weekday: StrOrPromise
+    start_date: date | None
+    ends_on: date | None
+
+
+def places_held(application: Application) -> list[HeldPlace]:
+    """The person's places (not ended): the offer, the weekday and from when."""
+    allocations = (
+        Allocation.objects.filter(application=application, ended_at__isnull=True)
+        .select_related("offer")
+        .order_by("offer__title", "weekday", "pk")
+    )
+    return [
+        {
+            "offer": allocation.offer,
+            "weekday": Weekday(allocation.weekday).label,
+            "start_date": allocation.start_date,
+            "ends_on": allocation.ends_on,
+        }
+        for allocation in allocations
+    ]
 
 
 class WaitingPlace(TypedDict):
@@ -58,6 +102,53 @@ def waiting_list(application: Application) -> list[WaitingPlace]:
 
 
 WORKING_DAYS = range(5)
+
+
+def with_free_places(
+    offers: QuerySet[Offer], *, first_day: date, exclude_application: int | None = None
+) -> QuerySet[Offer]:
+    """``offers`` with the places a grant starting on ``first_day`` would find held on
+    each working day (read with ``free_by_weekday``), counted as
+    ``services.allocate_places`` counts them, in the same query. The places of
+    ``exclude_application`` (a decision being corrected keeps its own) are not counted."""
+    held = Q(allocations__ended_at__isnull=True) & ~Q(allocations__ends_on__lte=first_day)
+    if exclude_application is not None:
+        held &= ~Q(allocations__application_id=exclude_application)
+    return offers.annotate(
+        **{
+            f"held_on_{day}": Count("allocations", filter=held & Q(allocations__weekday=day))
+            for day in WORKING_DAYS
+        }
+    )
+
+
+def free_by_weekday(offer: Offer) -> dict[int, int | None]:
+    """Per working day, the free places of an offer read through ``with_free_places``
+    (None: no places per day set, never full)."""
+    capacity = offer.capacity_per_day
+    return {
+        day: None if capacity is None else max(capacity - getattr(offer, f"held_on_{day}", 0), 0)
+        for day in WORKING_DAYS
+    }
+
+
+def free_places(*, offer: Offer, today: date | None = None) -> int | None:
+    """The free places the public offer page shows (``Offer.places_available``) for an
+    offer whose places are counted from decisions: the most places free on any working
+    day, counting the places held today as ``services.allocate_places`` does for a new
+    grant (a place whose planned end has come is free). 0 is full. None for an offer
+    without its places per day set (its figure is typed in by staff). One query."""
+    if not offer.places_from_capacity or offer.capacity_per_day is None:
+        return None
+    today = today or timezone.localdate()
+    held = dict(
+        Allocation.objects.filter(offer=offer, ended_at__isnull=True)
+        .exclude(ends_on__lte=today)
+        .values_list("weekday")
+        .annotate(n=Count("pk"))
+        .values_list("weekday", "n")
+    )
+    return max(max(offer.capacity_per_day - held.get(day, 0), 0) for day in WORKING_DAYS)
 
 
 WEEKS = 4
@@ -157,21 +248,54 @@ class OfferCapacity:
     waiting: list[WaitingRow] = field(default_factory=list)
 
 
+LEADER_PERMISSION = "referrals.view_allocation"
+
+
+def is_unit_leader(user: Viewer) -> bool:
+    return user.is_authenticated and user.has_perm(LEADER_PERMISSION)
+
+
+def may_view_capacity(user: Viewer) -> bool:
+    """Unit leaders (their units' offers) and caseworkers (the offers of the service
+    types they handle) see the capacity page."""
+    return is_unit_leader(user) or access.is_caseworker(user)
+
+
+def offers_in_scope(user: Viewer) -> QuerySet[Offer]:
+    """The offers taking applications whose places ``user`` may see: a unit leader's
+    units' offers, and a caseworker's service types' offers (the service types of
+    their casework assignments, as the queue and the case pages scope cases)."""
+    if not user.is_authenticated:
+        return Offer.objects.none()
+    condition = Q(pk__in=[])
+    if is_unit_leader(user):
+        condition |= Q(unit__in=user.units.all())
+    if access.is_caseworker(user):
+        condition |= Q(
+            service_type__in=CaseworkerAssignment.objects.filter(user=user).values(
+                "service_type_id"
+            )
+        )
+    return Offer.objects.filter(condition, participation=Offer.Participation.APPLICATION)
+
+
 def overview(
     *, user: Viewer, today: date | None = None, weeks: int = WEEKS, start: date | None = None
 ) -> list[OfferCapacity]:
-    """For a unit leader: each of their units' offers that take applications, with the
-    calendar from ``start``'s week (default this week), the current places and the
-    waiting list. Three queries whatever the number of offers, places or people."""
+    """For a unit leader or a caseworker: each offer in their scope (``offers_in_scope``)
+    with the calendar from ``start``'s week (default this week), the current places and
+    the waiting list. The calendar counts every place; the people are named only on the
+    offers of a leader's own units, or when their case is in the caseworker's scope.
+    A fixed number of queries whatever the number of offers, places or people."""
 
     today = today or timezone.localdate()
     first_monday = week_start(start or today)
-    offers = list(
-        Offer.objects.for_unit_leader(user)
-        .filter(participation=Offer.Participation.APPLICATION)
-        .select_related("unit")
-        .order_by("title", "pk")
+    led_units = (
+        set(user.units.values_list("pk", flat=True))
+        if is_unit_leader(user) and user.is_authenticated
+        else set()
     )
+    offers = list(offers_in_scope(user).select_related("unit").order_by("title", "pk"))
     offer_ids = [offer.pk for offer in offers]
     # Everything that can still occupy a place on a day shown, or from today.
     since = local_midnight(min(first_monday, today))
@@ -210,13 +334,26 @@ def overview(
     waiting_by_offer: dict[int, list[WaitingListEntry]] = {}
     for entry in waiting:
         waiting_by_offer.setdefault(entry.offer_id, []).append(entry)
+    # People on offers the user does not lead: named only when their case is in scope.
+    led_offers = {offer.pk for offer in offers if offer.unit_id in led_units}
+    others = {a.application_id for a in allocations if a.offer_id not in led_offers} | {
+        e.application_id for e in waiting if e.offer_id not in led_offers
+    }
+    visible = (
+        set(access.staff_applications(user).filter(pk__in=others).values_list("pk", flat=True))
+        if others
+        else set()
+    )
+
+    def shown(item: Allocation | WaitingListEntry) -> bool:
+        return item.offer_id in led_offers or item.application_id in visible
 
     result = []
     for offer in offers:
         own = by_offer.get(offer.pk, [])
-        active = [a for a in own if holds_place_on(a, today)]
+        held = [a for a in own if holds_place_on(a, today)]
         taken_now = {
-            weekday: sum(1 for a in active if a.weekday == weekday) for weekday in WORKING_DAYS
+            weekday: sum(1 for a in held if a.weekday == weekday) for weekday in WORKING_DAYS
         }
         rows: list[WaitingRow] = []
         positions: dict[int, int] = {}
@@ -225,6 +362,8 @@ def overview(
             position = positions[entry.weekday]
             capacity = offer.capacity_per_day
             free = None if capacity is None else capacity - taken_now.get(entry.weekday, 0)
+            if not shown(entry):
+                continue
             rows.append(
                 WaitingRow(
                     entry=entry, position=position, free_now=free is not None and position <= free
@@ -239,7 +378,7 @@ def overview(
                     first_monday=first_monday,
                     weeks=weeks,
                 ),
-                allocations=active,
+                allocations=[a for a in held if shown(a)],
                 waiting=rows,
             )
         )
@@ -249,7 +388,7 @@ def overview(
 def _leads_unit_of(user: Viewer, offer_id: int) -> bool:
 
     return (
-        user.has_perm("referrals.view_allocation")
+        user.has_perm(LEADER_PERMISSION)
         and Offer.objects.for_unit_leader(user).filter(pk=offer_id).exists()
     )
 

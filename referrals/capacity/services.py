@@ -13,10 +13,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue import services as catalogue_services
 from catalogue.models import Offer
 from portal.models import User
 from referrals.capacity.models import Allocation, WaitingListEntry
-from referrals.capacity.selectors import local_midnight
+from referrals.capacity.selectors import free_places, local_midnight
 from referrals.cases import access
 from referrals.cases import services as case_services
 from referrals.cases.models import (
@@ -35,6 +36,28 @@ LOWEST_PRIORITY = 9
 # --- changes --------------------------------------------------------------------------
 
 
+def refresh_free_places(*, offer: Offer) -> int | None:
+    """Store the offer's free places (``selectors.free_places``) where the public pages
+    read them, after every change to its places and when its places per day change:
+    the capacity page and the public figure are counted by one rule."""
+    places = free_places(offer=offer)
+    if places is not None:
+        catalogue_services.set_places_available(offer_id=offer.pk, places=places)
+    return places
+
+
+def refresh_all_free_places() -> int:
+    """Every offer counted from decisions, once a day: a planned end frees its place
+    on a date, with nothing saved that day. Returns how many offers were counted."""
+    count = 0
+    for offer in Offer.objects.filter(
+        participation=Offer.Participation.APPLICATION, capacity_per_day__isnull=False
+    ):
+        refresh_free_places(offer=offer)
+        count += 1
+    return count
+
+
 @transaction.atomic
 def end_allocation_on(
     *, allocation: Allocation, end_date: date, actor: User
@@ -47,6 +70,7 @@ def end_allocation_on(
     following = end_allocation(allocation=allocation, actor=actor, ends_on=end_date)
     if end_date < today:
         Allocation.objects.filter(pk=allocation.pk).update(ended_at=local_midnight(end_date))
+    refresh_free_places(offer=allocation.offer)
     access.log_access(
         user=actor,
         action=AccessLogEntry.Action.CHANGE,
@@ -167,6 +191,7 @@ def allocate_places(
                     weekday=weekday,
                 )
             )
+    refresh_free_places(offer=offer)
     return allocations, waiting
 
 
@@ -196,6 +221,7 @@ def end_allocation(
     else:
         action, data = "referrals.place.ending", {"date": ends_on}
     allocation.save(update_fields=["ended_at", "ends_on"])
+    refresh_free_places(offer=allocation.offer)
     record_internal_event(application=allocation.application, actor=actor, action=action, data=data)
     following = (
         WaitingListEntry.objects.filter(

@@ -1,7 +1,8 @@
 """/saksbehandling/kapasitet/: the unit leader's places and waiting lists.
 
-The page (GET) is for unit leaders (``referrals.view_allocation``): logged in without it
-→ 403, as the queue (the page itself names no case). The changes are POST-only; the
+The page (GET) is for unit leaders (``referrals.view_allocation``, their units' offers)
+and caseworkers (the offers of their service types): anyone else logged in → 403, as
+the queue (the page itself names no case). The changes are POST-only; the
 object is fetched and access-checked in ``referrals.capacity.services`` (the offer's unit
 leaders, or caseworkers whose scope covers the case): anything else → 404, logged.
 Every view and change is written to the access log.
@@ -114,15 +115,19 @@ def _render_page(
         "first_monday": first,
         "failed": failed or {},
         "lowest_priority": capacity.LOWEST_PRIORITY,
+        "is_unit_leader": capacity_selectors.is_unit_leader(request.user),
     }
     return render(request, TEMPLATE, context, status=status)
 
 
 class CapacityView(StaffMixin, View):
-    """For unit leaders: places per weekday week by week, who has them, the waiting list."""
+    """For unit leaders and caseworkers: places per weekday week by week, who has them,
+    the waiting list (``capacity_selectors.overview`` scopes the offers and people)."""
 
-    permission_required = "referrals.view_allocation"
     http_method_names = ["get", "head", "options"]
+
+    def has_permission(self) -> bool:
+        return capacity_selectors.may_view_capacity(self.request.user)
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return _render_page(request, start=_start_from(request))

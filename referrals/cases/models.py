@@ -663,6 +663,11 @@ class DecisionContent(DecisionFields):
     # Four eyes: the caseworker who approved it, as named in the letter (the drafter
     # is the contact person).
     approved_by_name = models.CharField(_("godkjent av"), max_length=200, blank=True)
+    # Per granted weekday, what the grant gave when it was issued (the letter says it):
+    # ``{"weekday": 0-4, "place": true}`` for a place from the start date, or
+    # ``{"weekday": 0-4, "place": false, "position": n}`` for the waiting list. Written
+    # by casework from the capacity room's allocations before the letter is rendered.
+    day_places = models.JSONField(_("plass eller venteliste per dag"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("vedtaksinnhold")
@@ -670,6 +675,14 @@ class DecisionContent(DecisionFields):
 
     def __str__(self) -> str:
         return str(self.decision)
+
+
+class DayPlace(TypedDict, total=False):
+    """One granted weekday in ``DecisionContent.day_places``."""
+
+    weekday: int
+    place: bool
+    position: int
 
 
 class DecisionContentValues(TypedDict):
@@ -717,6 +730,9 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The unit said it has a free place for the person: its offers may be granted even
+    # when they are of another service type (``casework.forms.DecisionForm``).
+    has_free_place = models.BooleanField(_("enheten har ledig plass"), default=False)
 
     # Not stored: the form a unit leader answers it with, set by the case page
     # (``referrals.casework.views``).

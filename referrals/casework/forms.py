@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -13,8 +13,9 @@ from django_stubs_ext import StrOrPromise
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from portal.models import User
+from referrals.capacity import selectors as capacity_selectors
 from referrals.cases.identity import looks_like_national_id, normalise_national_id
-from referrals.cases.models import Application, Decision
+from referrals.cases.models import Application, Consultation, Decision
 from referrals.cases.presentation import staff_status_choices
 from referrals.casework.models import AppealForwarding, Assessment
 from referrals.casework.selectors import QueueFilters
@@ -192,6 +193,11 @@ class AnswerConsultationForm(CrispyFormMixin, forms.Form):
         max_length=5000,
         error_messages={"required": _("Skriv svaret.")},
     )
+    has_free_place = forms.BooleanField(
+        label=_("Enheten har ledig plass til søkeren"),
+        help_text=_("Saksbehandleren kan da innvilge et av enhetens tilbud."),
+        required=False,
+    )
 
 
 class ReturnDecisionForm(CrispyFormMixin, forms.Form):
@@ -256,7 +262,15 @@ class DecisionForm(CrispyFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Skriv begrunnelsen.")},
     )
-    offer = forms.ModelChoiceField(label=_("Tilbud"), queryset=Offer.objects.none(), required=False)
+    offer = forms.ModelChoiceField(
+        label=_("Tilbud"),
+        help_text=_(
+            "Ledige plasser per ukedag fra startdatoen (fra i dag når startdatoen ikke er "
+            "valgt). Tilbud hos en enhet som har svart at den har ledig plass, er også med."
+        ),
+        queryset=Offer.objects.none(),
+        required=False,
+    )
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Dager"),
         choices=[(day.value, day.label) for day in Weekday if day.value < 5],
@@ -268,6 +282,11 @@ class DecisionForm(CrispyFormMixin, forms.Form):
         label=_("Tidsrom"), help_text=_("For eksempel 09.00–15.00."), required=False, max_length=100
     )
     start_date = forms.DateField(label=_("Startdato"), widget=DateInput(), required=False)
+    grant_without_place = forms.BooleanField(
+        label=_("Innvilg også dager uten ledig plass"),
+        help_text=_("Søkeren settes på venteliste for dagene som er fulle."),
+        required=False,
+    )
     review_date = forms.DateField(
         label=_("Dato for ny vurdering"),
         help_text=_("Et vedtak om tjeneste er tidsbegrenset eller har en dato for ny vurdering."),
@@ -293,9 +312,48 @@ class DecisionForm(CrispyFormMixin, forms.Form):
         cast(forms.ChoiceField, self.fields["legal_basis"]).choices = [
             (basis, basis) for basis in bases
         ]
-        cast(forms.ModelChoiceField[Offer], self.fields["offer"]).queryset = Offer.objects.filter(
-            service_type=application.service_type
+        self.application = application
+        # Every offer that can deliver the service: of the service applied for, or at a
+        # unit that answered a consultation on this case with a free place.
+        consulted = Consultation.objects.filter(
+            application=application, answered_at__isnull=False, has_free_place=True
+        ).values("unit_id")
+        self.first_day = self._start_from_data() or timezone.localdate()
+        offers = Offer.objects.filter(
+            Q(service_type=application.service_type)
+            | Q(participation=Offer.Participation.APPLICATION, unit__in=consulted)
         ).select_related("unit")
+        field = cast(forms.ModelChoiceField[Offer], self.fields["offer"])
+        field.queryset = capacity_selectors.with_free_places(
+            offers, first_day=self.first_day, exclude_application=application.pk
+        )
+        field.label_from_instance = self._offer_label  # type: ignore[method-assign,assignment]
+        self.days_without_place: list[int] = []
+
+    def _start_from_data(self) -> date | None:
+        """The start date typed so far (the free places are counted from it)."""
+        if not self.is_bound:
+            return None
+        try:
+            value: date | None = self.fields["start_date"].clean(
+                self.data.get(self.add_prefix("start_date"))
+            )
+        except forms.ValidationError:
+            return None
+        return value
+
+    def _offer_label(self, offer: Offer) -> str:
+        name = offer.title
+        free = capacity_selectors.free_by_weekday(offer)
+        if offer.capacity_per_day is None:
+            return name
+        days = ", ".join(
+            f"{Weekday(day).label} {count}" for day, count in free.items() if count is not None
+        )
+        return str(
+            _("%(offer)s – ledige plasser fra %(date)s: %(days)s")
+            % {"offer": name, "date": self.first_day.strftime("%d.%m.%Y"), "days": days}
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -314,7 +372,31 @@ class DecisionForm(CrispyFormMixin, forms.Form):
                 self.add_error(
                     "review_date", _("Datoen for ny vurdering må være etter startdatoen.")
                 )
+            self._check_places(data)
         return data
+
+    def _check_places(self, data: dict[str, Any]) -> None:
+        """Days granted without a free place put the person on the waiting list: only
+        when the caseworker has ticked that they mean it."""
+        offer, weekdays, start = data.get("offer"), data.get("weekdays"), data.get("start_date")
+        if not (offer and weekdays and start):
+            return
+        free = capacity_selectors.free_by_weekday(offer)
+        self.days_without_place = [day for day in weekdays if free.get(day) == 0]
+        if self.days_without_place and not data.get("grant_without_place"):
+            self.add_error(
+                "weekdays",
+                _(
+                    "%(offer)s har ingen ledig plass fra %(date)s på %(days)s. Velg andre "
+                    "dager, eller kryss av for å innvilge likevel: søkeren settes da på "
+                    "venteliste for disse dagene."
+                )
+                % {
+                    "offer": offer.title,
+                    "date": start.strftime("%d.%m.%Y"),
+                    "days": ", ".join(str(Weekday(d).label) for d in self.days_without_place),
+                },
+            )
 
 
 class PreliminaryReplyForm(CrispyFormMixin, forms.Form):

@@ -8,6 +8,7 @@ views through ``referrals.cases.access`` before any of these is called.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Required, TypedDict, Unpack, cast
 
@@ -25,6 +26,7 @@ from portal.models import User
 from portal.oidc import has_placeholder_email
 from portal.roles import Role
 from referrals.applications import services
+from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.cases import access
 from referrals.cases import services as case_services
@@ -198,10 +200,12 @@ def _record_and_freeze(
     approved_by: User | None,
     replaces: Decision | None,
     content: DecisionContentValues,
+    before_letter: Callable[[Decision], None] | None = None,
 ) -> Decision:
-    """Store the decision and its content, then try to render and freeze the letter. A
-    renderer failure does not lose the decision: it is kept with its letter pending and
-    a task renders it after commit (``referrals.letters.tasks``)."""
+    """Store the decision and its content, then (``before_letter``: the places given,
+    which the letter states) try to render and freeze the letter. A renderer failure
+    does not lose the decision: it is kept with its letter pending and a task renders it
+    after commit (``referrals.letters.tasks``)."""
     issued_at = timezone.now()  # the letter states this date; the appeal deadline runs from it
     decision = Decision.objects.create(
         application=application,
@@ -218,6 +222,8 @@ def _record_and_freeze(
     if replaces is not None:
         # Marked, not altered: the old letter and its SHA-256 stay as they are.
         Decision.objects.filter(pk=replaces.pk).update(replaced_at=issued_at)
+    if before_letter is not None:
+        before_letter(decision)
     if not freeze_decision_letter(decision):
         enqueue_letter(decision)
     return decision
@@ -300,6 +306,9 @@ def _issue(
         approved_by=approved_by,
         replaces=replaces,
         content=content,
+        before_letter=lambda decision: _adjust_places(
+            decision=decision, replaces=replaces, content=content, actor=actor
+        ),
     )
     return decision, content
 
@@ -323,6 +332,11 @@ def _adjust_places(
             offer=offer,
             weekdays=content["weekdays"],
             start_date=content["start_date"],
+        )
+    if offer is not None or replaces is not None:
+        # What each granted day got, as the letter and the citizen's page tell it.
+        DecisionContent.objects.filter(decision=decision).update(
+            day_places=capacity_selectors.day_places(decision)
         )
 
 
@@ -373,7 +387,6 @@ def issue_decision(
     )
     if not decision.letter_pending:
         notify_letter_ready(application)
-    _adjust_places(decision=decision, replaces=replaces, content=content, actor=actor)
     return decision
 
 
@@ -446,7 +459,6 @@ def correct_decision(
     )
     if not new.letter_pending:
         notify_letter_ready(application)
-    _adjust_places(decision=new, replaces=decision, content=content, actor=actor)
     return new
 
 
@@ -663,9 +675,12 @@ def consult_unit(
 
 
 @transaction.atomic
-def answer_consultation(*, consultation: Consultation, actor: User, answer: str) -> Consultation:
-    """The unit leader answers; the answer appears on the case (internal), and the
-    assigned caseworker gets an e-mail with the reference and a link only."""
+def answer_consultation(
+    *, consultation: Consultation, actor: User, answer: str, has_free_place: bool = False
+) -> Consultation:
+    """The unit leader answers (and says whether the unit has a free place for the
+    person: its offers can then be granted); the answer appears on the case (internal),
+    and the assigned caseworker gets an e-mail with the reference and a link only."""
     # Locked: two leaders of the unit answering at once; the first answer stands.
     consultation = (
         Consultation.objects.select_for_update(of=("self",))
@@ -677,7 +692,8 @@ def answer_consultation(*, consultation: Consultation, actor: User, answer: str)
     consultation.answer = answer
     consultation.answered_by = actor
     consultation.answered_at = timezone.now()
-    consultation.save(update_fields=["answer", "answered_by", "answered_at"])
+    consultation.has_free_place = has_free_place
+    consultation.save(update_fields=["answer", "answered_by", "answered_at", "has_free_place"])
     record_internal_event(
         application=consultation.application,
         actor=actor,

@@ -9,7 +9,7 @@ person's data writes an access-log entry. Changes only by POST.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.contrib import messages
@@ -534,7 +534,10 @@ class AnswerConsultationView(CaseActionView):
 
     def perform(self, consultation: Consultation, data: dict[str, Any]) -> None:
         casework.answer_consultation(
-            consultation=consultation, actor=self.request.user, answer=data["answer"]
+            consultation=consultation,
+            actor=self.request.user,
+            answer=data["answer"],
+            has_free_place=data.get("has_free_place", False),
         )
 
 
@@ -640,7 +643,11 @@ class DecisionView(DecisionFormView):
         *,
         conflict: str | None = None,
         status: int = 200,
+        returned: DecisionProposal | None | Literal[False] = False,
     ) -> HttpResponse:
+        # ``False``: not read yet (the GET has read it for the form's initial values).
+        if returned is False:
+            returned = casework.returned_proposal(application, request.user)
         return render(
             request,
             "referrals/casework/decision.html",
@@ -653,7 +660,7 @@ class DecisionView(DecisionFormView):
                 "conflict": conflict,
                 "decidable": application.status in casework.DECIDABLE_STATUSES,
                 "awaiting": casework.awaiting_proposal(application),
-                "returned": casework.returned_proposal(application, request.user),
+                "returned": returned,
                 "four_eyes": application.service_type.requires_second_approval,
             },
             status=status,
@@ -677,7 +684,7 @@ class DecisionView(DecisionFormView):
             # Sent back: the caseworker edits what they wrote and resubmits it.
             initial.update(casework_selectors.decision_form_initial(returned))
         form = DecisionForm(application=application, initial=initial)
-        return self._render(request, application, form)
+        return self._render(request, application, form, returned=returned)
 
     def get_form_kwargs(self, application: Application) -> dict[str, Any]:
         return {"application": application}

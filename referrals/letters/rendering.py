@@ -23,7 +23,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import Model
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
 
 from catalogue.models import APPEAL_WEEKS, AppealBasis, ServiceType, Weekday
@@ -32,6 +32,7 @@ from referrals.cases import deadlines
 from referrals.cases.models import (
     Appeal,
     Application,
+    DayPlace,
     Decision,
     DecisionContent,
     DecisionContentValues,
@@ -99,10 +100,33 @@ class LetterContent(DecisionContentValues):
 
     offer_label: str
     replaces_issued: date | None
+    day_places: list[DayPlace]
 
 
 def weekday_names(days: Iterable[int | str] | None) -> list[str]:
     return [str(Weekday(int(day)).label) for day in sorted(int(d) for d in days or [])]
+
+
+def day_lines(day_places: Iterable[DayPlace], start_date: date | None) -> list[str]:
+    """Per granted weekday, in the active language: from when the place starts, or
+    that the person is on the waiting list and their place in it."""
+    lines = []
+    for day in sorted(day_places, key=lambda d: d.get("weekday", 0)):
+        name = str(Weekday(day.get("weekday", 0)).label).capitalize()
+        if day.get("place"):
+            if start_date is None:
+                lines.append(gettext("%(day)s: plass") % {"day": name})
+            else:
+                lines.append(
+                    gettext("%(day)s: plass fra %(date)s")
+                    % {"day": name, "date": formats.date_format(start_date, "DATE_FORMAT")}
+                )
+        else:
+            lines.append(
+                gettext("%(day)s: venteliste, nummer %(position)s i køen")
+                % {"day": name, "position": day.get("position", "")}
+            )
+    return lines
 
 
 def render_decision_letter(
@@ -143,6 +167,7 @@ def render_decision_letter(
             "legal_basis": letter_legal_basis(service_type, legal_basis),
             "content": content,
             "weekdays": days,
+            "day_lines": day_lines(content.get("day_places") or [], content.get("start_date")),
             "rule": rule,
             "issued": issued,
             "deadline": appeal_deadline(issued=issued, appeal_basis=appeal_basis),
@@ -189,6 +214,7 @@ def stored_letter_context(decision: Decision) -> LetterContent:
         "offer_label": f"{offer.title} ({offer.unit.name})" if offer else "",
         "correction_reason": content.correction_reason,
         "approved_by_name": content.approved_by_name,
+        "day_places": list(content.day_places or []),
         "replaces_issued": (
             timezone.localdate(replaces.issued_at)
             if replaces is not None and content.correction_reason

@@ -17,6 +17,10 @@ application on someone's behalf, and self-applications from a local account). Su
 lines are flagged, not left out: leaving them out would drop most services from the
 statutory report. Check the ``nei`` lines against Folkeregisteret in the record system
 before they are reported (README, "KPR export").
+
+What was granted and what is in effect are reported separately: ``ukedager`` are the
+weekdays the decision granted; ``ukedager_med_plass`` those with a place (not ended)
+and ``ukedager_pa_venteliste`` those still on a waiting list.
 """
 
 import csv
@@ -28,6 +32,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.roles import Role
+from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.access import Viewer
 from referrals.cases.models import Decision, DecisionContent
 
@@ -53,6 +58,8 @@ COLUMNS = [
     "tidsrom",
     "ukedager",
     "identitet_bekreftet",
+    "ukedager_med_plass",
+    "ukedager_pa_venteliste",
 ]
 VERIFIED, NOT_VERIFIED = "ja", "nei"
 
@@ -110,6 +117,18 @@ def spreadsheet_safe(value: object) -> str:
 def rows(decisions: Iterable[Decision]) -> list[list[str]]:
     """One line per decision, in ``COLUMNS`` order. What was granted (dates, hours,
     weekdays) is filled in for grants only."""
+    decisions = list(decisions)
+    ids = [decision.pk for decision in decisions]
+    placed: dict[int, set[int]] = {}
+    for decision_id, weekday in Allocation.objects.filter(
+        decision__in=ids, ended_at__isnull=True
+    ).values_list("decision_id", "weekday"):
+        placed.setdefault(decision_id, set()).add(weekday)
+    waiting: dict[int, set[int]] = {}
+    for decision_id, weekday in WaitingListEntry.objects.filter(
+        decision__in=ids, removed_at__isnull=True
+    ).values_list("decision_id", "weekday"):
+        waiting.setdefault(decision_id, set()).add(weekday)
     result = []
     for decision in decisions:
         application = decision.application
@@ -130,9 +149,15 @@ def rows(decisions: Iterable[Decision]) -> list[list[str]]:
                 spreadsheet_safe(grant.hours) if grant else "",
                 " ".join(str(day + 1) for day in sorted(grant.weekdays or [])) if grant else "",
                 VERIFIED if application.identity_verified else NOT_VERIFIED,
+                _iso_days(placed.get(decision.pk)) if grant else "",
+                _iso_days(waiting.get(decision.pk)) if grant else "",
             ]
         )
     return result
+
+
+def _iso_days(days: Iterable[int] | None) -> str:
+    return " ".join(str(day + 1) for day in sorted(days or []))
 
 
 def _content(decision: Decision) -> DecisionContent | None:
@@ -145,7 +170,7 @@ def _content(decision: Decision) -> DecisionContent | None:
 
 def export_csv(*, year: int) -> tuple[str, list[Decision]]:
     """The CSV text for ``year`` (one line per decision; weekdays as ISO numbers,
-    1 = Monday) and the decisions in it. One query."""
+    1 = Monday) and the decisions in it. Three queries."""
     decisions = list(decisions_for_year(year))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -192,6 +192,9 @@ def test_a_caseworker_consults_a_unit_leader_who_answers(page, log_in, setting):
     expect(page.get_by_text("Skriv svaret.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label(re.compile(r"^Svar\b")).fill("Ja, fra mars. Ring meg gjerne.")
+    # The unit says whether it has a free place (then its offers can be granted).
+    _tab_to(page, page.get_by_label("Enheten har ledig plass til søkeren"))
+    page.keyboard.press("Space")
     _tab_to(page, page.get_by_role("button", name="Send svaret"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -201,6 +204,7 @@ def test_a_caseworker_consults_a_unit_leader_who_answers(page, log_in, setting):
     # The caseworker sees the answer on the case and in its timeline.
     _switch_user(page, log_in, setting["caseworker"])
     page.goto(f"/saksbehandling/{case.reference}/")
+    expect(page.locator("#consultations-heading ~ ul")).to_contain_text("Enheten har ledig plass")
     expect(page.locator("#consultations-heading ~ ul")).to_contain_text(
         "Ja, fra mars. Ring meg gjerne."
     )

@@ -89,9 +89,49 @@ def test_another_units_leader_does_not_see_the_people(world, login, day_activity
     assert "Anne Andersen" not in html
 
 
-def test_caseworkers_and_citizens_are_refused_the_capacity_page(world, login):
+def test_citizens_and_administrators_are_refused_the_capacity_page(world, client, login):
+    assert client.get("/saksbehandling/kapasitet/").status_code == 302
     assert login(world.citizen).get("/saksbehandling/kapasitet/").status_code == 403
     assert login(world.staff.admin).get("/saksbehandling/kapasitet/").status_code == 403
+
+
+def test_a_caseworker_sees_the_offers_of_their_service_types(world, login, day_activity, districts):
+    world.offer.capacity_per_day = 1
+    world.offer.save(update_fields=["capacity_per_day"])
+    _granted(world, day_activity, districts, "Anne Andersen", [2])
+    _granted(world, day_activity, districts, "Bjørn Berg", [2])
+    response = login(world.staff.north).get("/saksbehandling/kapasitet/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Solsiden dagsenter" in html
+    assert "Fullt" in html
+    assert "Anne Andersen" in html
+    waiting = html[html.index("Venteliste ved") :]
+    assert "Bjørn Berg" in waiting
+    assert AccessLogEntry.objects.filter(object_type="capacity", user=world.staff.north).exists()
+
+
+def test_a_caseworker_sees_the_numbers_but_not_the_people_outside_their_scope(
+    world, login, day_activity, districts
+):
+    world.offer.capacity_per_day = 1
+    world.offer.save(update_fields=["capacity_per_day"])
+    _granted(world, day_activity, districts, "Anne Andersen", [2])
+    _granted(world, day_activity, districts, "Bjørn Berg", [2])
+    html = login(world.staff.south).get("/saksbehandling/kapasitet/").content.decode()
+    assert "Solsiden dagsenter" in html and "Fullt" in html
+    assert "Anne Andersen" not in html and "Bjørn Berg" not in html
+
+
+def test_a_caseworker_does_not_see_offers_of_other_service_types(
+    world, login, day_activity, districts
+):
+    _granted(world, day_activity, districts, "Anne Andersen", [2])
+    response = login(world.staff.everywhere_support).get("/saksbehandling/kapasitet/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Solsiden dagsenter" not in html and "Anne Andersen" not in html
+    assert world.offer not in capacity_selectors.offers_in_scope(world.staff.everywhere_support)
 
 
 # --- the unit leader's page: week by week, ending a place, priorities -----------------
@@ -413,6 +453,30 @@ def test_the_page_uses_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert "Person 24" in response.content.decode()
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert len(many) <= 12
+
+
+def test_the_caseworkers_page_uses_a_fixed_number_of_queries(
+    world, login, day_activity, districts, sun_offer, citizen
+):
+    first = _granted(world, day_activity, districts, "Anne Andersen", [2])
+    client = login(world.staff.north)
+    client.get(CAPACITY_URL)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(CAPACITY_URL).status_code == 200
+    for n in range(10):
+        case = make_case(
+            applicant=citizen,
+            service_type=day_activity,
+            district=districts.north if n % 2 else districts.south,
+            person_name=f"Person {n}",
+        )
+        Allocation.objects.create(offer=sun_offer, application=case, decision=first, weekday=n % 5)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(CAPACITY_URL)
+    html = response.content.decode()
+    assert "Person 9" in html and "Person 8" not in html
+    assert len(many) == len(few) <= 12, [q["sql"] for q in many.captured_queries]
 
 
 def test_the_page_moves_four_weeks_at_a_time_and_ignores_odd_dates(world, login):
@@ -426,3 +490,8 @@ def test_the_page_moves_four_weeks_at_a_time_and_ignores_odd_dates(world, login)
         response = client.get(CAPACITY_URL, {"fra": odd})
         assert response.status_code == 200
         assert f"Uke {this_week.isocalendar().week} (" in response.content.decode()
+
+
+def test_the_queue_links_to_the_capacity_page(world, login):
+    html = login(world.staff.north).get("/saksbehandling/").content.decode()
+    assert f'href="{CAPACITY_URL}"' in html

@@ -90,6 +90,8 @@ def test_an_administrator_downloads_granted_and_refused_services_for_the_year(
         "tidsrom": "09.00–15.00",
         "ukedager": "2 4",  # Tuesday and Thursday, ISO numbers
         "identitet_bekreftet": "nei",  # typed in from a local account
+        "ukedager_med_plass": "2 4",  # in effect: both days have a place
+        "ukedager_pa_venteliste": "",
     }
     assert refusal["fodselsnummer"] == decided["refused_case"].person_national_id
     assert refusal["utfall"] == "refused"
@@ -172,8 +174,10 @@ def test_a_year_outside_the_list_is_refused_with_a_message(world, login, year):
     assert not AccessLogEntry.objects.filter(object_type="kpr_export").exists()
 
 
-def test_the_export_reads_the_decisions_in_one_query(world, decided, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_the_export_reads_the_decisions_and_their_places_in_three_queries(
+    world, decided, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
         text, decisions = kpr.export_csv(year=YEAR)
     assert len(decisions) == 3
     assert text.startswith(",".join(kpr.COLUMNS) + "\r\n")
@@ -224,4 +228,31 @@ def test_every_line_says_whether_the_identity_number_was_verified(
         "Siri Selvoppgitt": "nei",
         "Per Pårørende": "nei",
     }
-    assert kpr.COLUMNS[-1] == "identitet_bekreftet"  # appended: older columns keep their place
+    # Appended: older columns keep their place.
+    assert kpr.COLUMNS.index("identitet_bekreftet") == 11
+
+
+def test_what_was_granted_and_what_is_in_effect_are_reported_separately(
+    world, login, day_activity, districts
+):
+    world.offer.capacity_per_day = 1
+    world.offer.save(update_fields=["capacity_per_day"])
+    first = take(world.case, world.staff.north)
+    decide(first, world.staff.north, offer=world.offer, weekdays=[1])
+    second = take(
+        make_case(
+            applicant=world.citizen,
+            service_type=day_activity,
+            district=districts.north,
+            person_name="Vilde Venter",
+            offers=[world.offer],
+        ),
+        world.staff.north,
+    )
+    decide(second, world.staff.north, offer=world.offer, weekdays=[1, 3])
+    rows = {row["navn"]: row for row in read(login(world.staff.admin).get(URL, {"aar": YEAR}))}
+    waiting = rows["Vilde Venter"]
+    assert waiting["ukedager"] == "2 4"
+    assert waiting["ukedager_med_plass"] == "4"
+    assert waiting["ukedager_pa_venteliste"] == "2"
+    assert rows["Ola Nordmann"]["ukedager_med_plass"] == "2"
