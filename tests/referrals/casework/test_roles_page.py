@@ -6,8 +6,10 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, DELETION, LogEntry
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.roles import Role
@@ -291,3 +293,20 @@ def test_a_caseworker_given_a_unit_fills_the_access_logs_unit(admin, person, day
     page = parse(_client(admin).get(reverse("referrals:access_log")).content)
     cells = [[c.text.strip() for c in row.select("th, td")] for row in page.select("tbody tr")]
     assert any(person.full_name in row and "Solsiden" in row for row in cells)
+
+
+def test_the_list_takes_the_same_queries_for_more_people(admin, day_activity, districts, units):
+    def queries() -> int:
+        client = _client(admin)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    make_caseworker(service_type=day_activity, district=districts.north).units.add(units.sun)
+    queries()  # the content types are cached after the first page
+    few = queries()
+    for _ in range(4):
+        person = make_caseworker(service_type=day_activity, district=districts.south)
+        person.units.add(units.moon)
+        make_unit_leader(unit=units.sun)
+    assert queries() == few
