@@ -1270,7 +1270,8 @@ def generate_offers(count: int, *, units, locations, categories, languages) -> i
 
 
 def seed_demo_units() -> None:
-    """Give the demo unit leaders their units (portal.demo makes the users)."""
+    """Give the demo unit leaders and caseworkers their units (portal.demo makes the
+    users); a caseworker's unit is what the access log shows as theirs."""
     for demo in DEMO_USERS:
         user = User.objects.filter(email=demo.email).first()
         if user is None:
@@ -1278,7 +1279,7 @@ def seed_demo_units() -> None:
         units = Unit.objects.filter(slug__in=demo.unit_slugs)
         if units:
             user.units.add(*units)
-        elif demo.role == Role.UNIT_LEADER:
+        elif demo.role in (Role.UNIT_LEADER, Role.CASEWORKER):
             first = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).first()
             if first is not None:
                 user.units.add(first)

@@ -29,6 +29,7 @@ NAVIGATION = [
     NavEntry("catalogue:staff_offers", _("Våre tilbud"), role=Role.UNIT_LEADER),
     NavEntry("admin:index", _("Administrasjon"), role=Role.ADMINISTRATOR),
     NavEntry("referrals:access_log", _("Tilgangslogg"), role=Role.ADMINISTRATOR),
+    NavEntry("referrals:roles", _("Roller"), role=Role.ADMINISTRATOR),
 ]
 
 

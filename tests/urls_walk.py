@@ -63,6 +63,7 @@ READ_ONLY = {
     "referrals:kpr_export",  # administrators only; a download is access-logged, not a change
     "referrals:case_appeal_file",  # the case documents PDF for Statsforvalteren
     "referrals:access_log",  # administrators only; reading is access-logged, not a change
+    "referrals:roles",  # administrators only; the list of staff and the grant form
 }
 
 # State-changing views that show a form on GET and change state on POST.
@@ -121,6 +122,8 @@ POST_ONLY = {
     "referrals:case_consult",  # sends a consultation to another unit's leaders
     "referrals:case_consultation_answer",  # a unit leader answers a consultation
     "referrals:case_return_decision",  # four eyes: sent back to the drafter
+    "referrals:roles_grant",  # an administrator gives a role with its scope
+    "referrals:roles_revoke",  # an administrator takes a role away
 }
 
 # State changes on GET because a protocol demands it. Each with its protection.

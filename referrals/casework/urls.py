@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from referrals.casework import views, views_access_log, views_corrections
+from referrals.casework import views, views_access_log, views_corrections, views_roles
 
 urlpatterns = [
     path("saksbehandling/", views.QueueView.as_view(), name="queue"),
@@ -13,6 +13,9 @@ urlpatterns = [
         views_access_log.AccessLogView.as_view(),
         name="access_log",
     ),
+    path("saksbehandling/roller/", views_roles.RolesView.as_view(), name="roles"),
+    path("saksbehandling/roller/gi/", views_roles.GrantRoleView.as_view(), name="roles_grant"),
+    path("saksbehandling/roller/fjern/", views_roles.RevokeRoleView.as_view(), name="roles_revoke"),
     path("saksbehandling/<reference:reference>/", views.CaseView.as_view(), name="case"),
     path(
         "saksbehandling/<reference:reference>/ta-saken/",

@@ -1,7 +1,9 @@
 import pytest
 
-from catalogue.demo import seed_catalogue
+from catalogue.demo import seed_catalogue, seed_demo_units
 from catalogue.models import Offer, OpeningPeriod
+from portal.demo import seed_users
+from portal.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,12 @@ def test_every_demo_offer_page_renders(client):
         response = client.get(f"/tilbud/{slug}/")
         assert response.status_code == 200, slug
         assert client.get(f"/tilbud/{slug}/kalender.ics").status_code == 200, slug
+
+
+def test_the_demo_caseworker_and_unit_leader_work_for_a_unit():
+    seed_catalogue()
+    seed_users()
+    seed_demo_units()
+    for email in ("saksbehandler@example.no", "leder@example.no"):
+        assert User.objects.get(email=email).units.exists(), email
+    assert not User.objects.get(email="innbygger@example.no").units.exists()

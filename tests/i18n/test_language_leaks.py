@@ -74,7 +74,7 @@ def _role(name: str) -> str:
         return "leader_unrelated"
     if name.startswith(("referrals:queue", "referrals:capacity", "referrals:statistics")):
         return "caseworker"
-    if name == "referrals:kpr_export":
+    if name == "referrals:kpr_export" or name.startswith("referrals:roles"):
         return "admin"
     if name == "accounts:email" or name.startswith(("referrals:", "catalogue:shortlist")):
         return "owner"

@@ -95,3 +95,11 @@ def test_the_navigation_follows_the_groups(rf):
     labels = [str(item["label"]) for item in navigation_for(request)]
     assert "Saksbehandling" in labels
     assert "Tilgangslogg" not in labels
+    assert "Roller" not in labels
+
+
+def test_administrators_find_the_role_page_in_the_navigation(rf):
+    request = rf.get("/")
+    request.user = fresh(make_user(Role.ADMINISTRATOR))
+    items = {str(item["label"]): item["url"] for item in navigation_for(request)}
+    assert items["Roller"] == "/saksbehandling/roller/"

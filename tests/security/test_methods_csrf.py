@@ -44,6 +44,7 @@ READERS = {
     "referrals:capacity": Role.UNIT_LEADER,
     "referrals:kpr_export": Role.ADMINISTRATOR,
     "referrals:access_log": Role.ADMINISTRATOR,
+    "referrals:roles": Role.ADMINISTRATOR,
 }
 
 
@@ -86,6 +87,7 @@ def world(db):
     offer = OfferFactory(slug="kaffetreff", unit=unit)
     citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
     caseworker = make_user(Role.CASEWORKER, email="sb@example.no", full_name="Siri Saksbehandler")
+    admin = make_user(Role.ADMINISTRATOR, email="admin@example.no", full_name="Ada Admin")
     draft = make_draft(applicant=citizen, service_type=service_types["dagaktivitet"])
     attachment = services.add_attachment(application=draft, uploaded=upload(), user=citizen)
     submitted = make_submitted(applicant=citizen, service_type=service_types["dagaktivitet"])
@@ -94,6 +96,7 @@ def world(db):
         "leader": leader,
         "citizen": citizen,
         "caseworker": caseworker,
+        "admin": admin,
         "kwargs": {
             "slug": offer.slug,
             "key": draft.public_id,
@@ -141,6 +144,8 @@ def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
         ("referrals:case", "referrals:queue", "referrals:capacity", "referrals:statistics")
     ):
         user = world["caseworker"]
+    elif name.startswith("referrals:roles"):
+        user = world["admin"]  # the role pages answer everyone else 403
     else:
         user = world["citizen"]
     if logs_in(name):
