@@ -118,13 +118,15 @@ class OfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
     inlines = [OpeningPeriodInline, ScheduleExceptionInline, EventInline, OfferChangeInline]
     readonly_fields = ("created_at", "updated_at", "published_at")
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
         # Counted from the places given by decisions (referrals' capacity room) for an
         # offer taking applications with its places per day set: never typed in here.
-        fields = tuple(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.places_from_capacity:
-            return (*fields, "places_available")
-        return fields
+        # Disabled, not read-only, so "save as new" and a form with errors keep it.
+        field = form.base_fields.get("places_available")
+        if obj is not None and obj.places_from_capacity and field is not None:
+            field.disabled = True
+        return form
 
     fieldsets = (
         (

@@ -14,7 +14,7 @@ from referrals.capacity import selectors as capacity_selectors
 from referrals.capacity import services as capacity
 from referrals.capacity.models import Allocation
 from tests.catalogue.factories import CategoryFactory, OfferFactory
-from tests.catalogue.test_staff import form_data
+from tests.catalogue.offer_form import form_data
 from tests.referrals.casework.factories import decide, make_case, take
 
 
@@ -114,11 +114,13 @@ def test_staff_cannot_type_free_places_for_an_offer_counted_from_decisions(world
     assert world.offer.places_available == 5
 
 
-def test_the_admin_shows_counted_free_places_read_only(world, rf):
+def test_the_admin_never_takes_a_typed_number_for_counted_free_places(world, rf):
     request = rf.get("/admin/")
     request.user = world.staff.admin
     model_admin = admin.site._registry[Offer]
     _set_capacity(world.offer, 5)
-    assert "places_available" in model_admin.get_readonly_fields(request, world.offer)
+    form = model_admin.get_form(request, world.offer, change=True)
+    assert form.base_fields["places_available"].disabled
     typed = OfferFactory(participation="open", capacity_per_day=None)
-    assert "places_available" not in model_admin.get_readonly_fields(request, typed)
+    form = model_admin.get_form(request, typed, change=True)
+    assert not form.base_fields["places_available"].disabled
