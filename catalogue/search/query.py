@@ -86,9 +86,13 @@ def understand(query: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Plan:
     plan = Plan(typed=list(dict.fromkeys(tokens)))
     dictionary_words = dictionary.load()
 
+    def in_catalogue(part: str) -> bool:
+        """A word the catalogue or the lexicon has as it stands (no prefix)."""
+        return part in vocabulary or bool(lexicon.match([part], 0)[0])
+
     def whole_word(part: str) -> bool:
-        """A known word as it stands (no prefix): for the parts of a compound."""
-        return part in vocabulary or part in dictionary_words or bool(lexicon.match([part], 0)[0])
+        """... or one of the dictionaries has: for the parts of a known compound."""
+        return in_catalogue(part) or part in dictionary_words
 
     i = 0
     while i < len(tokens):
@@ -111,7 +115,8 @@ def understand(query: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Plan:
         # A misspelling one edit away first ("demnes"), then a compound of known words
         # ("demensdagsenter"), then a misspelling further away.
         correction = vocabulary.correct(word, limit=1)
-        parts = () if correction else compounds.split(word, whole_word, whole_word)
+        # Every part must be the catalogue's: "parkeringsplass" is no search for "plass".
+        parts = () if correction else compounds.split(word, in_catalogue, in_catalogue)
         if parts:
             plan.concepts += [_concept(part, lexicon) for part in parts]
             continue

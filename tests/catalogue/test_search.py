@@ -246,3 +246,10 @@ def test_the_search_indexes_exist():
 
 def test_the_backend_follows_the_settings():
     assert (connection.vendor == "postgresql") == settings.USING_POSTGRES
+
+
+@pytest.mark.django_db
+def test_an_unknown_compound_is_no_search_for_its_parts():
+    OfferFactory(slug="plass", title="Dagsenter", description="Vi har ledig plass.")
+    assert found("parkeringsplass") == []
+    assert found("dagsenterplass") == ["plass"]  # both parts are the catalogue's words
