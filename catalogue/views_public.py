@@ -36,6 +36,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue import filters, ical, jsonld, page_cache, params, selectors
 from catalogue.shortlist import Shortlist
+from portal import form_markup
 
 PAGE_SIZE = 20
 CACHE_SECONDS = 60
@@ -53,7 +54,7 @@ def _list_body(query: QueryDict) -> str:
     keep.pop("side", None)
     context = {
         "filter": filterset,
-        "form": filterset.form,
+        "form_html": form_markup.render(filterset.form),
         "page": page,
         "offers": page.object_list,
         "active_filters": filterset.active_filters(),
