@@ -78,40 +78,81 @@ def catalogue_version() -> str:
     return f"{count}:{last}:{changed}"
 
 
+# What a result card (catalogue/includes/offer_card.html) reads of an offer's row, and
+# ``updated_at`` for catalogue.cards' key. A field missing here is read with one query
+# per card (tests/catalogue/test_query_counts.py would fail).
+CARD_FIELDS = (
+    "title",
+    "title_nn",
+    "title_en",
+    "summary",
+    "summary_nn",
+    "summary_en",
+    "slug",
+    "participation",
+    "cost",
+    "transport_offered",
+    "meals_offered",
+    "places_available",
+    "updated_at",
+    "unit__name",
+)
+
+
+def card_queryset() -> QuerySet:
+    """Published offers with what a result card shows of the offer's own row and its
+    unit's name, nothing else (an offer's row is wide: descriptions, texts in three
+    languages, the search vector). ``prefetch_cards`` loads the rest for the cards
+    that are not rendered yet."""
+    return Offer.objects.published().select_related("unit").only(*CARD_FIELDS)
+
+
+def card_prefetches() -> list[Prefetch]:
+    """What a result card shows besides the offer and its unit: the locations' districts
+    and the weekdays of the opening periods."""
+    return [
+        Prefetch("locations", queryset=Location.objects.select_related("district")),
+        Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")),
+    ]
+
+
+def prefetch_cards(offers: list[Offer]) -> None:
+    """Load what the cards of ``offers`` show onto them, in a fixed number of queries."""
+    prefetch_related_objects(offers, *card_prefetches())
+
+
 def list_queryset() -> QuerySet:
-    """Published offers with what a result card shows, in a fixed number of queries."""
+    """Published offers (whole rows) with what a result card shows and their
+    categories, in a fixed number of queries."""
     return (
         Offer.objects.published()
         .select_related("unit")
-        .prefetch_related(
-            Prefetch("locations", queryset=Location.objects.select_related("district")),
-            "categories",
-            Prefetch(
-                "opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")
-            ),
-        )
+        .prefetch_related(*card_prefetches(), "categories")
     )
 
 
-def search_offers(params: QueryDict) -> tuple["OfferFilter", OfferQuerySet]:
+def search_offers(
+    params: QueryDict, *, queryset: QuerySet | None = None
+) -> tuple["OfferFilter", OfferQuerySet]:
     """The catalogue filtered, searched and sorted by GET parameters (see
     catalogue.filters for their names). Used by /tilbud/ and the PDF brochure.
 
     Returns the filterset (its ``form``, ``ignored`` values and ``active_filters()``)
-    and the ordered queryset of published offers. Never raises on bad input.
+    and the ordered queryset of published offers (``queryset``, by default
+    ``list_queryset()``). Never raises on bad input.
     """
     from catalogue.filters import SORT_NAME, SORT_UPDATED, OfferFilter
 
-    filterset = OfferFilter(params, queryset=list_queryset())
-    queryset = filterset.qs
+    filterset = OfferFilter(params, queryset=list_queryset() if queryset is None else queryset)
+    found = filterset.qs
     sort = filterset.sort
     if sort == SORT_UPDATED:
-        queryset = queryset.order_by("-updated_at", "title")
-    elif sort == SORT_NAME or "search_rank" not in queryset.query.annotations:
-        queryset = queryset.order_by("title", "pk")
+        found = found.order_by("-updated_at", "title")
+    elif sort == SORT_NAME or "search_rank" not in found.query.annotations:
+        found = found.order_by("title", "pk")
     else:
-        queryset = queryset.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
-    return filterset, queryset
+        found = found.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
+    return filterset, found
 
 
 def published_offer_row(slug: str) -> Offer:

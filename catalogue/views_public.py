@@ -34,7 +34,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import filters, ical, jsonld, page_cache, params, selectors
+from catalogue import cards, filters, ical, jsonld, page_cache, params, selectors
 from catalogue.shortlist import Shortlist
 from portal import form_markup
 
@@ -47,16 +47,21 @@ NO_PARAMS: dict[str, params.Canonicaliser] = {}
 page_cache.connect_signals()  # also done when the app is ready; connecting twice is a no-op
 
 
-def _list_body(query: QueryDict) -> str:
-    filterset, queryset = selectors.search_offers(query)
+def _list_body(query: QueryDict, version: str) -> str:
+    """The list's filters and results. Every search is a new address, so this is what a
+    search costs: the filter form is written in Python (portal.form_markup) and the
+    cards come rendered from this process's memory (catalogue.cards)."""
+    filterset, queryset = selectors.search_offers(query, queryset=selectors.card_queryset())
     page = Paginator(queryset, PAGE_SIZE).get_page(query.get("side"))
+    offers = list(page.object_list)
     keep = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
     keep.pop("side", None)
     context = {
         "filter": filterset,
         "form_html": form_markup.render(filterset.form),
         "page": page,
-        "offers": page.object_list,
+        "offers": offers,
+        "cards": cards.render_cards(offers, version),
         "active_filters": filterset.active_filters(),
         "ignored": filterset.ignored,
         "query_string": keep.urlencode(),
@@ -71,7 +76,7 @@ def _render_list(
     key = page_cache.cache_key("list", get_language() or "", version, query.urlencode())
     body = cache.get(key)
     if body is None:
-        body = _list_body(query)
+        body = _list_body(query, version)
         cache.set(key, body, CACHE_SECONDS)
     context = {
         "body": mark_safe(body),  # noqa: S308 - our own render
