@@ -136,8 +136,17 @@ class OfferFilter(FilterSet):
         model = Offer
         fields: list[str] = []
 
-    def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None, **kwargs):
-        choices = taxonomy_choices()
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+        **kwargs,
+    ):
+        """``choices``: the taxonomies' choices (``selectors.taxonomy_choices()``, read
+        when not given)."""
+        choices = taxonomy_choices() if choices is None else choices
         self.ignored: list[tuple[str, str]] = []
         super().__init__(None, queryset=queryset, **kwargs)
         self.filters["kategori"].extra["choices"] = choices["category"]

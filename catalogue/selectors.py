@@ -4,11 +4,13 @@ Everything a citizen sees starts from ``Offer.objects.published()``.
 """
 
 import datetime
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import holidays
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import CharField, F, Prefetch, QuerySet, Value, prefetch_related_objects
 from django.http import Http404, QueryDict
@@ -59,6 +61,28 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
         label = (row[column] if column else "") or row[2]
         result[row[0]].append((row[1], label))
     return result
+
+
+# language → (this process's page-cache generation, _clock() when read, the choices)
+_recent_choices: dict[str, tuple[str, float, dict[str, list[tuple[str, str]]]]] = {}
+_clock = time.monotonic  # tests move it on
+RECENT_CHOICES_SECONDS = 1.0
+
+
+def recent_taxonomy_choices(generation: str) -> dict[str, list[tuple[str, str]]]:
+    """``taxonomy_choices()`` read at most once a second per process and language, and
+    at once when ``generation`` (catalogue.page_cache's, replaced by every saved term in
+    this process; in every process with Redis) has changed: the list's filter form on
+    every search, without a query each time. A term renamed in another process shows
+    within the second."""
+    language = (get_language() or "nb")[:2]
+    found = _recent_choices.get(language)
+    now = _clock()
+    if found is not None and found[0] == generation and now - found[1] < RECENT_CHOICES_SECONDS:
+        return found[2]
+    choices = taxonomy_choices()
+    _recent_choices[language] = (generation, now, choices)
+    return choices
 
 
 def catalogue_version() -> str:
@@ -132,18 +156,24 @@ def list_queryset() -> QuerySet:
 
 
 def search_offers(
-    params: QueryDict, *, queryset: QuerySet | None = None
+    params: QueryDict,
+    *,
+    queryset: QuerySet | None = None,
+    choices: dict[str, list[tuple[str, str]]] | None = None,
 ) -> tuple["OfferFilter", OfferQuerySet]:
     """The catalogue filtered, searched and sorted by GET parameters (see
     catalogue.filters for their names). Used by /tilbud/ and the PDF brochure.
 
     Returns the filterset (its ``form``, ``ignored`` values and ``active_filters()``)
     and the ordered queryset of published offers (``queryset``, by default
-    ``list_queryset()``). Never raises on bad input.
+    ``list_queryset()``). ``choices``: the taxonomies' choices when the caller has
+    them (``recent_taxonomy_choices``), else they are read. Never raises on bad input.
     """
     from catalogue.filters import SORT_NAME, SORT_UPDATED, OfferFilter
 
-    filterset = OfferFilter(params, queryset=list_queryset() if queryset is None else queryset)
+    filterset = OfferFilter(
+        params, queryset=list_queryset() if queryset is None else queryset, choices=choices
+    )
     found = filterset.qs
     sort = filterset.sort
     if sort == SORT_UPDATED:
@@ -153,6 +183,23 @@ def search_offers(
     else:
         found = found.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
     return filterset, found
+
+
+def result_page(queryset: QuerySet, number: str | None, per_page: int) -> Page:
+    """``Paginator(queryset, per_page).get_page(number)``, with the page's rows read,
+    and without counting when the first page is not full: its rows are the count. Most
+    searches find fewer than a page of offers, and counting the matches of a search is
+    as costly as finding them."""
+    paginator = Paginator(queryset, per_page)
+    if number not in (None, "", "1"):
+        page = paginator.get_page(number)
+        page.object_list = list(page.object_list)
+        return page
+    rows = list(queryset[:per_page])
+    if len(rows) < per_page:
+        # What Paginator.count would read, without the query (a full page counts).
+        paginator.__dict__["count"] = len(rows)
+    return Page(rows, 1, paginator)
 
 
 def published_offer_row(slug: str) -> Offer:

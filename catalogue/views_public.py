@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -49,10 +48,15 @@ page_cache.connect_signals()  # also done when the app is ready; connecting twic
 
 def _list_body(query: QueryDict, version: str) -> str:
     """The list's filters and results. Every search is a new address, so this is what a
-    search costs: the filter form is written in Python (portal.form_markup) and the
-    cards come rendered from this process's memory (catalogue.cards)."""
-    filterset, queryset = selectors.search_offers(query, queryset=selectors.card_queryset())
-    page = Paginator(queryset, PAGE_SIZE).get_page(query.get("side"))
+    search costs: the filter form is written in Python (portal.form_markup), the cards
+    come rendered from this process's memory (catalogue.cards), and the taxonomies'
+    choices are read at most once a second."""
+    filterset, queryset = selectors.search_offers(
+        query,
+        queryset=selectors.card_queryset(),
+        choices=selectors.recent_taxonomy_choices(page_cache.generation_of(version)),
+    )
+    page = selectors.result_page(queryset, query.get("side"), PAGE_SIZE)
     offers = list(page.object_list)
     keep = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
     keep.pop("side", None)
