@@ -31,6 +31,7 @@ import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from types import FunctionType
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -38,11 +39,13 @@ from crispy_forms.layout import HTML, Layout
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.forms.widgets import ChoiceWidget
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import stringformat
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
@@ -259,24 +262,35 @@ def _control(field: BoundField) -> str:
     )
 
 
+class _Unkeyable(Exception):
+    """A value that cannot be part of a key: its markup is written anew."""
+
+
 def _plain(value: Any) -> Hashable:
-    """``value`` as a hashable part of a key; lazy text as text in the active language."""
+    """``value`` as a hashable part of a key; lazy text as text in the active language,
+    a list of choices as its items, a module's function by its name. Raises _Unkeyable
+    for anything else (choices from a queryset would be read from the database)."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, Promise):
         return str(value)
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple) or (
+        isinstance(value, BaseChoiceIterator) and not isinstance(value, ModelChoiceIterator)
+    ):
         return tuple(map(_plain, value))
     if isinstance(value, dict):
         return tuple(sorted((str(key), _plain(item)) for key, item in value.items()))
-    return repr(value)
+    if isinstance(value, FunctionType) and "<" not in value.__qualname__:
+        return (value.__module__, value.__qualname__)  # a module's function (check_test)
+    raise _Unkeyable(type(value).__name__)
 
 
 def _field_key(field: BoundField) -> Hashable:
-    """Everything ``_field`` reads of a field without errors."""
+    """Everything ``_field`` reads of a field without errors. (Not the form's class:
+    a filter set makes a new one for each form.)"""
     form = field.form
     return (
-        type(form),
+        type(form.renderer),
         get_language(),
         field.html_name,
         field.auto_id,
@@ -305,7 +319,10 @@ def _kept_field(field: BoundField) -> str | None:
     widget = field.field.widget
     if not isinstance(widget, ChoiceWidget | forms.CheckboxInput):
         return _field(field)
-    key = _field_key(field)
+    try:
+        key = _field_key(field)
+    except _Unkeyable:
+        return _field(field)
     with _FIELDS_LOCK:
         html = _FIELDS.get(key)
         if html is not None:
@@ -365,7 +382,16 @@ def _helper_settings(helper: FormHelper) -> tuple[Hashable, ...]:
 def _frame(form: forms.BaseForm, helper: FormHelper) -> tuple[str, str]:
     """What crispy-forms puts before and after the layout's fields (whole_uni_form.html)
     for this form class, language and helper settings."""
-    key = (type(form), get_language(), _helper_settings(helper))
+    # A filter set makes a new form class for each form: the class's name and fields.
+    key = (
+        type(form).__module__,
+        type(form).__qualname__,
+        tuple(form.fields),
+        form.is_multipart(),
+        str(form.media) if helper.include_media else "",
+        get_language(),
+        _helper_settings(helper),
+    )
     with _FRAMES_LOCK:
         found = _FRAMES.get(key)
     if found is not None:

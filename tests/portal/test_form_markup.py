@@ -7,6 +7,7 @@ import pytest
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Layout
 from django import forms
+from django.contrib.auth.models import Group
 from django.forms.renderers import get_default_renderer
 from django.template import Context, Template
 from django.utils import translation
@@ -191,3 +192,28 @@ def test_other_templates_go_to_the_forms_renderer():
     widget = forms.Textarea()
     expected = widget.render("m", "tekst <b>", renderer=base)
     assert widget.render("m", "tekst <b>", renderer=form_markup.PythonRenderer(base)) == expected
+
+
+class GroupsForm(forms.Form):
+    groups = forms.ModelMultipleChoiceField(
+        label="Grupper",
+        queryset=Group.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout("groups")
+
+
+@pytest.mark.django_db
+def test_choices_from_the_database_are_never_kept():
+    Group.objects.create(name="Ledere")
+    assert form_markup.render(GroupsForm()) == crispy(GroupsForm())
+    Group.objects.create(name="Saksbehandlere")
+    html = str(form_markup.render(GroupsForm()))
+    assert html == crispy(GroupsForm())
+    assert "Saksbehandlere" in html
