@@ -185,21 +185,44 @@ def search_offers(
     return filterset, found
 
 
-def result_page(queryset: QuerySet, number: str | None, per_page: int) -> Page:
-    """``Paginator(queryset, per_page).get_page(number)``, with the page's rows read,
-    and without counting when the first page is not full: its rows are the count. Most
-    searches find fewer than a page of offers, and counting the matches of a search is
-    as costly as finding them."""
-    paginator = Paginator(queryset, per_page)
-    if number not in (None, "", "1"):
-        page = paginator.get_page(number)
-        page.object_list = list(page.object_list)
-        return page
-    rows = list(queryset[:per_page])
-    if len(rows) < per_page:
-        # What Paginator.count would read, without the query (a full page counts).
-        paginator.__dict__["count"] = len(rows)
-    return Page(rows, 1, paginator)
+def search_page(
+    params: QueryDict, *, per_page: int, choices: dict[str, list[tuple[str, str]]] | None = None
+) -> tuple["OfferFilter", Page]:
+    """The filterset and the page of results of /tilbud/ for ``params`` (their ``side``
+    is the page number): the offers of the page with what their cards show of their
+    rows (``card_queryset``)."""
+    filterset, found = search_offers(params, queryset=Offer.objects.published(), choices=choices)
+    page = result_page(found, params.get("side"), per_page, rows=card_queryset())
+    return filterset, page
+
+
+# Up to this many matches are listed by id to count them; a search that finds more is
+# counted by the database.
+MAX_LISTED_MATCHES = 10_000
+
+
+def result_page(found: QuerySet, number: str | None, per_page: int, *, rows: QuerySet) -> Page:
+    """What ``Paginator(found, per_page).get_page(number)`` gives, with the page's
+    objects read from ``rows`` by pk.
+
+    Finding the matches of a search is most of its cost (PostgreSQL ranks every match,
+    SQLite reads every row), and counting them cost as much again. One query lists the
+    ids of all matches in order (up to MAX_LISTED_MATCHES): their number is the count,
+    and the page's slice of them says which offers to read."""
+    # With the annotations the order may use (the search rank): a constant rank would
+    # otherwise be written into ORDER BY, which PostgreSQL refuses.
+    listing = found.values_list("pk", *found.query.annotation_select)
+    ids = [row[0] for row in listing[: MAX_LISTED_MATCHES + 1]]
+    if len(ids) <= MAX_LISTED_MATCHES:
+        page = Paginator(ids, per_page).get_page(number)
+        page_ids = list(page.object_list)
+    else:
+        page = Paginator(listing, per_page).get_page(number)
+        page_ids = [row[0] for row in page.object_list]
+    by_pk = rows.in_bulk(page_ids)
+    # An offer unpublished between the two queries is left out.
+    page.object_list = [by_pk[pk] for pk in page_ids if pk in by_pk]
+    return page
 
 
 def published_offer_row(slug: str) -> Offer:

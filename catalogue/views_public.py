@@ -51,12 +51,11 @@ def _list_body(query: QueryDict, version: str) -> str:
     search costs: the filter form is written in Python (portal.form_markup), the cards
     come rendered from this process's memory (catalogue.cards), and the taxonomies'
     choices are read at most once a second."""
-    filterset, queryset = selectors.search_offers(
+    filterset, page = selectors.search_page(
         query,
-        queryset=selectors.card_queryset(),
+        per_page=PAGE_SIZE,
         choices=selectors.recent_taxonomy_choices(page_cache.generation_of(version)),
     )
-    page = selectors.result_page(queryset, query.get("side"), PAGE_SIZE)
     offers = list(page.object_list)
     keep = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
     keep.pop("side", None)

@@ -176,6 +176,8 @@ def test_active_filters_are_listed_with_links_that_remove_each_one(client):
         "q=%27%22%29%28%3A*%26%7C%21",
         "q=:*&q=&|!",
         "q=dag%00senter",
+        "q=og+i+p%C3%A5",
+        "q=og+i+p%C3%A5&side=2&sortering=relevans",
         "kategori=%00",
         "tilrettelegging=a&tilrettelegging=b&tilrettelegging=c",
         "sprak=" + "&sprak=".join(["xx"] * 200),

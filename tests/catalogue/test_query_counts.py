@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogue import selectors
 from tests.catalogue.factories import (
     CategoryFactory,
     LanguageFactory,
@@ -15,9 +16,9 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = 8
 # A search on /tilbud/ once the process has read the taxonomies and the catalogue's
 # version (each at most once a second): the search engine's own queries (catalogue.search,
-# at most two), the count (only when the first page is full), the page of offers with
-# their units, and the locations and opening periods of the cards not kept yet
-# (catalogue.cards).
+# at most two), the ids of the matches in order (their number is the count), the page's
+# offers with their units, and the locations and opening periods of the cards not kept
+# yet (catalogue.cards).
 MAX_SEARCH_QUERIES = 6
 # A service carries its schedules, closures and coming events (issue 18): the catalogue's
 # version, the count, the offers with their units, and one query each for locations,
@@ -89,15 +90,22 @@ def test_every_new_search_uses_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
-def test_a_first_page_that_is_not_full_is_not_counted(client):
-    build(5)
+def test_the_matches_are_counted_from_the_list_of_their_ids(client):
+    build(25)
     with CaptureQueriesContext(connection) as queries:
         html = client.get("/tilbud/?sortering=navn").content.decode()
     assert count_queries(queries.captured_queries) == 0
-    assert "5 tilbud" in html
-    build(20)
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get("/tilbud/?sortering=oppdatert").content.decode()
-    assert count_queries(queries.captured_queries) == 1
     assert "25 tilbud" in html
     assert "side=2" in html
+    second = client.get("/tilbud/?sortering=navn&side=2")
+    assert len(second.context["offers"]) == 5
+
+
+def test_a_search_that_finds_very_many_is_counted_by_the_database(client, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_LISTED_MATCHES", 3)
+    build(25)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/tilbud/?sortering=navn&side=2")
+    assert count_queries(queries.captured_queries) == 1
+    assert "25 tilbud" in response.content.decode()
+    assert len(response.context["offers"]) == 5
