@@ -8,6 +8,11 @@ publish, an archive or an edit shows at once). Logged-in users and visitors with
 flash message waiting get the page rendered for them, from the cached results fragment
 or offer text (same versions, ``CACHE_SECONDS``); their pages are never stored.
 
+Searches are new addresses nearly every time, so a list that is not cached is made
+cheap: one query lists the matches in order (their number is the count), the result
+cards come from this process's memory (catalogue.cards), the filter form is written in
+Python (portal.form_markup) and the taxonomies are read at most once a second.
+
 Each view reads its GET parameters only through ``catalogue.params.canonical`` of its
 declared list (``LIST_PARAMS``; the offer page reads none), and builds every key from
 the same canonical parameters: unknown parameters change nothing.
