@@ -521,6 +521,39 @@ def seed(database_url: str, offers: int, env: dict) -> float:
     return seconds
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the processes ``pids`` (those still running)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def busy_seconds() -> float:
+    """CPU time the whole machine has spent busy (all cores; /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def database_backend_pids(database_url: str) -> list[int]:
+    """The PostgreSQL server processes serving connections to this database (none for
+    SQLite, which runs inside the app's processes)."""
+    if not database_url.startswith("postgres"):
+        return []
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
 def measure_searches(database_url: str, options) -> dict:
     """The three workloads on one database; returns their results and the data size."""
     from bench.common import load as load_many
@@ -559,11 +592,15 @@ def measure_searches(database_url: str, options) -> dict:
             distinct=True,
             cookies=LANGUAGE_COOKIES,
         )
+        workers = server.worker_pids()
         for name, paths, distinct in (
             ("bare view", ["/__bench__/bare/"], False),
             ("repeated URLs", PATHS, False),
             ("random distinct searches", measured, True),
         ):
+            backends = database_backend_pids(database_url)
+            app_before, database_before = cpu_seconds(workers), cpu_seconds(backends)
+            busy_before = busy_seconds()
             result = load_many(
                 server.port,
                 paths,
@@ -572,6 +609,14 @@ def measure_searches(database_url: str, options) -> dict:
                 distinct=distinct,
                 cookies=LANGUAGE_COOKIES,
             )
+            busy = busy_seconds() - busy_before
+            served = max(result["requests"], 1)
+            result["cpu_app"] = (cpu_seconds(workers) - app_before) * 1000 / served
+            result["cpu_database"] = (cpu_seconds(backends) - database_before) * 1000 / served
+            result["cpu_generator"] = result["generator_cpu"] * 1000 / served
+            ours = (result["cpu_app"] + result["cpu_database"] + result["cpu_generator"]) * served
+            # Other processes' share of the machine during the run, in cores.
+            result["other_cores"] = max(busy - ours / 1000, 0) / result["seconds"]
             results[name] = result
             print(
                 f"  {name:<26} p50 {ms(result['p50'])}, p95 {ms(result['p95'])}, "
@@ -634,8 +679,9 @@ def search_report(options, measured: dict) -> str:
         "page 2; no address is sent twice in a run. For example: "
         + ", ".join(f"`{url}`" for url in first["sample"][:4]),
         "",
-        "| database | workload | requests | p50 | p95 | p99 | max | req/s | of bare |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| database | workload | requests | p50 | p95 | p99 | max | req/s | of bare "
+        "| CPU per request: app / database / load generator | other work |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for database, data in measured.items():
         results = data["results"]
@@ -644,9 +690,19 @@ def search_report(options, measured: dict) -> str:
             lines.append(
                 f"| {database} | {name} | {result['requests']} | {ms(result['p50'])} "
                 f"| {ms(result['p95'])} | {ms(result['p99'])} | {ms(result['max'])} "
-                f"| {result['rps']:.0f} | {100 * result['rps'] / bare:.0f} % |"
+                f"| {result['rps']:.0f} | {100 * result['rps'] / bare:.0f} % "
+                f"| {result['cpu_app']:.2f} / {result['cpu_database']:.2f} / "
+                f"{result['cpu_generator']:.2f} ms "
+                f"| {result['other_cores']:.2f} cores |"
             )
-    lines.append("")
+    lines += [
+        "",
+        "CPU per request: the gunicorn workers', the PostgreSQL server processes of their "
+        "connections' and the load generator's CPU time during the run (/proc), divided by "
+        "the requests served. Other work: the CPU the rest of the machine used meanwhile "
+        "(of 2 cores; other sessions' tests, the PostgreSQL server's own work).",
+        "",
+    ]
     goals = []
     postgres = measured.get("postgres", {}).get("results", {}).get("random distinct searches")
     if postgres:
