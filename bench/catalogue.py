@@ -521,16 +521,22 @@ def seed(database_url: str, offers: int, env: dict) -> float:
     return seconds
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of the processes ``pids`` (those still running)."""
-    total = 0
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User and system CPU time of each of the processes ``pids`` still running."""
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def cpu_used(before: dict[int, float], pids: list[int]) -> float:
+    """CPU time ``pids`` used since ``before`` (a process new since then: all of it; one
+    that has ended meanwhile is not counted)."""
+    return sum(now - before.get(pid, 0.0) for pid, now in cpu_seconds(pids).items())
 
 
 def busy_seconds() -> float:
@@ -598,8 +604,8 @@ def measure_searches(database_url: str, options) -> dict:
             ("repeated URLs", PATHS, False),
             ("random distinct searches", measured, True),
         ):
-            backends = database_backend_pids(database_url)
-            app_before, database_before = cpu_seconds(workers), cpu_seconds(backends)
+            app_before = cpu_seconds(workers)
+            database_before = cpu_seconds(database_backend_pids(database_url))
             busy_before = busy_seconds()
             result = load_many(
                 server.port,
@@ -611,8 +617,9 @@ def measure_searches(database_url: str, options) -> dict:
             )
             busy = busy_seconds() - busy_before
             served = max(result["requests"], 1)
-            result["cpu_app"] = (cpu_seconds(workers) - app_before) * 1000 / served
-            result["cpu_database"] = (cpu_seconds(backends) - database_before) * 1000 / served
+            result["cpu_app"] = cpu_used(app_before, workers) * 1000 / served
+            backends = database_backend_pids(database_url)
+            result["cpu_database"] = cpu_used(database_before, backends) * 1000 / served
             result["cpu_generator"] = result["generator_cpu"] * 1000 / served
             ours = (result["cpu_app"] + result["cpu_database"] + result["cpu_generator"]) * served
             # Other processes' share of the machine during the run, in cores.
