@@ -343,9 +343,13 @@ def summarise(latencies_ms: list[float], seconds: float) -> dict:
 # --------------------------------------------------------------------------- load generator
 
 
-def _generator_process(port, paths, cookies, first, count, seconds, barrier, queue) -> None:
+def _generator_process(
+    port, paths, cookies, first, count, seconds, barrier, queue, stride=None
+) -> None:
     """``count`` client threads (numbers first..first+count-1) in one process, each
-    cycling through ``paths`` from its own offset until the deadline."""
+    cycling through ``paths`` from its own offset until the deadline. With ``stride``
+    (the number of clients), client n sends paths n, n + stride, n + 2 × stride, … and
+    stops when its share runs out: no path is sent twice in the run."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -362,12 +366,15 @@ def _generator_process(port, paths, cookies, first, count, seconds, barrier, que
     deadline = started + seconds
 
     def work(number: int, client: Client) -> None:
-        index = number * 7
+        index = number if stride else number * 7
         own: list[float] = []
         own_errors: list[str] = []
         while time.perf_counter() < deadline:
+            if stride and index >= len(paths):
+                own_errors.append("ran out of distinct paths")
+                break
             path = paths[index % len(paths)]
-            index += 1
+            index += stride or 1
             began = time.perf_counter()
             try:
                 status, _data, _r = client.request("GET", path)
@@ -408,10 +415,13 @@ def load(
     seconds: float,
     cookies: list[dict] | None = None,
     processes: int = 4,
+    distinct: bool = False,
 ) -> dict:
     """``clients`` concurrent clients for ``seconds``, spread over up to ``processes``
     processes (threads inside each, so the generator is not held back by one GIL).
     Each client sends its next request as soon as the previous one is answered.
+    ``distinct``: every path is sent at most once (each client takes every
+    ``clients``-th path from its own offset; give enough paths for the run).
     Returns the summary (ms, req/s), errors and the generator's own CPU time."""
     context = multiprocessing.get_context("fork")
     processes = max(1, min(processes, clients))
@@ -425,7 +435,17 @@ def load(
     for share in shares:
         worker = context.Process(
             target=_generator_process,
-            args=(port, paths, cookies, first, share, seconds, barrier, queue),
+            args=(
+                port,
+                paths,
+                cookies,
+                first,
+                share,
+                seconds,
+                barrier,
+                queue,
+                clients if distinct else None,
+            ),
         )
         worker.start()
         workers.append(worker)

@@ -22,6 +22,8 @@ Unknown values are dropped before the form sees them and listed in ``ignored`` s
 page can say what it left out; nothing a visitor types gives a server error.
 """
 
+import threading
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
 from django import forms
@@ -60,6 +62,10 @@ MAIN_FIELDS = ("q", "dag", "transport", "gratis")
 MORE_FIELDS = ("kategori", "bydel", "deltakelse", "maltid", "ledig", "tilrettelegging", "sprak")
 MULTI_FIELDS = ("kategori", "bydel", "dag", "deltakelse", "tilrettelegging", "sprak")
 FLAG_FIELDS = ("gratis", "transport", "maltid", "ledig")
+# The filters whose choices come from the database (catalogue.selectors.taxonomy_choices).
+TAXONOMY_FIELDS = ("kategori", "bydel", "tilrettelegging", "sprak")
+_FORM_CLASSES: dict[tuple, type] = {}
+_FORM_CLASSES_LOCK = threading.Lock()
 
 # Every parameter OfferFilter reads, and how (catalogue.params): what the list's and
 # the brochure's cache keys are built from, and all they pass on to OfferFilter.
@@ -136,8 +142,17 @@ class OfferFilter(FilterSet):
         model = Offer
         fields: list[str] = []
 
-    def __init__(self, data: QueryDict | None = None, queryset: QuerySet | None = None, **kwargs):
-        choices = taxonomy_choices()
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+        **kwargs,
+    ):
+        """``choices``: the taxonomies' choices (``selectors.taxonomy_choices()``, read
+        when not given)."""
+        choices = taxonomy_choices() if choices is None else choices
         self.ignored: list[tuple[str, str]] = []
         super().__init__(None, queryset=queryset, **kwargs)
         self.filters["kategori"].extra["choices"] = choices["category"]
@@ -195,6 +210,21 @@ class OfferFilter(FilterSet):
         elif sort:
             self.ignored.append((str(self.filters["sortering"].label), sort[:60]))
         return cleaned
+
+    def get_form_class(self):
+        """django-filter builds a new form class, with new fields, for every filter set
+        (every search); it depends only on the taxonomies' choices, so it is kept per
+        process for the last few sets of them."""
+        key = tuple(tuple(self.filters[name].extra["choices"]) for name in TAXONOMY_FIELDS)
+        with _FORM_CLASSES_LOCK:
+            form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            with _FORM_CLASSES_LOCK:
+                _FORM_CLASSES[key] = form_class
+                while len(_FORM_CLASSES) > 8:
+                    _FORM_CLASSES.pop(next(iter(_FORM_CLASSES)))
+        return form_class
 
     @property
     def form(self):

@@ -126,6 +126,11 @@ def list_version(generation: str | None = None) -> str:
     return f"{generation}:{version}"
 
 
+def generation_of(list_version_: str) -> str:
+    """The generation part of a ``list_version()``."""
+    return list_version_.partition(":")[0]
+
+
 def serve(
     request: HttpRequest,
     render: Callable[[str, dict], HttpResponse],

@@ -4,12 +4,14 @@ Everything a citizen sees starts from ``Offer.objects.published()``.
 """
 
 import datetime
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import holidays
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -71,6 +73,28 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
     return result
 
 
+# language → (this process's page-cache generation, _clock() when read, the choices)
+_recent_choices: dict[str, tuple[str, float, dict[str, list[tuple[str, str]]]]] = {}
+_clock = time.monotonic  # tests move it on
+RECENT_CHOICES_SECONDS = 1.0
+
+
+def recent_taxonomy_choices(generation: str) -> dict[str, list[tuple[str, str]]]:
+    """``taxonomy_choices()`` read at most once a second per process and language, and
+    at once when ``generation`` (catalogue.page_cache's, replaced by every saved term in
+    this process; in every process with Redis) has changed: the list's filter form on
+    every search, without a query each time. A term renamed in another process shows
+    within the second."""
+    language = (get_language() or "nb")[:2]
+    found = _recent_choices.get(language)
+    now = _clock()
+    if found is not None and found[0] == generation and now - found[1] < RECENT_CHOICES_SECONDS:
+        return found[2]
+    choices = taxonomy_choices()
+    _recent_choices[language] = (generation, now, choices)
+    return choices
+
+
 def catalogue_version() -> str:
     """Changes whenever an offer is created, saved (published, archived, edited; the
     admin and the staff pages save the offer with its schedule) or deleted. One cheap
@@ -88,40 +112,127 @@ def catalogue_version() -> str:
     return f"{count}:{last}:{changed}"
 
 
+# What a result card (catalogue/includes/offer_card.html) reads of an offer's row, and
+# ``updated_at`` for catalogue.cards' key. A field missing here is read with one query
+# per card (tests/catalogue/test_query_counts.py would fail).
+CARD_FIELDS = (
+    "title",
+    "title_nn",
+    "title_en",
+    "summary",
+    "summary_nn",
+    "summary_en",
+    "slug",
+    "participation",
+    "cost",
+    "transport_offered",
+    "meals_offered",
+    "places_available",
+    "updated_at",
+    "unit__name",
+)
+
+
+def card_queryset() -> QuerySet:
+    """Published offers with what a result card shows of the offer's own row and its
+    unit's name, nothing else (an offer's row is wide: descriptions, texts in three
+    languages, the search vector). ``prefetch_cards`` loads the rest for the cards
+    that are not rendered yet."""
+    return Offer.objects.published().select_related("unit").only(*CARD_FIELDS)
+
+
+def card_prefetches() -> list[Prefetch]:
+    """What a result card shows besides the offer and its unit: the locations' districts
+    and the weekdays of the opening periods."""
+    return [
+        Prefetch("locations", queryset=Location.objects.select_related("district")),
+        Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")),
+    ]
+
+
+def prefetch_cards(offers: list[Offer]) -> None:
+    """Load what the cards of ``offers`` show onto them, in a fixed number of queries."""
+    prefetch_related_objects(offers, *card_prefetches())
+
+
 def list_queryset() -> QuerySet:
-    """Published offers with what a result card shows, in a fixed number of queries."""
+    """Published offers (whole rows) with what a result card shows and their
+    categories, in a fixed number of queries."""
     return (
         Offer.objects.published()
         .select_related("unit")
-        .prefetch_related(
-            Prefetch("locations", queryset=Location.objects.select_related("district")),
-            "categories",
-            Prefetch(
-                "opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")
-            ),
-        )
+        .prefetch_related(*card_prefetches(), "categories")
     )
 
 
-def search_offers(params: QueryDict) -> tuple["OfferFilter", OfferQuerySet]:
+def search_offers(
+    params: QueryDict,
+    *,
+    queryset: QuerySet | None = None,
+    choices: dict[str, list[tuple[str, str]]] | None = None,
+) -> tuple["OfferFilter", OfferQuerySet]:
     """The catalogue filtered, searched and sorted by GET parameters (see
     catalogue.filters for their names). Used by /tilbud/ and the PDF brochure.
 
     Returns the filterset (its ``form``, ``ignored`` values and ``active_filters()``)
-    and the ordered queryset of published offers. Never raises on bad input.
+    and the ordered queryset of published offers (``queryset``, by default
+    ``list_queryset()``). ``choices``: the taxonomies' choices when the caller has
+    them (``recent_taxonomy_choices``), else they are read. Never raises on bad input.
     """
     from catalogue.filters import SORT_NAME, SORT_UPDATED, OfferFilter
 
-    filterset = OfferFilter(params, queryset=list_queryset())
-    queryset = filterset.qs
+    filterset = OfferFilter(
+        params, queryset=list_queryset() if queryset is None else queryset, choices=choices
+    )
+    found = filterset.qs
     sort = filterset.sort
     if sort == SORT_UPDATED:
-        queryset = queryset.order_by("-updated_at", "title")
-    elif sort == SORT_NAME or "search_rank" not in queryset.query.annotations:
-        queryset = queryset.order_by("title", "pk")
+        found = found.order_by("-updated_at", "title")
+    elif sort == SORT_NAME or "search_rank" not in found.query.annotations:
+        found = found.order_by("title", "pk")
     else:
-        queryset = queryset.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
-    return filterset, queryset
+        found = found.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
+    return filterset, found
+
+
+def search_page(
+    params: QueryDict, *, per_page: int, choices: dict[str, list[tuple[str, str]]] | None = None
+) -> tuple["OfferFilter", Page]:
+    """The filterset and the page of results of /tilbud/ for ``params`` (their ``side``
+    is the page number): the offers of the page with what their cards show of their
+    rows (``card_queryset``)."""
+    filterset, found = search_offers(params, queryset=Offer.objects.published(), choices=choices)
+    page = result_page(found, params.get("side"), per_page, rows=card_queryset())
+    return filterset, page
+
+
+# Up to this many matches are listed by id to count them; a search that finds more is
+# counted by the database.
+MAX_LISTED_MATCHES = 10_000
+
+
+def result_page(found: QuerySet, number: str | None, per_page: int, *, rows: QuerySet) -> Page:
+    """What ``Paginator(found, per_page).get_page(number)`` gives, with the page's
+    objects read from ``rows`` by pk.
+
+    Finding the matches of a search is most of its cost (PostgreSQL ranks every match,
+    SQLite reads every row), and counting them cost as much again. One query lists the
+    ids of all matches in order (up to MAX_LISTED_MATCHES): their number is the count,
+    and the page's slice of them says which offers to read."""
+    # With the annotations the order may use (the search rank): a constant rank would
+    # otherwise be written into ORDER BY, which PostgreSQL refuses.
+    listing = found.values_list("pk", *found.query.annotation_select)
+    ids = [row[0] for row in listing[: MAX_LISTED_MATCHES + 1]]
+    if len(ids) <= MAX_LISTED_MATCHES:
+        page = Paginator(ids, per_page).get_page(number)
+        page_ids = list(page.object_list)
+    else:
+        page = Paginator(listing, per_page).get_page(number)
+        page_ids = [row[0] for row in page.object_list]
+    by_pk = rows.in_bulk(page_ids)
+    # An offer unpublished between the two queries is left out.
+    page.object_list = [by_pk[pk] for pk in page_ids if pk in by_pk]
+    return page
 
 
 def search_help(text: str, *, found: int, keep: QueryDict) -> dict[str, object]:

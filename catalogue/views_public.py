@@ -8,6 +8,11 @@ publish, an archive or an edit shows at once). Logged-in users and visitors with
 flash message waiting get the page rendered for them, from the cached results fragment
 or offer text (same versions, ``CACHE_SECONDS``); their pages are never stored.
 
+Searches are new addresses nearly every time, so a list that is not cached is made
+cheap: one query lists the matches in order (their number is the count), the result
+cards come from this process's memory (catalogue.cards), the filter form is written in
+Python (portal.form_markup) and the taxonomies are read at most once a second.
+
 Each view reads its GET parameters only through ``catalogue.params.canonical`` of its
 declared list (``LIST_PARAMS``; the offer page reads none), and builds every key from
 the same canonical parameters: unknown parameters change nothing.
@@ -18,7 +23,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -34,8 +38,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import filters, ical, jsonld, page_cache, params, search_hooks, selectors
+from catalogue import cards, filters, ical, jsonld, page_cache, params, search_hooks, selectors
 from catalogue.shortlist import Shortlist
+from portal import form_markup
 
 PAGE_SIZE = 20
 CACHE_SECONDS = 60
@@ -46,16 +51,25 @@ NO_PARAMS: dict[str, params.Canonicaliser] = {}
 page_cache.connect_signals()  # also done when the app is ready; connecting twice is a no-op
 
 
-def _list_body(query: QueryDict) -> str:
-    filterset, queryset = selectors.search_offers(query)
-    page = Paginator(queryset, PAGE_SIZE).get_page(query.get("side"))
+def _list_body(query: QueryDict, version: str) -> str:
+    """The list's filters and results. Every search is a new address, so this is what a
+    search costs: the filter form is written in Python (portal.form_markup), the cards
+    come rendered from this process's memory (catalogue.cards), and the taxonomies'
+    choices are read at most once a second."""
+    filterset, page = selectors.search_page(
+        query,
+        per_page=PAGE_SIZE,
+        choices=selectors.recent_taxonomy_choices(page_cache.generation_of(version)),
+    )
+    offers = list(page.object_list)
     keep = filterset.data.copy() if filterset.is_bound else QueryDict(mutable=True)
     keep.pop("side", None)
     context = {
         "filter": filterset,
-        "form": filterset.form,
+        "form_html": form_markup.render(filterset.form),
         "page": page,
-        "offers": page.object_list,
+        "offers": offers,
+        "cards": cards.render_cards(offers, version),
         "active_filters": filterset.active_filters(),
         "ignored": filterset.ignored,
         "query_string": keep.urlencode(),
@@ -71,7 +85,7 @@ def _render_list(
     key = page_cache.cache_key("list", get_language() or "", version, query.urlencode())
     body = cache.get(key)
     if body is None:
-        body = _list_body(query)
+        body = _list_body(query, version)
         cache.set(key, body, CACHE_SECONDS)
     context = {
         "body": mark_safe(body),  # noqa: S308 - our own render

@@ -6,7 +6,8 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from catalogue.models import Offer
+from catalogue import selectors
+from catalogue.models import Category, Offer
 from catalogue.selectors import search_offers
 from tests.catalogue.factories import (
     AccessibilityFeatureFactory,
@@ -175,6 +176,8 @@ def test_active_filters_are_listed_with_links_that_remove_each_one(client):
         "q=%27%22%29%28%3A*%26%7C%21",
         "q=:*&q=&|!",
         "q=dag%00senter",
+        "q=og+i+p%C3%A5",
+        "q=og+i+p%C3%A5&side=2&sortering=relevans",
         "kategori=%00",
         "tilrettelegging=a&tilrettelegging=b&tilrettelegging=c",
         "sprak=" + "&sprak=".join(["xx"] * 200),
@@ -261,3 +264,20 @@ def test_less_used_filters_fold_away_unless_in_use(client):
     assert '<details class="ds-details catalogue__more">' in html
     html = client.get(f"{URL}?maltid=1").content.decode()
     assert '<details class="ds-details catalogue__more" open>' in html
+
+
+def test_the_filters_read_the_taxonomies_at_most_once_a_second(client, monkeypatch):
+    category = CategoryFactory(slug="sosial", name="Sosialt")
+    OfferFactory(categories=[category])
+    now = [selectors._clock()]
+    monkeypatch.setattr(selectors, "_clock", lambda: now[0])
+    assert "Sosialt" in client.get(f"{URL}?q=a").content.decode()
+    # Renamed by another process (no signal here): this one reads it within the second.
+    Category.objects.filter(pk=category.pk).update(name="Sosialt fellesskap")
+    assert "Sosialt fellesskap" not in client.get(f"{URL}?q=b").content.decode()
+    now[0] += selectors.RECENT_CHOICES_SECONDS
+    assert "Sosialt fellesskap" in client.get(f"{URL}?q=c").content.decode()
+    # Renamed here: at once.
+    category.name = "Fellesskap"
+    category.save()
+    assert "Fellesskap</label>" in client.get(f"{URL}?q=d").content.decode()

@@ -1,7 +1,10 @@
 """List, detail and API pages use a fixed number of queries whatever the catalogue size."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from catalogue import selectors
 from tests.catalogue.factories import (
     CategoryFactory,
     LanguageFactory,
@@ -11,6 +14,12 @@ from tests.catalogue.factories import (
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 8
+# A search on /tilbud/ once the process has read the taxonomies and the catalogue's
+# version (each at most once a second): the search engine's own queries (catalogue.search,
+# at most two), the ids of the matches in order (their number is the count), the page's
+# offers with their units, and the locations and opening periods of the cards not kept
+# yet (catalogue.cards).
+MAX_SEARCH_QUERIES = 6
 # A service carries its schedules, closures and coming events (issue 18): the catalogue's
 # version, the count, the offers with their units, and one query each for locations,
 # categories, languages, opening periods, exceptions and events.
@@ -60,3 +69,46 @@ def test_the_offer_page_uses_a_fixed_number_of_queries(
         assert client.get(offers[0].get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(f"/api/v1/services/{offers[0].uuid}").status_code == 200
+
+
+def count_queries(captured) -> int:
+    return sum("COUNT(*)" in query["sql"] for query in captured)
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_every_new_search_uses_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    build(count)
+    client.get("/tilbud/?q=aktivitet")
+    for url in [
+        "/tilbud/?q=aktivitet&dag=onsdag",
+        "/tilbud/?q=aktivitet+selskap&kategori=x",
+        "/tilbud/?q=finnesikke",
+        "/tilbud/?q=aktivitet&side=2",
+        "/tilbud/?q=aktivitet&side=999",
+        "/tilbud/?transport=1&sortering=navn",
+    ]:
+        with django_assert_max_num_queries(MAX_SEARCH_QUERIES):
+            assert client.get(url).status_code == 200
+
+
+def test_the_matches_are_counted_from_the_list_of_their_ids(client):
+    build(25)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/tilbud/?sortering=navn").content.decode()
+    assert count_queries(queries.captured_queries) == 0
+    assert "25 tilbud" in html
+    assert "side=2" in html
+    second = client.get("/tilbud/?sortering=navn&side=2")
+    assert len(second.context["offers"]) == 5
+
+
+def test_a_search_that_finds_very_many_is_counted_by_the_database(client, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_LISTED_MATCHES", 3)
+    build(25)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/tilbud/?sortering=navn&side=2")
+    assert count_queries(queries.captured_queries) == 1
+    assert "25 tilbud" in response.content.decode()
+    assert len(response.context["offers"]) == 5

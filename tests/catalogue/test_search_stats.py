@@ -120,8 +120,8 @@ def test_searches_are_counted_from_rendered_and_cached_pages(visit, offer):
     with CaptureQueriesContext(connection):
         assert visit("/tilbud/?q=strikkekafé").status_code == 200  # another page, same text
     # The second page came from the page cache: nothing was counted or listed for it.
-    assert any("COUNT(*)" in query["sql"] for query in rendered.captured_queries)
-    assert not any("COUNT(*)" in query["sql"] for query in cached.captured_queries)
+    assert any('FROM "catalogue_offer"' in query["sql"] for query in rendered.captured_queries)
+    assert not any('FROM "catalogue_offer"' in query["sql"] for query in cached.captured_queries)
     assert stats() == {"strikkekafé": (3, 0, 0)}
 
 

@@ -1,0 +1,144 @@
+"""The result cards of /tilbud/ come from catalogue.cards: the card template's HTML,
+kept per offer version and language, changed at once when the offer or what its card
+shows changes."""
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from catalogue import cards, page_cache, selectors
+from catalogue.models import Offer
+from tests.catalogue.factories import (
+    DistrictFactory,
+    LocationFactory,
+    OfferFactory,
+    OpeningPeriodFactory,
+    UnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = "/tilbud/"
+
+
+def card_queries(client, url: str) -> list[str]:
+    """The queries of ``url`` that load what cards show besides the offer's row."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "catalogue_openingperiod"' in q["sql"] or "_prefetch_related_val" in q["sql"]
+    ]
+
+
+@pytest.fixture
+def offers():
+    north = DistrictFactory(slug="nord", name="Nord", name_en="North")
+    return [
+        OfferFactory(
+            slug="turgruppe",
+            title="Turgruppe",
+            title_en="Walking group",
+            summary="Vi går tur.",
+            places_available=0,
+            capacity_per_day=10,
+            locations=[LocationFactory(district=north)],
+        ),
+        OfferFactory(
+            slug="strikkekafe",
+            title="Strikkekafé <&>",
+            title_nn="Strikkekafé",
+            transport_offered=True,
+            meals_offered=True,
+            places_available=3,
+        ),
+        OfferFactory(slug="bingo", title="Bingo", by_application=True),
+    ]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_cards_are_the_card_templates_html(client, offers, language):
+    client.cookies["django_language"] = language
+    with translation.override(language):
+        expected = [
+            render_to_string("catalogue/includes/offer_card.html", {"offer": offer})
+            for offer in selectors.list_queryset().order_by("title", "pk")
+        ]
+    for _ in range(2):  # rendered, then kept
+        html = client.get(f"{URL}?sortering=navn").content.decode()
+        client.get(f"{URL}?transport=1")  # another address: the page cache does not answer
+        for card in expected:
+            assert f"<li>{card}</li>" in html
+
+
+def test_a_kept_card_is_not_loaded_again(client, offers):
+    assert card_queries(client, f"{URL}?q=bingo")
+    assert card_queries(client, f"{URL}?q=bingo&sortering=navn") == []
+    assert card_queries(client, f"{URL}?q=bingo&sortering=oppdatert") == []
+
+
+def test_cards_are_kept_per_language(client, offers):
+    card_queries(client, URL)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"{URL}?sortering=navn").content.decode()
+    assert "Walking group" in html
+
+
+def test_cards_live_a_minute(client, offers, monkeypatch):
+    card_queries(client, URL)
+    assert card_queries(client, f"{URL}?sortering=navn") == []
+    now = cards._clock()
+    monkeypatch.setattr(cards, "_clock", lambda: now + cards.CARD_SECONDS + 1)
+    assert card_queries(client, f"{URL}?sortering=oppdatert")
+
+
+def test_the_kept_cards_are_bounded(client, offers, monkeypatch):
+    monkeypatch.setattr(cards, "CARD_ENTRIES", 2)
+    card_queries(client, URL)  # three cards in order of title: Bingo's is pushed out
+    assert card_queries(client, f"{URL}?q=turgruppe") == []
+    assert card_queries(client, f"{URL}?q=bingo")
+    assert card_queries(client, f"{URL}?q=bingo&sortering=navn") == []
+
+
+def test_an_edited_offer_shows_at_once(client, offers):
+    client.get(URL)
+    offers[0].title = "Søndagstur"
+    offers[0].save()
+    assert "Søndagstur" in client.get(f"{URL}?sortering=navn").content.decode()
+
+
+def test_a_renamed_unit_shows_at_once(client, offers):
+    unit = UnitFactory(name="Frivilligsentralen")
+    offers[2].unit = unit
+    offers[2].save()
+    client.get(URL)
+    unit.name = "Frivilligsentralen Nord"
+    unit.save()
+    assert "Frivilligsentralen Nord" in client.get(f"{URL}?sortering=navn").content.decode()
+
+
+def test_a_renamed_district_shows_at_once(client, offers):
+    assert "Nord" in client.get(URL).content.decode()
+    district = offers[0].locations.get().district
+    district.name = "Nordbyen"
+    district.save()
+    assert "Nordbyen" in client.get(f"{URL}?sortering=navn").content.decode()
+
+
+def test_a_new_opening_day_shows_at_once(client, offers):
+    html = client.get(f"{URL}?q=bingo").content.decode()
+    assert "fre" not in html.split("Bingo")[1].split("</article>")[0]
+    OpeningPeriodFactory(offer=offers[2], weekday=4)
+    html = client.get(f"{URL}?q=bingo&sortering=navn").content.decode()
+    assert "fre" in html.split("Bingo")[1].split("</article>")[0]
+
+
+def test_an_offer_saved_by_another_process_shows_on_its_card_at_once(client, offers, monkeypatch):
+    now = page_cache._clock()
+    monkeypatch.setattr(page_cache, "_clock", lambda: now)  # the same second
+    client.get(URL)
+    # As another process without Redis: no signal here, no new generation in this one.
+    Offer.objects.filter(pk=offers[2].pk).update(title="Bingo!", updated_at=timezone.now())
+    assert "Bingo!" in client.get(f"{URL}?sortering=navn").content.decode()
