@@ -235,6 +235,27 @@ def result_page(found: QuerySet, number: str | None, per_page: int, *, rows: Que
     return page
 
 
+# (list version, categories with published offers, annotated with offer_count)
+_category_counts: tuple[str, list[Category]] = ("", [])
+
+
+def _categories_with_offers() -> list[Category]:
+    """The categories that have published offers, with their number; read once per
+    version of the catalogue in each process (a search that finds nothing shows them)."""
+    global _category_counts
+    from catalogue import page_cache
+
+    version = page_cache.list_version()
+    if _category_counts[0] != version:
+        categories: list[Category] = list(
+            Category.objects.annotate(
+                offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
+            ).filter(offer_count__gt=0)
+        )
+        _category_counts = (version, categories)
+    return _category_counts[1]
+
+
 def search_help(text: str, *, found: int, keep: QueryDict) -> dict[str, object]:
     """What the list shows around a search: the query with its misspellings corrected
     ("did you mean", with a link keeping the other filters) and, when nothing was
@@ -251,12 +272,9 @@ def search_help(text: str, *, found: int, keep: QueryDict) -> dict[str, object]:
         context["suggestion"] = plan.suggestion
         context["suggestion_query"] = corrected.urlencode()
     if not found:
-        categories = list(
-            Category.objects.annotate(
-                offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
-            ).filter(offer_count__gt=0)
+        context["nearest_categories"] = suggestions.nearest_categories(
+            text, _categories_with_offers()
         )
-        context["nearest_categories"] = suggestions.nearest_categories(text, categories)
         context["contact_phone"] = settings.MUNICIPALITY_CONTACT_PHONE
     return context
 

@@ -27,6 +27,7 @@ NAVIGATION = [
     NavEntry("referrals:my_applications", _("Mine søknader")),
     NavEntry("referrals:queue", _("Saksbehandling"), role=Role.CASEWORKER),
     NavEntry("catalogue:staff_offers", _("Våre tilbud"), role=Role.UNIT_LEADER),
+    NavEntry("referrals:capacity", _("Plasser og ventelister"), role=Role.UNIT_LEADER),
     NavEntry("admin:index", _("Administrasjon"), role=Role.ADMINISTRATOR),
     NavEntry("referrals:access_log", _("Tilgangslogg"), role=Role.ADMINISTRATOR),
     NavEntry("referrals:roles", _("Roller"), role=Role.ADMINISTRATOR),

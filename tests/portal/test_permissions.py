@@ -103,3 +103,15 @@ def test_administrators_find_the_role_page_in_the_navigation(rf):
     request.user = fresh(make_user(Role.ADMINISTRATOR))
     items = {str(item["label"]): item["url"] for item in navigation_for(request)}
     assert items["Roller"] == "/saksbehandling/roller/"
+
+
+def test_unit_leaders_find_the_capacity_page_in_the_navigation(rf, client):
+    request = rf.get("/")
+    leader = fresh(make_user(Role.UNIT_LEADER))
+    request.user = leader
+    items = {str(item["label"]): item["url"] for item in navigation_for(request)}
+    assert items["Plasser og ventelister"] == "/saksbehandling/kapasitet/"
+    client.force_login(leader)
+    assert client.get("/saksbehandling/kapasitet/").status_code == 200
+    request.user = fresh(make_user(Role.CITIZEN))
+    assert "Plasser og ventelister" not in [str(i["label"]) for i in navigation_for(request)]
