@@ -1,9 +1,10 @@
 """The Norwegian dictionaries (bokmål and nynorsk) the search splits compounds with.
 
 Debian's ``hunspell-no`` package (installed by ``make``; ``scripts/system-deps``) holds
-both written standards as Hunspell word lists. Only the stems are read: a word is
-*known* when it is a stem of either list, and may be a *part* of a compound when it
-carries the list's compound flag (``COMPOUNDFLAG`` in the ``.aff`` file). Words are
+both written standards as Hunspell word lists. Only the stems are read. Those carrying
+the list's compound flag (``COMPOUNDFLAG`` in the ``.aff`` file) are *parts*, preferred
+in a split; the other stems of four letters or more are *words*, accepted in a split
+but less liked (three-letter words would split "fritid" into "fri" + ...). Words are
 folded (``text.fold``) like everything else in the search.
 
 Without the package the search still works: compounds are then split only against the

@@ -3,9 +3,9 @@ words a question is made of but a search is not.
 
 Everything is *folded* before it is compared: lower case, accents dropped, and the
 Norwegian letters spelled the way people type them without a Norwegian keyboard
-(æ → ae, ø → o, å → a, "aa" → a). "støttekontakt", "stottekontakt" and
-"stoettekontakt"... the first two become the same word; the index holds folded words
-too, so a query never has to guess the spelling.
+(æ → ae, ø → o, å → a, "aa" → a): "Støttekontakt" and "stottekontakt", "pårørende",
+"parorende" and "paarorende" are the same words. The index holds folded words too, so
+a query never has to guess the spelling.
 """
 
 import re
