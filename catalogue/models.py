@@ -11,6 +11,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.reserved_slugs import RESERVED_MESSAGE, is_reserved
 from catalogue.search_stats import SearchStat  # noqa: F401 - Django finds the app's models here
 from catalogue.validators import validate_iso_639, validate_offer_image
 from portal.translated import Translated
@@ -529,6 +531,11 @@ class Offer(Translated):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:offer_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if is_reserved(self.slug):
+            raise ValidationError({"slug": RESERVED_MESSAGE % {"slug": self.slug}})
 
     @property
     def is_full(self) -> bool:

@@ -46,6 +46,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypedDict
 
+from django.conf import settings
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F, FloatField, Sum
 from django.db.models.functions import Cast
@@ -53,7 +54,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 100
-RETENTION_DAYS = 400
+RETENTION_DAYS: int = settings.SEARCH_STATS_RETENTION_DAYS
 # The staff page: the last WINDOW_DAYS days, at most ROWS rows per table, only texts
 # searched at least MIN_SEARCHES_SHOWN times; the click rate of texts that found
 # something at least MIN_SEARCHES_FOR_CLICK_RATE times, shown when below LOW_CLICK_RATE.

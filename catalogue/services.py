@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from catalogue import page_cache
 from catalogue.models import ErrorReport, Offer, OfferChange, OpeningPeriod, Unit
+from catalogue.reserved_slugs import is_reserved
 from portal.emails import queue_email
 from portal.models import User
 from portal.roles import Role
@@ -58,7 +59,7 @@ def _record(
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:180] or "tilbud"
     slug, number = base, 2
-    while Offer.objects.filter(slug=slug).exists():
+    while is_reserved(slug) or Offer.objects.filter(slug=slug).exists():
         slug = f"{base}-{number}"
         number += 1
     return slug

@@ -485,4 +485,7 @@ RATELIMIT_PASSWORD_RESETS_PER_HOUR = env_int("RATELIMIT_PASSWORD_RESETS_PER_HOUR
 # Retention (docs/retention.md): a dotted path to the function that transfers a decided
 # case to the municipality's archive system; empty = nothing is removed from decided cases.
 RETENTION_ARCHIVE_TRANSFER = env_str("RETENTION_ARCHIVE_TRANSFER", "")
+# Days the anonymous search counts (catalogue/search_stats.py) are kept; the privacy
+# notice states the same number.
+SEARCH_STATS_RETENTION_DAYS = 400
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/"

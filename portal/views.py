@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -19,6 +20,7 @@ class AccessibilityStatementView(TemplateView):
 
 class PrivacyNoticeView(TemplateView):
     template_name = "portal/privacy.html"
+    extra_context = {"search_stats_days": settings.SEARCH_STATS_RETENTION_DAYS}
 
 
 class LoginView(auth_views.LoginView):

@@ -92,3 +92,13 @@ def test_home_links_only_to_pages_that_exist(client):
     for link in page.select("main a"):
         href = link.get("href")
         assert client.get(href).status_code in {200, 302}, href
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "slettes etter 400 dager"), ("nn", "blir sletta etter 400 dagar")],
+)
+def test_privacy_notice_tells_about_the_anonymous_search_counts(client, settings, language, words):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = parse(client.get(reverse("portal:privacy")).content).one("main").text
+    assert words in " ".join(text.split())
