@@ -74,11 +74,24 @@ def applications_for_user(user: Viewer) -> ApplicationQuerySet:
 
 
 def my_applications(user: Viewer) -> QuerySet[Application]:
+    # The appeals and decisions give each case's status as the citizen reads it
+    # (``list_status``): two queries for the whole list.
     return (
         applications_for_user(user)
         .submitted()
         .select_related("service_type")
+        .prefetch_related("appeals", "decisions")
         .order_by("-submitted_at")
+    )
+
+
+def list_status(application: Application) -> CitizenStatus:
+    """The status of one case of ``my_applications`` as the citizen's pages tell it."""
+    decisions = list(application.decisions.all())
+    return presentation.citizen_status(
+        application,
+        appeals=list(application.appeals.all()),
+        latest_decision=decisions[-1] if decisions else None,
     )
 
 

@@ -198,6 +198,8 @@ def test_forwarding_tells_the_citizen_and_changes_their_status(
     assert "Klagen er sendt til Statsforvalteren" in page
     assert "Klagen er sendt til Statsforvalteren, som avgjør den." in page
     assert "vurderer saken på nytt" not in page
+    listing = login(world.citizen).get("/mine-soknader/").content.decode()
+    assert "Klagen er sendt til Statsforvalteren" in listing
 
     staff_page = login(world.staff.north).get(f"/saksbehandling/{appealed.reference}/")
     html = staff_page.content.decode()
