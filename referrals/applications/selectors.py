@@ -15,7 +15,7 @@ from django.http import Http404
 
 from catalogue.models import Offer, ServiceType
 from portal.models import User
-from referrals.cases import representation
+from referrals.cases import presentation, representation
 from referrals.cases.access import Viewer
 from referrals.cases.models import (
     Appeal,
@@ -26,6 +26,7 @@ from referrals.cases.models import (
     Decision,
     Message,
 )
+from referrals.cases.presentation import CitizenStatus
 from referrals.cases.representation import Aspect
 from referrals.letters.models import PreliminaryReply
 
@@ -73,11 +74,24 @@ def applications_for_user(user: Viewer) -> ApplicationQuerySet:
 
 
 def my_applications(user: Viewer) -> QuerySet[Application]:
+    # The appeals and decisions give each case's status as the citizen reads it
+    # (``list_status``): two queries for the whole list.
     return (
         applications_for_user(user)
         .submitted()
         .select_related("service_type")
+        .prefetch_related("appeals", "decisions")
         .order_by("-submitted_at")
+    )
+
+
+def list_status(application: Application) -> CitizenStatus:
+    """The status of one case of ``my_applications`` as the citizen's pages tell it."""
+    decisions = list(application.decisions.all())
+    return presentation.citizen_status(
+        application,
+        appeals=list(application.appeals.all()),
+        latest_decision=decisions[-1] if decisions else None,
     )
 
 
@@ -223,6 +237,8 @@ class ApplicationPage(TypedDict):
     appeals: list[Appeal]
     open_request: Message | None
     preferred_offers: list[Offer]
+    citizen_status: CitizenStatus
+    no_decision_text: str
 
 
 def application_page_data(*, user: Viewer, application: Application) -> ApplicationPage:
@@ -236,7 +252,14 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
         )
     )
     decisions = visible(application.decisions.all())
-    open_requests = [m for m in messages if m.from_municipality and m.answered_at is None]
+    # A request for information is open only while the case is: never after a
+    # decision, a withdrawal or the case being closed.
+    open_requests = [
+        m for m in messages if m.from_municipality and m.answered_at is None and application.is_open
+    ]
+    # With Statsforvalteren's outcome, when the appeal was forwarded (casework's record).
+    appeals = visible(application.appeals.select_related("forwarding"))
+    latest = decisions[-1] if decisions else None
     return {
         "access": access,
         "status_visible": representation.may_see(access, Aspect.STATUS),
@@ -247,11 +270,15 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
         ],
         "attachments": visible(application.attachments.filter(message__isnull=True)),
         "decisions": decisions,
-        "latest_decision": decisions[-1] if decisions else None,
+        "latest_decision": latest,
         "preliminary_replies": visible(application.preliminary_replies.all()),
-        "appeals": visible(application.appeals.all()),
+        "appeals": appeals,
         "open_request": max(open_requests, key=lambda m: (m.created_at, m.pk), default=None),
         "preferred_offers": list(application.preferred_offers.all()),
+        "citizen_status": presentation.citizen_status(
+            application, appeals=appeals, latest_decision=latest
+        ),
+        "no_decision_text": presentation.no_decision_text(application.status),
     }
 
 

@@ -30,6 +30,7 @@ def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
             "status_visible": may_see(
                 access_for(user=request.user, application=application), Aspect.STATUS
             ),
+            "status": selectors.list_status(application),
         }
         for application in selectors.my_applications(request.user)
     ]

@@ -455,6 +455,19 @@ class Decision(models.Model):
     # Set on the old decision when a later one (a correction, or a new decision after
     # an appeal) replaces it; the old letter and its SHA-256 never change.
     replaced_at = models.DateTimeField(_("erstattet"), null=True, blank=True)
+    # Set when Statsforvalteren changed (endret) or quashed (opphevet) this decision on
+    # appeal, with the date of its decision: the mark both case pages show. Written by
+    # casework when the outcome is registered.
+    appeal_outcome = models.CharField(
+        _("Statsforvalterens avgjørelse"),
+        max_length=20,
+        choices=[
+            ("reversed", _("Endret av Statsforvalteren")),
+            ("quashed", _("Opphevet av Statsforvalteren")),
+        ],
+        blank=True,
+    )
+    appeal_outcome_on = models.DateField(_("dato for klageavgjørelsen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vedtak")

@@ -3,14 +3,17 @@
 Used by the templates (through ``referrals_tags``) and by code that builds pages and
 documents (the casework queue, the personal-data export)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Question, Weekday
 from referrals.cases import events
-from referrals.cases.models import Application, ApplicationEvent
+from referrals.cases.models import Appeal, Application, ApplicationEvent, Decision
 
 Status = Application.Status
 
@@ -127,3 +130,73 @@ def file_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
     return f"{max(1, size // 1024)} kB"
+
+
+@dataclass(frozen=True)
+class CitizenStatus:
+    """The status as the citizen's case page tells it: the label, what it means now,
+    and its colour. It follows the appeal (with Statsforvalteren, decided by it) and
+    the withdrawal, which the bare status does not say."""
+
+    label: str
+    explanation: str
+    colour: str
+
+
+def citizen_status(
+    application: Application, *, appeals: Sequence[Appeal], latest_decision: Decision | None
+) -> CitizenStatus:
+    status = application.status
+    label = str(Status(status).label)
+    explanation = status_explanation(status)
+    colour = status_colour(status)
+    latest_appeal = appeals[-1] if appeals else None
+    if status == Status.APPEALED and latest_appeal is not None:
+        if latest_appeal.status == Appeal.Status.FORWARDED:
+            label = str(_("Klagen er sendt til Statsforvalteren"))
+            explanation = str(
+                _(
+                    "Kommunen har vurdert klagen på nytt og opprettholder vedtaket. Klagen "
+                    "er sendt til Statsforvalteren, som avgjør den. Du får beskjed når "
+                    "Statsforvalteren har avgjort klagen."
+                )
+            )
+    elif status == Status.UNDER_ASSESSMENT and latest_decision and latest_decision.appeal_outcome:
+        label = str(_("Ny behandling etter klagen"))
+        explanation = str(
+            _(
+                "Statsforvalteren har opphevet vedtaket. Kommunen behandler saken på nytt "
+                "og sender deg et nytt vedtak."
+            )
+            if latest_decision.appeal_outcome == "quashed"
+            else _(
+                "Statsforvalteren har endret vedtaket. Kommunen følger opp avgjørelsen og "
+                "sender deg et nytt vedtak."
+            )
+        )
+    elif (
+        status == Status.CLOSED
+        and latest_appeal is not None
+        and latest_appeal.status == Appeal.Status.RESOLVED
+    ):
+        explanation = str(
+            _("Statsforvalteren har avgjort klagen og stadfestet vedtaket. Saken er avsluttet.")
+        )
+    elif status == Status.WITHDRAWN and application.withdrawn_at is not None:
+        explanation = str(
+            _(
+                "Søknaden ble trukket tilbake %(date)s. Kommunen behandler den ikke videre, "
+                "og det blir ikke fattet vedtak. Du kan sende en ny søknad når du vil."
+            )
+            % {"date": date_format(timezone.localtime(application.withdrawn_at), "DATE_FORMAT")}
+        )
+    return CitizenStatus(label=label, explanation=explanation, colour=colour)
+
+
+def no_decision_text(status: str) -> str:
+    """What the citizen's page says where a decision would be, when there is none."""
+    if status == Status.WITHDRAWN:
+        return str(_("Søknaden er trukket tilbake, og det blir ikke fattet vedtak."))
+    if status == Status.CLOSED:
+        return str(_("Saken er avsluttet uten vedtak."))
+    return str(_("Det er ikke fattet vedtak ennå. Vedtaksbrevet kommer her når det er klart."))

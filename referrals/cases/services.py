@@ -41,6 +41,11 @@ NOTIFY_STATUSES = {
 }
 
 
+# A status with an e-mail of its own (the others say there is news in the case): the
+# withdrawal is confirmed.
+STATUS_EMAILS: dict[str, str] = {Status.WITHDRAWN: "referrals/emails/withdrawn.txt"}
+
+
 class ApplicationError(Exception):
     """A change the application's state does not allow; ``message`` is for the user."""
 
@@ -211,7 +216,10 @@ def change_status(
         at=now,
     )
     if notify and status in NOTIFY_STATUSES:
-        notify_citizen(application=application, template="referrals/emails/status_changed.txt")
+        notify_citizen(
+            application=application,
+            template=STATUS_EMAILS.get(status, "referrals/emails/status_changed.txt"),
+        )
     return application
 
 

@@ -82,6 +82,15 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             ("past", _("Fristen er passert")),
         ],
     )
+    appeal_stage = forms.ChoiceField(
+        label=_("Klager sendt til Statsforvalteren"),
+        required=False,
+        choices=[
+            ("", _("Alle saker")),
+            ("forwarded", _("Venter på Statsforvalterens avgjørelse")),
+            ("new_decision", _("Opphevet eller endret: nytt vedtak trengs")),
+        ],
+    )
     awaiting_approval = forms.BooleanField(
         label=_("Vedtak som venter på godkjenning"), required=False
     )
@@ -107,6 +116,7 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             due_soon=data["due_soon"],
             needs_preliminary=data["needs_preliminary"],
             appeal_deadline=data["appeal_deadline"],
+            appeal_stage=data["appeal_stage"],
             awaiting_approval=data["awaiting_approval"],
             q=data["q"].strip(),
         )
@@ -450,6 +460,15 @@ class PaperAppealForm(CrispyFormMixin, forms.Form):
 
 
 class ForwardAppealForm(CrispyFormMixin, forms.Form):
+    reassessment = forms.CharField(
+        label=_("Kommunens nye vurdering av saken"),
+        help_text=_(
+            "Hva kommunen har vurdert på nytt etter klagen, og hva den kom fram til "
+            "(forvaltningsloven § 33). Følger saken til Statsforvalteren."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv kommunens nye vurdering av saken.")},
+    )
     comments = forms.CharField(
         label=_("Kommunens merknader til klagen"),
         help_text=_("Hvorfor kommunen opprettholder vedtaket. Følger saken til Statsforvalteren."),
@@ -465,9 +484,26 @@ class StatsforvalterOutcomeForm(CrispyFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Velg Statsforvalterens avgjørelse.")},
     )
-    note = forms.CharField(
-        label=_("Merknad"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    outcome_date = forms.DateField(
+        label=_("Dato for Statsforvalterens avgjørelse"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Velg datoen Statsforvalteren avgjorde klagen."),
+            "invalid": _("Skriv datoen som dd.mm.åååå."),
+        },
     )
+    note = forms.CharField(
+        label=_("Hva Statsforvalteren kom fram til"),
+        help_text=_("Kort om avgjørelsen og begrunnelsen. Innbyggeren ser dette på sin side."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv kort hva Statsforvalteren kom fram til.")},
+    )
+
+    def clean_outcome_date(self) -> date:
+        day: date = self.cleaned_data["outcome_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
+        return day
 
 
 class AssessmentForm(CrispyFormMixin, forms.ModelForm[Assessment]):

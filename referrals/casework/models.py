@@ -80,6 +80,9 @@ class AppealForwarding(models.Model):
     appeal = models.OneToOneField(
         "referrals.Appeal", on_delete=models.PROTECT, related_name="forwarding"
     )
+    # The municipality's new assessment of the case in the light of the appeal
+    # (forvaltningsloven § 33 second paragraph), and its comments to Statsforvalteren.
+    reassessment = models.TextField(_("kommunens nye vurdering"), blank=True)
     comments = models.TextField(_("kommunens merknader"))
     case_file = models.FileField(_("saksdokumenter"), upload_to="letters/", max_length=200)
     case_file_sha256 = models.CharField(max_length=64)
@@ -90,7 +93,12 @@ class AppealForwarding(models.Model):
     outcome = models.CharField(
         _("Statsforvalterens avgjørelse"), max_length=20, choices=Outcome.choices, blank=True
     )
+    # What Statsforvalteren decided, in short (shown to the citizen), and the date of
+    # its decision.
     outcome_note = models.TextField(_("merknad til avgjørelsen"), blank=True)
+    outcome_date = models.DateField(
+        _("dato for Statsforvalterens avgjørelse"), null=True, blank=True
+    )
     outcome_registered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

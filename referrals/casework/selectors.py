@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Required, TypedDict
 
 from django.db import connection
-from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
@@ -122,6 +122,7 @@ class QueueFilters:
     due_soon: bool = False
     needs_preliminary: bool = False
     appeal_deadline: str = ""  # "near", "past" or "" (any)
+    appeal_stage: str = ""  # "forwarded", "new_decision" or "" (any)
     awaiting_approval: bool = False
     q: str = ""
 
@@ -181,6 +182,24 @@ def filter_queue(
     if filters.appeal_deadline in ("near", "past"):
         appeals = appeals_by_deadline(filters.appeal_deadline, today=today)
         queryset = queryset.filter(Exists(appeals.filter(application_id=OuterRef("pk"))))
+    if filters.appeal_stage == "forwarded":
+        queryset = queryset.filter(
+            Exists(
+                Appeal.objects.filter(application_id=OuterRef("pk"), status=Appeal.Status.FORWARDED)
+            ),
+            status=Application.Status.APPEALED,
+        )
+    elif filters.appeal_stage == "new_decision":
+        # Statsforvalteren changed or quashed the latest decision; no new one yet.
+        latest_outcome = Subquery(
+            Decision.objects.filter(application_id=OuterRef("pk"))
+            .order_by("-issued_at", "-pk")
+            .values("appeal_outcome")[:1]
+        )
+        queryset = queryset.alias(latest_appeal_outcome=latest_outcome).filter(
+            status__in=Application.OPEN_STATUSES,
+            latest_appeal_outcome__in=["reversed", "quashed"],
+        )
     if filters.awaiting_approval:
         queryset = queryset.filter(
             Exists(
@@ -403,6 +422,7 @@ class CasePageData(TypedDict, total=False):
     more_notes: bool
     recent: int
     decisions: list[Decision]
+    decision_to_replace: Decision | None
     appeals: list[Appeal]
     appeal_to_assess: bool
     appeal_with_statsforvalteren: bool
@@ -445,16 +465,21 @@ def case_page_data(
     # One query for every attachment: the application's own, and each message's.
     attachments: list[Attachment] = []
     by_message: dict[int, list[Attachment]] = {}
+    # "Vedlegg" lists every attachment, also those sent with a reply to a message; each
+    # message lists its own as well.
     for attachment in rows("attachments", application.attachments.all()):
-        if attachment.message_id is None:
-            attachments.append(attachment)
-        else:
+        attachments.append(attachment)
+        if attachment.message_id is not None:
             by_message.setdefault(attachment.message_id, []).append(attachment)
     case_messages = rows("messages", application.messages.select_related("sender"))
     for message in case_messages:
         message.attachment_list = by_message.get(message.pk, [])
     preliminary_replies = rows("preliminary_replies", application.preliminary_replies.all())
     appeals = rows("appeals", application.appeals.select_related("forwarding"))
+    decisions = rows(
+        "decisions",
+        Decision.objects.filter(application=application).select_related("content"),
+    )
     limit = None if show_all else CASE_PAGE_RECENT
     events, more_events = newest(application.events.select_related("actor"), limit)
     notes, more_notes = (
@@ -471,9 +496,10 @@ def case_page_data(
             "notes": notes,
             "more_notes": more_notes,
             "recent": CASE_PAGE_RECENT,
-            "decisions": rows(
-                "decisions",
-                Decision.objects.filter(application=application).select_related("content"),
+            "decisions": decisions,
+            # Statsforvalteren changed or quashed the latest decision: a new one is due.
+            "decision_to_replace": (
+                decisions[-1] if decisions and decisions[-1].appeal_outcome else None
             ),
             "appeals": appeals,
             # An appeal the municipality still reconsiders (it may forward it), and
@@ -496,6 +522,20 @@ def case_page_data(
         }
     )
     return data
+
+
+def new_consultation_answers(
+    consultations: Sequence[Consultation], decisions: Sequence[Decision]
+) -> list[Consultation]:
+    """The consultations a unit answered after the latest decision (all answered ones
+    when there is none): the answers the caseworker has not yet decided on."""
+    since = decisions[-1].issued_at if decisions else None
+    return [
+        consultation
+        for consultation in consultations
+        if consultation.answered_at is not None
+        and (since is None or consultation.answered_at > since)
+    ]
 
 
 def decision_form_initial(source: DecisionProposal | DecisionContent) -> dict[str, object]:

@@ -9,7 +9,7 @@ views through ``referrals.cases.access`` before any of these is called.
 import hashlib
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from typing import Required, TypedDict, Unpack, cast
 
 from django.conf import settings
@@ -42,12 +42,9 @@ from referrals.cases.models import (
 )
 from referrals.cases.services import ApplicationError, record_event, record_internal_event
 from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
+from referrals.letters.case_file import render_appeal_case_file
 from referrals.letters.models import PreliminaryReply
-from referrals.letters.rendering import (
-    letter_language,
-    render_appeal_case_file,
-    render_preliminary_reply,
-)
+from referrals.letters.rendering import letter_language, render_preliminary_reply
 from referrals.letters.services import freeze_decision_letter, notify_letter_ready
 from referrals.letters.tasks import enqueue_letter
 
@@ -773,6 +770,8 @@ def register_paper_appeal(
         wanted_outcome=wanted_outcome,
         registered_on_paper=True,
         late=received_on > decision.appeal_deadline,
+        # Dated the day it was received (the case file and the queue count from it).
+        submitted_at=_received_at(received_on),
     )
     case_services.change_status(
         application=application,
@@ -783,6 +782,13 @@ def register_paper_appeal(
     return appeal
 
 
+def _received_at(day: date) -> datetime:
+    """A paper appeal received on ``day``: noon that day (today: now)."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
 def _open_appeal(application: Application) -> Appeal:
     appeal = application.appeals.filter(status=Appeal.Status.RECEIVED).order_by("-pk").first()
     if appeal is None:
@@ -790,11 +796,20 @@ def _open_appeal(application: Application) -> Appeal:
     return appeal
 
 
+APPEAL_FORWARDED_EMAIL = "referrals/emails/appeal_forwarded.txt"
+
+
 @transaction.atomic
-def uphold_and_forward(*, application: Application, actor: User, comments: str) -> AppealForwarding:
+def uphold_and_forward(
+    *, application: Application, actor: User, comments: str, reassessment: str = ""
+) -> AppealForwarding:
     """The municipality keeps its decision: the case goes to Statsforvalteren with a
-    frozen case-file PDF. A new decision instead (the appeal granted) is made with
-    ``issue_decision``, which the "appealed" status allows."""
+    frozen case-file PDF (``letters.case_file``: the overview, the document list and the
+    documents, the decision letter among them), the municipality's new assessment
+    (forvaltningsloven § 33) and its comments. The citizen's timeline says so and the
+    citizen is told by e-mail (the reference and a link only). A new decision instead
+    (the appeal granted) is made with ``issue_decision``, which the "appealed" status
+    allows."""
     # Locked: two caseworkers handling the same appeal must forward it once.
     application = _locked(application)
     if application.status != Status.APPEALED:
@@ -804,11 +819,13 @@ def uphold_and_forward(*, application: Application, actor: User, comments: str) 
     pdf = render_appeal_case_file(
         appeal=appeal,
         comments=comments,
+        reassessment=reassessment,
         forwarded_at=forwarded_at,
         assessment=Assessment.objects.filter(application=application).first(),
     )
     forwarding = AppealForwarding(
         appeal=appeal,
+        reassessment=reassessment,
         comments=comments,
         forwarded_by=actor,
         forwarded_at=forwarded_at,
@@ -817,19 +834,32 @@ def uphold_and_forward(*, application: Application, actor: User, comments: str) 
     forwarding.case_file.save(f"klagesak-{application.reference}.pdf", ContentFile(pdf), save=False)
     forwarding.save()
     Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.FORWARDED)
+    Application.objects.filter(pk=application.pk).update(updated_at=forwarded_at)
     record_event(
         application=application,
         kind=ApplicationEvent.Kind.STATUS_CHANGED,
         actor=actor,
         action="referrals.appeal.forwarded",
+        at=forwarded_at,
     )
+    case_services.notify_citizen(application=application, template=APPEAL_FORWARDED_EMAIL)
     return forwarding
 
 
 @transaction.atomic
 def register_statsforvalteren_outcome(
-    *, application: Application, actor: User, outcome: str, note: str = ""
+    *,
+    application: Application,
+    actor: User,
+    outcome: str,
+    note: str = "",
+    outcome_date: date | None = None,
 ) -> AppealForwarding:
+    """Statsforvalteren's decision on a forwarded appeal: its outcome, date and what it
+    says. Upheld (stadfestet): the case is closed. Changed (endret) or quashed
+    (opphevet): the decision appealed is marked so, and the case reopens for the
+    caseworker's new decision in the ordinary decision flow. The citizen is told by
+    e-mail through the status change and sees the outcome on the case page."""
     # Locked: the outcome is registered once.
     application = _locked(application)
     forwarding = (
@@ -840,10 +870,18 @@ def register_statsforvalteren_outcome(
     )
     if forwarding is None:
         raise ApplicationError(_("Saken har ingen klage hos Statsforvalteren."))
+    outcome_date = outcome_date or timezone.localdate()
+    if outcome_date < timezone.localdate(forwarding.forwarded_at):
+        raise ApplicationError(
+            _("Statsforvalterens avgjørelse kan ikke være datert før klagen ble sendt.")
+        )
     forwarding.outcome = outcome
     forwarding.outcome_note = note
+    forwarding.outcome_date = outcome_date
     forwarding.outcome_registered_at = timezone.now()
-    forwarding.save(update_fields=["outcome", "outcome_note", "outcome_registered_at"])
+    forwarding.save(
+        update_fields=["outcome", "outcome_note", "outcome_date", "outcome_registered_at"]
+    )
     Appeal.objects.filter(pk=forwarding.appeal_id).update(status=Appeal.Status.RESOLVED)
     action = f"referrals.appeal.{AppealForwarding.Outcome(outcome).value}"
     if outcome == AppealForwarding.Outcome.UPHELD:
@@ -851,7 +889,10 @@ def register_statsforvalteren_outcome(
             application=application, status=Status.CLOSED, actor=actor, action=action
         )
     else:
-        # Changed or quashed: the municipality makes a new decision.
+        # Changed or quashed: marked on the decision; the municipality makes a new one.
+        Decision.objects.filter(pk=forwarding.appeal.decision_id).update(
+            appeal_outcome=outcome, appeal_outcome_on=outcome_date
+        )
         case_services.change_status(
             application=application, status=Status.UNDER_ASSESSMENT, actor=actor, action=action
         )

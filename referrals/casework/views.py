@@ -271,6 +271,9 @@ def _case_context(
                 else AnswerConsultationForm(prefix=f"answer-{consultation.pk}")
             )
     context["consultations"] = consultations
+    context["new_consultation_answers"] = casework_selectors.new_consultation_answers(
+        consultations, page.get("decisions", [])
+    )
     if page["is_caseworker"]:
         colleagues = casework_selectors.colleagues(application)
         assessment = page.get("assessment")
@@ -462,7 +465,10 @@ class ForwardAppealView(CaseActionView):
 
     def perform(self, application: Application, data: dict[str, Any]) -> None:
         casework.uphold_and_forward(
-            application=application, actor=self.request.user, comments=data["comments"]
+            application=application,
+            actor=self.request.user,
+            comments=data["comments"],
+            reassessment=data["reassessment"],
         )
 
 

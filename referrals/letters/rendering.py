@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
@@ -30,7 +29,6 @@ from catalogue.models import APPEAL_WEEKS, AppealBasis, ServiceType, Weekday
 from portal.documents.pdf import render_pdf
 from referrals.cases import deadlines
 from referrals.cases.models import (
-    Appeal,
     Application,
     DayPlace,
     Decision,
@@ -280,39 +278,3 @@ def render_preliminary_reply(
         "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
     }
     return render_pdf("referrals/letters/preliminary_reply.html", context, language=language)
-
-
-def render_appeal_case_file(
-    *,
-    appeal: Appeal,
-    comments: str,
-    forwarded_at: datetime,
-    assessment: Model | None = None,
-) -> bytes:
-    """The case file for Statsforvalteren: the application, the attachments listed, the
-    decision, the appeal, the caseworker's assessment (if any) and the municipality's
-    comments. Written in bokmål (for the
-    authority, not the citizen). ``assessment`` is the case's ``Assessment`` (of the
-    casework room, above this one), shown as it is."""
-    application = appeal.application
-    decision = appeal.decision
-    content = getattr(decision, "content", None)
-    with translation.override("nb"):
-        title = gettext("Klagesak %(reference)s") % {"reference": application.reference}
-    context = {
-        "title": title,
-        "application": application,
-        "attachments": list(application.attachments.all()),
-        "offers": list(application.preferred_offers.select_related("unit")),
-        "decision": decision,
-        "content": content,
-        "appeal": appeal,
-        "comments": comments,
-        "assessment": assessment,
-        "forwarded": timezone.localdate(forwarded_at),
-        "municipality_name": settings.MUNICIPALITY_NAME,
-        "municipality_address": settings.MUNICIPALITY_ADDRESS,
-        "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
-        "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
-    }
-    return render_pdf("referrals/letters/appeal_case_file.html", context, language="nb")

@@ -98,6 +98,7 @@ def test_a_caseworker_takes_a_case_asks_for_information_and_grants_it(page, log_
     page.goto(f"/saksbehandling/{case.reference}/")
     expect(page.locator("#status-heading")).to_contain_text("Klage mottatt")
     assert_accessible(page)
+    page.get_by_label("Kommunens nye vurdering av saken").fill("Behovet er vurdert på nytt.")
     page.get_by_label("Kommunens merknader til klagen").fill("To dager dekker behovet.")
     with page.expect_navigation():
         page.get_by_role("button", name="Send til Statsforvalteren").click()
@@ -174,6 +175,7 @@ def test_after_a_decision_the_citizen_appeals_and_the_caseworker_upholds_and_for
     assert assessment.functional_level == "some_help"
     assert_accessible(page)
 
+    page.get_by_label("Kommunens nye vurdering av saken").fill("Behovet er vurdert på nytt.")
     page.get_by_label("Kommunens merknader til klagen").fill("To dager dekker behovet.")
     with page.expect_navigation():
         page.get_by_role("button", name="Send til Statsforvalteren").click()

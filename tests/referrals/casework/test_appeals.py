@@ -64,7 +64,10 @@ def test_upholding_forwards_a_case_file_with_everything(world, login, decided):
     client = login(world.staff.north)
     response = client.post(
         f"/saksbehandling/{decided.reference}/klage/send-statsforvalteren/",
-        {"forward-comments": "Kommunen mener behovet dekkes av hjemmetjenesten."},
+        {
+            "forward-reassessment": "Kommunen har sett på saken på nytt.",
+            "forward-comments": "Kommunen mener behovet dekkes av hjemmetjenesten.",
+        },
     )
     assert response.status_code == 302
     forwarding = AppealForwarding.objects.get()
@@ -101,7 +104,12 @@ def test_upholding_forwards_a_case_file_with_everything(world, login, decided):
 
     client = login(world.staff.north)
     client.post(
-        f"/saksbehandling/{decided.reference}/klage/avgjorelse/", {"outcome-outcome": "upheld"}
+        f"/saksbehandling/{decided.reference}/klage/avgjorelse/",
+        {
+            "outcome-outcome": "upheld",
+            "outcome-outcome_date": timezone.localdate().isoformat(),
+            "outcome-note": "Statsforvalteren er enig med kommunen.",
+        },
     )
     forwarding.refresh_from_db()
     assert forwarding.outcome == "upheld"

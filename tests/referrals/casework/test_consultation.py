@@ -188,3 +188,19 @@ def test_nobody_is_told_when_nobody_has_the_case(
         )
     assert Consultation.objects.get(pk=consulted.pk).answered_at is not None
     assert mail.outbox == []
+
+
+def test_the_answer_is_announced_on_the_case_page_until_the_case_is_decided(world, consulted):
+    from tests.referrals.casework.factories import decide
+
+    _client(world.staff.other_leader).post(
+        _answer_url(consulted), {f"answer-{consulted.pk}-answer": "Ja, fra mars."}
+    )
+    case = consulted.application
+    html = _client(world.staff.north).get(f"/saksbehandling/{case.reference}/").content.decode()
+    assert "Nytt svar på drøfting" in html
+    assert f'href="#drofting-{consulted.pk}"' in html
+    decide(case, world.staff.north, outcome="refused")
+    html = _client(world.staff.north).get(f"/saksbehandling/{case.reference}/").content.decode()
+    assert "Nytt svar på drøfting" not in html
+    assert "Ja, fra mars." in html  # the answer itself stays on the case

@@ -24,8 +24,8 @@ from pypdf import PdfReader
 from referrals.applications.services import file_appeal
 from referrals.cases.models import Application
 from referrals.cases.services import change_status
+from referrals.letters.case_file import render_appeal_case_file
 from referrals.letters.rendering import (
-    render_appeal_case_file,
     render_decision_letter,
     render_preliminary_reply,
 )
