@@ -21,10 +21,8 @@ def _enqueue(to: list[str], subject: str, body: str) -> None:
         logger.exception("Could not send or queue the e-mail %r", subject)
 
 
-def queue_email(
-    *, to: list[str], template: str, context: dict, language: str | None = None
-) -> None:
-    """Render ``template`` (subject on the first line) in ``language`` and send on commit."""
+def render_email(*, template: str, context: dict, language: str | None = None) -> tuple[str, str]:
+    """``template`` rendered in ``language``: (subject, body); the subject is its first line."""
     with translation.override(language or translation.get_language()):
         # Plain-text e-mail: no HTML escaping ("&" stays "&"); nothing here is HTML.
         # The engine's own Template (django.template.backends.django's wrapper holds it).
@@ -32,4 +30,12 @@ def queue_email(
         rendered = engine_template.render(Context(context, autoescape=False))
         rendered = rendered.strip()
     subject, _, body = rendered.partition("\n")
-    transaction.on_commit(partial(_enqueue, to, subject.strip(), body.strip()))
+    return subject.strip(), body.strip()
+
+
+def queue_email(
+    *, to: list[str], template: str, context: dict, language: str | None = None
+) -> None:
+    """Render ``template`` (subject on the first line) in ``language`` and send on commit."""
+    subject, body = render_email(template=template, context=context, language=language)
+    transaction.on_commit(partial(_enqueue, to, subject, body))

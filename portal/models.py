@@ -25,6 +25,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set only from a verified identity (ID-porten's ``pid`` claim), never typed in.
     # Never shown in URLs, logs or e-mails.
     national_id = models.CharField(_("fødselsnummer"), max_length=11, blank=True, db_index=True)
+    # Reserved against digital communication from the public sector: letters go by
+    # post. In production this comes from Kontakt- og reservasjonsregisteret (KRR,
+    # Digdir), looked up before each dispatch; here it is recorded on the user (the
+    # admin, or a future KRR synchronisation) and read by referrals.letters.dispatch.
+    reserved_against_digital = models.BooleanField(
+        _("reservert mot digital kommunikasjon"),
+        default=False,
+        help_text=_("Fra Kontakt- og reservasjonsregisteret: brev sendes i posten."),
+    )
     units = models.ManyToManyField(
         "catalogue.Unit",
         verbose_name=_("enheter"),

@@ -22,6 +22,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "referrals.change_application",
         "referrals.decide_application",
         "referrals.view_casework_statistics",
+        "referrals.print_letters",  # the print queue of paper letters
     ],
     Role.UNIT_LEADER: [
         "catalogue.view_offer",

@@ -314,6 +314,17 @@ TASKS = {
     }
 }
 
+# How frozen letters reach people (referrals.letters.channels; docs/letters-dispatch.md):
+# the channels by key, and the one used for recipients who may get letters digitally
+# (logged in with ID-porten, not reserved against digital communication). A national
+# digital-mail channel (KS Fiks: SvarUt → Digipost/e-Boks) is added here and named in
+# LETTER_DIGITAL_CHANNEL.
+LETTER_CHANNELS = {
+    "digital": "referrals.letters.channels.DigitalChannel",
+    "paper": "referrals.letters.channels.PaperChannel",
+}
+LETTER_DIGITAL_CHANNEL = env_str("LETTER_DIGITAL_CHANNEL", "digital")
+
 # E-mail (Django 6.1 mailers). SMTP in production, the console in development.
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",

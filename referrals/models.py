@@ -27,7 +27,7 @@ from referrals.casework.models import (
     InternalNote,
     ReasonParagraph,
 )
-from referrals.letters.models import PreliminaryReply
+from referrals.letters.models import LetterDispatch, PreliminaryReply, PrintBatch
 
 __all__ = [
     "AccessLogEntry",
@@ -44,8 +44,10 @@ __all__ = [
     "DecisionContent",
     "DecisionProposal",
     "InternalNote",
+    "LetterDispatch",
     "Message",
     "PreliminaryReply",
+    "PrintBatch",
     "ReasonParagraph",
     "ReferenceSequence",
     "WaitingListEntry",

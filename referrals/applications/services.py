@@ -440,9 +440,15 @@ def withdraw_application(*, application: Application, user: User) -> Application
 
 @transaction.atomic
 def send_message_to_applicant(
-    *, application: Application, sender: User, body: str, reply_by: date | None = None
+    *,
+    application: Application,
+    sender: User,
+    body: str,
+    reply_by: date | None = None,
+    notify: bool = True,
 ) -> Message:
-    """A caseworker asks for more information (casework side; used by tests here)."""
+    """A caseworker asks for more information (casework side; used by tests here).
+    ``notify=False``: no e-mail (a letter's dispatch tells the recipients instead)."""
     message = Message.objects.create(
         application=application, sender=sender, from_municipality=True, body=body, reply_by=reply_by
     )
@@ -454,7 +460,7 @@ def send_message_to_applicant(
     )
     if reply_by is not None and application.status != Status.AWAITING_INFORMATION:
         change_status(application=application, status=Status.AWAITING_INFORMATION, actor=sender)
-    else:
+    elif notify:
         notify_citizen(
             application=application, template="referrals/emails/new_message.txt", about=message
         )

@@ -180,6 +180,11 @@ class Application(models.Model):
     applicant_may_receive_copies = models.BooleanField(
         _("søker kan få kopi av brev"), default=False
     )
+    # Where paper copies of the letters go (step 4); the person's own postal address
+    # is ``person_address``/``person_postcode``/``person_place`` (step 3).
+    applicant_address = models.CharField(_("søkers adresse"), max_length=200, blank=True)
+    applicant_postcode = models.CharField(_("søkers postnummer"), max_length=4, blank=True)
+    applicant_place = models.CharField(_("søkers poststed"), max_length=100, blank=True)
     # Set when the person ended the access of the one who applied on their behalf
     # (``services.end_representative_access``; what follows: ``referrals.cases.representation``).
     representative_access_ended_at = models.DateTimeField(

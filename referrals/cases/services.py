@@ -1,7 +1,7 @@
 """Changes every room makes to a case: its status and the timeline, and the e-mails
 that tell the people of a case there is news (the reference and a link only)."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -86,13 +86,20 @@ def recipients(
 
 
 def notify_citizen(
-    *, application: Application, template: str, about: Aspect | Message = Aspect.STATUS
+    *,
+    application: Application,
+    template: str,
+    about: Aspect | Message = Aspect.STATUS,
+    exclude: Collection[str] = (),
 ) -> None:
-    """E-mail the people of ``recipients`` that there is news ``about`` the case."""
+    """E-mail the people of ``recipients`` that there is news ``about`` the case (not
+    the addresses in ``exclude``, lower case: told otherwise)."""
     link = settings.SITE_URL + reverse(
         "referrals:application_detail", kwargs={"reference": application.reference}
     )
     for address, language in recipients(application, about=about):
+        if address.lower() in exclude:
+            continue
         queue_email(
             to=[address],
             template=template,

@@ -64,6 +64,8 @@ OBJECT_TYPE_CHOICES = [
     ("person_search", _("Søk på fødselsnummer")),
     ("kpr_export", _("Uttrekk til KPR")),
     ("access_log", _("Tilgangslogg")),
+    ("print_queue", _("Utskriftskø")),
+    ("print_batch", _("Utskriftsbunke")),
 ]
 
 

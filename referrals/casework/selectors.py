@@ -47,7 +47,7 @@ from referrals.casework.models import (
     InternalNote,
     ReasonParagraph,
 )
-from referrals.letters.models import PreliminaryReply
+from referrals.letters.models import LetterDispatch, PreliminaryReply
 from referrals.letters.rendering import PRELIMINARY_REPLY_AFTER_DAYS
 
 QUEUE_PAGE_SIZE = 50
@@ -352,6 +352,7 @@ CASE_PAGE_LISTS = {
     "appeals": Appeal,
     "assessment": Assessment,
     "consultations": Consultation,
+    "dispatches": LetterDispatch,
 }
 
 
@@ -427,6 +428,7 @@ class CasePageData(TypedDict, total=False):
     appeal_to_assess: bool
     appeal_with_statsforvalteren: bool
     preliminary_replies: list[PreliminaryReply]
+    dispatches: list[LetterDispatch]
     assessment: Assessment | None
     needs_preliminary: bool
 
@@ -509,6 +511,13 @@ def case_page_data(
                 a.status == Appeal.Status.FORWARDED for a in appeals
             ),
             "preliminary_replies": preliminary_replies,
+            # How and when each letter went to whom (``letters.dispatch``).
+            "dispatches": rows(
+                "dispatches",
+                LetterDispatch.objects.filter(application=application).select_related(
+                    "decision", "preliminary_reply", "marked_by"
+                ),
+            ),
             "assessment": (
                 Assessment.objects.filter(application=application).first()
                 if holds("assessment")

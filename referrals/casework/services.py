@@ -383,7 +383,7 @@ def issue_decision(
         application=application, status=Status.DECIDED, actor=actor, notify=False
     )
     if not decision.letter_pending:
-        notify_letter_ready(application)
+        notify_letter_ready(decision)
     return decision
 
 
@@ -455,7 +455,7 @@ def correct_decision(
         data={"reason": correction_reason},
     )
     if not new.letter_pending:
-        notify_letter_ready(application)
+        notify_letter_ready(new)
     return new
 
 
@@ -740,7 +740,10 @@ def send_preliminary_reply(
         "Foreløpig svar: Vi kan ikke svare på søknaden innen en måned.\n\n"
         "Årsak: %(reason)s\n\nVi regner med å svare innen %(date)s."
     ) % {"reason": reason.strip(), "date": expected_date.strftime("%d.%m.%Y")}
-    services.send_message_to_applicant(application=application, sender=actor, body=str(body))
+    message = services.send_message_to_applicant(
+        application=application, sender=actor, body=str(body), notify=False
+    )
+    notify_letter_ready(reply, template="referrals/emails/new_message.txt", about=message)
     return reply
 
 

@@ -3,7 +3,13 @@
 
 from django.urls import path
 
-from referrals.casework import views, views_access_log, views_corrections, views_roles
+from referrals.casework import (
+    views,
+    views_access_log,
+    views_corrections,
+    views_print,
+    views_roles,
+)
 
 urlpatterns = [
     path("saksbehandling/", views.QueueView.as_view(), name="queue"),
@@ -16,6 +22,25 @@ urlpatterns = [
     path("saksbehandling/roller/", views_roles.RolesView.as_view(), name="roles"),
     path("saksbehandling/roller/gi/", views_roles.GrantRoleView.as_view(), name="roles_grant"),
     path("saksbehandling/roller/fjern/", views_roles.RevokeRoleView.as_view(), name="roles_revoke"),
+    path("saksbehandling/utskrift/", views_print.PrintQueueView.as_view(), name="print_queue"),
+    path(
+        "saksbehandling/utskrift/lag-bunke/",
+        views_print.MakeBatchView.as_view(),
+        name="print_make_batch",
+    ),
+    path(
+        "saksbehandling/utskrift/<int:batch>/", views_print.BatchView.as_view(), name="print_batch"
+    ),
+    path(
+        "saksbehandling/utskrift/<int:batch>/bunke.pdf",
+        views_print.BatchPdfView.as_view(),
+        name="print_batch_pdf",
+    ),
+    path(
+        "saksbehandling/utskrift/<int:batch>/skrevet-ut/",
+        views_print.MarkPrintedView.as_view(),
+        name="print_batch_printed",
+    ),
     path("saksbehandling/<reference:reference>/", views.CaseView.as_view(), name="case"),
     path(
         "saksbehandling/<reference:reference>/ta-saken/",

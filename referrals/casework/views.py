@@ -58,7 +58,9 @@ from referrals.casework.forms import (
 )
 from referrals.casework.models import DecisionProposal
 from referrals.casework.selectors import QueueRow
+from referrals.letters.channels import channel_label
 from referrals.letters.downloads import courtesy_copy_response
+from referrals.letters.models import LetterDispatch, PreliminaryReply
 
 
 class CaseMixin(StaffMixin):
@@ -426,15 +428,20 @@ class RequestInformationView(CaseActionView):
 class PreliminaryReplyView(CaseActionView):
     form_class = PreliminaryReplyForm
     prefix = "preliminary"
-    success_message = gettext_lazy("Foreløpig svar er sendt.")
 
-    def perform(self, application: Application, data: dict[str, Any]) -> None:
-        casework.send_preliminary_reply(
+    def perform(self, application: Application, data: dict[str, Any]) -> PreliminaryReply:
+        return casework.send_preliminary_reply(
             application=application,
             actor=self.request.user,
             reason=data["reason"],
             expected_date=data["expected_date"],
         )
+
+    def get_success_message(
+        self, application: Application, data: dict[str, Any], reply: PreliminaryReply
+    ) -> str:
+        lines = dispatch_lines(list(reply.dispatches.all()))
+        return " ".join([_("Foreløpig svar er laget."), *lines])
 
 
 class AssessmentView(CaseActionView):
@@ -547,20 +554,53 @@ class AnswerConsultationView(CaseActionView):
         )
 
 
-def report_issued(request: AuthenticatedHttpRequest, decision: Decision, sent_message: str) -> None:
-    """Tell the caseworker a decision was issued: ``sent_message`` when its letter went
-    to the citizen; otherwise (the renderer failed, ``Decision.letter_pending``) that the
-    decision is stored and the letter follows shortly, made by a task."""
+def dispatch_lines(dispatches: list[LetterDispatch]) -> list[str]:
+    """What happened to a letter, per recipient, in the caseworker's words."""
+    lines = []
+    for dispatch in dispatches:
+        recipient = dispatch.get_recipient_display()
+        if dispatch.status == LetterDispatch.Status.FAILED:
+            line = _(
+                "%(recipient)s: brevet kunne ikke sendes ennå og prøves igjen. Brevet er "
+                "lagret i saken."
+            )
+        elif dispatch.channel == "digital":
+            line = _(
+                "%(recipient)s: brevet er lagt i innboksen på nettsiden, og varsel sendes på "
+                "e-post."
+            )
+        elif dispatch.channel == "paper":
+            line = _(
+                "%(recipient)s: brevet er lagt i utskriftskøen og må skrives ut og sendes i posten."
+            )
+        else:
+            line = _("%(recipient)s: brevet er sendt med %(channel)s.")
+        lines.append(
+            line % {"recipient": recipient, "channel": str(channel_label(dispatch.channel))}
+        )
+    return lines
+
+
+def report_issued(request: AuthenticatedHttpRequest, decision: Decision, headline: str) -> None:
+    """Tell the caseworker a decision was issued: ``headline``, then how its letter went
+    to each recipient (``LetterDispatch``); or (the renderer failed,
+    ``Decision.letter_pending``) that the decision is stored and the letter follows
+    shortly, made by a task, and is sent then."""
     if decision.letter_pending:
         messages.warning(
             request,
             _(
                 "Vedtaket er lagret. Brevet kunne ikke lages akkurat nå og lages om kort tid. "
-                "Innbyggeren får beskjed når brevet er klart."
+                "Det sendes til innbyggeren når det er klart."
             ),
         )
+        return
+    dispatches = list(decision.dispatches.all())
+    message = " ".join([headline, *dispatch_lines(dispatches)])
+    if any(d.status == LetterDispatch.Status.FAILED for d in dispatches):
+        messages.warning(request, message)
     else:
-        messages.success(request, sent_message)
+        messages.success(request, message)
 
 
 class ProposalActionView(CaseActionView):
@@ -588,9 +628,7 @@ class ApproveDecisionView(ProposalActionView):
     def report_success(
         self, proposal: DecisionProposal, data: dict[str, Any], issued: Decision
     ) -> None:
-        report_issued(
-            self.request, issued, _("Vedtaket er godkjent, og brevet er sendt til innbyggeren.")
-        )
+        report_issued(self.request, issued, _("Vedtaket er godkjent."))
 
 
 class ReturnDecisionView(ProposalActionView):
@@ -725,9 +763,7 @@ class DecisionView(DecisionFormView):
             )
         else:
             assert isinstance(issued, Decision)  # issued, not proposed: no four eyes
-            report_issued(
-                self.request, issued, _("Vedtaket er fattet, og brevet er sendt til innbyggeren.")
-            )
+            report_issued(self.request, issued, _("Vedtaket er fattet."))
 
     def _insert_paragraph(
         self, request: AuthenticatedHttpRequest, application: Application

@@ -179,5 +179,5 @@ class CorrectDecisionView(DecisionFormView):
             report_issued(
                 self.request,
                 new,
-                _("Vedtaket er rettet, og det nye brevet er sendt til innbyggeren."),
+                _("Vedtaket er rettet."),
             )

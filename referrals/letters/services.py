@@ -1,5 +1,6 @@
 """Freezing decision letters: render the letter from the stored decision, keep it
-with its SHA-256, and tell the citizen once it exists."""
+with its SHA-256, and dispatch it to its recipients once it exists
+(``referrals.letters.dispatch``)."""
 
 import hashlib
 import logging
@@ -8,11 +9,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from referrals.cases import services as case_services
-from referrals.cases.models import (
-    Application,
-    Decision,
-)
+from referrals.cases.models import Decision, Message
+from referrals.cases.representation import Aspect
 from referrals.cases.services import record_internal_event
+from referrals.letters.dispatch import PAPER, dispatch_letter, letter_recipients
+from referrals.letters.models import LetterDispatch, PreliminaryReply
 from referrals.letters.rendering import (
     render_stored_decision_letter,
 )
@@ -47,11 +48,27 @@ def freeze_decision_letter(decision: Decision) -> bool:
     return True
 
 
-def notify_letter_ready(application: Application) -> None:
-    """Tell the citizen there is news (the reference and a link only), after commit."""
+def notify_letter_ready(
+    letter: Decision | PreliminaryReply,
+    *,
+    template: str = "referrals/emails/status_changed.txt",
+    about: Aspect | Message = Aspect.STATUS,
+) -> list[LetterDispatch]:
+    """The letter exists: send it to its recipients (``dispatch.dispatch_letter``: the
+    portal inbox and a notice e-mail, or the print queue). Whoever of the case's people
+    does not get the digital notice is told by the usual e-mail (``template``) that
+    there is news on the case; the letter itself comes by post."""
+    dispatches = dispatch_letter(letter)
+    digital = {d.recipient for d in dispatches if d.channel != PAPER}
+    told = {
+        recipient.email.lower()
+        for recipient in letter_recipients(letter.application)
+        if recipient.role in digital and recipient.email
+    }
     case_services.notify_citizen(
-        application=application, template="referrals/emails/status_changed.txt"
+        application=letter.application, template=template, about=about, exclude=told
     )
+    return dispatches
 
 
 @transaction.atomic
@@ -80,5 +97,5 @@ def produce_pending_letter(*, decision_id: int) -> bool:
         actor=None,
         action="referrals.decision.letter_sent",
     )
-    notify_letter_ready(decision.application)
+    notify_letter_ready(decision)
     return True

@@ -12,12 +12,18 @@ import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 
+from portal.emails import render_email
 from referrals.cases.models import Decision
+from referrals.letters import dispatch as dispatch_services
 from referrals.letters import services as letter_services
+from referrals.letters.models import LetterDispatch
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +92,43 @@ def render_pending_letter(*, decision_id: int) -> bool:
     if attempts is not None:
         _schedule_retry(decision_id, attempts)
     return False
+
+
+@task()
+def send_letter_notice(*, dispatch_id: int) -> bool:
+    """The digital channel's notice: an e-mail saying a letter is in the recipient's
+    inbox on the portal (the reference and a link only). The dispatch is ``sent`` when
+    the mail server took it; on a connection or SMTP error it is ``failed`` and
+    ``manage.py retry_letter_dispatches`` tries again. The letter is on the case
+    either way."""
+    dispatch = LetterDispatch.objects.select_related("application").filter(pk=dispatch_id).first()
+    if dispatch is None or dispatch.status not in (
+        LetterDispatch.Status.QUEUED,
+        LetterDispatch.Status.FAILED,
+    ):
+        return False
+    recipient = dispatch_services.recipient_of(dispatch)
+    if recipient is None or not recipient.email:
+        dispatch_services.mark_failed(dispatch_id, "no e-mail address for the notice")
+        return False
+    application = dispatch.application
+    subject, body = render_email(
+        template="referrals/letters/emails/letter_in_inbox.txt",
+        context={
+            "reference": application.reference,
+            "link": settings.SITE_URL
+            + reverse("referrals:application_detail", kwargs={"reference": application.reference}),
+            "decision": dispatch.is_decision,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+        language=recipient.language,
+    )
+    try:
+        EmailMultiAlternatives(subject=subject, body=body, to=[recipient.email]).send()
+    except OSError as error:  # refused, reset, timed out; every smtplib error is one
+        dispatch_services.mark_failed(
+            dispatch_id, f"the notice e-mail was not sent ({type(error).__name__})"
+        )
+        return False
+    dispatch_services.mark_sent(dispatch_id)
+    return True

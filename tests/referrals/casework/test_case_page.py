@@ -138,6 +138,7 @@ SKIPPED_WHEN_EMPTY = (
     "referrals_assessment",
     "referrals_consultation",
     "referrals_decisionproposal",
+    "referrals_letterdispatch",
 )
 
 
@@ -190,6 +191,7 @@ def test_the_holdings_say_which_lists_have_rows(world, day_activity, districts):
         "appeals",
         "assessment",
         "consultations",
+        "dispatches",
         "awaiting_proposal",
     }
     assert not any(holdings.values())
