@@ -728,6 +728,8 @@ def send_preliminary_reply(
         expected_date=expected_date,
         sent_at=sent_at,
         contact_name=actor.get_full_name(),
+        contact_phone=actor.phone,
+        contact_email=actor.email,
         language=letter_language(application),
     )
     reply = PreliminaryReply(
