@@ -16,12 +16,14 @@ class DemoUser:
     full_name: str
     role: Role
     unit_slugs: tuple[str, ...] = ()
+    also: tuple[Role, ...] = ()  # further roles (an approver is also a caseworker)
 
 
 DEMO_USERS = [
     DemoUser("innbygger@example.no", "Ingrid Innbygger", Role.CITIZEN),
     DemoUser("parorende@example.no", "Dina Datter", Role.CITIZEN),
     DemoUser("saksbehandler@example.no", "Sara Saksbehandler", Role.CASEWORKER),
+    DemoUser("godkjenner@example.no", "Gunnar Godkjenner", Role.CASEWORKER, also=(Role.APPROVER,)),
     DemoUser("leder@example.no", "Lars Leder", Role.UNIT_LEADER, ("solsikken-dagsenter",)),
     DemoUser("admin@example.no", "Anne Administrator", Role.ADMINISTRATOR),
 ]
@@ -39,5 +41,5 @@ def seed_users() -> list[DemoUser]:
                 is_staff=demo.role != Role.CITIZEN,
                 is_superuser=demo.role == Role.ADMINISTRATOR,
             )
-        user.groups.add(Group.objects.get(name=demo.role.value))
+        user.groups.add(*Group.objects.filter(name__in=[demo.role.value, *demo.also]))
     return DEMO_USERS

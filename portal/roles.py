@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     CITIZEN = "citizen", _("Innbygger")
     CASEWORKER = "caseworker", _("Saksbehandler")
+    # Four eyes: a caseworker who may also approve decisions drafted by others.
+    APPROVER = "approver", _("Godkjenner")
     UNIT_LEADER = "unit_leader", _("Enhetsleder")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -23,6 +25,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "referrals.decide_application",
         "referrals.view_casework_statistics",
         "referrals.print_letters",  # the print queue of paper letters
+    ],
+    # Given to a caseworker (referrals.casework.role_admin): approves, within the cases
+    # their caseworker role lets them open, decisions other caseworkers drafted.
+    Role.APPROVER: [
+        "referrals.view_application",
+        "referrals.approve_decision",
     ],
     Role.UNIT_LEADER: [
         "catalogue.view_offer",
@@ -77,7 +85,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     ],
 }
 
-STAFF_ROLES = {Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR}
+STAFF_ROLES = {Role.CASEWORKER, Role.APPROVER, Role.UNIT_LEADER, Role.ADMINISTRATOR}
 
 
 def groups_visible_to(user):

@@ -157,6 +157,7 @@ def world(db, service_types, day_activity, districts, units, sun_offer, citizen,
             district=districts.north,
             email="kollega@example.no",
             full_name="Kåre Kollega",
+            approver=True,  # four eyes: approves what the others draft
         ),
         south=make_caseworker(
             service_type=day_activity,

@@ -42,6 +42,8 @@ DOWNLOAD = AccessLogEntry.Action.DOWNLOAD
 CASEWORK_PERMISSION = "referrals.change_application"
 VIEW_PERMISSION = "referrals.view_application"
 DECIDE_PERMISSION = "referrals.decide_application"
+# Four eyes: approving a decision another caseworker drafted (the approver role).
+APPROVE_PERMISSION = "referrals.approve_decision"
 
 # Who asks: a member of staff, a citizen, or (refused) someone not logged in.
 Viewer = User | AnonymousUser

@@ -242,7 +242,11 @@ class Application(models.Model):
         verbose_name = _("søknad")
         verbose_name_plural = _("søknader")
         ordering = ["-submitted_at", "-created_at"]
-        permissions = [("decide_application", _("Kan fatte vedtak i søknader"))]
+        permissions = [
+            ("decide_application", _("Kan fatte vedtak i søknader")),
+            # Four eyes: the approver role (portal.roles.Role.APPROVER).
+            ("approve_decision", _("Kan godkjenne vedtak som krever to godkjenninger")),
+        ]
         # The caseworkers' queue sorts by deadline and counts per status within a
         # caseworker's scope (service type, district); measured in bench/casework.py.
         indexes = [

@@ -6,12 +6,12 @@ A role is a group (``portal.roles``). Its scope:
 - caseworker: the units they work for (``User.units``, shown as "Enhet" in the access
   log), and the service types and districts of their cases (``CaseworkerAssignment``;
   no district means every district);
+- approver (four eyes, ``referrals.approve_decision``): given to a caseworker; they
+  approve decisions other caseworkers drafted in the cases they may open. Units,
+  service types and districts given with it widen that scope as for a caseworker. A
+  caseworker role is not taken away while the person is an approver;
 - unit leader: the units they lead (``User.units``);
 - administrator: none.
-
-There is no separate approver role: a decision that needs a second approval (four eyes)
-is approved by another caseworker, with the caseworker role's
-``referrals.decide_application``.
 
 Every change is written to Django's admin log (``LogEntry``, on the person changed), so
 it also shows in the person's history in the admin: who changed what, for whom, when.
@@ -37,7 +37,9 @@ from referrals.cases.services import ApplicationError
 PERMISSION = "portal.change_user"
 
 # The roles this page gives, in the order it shows them.
-MANAGED_ROLES = (Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
+MANAGED_ROLES = (Role.CASEWORKER, Role.APPROVER, Role.UNIT_LEADER, Role.ADMINISTRATOR)
+# The roles whose scope is the cases' service types and districts.
+CASE_SCOPED = (Role.CASEWORKER, Role.APPROVER)
 
 
 class RoleChangeRefused(ApplicationError):
@@ -128,9 +130,9 @@ def _scope_summary(
     """What was given or taken, as codes and names (not a sentence in the actor's
     language): ``caseworker | units=… | service_types=… | districts=…``."""
     parts = [role.value]
-    if role in (Role.CASEWORKER, Role.UNIT_LEADER):
+    if role in (*CASE_SCOPED, Role.UNIT_LEADER):
         parts.append(f"units={_names(units)}")
-    if role == Role.CASEWORKER:
+    if role in CASE_SCOPED:
         parts.append(f"service_types={_names(service_types)}")
         parts.append(f"districts={_names(districts) if districts else '*'}")
     return " | ".join(parts)
@@ -167,13 +169,17 @@ def grant_role(
         raise RoleChangeRefused(_("Velg minst én enhet."))
     if role == Role.CASEWORKER and not service_types:
         raise RoleChangeRefused(_("Velg minst én tjenestetype."))
+    if role == Role.APPROVER and not person.groups.filter(name=Role.CASEWORKER.value).exists():
+        raise RoleChangeRefused(
+            _("En godkjenner må også være saksbehandler. Gi personen rollen saksbehandler først.")
+        )
     person.groups.add(Group.objects.get(name=role.value))
     if not person.is_staff:
         person.is_staff = True
         person.save(update_fields=["is_staff"])
     if units:
         person.units.add(*units)
-    if role == Role.CASEWORKER:
+    if role in CASE_SCOPED:
         for service_type in service_types:
             targets: Sequence[District | None] = districts or [None]
             for district in targets:
@@ -196,6 +202,10 @@ def revoke_role(*, actor: User, person: User, role: Role) -> LogEntry:
     group = Group.objects.get(name=role.value)
     if not person.groups.filter(pk=group.pk).exists():
         raise RoleChangeRefused(_("Personen har ikke denne rollen."))
+    if role == Role.CASEWORKER and person.groups.filter(name=Role.APPROVER.value).exists():
+        raise RoleChangeRefused(
+            _("Personen er godkjenner. Fjern rollen godkjenner før rollen saksbehandler.")
+        )
     units = list(person.units.all())
     service_types: list[ServiceType] = []
     districts: list[District] = []

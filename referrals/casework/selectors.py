@@ -16,8 +16,8 @@ from django_stubs_ext import StrOrPromise
 from catalogue.models import Offer, ServiceType
 from portal.models import User
 from referrals.cases.access import (
+    APPROVE_PERMISSION,
     CHANGE,
-    DECIDE_PERMISSION,
     DOWNLOAD,
     caseworkers_for,
     contents_case,
@@ -589,10 +589,11 @@ def reason_paragraphs(*, service_type: ServiceType) -> list[ReasonParagraph]:
 
 
 def get_proposal_to_review(*, user: User, reference: str, proposal_id: int) -> DecisionProposal:
-    """A decision awaiting approval, for a caseworker who may decide the case and did
-    not draft it (no one approves their own decision); anything else is a 404."""
+    """A decision awaiting approval, for an approver (the approver role's
+    ``referrals.approve_decision``) who may open the case and did not draft it (no one
+    approves their own decision); anything else is a 404."""
     application = get_case_for_staff(
-        user=user, reference=reference, action=CHANGE, permission=DECIDE_PERMISSION, log=False
+        user=user, reference=reference, action=CHANGE, permission=APPROVE_PERMISSION, log=False
     )
     proposal = (
         application.decision_proposals.filter(

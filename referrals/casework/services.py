@@ -536,8 +536,8 @@ def submit_decision_for_approval(
 
 
 def _notify_approvers(*, application: Application, drafter: User) -> None:
-    """E-mail the caseworkers who may approve the decision (they could open the case,
-    may decide, and did not draft it): the reference and a link only, no personal data;
+    """E-mail the approvers of the decision (they could open the case, have the approver
+    role, and did not draft it): the reference and a link only, no personal data;
     sent after commit."""
     link = settings.SITE_URL + reverse(
         "referrals:case", kwargs={"reference": application.reference}
@@ -545,7 +545,7 @@ def _notify_approvers(*, application: Application, drafter: User) -> None:
     for approver in access.caseworkers_for(application).exclude(pk=drafter.pk):
         if not approver.email or has_placeholder_email(approver):
             continue
-        if not approver.has_perm(access.DECIDE_PERMISSION):
+        if not approver.has_perm(access.APPROVE_PERMISSION):
             continue
         queue_email(
             to=[approver.email],
@@ -571,12 +571,14 @@ def _locked_awaiting_proposal(*, proposal: DecisionProposal, actor: User) -> Dec
         raise ApplicationError(_("Vedtaket venter ikke lenger på godkjenning."))
     if proposal.drafted_by_id == actor.pk:
         raise ApplicationError(_("Du kan ikke godkjenne ditt eget vedtak."))
+    if not actor.has_perm(access.APPROVE_PERMISSION):
+        raise ApplicationError(_("Bare en godkjenner kan godkjenne eller sende tilbake et vedtak."))
     return proposal
 
 
 @transaction.atomic
 def approve_decision(*, proposal: DecisionProposal, actor: User) -> Decision:
-    """A different caseworker approves: the decision is issued exactly as without
+    """An approver (not the drafter) approves: the decision is issued exactly as without
     approval (letter rendered and frozen, citizen notified), signed by the drafter."""
     # Application first, then the proposal: the same order as every other change.
     application = _locked(proposal.application)
@@ -723,6 +725,8 @@ def send_preliminary_reply(
         expected_date=expected_date,
         sent_at=sent_at,
         contact_name=actor.get_full_name(),
+        contact_phone=actor.phone,
+        contact_email=actor.email,
         language=letter_language(application),
     )
     reply = PreliminaryReply(

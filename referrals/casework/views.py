@@ -304,7 +304,7 @@ def _case_context(
         context["may_review"] = (
             proposal is not None
             and proposal.drafted_by_id != request.user.pk
-            and request.user.has_perm(access.DECIDE_PERMISSION)
+            and request.user.has_perm(access.APPROVE_PERMISSION)
         )
     return context
 
@@ -604,9 +604,9 @@ def report_issued(request: AuthenticatedHttpRequest, decision: Decision, headlin
 
 
 class ProposalActionView(CaseActionView):
-    """Four eyes: a change to a decision awaiting approval, by a caseworker who may decide."""
+    """Four eyes: a change to a decision awaiting approval, by an approver."""
 
-    permission_required = "referrals.decide_application"
+    permission_required = access.APPROVE_PERMISSION
 
     def get_target(self) -> DecisionProposal:
         return casework_selectors.get_proposal_to_review(

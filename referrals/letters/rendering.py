@@ -258,8 +258,11 @@ def render_preliminary_reply(
     sent_at: datetime,
     contact_name: str,
     language: str,
+    contact_phone: str = "",
+    contact_email: str = "",
 ) -> bytes:
-    """The preliminary reply (foreløpig svar, forvaltningsloven § 11a) as a tagged PDF."""
+    """The preliminary reply (foreløpig svar, forvaltningsloven § 11a) as a tagged PDF,
+    with the caseworker's phone and e-mail when they have them."""
     language = language if language in LETTER_LANGUAGES else "nb"
     with translation.override(language):
         title = gettext("Foreløpig svar i sak %(reference)s") % {"reference": application.reference}
@@ -272,6 +275,8 @@ def render_preliminary_reply(
         "expected_date": expected_date,
         "sent": timezone.localdate(sent_at),
         "contact_name": contact_name,
+        "contact_phone": contact_phone,
+        "contact_email": contact_email,
         "municipality_name": settings.MUNICIPALITY_NAME,
         "municipality_address": settings.MUNICIPALITY_ADDRESS,
         "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,

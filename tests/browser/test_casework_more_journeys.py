@@ -17,7 +17,7 @@ from portal.roles import Role
 from referrals.capacity import selectors as capacity_selectors
 from referrals.cases.models import Consultation, Decision
 from referrals.casework.models import DecisionProposal
-from tests.browser.axe import assert_accessible, assert_accessible_in_languages
+from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.catalogue.factories import UnitFactory
 from tests.factories import make_user
 from tests.referrals.casework.factories import (
@@ -69,6 +69,7 @@ def test_four_eyes_a_colleague_returns_then_approves_and_the_drafter_cannot(page
         district=setting["north"],
         email="kare@example.no",
         full_name="Kåre Kollega",
+        approver=True,
     )
     case = take(setting["case"], drafter)
 
@@ -91,7 +92,7 @@ def test_four_eyes_a_colleague_returns_then_approves_and_the_drafter_cannot(page
         _press(page.get_by_role("button", name="Send vedtaket til godkjenning"))
     expect(page.locator("#proposal")).to_contain_text("Vedtak som venter på godkjenning")
     # She cannot approve her own decision: no button, and the page says why.
-    expect(page.locator("#proposal")).to_contain_text("Du kan ikke godkjenne ditt eget vedtak.")
+    expect(page.locator("#proposal")).to_contain_text("Ingen kan godkjenne sitt eget vedtak.")
     expect(page.get_by_role("button", name="Godkjenn og send brevet")).to_have_count(0)
     expect(page.get_by_role("button", name="Send tilbake til saksbehandleren")).to_have_count(0)
     assert_accessible(page)
@@ -136,24 +137,33 @@ def test_four_eyes_a_colleague_returns_then_approves_and_the_drafter_cannot(page
         _press(page.get_by_role("button", name="Send vedtaket til godkjenning"))
     expect(page.get_by_role("button", name="Godkjenn og send brevet")).to_have_count(0)
 
-    # Kåre approves (from the keyboard); the letter is issued and downloads.
+    # Kåre (the approver role) approves in nynorsk, from the keyboard; he sees the whole
+    # proposal first; the letter is issued and downloads.
     _switch_user(page, log_in, reviewer)
     page.goto(f"/saksbehandling/{case.reference}/")
-    expect(page.locator("#proposal")).to_contain_text("avlastning for datteren")
+    switch_language(page, "nn")
+    proposal = page.locator("#proposal")
+    expect(proposal).to_contain_text("avlastning for datteren")
+    expect(proposal).to_contain_text("09.00–15.00")
+    expect(proposal).to_contain_text("Solsiden dagsenter")
     with page.expect_navigation():
         _press(page.get_by_role("button", name="Godkjenn og send brevet"))
     expect(_status_message(page)).to_contain_text(
-        "Vedtaket er godkjent, og brevet er sendt til innbyggeren."
+        "Vedtaket er godkjent, og brevet er sendt til innbyggjaren."
     )
-    expect(page.locator("#status-heading")).to_contain_text("Vedtak fattet")
+    expect(page.locator("#status-heading")).to_contain_text("Vedtak gjort")
     expect(page.locator("#proposal")).to_have_count(0)
     assert_accessible(page)
+    switch_language(page, "nb")
     decision = Decision.objects.get(application=case)
     assert decision.decided_by == drafter and decision.approved_by == reviewer
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Vedtaksbrev (PDF)").click()
     text = _pdf_text(download_info.value.path())
     assert "Utfall: Innvilget" in text
+    # The letter names both: the caseworker who wrote it and the approver.
+    assert "skrevet av saksbehandler Siri Saksbehandler og godkjent av" in text
+    assert "Kåre Kollega" in text
     assert "Dagaktivitet gir fellesskap og avlastning for datteren." in text
     assert DecisionProposal.objects.get(application=case).status == "approved"
 

@@ -44,7 +44,7 @@ ROLES = [
     "relative",  # applied on A's behalf, may receive copies of letters
     "relative_no_copies",  # applied on A's behalf, without the right to copies
     "relative_ended",  # applied on A's behalf; A has since ended their access
-    "caseworker",  # caseworker for the case's service type and district
+    "caseworker",  # caseworker (and approver) for the case's service type and district
     "caseworker_elsewhere",  # same service type, another district
     "leader_allocated",  # leads the unit where A was given a place
     "leader_waiting",  # leads the unit whose waiting list A is on
@@ -124,6 +124,7 @@ def build_world() -> MatrixWorld:
             district=north,
             email="nord@example.no",
             full_name="Nora Nord",
+            approver=True,  # four eyes: may approve the colleague's proposal
         ),
         "caseworker_elsewhere": make_caseworker(
             service_type=day_activity, district=south, email="sor@example.no", full_name="Sølvi Sør"

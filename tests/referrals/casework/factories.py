@@ -16,8 +16,10 @@ from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
 from tests.referrals.helpers import make_submitted, make_user, national_id
 
 
-def make_caseworker(*, service_type, district=None, **kwargs):
-    user = make_user(Role.CASEWORKER, **kwargs)
+def make_caseworker(*, service_type, district=None, approver=False, **kwargs):
+    """A caseworker for ``service_type`` (in ``district``, else every district);
+    ``approver``: also the approver role (four eyes)."""
+    user = make_user(Role.CASEWORKER, *([Role.APPROVER] if approver else []), **kwargs)
     CaseworkerAssignment.objects.create(user=user, service_type=service_type, district=district)
     return user
 

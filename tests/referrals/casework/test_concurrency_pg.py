@@ -46,7 +46,10 @@ def test_two_approvals_at_once_issue_exactly_one_decision(world, day_activity, d
     day_activity.save(update_fields=["requires_second_approval"])
     case = take(world.case, world.staff.north)
     third = make_caseworker(
-        service_type=day_activity, district=districts.north, email="tredje@example.no"
+        service_type=day_activity,
+        district=districts.north,
+        email="tredje@example.no",
+        approver=True,
     )
     proposal = submit_decision_for_approval(
         application=case,

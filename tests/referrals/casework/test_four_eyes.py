@@ -3,9 +3,11 @@ different caseworker; nothing reaches the citizen until it is approved; it can b
 back with a comment, edited and resubmitted; no one approves their own decision."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
+from portal.roles import Role
 from referrals.cases.models import AccessLogEntry, Application, ApplicationEvent, Decision
 from referrals.cases.services import ApplicationError
 from referrals.casework import services as casework
@@ -65,6 +67,8 @@ def test_the_citizen_sees_nothing_of_a_decision_awaiting_approval(world, submitt
 
 
 def test_the_drafter_cannot_approve_their_own_decision(world, login, submitted):
+    # Even with the approver role.
+    world.staff.north.groups.add(Group.objects.get(name=Role.APPROVER.value))
     client = login(world.staff.north)
     response = client.post(_approve_url(submitted.application, submitted))
     assert response.status_code == 404
@@ -72,7 +76,7 @@ def test_the_drafter_cannot_approve_their_own_decision(world, login, submitted):
     refusal = AccessLogEntry.objects.filter(user=world.staff.north, allowed=False).first()
     assert refusal is not None and refusal.object_type == "decision_proposal"
     page = client.get(f"/saksbehandling/{submitted.application.reference}/").content.decode()
-    assert "Du kan ikke godkjenne ditt eget vedtak." in page
+    assert "Ingen kan godkjenne sitt eget vedtak." in page
     assert "Godkjenn og send brevet" not in page
 
 
@@ -217,3 +221,63 @@ def test_without_the_flag_the_decision_is_issued_at_once(world, login, day_activ
     decision = Decision.objects.get(application=case)
     assert decision.approved_by is None
     assert not DecisionProposal.objects.exists()
+
+
+# The approver role ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def plain_colleague(world, day_activity, districts):
+    """A caseworker in the same district, without the approver role."""
+    from tests.referrals.casework.factories import make_caseworker
+
+    return make_caseworker(
+        service_type=day_activity,
+        district=districts.north,
+        email="vanlig@example.no",
+        full_name="Vera Vanlig",
+    )
+
+
+def test_only_an_approver_is_told_and_may_approve(
+    world, login, four_eyes, plain_colleague, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        login(world.staff.north).post(
+            f"/saksbehandling/{four_eyes.reference}/vedtak/",
+            decision_form_data(four_eyes, offer=world.offer.pk),
+        )
+    proposal = DecisionProposal.objects.get(application=four_eyes)
+    # The approver is notified; a caseworker who may decide but not approve is not.
+    assert [m.to for m in mail.outbox] == [[world.staff.north_colleague.email]]
+    # The plain caseworker sees the proposal but gets no buttons, and a POST is a 404.
+    client = login(plain_colleague)
+    page = client.get(f"/saksbehandling/{four_eyes.reference}/").content.decode()
+    assert "Godkjenn og send brevet" not in page
+    assert "med rollen godkjenner" in page
+    assert client.post(_approve_url(four_eyes, proposal)).status_code == 404
+    assert (
+        client.post(_return_url(four_eyes, proposal), {"return-comment": "Nei."}).status_code == 404
+    )
+    with pytest.raises(ApplicationError):
+        casework.approve_decision(proposal=proposal, actor=plain_colleague)
+    assert not Decision.objects.exists()
+    # The approver sees the buttons and approves.
+    approver = login(world.staff.north_colleague)
+    assert (
+        "Godkjenn og send brevet"
+        in approver.get(f"/saksbehandling/{four_eyes.reference}/").content.decode()
+    )
+    assert approver.post(_approve_url(four_eyes, proposal)).status_code == 302
+    decision = Decision.objects.get(application=four_eyes)
+    assert decision.approved_by == world.staff.north_colleague
+    assert decision.content.approved_by_name == "Kåre Kollega"
+
+
+def test_the_approver_role_gives_the_permission_and_nothing_to_decide():
+    from portal.roles import ROLE_PERMISSIONS
+
+    assert "referrals.approve_decision" in ROLE_PERMISSIONS[Role.APPROVER]
+    assert "referrals.decide_application" not in ROLE_PERMISSIONS[Role.APPROVER]
+    assert "referrals.approve_decision" not in ROLE_PERMISSIONS[Role.CASEWORKER]

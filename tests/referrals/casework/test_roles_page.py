@@ -310,3 +310,41 @@ def test_the_list_takes_the_same_queries_for_more_people(admin, day_activity, di
         person.units.add(units.moon)
         make_unit_leader(unit=units.sun)
     assert queries() == few
+
+
+# --- the approver role (four eyes) -------------------------------------------------
+
+
+def test_giving_and_taking_the_approver_role(admin, day_activity, units):
+    caseworker = make_caseworker(service_type=day_activity, full_name="Gunn Godkjenner")
+    caseworker.units.add(units.sun)
+    client = _client(admin)
+
+    response = client.post(GRANT, {"email": caseworker.email, "role": "approver"}, follow=True)
+
+    caseworker = type(caseworker).objects.get(pk=caseworker.pk)
+    assert caseworker.has_role(Role.APPROVER) and caseworker.has_perm(access.APPROVE_PERMISSION)
+    assert "har fått rollen Godkjenner" in response.content.decode()
+    assert _log_for(caseworker).action_flag == ADDITION
+    assert "approver" in _log_for(caseworker).get_change_message()
+    assert "Godkjenner" in _rows(client.get(URL))["Gunn Godkjenner"][1]
+
+    # The caseworker role stays while the person approves.
+    refused = client.post(REVOKE, {"person": caseworker.pk, "role": "caseworker"}, follow=True)
+    assert "Fjern rollen godkjenner" in refused.content.decode()
+    assert type(caseworker).objects.get(pk=caseworker.pk).has_role(Role.CASEWORKER)
+
+    client.post(REVOKE, {"person": caseworker.pk, "role": "approver"})
+    caseworker = type(caseworker).objects.get(pk=caseworker.pk)
+    assert not caseworker.has_role(Role.APPROVER) and caseworker.has_role(Role.CASEWORKER)
+    assert CaseworkerAssignment.objects.filter(user=caseworker).exists()
+    assert list(caseworker.units.all()) == [units.sun]
+    assert _log_for(caseworker).action_flag == DELETION
+
+
+def test_only_a_caseworker_can_be_an_approver(admin, person):
+    response = _client(admin).post(GRANT, {"email": person.email, "role": "approver"})
+    assert response.status_code == 422
+    assert "Gi personen rollen saksbehandler først" in response.content.decode()
+    assert not person.groups.exists()
+    assert not LogEntry.objects.exists()

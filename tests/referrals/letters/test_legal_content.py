@@ -1,15 +1,18 @@
 """Every letter type, in bokmål and nynorsk, carries the legal elements the law asks
 for, read from the PDF text:
 
-- the decision letter (grant and refusal): the service type's name and legal basis in
+- the decision letter (grant, partial grant, refusal, rejection, a correction, a
+  decision approved under four eyes): the service type's name and legal basis in
   the letter's language, the wording of the rule (forvaltningsloven § 25), the right to
   postponed implementation (forvaltningsloven § 42), the right to necessary health and
   care services (pasient- og brukerrettighetsloven § 2-1a) where the service is one, the
   last day to appeal moved past holidays (forvaltningsloven § 30, domstolloven § 149),
   phone numbers for the caseworker, the municipality and the Pasient- og brukerombud; a
-  refusal does not say "also when you got what you applied for";
-- the preliminary reply: the service type's name in the letter's language and the
-  municipality's phone;
+  refusal does not say "also when you got what you applied for"; a correction names
+  the decision it replaces, a four-eyes decision both caseworker and approver; no page
+  holds only the signature;
+- the preliminary reply: the service type's name in the letter's language, the
+  caseworker's and the municipality's phone;
 - the appeal case file (bokmål, for Statsforvalteren): the legal basis and its wording.
 """
 
@@ -22,6 +25,7 @@ from django.utils import formats, translation
 from pypdf import PdfReader
 
 from referrals.applications.services import file_appeal
+from referrals.cases.deadlines import is_working_day
 from referrals.cases.models import Application
 from referrals.cases.services import change_status
 from referrals.letters.case_file import render_appeal_case_file
@@ -56,6 +60,11 @@ WORDS = {
         "ombud": "Pasient- og brukerombudet",
         "grant_only": "også når du har fått det du søkte om",
         "phone": "telefon",
+        "replaces": "Dette vedtaket retter og erstatter vedtaket av",
+        "approved": "Vedtaket er skrevet av saksbehandler Nora Nord og godkjent av saksbehandler "
+        "Kåre Kollega.",
+        "signature": "Med vennlig hilsen",
+        "contact": "Har du spørsmål, kan du kontakte saksbehandler Nora Nord",
         "other_service": "Arbeids- og aktivitetstiltak",
         "other_basis": "Kommunens retningslinjer for arbeids- og aktivitetstiltak",
     },
@@ -71,6 +80,11 @@ WORDS = {
         "ombud": "Pasient- og brukarombodet",
         "grant_only": "òg når du har fått det du søkte om",
         "phone": "telefon",
+        "replaces": "Dette vedtaket rettar og erstattar vedtaket av",
+        "approved": "Vedtaket er skrive av sakshandsamar Nora Nord og godkjent av sakshandsamar "
+        "Kåre Kollega.",
+        "signature": "Med venleg helsing",
+        "contact": "Har du spørsmål, kan du kontakte sakshandsamar Nora Nord",
         "other_service": "Arbeids- og aktivitetstiltak",
         "other_basis": "Retningslinjene til kommunen for arbeids- og aktivitetstiltak",
     },
@@ -105,19 +119,35 @@ def _content(**extra) -> dict:
     }
 
 
-def _decision_letter(application, outcome: str, language: str) -> str:
+# Every kind of decision letter: its outcome and what the content adds.
+KINDS = {
+    "granted": ("granted", {}),
+    "partly_granted": ("partly_granted", {}),
+    "refused": ("refused", {}),
+    "rejected": ("rejected", {}),
+    "correction": (
+        "granted",
+        {"replaces_issued": date(2026, 11, 20), "correction_reason": "Feil startdato."},
+    ),
+    "four_eyes": ("refused", {"approved_by_name": "Kåre Kollega"}),
+}
+
+
+def _decision_pdf(application, outcome: str, language: str, **content) -> bytes:
     service_type = application.service_type
-    return _text(
-        render_decision_letter(
-            application=application,
-            outcome=outcome,
-            legal_basis=service_type.legal_basis,
-            appeal_basis=service_type.appeal_basis,
-            content=_content(),
-            issued_at=ISSUED,
-            language=language,
-        )
+    return render_decision_letter(
+        application=application,
+        outcome=outcome,
+        legal_basis=service_type.legal_basis,
+        appeal_basis=service_type.appeal_basis,
+        content=_content(**content),
+        issued_at=ISSUED,
+        language=language,
     )
+
+
+def _decision_letter(application, outcome: str, language: str, **content) -> str:
+    return _text(_decision_pdf(application, outcome, language, **content))
 
 
 def _dementia_case(citizen, service_types, language: str):
@@ -129,10 +159,13 @@ def _dementia_case(citizen, service_types, language: str):
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
-@pytest.mark.parametrize("outcome", ["granted", "refused"])
-def test_a_decision_letter_has_every_legal_element(citizen, service_types, language, outcome):
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_decision_letter_has_every_legal_element(citizen, service_types, language, kind):
     words = WORDS[language]
-    text = _decision_letter(_dementia_case(citizen, service_types, language), outcome, language)
+    outcome, extra = KINDS[kind]
+    text = _decision_letter(
+        _dementia_case(citizen, service_types, language), outcome, language, **extra
+    )
     # The service type's name and legal basis in the letter's language.
     assert words["service"] in text
     assert words["basis"] in text
@@ -153,8 +186,12 @@ def test_a_decision_letter_has_every_legal_element(citizen, service_types, langu
     assert CASEWORKER_PHONE in text
     assert f"{words['phone']} {MUNICIPALITY_PHONE}" in text
     assert words["ombud"] in text and OMBUD_PHONE in text
-    # "Also when you got what you applied for" is for grants only.
+    assert words["contact"] in text and words["signature"] in text
+    # "Also when you got what you applied for" is for full grants only.
     assert (words["grant_only"] in text) == (outcome == "granted")
+    # A correction names the decision it replaces; four eyes names both.
+    assert (words["replaces"] in text) == (kind == "correction")
+    assert (words["approved"] in text) == (kind == "four_eyes")
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
@@ -190,6 +227,7 @@ def test_the_preliminary_reply_names_the_service_and_a_phone(citizen, service_ty
             expected_date=date(2027, 1, 15),
             sent_at=ISSUED,
             contact_name="Nora Nord",
+            contact_phone=CASEWORKER_PHONE,
             language=language,
         )
     )
@@ -197,6 +235,9 @@ def test_the_preliminary_reply_names_the_service_and_a_phone(citizen, service_ty
     if language == "nn":
         assert WORDS["nb"]["service"] not in text
     assert f"{words['phone']} {MUNICIPALITY_PHONE}" in text
+    # The caseworker's own phone, not only the municipality's.
+    assert f"{words['contact']}, {words['phone']} {CASEWORKER_PHONE}" in text
+    assert words["signature"] in text
 
 
 def test_the_appeal_case_file_gives_the_legal_basis_and_its_wording(
@@ -219,3 +260,51 @@ def test_the_appeal_case_file_gives_the_legal_basis_and_its_wording(
     assert WORDS["nb"]["basis"] in text
     assert "Bestemmelsen lyder:" in text
     assert WORDS["nb"]["rule_text"] in text
+
+
+def _pages(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_no_page_holds_only_the_signature(citizen, service_types, language):
+    """Longer and longer reasons push the end of the letter over a page break: the page
+    with the greeting and signature always holds the contact person's text too."""
+    words = WORDS[language]
+    application = _dementia_case(citizen, service_types, language)
+    page_counts = set()
+    for paragraphs in range(22, 44, 2):
+        reasons = "\n\n".join(f"Avsnitt {n} i begrunnelsen." for n in range(paragraphs))
+        pages = _pages(
+            _decision_pdf(
+                application, "granted", language, reasons=reasons, approved_by_name="Kåre Kollega"
+            )
+        )
+        page_counts.add(len(pages))
+        signed = [page for page in pages if words["signature"] in page]
+        assert len(signed) == 1
+        assert words["contact"] in signed[0], (paragraphs, signed[0])
+        assert words["approved"] in signed[0]
+    # The scan crossed a page break (else it proved nothing).
+    assert len(page_counts) > 1
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_an_issued_letter_read_back_from_its_pdf(world, language):
+    """Issued through casework: the frozen PDF holds the caseworker's phone, the legal
+    elements, and the same last day to appeal as the citizen's page (one function)."""
+    from referrals.cases.models import Application
+    from tests.referrals.casework.factories import decide, take
+
+    words = WORDS[language]
+    Application.objects.filter(pk=world.case.pk).update(person_language=language)
+    case = take(Application.objects.get(pk=world.case.pk), world.staff.north)
+    decision = decide(case, world.staff.north, outcome="refused")
+    with decision.letter.open("rb") as file:
+        text = _text(file.read())
+    assert f"{words['phone']} 11 22 33 44" in text  # Nora Nord's own phone
+    assert words["postponed"] in text and words["rights"] in text
+    assert words["rule_intro"] in text
+    assert words["grant_only"] not in text
+    assert _date(decision.appeal_deadline, language) in text
+    assert is_working_day(decision.appeal_deadline)
