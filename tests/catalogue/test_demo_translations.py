@@ -7,6 +7,7 @@ import re
 import pytest
 
 from catalogue.demo import OFFERS
+from tests.i18n.leaks import leaks
 
 # What splits a text into criteria: commas and the words that join list items.
 SEPARATORS = re.compile(r",|\b(?:og|eller|and|or)\b")
@@ -48,3 +49,30 @@ def test_a_translation_keeps_the_structure_of_the_bokmal_text(offer, language, f
 def test_who_the_dementia_day_centre_suits_reads_the_same_in_nynorsk():
     offer = next(offer for offer in OFFERS if offer.slug == "solsikken-dagsenter-demens")
     assert "eller" in offer.suits and "eller" in offer.nn["suits"]
+
+
+# Each text of the demo catalogue in its own language: bokmål without nynorsk or English
+# words, nynorsk without bokmål or English words, English without Norwegian words.
+TEXTS = [
+    pytest.param(language, field, text, id=f"{offer.slug}-{field}-{language}")
+    for offer in OFFERS
+    for language, texts in [
+        ("nb", {field: getattr(offer, field) for field in {**offer.nn, **offer.en}}),
+        ("nn", offer.nn),
+        ("en", offer.en),
+    ]
+    for field, text in texts.items()
+]
+
+
+def test_the_demo_catalogue_has_texts_in_every_language():
+    assert {language for language, _field, _text in (p.values for p in TEXTS)} == {
+        "nb",
+        "nn",
+        "en",
+    }
+
+
+@pytest.mark.parametrize(("language", "field", "text"), TEXTS)
+def test_a_demo_text_has_no_words_of_another_language(language, field, text):
+    assert not leaks(text, language), text

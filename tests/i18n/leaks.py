@@ -14,7 +14,7 @@ import re
 import tinyhtml5
 
 # fmt: off
-# English words that are not Norwegian words.
+# English words that are not Norwegian words ("time" and "sent" are: an hour, late).
 ENGLISH = [
     "the", "this", "that", "these", "those", "there", "their", "your", "you", "with",
     "which", "what", "please", "field", "fields", "required", "password", "passwords",
@@ -22,12 +22,16 @@ ENGLISH = [
     "character", "choose", "error", "errors", "typing", "submit", "save",
     "delete", "change", "changes", "add", "view", "search", "not", "are", "has", "have",
     "been", "than", "least", "most", "more", "less", "could", "would", "user", "users",
-    "name", "email", "address", "number", "date", "time", "today", "yesterday", "yes",
+    "name", "email", "address", "number", "date", "today", "yesterday", "yes",
     "unknown", "any", "all", "none", "from", "about", "and", "previous", "next",
     "page", "show", "hide", "close", "back", "home", "log", "logout", "login",
     "welcome", "ensure", "value", "values", "contain", "contains", "similar", "common",
     "entirely", "numeric", "short", "too", "already", "exists", "didn", "created",
     "updated", "handled", "task", "tasks", "attempt", "attempts", "failed", "access",
+    "cancel", "continue", "download", "upload", "results", "account", "language", "message",
+    "messages", "because", "before", "after", "between", "without", "within", "where",
+    "when", "who", "why", "how", "cannot", "will", "was", "were", "into", "also", "other",
+    "each", "every", "many", "received", "found", "forbidden", "request",
 ]
 # Bokmål words that nynorsk spells differently.
 BOKMAL_ONLY = [
@@ -38,7 +42,15 @@ BOKMAL_ONLY = [
     "stedet", "tegn", "tall", "sammen", "videre", "forrige", "trenger", "ønsker", "ennå",
     "selv", "opplysninger", "endringer", "innstillinger", "handlinger", "tilgjengelighet",
     "tilgjengelighetserklæring", "tilgjengeerklæring", "meldinger",
-    "nedenfor", "følgende", "enten", "mulig",
+    "nedenfor", "følgende", "enten", "mulig", "tilgjengelig", "vanlig", "vanskelig",
+    "personlig", "daglig", "offentlig", "skriftlig", "muntlig", "ansvarlig", "endelig",
+    "tidligere", "senere", "nylig", "foreløpig", "hele", "egen", "eget", "egne", "flere",
+    "uten", "innen", "måned", "måneder", "dager", "minutter", "tjeneste", "tjenesten",
+    "tjenester", "søker", "bruker", "brukeren", "brukere", "enhet", "enheten", "enheter",
+    "ansatte", "saksbehandler", "saksbehandleren", "beskrivelse", "forespørsel",
+    "forespørselen", "mottatt", "logget", "lagret", "slettet", "endret", "åpen", "åpent",
+    "mennesker", "voksne", "hjemme", "gjelder", "følger", "opplysningene", "vennligst",
+    "uken", "plasser", "dokumenter", "meldingen", "hilsen",
 ]
 # Nynorsk words that bokmål spells differently.
 NYNORSK_ONLY = [
@@ -58,6 +70,10 @@ NORWEGIAN = sorted(
         "oss", "uke", "veke", "dag", "tilbake", "neste", "lagre", "alle", "mer", "meir",
         "ukjent", "gyldig", "ugyldig", "passord", "logg", "inn", "ut", "side", "sida",
         "avbryt", "send", "endre", "slett", "legg", "hjelp", "mine", "kontakt", "tjeneste",
+        "søknader", "tjenester", "tenester", "vedtak", "saken", "ledig", "plasser",
+        "venteliste", "hvordan", "korleis", "velkommen", "utkast", "melding",
+        "meldinger", "opplysninger", "kommunen", "hilsen", "helsing", "takk", "klage",
+        "frist", "dager", "uker",
     }
     - {"send", "side", "mine", "legg", "inn"}  # English words too
 )
