@@ -14,10 +14,10 @@ filters is served the stored PDF. Renders hold one of the process's few render s
 Retry-After at once.
 """
 
+import datetime
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,20 +29,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from catalogue import filters, page_cache, params, selectors
-from catalogue.models import Location, Offer, OpeningPeriod
+from catalogue import filters, offer_facts, page_cache, params, selectors
+from catalogue.models import Event, Location, Offer, OpeningPeriod, ScheduleException
 from portal.documents.pdf import RendererBusy, render_pdf, render_slot
-
-# Weekday names with bokmål msgids (the model's choices are English msgids).
-WEEKDAY_NAMES = [
-    _("mandag"),
-    _("tirsdag"),
-    _("onsdag"),
-    _("torsdag"),
-    _("fredag"),
-    _("lørdag"),
-    _("søndag"),
-]
 
 # A brochure stays printable (and quicker to make: about 0.1 s per offer): larger
 # selections are cut with a note saying so.
@@ -59,32 +48,13 @@ RENDER_LOCK_SECONDS = 120
 RETRY_AFTER_SECONDS = 10
 
 
-@dataclass(frozen=True)
-class ScheduleDay:
-    weekday: int
-    name: str
-    periods: list[OpeningPeriod]
-
-
-def week_schedule(offer: Offer) -> list[ScheduleDay]:
-    """The offer's week, Monday to Sunday, each day with its opening periods (possibly
-    none). Uses prefetched ``opening_periods`` when present."""
-    periods = sorted(offer.opening_periods.all(), key=lambda p: (p.weekday, p.opens))
-    return [
-        ScheduleDay(
-            weekday=day,
-            name=str(WEEKDAY_NAMES[day]),
-            periods=[p for p in periods if p.weekday == day],
-        )
-        for day in range(7)
-    ]
-
-
 def offer_queryset_for_print() -> QuerySet[Offer]:
-    """Published offers with everything a printed page shows, in a fixed number of queries."""
+    """Published offers with everything a printed page shows (catalogue.offer_facts),
+    in a fixed number of queries."""
+    today = timezone.localdate()
     return (
         Offer.objects.published()
-        .select_related("unit")
+        .select_related("unit", "service_type")
         .prefetch_related(
             "categories",
             "languages",
@@ -95,6 +65,20 @@ def offer_queryset_for_print() -> QuerySet[Offer]:
                 ),
             ),
             Prefetch("opening_periods", queryset=OpeningPeriod.objects.select_related("location")),
+            Prefetch(
+                "schedule_exceptions",
+                queryset=ScheduleException.objects.filter(
+                    date__gte=today, date__lte=today + datetime.timedelta(days=366)
+                ),
+                to_attr="upcoming_exceptions",
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.filter(ends_at__gte=timezone.now()).select_related(
+                    "location"
+                ),
+                to_attr="upcoming_events",
+            ),
         )
     )
 
@@ -119,16 +103,14 @@ def translated_texts(offer: Offer) -> dict[str, str]:
 
 
 def printable(offers) -> list[dict]:
+    """Each offer with its texts in the reader's language and its facts
+    (catalogue.offer_facts: the same lines as its web page)."""
     return [
         {
             "offer": offer,
             "t": translated_texts(offer),
-            "week": week_schedule(offer),
             "anchor": f"tilbud-{number}",
-            "locations": [
-                {"location": location, "transport_note": location.tr("transport_note")}
-                for location in offer.locations.all()
-            ],
+            **offer_facts.page_context(offer_facts.offer_facts(offer)),
         }
         for number, offer in enumerate(offers, start=1)
     ]

@@ -19,9 +19,7 @@ the same canonical parameters: unknown parameters change nothing.
 """
 
 from types import SimpleNamespace
-from urllib.parse import quote
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import (
     FileResponse,
@@ -33,12 +31,22 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from catalogue import cards, filters, ical, jsonld, page_cache, params, search_hooks, selectors
+from catalogue import (
+    cards,
+    filters,
+    ical,
+    jsonld,
+    offer_facts,
+    page_cache,
+    params,
+    search_hooks,
+    selectors,
+)
 from catalogue.shortlist import Shortlist
 from portal import form_markup
 
@@ -109,38 +117,11 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def application_url(offer) -> str | None:
-    """Where to apply for an offer by application, if the applications part exists."""
-    if offer.participation != offer.Participation.APPLICATION or offer.service_type is None:
-        return None
-    try:
-        start = reverse("referrals:apply_start")
-    except NoReverseMatch:
-        return None
-    return f"{start}?service={quote(offer.service_type.slug)}&offer={quote(offer.slug)}"
-
-
 def render_offer_body(offer) -> dict:
     """The body of an offer's public page, with what the page around it needs; the
     public page caches it, the staff preview shows a draft with it."""
     selectors.prefetch_offer_page(offer)
-    context = {
-        "offer": offer,
-        "locations": [
-            {
-                "location": location,
-                "map_url": settings.MUNICIPALITY_MAP_URL.format(
-                    address=quote(location.full_address)
-                ),
-                "accessibility": list(location.accessibility.all()),
-            }
-            for location in offer.locations.all()
-        ],
-        "week": selectors.week_schedule(offer),
-        "closures": selectors.upcoming_closures(offer),
-        "events": offer.upcoming_events,
-        "apply_url": application_url(offer),
-    }
+    context = {"offer": offer, **offer_facts.page_context(offer_facts.offer_facts(offer))}
     return {
         "html": render_to_string("catalogue/includes/offer_body.html", context),
         "jsonld": str(jsonld.script_text(jsonld.offer_graph(offer))),

@@ -88,9 +88,9 @@ def test_the_schedule_is_a_readable_week(client):
     OpeningPeriodFactory(offer=offer, weekday=1, opens=datetime.time(10), closes=datetime.time(12))
     OpeningPeriodFactory(offer=offer, weekday=1, opens=datetime.time(13), closes=datetime.time(15))
     response = client.get(offer.get_absolute_url())
-    week = response.context["week"]
-    assert [day.label for day in week][0] == "mandag" and len(week) == 7
-    assert [f"{p.opens:%H}" for p in week[1].periods] == ["10", "13"]
+    week = [line for line in response.context["facts"]["when"].lines if line.label]
+    assert week[0].label == "Mandag" and len(week) == 7
+    assert week[1].text == "10.00–12.00, 13.00–15.00"
     html = response.content.decode()
     assert "10.00–12.00" in html and "13.00–15.00" in html
     assert html.count("Stengt</td>") == 6
