@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.reserved_slugs import RESERVED_MESSAGE, is_reserved
 from catalogue.search_stats import SearchStat  # noqa: F401 - Django finds the app's models here
 from catalogue.validators import validate_iso_639, validate_offer_image
+from portal.phone import PhoneNumberField
 from portal.translated import Translated
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ class Unit(Translated):
     description_nn = models.TextField(_("beskrivelse (nynorsk)"), blank=True)
     description_en = models.TextField(_("beskrivelse (engelsk)"), blank=True)
     email = models.EmailField(_("e-post"), blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("telefon"), max_length=30, blank=True)
     website = models.URLField(_("nettside"), blank=True)
     uuid = open_data_id()
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
@@ -465,7 +466,7 @@ class Offer(Translated):
         Language, verbose_name=_("språk som snakkes"), blank=True, related_name="offers"
     )
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("kontakttelefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontakt-e-post"), blank=True)
     image = models.ImageField(
         _("bilde"),

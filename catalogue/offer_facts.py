@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 
 from catalogue import selectors
 from catalogue.models import Offer, OpeningPeriod
+from portal.phone import format_phone, tel_uri
 
 # Times the way the web page has always written them (and Norwegian typography does).
 TIME_FORMAT = "H.i"
@@ -83,8 +84,8 @@ def apply_label(offer: Offer) -> str:
 
 
 def contact_phone(offer: Offer) -> str:
-    """The number to call about the offer: its own, else its unit's."""
-    return offer.contact_phone or offer.unit.phone
+    """The number to call about the offer, its own or else its unit's, for reading."""
+    return format_phone(offer.contact_phone or offer.unit.phone)
 
 
 def contact_email(offer: Offer) -> str:
@@ -92,7 +93,7 @@ def contact_email(offer: Offer) -> str:
 
 
 def tel_href(phone: str) -> str:
-    return "tel:" + phone.replace(" ", "")
+    return "tel:" + tel_uri(phone)
 
 
 def _period_text(period: OpeningPeriod, several_places: bool) -> str:
@@ -139,7 +140,7 @@ def signup_fact(offer: Offer) -> Fact:
         if offer.contact_phone:
             lines.append(
                 Line(
-                    _("Ring %(phone)s") % {"phone": offer.contact_phone},
+                    _("Ring %(phone)s") % {"phone": format_phone(offer.contact_phone)},
                     href=tel_href(offer.contact_phone),
                     kind="action",
                 )

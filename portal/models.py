@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal.managers import UserManager
+from portal.phone import PhoneNumberField
 from portal.roles import Role
 
 
@@ -21,7 +22,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-postadresse"), unique=True)
     full_name = models.CharField(_("fullt navn"), max_length=200, blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("telefon"), max_length=30, blank=True)
     # Set only from a verified identity (ID-porten's ``pid`` claim), never typed in.
     # Never shown in URLs, logs or e-mails.
     national_id = models.CharField(_("fødselsnummer"), max_length=11, blank=True, db_index=True)

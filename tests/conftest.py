@@ -150,7 +150,7 @@ def world(db, service_types, day_activity, districts, units, sun_offer, citizen,
             district=districts.north,
             email="nord@example.no",
             full_name="Nora Nord",
-            phone="11 22 33 44",
+            phone="22 33 44 55",
         ),
         north_colleague=make_caseworker(
             service_type=day_activity,

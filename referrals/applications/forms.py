@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import District, Offer, Question, ServiceType, Weekday
 from portal.forms import CrispyFormMixin
+from portal.phone import PhoneNumberFormField
 from referrals.applications.selectors import offers_for_service_type, service_types_open
 from referrals.applications.uploads import MAX_ATTACHMENTS, validate_upload
 from referrals.cases.identity import mask_national_id, normalise_national_id
@@ -235,12 +236,7 @@ class PersonForm(CrispyFormMixin, forms.Form):
         required=False,
         empty_label=_("Vet ikke"),
     )
-    person_phone = forms.CharField(
-        label=_("Telefon"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
-    )
+    person_phone = PhoneNumberFormField(label=_("Telefon"), required=False)
     person_email = forms.EmailField(
         label=_("E-post"),
         required=False,
@@ -331,12 +327,7 @@ class ContactForm(CrispyFormMixin, forms.Form):
         error_messages={"required": _("Skriv navnet ditt.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    applicant_phone = forms.CharField(
-        label=_("Din telefon"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
-    )
+    applicant_phone = PhoneNumberFormField(label=_("Din telefon"), required=False)
     applicant_email = forms.EmailField(
         label=_("Din e-post"),
         required=False,

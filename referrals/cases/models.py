@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import APPEAL_WEEKS, AppealBasis, Offer, ServiceType
+from portal.phone import PhoneNumberField
 from referrals.cases.deadlines import appeal_deadline
 from referrals.cases.identity import mask_national_id
 
@@ -164,7 +165,7 @@ class Application(models.Model):
         blank=True,
         related_name="applications",
     )
-    person_phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    person_phone = PhoneNumberField(_("telefon"), max_length=30, blank=True)
     person_email = models.EmailField(_("e-post"), blank=True)
     person_language = models.CharField(
         _("foretrukket språk"), max_length=10, choices=Language.choices, blank=True
@@ -175,7 +176,7 @@ class Application(models.Model):
 
     # Step 4: the applicant's contact details (when on behalf).
     applicant_name = models.CharField(_("søkers navn"), max_length=200, blank=True)
-    applicant_phone = models.CharField(_("søkers telefon"), max_length=30, blank=True)
+    applicant_phone = PhoneNumberField(_("søkers telefon"), max_length=30, blank=True)
     applicant_email = models.EmailField(_("søkers e-post"), blank=True)
     applicant_may_receive_copies = models.BooleanField(
         _("søker kan få kopi av brev"), default=False
@@ -678,7 +679,7 @@ class DecisionContent(DecisionFields):
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="content")
     language = models.CharField(_("språk"), max_length=5, default="nb")
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
+    contact_phone = PhoneNumberField(_("kontaktpersonens telefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
     # A correction of an issued decision (``Decision.replaces``): why it was corrected.
     correction_reason = models.TextField(_("hvorfor vedtaket er rettet"), blank=True)

@@ -80,7 +80,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"enhet-{n}")
     kind = Unit.Kind.MUNICIPAL
     email = factory.Sequence(lambda n: f"enhet{n}@eksempel.kommune.no")
-    phone = "12 34 56 78"
+    phone = "22 34 56 78"
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

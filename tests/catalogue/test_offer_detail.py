@@ -72,7 +72,7 @@ def test_it_shows_the_offer_texts_and_practical_facts(client):
         "Vi henter deg.",
         "Kaffe og vafler.",
         "Kari Nordmann",
-        'href="tel:98765432"',
+        'href="tel:+4798765432"',
         "mailto:tur@example.no",
         "Bli turvenn.",
         "Gratis",

@@ -44,7 +44,7 @@ def test_offer_pdf_has_title_schedule_and_contact(client, settings):
     assert "Fjordvik kommune" in text
     assert "tirsdag" in text.lower() and "10.00–14.00" in text
     assert "torsdag" in text.lower() and "09.30–11.00" in text and "09:30" not in text
-    assert "Per Hansen" in text and "99 88 77 66" in text
+    assert "Per Hansen" in text and "998 87 766" in text
 
 
 def test_offer_pdf_is_tagged_with_language_and_title(client):

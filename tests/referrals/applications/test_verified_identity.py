@@ -104,7 +104,12 @@ def person(number="", **extra) -> dict:
 
 def finish_steps(client, application) -> None:
     if application.on_behalf:
-        post(client, application, "kontakt", {"applicant_name": "Dina", "applicant_phone": "99"})
+        post(
+            client,
+            application,
+            "kontakt",
+            {"applicant_name": "Dina", "applicant_phone": "99 88 77 66"},
+        )
     post(
         client,
         application,

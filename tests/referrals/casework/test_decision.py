@@ -84,7 +84,7 @@ def test_a_grant_letter_contains_every_part_the_law_requires(world, login, asses
     assert "Du kan klage på nett" in text
     assert "forvaltningsloven §§ 18 og 19" in text
     assert "Pasient- og brukerombudet" in text
-    assert "Nora Nord" in text and "11 22 33 44" in text  # contact person
+    assert "Nora Nord" in text and "22 33 44 55" in text  # contact person
     assert assessed.person_national_id not in text
 
 

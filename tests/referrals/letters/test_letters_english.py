@@ -69,7 +69,7 @@ def test_the_courtesy_copy_is_in_english_and_says_the_norwegian_letter_decides(
     assert "09.00–15.00" in text
     assert "kr 95 per dag for mat" in text
     assert _date_en(timezone.localdate() + timedelta(days=180)) in text
-    assert "Nora Nord" in text and "11 22 33 44" in text
+    assert "Nora Nord" in text and "22 33 44 55" in text
     assert world.case.person_national_id not in text
 
 
