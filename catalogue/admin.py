@@ -106,6 +106,7 @@ class OfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "cost",
         "transport_offered",
         "meals_offered",
+        "counts_as_relief",
         "categories",
         "unit__kind",
     )
@@ -192,6 +193,7 @@ class OfferAdmin(ScopedAdminMixin, admin.ModelAdmin):
                     "meals_text",
                     "meals_text_nn",
                     "meals_text_en",
+                    "counts_as_relief",
                     "capacity_per_day",
                     "places_available",
                     "closed_on_public_holidays",
@@ -282,6 +284,7 @@ class ServiceTypeAdminForm(forms.ModelForm):
             "questions",
             "requires_second_approval",
             "kpr_code",
+            "for_caregivers",
         ]
 
 
@@ -289,10 +292,23 @@ class ServiceTypeAdminForm(forms.ModelForm):
 class ServiceTypeAdmin(SharedAdminMixin, admin.ModelAdmin):
     form = ServiceTypeAdminForm
     list_display = ["name", "slug", "kpr_code", "processing_days", "appeal_basis", "active"]
-    list_filter = ["active", "appeal_basis"]
+    list_filter = ["active", "appeal_basis", "for_caregivers"]
     search_fields = ["name", "slug"]
     fieldsets = [
-        (None, {"fields": ["slug", "name", "name_nn", "name_en", "position", "active"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "name",
+                    "name_nn",
+                    "name_en",
+                    "position",
+                    "active",
+                    "for_caregivers",
+                ]
+            },
+        ),
         (_("Beskrivelse"), {"fields": ["description", "description_nn", "description_en"]}),
         (
             _("Saksbehandling"),

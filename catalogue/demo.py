@@ -75,6 +75,9 @@ SERVICE_TYPES = {
     "dagaktivitet-demens": "Dagaktivitetstilbud for personer med demens",
     "stottekontakt": "Støttekontakt",
     "arbeid-og-aktivitet": "Arbeids- og aktivitetstiltak",
+    "avlastning": "Avlastning for pårørende",
+    "omsorgsstonad": "Omsorgsstønad",
+    "parorendestotte-opplaering": "Opplæring og veiledning for pårørende",
 }
 UNITS = [
     # slug, name, kind, description, e-mail, phone, website
@@ -337,6 +340,7 @@ class DemoOffer:
     contact: tuple[str, str, str] = ("", "", "")
     nn: dict = field(default_factory=dict)
     en: dict = field(default_factory=dict)
+    relief: bool = False  # counts as relief for relatives (Offer.counts_as_relief)
 
 
 OFFERS = [
@@ -366,6 +370,7 @@ OFFERS = [
         2,
         True,
         "Vi trenger frivillige til turer og sang – ta kontakt.",
+        relief=True,
         contact=("Solsikken dagsenter", "12 34 50 01", "solsikken@eksempel.kommune.no"),
         nn={
             "title": "Solsikken dagsenter for personar med demens",
@@ -400,11 +405,47 @@ OFFERS = [
         "Lunsj og middag.",
         8,
         0,
+        relief=True,
         contact=("Nordlys dagsenter", "12 34 50 11", "nordlys@eksempel.kommune.no"),
         nn={
             "title": "Nordlys dagsenter – dagaktivitet for personar med demens",
             "summary": "Dagsenter i bydel Nord med tur, hagearbeid og felles måltid to dagar i veka.",
         },
+    ),
+    DemoOffer(
+        "avlastning-solstua",
+        "Avlastning på Solstua – dag, døgn og helg",
+        "Avlastning for deg som har tyngende omsorgsarbeid for en av dine nærmeste.",
+        "Solstua gir avlastning til pårørende med særlig tyngende omsorgsarbeid. Den du gir omsorg til, "
+        "kan være hos oss på dagtid, et døgn eller en helg, mens du får fri. Du søker selv, som pårørende, "
+        "og kommunen avgjør omfanget i et vedtak.",
+        "For deg som gir omsorg til en av dine nærmeste mange timer i uka og trenger fri.",
+        "solsikken-dagsenter",
+        ["Solsikken dagsenter"],
+        ["avlastning"],
+        WEEKDAYS_MF,
+        ("08:00", "16:00"),
+        Offer.Participation.APPLICATION,
+        "avlastning",
+        Offer.Cost.FREE,
+        "",
+        True,
+        "Transport kan inngå i vedtaket.",
+        True,
+        "Alle måltider.",
+        6,
+        1,
+        contact=("Solsikken dagsenter", "12 34 50 01", "solsikken@eksempel.kommune.no"),
+        nn={
+            "title": "Avlasting på Solstua – dag, døgn og helg",
+            "summary": "Avlasting for deg som har tyngjande omsorgsarbeid for ein av dei nærmaste dine.",
+            "suits": "For deg som gir omsorg til ein av dei nærmaste dine mange timar i veka og treng fri.",
+        },
+        en={
+            "title": "Respite care at Solstua – day, night and weekend",
+            "summary": "Respite for you if you have heavy care work for someone close to you.",
+        },
+        relief=True,
     ),
     DemoOffer(
         "lindegarden-dagsenter",
@@ -1093,6 +1134,7 @@ def seed_catalogue(*, offers: int = 0) -> None:
             "transport_offered": demo.transport,
             "transport_text": demo.transport_text,
             "meals_offered": demo.meals,
+            "counts_as_relief": demo.relief,
             "meals_text": demo.meals_text,
             "capacity_per_day": demo.capacity,
             "places_available": demo.places,

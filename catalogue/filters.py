@@ -15,6 +15,7 @@ municipality's main site build links with them):
 ``tilrettelegging`` accessibility feature slug, repeatable (all of them)
 ``sprak``          language code, repeatable (any of them)
 ``ledig``          1: free places known to be available
+``avlastning``     1: counts as relief for relatives (Offer.counts_as_relief)
 ``sortering``      relevans (default) | navn | oppdatert
 =================  ==========================================================
 
@@ -59,9 +60,18 @@ FLAG_VALUES = {"1", "on", "true", "ja"}
 # Shown at once (what most visitors ask: when, transport, free); the rest sit in a
 # "More filters" <details> so the results are near the top on a phone.
 MAIN_FIELDS = ("q", "dag", "transport", "gratis")
-MORE_FIELDS = ("kategori", "bydel", "deltakelse", "maltid", "ledig", "tilrettelegging", "sprak")
+MORE_FIELDS = (
+    "kategori",
+    "bydel",
+    "deltakelse",
+    "maltid",
+    "ledig",
+    "avlastning",
+    "tilrettelegging",
+    "sprak",
+)
 MULTI_FIELDS = ("kategori", "bydel", "dag", "deltakelse", "tilrettelegging", "sprak")
-FLAG_FIELDS = ("gratis", "transport", "maltid", "ledig")
+FLAG_FIELDS = ("gratis", "transport", "maltid", "ledig", "avlastning")
 # The filters whose choices come from the database (catalogue.selectors.taxonomy_choices).
 TAXONOMY_FIELDS = ("kategori", "bydel", "tilrettelegging", "sprak")
 _FORM_CLASSES: dict[tuple, type] = {}
@@ -124,6 +134,11 @@ class OfferFilter(FilterSet):
     ledig = BooleanFilter(
         label=_("Har ledige plasser"),
         method="filter_available",
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+    )
+    avlastning = BooleanFilter(
+        label=_("Gir avlastning for pårørende"),
+        method="filter_relief",
         widget=forms.CheckboxInput(attrs={"value": "1"}),
     )
     tilrettelegging = MultipleChoiceFilter(
@@ -295,6 +310,9 @@ class OfferFilter(FilterSet):
 
     def filter_meals(self, queryset, name, value):
         return queryset.filter(meals_offered=True) if value else queryset
+
+    def filter_relief(self, queryset, name, value):
+        return queryset.filter(counts_as_relief=True) if value else queryset
 
     def filter_available(self, queryset, name, value):
         return queryset.filter(Q(places_available__gt=0)) if value else queryset

@@ -215,6 +215,7 @@ OFFER_FIELDS = [
     "meals_text",
     "meals_text_nn",
     "meals_text_en",
+    "counts_as_relief",
     "capacity_per_day",
     "places_available",
     "volunteers_involved",
@@ -266,6 +267,7 @@ OFFER_LABELS = {
     "meals_text": _("Om måltider (bokmål)"),
     "meals_text_nn": _("Om måltider (nynorsk)"),
     "meals_text_en": _("Om måltider (engelsk)"),
+    "counts_as_relief": _("Gir avlastning for pårørende"),
     "capacity_per_day": _("Plasser per dag"),
     "places_available": _("Ledige plasser"),
     "volunteers_involved": _("Frivillige er med"),
@@ -285,6 +287,10 @@ OFFER_HELP = {
     "service_type": _("Må fylles ut når man deltar etter søknad."),
     "age_min": _("Bare en veiledning: tilbudet vises i søk uansett alder."),
     "places_available": _("La stå tomt hvis du ikke vet; 0 viser tilbudet som fullt."),
+    "counts_as_relief": _(
+        "Kryss av hvis tilbudet avlaster pårørende med tyngende omsorgsarbeid. "
+        "Tilbudet merkes da med «Avlastning» og kan filtreres."
+    ),
 }
 
 TEXTAREA_FIELDS = {
@@ -326,6 +332,7 @@ OFFER_SECTIONS = [
             "transport_text",
             "meals_offered",
             "meals_text",
+            "counts_as_relief",
             "capacity_per_day",
             "places_available",
         ],

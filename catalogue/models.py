@@ -342,6 +342,18 @@ class ServiceType(Translated):
             "Står feltet tomt, brukes «Kode» over."
         ),
     )
+    # Pasient- og brukerrettighetsloven § 2-8 and helse- og omsorgstjenesteloven § 3-6:
+    # a person with particularly heavy care work applies in their own right. The
+    # applicant is the caregiver and the party; the person cared for is named in the
+    # application (referrals.applications.caregiver).
+    for_caregivers = models.BooleanField(
+        _("søkeren er pårørende med omsorgsarbeid"),
+        default=False,
+        help_text=_(
+            "Pårørendestøtte: den som har tyngende omsorgsarbeid søker selv og er part i "
+            "saken (pasient- og brukerrettighetsloven § 2-8)."
+        ),
+    )
     requires_second_approval = models.BooleanField(
         _("krever godkjenning av en annen saksbehandler"),
         default=False,
@@ -448,6 +460,13 @@ class Offer(Translated):
     transport_text_nn = models.TextField(_("om transport (nynorsk)"), blank=True)
     transport_text_en = models.TextField(_("om transport (engelsk)"), blank=True)
     meals_offered = models.BooleanField(_("måltid tilbys"), default=False)
+    # Relief for relatives (helse- og omsorgstjenesteloven § 3-6 nr. 2): shown as a mark
+    # on the offer and filtered with ?avlastning=1.
+    counts_as_relief = models.BooleanField(
+        _("gir avlastning for pårørende"),
+        default=False,
+        help_text=_("Tilbudet regnes som avlastning for pårørende med tyngende omsorgsarbeid."),
+    )
     meals_text = models.TextField(_("om måltider (bokmål)"), blank=True)
     meals_text_nn = models.TextField(_("om måltider (nynorsk)"), blank=True)
     meals_text_en = models.TextField(_("om måltider (engelsk)"), blank=True)

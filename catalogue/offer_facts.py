@@ -343,6 +343,9 @@ def offer_facts(offer: Offer, today: datetime.date | None = None) -> list[Fact]:
                 offer.tr("meals_text"),
             ),
         ),
+        Fact("relief", _("Avlastning"), [Line(_("Gir avlastning for pårørende"))])
+        if offer.counts_as_relief
+        else None,
         Fact("places", _("Plasser"), places_lines(offer)),
         Fact("languages", _("Språk"), [Line(", ".join(str(x) for x in offer.languages.all()))])
         if offer.languages.all()
@@ -370,7 +373,7 @@ def offer_facts(offer: Offer, today: datetime.date | None = None) -> list[Fact]:
 
 
 # The facts the page's side column lists under "Praktisk", in this order.
-PRACTICAL = ("price", "transport", "meals", "places", "languages", "organiser")
+PRACTICAL = ("price", "transport", "meals", "relief", "places", "languages", "organiser")
 
 
 def page_context(facts: list[Fact]) -> dict[str, object]:

@@ -127,6 +127,7 @@ CARD_FIELDS = (
     "cost",
     "transport_offered",
     "meals_offered",
+    "counts_as_relief",
     "places_available",
     "updated_at",
     "unit__name",

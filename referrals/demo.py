@@ -4,6 +4,7 @@ calls these; running them twice changes nothing."""
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from catalogue.caregiver_services import CAREGIVER_SERVICE_TYPES
 from catalogue.models import AppealBasis, Question, ServiceType
 from portal.roles import Role
 from referrals.applications import services
@@ -144,10 +145,13 @@ SERVICE_TYPES = [
     },
 ]
 
+# Pårørendestøtte: the caregiver applies in their own right (pbrl. § 2-8, hol. § 3-6).
+SERVICE_TYPES += CAREGIVER_SERVICE_TYPES
+
 
 @transaction.atomic
 def seed_service_types() -> list[ServiceType]:
-    """Create or complete the four service types (the catalogue may have created them
+    """Create or complete the service types (the catalogue may have created them
     with get_or_create and minimal names; this fills in everything)."""
     result = []
     for values in SERVICE_TYPES:

@@ -25,6 +25,7 @@ from catalogue.models import Offer, ServiceType
 from portal.emails import queue_email
 from portal.models import User
 from portal.oidc import has_placeholder_email
+from referrals.applications import caregiver
 from referrals.applications.uploads import MAX_ATTACHMENTS, clean_file_name, validate_upload
 from referrals.cases.access import CHANGE, log_access
 from referrals.cases.models import (
@@ -95,6 +96,8 @@ STEP_FIELDS: dict[str, set[str]] = {
     },
     "offers": set(),
     "attachments": set(),
+    # A caregiver's own application (referrals.applications.caregiver).
+    **caregiver.STEP_FIELDS,
 }
 
 
@@ -284,6 +287,8 @@ def add_documents(
 def missing_steps(application: Application) -> list[str]:
     """The steps that still lack a required answer (the basis for acting on behalf,
     the person's name and identity number, the need)."""
+    if caregiver.is_caregiver_application(application):
+        return caregiver.missing_steps(application)
     missing = []
     if application.on_behalf is None or (
         application.on_behalf and not _basis_recorded(application)

@@ -4,7 +4,7 @@ never identity numbers."""
 
 from django.urls import path
 
-from referrals.applications import views, views_mine
+from referrals.applications import views, views_caregiver, views_mine
 
 urlpatterns = [
     path("soknad/", views.apply_start, name="apply_start"),
@@ -15,6 +15,17 @@ urlpatterns = [
         "soknad/<uuid:key>/vedlegg/<uuid:attachment>/fjern/",
         views.draft_attachment_delete,
         name="draft_attachment_delete",
+    ),
+    # A caregiver's own application (pårørendestøtte): its own path.
+    path(
+        "soknad/<uuid:key>/parorende/send/",
+        views_caregiver.caregiver_submit,
+        name="caregiver_submit",
+    ),
+    path(
+        "soknad/<uuid:key>/parorende/<slug:step>/",
+        views_caregiver.caregiver_step,
+        name="caregiver_step",
     ),
     path("soknad/<uuid:key>/<slug:step>/", views.apply_step, name="apply_step"),
     path("soknad/kvittering/<reference:reference>/", views.receipt, name="receipt"),

@@ -23,7 +23,7 @@ from catalogue.models import Offer, ServiceType
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
 from portal.oidc import has_placeholder_email, verified_national_id
-from referrals.applications import forms, selectors, services
+from referrals.applications import caregiver, forms, selectors, services
 from referrals.applications.pdf import render_receipt_pdf
 from referrals.applications.steps import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, TOTAL_STEPS, Step
 from referrals.applications.uploads import MAX_ATTACHMENTS
@@ -228,6 +228,9 @@ def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpR
         messages.info(request, _("Søknaden er allerede sendt. Du kan følge den her."))
         return redirect("referrals:receipt", reference=sent.reference)
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
+    if caregiver.is_caregiver_application(application):
+        # A caregiver applies in their own right: that path has its own steps.
+        return redirect(caregiver.url_for_step(application, step))
     current = STEPS_BY_SLUG.get(step)
     if current is None:
         return redirect(_step_url(application, STEPS[1]))
@@ -357,6 +360,9 @@ def apply_submit(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponse:
         application = selectors.get_draft_for_user(user=request.user, public_id=key)  # 404 (logged)
     if not application.is_draft:
         return redirect("referrals:receipt", reference=application.reference)
+    if caregiver.is_caregiver_application(application):
+        # Sent from that path's own review (views_caregiver.caregiver_submit).
+        return redirect(caregiver.step_url(application, caregiver.STEPS[-1]))
     form = forms.ConfirmForm(request.POST)
     if not form.is_valid():
         return _render_review(request, application, form, status=422)

@@ -17,28 +17,33 @@ from referrals.capacity.selectors import places_held, waiting_list
 from referrals.cases import services as case_services
 from referrals.cases.access import access_history
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application
-from referrals.cases.representation import Aspect, access_for, may_see
+from referrals.cases.representation import Aspect, Standing, access_for, may_see
 from referrals.letters.downloads import courtesy_copy_response
 
 
 @login_required
 @require_safe
 def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
-    applications = [
-        {
-            "application": application,
-            "status_visible": may_see(
-                access_for(user=request.user, application=application), Aspect.STATUS
-            ),
-            "status": selectors.list_status(application),
-        }
-        for application in selectors.my_applications(request.user)
-    ]
+    applications = []
+    for application in selectors.my_applications(request.user):
+        access = access_for(user=request.user, application=application)
+        applications.append(
+            {
+                "application": application,
+                "status_visible": may_see(access, Aspect.STATUS),
+                "status": selectors.list_status(application),
+                # The user's own cases (also a caregiver's own application, where the
+                # caregiver is the party), apart from those they act in for someone else.
+                "own": access.standing == Standing.PERSON,
+            }
+        )
     return render(
         request,
         "referrals/mine/list.html",
         {
             "applications": applications,
+            "own_applications": [entry for entry in applications if entry["own"]],
+            "acting_applications": [entry for entry in applications if not entry["own"]],
             "drafts": selectors.my_drafts(request.user),
             "retention_days": DRAFT_RETENTION_DAYS,
         },

@@ -174,6 +174,51 @@ class Application(models.Model):
     interpreter_needed = models.BooleanField(_("trenger tolk"), default=False)
     interpreter_language = models.CharField(_("tolkespråk"), max_length=100, blank=True)
 
+    # A caregiver's own application (pårørendestøtte, ``ServiceType.for_caregivers``):
+    # the caregiver is the applicant and the person above (the party); the person they
+    # care for is named here, and the care burden described. The identity number is
+    # optional and, like the party's, only ever shown masked (never in URLs, logs or
+    # e-mails).
+    class CaredForConsent(models.TextChoices):
+        CONSENT = "consent", _("Personen har samtykket til at jeg søker")
+        CANNOT_CONSENT = "cannot_consent", _("Personen kan ikke samtykke")
+
+    class CareDuration(models.TextChoices):
+        UNDER_6_MONTHS = "under_6_months", _("Mindre enn et halvt år")
+        UNDER_1_YEAR = "under_1_year", _("Et halvt til ett år")
+        UNDER_3_YEARS = "under_3_years", _("Ett til tre år")
+        OVER_3_YEARS = "over_3_years", _("Mer enn tre år")
+
+    cared_for_name = models.CharField(_("navn på den som får omsorg"), max_length=200, blank=True)
+    cared_for_birth_year = models.PositiveSmallIntegerField(
+        _("fødselsår til den som får omsorg"), null=True, blank=True
+    )
+    cared_for_national_id = models.CharField(
+        _("fødselsnummer til den som får omsorg"), max_length=11, blank=True
+    )
+    cared_for_relation = models.CharField(
+        _("søkerens relasjon til den som får omsorg"), max_length=100, blank=True
+    )
+    cared_for_consent = models.CharField(
+        _("samtykke fra den som får omsorg"),
+        max_length=20,
+        choices=CaredForConsent.choices,
+        blank=True,
+    )
+    cared_for_no_consent_reason = models.CharField(
+        _("hvorfor den som får omsorg ikke kan samtykke"), max_length=500, blank=True
+    )
+    care_hours_per_week = models.PositiveSmallIntegerField(
+        _("omsorgstimer per uke"), null=True, blank=True
+    )
+    care_nights_per_month = models.PositiveSmallIntegerField(
+        _("netter med omsorg per måned"), null=True, blank=True
+    )
+    care_duration = models.CharField(
+        _("hvor lenge omsorgen har vart"), max_length=20, choices=CareDuration.choices, blank=True
+    )
+    care_tasks = models.TextField(_("omsorgsoppgavene"), blank=True)
+
     # Step 4: the applicant's contact details (when on behalf).
     applicant_name = models.CharField(_("søkers navn"), max_length=200, blank=True)
     applicant_phone = PhoneNumberField(_("søkers telefon"), max_length=30, blank=True)
@@ -276,6 +321,15 @@ class Application(models.Model):
     @property
     def masked_national_id(self) -> str:
         return mask_national_id(self.person_national_id)
+
+    @property
+    def masked_cared_for_national_id(self) -> str:
+        return mask_national_id(self.cared_for_national_id)
+
+    @property
+    def for_caregiver(self) -> bool:
+        """A caregiver's own application (the service type says so)."""
+        return self.service_type.for_caregivers
 
     @property
     def identity_verified(self) -> bool:

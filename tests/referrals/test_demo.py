@@ -14,7 +14,14 @@ def test_service_types_are_completed_and_seeding_twice_changes_nothing():
     )  # as the catalogue makes it
     seed_service_types()
     seed_service_types()
-    assert ServiceType.objects.count() == 4
+    # Four services for the person, three for relatives in their own right
+    # (pårørendestøtte; the migration made them, seeding completes them).
+    assert ServiceType.objects.count() == 7
+    assert set(ServiceType.objects.filter(for_caregivers=True).values_list("slug", flat=True)) == {
+        "avlastning",
+        "omsorgsstonad",
+        "parorendestotte-opplaering",
+    }
     support = ServiceType.objects.get(slug="stottekontakt")
     assert support.name_nn and support.legal_basis and support.asks("hours")
     dementia = ServiceType.objects.get(slug="dagaktivitet-demens")
