@@ -209,12 +209,12 @@ def search_page(
     ids = None
     if filterset.query and filterset.sort == SORT_RELEVANCE:
         # Ranked in Python (catalogue.search.ranking); the database is asked only which
-        # of them the other filters keep.
+        # offers the other filters keep (handing it thousands of matches cost more).
         ids = ranked_ids(filterset.query)
         if ids is not None and any(
             value for name, value in filterset.data.items() if name not in ("q", "sortering")
         ):
-            ids = ids.keep(found.order_by().values_list("pk", flat=True))
+            ids = ids.keep(filterset.without_search().order_by().values_list("pk", flat=True))
     page = result_page(found, params.get("side"), per_page, rows=card_queryset(), ids=ids)
     return filterset, page
 
