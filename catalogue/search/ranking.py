@@ -27,6 +27,7 @@ them (in ``numeric``: 13.95 is 13.95 however it was reached, so ties fall to the
 Offers are grouped by rank ("classes": bitmaps with a rank), never ranked one by one.
 """
 
+import re
 import threading
 from bisect import bisect_left
 from collections import Counter
@@ -75,10 +76,21 @@ def _bitmap(offsets: list[int], size: int) -> int:
     return int.from_bytes(data, "little")
 
 
-def _matches(token: str, forms: tuple[str, ...]) -> bool:
-    return any(
-        token.startswith(form[:-1]) if form.endswith("*") else token == form for form in forms
-    )
+def _phrase_regex(pattern: Pattern) -> re.Pattern[str]:
+    """The words of ``pattern`` one after the other in a field's text (folded words
+    separated by single spaces): each word any of its forms, a prefix ending anywhere."""
+
+    def word(forms: tuple[str, ...]) -> str:
+        return (
+            "(?:"
+            + "|".join(
+                re.escape(form[:-1]) + "[a-z0-9]*" if form.endswith("*") else re.escape(form)
+                for form in forms
+            )
+            + ")"
+        )
+
+    return re.compile("(?<![a-z0-9])" + " ".join(map(word, pattern)) + "(?![a-z0-9])")
 
 
 class Index:
@@ -175,18 +187,13 @@ class Index:
 
     def _phrase(self, pattern: Pattern, words: list[Fields]) -> tuple[Fields, int]:
         per_field = [0, 0, 0, 0]
-        size = len(pattern)
+        found_in = _phrase_regex(pattern).search
         for number in range(NFIELDS):
             candidates = self.all
             for found in words:
                 candidates &= found[number]
             for place in places(candidates):
-                tokens = self.fields[place][number].split()
-                if any(
-                    all(_matches(tokens[start + k], pattern[k]) for k in range(size))
-                    for start in range(len(tokens) - size + 1)
-                    if _matches(tokens[start], pattern[0])
-                ):
+                if found_in(self.fields[place][number]):
                     per_field[number] |= 1 << place
         fields = (per_field[0], per_field[1], per_field[2], per_field[3])
         return fields, fields[0] | fields[1] | fields[2] | fields[3]
