@@ -256,6 +256,16 @@ class OfferFilter(FilterSet):
             return SORT_NAME
         return sort
 
+    def without_search(self) -> QuerySet:
+        """The queryset with every filter but the search: which offers the other filters
+        keep, for a search ranked in Python (catalogue.selectors.search_page)."""
+        queryset = self.queryset.all()
+        if self.is_bound and self.is_valid():
+            for name, value in self.form.cleaned_data.items():
+                if name != "q":
+                    queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     @property
     def query(self) -> str:
         return (self.data.get("q") or "") if self.is_bound else ""

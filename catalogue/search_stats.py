@@ -125,7 +125,15 @@ def record_search(*, text: str, found_nothing: bool, day: date | None = None) ->
 
     def upsert() -> None:
         with connection.cursor() as cursor:
-            cursor.execute(_UPSERT, values)
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+                # A counter need not wait for the disk: without synchronous commit the
+                # search does not wait for the WAL flush (a crash may lose the last
+                # fraction of a second of counts, never corrupt them).
+                with transaction.atomic():
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                    cursor.execute(_UPSERT, values)
+            else:
+                cursor.execute(_UPSERT, values)
 
     transaction.on_commit(lambda: _safely(upsert))
     return True

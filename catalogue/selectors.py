@@ -5,6 +5,7 @@ Everything a citizen sees starts from ``Offer.objects.published()``.
 
 import datetime
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -202,8 +203,20 @@ def search_page(
     """The filterset and the page of results of /tilbud/ for ``params`` (their ``side``
     is the page number): the offers of the page with what their cards show of their
     rows (``card_queryset``)."""
+    from catalogue.filters import SORT_RELEVANCE
+    from catalogue.search import ranked_ids
+
     filterset, found = search_offers(params, queryset=Offer.objects.published(), choices=choices)
-    page = result_page(found, params.get("side"), per_page, rows=card_queryset())
+    ids = None
+    if filterset.query and filterset.sort == SORT_RELEVANCE:
+        # Ranked in Python (catalogue.search.ranking); the database is asked only which
+        # offers the other filters keep (handing it thousands of matches cost more).
+        ids = ranked_ids(filterset.query)
+        if ids is not None and any(
+            value for name, value in filterset.data.items() if name not in ("q", "sortering")
+        ):
+            ids = ids.keep(filterset.without_search().order_by().values_list("pk", flat=True))
+    page = result_page(found, params.get("side"), per_page, rows=card_queryset(), ids=ids)
     return filterset, page
 
 
@@ -212,20 +225,34 @@ def search_page(
 MAX_LISTED_MATCHES = 10_000
 
 
-def result_page(found: QuerySet, number: str | None, per_page: int, *, rows: QuerySet) -> Page:
+def result_page(
+    found: QuerySet,
+    number: str | None,
+    per_page: int,
+    *,
+    rows: QuerySet,
+    ids: Sequence[int] | None = None,
+) -> Page:
     """What ``Paginator(found, per_page).get_page(number)`` gives, with the page's
     objects read from ``rows`` by pk.
 
     Finding the matches of a search is most of its cost (PostgreSQL ranks every match,
     SQLite reads every row), and counting them cost as much again. One query lists the
     ids of all matches in order (up to MAX_LISTED_MATCHES): their number is the count,
-    and the page's slice of them says which offers to read."""
+    and the page's slice of them says which offers to read. ``ids``: the matches in
+    order when the caller has them (a search ranked in Python), instead of that query."""
+    if ids is not None:
+        ranked = Paginator(ids, per_page).get_page(number)
+        in_order = list(ranked.object_list)
+        found_rows = rows.in_bulk(in_order)
+        ranked.object_list = [found_rows[pk] for pk in in_order if pk in found_rows]
+        return ranked
     # With the annotations the order may use (the search rank): a constant rank would
     # otherwise be written into ORDER BY, which PostgreSQL refuses.
     listing = found.values_list("pk", *found.query.annotation_select)
-    ids = [row[0] for row in listing[: MAX_LISTED_MATCHES + 1]]
-    if len(ids) <= MAX_LISTED_MATCHES:
-        page = Paginator(ids, per_page).get_page(number)
+    listed = [row[0] for row in listing[: MAX_LISTED_MATCHES + 1]]
+    if len(listed) <= MAX_LISTED_MATCHES:
+        page = Paginator(listed, per_page).get_page(number)
         page_ids = list(page.object_list)
     else:
         page = Paginator(listing, per_page).get_page(number)

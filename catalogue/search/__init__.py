@@ -10,19 +10,31 @@ mean" and the page that says nothing was found). The parts:
 * ``vocabulary``: the catalogue's own words, for unknown words and misspellings;
 * ``query``: the plan, the same on SQLite and PostgreSQL;
 * ``index``: what is indexed for each offer, and keeping it current;
-* ``backends``: the plan as SQL (PostgreSQL full text, SQLite FTS5).
+* ``ranking``: the plan matched and ranked in Python over an in-memory index of the
+  published offers (per process and version of the catalogue);
+* ``backends``: the ranked ids as SQL conditions (and the earlier full-text SQL, the
+  reference the ranking is tested against).
 
 See docs/search.md for how it was measured.
 """
 
 from django.db.models import FloatField, QuerySet, Value
 
-from catalogue.search import lexicon, vocabulary
+from catalogue.search import lexicon, ranking, vocabulary
 from catalogue.search.query import Plan
 from catalogue.search.query import understand as _understand
 from catalogue.search.text import MAX_QUERY_LENGTH, fold, stem, words
 
-__all__ = ["MAX_QUERY_LENGTH", "Plan", "fold", "search", "stem", "understand", "words"]
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "Plan",
+    "fold",
+    "ranked_ids",
+    "search",
+    "stem",
+    "understand",
+    "words",
+]
 
 MAX_PLANS = 512
 # Plans made under one vocabulary and lexicon (held, so they are compared by identity).
@@ -51,3 +63,16 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     if not plan:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     return backends.apply(queryset, plan)
+
+
+def ranked_ids(query: str) -> ranking.Ranked | None:
+    """The ids of the published offers matching ``query``, best first, then by title
+    and pk (the order of ``search(...)`` sorted by rank), as a sequence that counts and
+    slices without listing them all (``ranking.Ranked``: ``.keep(pks)`` narrows it);
+    None when the query holds no meaningful word. From the in-memory index: no query
+    once it is read."""
+    plan = understand(query)
+    if not plan:
+        return None
+    index = ranking.current()
+    return ranking.Ranked(index, index.classes(plan))

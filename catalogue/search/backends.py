@@ -1,5 +1,16 @@
 """A query plan (``query.Plan``) as SQL: which offers match and how they rank.
 
+What runs: ``apply`` ranks the plan in Python over the in-memory index of the published
+offers (``ranking``) and hands the database only the ids it found, by rank, as two
+cheap conditions (one parameter each: a PostgreSQL array, a JSON array for SQLite):
+the matches (``pk IN (...)``) and ``search_rank`` (``CASE WHEN pk IN (...) THEN rank``
+per rank). The ids are computed when the query is compiled, so a caller that only
+needs them in order (``catalogue.selectors.search_page``) never builds the SQL.
+
+``apply_sql`` is the earlier engine, the whole plan as full-text conditions, kept as
+the reference the Python ranking is tested against (tests/catalogue/
+test_search_ranking.py): the same offers, in the same order.
+
 An offer matches when any concept matches. Its rank adds up, for each concept it
 matches, the concept's weight times
 
@@ -16,17 +27,21 @@ matches, the concept's weight times
   (``{a} : ...``), each as a ``pk IN (SELECT rowid ...)`` set.
 """
 
+import json
+from collections.abc import Callable
+
 from django.db import connection
-from django.db.models import Case, Expression, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from catalogue.search import ranking
 from catalogue.search.query import Concept, Pattern, Plan
 
 _FTS_SELECT = "SELECT rowid FROM catalogue_offer_search WHERE catalogue_offer_search MATCH %s"
-COVERAGE = 10.0
-OWN_TITLE = 1.0
+COVERAGE = ranking.COVERAGE
+OWN_TITLE = ranking.OWN_TITLE
 # (PostgreSQL weight, FTS5 column, score)
-FIELDS = (("A", "a", 2.0), ("B", "b", 1.5), ("C", "c", 1.2), ("D", "d", 1.0))
+FIELDS = tuple(zip(("A", "B", "C", "D"), ("a", "b", "c", "d"), ranking.SCORES, strict=True))
 
 
 # PostgreSQL
@@ -98,7 +113,8 @@ def _score(condition: Q, score: float) -> Case:
     return Case(When(condition, then=Value(score)), default=Value(0.0), output_field=FloatField())
 
 
-def apply(queryset: QuerySet, plan: Plan) -> QuerySet:
+def apply_sql(queryset: QuerySet, plan: Plan) -> QuerySet:
+    """The plan as full-text SQL (the reference for ``apply``)."""
     rank: Expression = Value(0.0, output_field=FloatField())
     for concept in plan.concepts:
         w = concept.weight
@@ -111,3 +127,68 @@ def apply(queryset: QuerySet, plan: Plan) -> QuerySet:
     else:
         condition = _fts_match(" OR ".join(fts_concept(c) for c in plan.concepts))
     return queryset.filter(condition).annotate(search_rank=rank)
+
+
+# The plan ranked in Python; the database gets ids.
+
+Classes = list[tuple[float, list[int]]]
+
+
+def _ids_sql(vendor: str, ids: list[int]) -> tuple[str, list[object]]:
+    if vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [ids]
+    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
+
+
+class _Ids(RawSQL):
+    """``(SELECT <the ids>)``, the ids read when the query is compiled."""
+
+    def __init__(self, ids: Callable[[], list[int]]) -> None:
+        super().__init__("", ())
+        self._ids = ids
+
+    def as_sql(self, compiler, connection):
+        sql, params = _ids_sql(connection.vendor, self._ids())
+        return f"({sql})", params
+
+
+class _Rank(Func):
+    """``CASE WHEN pk IN (<ids>) THEN <rank> ... ELSE 0 END``, one branch per rank."""
+
+    output_field = FloatField()
+
+    def __init__(self, classes: Callable[[], Classes]) -> None:
+        super().__init__(F("pk"))
+        self._classes = classes
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
+        branches, params = [], []
+        for rank, ids in self._classes():
+            sql, ids_params = _ids_sql(connection.vendor, ids)
+            branches.append(f"WHEN {pk_sql} IN ({sql}) THEN %s")
+            params += [*pk_params, *ids_params, rank]
+        if not branches:  # no match: a constant, but one PostgreSQL accepts in ORDER BY
+            return f"(CASE WHEN {pk_sql} IS NULL THEN %s ELSE %s END)", [*pk_params, 0.0, 0.0]
+        return "(CASE " + " ".join(branches) + " ELSE %s END)", [*params, 0.0]
+
+
+def apply(queryset: QuerySet, plan: Plan) -> QuerySet:
+    index = ranking.current()
+    found: list[Classes] = []
+
+    def classes() -> Classes:
+        if not found:
+            ids = index.ids
+            found.append(
+                [
+                    (rank, [ids[place] for place in ranking.places(members)])
+                    for rank, members in index.classes(plan)
+                ]
+            )
+        return found[0]
+
+    def matching() -> list[int]:
+        return [pk for _, ids in classes() for pk in ids]
+
+    return queryset.filter(pk__in=_Ids(matching)).annotate(search_rank=_Rank(classes))

@@ -5,7 +5,8 @@ The query side uses it to tell a known word from an unknown one, to split a comp
 the dictionaries do not know, and to correct a misspelling ("demnes" → "demens",
 "stirkking" → "strikking") with the most common word within one or two edits
 (optimal string alignment: a swap of two letters is one edit). Built once per process
-for each version of the catalogue (``page_cache.list_version``).
+for each version of the catalogue (``page_cache.list_version``), from the words the
+in-memory index read (``ranking.current``): no query of its own.
 """
 
 from bisect import bisect_left
@@ -81,17 +82,17 @@ def build(documents: list[str], extra: set[str]) -> Vocabulary:
     return Vocabulary(dict(counts))
 
 
-_current: tuple[str, Vocabulary] | None = None
+_current: tuple[object, Vocabulary] | None = None
 
 
 def current() -> Vocabulary:
     global _current
-    from catalogue import page_cache
-    from catalogue.models import Offer
-    from catalogue.search import lexicon
+    from catalogue.search import lexicon, ranking
 
-    version = page_cache.list_version()
-    if _current is None or _current[0] != version:
-        documents = list(Offer.objects.published().values_list("search_terms", flat=True))
-        _current = (version, build(documents, lexicon.current().words()))
+    index = ranking.current()
+    if _current is None or _current[0] is not index:
+        counts = dict(index.counts)
+        for word in lexicon.current().words():
+            counts.setdefault(word, 0)
+        _current = (index, Vocabulary(counts))
     return _current[1]
