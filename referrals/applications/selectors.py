@@ -27,7 +27,7 @@ from referrals.cases.models import (
     Message,
 )
 from referrals.cases.representation import Aspect
-from referrals.letters.models import PreliminaryReply
+from referrals.letters.models import LetterDispatch, PreliminaryReply
 
 access_logger = logging.getLogger("referrals.cases.access")
 
@@ -236,6 +236,7 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
         )
     )
     decisions = visible(application.decisions.all())
+    _attach_dispatches(decisions, access)
     open_requests = [m for m in messages if m.from_municipality and m.answered_at is None]
     return {
         "access": access,
@@ -253,6 +254,30 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
         "open_request": max(open_requests, key=lambda m: (m.created_at, m.pk), default=None),
         "preferred_offers": list(application.preferred_offers.all()),
     }
+
+
+# Whose dispatch the viewer reads: the party's, or the representative's copy.
+DISPATCH_FOR_STANDING = {
+    representation.Standing.PERSON: LetterDispatch.Recipient.PARTY,
+    representation.Standing.REPRESENTATIVE: LetterDispatch.Recipient.REPRESENTATIVE,
+}
+
+
+def _attach_dispatches(decisions: list[Decision], access: representation.Access) -> None:
+    """Set ``decision.dispatch`` to how the viewer's own copy of the letter went (the
+    page says what really happened: the inbox and an e-mail, or the post), or None.
+    One query, only when there are decisions."""
+    recipient = DISPATCH_FOR_STANDING.get(access.standing)
+    by_decision: dict[int | None, LetterDispatch] = {}
+    if decisions and recipient is not None:
+        by_decision = {
+            dispatch.decision_id: dispatch
+            for dispatch in LetterDispatch.objects.filter(
+                decision__in=decisions, recipient=recipient
+            )
+        }
+    for decision in decisions:
+        decision.dispatch = by_decision.get(decision.pk)  # type: ignore[attr-defined]
 
 
 class ReceiptData(TypedDict):
@@ -275,3 +300,47 @@ def receipt_data(*, user: Viewer, application: Application) -> ReceiptData:
 
 def latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-issued_at", "-pk").first()
+
+
+class PostalAddress(TypedDict):
+    street: str
+    postcode: str
+    place: str
+
+
+def known_postal_address(user: User) -> PostalAddress | None:
+    """The postal address ``user`` gave for themselves in their latest submitted
+    application (their own address when they applied for themselves, else the address
+    they gave as the one who applied), to prefill the wizard. The portal keeps no
+    address on the account; in production a verified identity's address would come
+    from Folkeregisteret."""
+    latest = (
+        Application.objects.submitted()
+        .filter(applicant=user)
+        .order_by("-submitted_at", "-pk")
+        .only(
+            "on_behalf",
+            "person_address",
+            "person_postcode",
+            "person_place",
+            "applicant_address",
+            "applicant_postcode",
+            "applicant_place",
+        )
+        .first()
+    )
+    if latest is None:
+        return None
+    if latest.on_behalf:
+        address = PostalAddress(
+            street=latest.applicant_address,
+            postcode=latest.applicant_postcode,
+            place=latest.applicant_place,
+        )
+    else:
+        address = PostalAddress(
+            street=latest.person_address,
+            postcode=latest.person_postcode,
+            place=latest.person_place,
+        )
+    return address if all(address.values()) else None

@@ -98,13 +98,27 @@ def person(number="", **extra) -> dict:
         "person_name": "Kari Nordmann",
         "person_national_id": number,
         "person_language": "nb",
+        "person_address": "Storgata 1",
+        "person_postcode": "0155",
+        "person_place": "Oslo",
         **extra,
     }
 
 
 def finish_steps(client, application) -> None:
     if application.on_behalf:
-        post(client, application, "kontakt", {"applicant_name": "Dina", "applicant_phone": "99"})
+        post(
+            client,
+            application,
+            "kontakt",
+            {
+                "applicant_name": "Dina",
+                "applicant_phone": "99",
+                "applicant_address": "Kirkeveien 2",
+                "applicant_postcode": "5003",
+                "applicant_place": "Bergen",
+            },
+        )
     post(
         client,
         application,
