@@ -64,6 +64,9 @@ READ_ONLY = {
     "referrals:case_appeal_file",  # the case documents PDF for Statsforvalteren
     "referrals:access_log",  # administrators only; reading is access-logged, not a change
     "referrals:roles",  # administrators only; the list of staff and the grant form
+    "referrals:print_queue",  # the paper letters to print; listing is access-logged
+    "referrals:print_batch",  # a print batch's letters and its buttons
+    "referrals:print_batch_pdf",  # the batch PDF; each letter's download is access-logged
 }
 
 # State-changing views that show a form on GET and change state on POST.
@@ -124,6 +127,8 @@ POST_ONLY = {
     "referrals:case_return_decision",  # four eyes: sent back to the drafter
     "referrals:roles_grant",  # an administrator gives a role with its scope
     "referrals:roles_revoke",  # an administrator takes a role away
+    "referrals:print_make_batch",  # puts the queued paper letters in a print batch
+    "referrals:print_batch_printed",  # marks a batch's letters printed and posted
 }
 
 # State changes on GET because a protocol demands it. Each with its protection.

@@ -199,6 +199,46 @@ class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
 
 
 postcode_validator = RegexValidator(r"^\d{4}$", _("Postnummeret må ha fire sifre."))
+place_validator = RegexValidator(
+    r"^[^\W\d_]+(?:[ .'-]+[^\W\d_]+)*\.?$",
+    _("Poststedet kan bare ha bokstaver, mellomrom og bindestrek, for eksempel Oslo."),
+)
+
+
+def street_field(section: str) -> forms.CharField:
+    """The street (or post-box) line of a Norwegian postal address, required: letters
+    go there when they are not sent digitally (referrals.letters.dispatch)."""
+    return forms.CharField(
+        label=_("Adresse"),
+        max_length=200,
+        help_text=_(
+            "Gate eller vei og husnummer, eller postboks. Brev som ikke sendes digitalt, sendes hit."
+        ),
+        error_messages={"required": _("Skriv adressen, for eksempel Storgata 1.")},
+        widget=forms.TextInput(attrs={"autocomplete": f"section-{section} street-address"}),
+    )
+
+
+def postcode_field(section: str) -> forms.CharField:
+    return forms.CharField(
+        label=_("Postnummer"),
+        max_length=4,
+        validators=[postcode_validator],
+        error_messages={"required": _("Skriv postnummeret (fire sifre).")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": f"section-{section} postal-code"}
+        ),
+    )
+
+
+def place_field(section: str) -> forms.CharField:
+    return forms.CharField(
+        label=_("Poststed"),
+        max_length=100,
+        validators=[place_validator],
+        error_messages={"required": _("Skriv poststedet, for eksempel Oslo.")},
+        widget=forms.TextInput(attrs={"autocomplete": f"section-{section} address-level2"}),
+    )
 
 
 class PersonForm(CrispyFormMixin, forms.Form):
@@ -215,20 +255,9 @@ class PersonForm(CrispyFormMixin, forms.Form):
         error_messages={"required": _("Skriv fødselsnummeret eller D-nummeret (11 sifre).")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    person_address = forms.CharField(
-        label=_("Adresse"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-    )
-    person_postcode = forms.CharField(
-        label=_("Postnummer"),
-        max_length=4,
-        required=False,
-        validators=[postcode_validator],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
-    )
-    person_place = forms.CharField(label=_("Poststed"), max_length=100, required=False)
+    person_address = street_field("person")
+    person_postcode = postcode_field("person")
+    person_place = place_field("person")
     district = forms.ModelChoiceField(
         label=_("Bydel"),
         help_text=_("Hvis du vet det. Kommunen finner det ellers ut fra adressen."),
@@ -336,6 +365,9 @@ class ContactForm(CrispyFormMixin, forms.Form):
             "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no.")
         },
     )
+    applicant_address = street_field("applicant")
+    applicant_postcode = postcode_field("applicant")
+    applicant_place = place_field("applicant")
     applicant_may_receive_copies = forms.BooleanField(
         label=_("Personen har sagt ja til at jeg får kopi av brev i saken"),
         required=False,

@@ -28,7 +28,7 @@ from referrals.cases.models import (
 )
 from referrals.cases.presentation import CitizenStatus
 from referrals.cases.representation import Aspect
-from referrals.letters.models import PreliminaryReply
+from referrals.letters.models import LetterDispatch, PreliminaryReply
 
 access_logger = logging.getLogger("referrals.cases.access")
 
@@ -260,6 +260,7 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
     # With Statsforvalteren's outcome, when the appeal was forwarded (casework's record).
     appeals = visible(application.appeals.select_related("forwarding"))
     latest = decisions[-1] if decisions else None
+    _attach_dispatches(decisions, access)
     return {
         "access": access,
         "status_visible": representation.may_see(access, Aspect.STATUS),
@@ -282,6 +283,30 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
     }
 
 
+# Whose dispatch the viewer reads: the party's, or the representative's copy.
+DISPATCH_FOR_STANDING = {
+    representation.Standing.PERSON: LetterDispatch.Recipient.PARTY,
+    representation.Standing.REPRESENTATIVE: LetterDispatch.Recipient.REPRESENTATIVE,
+}
+
+
+def _attach_dispatches(decisions: list[Decision], access: representation.Access) -> None:
+    """Set ``decision.dispatch`` to how the viewer's own copy of the letter went (the
+    page says what really happened: the inbox and an e-mail, or the post), or None.
+    One query, only when there are decisions."""
+    recipient = DISPATCH_FOR_STANDING.get(access.standing)
+    by_decision: dict[int | None, LetterDispatch] = {}
+    if decisions and recipient is not None:
+        by_decision = {
+            dispatch.decision_id: dispatch
+            for dispatch in LetterDispatch.objects.filter(
+                decision__in=decisions, recipient=recipient
+            )
+        }
+    for decision in decisions:
+        decision.dispatch = by_decision.get(decision.pk)  # type: ignore[attr-defined]
+
+
 class ReceiptData(TypedDict):
     attachments: list[Attachment]
     status_visible: bool
@@ -302,3 +327,47 @@ def receipt_data(*, user: Viewer, application: Application) -> ReceiptData:
 
 def latest_decision(application: Application) -> Decision | None:
     return application.decisions.order_by("-issued_at", "-pk").first()
+
+
+class PostalAddress(TypedDict):
+    street: str
+    postcode: str
+    place: str
+
+
+def known_postal_address(user: User) -> PostalAddress | None:
+    """The postal address ``user`` gave for themselves in their latest submitted
+    application (their own address when they applied for themselves, else the address
+    they gave as the one who applied), to prefill the wizard. The portal keeps no
+    address on the account; in production a verified identity's address would come
+    from Folkeregisteret."""
+    latest = (
+        Application.objects.submitted()
+        .filter(applicant=user)
+        .order_by("-submitted_at", "-pk")
+        .only(
+            "on_behalf",
+            "person_address",
+            "person_postcode",
+            "person_place",
+            "applicant_address",
+            "applicant_postcode",
+            "applicant_place",
+        )
+        .first()
+    )
+    if latest is None:
+        return None
+    if latest.on_behalf:
+        address = PostalAddress(
+            street=latest.applicant_address,
+            postcode=latest.applicant_postcode,
+            place=latest.applicant_place,
+        )
+    else:
+        address = PostalAddress(
+            street=latest.person_address,
+            postcode=latest.person_postcode,
+            place=latest.person_place,
+        )
+    return address if all(address.values()) else None

@@ -81,6 +81,9 @@ STEP_FIELDS: dict[str, set[str]] = {
         "applicant_name",
         "applicant_phone",
         "applicant_email",
+        "applicant_address",
+        "applicant_postcode",
+        "applicant_place",
         "applicant_may_receive_copies",
     },
     "need": {

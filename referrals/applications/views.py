@@ -128,6 +128,20 @@ def apply_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _prefill_address(
+    initial: dict[str, object], request: AuthenticatedHttpRequest, *, prefix: str
+) -> None:
+    """Where the identity is verified (this session logged in with ID-porten), the
+    postal address the user gave for themselves last time; they may change it."""
+    if not verified_national_id(request):
+        return
+    known = selectors.known_postal_address(request.user)
+    if known is not None:
+        initial[f"{prefix}_address"] = known["street"]
+        initial[f"{prefix}_postcode"] = known["postcode"]
+        initial[f"{prefix}_place"] = known["place"]
+
+
 def _form_for(
     step: Step, request: AuthenticatedHttpRequest, application: Application
 ) -> django_forms.Form:
@@ -168,6 +182,8 @@ def _form_for(
             initial["person_phone"] = request.user.phone
         if not initial.get("person_language"):
             initial["person_language"] = ""
+        if application.on_behalf is False and not application.person_address:
+            _prefill_address(initial, request, prefix="person")
         return forms.PersonForm(
             data,
             initial=initial,
@@ -180,6 +196,8 @@ def _form_for(
         )
     if step.key == "contact":
         initial = {field: getattr(application, field) for field in services.STEP_FIELDS["contact"]}
+        if not application.applicant_address:
+            _prefill_address(initial, request, prefix="applicant")
         return forms.ContactForm(data, initial=initial)
     if step.key == "need":
         return forms.NeedForm(

@@ -73,7 +73,7 @@ ACTIONS: dict[str, Action] = {
         _("Vedtaket er sendt tilbake av %(name)s: %(comment)s"),
         {"name": TEXT, "comment": TYPED},
     ),
-    "referrals.decision.letter_sent": Action(_("Vedtaksbrevet er laget og sendt til innbyggeren")),
+    "referrals.decision.letter_sent": Action(_("Vedtaksbrevet er laget")),
     # Consultation
     "referrals.consultation.sent": Action(_("Drøfting sendt til %(unit)s"), {"unit": TEXT}),
     "referrals.consultation.answered": Action(_("Svar på drøfting fra %(unit)s"), {"unit": TEXT}),

@@ -9,6 +9,7 @@ printed, with the date and who. A batch holding a case outside the user's scope 
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,32 +19,68 @@ from django.views import View
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
 from referrals.cases import access
-from referrals.cases.models import AccessLogEntry
+from referrals.cases.models import AccessLogEntry, Application
 from referrals.cases.views import StaffMixin
 from referrals.letters import dispatch as dispatch_services
-from referrals.letters.models import PrintBatch
-from referrals.letters.printing import render_batch
+from referrals.letters.models import LetterDispatch, PrintBatch
+from referrals.letters.printing import LetterUnreadable, render_batch
 
 PERMISSION = "referrals.print_letters"
 
 
 class PrintMixin(StaffMixin):
+    """The print queue: anonymous → log-in; without the permission → 403 (the queue
+    names no case)."""
+
     permission_required = PERMISSION
 
-    def get_batch(self, action: str) -> PrintBatch:
+
+class BatchMixin(PrintMixin):
+    """A batch: anonymous → log-in; without the permission, or a batch holding a case
+    outside the user's scope (or none) → 404, the refusal logged for each person in
+    the batch, as for a case (``access.refuse``)."""
+
+    action = AccessLogEntry.Action.VIEW
+
+    def handle_no_permission(self) -> HttpResponseRedirect:
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        raise self.refuse()
+
+    def refuse(self) -> Http404:
+        batch_id = self.kwargs["batch"]
+        applications = Application.objects.filter(
+            pk__in=LetterDispatch.objects.filter(batch_id=batch_id).values("application_id")
+        )
+        for application in applications or [None]:
+            access.log_access(
+                user=self.request.user,
+                action=self.action,
+                object_type="print_batch",
+                object_id=str(batch_id),
+                application=application,
+                allowed=False,
+            )
+        return Http404()
+
+    def get_batch(self) -> tuple[PrintBatch, list[LetterDispatch]]:
+        """The batch and its letters, if the user may handle them; the access logged for
+        each letter's person."""
         batch = dispatch_services.batch_for_staff(
             user=self.request.user, batch_id=self.kwargs["batch"]
         )
         if batch is None:
+            raise self.refuse()
+        dispatches = dispatch_services.batch_dispatches(batch)
+        for dispatch in dispatches:
             access.log_access(
                 user=self.request.user,
-                action=action,
+                action=self.action,
                 object_type="print_batch",
-                object_id=str(self.kwargs["batch"]),
-                allowed=False,
+                object_id=str(batch.pk),
+                application=dispatch.application,
             )
-            raise Http404
-        return batch
+        return batch, dispatches
 
 
 class PrintQueueView(PrintMixin, View):
@@ -72,18 +109,11 @@ class MakeBatchView(PrintMixin, View):
         return HttpResponseRedirect(reverse("referrals:print_batch", kwargs={"batch": batch.pk}))
 
 
-class BatchView(PrintMixin, View):
+class BatchView(BatchMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: AuthenticatedHttpRequest, batch: int) -> HttpResponse:
-        found = self.get_batch(AccessLogEntry.Action.VIEW)
-        dispatches = dispatch_services.batch_dispatches(found)
-        access.log_access(
-            user=request.user,
-            action=AccessLogEntry.Action.VIEW,
-            object_type="print_batch",
-            object_id=str(found.pk),
-        )
+        found, dispatches = self.get_batch()
         return render(
             request,
             "referrals/casework/print_batch.html",
@@ -91,40 +121,38 @@ class BatchView(PrintMixin, View):
         )
 
 
-class BatchPdfView(PrintMixin, View):
+class BatchPdfView(BatchMixin, View):
     http_method_names = ["get", "head", "options"]
+    action = AccessLogEntry.Action.DOWNLOAD
 
     def get(self, request: AuthenticatedHttpRequest, batch: int) -> HttpResponse:
-        found = self.get_batch(AccessLogEntry.Action.DOWNLOAD)
-        dispatches = dispatch_services.batch_dispatches(found)
-        for dispatch in dispatches:  # one entry per letter: each names its person
-            access.log_access(
-                user=request.user,
-                action=AccessLogEntry.Action.DOWNLOAD,
-                object_type="print_batch",
-                object_id=str(found.pk),
-                application=dispatch.application,
+        found, dispatches = self.get_batch()
+        try:
+            pdf = render_batch(found, dispatches)
+        except LetterUnreadable as error:
+            messages.error(
+                request,
+                _(
+                    "Brevet i sak %(reference)s kunne ikke leses, så bunken kan ikke skrives "
+                    "ut. Kontakt driften."
+                )
+                % {"reference": error.dispatch.application.reference},
+            )
+            return HttpResponseRedirect(
+                reverse("referrals:print_batch", kwargs={"batch": found.pk})
             )
         return bytes_download(
-            render_batch(found, dispatches),
-            content_type="application/pdf",
-            name=f"utskriftsbunke-{found.pk}.pdf",
+            pdf, content_type="application/pdf", name=f"utskriftsbunke-{found.pk}.pdf"
         )
 
 
-class MarkPrintedView(PrintMixin, View):
+class MarkPrintedView(BatchMixin, View):
     http_method_names = ["post", "options"]
+    action = AccessLogEntry.Action.CHANGE
 
     def post(self, request: HttpRequest, *args: Any, batch: int) -> HttpResponse:
-        user = self.request.user
-        found = self.get_batch(AccessLogEntry.Action.CHANGE)
-        count = dispatch_services.mark_batch_printed(batch=found, user=user)
-        access.log_access(
-            user=user,
-            action=AccessLogEntry.Action.CHANGE,
-            object_type="print_batch",
-            object_id=str(found.pk),
-        )
+        found, _dispatches = self.get_batch()
+        count = dispatch_services.mark_batch_printed(batch=found, user=self.request.user)
         messages.success(
             request,
             _("%(count)s brev er merket som skrevet ut og sendt i posten.") % {"count": count},

@@ -5,14 +5,27 @@ sheet carries the recipient's name and postal address, so the party and a
 representative with a copy each get their own envelope."""
 
 import io
+import logging
 from collections import defaultdict
 
 from django.conf import settings
 from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 
 from portal.documents.pdf import render_pdf
 from referrals.letters.models import LetterDispatch, PrintBatch
 from referrals.letters.rendering import letter_language
+
+logger = logging.getLogger(__name__)
+
+
+class LetterUnreadable(Exception):
+    """A frozen letter of the batch is missing from the storage or not a readable PDF
+    (lost in a restore, damaged): the batch cannot be printed until it is restored."""
+
+    def __init__(self, dispatch: LetterDispatch) -> None:
+        super().__init__(f"The letter of dispatch {dispatch.pk} could not be read")
+        self.dispatch = dispatch
 
 
 def _sheet(dispatch: LetterDispatch) -> dict[str, object]:
@@ -51,10 +64,15 @@ def render_batch(batch: PrintBatch, dispatches: list[LetterDispatch]) -> bytes:
     writer = PdfWriter()
     for dispatch in dispatches:
         writer.add_page(sheet_page[dispatch.pk])
-        with dispatch.letter_file.open("rb") as file:
-            letter = PdfReader(io.BytesIO(file.read()))
-            for page in letter.pages:
-                writer.add_page(page)
+        try:
+            with dispatch.letter_file.open("rb") as file:
+                letter = PdfReader(io.BytesIO(file.read()), strict=True)
+                pages = list(letter.pages)
+        except (OSError, PdfReadError) as error:
+            logger.error("Print batch %s: %s (%s)", batch.pk, error, type(error).__name__)
+            raise LetterUnreadable(dispatch) from None
+        for page in pages:
+            writer.add_page(page)
     writer.add_metadata({"/Title": f"{settings.MUNICIPALITY_NAME}: print batch {batch.pk}"})
     out = io.BytesIO()
     writer.write(out)

@@ -13,6 +13,7 @@ in any language and is left out. Catalogue texts that have translations (``_nn``
 bokmål text with ``lang="nb"``.
 """
 
+import io
 import sys
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from django.urls import URLPattern, reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from pypdf import PdfWriter
 
 from catalogue.views_guide import STEPS as GUIDE_STEPS
 from portal.documents import pdf
@@ -72,7 +74,9 @@ def _role(name: str) -> str:
         return next(role for role in PREFERRED_ROLES if role in allowed)
     if name.startswith("catalogue:staff"):
         return "leader_unrelated"
-    if name.startswith(("referrals:queue", "referrals:capacity", "referrals:statistics")):
+    if name.startswith(
+        ("referrals:queue", "referrals:capacity", "referrals:statistics", "referrals:print")
+    ):
         return "caseworker"
     if name == "referrals:kpr_export" or name.startswith("referrals:roles"):
         return "admin"
@@ -288,7 +292,14 @@ def documents():
         with translation.override(language):
             html = render_to_string(template_name, {**context, "pdf_language": language})
         rendered.append((language, template_name, html))
-        return b"%PDF-1.7\n%stand-in\n"
+        # A real PDF of blank pages: one per address sheet of a print batch (which reads
+        # the sheets back to put each before its letter), else one.
+        writer = PdfWriter()
+        for _sheet in range(max(1, html.count('<section class="sheet">'))):
+            writer.add_blank_page(width=72, height=72)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
 
     importers = [
         name

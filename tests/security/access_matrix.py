@@ -94,6 +94,11 @@ _person_attachment = _with(attachment=lambda w: w.objects["person_attachment"].p
 _decision = _with(decision=lambda w: w.objects["decision"].pk)
 _reply = _with(reply=lambda w: w.objects["reply"].pk)
 
+
+def _batch(w):
+    return {"batch": w.objects["print_batch"].pk}
+
+
 MATRIX: dict[str, Row] = {
     # The citizen's pages about the case (the person, and whoever applied for them).
     "referrals:receipt": _citizen(CASE_READERS),
@@ -159,6 +164,10 @@ MATRIX: dict[str, Row] = {
     "referrals:case_return_decision": _case_page(
         kwargs=_with(proposal=lambda w: w.objects["proposal"].pk)
     ),
+    # A print batch of paper letters: the caseworker whose scope holds its cases.
+    "referrals:print_batch": _case_page(method="get", kwargs=_batch),
+    "referrals:print_batch_pdf": _case_page(method="get", kwargs=_batch),
+    "referrals:print_batch_printed": _case_page(kwargs=_batch),
     # The administrators' access log (no object in the URL, but all of it is personal).
     "referrals:access_log": Row(ADMIN, frozenset({"admin"})),
     # Catalogue staff pages: the moon unit's offer and error report.

@@ -27,6 +27,7 @@ from referrals.cases.models import Application
 from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
 from referrals.demo import seed_service_types
+from referrals.letters import dispatch as letter_dispatch
 from tests.catalogue.factories import DistrictFactory, LocationFactory, OfferFactory, UnitFactory
 from tests.referrals.casework.factories import (
     decide,
@@ -168,6 +169,12 @@ def build_world() -> MatrixWorld:
         applicant_may_receive_copies=True,
         person_name="Ola Nordmann",
         person_national_id=person_id,
+        person_address="Storgata 1",
+        person_postcode="0155",
+        person_place="Oslo",
+        applicant_address="Kirkeveien 2",
+        applicant_postcode="5003",
+        applicant_place="Bergen",
     )
     attachment = services.add_documents(
         application=case, user=relative, files=[upload("legeerklaering.pdf")]
@@ -211,6 +218,9 @@ def build_world() -> MatrixWorld:
         facts="Søkeren bor alene.",
         reasons="Dagaktivitet gir mestring.",
     )
+    # The paper letters (the relative has no ID-porten identity) in a print batch.
+    print_batch = letter_dispatch.make_batch(user=caseworker)
+    assert print_batch is not None
     case.refresh_from_db()
     return MatrixWorld(
         users=users,
@@ -225,6 +235,7 @@ def build_world() -> MatrixWorld:
             "decision": decision,
             "forwarding": forwarding,
             "proposal": proposal,
+            "print_batch": print_batch,
             "moon_offer": moon_offer,
             "moon_unit": units["moon"],
             "moon_location": moon_location,

@@ -107,6 +107,7 @@ def world(db):
             "forwarding": 1,  # no forwarded appeal yet: 404 is fine
             "proposal": 1,  # no decision awaiting approval: 404 is fine
             "consultation": 1,  # no consultation yet: 404 is fine
+            "batch": 1,  # no print batch yet: 404 is fine
             "pk": report.pk,
             "uidb64": "MQ",
             "token": "dummy-token",
@@ -141,7 +142,13 @@ def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
     if name.startswith("catalogue:staff"):
         user = world["leader"]
     elif name.startswith(
-        ("referrals:case", "referrals:queue", "referrals:capacity", "referrals:statistics")
+        (
+            "referrals:case",
+            "referrals:queue",
+            "referrals:capacity",
+            "referrals:statistics",
+            "referrals:print",
+        )
     ):
         user = world["caseworker"]
     elif name.startswith("referrals:roles"):

@@ -38,6 +38,9 @@ def fill_for_myself(client, application, number):
             "person_national_id": number,
             "person_language": "nb",
             "person_email": "kari@example.no",
+            "person_address": "Storgata 1",
+            "person_postcode": "0155",
+            "person_place": "Oslo",
         },
     )
     # Step 4 (the applicant's own contact details) is skipped when applying for oneself.
@@ -169,6 +172,9 @@ def test_a_daughter_applies_for_her_father_with_a_power_of_attorney(
             "person_national_id": father,
             "person_language": "nn",
             "person_email": "per@example.no",
+            "person_address": "Storgata 1",
+            "person_postcode": "0155",
+            "person_place": "Oslo",
         },
     )
     post_step(
@@ -178,6 +184,9 @@ def test_a_daughter_applies_for_her_father_with_a_power_of_attorney(
         {
             "applicant_name": "Kari Nordmann",
             "applicant_email": "kari@example.no",
+            "applicant_address": "Kirkeveien 2",
+            "applicant_postcode": "5003",
+            "applicant_place": "Bergen",
             "applicant_may_receive_copies": "on",
         },
     )

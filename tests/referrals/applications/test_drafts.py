@@ -114,6 +114,9 @@ def test_a_stored_identity_number_is_shown_masked_and_kept_when_left_empty(
             "person_name": "Ola Nordmann",
             "person_national_id": "",
             "person_language": "nb",
+            "person_address": "Storgata 1",
+            "person_postcode": "0155",
+            "person_place": "Oslo",
             "action": "next",
         },
     )

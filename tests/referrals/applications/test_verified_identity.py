@@ -98,6 +98,9 @@ def person(number="", **extra) -> dict:
         "person_name": "Kari Nordmann",
         "person_national_id": number,
         "person_language": "nb",
+        "person_address": "Storgata 1",
+        "person_postcode": "0155",
+        "person_place": "Oslo",
         **extra,
     }
 
@@ -108,7 +111,13 @@ def finish_steps(client, application) -> None:
             client,
             application,
             "kontakt",
-            {"applicant_name": "Dina", "applicant_phone": "99 88 77 66"},
+            {
+                "applicant_name": "Dina",
+                "applicant_phone": "99 88 77 66",
+                "applicant_address": "Kirkeveien 2",
+                "applicant_postcode": "5003",
+                "applicant_place": "Bergen",
+            },
         )
     post(
         client,

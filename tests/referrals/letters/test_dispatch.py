@@ -284,3 +284,39 @@ def test_a_preliminary_reply_is_dispatched_too(world):
 def test_the_channel_registry_refuses_an_unknown_key():
     with pytest.raises(ChannelError):
         get_channel("svarut")
+
+
+# What the citizen's page says.
+
+
+def test_the_citizen_page_says_the_letter_is_in_the_inbox(
+    world, idporten_citizen, client, django_capture_on_commit_callbacks
+):
+    case = make_case(
+        applicant=idporten_citizen,
+        service_type=world.case.service_type,
+        district=world.case.district,
+        **ADDRESS,
+    )
+    take(case, world.staff.north)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(case, world.staff.north, outcome="refused")
+    client.force_login(idporten_citizen, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/mine-soknader/{case.reference}/").content.decode()
+    assert "Vedtaket er lagt i innboksen din på nettsiden, og du har fått varsel på e-post." in page
+    assert "sendt i posten" not in page
+
+
+def test_the_citizen_page_says_the_letter_comes_by_post(world, client):
+    case = take(_on_behalf(world, relation=Application.Relation.GUARDIAN), world.staff.north)
+    decision = decide(case, world.staff.north, outcome="refused")
+    client.force_login(world.citizen, backend="django.contrib.auth.backends.ModelBackend")
+    url = f"/mine-soknader/{case.reference}/"
+    assert "Vedtaket blir sendt i posten." in client.get(url).content.decode()
+
+    batch = dispatch.make_batch(user=world.staff.north)
+    dispatch.mark_batch_printed(batch=batch, user=world.staff.north)
+    page = client.get(url).content.decode()
+    printed = decision.dispatches.get(recipient="representative").sent_at
+    assert f"Vedtaket ble sendt i posten {timezone.localdate(printed).day}." in page
+    assert "innboksen" not in page
