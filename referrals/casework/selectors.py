@@ -534,8 +534,15 @@ def correction_initial(
 
 
 def reason_paragraphs(*, service_type: ServiceType) -> list[ReasonParagraph]:
+    """The decision templates for a case of ``service_type``: those of the service type
+    or of every service type, whose legal basis (if given) is one of the service
+    type's."""
+    bases = [line.strip() for line in (service_type.legal_basis or "").splitlines()]
     return list(
-        ReasonParagraph.objects.filter(Q(service_type=service_type) | Q(service_type__isnull=True))
+        ReasonParagraph.objects.filter(
+            Q(service_type=service_type) | Q(service_type__isnull=True),
+            Q(legal_basis="") | Q(legal_basis__in=[basis for basis in bases if basis]),
+        )
     )
 
 
