@@ -15,6 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer, ServiceType
 from portal.models import User
+from referrals.cases import staff_cache
 from referrals.cases.access import (
     APPROVE_PERMISSION,
     CHANGE,
@@ -319,6 +320,15 @@ def colleagues(application: Application) -> QuerySet[User]:
         caseworkers_for(application)
         .order_by("full_name", "email")
         .only("pk", "full_name", "email", "is_active", "is_superuser")  # not the hash
+    )
+
+
+def colleague_choices(application: Application) -> list[tuple[int, str]]:
+    """``colleagues`` as (pk, name) for the assign form on the case page, cached per
+    service type and district until a person, role or assignment changes."""
+    return staff_cache.people_choices(
+        f"colleagues:{application.service_type_id}:{application.district_id}",
+        lambda: [(user.pk, str(user)) for user in colleagues(application)],
     )
 
 
