@@ -8,7 +8,8 @@ from catalogue.caregiver_services import CAREGIVER_SERVICE_TYPES
 from catalogue.models import AppealBasis, Question, ServiceType
 from portal.roles import Role
 from referrals.applications import services
-from referrals.cases.models import Application, CaseworkerAssignment
+from referrals.cases.models import Application, CaseworkerAssignment, Decision
+from referrals.casework.models import ReasonParagraph
 
 SERVICE_TYPES = [
     {
@@ -162,6 +163,59 @@ def seed_service_types() -> list[ServiceType]:
         )
         result.append(service_type)
     return result
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@transaction.atomic
+def seed_decision_templates() -> list[ReasonParagraph]:
+    """Per demo service type, a standard paragraph for a grant and one for a refusal,
+    in bokmål and nynorsk, tied to the service type's legal basis; administrators edit
+    them in the admin, caseworkers insert and adapt them in the decision form.
+    Idempotent (by title and service type)."""
+    paragraphs = []
+    for position, values in enumerate(SERVICE_TYPES):
+        service_type = ServiceType.objects.get(slug=values["slug"])
+        basis, basis_nn = str(values["legal_basis"]), str(values["legal_basis_nn"])
+        name, name_nn = _lower_first(str(values["name"])), _lower_first(str(values["name_nn"]))
+        templates = [
+            (
+                Decision.Outcome.GRANTED,
+                f"Innvilget: {values['name']}",
+                f"Vedtaket bygger på {basis}. Kommunen har vurdert behovet ditt ut fra "
+                f"søknaden og kartleggingen og kommet til at du har behov for {name}. Vi har "
+                "lagt vekt på [skriv hva som var avgjørende].",
+                f"Vedtaket byggjer på {basis_nn}. Kommunen har vurdert behovet ditt ut frå "
+                f"søknaden og kartlegginga og kome til at du har behov for {name_nn}. Vi har "
+                "lagt vekt på [skriv kva som var avgjerande].",
+            ),
+            (
+                Decision.Outcome.REFUSED,
+                f"Avslag: {values['name']}",
+                f"Vedtaket bygger på {basis}. Kommunen har vurdert behovet ditt ut fra "
+                f"søknaden og kartleggingen og kommet til at du ikke har behov for {name} nå, "
+                "fordi [skriv hvorfor]. Du kan søke på nytt hvis situasjonen din endrer seg.",
+                f"Vedtaket byggjer på {basis_nn}. Kommunen har vurdert behovet ditt ut frå "
+                f"søknaden og kartlegginga og kome til at du ikkje har behov for {name_nn} no, "
+                "fordi [skriv kvifor]. Du kan søkje på nytt om situasjonen din endrar seg.",
+            ),
+        ]
+        for offset, (outcome, title, text, text_nn) in enumerate(templates):
+            paragraph, _created = ReasonParagraph.objects.update_or_create(
+                title=title,
+                service_type=service_type,
+                defaults={
+                    "legal_basis": basis,
+                    "outcome": outcome,
+                    "text": text,
+                    "text_nn": text_nn,
+                    "position": position * 10 + offset,
+                },
+            )
+            paragraphs.append(paragraph)
+    return paragraphs
 
 
 # Test identity numbers (synthetic, valid checksums; not real people).

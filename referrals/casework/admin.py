@@ -88,5 +88,5 @@ class CaseworkerAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin[CaseworkerAss
 
 @admin.register(ReasonParagraph)
 class ReasonParagraphAdmin(SharedAdminMixin, admin.ModelAdmin[ReasonParagraph]):
-    list_display = ["title", "service_type", "outcome", "position"]
+    list_display = ["title", "service_type", "legal_basis", "outcome", "position"]
     list_filter = ["service_type", "outcome"]

@@ -79,8 +79,11 @@ def _form_key(form: BaseForm) -> Key:
             )
         )
         if isinstance(field, ModelChoiceField):
-            # Read once, and kept on the field so that rendering does not read them again.
-            field.choices = choices = _read_choices(field)
+            # Read once, and kept on the field so that rendering does not read them again;
+            # choices the form set itself (from a cache) are used as they are.
+            if not hasattr(field, "_choices"):
+                field.choices = _read_choices(field)
+            choices = cast(list[tuple[object, StrOrPromise]], field.choices)
             parts.append(tuple((str(value), str(label)) for value, label in choices))
         elif hasattr(field, "choices"):
             parts.append(_plain(field.choices))

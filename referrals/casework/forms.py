@@ -14,6 +14,7 @@ from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from portal.models import User
 from referrals.capacity import selectors as capacity_selectors
+from referrals.cases import staff_cache
 from referrals.cases.identity import looks_like_national_id, normalise_national_id
 from referrals.cases.models import Application, Consultation, Decision
 from referrals.cases.presentation import staff_status_choices
@@ -145,9 +146,21 @@ class AssignForm(CrispyFormMixin, forms.Form):
         label=_("Tildel til"), queryset=None, empty_label=None
     )
 
-    def __init__(self, *args: Any, colleagues: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        colleagues: QuerySet[User],
+        choices: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField[User], self.fields["assignee"]).queryset = colleagues
+        field = cast(forms.ModelChoiceField[User], self.fields["assignee"])
+        field.queryset = colleagues
+        if choices is not None and not self.is_bound:
+            # The case page shows the form: its choices from the cache
+            # (casework.selectors.colleague_choices); a posted form is validated
+            # against ``colleagues``.
+            field.choices = choices
 
 
 class CloseForm(CrispyFormMixin, forms.Form):
@@ -190,9 +203,12 @@ class ConsultForm(CrispyFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField[Unit], self.fields["unit"]).queryset = Unit.objects.filter(
-            kind=Unit.Kind.MUNICIPAL
-        ).order_by("name")
+        field = cast(forms.ModelChoiceField[Unit], self.fields["unit"])
+        field.queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by("name")
+        if not self.is_bound:
+            # Shown on every case page: the choices from the cache; a posted form is
+            # validated against the queryset.
+            field.choices = [("", field.empty_label), *staff_cache.municipal_unit_choices()]
 
 
 class AnswerConsultationForm(CrispyFormMixin, forms.Form):

@@ -36,7 +36,9 @@ class InternalNote(models.Model):
 
 
 class ReasonParagraph(models.Model):
-    """A reusable paragraph for the reasons of a decision; the caseworker edits it."""
+    """A reusable paragraph for the reasons of a decision (a decision template): written
+    by an administrator for a service type, a legal basis and an outcome; the
+    caseworker inserts it in the decision form and adapts it."""
 
     title = models.CharField(_("tittel"), max_length=200)
     text = models.TextField(_("tekst (bokmål)"))
@@ -49,6 +51,15 @@ class ReasonParagraph(models.Model):
         blank=True,
         related_name="reason_paragraphs",
         help_text=_("Tomt betyr alle tjenestetyper."),
+    )
+    legal_basis = models.CharField(
+        _("hjemmel"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Hjemmelen avsnittet bygger på, skrevet som i tjenestetypens hjemmel. Tomt betyr "
+            "alle hjemler."
+        ),
     )
     outcome = models.CharField(
         _("utfall"), max_length=20, choices=Decision.Outcome.choices, blank=True

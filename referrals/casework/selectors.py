@@ -15,6 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer, ServiceType
 from portal.models import User
+from referrals.cases import staff_cache
 from referrals.cases.access import (
     APPROVE_PERMISSION,
     CHANGE,
@@ -341,6 +342,15 @@ def colleagues(application: Application) -> QuerySet[User]:
     )
 
 
+def colleague_choices(application: Application) -> list[tuple[int, str]]:
+    """``colleagues`` as (pk, name) for the assign form on the case page, cached per
+    service type and district until a person, role or assignment changes."""
+    return staff_cache.people_choices(
+        f"colleagues:{application.service_type_id}:{application.district_id}",
+        lambda: [(user.pk, str(user)) for user in colleagues(application)],
+    )
+
+
 # The lists on the case page, read only when the case holds any: most open cases have
 # no decision, appeal, proposal, consultation or preliminary reply yet.
 CASE_PAGE_LISTS = {
@@ -583,8 +593,15 @@ def correction_initial(
 
 
 def reason_paragraphs(*, service_type: ServiceType) -> list[ReasonParagraph]:
+    """The decision templates for a case of ``service_type``: those of the service type
+    or of every service type, whose legal basis (if given) is one of the service
+    type's."""
+    bases = [line.strip() for line in (service_type.legal_basis or "").splitlines()]
     return list(
-        ReasonParagraph.objects.filter(Q(service_type=service_type) | Q(service_type__isnull=True))
+        ReasonParagraph.objects.filter(
+            Q(service_type=service_type) | Q(service_type__isnull=True),
+            Q(legal_basis="") | Q(legal_basis__in=[basis for basis in bases if basis]),
+        )
     )
 
 

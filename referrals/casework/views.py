@@ -280,7 +280,11 @@ def _case_context(
         colleagues = casework_selectors.colleagues(application)
         assessment = page.get("assessment")
         slots: dict[str, Callable[[], BaseForm]] = {
-            "assign_form": lambda: AssignForm(colleagues=colleagues, prefix="assign"),
+            "assign_form": lambda: AssignForm(
+                colleagues=colleagues,
+                choices=casework_selectors.colleague_choices(application),
+                prefix="assign",
+            ),
             "close_form": lambda: CloseForm(prefix="close"),
             "note_form": lambda: NoteForm(prefix="note"),
             "request_form": lambda: RequestInformationForm(prefix="request"),

@@ -44,3 +44,40 @@ def test_demo_applications_are_made_once():
     assert len(seed_applications(applicant=user)) == 2
     assert seed_applications(applicant=user) == []
     assert Application.objects.filter(applicant=user).exclude(reference=None).count() == 2
+
+
+def test_decision_templates_per_legal_basis_are_seeded_once():
+    from referrals.casework.models import ReasonParagraph
+    from referrals.casework.selectors import reason_paragraphs
+    from referrals.demo import seed_decision_templates
+
+    seed_service_types()
+    seed_decision_templates()
+    seed_decision_templates()
+    assert ReasonParagraph.objects.count() == 2 * ServiceType.objects.count()
+    for service_type in ServiceType.objects.all():
+        offered = reason_paragraphs(service_type=service_type)
+        assert {p.outcome for p in offered} == {"granted", "refused"}
+        for paragraph in offered:
+            # Tied to the service type's own legal basis, cited in both languages.
+            assert paragraph.legal_basis in service_type.legal_basis.splitlines()
+            assert paragraph.legal_basis in paragraph.text
+            assert service_type.legal_basis_nn in paragraph.text_nn
+            assert "§ 29" not in paragraph.text + paragraph.text_nn
+    dementia = ServiceType.objects.get(slug="dagaktivitet-demens")
+    assert all(
+        "§ 3-2 første ledd nr. 7" in p.text for p in reason_paragraphs(service_type=dementia)
+    )
+
+
+def test_a_template_for_another_legal_basis_is_not_offered():
+    from referrals.casework.models import ReasonParagraph
+    from referrals.casework.selectors import reason_paragraphs
+
+    dementia, *_ = (s for s in seed_service_types() if s.slug == "dagaktivitet-demens")
+    wrong = ReasonParagraph.objects.create(
+        title="Feil hjemmel", text="…", legal_basis="Forvaltningsloven § 29"
+    )
+    any_basis = ReasonParagraph.objects.create(title="Alle", text="…")
+    offered = reason_paragraphs(service_type=dementia)
+    assert any_basis in offered and wrong not in offered

@@ -3,7 +3,12 @@ from django.db import transaction
 
 from catalogue.demo import seed_catalogue, seed_demo_units
 from portal.demo import DEMO_PASSWORD, seed_users
-from referrals.demo import seed_applications, seed_caseworker_assignments, seed_service_types
+from referrals.demo import (
+    seed_applications,
+    seed_caseworker_assignments,
+    seed_decision_templates,
+    seed_service_types,
+)
 
 
 # Here, in the app that comes last, because the demo spans every app.
@@ -21,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, offers: int, **options):
         with transaction.atomic():
             seed_service_types()
+            seed_decision_templates()
             seed_catalogue(offers=offers)
             users = seed_users()
             seed_demo_units()

@@ -1,11 +1,16 @@
 """The appeal deadline never ends on a Saturday, Sunday or public holiday
-(forvaltningsloven § 30, domstolloven §§ 148 and 149)."""
+(forvaltningsloven § 30, which applies domstolloven's rules on time limits: § 148 second
+paragraph counts weeks to the same weekday, § 149 first paragraph moves a limit ending
+on a Saturday, Sunday, holiday or høgtidsdag to the next working day)."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from referrals.cases.deadlines import appeal_deadline, is_working_day
+
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 @pytest.mark.parametrize(
@@ -48,3 +53,24 @@ def test_working_days():
     assert not is_working_day(date(2027, 5, 17))
     assert not is_working_day(date(2026, 12, 5))  # Saturday
     assert not is_working_day(date(2026, 12, 6))  # Sunday
+
+
+@pytest.mark.parametrize(
+    ("issued", "basis", "deadline"),
+    [
+        # Christmas: 4 weeks (pbrl. § 7-5) after Friday 27 November 2026.
+        (datetime(2026, 11, 27, 12, tzinfo=OSLO), "pbrl-7-5", date(2026, 12, 28)),
+        # Easter: 3 weeks (fvl. § 29) after Monday 8 March 2027.
+        (datetime(2027, 3, 8, 12, tzinfo=OSLO), "fvl-29", date(2027, 3, 30)),
+        # 17 May: 4 weeks after Monday 19 April 2027.
+        (datetime(2027, 4, 19, 12, tzinfo=OSLO), "pbrl-7-5", date(2027, 5, 18)),
+    ],
+)
+def test_the_letter_and_the_citizens_page_share_the_deadline(issued, basis, deadline):
+    """``Decision.appeal_deadline`` (the citizen's pages, the queue, retention) and the
+    letter's ``appeal_deadline`` are the same function."""
+    from referrals.cases.models import Decision
+    from referrals.letters.rendering import appeal_deadline as letter_deadline
+
+    assert Decision(issued_at=issued, appeal_basis=basis).appeal_deadline == deadline
+    assert letter_deadline(issued=issued.date(), appeal_basis=basis) == deadline

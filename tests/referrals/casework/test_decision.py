@@ -232,6 +232,25 @@ def test_a_reusable_paragraph_is_inserted_without_losing_the_typed_text(world, l
     assert not Decision.objects.exists()
 
 
+def test_the_decision_form_offers_the_templates_of_the_legal_basis(world, login, assessed):
+    basis = assessed.service_type.legal_basis.splitlines()[0]
+    ReasonParagraph.objects.create(
+        title="Avslag dagaktivitet",
+        text=f"Vedtaket bygger på {basis}.",
+        text_nn=f"Vedtaket byggjer på {basis}.",
+        legal_basis=basis,
+        outcome="refused",
+    )
+    ReasonParagraph.objects.create(
+        title="Annen hjemmel", text="…", legal_basis="Sosialtjenesteloven § 18"
+    )
+    html = login(world.staff.north).get(f"/saksbehandling/{assessed.reference}/vedtak/")
+    html = html.content.decode()
+    assert "Sett inn «Avslag dagaktivitet»" in html
+    assert f"(Avslått, {basis})" in html
+    assert "Annen hjemmel" not in html
+
+
 def test_a_unit_leader_cannot_open_the_decision_form(world, login, assessed):
     response = login(world.staff.leader).get(f"/saksbehandling/{assessed.reference}/vedtak/")
     assert response.status_code == 404

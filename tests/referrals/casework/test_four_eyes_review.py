@@ -149,4 +149,4 @@ def test_the_proposal_costs_the_case_page_one_query(world, login, submitted):
     assert 'INNER JOIN "portal_user"' in proposal_reads[0]
     assert not any('WHERE "catalogue_offer"."id" =' in sql for sql in sqls)
     assert not any('WHERE "portal_user"."id" =' in sql for sql in sqls[3:])  # after the session's
-    assert len(queries) <= 16
+    assert len(queries) <= 12

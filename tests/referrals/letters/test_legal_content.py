@@ -290,7 +290,7 @@ def test_no_page_holds_only_the_signature(citizen, service_types, language):
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
-def test_an_issued_letter_read_back_from_its_pdf(world, language):
+def test_an_issued_letter_read_back_from_its_pdf(world, login, language):
     """Issued through casework: the frozen PDF holds the caseworker's phone, the legal
     elements, and the same last day to appeal as the citizen's page (one function)."""
     from referrals.cases.models import Application
@@ -308,3 +308,6 @@ def test_an_issued_letter_read_back_from_its_pdf(world, language):
     assert words["grant_only"] not in text
     assert _date(decision.appeal_deadline, language) in text
     assert is_working_day(decision.appeal_deadline)
+    # The citizen's page gives the same last day (the page is in bokmål here).
+    page = login(world.citizen).get(f"/mine-soknader/{case.reference}/").content.decode()
+    assert _date(decision.appeal_deadline, "nb") in page
