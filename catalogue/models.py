@@ -518,7 +518,8 @@ class Offer(Translated):
 
     objects = OfferQuerySet.as_manager()
 
-    # Not stored: set on each offer of the staff offer list (catalogue.views_staff).
+    # Not stored: set on each offer of the staff offer list (catalogue.views_staff): the
+    # names of the texts that have no nynorsk version.
     missing_nynorsk: list[str]
 
     class Meta:

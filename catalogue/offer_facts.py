@@ -103,9 +103,9 @@ def _period_text(period: OpeningPeriod, several_places: bool) -> str:
     if period.valid_from or period.valid_until:
         parts = []
         if period.valid_from:
-            parts.append(f"{_('fra')} {format_date(period.valid_from, 'j.n.Y')}")
+            parts.append(f"{_('fra')} {format_date(period.valid_from, 'SHORT_DATE_FORMAT')}")
         if period.valid_until:
-            parts.append(f"{_('til')} {format_date(period.valid_until, 'j.n.Y')}")
+            parts.append(f"{_('til')} {format_date(period.valid_until, 'SHORT_DATE_FORMAT')}")
         text += f" ({' '.join(parts)})"
     return text
 

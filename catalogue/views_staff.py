@@ -69,7 +69,16 @@ def staff_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("title")
     )
     for offer in offers:  # what a nynorsk reader would see in bokmål
-        offer.missing_nynorsk = offer.untranslated_fields("nn")
+        offer.missing_nynorsk = offer.untranslated_labels("nn")
+    missing_nynorsk_count = sum(
+        1 for o in offers if o.missing_nynorsk and o.status != Offer.Status.ARCHIVED
+    )
+    review_count = sum(1 for o in offers if o.needs_review and o.status != Offer.Status.ARCHIVED)
+    offer_count = len(offers)
+    # ?mangler=nynorsk: only the offers a nynorsk reader sees (partly) in bokmål.
+    only_missing_nynorsk = request.GET.get("mangler") == "nynorsk"
+    if only_missing_nynorsk:
+        offers = [o for o in offers if o.missing_nynorsk]
     groups = [
         (status, label, [o for o in offers if o.status == status])
         for status, label in (
@@ -83,13 +92,10 @@ def staff_offers(request: AuthenticatedHttpRequest) -> HttpResponse:
         "catalogue/staff_offers.html",
         {
             "groups": groups,
-            "offer_count": len(offers),
-            "review_count": sum(
-                1 for o in offers if o.needs_review and o.status != Offer.Status.ARCHIVED
-            ),
-            "missing_nynorsk_count": sum(
-                1 for o in offers if o.missing_nynorsk and o.status != Offer.Status.ARCHIVED
-            ),
+            "offer_count": offer_count,
+            "review_count": review_count,
+            "missing_nynorsk_count": missing_nynorsk_count,
+            "only_missing_nynorsk": only_missing_nynorsk,
             "open_reports": ErrorReport.objects.for_user(request.user)
             .filter(handled_at__isnull=True)
             .count(),

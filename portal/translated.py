@@ -66,3 +66,12 @@ class Translated(models.Model):
             for name in self.translated_fields()
             if getattr(self, name) and not getattr(self, f"{name}_{language}")
         ]
+
+    def untranslated_labels(self, language: str | None = None) -> list[str]:
+        """The names of the missing texts of ``untranslated_fields``, as the form
+        that edits them names them («tittel (nynorsk)» …)."""
+        language = (language or _reader_language())[:2]
+        return [
+            str(getattr(self._meta.get_field(f"{name}_{language}"), "verbose_name", name))
+            for name in self.untranslated_fields(language)
+        ]

@@ -26,7 +26,10 @@ SERVICE_TYPES = [
             "Ein fast stad å gå på dagtid med fellesskap, måltid og aktivitetar tilpassa deg. "
             "Gir også pårørande avlasting."
         ),
-        "description_en": "A regular place to go in the daytime, with company, meals and activities suited to you.",
+        "description_en": (
+            "A regular place to go in the daytime with company, meals and activities suited to you. "
+            "It also gives relatives respite."
+        ),
         "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b (personlig assistanse)",
         "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 6 bokstav b (personleg assistanse)",
         "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 6 (b) (personal assistance)",
@@ -57,7 +60,7 @@ SERVICE_TYPES = [
             "Tilrettelagd dagaktivitet for heimebuande med demens. Kommunen har plikt til å tilby "
             "dette. Gir òg pårørande avlasting."
         ),
-        "description_en": "Adapted day activities for people with dementia living at home; a statutory service.",
+        "description_en": "Adapted day activities for people with dementia living at home. The municipality is obliged to offer this. It also gives relatives respite.",
         "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 7",
         "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 7",
         "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 7",
@@ -91,7 +94,7 @@ SERVICE_TYPES = [
             "Ein person som hjelper deg å delta i fritidsaktivitetar og vere saman med andre, "
             "ut frå interessene dine."
         ),
-        "description_en": "A person who helps you take part in leisure activities and meet others.",
+        "description_en": "A person who helps you take part in leisure activities and be with others, based on your interests.",
         "legal_basis": "Helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b (personlig assistanse, herunder støttekontakt)",
         "legal_basis_nn": "Helse- og omsorgstenestelova § 3-2 første ledd nr. 6 bokstav b (personleg assistanse, medrekna støttekontakt)",
         "legal_basis_en": "Health and Care Services Act section 3-2 first paragraph no. 6 (b) (personal assistance, including support contact)",

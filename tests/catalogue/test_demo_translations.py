@@ -7,11 +7,13 @@ import re
 import pytest
 
 from catalogue.demo import OFFERS
+from referrals.demo import SERVICE_TYPES
 from tests.i18n.leaks import leaks
 
 # What splits a text into criteria: commas and the words that join list items.
 SEPARATORS = re.compile(r",|\b(?:og|eller|and|or)\b")
 LIST_ITEM = re.compile(r"^\s*[-•*]\s", re.MULTILINE)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def structure(text: str) -> dict[str, int]:
@@ -20,6 +22,7 @@ def structure(text: str) -> dict[str, int]:
         "paragraphs": len(paragraphs),
         "list items": len(LIST_ITEM.findall(text)),
         "criteria": 1 + len(SEPARATORS.findall(text)),
+        "sentences": len(SENTENCE_END.findall(text.strip())),
     }
 
 
@@ -29,6 +32,21 @@ TRANSLATIONS = [
     for language in ("nn", "en")
     for field in getattr(offer, language)
 ]
+
+
+# The service types' descriptions (the legal texts follow the law's own wording).
+SERVICE_TYPE_TRANSLATIONS = [
+    pytest.param(service_type, language, id=f"{service_type['slug']}-{language}")
+    for service_type in SERVICE_TYPES
+    for language in ("nn", "en")
+]
+
+
+@pytest.mark.parametrize(("service_type", "language"), SERVICE_TYPE_TRANSLATIONS)
+def test_a_service_types_description_says_as_much_in_every_language(service_type, language):
+    bokmal, translated = service_type["description"], service_type[f"description_{language}"]
+    assert structure(translated) == structure(bokmal), f"nb: {bokmal}\n{language}: {translated}"
+    assert not leaks(translated, language), translated
 
 
 def test_the_demo_catalogue_has_translations_to_compare():

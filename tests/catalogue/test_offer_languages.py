@@ -119,9 +119,31 @@ def test_unit_leaders_see_which_offers_lack_nynorsk(client):
     client.force_login(leader)
     page = parse(client.get("/tilbud/forvalt/").content)
     rows = {row.one("th a").text: row for row in page.select("tbody tr")}
-    assert rows["Uten nynorsk"].select("td")[-1].text == "Mangler 4 tekster"
+    missing = rows["Uten nynorsk"].select("td")[-1]
+    assert missing.one(".ds-tag").text == "Mangler 4 tekster"
+    assert missing.one(".tools-missing").text == (
+        "beskrivelse (nynorsk), hvem det passer for (nynorsk), sammendrag (nynorsk), "
+        "tittel (nynorsk)"
+    )
     assert rows["Med nynorsk"].select("td")[-1].text == "Komplett"
     assert "Ett tilbud mangler tekst på nynorsk." in page.one(".tools-alerts").text
+
+
+def test_unit_leaders_can_list_only_the_offers_that_lack_nynorsk(client):
+    unit = UnitFactory()
+    leader = make_user(Role.UNIT_LEADER, email="leder@example.no")
+    leader.units.add(unit)
+    OfferFactory(unit=unit, title="Uten nynorsk")
+    OfferFactory(unit=unit, title="Delvis nynorsk", title_nn="Delvis på nynorsk")
+    OfferFactory(unit=unit, title="Med nynorsk", **NYNORSK)
+    client.force_login(leader)
+    page = parse(client.get("/tilbud/forvalt/").content)
+    link = page.one(".tools-alerts a[href='?mangler=nynorsk']")
+    assert link.text == "Vis bare tilbud som mangler nynorsk"
+    page = parse(client.get("/tilbud/forvalt/?mangler=nynorsk").content)
+    titles = [row.one("th a").text for row in page.select("tbody tr")]
+    assert titles == ["Delvis nynorsk", "Uten nynorsk"]
+    assert page.one(".tools-filter-note a").get("href") == "/tilbud/forvalt/"
 
 
 # --- lettlest and "Les opp" -----------------------------------------------------------

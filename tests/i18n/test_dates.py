@@ -12,7 +12,8 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from catalogue.models import Offer
-from tests.catalogue.factories import OfferFactory
+from tests.catalogue.factories import OfferFactory, OpeningPeriodFactory
+from tests.portal.html import parse
 
 DAY = datetime.date(2026, 12, 4)
 # A date format written out in a template, with a month or weekday name in it
@@ -55,6 +56,24 @@ def test_an_offer_page_in_english_dates_the_english_way(client):
     html = client.get(offer.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "4 December 2026" in html
     assert "4. December" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", "(fra 4. des 2026 til 31. mar 2027)"),
+        ("nn", "(frå 4. des 2026 til 31. mars 2027)"),
+        ("en", "(from 4 Dec 2026 to 31 Mar 2027)"),
+    ],
+)
+def test_an_opening_period_with_an_end_is_dated_in_the_readers_language(client, language, expected):
+    offer = OfferFactory(slug="kaffetreff", opening_periods=False)
+    OpeningPeriodFactory(offer=offer, valid_from=DAY, valid_until=datetime.date(2027, 3, 31))
+    page = client.get(offer.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    validity = [" ".join(span.text.split()) for span in parse(page).select(".offer__validity")]
+    assert validity == [expected]
+    assert "4.12.2026" not in page
 
 
 def test_no_template_spells_out_a_date_with_names_in_it():

@@ -137,6 +137,7 @@ def _visits() -> list[Visit]:
         Visit("catalogue:guide_step", "anonymous", lambda w: {"step": "dager"}, query="dag=x"),
         Visit("catalogue:offer_list", "anonymous", query="q=zzz&dag=x&bydel=x&sortering=x"),
         Visit("catalogue:offer_list", "anonymous", query="dag=mandag&kategori=x&ledig=x"),
+        Visit("catalogue:staff_offers", "leader_unrelated", query="mangler=nynorsk"),
         Visit("referrals:queue", "caseworker", query="status=x&tjeneste=x&side=x"),
         Visit("referrals:access_log", "admin", query="fra=x&til=x"),
         Visit("not-found", "anonymous"),

@@ -12,6 +12,7 @@ The names of the world's languages (Django's LANGUAGES) are left out: the portal
 only its own three, by their own names.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -149,4 +150,36 @@ def test_no_library_string_is_in_the_other_written_form(sources, language):
     assert not wrong, (
         f"{len(wrong)} {language} translations with words of the other written form; "
         f"correct them in locale_overrides/{language}/LC_MESSAGES/:\n" + "\n".join(wrong)
+    )
+
+
+# Pages the portal replaces with its own (templates/403_csrf.html): their texts are for
+# developers and never shown.
+NEVER_SHOWN = ("views/csrf.py",)
+# «Vennligst» and «ver vennleg» are stiff; the portal asks plainly.
+STIFF = re.compile(r"\b(?:vennligst|ver vennleg)\b", re.IGNORECASE)
+# A sentence: ends with a word and a full stop (not "6 a.m.").
+SENTENCE = re.compile(r"[a-z]{2,}\.$")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_library_strings_ask_plainly_and_end_like_the_english(sources, language):
+    wrong = []
+    for label, domain, po in sources:
+        catalogue = _catalogue(language, domain)
+        for entry in po:
+            if entry.obsolete or not entry.msgid or entry.msgid in LANGUAGE_NAMES:
+                continue
+            if entry.occurrences and all(
+                path.endswith(NEVER_SHOWN) for path, _line in entry.occurrences
+            ):
+                continue
+            for text in _translations(entry, catalogue) or []:
+                if STIFF.search(text):
+                    wrong.append(f"{label}: {entry.msgid!r} → {text!r} (stiff)")
+                if SENTENCE.search(entry.msgid) and not text.rstrip().endswith((".", "»", ")")):
+                    wrong.append(f"{label}: {entry.msgid!r} → {text!r} (no full stop)")
+    assert not wrong, (
+        f"{len(wrong)} {language} translations to correct in "
+        f"locale_overrides/{language}/LC_MESSAGES/:\n" + "\n".join(wrong)
     )
