@@ -6,7 +6,7 @@ same parameter names as the catalogue's filters where they mean the same thing, 
 result can be shared, bookmarked and opened in the full catalogue.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
@@ -14,14 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from catalogue import guide
 from catalogue.forms import (
     WANT_CHOICES,
-    WEEKDAY_CHOICES,
     WEEKDAY_SLUGS,
     GuideAccessibilityForm,
     GuideDaysForm,
@@ -30,17 +29,7 @@ from catalogue.forms import (
     GuideTransportForm,
     GuideWantForm,
 )
-from catalogue.models import AccessibilityFeature, Category, District, Offer, OpeningPeriod
-from catalogue.views_pdf import offer_queryset_for_print, translated_texts
-
-# What a person wants, as catalogue categories (slugs of catalogue.Category). Slugs
-# that do not exist in this installation are skipped.
-WANT_CATEGORIES = {
-    "selskap": ["sosial"],
-    "meningsfylt": ["arbeid", "laering", "kultur"],
-    "fysisk": ["fysisk"],
-    "avlastning": ["avlastning"],
-}
+from catalogue.guide import Criteria
 
 MAX_RESULTS = 30
 MAX_NEAR_MATCHES = 10
@@ -160,154 +149,30 @@ def guide_step(request: HttpRequest, step: str) -> HttpResponse:
 # --- results --------------------------------------------------------------------------
 
 
-@dataclass
-class Criteria:
-    """The answers, checked against what exists."""
-
-    wants: list[str] = field(default_factory=list)
-    category_slugs: list[str] = field(default_factory=list)
-    weekdays: list[int] = field(default_factory=list)
-    transport: bool = False
-    accessibility: list[AccessibilityFeature] = field(default_factory=list)
-    districts: list[District] = field(default_factory=list)
-
-    @classmethod
-    def from_answers(cls, answers: QueryDict) -> "Criteria":
-        wants = [w for w in answers.getlist("onske") if w in WANT_CATEGORIES]
-        wanted_slugs = {slug for want in wants for slug in WANT_CATEGORIES[want]}
-        existing = set(
-            Category.objects.filter(slug__in=wanted_slugs).values_list("slug", flat=True)
-        )
-        return cls(
-            wants=wants,
-            category_slugs=sorted(existing),
-            weekdays=sorted(
-                {WEEKDAY_SLUGS.index(d) for d in answers.getlist("dag") if d in WEEKDAY_SLUGS}
-            ),
-            transport=answers.get("transport") == "ja",
-            accessibility=list(
-                AccessibilityFeature.objects.filter(slug__in=answers.getlist("tilrettelegging"))
-            ),
-            districts=list(District.objects.filter(slug__in=answers.getlist("bydel"))),
-        )
-
-    def catalogue_query(self) -> str:
-        """The same choice as filters for /tilbud/ (parameter names of catalogue.filters)."""
-        pairs = [("kategori", slug) for slug in self.category_slugs]
-        pairs += [("dag", WEEKDAY_SLUGS[day]) for day in self.weekdays]
-        if self.transport:
-            pairs.append(("transport", "1"))
-        pairs += [("tilrettelegging", feature.slug) for feature in self.accessibility]
-        pairs += [("bydel", district.slug) for district in self.districts]
-        return urlencode(pairs)
-
-
-def _weekday_names(days) -> str | Promise:
-    names = [str(WEEKDAY_CHOICES[day][1]) for day in days]
-    if len(names) <= 1:
-        return "".join(names)
-    return format_lazy("{} {} {}", ", ".join(names[:-1]), _("og"), names[-1])
-
-
-def explain(offer: Offer, criteria: Criteria) -> tuple[list[str], list[str]]:
-    """Why ``offer`` matches (reasons) and what it lacks (misses), in plain words."""
-    reasons: list[str] = []
-    misses: list[str] = []
-    categories = [c for c in offer.categories.all() if c.slug in criteria.category_slugs]
-    if categories:
-        reasons.append(
-            _("Passer for: %(categories)s") % {"categories": ", ".join(str(c) for c in categories)}
-        )
-    if criteria.weekdays:
-        open_days = sorted(
-            {p.weekday for p in offer.opening_periods.all()} & set(criteria.weekdays)
-        )
-        if open_days:
-            reasons.append(_("Åpent %(days)s") % {"days": _weekday_names(open_days)})
-        else:
-            misses.append(_("Ikke åpent de dagene du valgte"))
+def catalogue_query(criteria: Criteria) -> str:
+    """The same choice as filters for /tilbud/ (parameter names of catalogue.filters)."""
+    pairs = [("kategori", slug) for slug in criteria.category_slugs]
+    pairs += [("dag", WEEKDAY_SLUGS[day]) for day in criteria.weekdays]
     if criteria.transport:
-        if offer.transport_offered:
-            reasons.append(_("Transport tilbys"))
-        else:
-            misses.append(_("Transport tilbys ikke"))
-    if criteria.accessibility:
-        for feature in criteria.accessibility:
-            if any(feature in location.accessibility.all() for location in offer.locations.all()):
-                reasons.append(str(feature))
-            else:
-                misses.append(_("Ikke oppgitt: %(feature)s") % {"feature": feature})
-    if criteria.districts:
-        places = [
-            loc.district for loc in offer.locations.all() if loc.district in criteria.districts
-        ]
-        if places:
-            reasons.append(_("I %(district)s") % {"district": places[0]})
-        else:
-            misses.append(_("Ligger i en annen bydel"))
-    if offer.cost == Offer.Cost.FREE:
-        reasons.append(_("Gratis"))
-    return reasons, misses
-
-
-def _base_queryset(criteria: Criteria):
-    queryset = offer_queryset_for_print()
-    if criteria.category_slugs:
-        queryset = queryset.filter(
-            pk__in=Offer.categories.through.objects.filter(
-                category__slug__in=criteria.category_slugs
-            ).values("offer_id")
-        )
-    return queryset
-
-
-def _strict(queryset, criteria: Criteria):
-    if criteria.weekdays:
-        queryset = queryset.filter(
-            pk__in=OpeningPeriod.objects.filter(weekday__in=criteria.weekdays).values("offer_id")
-        )
-    if criteria.transport:
-        queryset = queryset.filter(transport_offered=True)
-    for feature in criteria.accessibility:
-        queryset = queryset.filter(
-            pk__in=Offer.locations.through.objects.filter(location__accessibility=feature).values(
-                "offer_id"
-            )
-        )
-    if criteria.districts:
-        queryset = queryset.filter(
-            pk__in=Offer.locations.through.objects.filter(
-                location__district__in=criteria.districts
-            ).values("offer_id")
-        )
-    return queryset
-
-
-def _entries(offers, criteria: Criteria) -> list[dict]:
-    entries = []
-    for offer in offers:
-        reasons, misses = explain(offer, criteria)
-        entries.append(
-            {"offer": offer, "t": translated_texts(offer), "reasons": reasons, "misses": misses}
-        )
-    return entries
+        pairs.append(("transport", "1"))
+    pairs += [("tilrettelegging", feature.slug) for feature in criteria.accessibility]
+    pairs += [("bydel", district.slug) for district in criteria.districts]
+    return urlencode(pairs)
 
 
 @require_safe
 def guide_results(request: HttpRequest) -> HttpResponse:
     answers = answers_from(request.GET)
     criteria = Criteria.from_answers(answers)
-    base = _base_queryset(criteria)
-    strict = _strict(base, criteria).order_by("title", "pk")
+    base = guide.base_queryset(criteria)
+    strict = guide.strict(base, criteria)
     total = strict.count()
-    matches = list(strict[:MAX_RESULTS])
+    matches = list(guide.ranked(strict)[:MAX_RESULTS])
     near = []
     if len(matches) < 5:
         # Offers of the right kind that miss one of the other wishes: often still worth a call.
-        near = list(
-            base.exclude(pk__in=strict.values("pk")).order_by("title", "pk")[:MAX_NEAR_MATCHES]
-        )
-    query = criteria.catalogue_query()
+        near = list(guide.ranked(base.exclude(pk__in=strict.values("pk")))[:MAX_NEAR_MATCHES])
+    query = catalogue_query(criteria)
     try:
         catalogue_url = reverse("catalogue:offer_list") + (f"?{query}" if query else "")
     except NoReverseMatch:
@@ -317,8 +182,8 @@ def guide_results(request: HttpRequest) -> HttpResponse:
         request,
         "catalogue/guide_results.html",
         {
-            "matches": _entries(matches, criteria),
-            "near_matches": _entries(near, criteria),
+            "matches": guide.suggestions(matches, criteria),
+            "near_matches": guide.suggestions(near, criteria),
             "total": total,
             "shown": len(matches),
             "catalogue_url": catalogue_url,
@@ -338,7 +203,7 @@ def _answer_summary(criteria: Criteria, answers: QueryDict) -> list[dict]:
             ", ".join(str(label) for value, label in WANT_CHOICES if value in criteria.wants)
             or _("Alt"),
         ),
-        (STEPS[1], _weekday_names(criteria.weekdays) or _("Alle dager")),
+        (STEPS[1], guide.weekday_names(criteria.weekdays) or _("Alle dager")),
         (STEPS[2], _("Ja") if criteria.transport else _("Nei")),
         (STEPS[3], ", ".join(str(f) for f in criteria.accessibility) or _("Ingenting spesielt")),
         (STEPS[4], ", ".join(str(d) for d in criteria.districts) or _("Hele kommunen")),

@@ -48,11 +48,12 @@ RENDER_LOCK_SECONDS = 120
 RETRY_AFTER_SECONDS = 10
 
 
-def offer_queryset_for_print() -> QuerySet[Offer]:
+def offer_queryset_for_print(*, upcoming: bool = True) -> QuerySet[Offer]:
     """Published offers with everything a printed page shows (catalogue.offer_facts),
-    in a fixed number of queries."""
+    in a fixed number of queries; without ``upcoming`` the coming exceptions and events
+    are left out (the guide's cards do not show them)."""
     today = timezone.localdate()
-    return (
+    queryset = (
         Offer.objects.published()
         .select_related("unit", "service_type")
         .prefetch_related(
@@ -65,21 +66,23 @@ def offer_queryset_for_print() -> QuerySet[Offer]:
                 ),
             ),
             Prefetch("opening_periods", queryset=OpeningPeriod.objects.select_related("location")),
-            Prefetch(
-                "schedule_exceptions",
-                queryset=ScheduleException.objects.filter(
-                    date__gte=today, date__lte=today + datetime.timedelta(days=366)
-                ),
-                to_attr="upcoming_exceptions",
-            ),
-            Prefetch(
-                "events",
-                queryset=Event.objects.filter(ends_at__gte=timezone.now()).select_related(
-                    "location"
-                ),
-                to_attr="upcoming_events",
-            ),
         )
+    )
+    if not upcoming:
+        return queryset
+    return queryset.prefetch_related(
+        Prefetch(
+            "schedule_exceptions",
+            queryset=ScheduleException.objects.filter(
+                date__gte=today, date__lte=today + datetime.timedelta(days=366)
+            ),
+            to_attr="upcoming_exceptions",
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.filter(ends_at__gte=timezone.now()).select_related("location"),
+            to_attr="upcoming_events",
+        ),
     )
 
 

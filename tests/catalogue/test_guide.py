@@ -115,19 +115,23 @@ def test_results_match_every_answer_and_say_why(client, catalogue):
     )
     assert response.status_code == 200
     matches = response.context["matches"]
-    assert [m["offer"].title for m in matches] == ["Seniorkafé"]
-    reasons = matches[0]["reasons"]
+    assert [m.offer.title for m in matches] == ["Seniorkafé"]
+    reasons = matches[0].reasons
     assert "Åpent tirsdag" in reasons
     assert "Transport tilbys" in reasons
     assert "Trinnfri inngang" in reasons
     assert "I Nord" in reasons
     page = response.content.decode()
-    assert "Hvorfor det passer" in page and "Åpent tirsdag" in page
+    # One line says why, in the answers' order.
+    why = matches[0].why
+    assert why.startswith("Sosialt, åpent tirsdag, transport tilbys, trinnfri inngang")
+    assert why.endswith(".") and "Passer for" not in why
+    assert "Hvorfor det passer" in page and why in page
 
 
 def test_several_days_match_any_of_them(client, catalogue):
     response = results(client, "onske=selskap&dag=tirsdag&dag=torsdag&transport=nei")
-    assert sorted(m["offer"].title for m in response.context["matches"]) == [
+    assert sorted(m.offer.title for m in response.context["matches"]) == [
         "Sangkor",
         "Seniorkafé",
     ]
@@ -135,13 +139,13 @@ def test_several_days_match_any_of_them(client, catalogue):
 
 def test_wants_are_mapped_to_categories(client, catalogue):
     response = results(client, "onske=fysisk&transport=nei")
-    assert [m["offer"].title for m in response.context["matches"]] == ["Turgruppe"]
+    assert [m.offer.title for m in response.context["matches"]] == ["Turgruppe"]
 
 
 def test_near_matches_say_what_is_missing(client, catalogue):
     response = results(client, "onske=selskap&transport=ja&dag=torsdag")
     assert response.context["matches"] == []
-    near = {m["offer"].title: m["misses"] for m in response.context["near_matches"]}
+    near = {m.offer.title: m.misses for m in response.context["near_matches"]}
     assert "Ikke åpent de dagene du valgte" in near["Seniorkafé"]
     assert "Transport tilbys ikke" in near["Sangkor"]
     assert "Skjult utkast" not in near
@@ -149,9 +153,7 @@ def test_near_matches_say_what_is_missing(client, catalogue):
 
 def test_drafts_are_never_suggested(client, catalogue):
     response = results(client, "onske=selskap&transport=ja")
-    titles = [
-        m["offer"].title for m in response.context["matches"] + response.context["near_matches"]
-    ]
+    titles = [m.offer.title for m in response.context["matches"] + response.context["near_matches"]]
     assert "Skjult utkast" not in titles
 
 
@@ -206,3 +208,83 @@ def test_results_use_a_fixed_number_of_queries(
             "onske=selskap&dag=tirsdag&transport=ja&tilrettelegging=trinnfri-inngang&bydel=nord",
         )
     assert response.status_code == 200
+
+
+@pytest.fixture
+def places():
+    """Offers of one kind, open on Tuesdays, with free, uncounted and no places, one of
+    them by application."""
+    social = CategoryFactory(slug="sosial", name="Sosialt fellesskap")
+    return {
+        "full": OfferFactory(
+            title="A-kafé", categories=[social], places_available=0, contact_phone="12 34 50 06"
+        ),
+        "uncounted": OfferFactory(title="B-kor", categories=[social]),
+        "free": OfferFactory(title="C-tur", categories=[social], places_available=3),
+        "applied": OfferFactory(
+            title="D-dagsenter", categories=[social], places_available=2, by_application=True
+        ),
+        "applied_full": OfferFactory(
+            title="E-dagsenter", categories=[social], places_available=0, by_application=True
+        ),
+    }
+
+
+def test_offers_with_free_places_come_first_and_full_ones_last(client, places):
+    response = results(client, "onske=selskap&dag=tirsdag")
+    assert [m.offer.title for m in response.context["matches"]] == [
+        "C-tur",
+        "D-dagsenter",
+        "B-kor",
+        "A-kafé",
+        "E-dagsenter",
+    ]
+
+
+def test_full_offers_and_applications_are_marked_with_what_to_do_next(client, places):
+    response = results(client, "onske=selskap")
+    by_title = {m.offer.title: m for m in response.context["matches"]}
+    labels = {title: [mark.label for mark in m.marks] for title, m in by_title.items()}
+    assert labels == {
+        "A-kafé": ["Fullt"],
+        "B-kor": [],
+        "C-tur": ["3 ledige plasser"],
+        "D-dagsenter": ["2 ledige plasser", "Krever søknad"],
+        "E-dagsenter": ["Fullt", "Krever søknad"],
+    }
+    full = by_title["A-kafé"]
+    assert "venteliste" in full.advice
+    assert [(a.text, a.href) for a in full.actions] == [("Ring 12 34 50 06", "tel:12345006")]
+    applied = by_title["D-dagsenter"]
+    apply_url = reverse("referrals:apply_start")
+    assert [a.text for a in applied.actions] == ["Søk om plass"]
+    assert applied.actions[0].href.startswith(apply_url + "?service=")
+    assert "venteliste" in by_title["E-dagsenter"].advice
+    assert by_title["E-dagsenter"].actions[0].text == "Søk om plass"
+    assert not by_title["B-kor"].advice and not by_title["C-tur"].actions
+
+    page = response.content.decode()
+    assert page.count(">Fullt</span>") == 2
+    assert page.count(">Krever søknad</span>") == 2
+    assert page.count(">Søk om plass<") == 2
+    assert 'href="tel:12345006"' in page
+
+
+def test_the_marks_are_translated(client, places):
+    response = client.get(
+        reverse("catalogue:guide_results") + "?onske=selskap", HTTP_ACCEPT_LANGUAGE="nn"
+    )
+    page = response.content.decode()
+    assert ">Krev søknad</span>" in page and ">Søk om plass<" in page
+    assert "Kvifor det passar" in page
+
+
+def test_the_demo_pool_training_is_full_and_says_how_to_wait(client, demo_catalogue):
+    response = results(client, "onske=fysisk&dag=fredag")
+    matches = response.context["matches"]
+    titles = [m.offer.title for m in matches]
+    pool = next(m for m in matches if m.offer.slug == "bassengtrening")
+    assert titles[-1] == pool.offer.title  # the only full one, so the last
+    assert [mark.label for mark in pool.marks] == ["Fullt"]
+    assert pool.actions[0].href == "tel:12345006"
+    assert "Passer for" not in response.content.decode()
