@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Offer, Question, ServiceType, Weekday
-from portal.forms import CrispyFormMixin
+from portal.forms import CrispyFormMixin, readable_max_length
 from portal.phone import PhoneNumberFormField
 from referrals.applications.selectors import offers_for_service_type, service_types_open
 from referrals.applications.uploads import MAX_ATTACHMENTS, validate_upload
@@ -559,6 +559,7 @@ class NeedForm(CrispyFormMixin, forms.Form):
         self.extra_keys = [key for key in self.EXTRA_FIELDS if service_type.asks(key)]
         for key in self.extra_keys:
             self.fields[f"extra_{key}"] = self.EXTRA_FIELDS[key]()
+        readable_max_length(self)  # the extra fields too
         if addressee is not None:
             self._address(addressee)
         # The helper's layout was built from the fields before the extra ones existed.

@@ -365,3 +365,50 @@ def test_someone_elses_draft_cannot_be_deleted(stranger_client, citizen, day_act
     assert stranger_client.get(f"/soknad/{draft.public_id}/slett/?fra=mine").status_code == 404
     assert stranger_client.post(f"/soknad/{draft.public_id}/slett/bekreft/").status_code == 404
     assert Application.objects.filter(pk=draft.pk).exists()
+
+
+# --- error summaries name the field; max length says how much was typed ----------------------
+
+
+def test_the_error_summary_names_the_field_and_counts_what_was_typed(
+    citizen_client, citizen, day_activity
+):
+    draft = make_draft(applicant=citizen, service_type=day_activity)
+    response = post(
+        citizen_client,
+        draft,
+        "behov",
+        {"wants": ["company"], "transport_needed": "no", "need_description": "x" * 5009},
+        expect=422,
+    )
+    body = response.content.decode()
+    summary = body[
+        body.index("data-error-summary") : body.index("</div>", body.index("data-error-summary"))
+    ]
+    assert "Beskriv behovet: Skriv høyst 5\xa0000 tegn (du skrev 5\xa0009)." in summary
+    # A question is followed by the message as its own sentence.
+    response = post(citizen_client, draft, "behov", {"need_description": "Alene"}, expect=422)
+    body = response.content.decode()
+    assert "Trenger du transport? Svar på om du trenger transport." in body
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nb", "Skriv høyst 200 tegn (du skrev 3\xa0009)."),
+        ("nn", "Skriv høgst 200 teikn (du skreiv 3\xa0009)."),
+        ("en", "Write at most 200 characters (you wrote 3,009)."),
+    ],
+)
+def test_the_max_length_message_groups_the_numbers_the_readers_way(language, message):
+    from django import forms as django_forms
+
+    from portal.forms import CrispyFormMixin
+
+    class Form(CrispyFormMixin, django_forms.Form):
+        text = django_forms.CharField(label="Beskrivelse", max_length=200)
+
+    with translation.override(language):
+        form = Form({"text": "y" * 3009})
+        assert not form.is_valid()
+        assert form.errors["text"] == [message]
