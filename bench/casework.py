@@ -233,7 +233,7 @@ def seed(applications: int) -> None:
                     days=[1, 3],
                     transport_needed=rng.random() < 0.5,
                     confirmed_truthful=True,
-                    furthest_step=8,
+                    furthest_step=10,
                     created_at=submitted_at - timedelta(minutes=20),
                     updated_at=submitted_at
                     if open_

@@ -4,10 +4,47 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.emails import queue_email
+
+
+class ReadableMaxLengthValidator(MaxLengthValidator):
+    """Django's MaxLengthValidator, telling how much was typed, the numbers grouped the
+    reader's way: "Skriv høyst 200 tegn (du skrev 3 009)."."""
+
+    message = _("Skriv høyst %(limit)s tegn (du skrev %(count)s).")
+
+    def __call__(self, value: Any) -> None:
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        length = self.clean(value)
+        if self.compare(length, limit):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={
+                    "limit": number_format(limit, force_grouping=True),
+                    "count": number_format(length, force_grouping=True),
+                    "limit_value": limit,
+                    "show_value": length,
+                    "value": value,
+                },
+            )
+
+
+def readable_max_length(form: forms.BaseForm) -> None:
+    """Swap Django's max-length check on every field for the readable one."""
+    for field in form.fields.values():
+        field.validators = [
+            ReadableMaxLengthValidator(validator.limit_value)
+            if type(validator) is MaxLengthValidator
+            else validator
+            for validator in field.validators
+        ]
 
 
 class CrispyFormMixin:
@@ -20,6 +57,7 @@ class CrispyFormMixin:
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        readable_max_length(self)  # type: ignore[arg-type]  # a mixin of forms
 
 
 class LoginForm(CrispyFormMixin, auth_forms.AuthenticationForm):

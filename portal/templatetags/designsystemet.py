@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField, BoundWidget
+from django.utils.text import Truncator
 
 register = template.Library()
 
@@ -160,6 +161,23 @@ def ds_error_fields(form) -> list[BoundField]:
     """Fields with errors, in the form's order, for the error summary (hidden fields'
     errors are shown with the form's own errors)."""
     return [form[name] for name in form.fields if name in form.errors and not form[name].is_hidden]
+
+
+SUMMARY_LABEL_WORDS = 8
+
+
+@register.filter
+def ds_summary_errors(field: BoundField) -> list[str]:
+    """A field's errors for the error summary, each naming the field: "Beskrivelse:
+    Skriv høyst 200 tegn (du skrev 3 009)". A label that is a question is followed by
+    the message as a sentence of its own; a long label (a checkbox's statement) is cut
+    to its first words."""
+    label = str(field.label or "").strip().rstrip(":")
+    if not label:
+        return [str(error) for error in field.errors]
+    label = Truncator(label).words(SUMMARY_LABEL_WORDS, truncate="…")
+    joiner = " " if label.endswith(("?", "…")) else ": "
+    return [f"{label}{joiner}{error}" for error in field.errors]
 
 
 @register.filter

@@ -2,6 +2,7 @@
 input only; saving is the job of referrals.applications.services."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from crispy_forms.helper import FormHelper
@@ -9,10 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Offer, Question, ServiceType, Weekday
-from portal.forms import CrispyFormMixin
+from portal.forms import CrispyFormMixin, readable_max_length
 from portal.phone import PhoneNumberFormField
 from referrals.applications.selectors import offers_for_service_type, service_types_open
 from referrals.applications.uploads import MAX_ATTACHMENTS, validate_upload
@@ -106,8 +110,32 @@ class ServiceForm(CrispyFormMixin, forms.Form):
         field.label_from_instance = lambda service: service.tr("name")  # type: ignore[assignment]
 
 
-class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
-    files_field = "document"
+@dataclass(frozen=True)
+class Addressee:
+    """Whom the questions address: "du" when applying for oneself, the person by name
+    when applying for someone else ("personen" until the name is known)."""
+
+    yourself: bool
+    name: str = ""
+
+    @classmethod
+    def of(cls, application: Application) -> "Addressee":
+        return cls(yourself=application.on_behalf is False, name=application.person_name)
+
+    def says(self, you: StrOrPromise, other: StrOrPromise) -> str:
+        """``you`` to oneself; ``other`` (with %(name)s) about someone else."""
+        if self.yourself:
+            return str(you)
+        name = self.name or pgettext("the person an application is for", "personen")
+        return capfirst(str(other) % {"name": name})
+
+
+SOMEONE_ELSE_FIELDS = ("relation", "basis", "power_of_attorney_scope", "cannot_consent_reason")
+
+
+class WhoForm(CrispyFormMixin, forms.Form):
+    """One question: for oneself or for someone else. What applying for someone else
+    needs comes on the next pages, only for them."""
 
     on_behalf = forms.ChoiceField(
         label=_("Hvem søker du for?"),
@@ -115,31 +143,85 @@ class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Velg om du søker for deg selv eller for en annen.")},
     )
+
+    def clean_on_behalf(self) -> bool | None:
+        on_behalf = _to_bool(self.cleaned_data["on_behalf"])
+        # "Meg selv" together with answers only someone acting for another gives (a
+        # form from before the questions were split, a forged request) is a
+        # contradiction, not something to guess about.
+        if on_behalf is False and any(self.data.get(name) for name in SOMEONE_ELSE_FIELDS):
+            raise ValidationError(
+                _(
+                    "Du har valgt «Meg selv», men også svart som verge, fullmektig eller "
+                    "pårørende. Velg «En annen person» hvis du søker for noen andre."
+                ),
+                code="contradiction",
+            )
+        return on_behalf
+
+
+class BasisForm(CrispyFormMixin, forms.Form):
+    """Applying for someone else: the relation and the basis, and nothing more."""
+
     relation = forms.ChoiceField(
-        label=_("Hvis du søker for en annen: hva er din relasjon til personen?"),
+        label=_("Hva er din relasjon til personen du søker for?"),
         choices=Application.Relation.choices,
         widget=forms.RadioSelect,
-        required=False,
-    )
-    power_of_attorney_scope = forms.CharField(
-        label=_("Hva gir fullmakten deg rett til?"),
-        help_text=_(
-            "Fyll ut hvis du har fullmakt. For eksempel: «søke om og ta imot helse- og omsorgstjenester»."
-        ),
-        max_length=500,
-        required=False,
+        error_messages={"required": _("Velg hvilken relasjon du har til personen du søker for.")},
     )
     basis = forms.ChoiceField(
         label=_("Hva er grunnlaget for at du søker for personen?"),
         choices=Application.Basis.choices,
         widget=forms.RadioSelect,
-        required=False,
+        error_messages={"required": _("Velg grunnlaget for at du søker for personen.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        relation, basis = cleaned.get("relation"), cleaned.get("basis")
+        Relation, Basis = Application.Relation, Application.Basis
+        if not relation or not basis:
+            return cleaned
+        if relation == Relation.GUARDIAN and basis != Basis.GUARDIANSHIP:
+            self.add_error(
+                "basis",
+                _("Du har svart at du er verge. Velg «Jeg er oppnevnt verge» som grunnlag."),
+            )
+        elif basis == Basis.GUARDIANSHIP and relation != Relation.GUARDIAN:
+            self.add_error(
+                "relation",
+                _(
+                    "Bare en oppnevnt verge kan søke med vergemål som grunnlag. Velg «Verge» "
+                    "som relasjon, eller velg et annet grunnlag."
+                ),
+            )
+        elif relation == Relation.POWER_OF_ATTORNEY and basis != Basis.POWER_OF_ATTORNEY:
+            self.add_error(
+                "basis",
+                _("Du har svart at du er fullmektig. Velg «Jeg har fullmakt» som grunnlag."),
+            )
+        return cleaned
+
+
+class BasisDetailsForm(CrispyFormMixin, FilesMixin, forms.Form):
+    """What the chosen basis needs, and only that: the power of attorney's scope and
+    the document (or a promise to send it), the guardianship document, or why the
+    person cannot consent."""
+
+    files_field = "document"
+
+    power_of_attorney_scope = forms.CharField(
+        label=_("Hva gir fullmakten deg rett til?"),
+        help_text=_("For eksempel: «søke om og ta imot helse- og omsorgstjenester»."),
+        max_length=500,
+        error_messages={"required": _("Skriv hva fullmakten gir deg rett til.")},
     )
     cannot_consent_reason = forms.CharField(
-        label=_("Hvis personen ikke kan samtykke: hvorfor?"),
+        label=_("Hvorfor kan ikke personen samtykke?"),
         help_text=_("Skriv kort, for eksempel «far har langt kommet demens»."),
         max_length=500,
-        required=False,
+        error_messages={"required": _("Skriv kort hvorfor personen ikke kan samtykke.")},
     )
     document = MultipleFileField(
         label=_("Last opp fullmakt eller vergefullmakt"),
@@ -148,41 +230,52 @@ class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
     )
     document_later = forms.BooleanField(label=_("Jeg sender fullmakten senere"), required=False)
 
+    FIELDS_FOR_BASIS: dict[str, list[str]] = {
+        Application.Basis.POWER_OF_ATTORNEY: [
+            "power_of_attorney_scope",
+            "document",
+            "document_later",
+        ],
+        Application.Basis.GUARDIANSHIP: ["document"],
+        Application.Basis.CANNOT_CONSENT: ["cannot_consent_reason"],
+    }
+
     def __init__(
-        self, *args: Any, existing_documents: int = 0, existing_count: int = 0, **kwargs: Any
+        self,
+        *args: Any,
+        basis: str,
+        existing_documents: int = 0,
+        existing_count: int = 0,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.basis = basis
         self.existing_documents = existing_documents
         self.existing_count = existing_count
-
-    def clean_on_behalf(self) -> bool | None:
-        return _to_bool(self.cleaned_data["on_behalf"])
+        keep = self.FIELDS_FOR_BASIS.get(basis, [])
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "document" in self.fields and basis == Application.Basis.GUARDIANSHIP:
+            self.fields["document"].label = _("Last opp vergefullmakten")
+        elif "document" in self.fields:
+            self.fields["document"].label = _("Last opp fullmakten")
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        self.clean_files_field()
-        if not cleaned.get("on_behalf"):
+        if "document" not in self.fields:
+            self.valid_files = []
             return cleaned
-        relation = cleaned.get("relation")
-        basis = cleaned.get("basis")
-        if not relation:
-            self.add_error("relation", _("Velg hvilken relasjon du har til personen du søker for."))
-        if relation == Application.Relation.POWER_OF_ATTORNEY and not cleaned.get(
-            "power_of_attorney_scope"
-        ):
-            self.add_error("power_of_attorney_scope", _("Skriv hva fullmakten gir deg rett til."))
-        if not basis:
-            self.add_error("basis", _("Velg grunnlaget for at du søker for personen."))
-        if basis == Application.Basis.CANNOT_CONSENT and not cleaned.get("cannot_consent_reason"):
-            self.add_error(
-                "cannot_consent_reason", _("Skriv kort hvorfor personen ikke kan samtykke.")
-            )
-        has_document = self.existing_documents > 0 or bool(getattr(self, "valid_files", []))
-        if basis == Application.Basis.GUARDIANSHIP and not has_document:
+        self.clean_files_field()
+        has_document = self.existing_documents > 0 or bool(self.valid_files)
+        if self.basis == Application.Basis.GUARDIANSHIP and not has_document:
             self.add_error("document", _("Last opp vergefullmakten (PDF, JPEG eller PNG)."))
         if (
-            basis == Application.Basis.POWER_OF_ATTORNEY
+            self.basis == Application.Basis.POWER_OF_ATTORNEY
             and not has_document
             and not cleaned.get("document_later")
         ):
@@ -193,7 +286,7 @@ class WhoForm(CrispyFormMixin, FilesMixin, forms.Form):
 
     @property
     def document_kind(self) -> str:
-        if self.cleaned_data.get("basis") == Application.Basis.GUARDIANSHIP:
+        if self.basis == Application.Basis.GUARDIANSHIP:
             return Attachment.Kind.GUARDIANSHIP
         return Attachment.Kind.POWER_OF_ATTORNEY
 
@@ -293,9 +386,23 @@ class PersonForm(CrispyFormMixin, forms.Form):
         *args: Any,
         stored_national_id: str = "",
         verified_national_id: str = "",
+        addressee: Addressee | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.addressee = addressee or Addressee(yourself=False)
+        if self.addressee.yourself:
+            # Applying for oneself: the questions speak to "du".
+            fields = self.fields
+            fields["person_name"].error_messages["required"] = _("Skriv navnet ditt.")
+            fields["person_email"].help_text = _(
+                "Du får en e-post med referansenummeret når søknaden er sendt."
+            )
+            fields["person_language"].label = _("Hvilket språk foretrekker du?")
+            fields["person_language"].error_messages["required"] = _(
+                "Velg hvilket språk du foretrekker."
+            )
+            fields["interpreter_needed"].label = _("Jeg trenger tolk")
         # A stored number is never sent back to the browser in full: the field starts
         # empty, shows the masked number, and keeps the stored one when left empty.
         self.stored_national_id = stored_national_id
@@ -343,7 +450,12 @@ class PersonForm(CrispyFormMixin, forms.Form):
         if cleaned.get("person_language") == Application.Language.OTHER and not cleaned.get(
             "person_language_other"
         ):
-            self.add_error("person_language_other", _("Skriv hvilket språk personen foretrekker."))
+            self.add_error(
+                "person_language_other",
+                _("Skriv hvilket språk du foretrekker.")
+                if self.addressee.yourself
+                else _("Skriv hvilket språk personen foretrekker."),
+            )
         if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
             self.add_error("interpreter_language", _("Skriv hvilket språk tolken skal snakke."))
         return cleaned
@@ -373,6 +485,14 @@ class ContactForm(CrispyFormMixin, forms.Form):
         required=False,
         help_text=_("Verge og fullmektig får kopi av brevene uansett."),
     )
+
+    def __init__(self, *args: Any, addressee: Addressee | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if addressee is not None:
+            self.fields["applicant_may_receive_copies"].label = addressee.says(
+                _("Jeg har sagt ja til å få kopi av brev i saken"),
+                _("%(name)s har sagt ja til at jeg får kopi av brev i saken"),
+            )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -460,15 +580,70 @@ class NeedForm(CrispyFormMixin, forms.Form):
         ),
     }
 
-    def __init__(self, *args: Any, service_type: ServiceType, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        service_type: ServiceType,
+        addressee: Addressee | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.extra_keys = [key for key in self.EXTRA_FIELDS if service_type.asks(key)]
         for key in self.extra_keys:
             self.fields[f"extra_{key}"] = self.EXTRA_FIELDS[key]()
+        readable_max_length(self)  # the extra fields too
+        if addressee is not None:
+            self._address(addressee)
         # The helper's layout was built from the fields before the extra ones existed.
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _address(self, addressee: Addressee) -> None:
+        """The questions in the second person, or about the person by name."""
+        says = addressee.says
+        fields = self.fields
+        fields["wants"].label = says(_("Hva ønsker du deg?"), _("Hva ønsker %(name)s seg?"))
+        fields["wants"].error_messages["required"] = says(
+            _("Velg minst én ting du ønsker deg."), _("Velg minst én ting %(name)s ønsker seg.")
+        )
+        fields["need_description"].error_messages["required"] = says(
+            _("Beskriv kort hva du trenger hjelp til."),
+            _("Beskriv kort hva %(name)s trenger hjelp til."),
+        )
+        fields["current_services"].label = says(
+            _("Hvilke tjenester har du i dag?"), _("Hvilke tjenester har %(name)s i dag?")
+        )
+        fields["transport_needed"].label = says(
+            _("Trenger du transport?"), _("Trenger %(name)s transport?")
+        )
+        fields["transport_needed"].error_messages["required"] = says(
+            _("Svar på om du trenger transport."), _("Svar på om %(name)s trenger transport.")
+        )
+        fields["meals_help"].label = says(
+            _("Jeg trenger hjelp ved måltider"), _("%(name)s trenger hjelp ved måltider")
+        )
+        extra: dict[str, tuple[str, StrOrPromise, StrOrPromise]] = {
+            Question.INTERESTS: (
+                "label",
+                _("Hvilke interesser har du?"),
+                _("Hvilke interesser har %(name)s?"),
+            ),
+            Question.WORK: (
+                "label",
+                _("Arbeidserfaring og hva du vil jobbe med"),
+                _("Arbeidserfaring og hva %(name)s vil jobbe med"),
+            ),
+            Question.DEMENTIA: (
+                "help_text",
+                _("Har du en demensdiagnose, eller er det under utredning?"),
+                _("Har %(name)s en demensdiagnose, eller er det under utredning?"),
+            ),
+        }
+        for key in self.extra_keys:
+            if key in extra:
+                attribute, you, other = extra[key]
+                setattr(fields[f"extra_{key}"], attribute, says(you, other))
 
     def clean_transport_needed(self) -> bool | None:
         return _to_bool(self.cleaned_data["transport_needed"])
@@ -518,9 +693,19 @@ class OffersForm(CrispyFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, service_type: ServiceType, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        service_type: ServiceType,
+        addressee: Addressee | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField[Offer], self.fields["offers"])
+        if addressee is not None:
+            field.label = addressee.says(
+                _("Hvilke tilbud ønsker du?"), _("Hvilke tilbud ønsker %(name)s?")
+            )
         field.queryset = offers_for_service_type(service_type)
         field.label_from_instance = lambda offer: (  # type: ignore[assignment]  # as above
             f"{offer.tr('title')} ({offer.unit.name})"

@@ -55,14 +55,9 @@ Status = Application.Status
 # Fields each step of the form may write (the view hands over cleaned data only).
 STEP_FIELDS: dict[str, set[str]] = {
     "service": {"service_type"},
-    "who": {
-        "on_behalf",
-        "relation",
-        "power_of_attorney_scope",
-        "basis",
-        "cannot_consent_reason",
-        "document_later",
-    },
+    "who": {"on_behalf"},
+    "basis": {"relation", "basis"},
+    "basis_details": {"power_of_attorney_scope", "cannot_consent_reason", "document_later"},
     "person": {
         "person_name",
         "person_national_id",
@@ -180,9 +175,7 @@ def save_step(
     if step == "who" and application.on_behalf is False:
         application.relation = ""
         application.basis = ""
-        application.power_of_attorney_scope = ""
-        application.cannot_consent_reason = ""
-        application.document_later = False
+    _forget_answers_of_other_bases(application)
     if offers is not None:
         application.preferred_offers.set(
             [o for o in offers if o.service_type_id == application.service_type_id]
@@ -191,6 +184,17 @@ def save_step(
     application.updated_at = timezone.now()
     application.save()
     return application
+
+
+def _forget_answers_of_other_bases(application: Application) -> None:
+    """A changed basis leaves no answers behind that belong to another one (the scope
+    of a power of attorney after choosing consent, say)."""
+    Basis = Application.Basis
+    if application.basis != Basis.POWER_OF_ATTORNEY:
+        application.power_of_attorney_scope = ""
+        application.document_later = False
+    if application.basis != Basis.CANNOT_CONSENT:
+        application.cannot_consent_reason = ""
 
 
 @transaction.atomic
@@ -293,10 +297,12 @@ def missing_steps(application: Application) -> list[str]:
     if caregiver.is_caregiver_application(application):
         return caregiver.missing_steps(application)
     missing = []
-    if application.on_behalf is None or (
-        application.on_behalf and not _basis_recorded(application)
-    ):
+    if application.on_behalf is None:
         missing.append("who")
+    elif application.on_behalf and not _basis_consistent(application):
+        missing.append("basis")
+    elif application.on_behalf and not _basis_recorded(application):
+        missing.append("basis_details")
     if not application.person_name or not application.person_national_id:
         missing.append("person")
     if application.on_behalf and not (application.applicant_phone or application.applicant_email):
@@ -306,14 +312,24 @@ def missing_steps(application: Application) -> list[str]:
     return missing
 
 
-def _basis_recorded(application: Application) -> bool:
-    """Someone applying on behalf of another must state the relation and the basis."""
+def _basis_consistent(application: Application) -> bool:
+    """Someone applying on behalf of another states the relation and a basis that fits
+    it: a guardian by the guardianship, a holder of a power of attorney by it."""
     Basis, Relation = Application.Basis, Application.Relation
+    relation, basis = application.relation, application.basis
+    return bool(relation and basis) and not (
+        (relation == Relation.GUARDIAN) != (basis == Basis.GUARDIANSHIP)
+        or (relation == Relation.POWER_OF_ATTORNEY and basis != Basis.POWER_OF_ATTORNEY)
+    )
+
+
+def _basis_recorded(application: Application) -> bool:
+    """What the basis needs is there: why the person cannot consent, what the power of
+    attorney covers, the guardianship document."""
+    Basis = Application.Basis
     checks = [
-        bool(application.relation and application.basis),
         application.basis != Basis.CANNOT_CONSENT or bool(application.cannot_consent_reason),
-        application.relation != Relation.POWER_OF_ATTORNEY
-        or bool(application.power_of_attorney_scope),
+        application.basis != Basis.POWER_OF_ATTORNEY or bool(application.power_of_attorney_scope),
         application.basis != Basis.GUARDIANSHIP
         or application.attachments.filter(kind=Attachment.Kind.GUARDIANSHIP).exists(),
     ]

@@ -25,7 +25,16 @@ from portal.http import AuthenticatedHttpRequest
 from portal.oidc import has_placeholder_email, verified_national_id
 from referrals.applications import caregiver, forms, selectors, services
 from referrals.applications.pdf import render_receipt_pdf
-from referrals.applications.steps import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, TOTAL_STEPS, Step
+from referrals.applications.steps import (
+    STEPS,
+    STEPS_BY_KEY,
+    STEPS_BY_SLUG,
+    Step,
+    applies,
+    neighbour,
+    position,
+    title_for,
+)
 from referrals.applications.uploads import MAX_ATTACHMENTS
 from referrals.cases import services as case_services
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application, Attachment
@@ -33,24 +42,9 @@ from referrals.cases.models import DRAFT_RETENTION_DAYS, Application, Attachment
 logger = logging.getLogger(__name__)
 
 
-def _applies(step: Step, application: Application) -> bool:
-    """Step 4 (the applicant's own contact details) only when applying for someone else."""
-    return not (step.key == "contact" and application.on_behalf is False)
-
-
 def _step_url(application: Application, step: Step, *, back_to_review: bool = False) -> str:
     url = reverse("referrals:apply_step", kwargs={"key": application.public_id, "step": step.slug})
     return url + "?fra=oppsummering" if back_to_review else url
-
-
-def _neighbour(application: Application, step: Step, direction: int) -> Step | None:
-    index = step.number - 1 + direction
-    while 0 <= index < TOTAL_STEPS:
-        candidate = STEPS[index]
-        if _applies(candidate, application):
-            return candidate
-        index += direction
-    return None
 
 
 def _service_from_query(request: HttpRequest) -> tuple[ServiceType | None, list[Offer]]:
@@ -123,7 +117,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
             "drafts": selectors.my_drafts(request.user),
             "retention_days": DRAFT_RETENTION_DAYS,
             "step": STEPS[0],
-            "total_steps": TOTAL_STEPS,
+            "step_position": position(STEPS[0], None),
         },
     )
 
@@ -149,27 +143,38 @@ def _form_for(
     files = request.FILES if request.method == "POST" else None
     if step.key == "service":
         return forms.ServiceForm(data, initial={"service_type": application.service_type})
+    addressee = forms.Addressee.of(application)
     if step.key == "who":
-        initial: dict[str, object] = {
-            "on_behalf": {True: "yes", False: "no", None: None}.get(application.on_behalf),
-            "relation": application.relation,
-            "power_of_attorney_scope": application.power_of_attorney_scope,
-            "basis": application.basis,
-            "cannot_consent_reason": application.cannot_consent_reason,
-            "document_later": application.document_later,
-        }
-        documents = application.attachments.filter(
-            kind__in=[Attachment.Kind.POWER_OF_ATTORNEY, Attachment.Kind.GUARDIANSHIP]
-        ).count()
         return forms.WhoForm(
             data,
+            initial={
+                "on_behalf": {True: "yes", False: "no", None: None}.get(application.on_behalf)
+            },
+        )
+    if step.key == "basis":
+        return forms.BasisForm(
+            data, initial={"relation": application.relation, "basis": application.basis}
+        )
+    if step.key == "basis_details":
+        kind = (
+            Attachment.Kind.GUARDIANSHIP
+            if application.basis == Application.Basis.GUARDIANSHIP
+            else Attachment.Kind.POWER_OF_ATTORNEY
+        )
+        return forms.BasisDetailsForm(
+            data,
             files,
-            initial=initial,
-            existing_documents=documents,
+            initial={
+                "power_of_attorney_scope": application.power_of_attorney_scope,
+                "cannot_consent_reason": application.cannot_consent_reason,
+                "document_later": application.document_later,
+            },
+            basis=application.basis,
+            existing_documents=application.attachments.filter(kind=kind).count(),
             existing_count=application.attachments.count(),
         )
     if step.key == "person":
-        initial = {
+        initial: dict[str, object] = {
             field: getattr(application, field)
             for field in services.STEP_FIELDS["person"]
             if field != "person_national_id"
@@ -193,23 +198,26 @@ def _form_for(
             verified_national_id=verified_national_id(request)
             if application.on_behalf is False
             else "",
+            addressee=addressee,
         )
     if step.key == "contact":
         initial = {field: getattr(application, field) for field in services.STEP_FIELDS["contact"]}
         if not application.applicant_address:
             _prefill_address(initial, request, prefix="applicant")
-        return forms.ContactForm(data, initial=initial)
+        return forms.ContactForm(data, initial=initial, addressee=addressee)
     if step.key == "need":
         return forms.NeedForm(
             data,
             initial=forms.NeedForm.initial_from(application),
             service_type=application.service_type,
+            addressee=addressee,
         )
     if step.key == "offers":
         return forms.OffersForm(
             data,
             initial={"offers": list(application.preferred_offers.all())},
             service_type=application.service_type,
+            addressee=addressee,
         )
     if step.key == "attachments":
         return forms.AttachmentsForm(data, files, existing_count=application.attachments.count())
@@ -254,26 +262,19 @@ def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpR
         return redirect(_step_url(application, STEPS[1]))
     if current.key == "review":
         return review(request, application)
-    if not _applies(current, application):
-        return redirect(_step_url(application, _neighbour(application, current, +1) or STEPS[-1]))
+    if not applies(current, application):
+        return redirect(_step_url(application, neighbour(application, current, +1) or STEPS[-1]))
     back_to_review = request.GET.get("fra") == "oppsummering"
     form = _form_for(current, request, application)
     if request.method == "POST":
         valid = form.is_valid()
-        if current.key in ("who", "attachments"):
-            assert isinstance(form, forms.FilesMixin)  # a WhoForm or an AttachmentsForm
+        if current.key in ("basis_details", "attachments"):
+            assert isinstance(form, forms.FilesMixin)  # BasisDetailsForm or AttachmentsForm
             kind = (
                 form.document_kind
-                if isinstance(form, forms.WhoForm) and valid
+                if isinstance(form, forms.BasisDetailsForm)
                 else Attachment.Kind.DOCUMENT
             )
-            if current.key == "who" and not valid:
-                basis = request.POST.get("basis")
-                kind = (
-                    Attachment.Kind.GUARDIANSHIP
-                    if basis == Application.Basis.GUARDIANSHIP
-                    else Attachment.Kind.POWER_OF_ATTORNEY
-                )
             _store_valid_files(request, application, form, kind)
             valid = valid and not form.errors
         if valid:
@@ -296,13 +297,17 @@ def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpR
                 return redirect("referrals:my_applications")
             if current.key == "attachments" and request.POST.get("action") == "upload":
                 return redirect(_step_url(application, current))
+            following = neighbour(application, current, +1)
+            if back_to_review and following and following.key in ("basis", "basis_details"):
+                # A changed answer to "for whom" or the basis may need the next question.
+                return redirect(_step_url(application, following, back_to_review=True))
             if back_to_review:
                 return redirect(_step_url(application, STEPS[-1]))
             return redirect(
-                _step_url(application, _neighbour(application, current, +1) or STEPS[-1])
+                _step_url(application, neighbour(application, current, +1) or STEPS[-1])
             )
         application.refresh_from_db()
-    previous = _neighbour(application, current, -1)
+    previous = neighbour(application, current, -1)
     return render(
         request,
         "referrals/apply/step.html",
@@ -310,7 +315,8 @@ def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpR
             "application": application,
             "form": form,
             "step": current,
-            "total_steps": TOTAL_STEPS,
+            "step_title": title_for(current, application),
+            "step_position": position(current, application),
             "back_url": _step_url(application, STEPS[-1])
             if back_to_review
             else (
@@ -351,7 +357,8 @@ def _render_review(
             "application": application,
             "form": form,
             "step": STEPS[-1],
-            "total_steps": TOTAL_STEPS,
+            "step_title": title_for(STEPS[-1], application),
+            "step_position": position(STEPS[-1], application),
             "steps": {step.key: step for step in STEPS},
             "change_urls": {
                 step.key: _step_url(application, step, back_to_review=True) for step in STEPS[:-1]
@@ -359,7 +366,7 @@ def _render_review(
             "missing": [STEPS_BY_KEY[key] for key in missing],
             "attachments": list(application.attachments.all()),
             "offers": list(application.preferred_offers.select_related("unit")),
-            "back_url": _step_url(application, _neighbour(application, STEPS[-1], -1) or STEPS[-2]),
+            "back_url": _step_url(application, neighbour(application, STEPS[-1], -1) or STEPS[-2]),
             "retention_days": DRAFT_RETENTION_DAYS,
         },
         status=status,
@@ -400,19 +407,47 @@ def apply_submit(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponse:
     return redirect("referrals:receipt", reference=application.reference)
 
 
+FROM_MY_APPLICATIONS = "mine"
+
+
+def _came_from(request: HttpRequest, application: Application) -> tuple[str, str]:
+    """Where the delete page was opened (?fra=<step> or ?fra=mine, also posted back):
+    the value, and the address to return to when the draft is kept."""
+    origin = request.POST.get("fra") or request.GET.get("fra") or ""
+    if origin == FROM_MY_APPLICATIONS:
+        return origin, reverse("referrals:my_applications")
+    step = STEPS_BY_SLUG.get(origin, STEPS[-1])
+    return step.slug, _step_url(application, step)
+
+
 @login_required
 @require_safe
 def draft_delete_confirm(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponse:
+    """Deleting a draft, from any step or from "Mine søknader": first this page."""
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
-    return render(request, "referrals/apply/delete.html", {"application": application})
+    origin, keep_url = _came_from(request, application)
+    return render(
+        request,
+        "referrals/apply/delete.html",
+        {
+            "application": application,
+            "origin": origin,
+            "keep_url": keep_url,
+            "attachments": list(application.attachments.all()),
+        },
+    )
 
 
 @login_required
 @require_POST
 def draft_delete(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponseRedirect:
+    """The draft and its attachments (the files too) are deleted."""
     application = selectors.get_draft_for_user(user=request.user, public_id=key)
+    origin, _keep_url = _came_from(request, application)
     services.delete_draft(application=application)
     messages.success(request, _("Utkastet er slettet."))
+    if origin == FROM_MY_APPLICATIONS:
+        return redirect("referrals:my_applications")
     return redirect("referrals:apply_start")
 
 

@@ -56,7 +56,7 @@ def test_a_citizen_applies_for_themselves(page, log_in, kari):
     page.get_by_label("Meg selv").check()
     next_step(page)
 
-    expect(page.locator("h1")).to_have_text("Personen søknaden gjelder")
+    expect(page.locator("h1")).to_have_text("Om deg")
     expect(page.get_by_label("Fullt navn")).to_have_value("Kari Nordmann")
     page.get_by_label("Fødselsnummer eller D-nummer").fill(national_id())
     page.get_by_label(re.compile(r"^Adresse")).fill("Storgata 1")
@@ -69,9 +69,9 @@ def test_a_citizen_applies_for_themselves(page, log_in, kari):
     expect(page.locator("h1")).to_have_text("Behov og ønsker")
     page.get_by_label("Selskap og noen å snakke med").check()
     page.get_by_label("Beskriv behovet").fill("Jeg er mye alene på dagtid.")
-    page.get_by_role("group", name="Trenger personen transport?").get_by_label("Nei").check()
+    page.get_by_role("group", name="Trenger du transport?").get_by_label("Nei").check()
     page.get_by_label("Tirsdag").check()
-    page.get_by_label("Hvilke interesser har personen?").fill("Turer og musikk")
+    page.get_by_label("Hvilke interesser har du?").fill("Turer og musikk")
     assert_accessible(page)
     next_step(page)
 
@@ -127,12 +127,15 @@ def test_a_daughter_applies_for_her_father_with_dementia_with_a_power_of_attorne
         page.get_by_role("button", name="Start søknaden").click()
 
     page.get_by_label("En annen person").check()
+    next_step(page)
     page.get_by_label("Fullmektig (har fullmakt)").check()
+    page.get_by_label("Jeg har fullmakt").check()
+    next_step(page)
+    expect(page.locator("h1")).to_have_text("Fullmakten")
     page.get_by_label("Hva gir fullmakten deg rett til?").fill(
         "Søke om og ta imot helse- og omsorgstjenester"
     )
-    page.get_by_label("Jeg har fullmakt").check()
-    page.get_by_label("Last opp fullmakt eller vergefullmakt").set_input_files(str(document))
+    page.get_by_label("Last opp fullmakten").set_input_files(str(document))
     next_step(page)
 
     page.get_by_label("Fullt navn").fill("Per Nordmann")
@@ -156,7 +159,7 @@ def test_a_daughter_applies_for_her_father_with_dementia_with_a_power_of_attorne
     page.get_by_label("Selskap og noen å snakke med").check()
     page.get_by_label("Avlastning for pårørende").check()
     page.get_by_label("Beskriv behovet").fill("Far er alene hjemme mens jeg er på jobb.")
-    page.get_by_role("group", name="Trenger personen transport?").get_by_label("Ja").check()
+    page.get_by_role("group", name="Trenger Per Nordmann transport?").get_by_label("Ja").check()
     page.get_by_label("Hvordan påvirker hukommelsen hverdagen?").fill("Demens, diagnose i 2025.")
     next_step(page)
 
@@ -205,7 +208,7 @@ def test_a_validation_error_round_trip_keeps_the_data(page, log_in, kari):
     page.get_by_label("Fødselsnummer eller D-nummer").fill(national_id())
     next_step(page)
     expect(page.locator("h1")).to_have_text("Behov og ønsker")
-    assert Application.objects.get().person_phone == "41 22 33 44"
+    assert Application.objects.get().person_phone == "+4741223344"
 
     # The same round trip in nynorsk: the error page passes axe there too.
     switch_language(page, "nn")
@@ -215,7 +218,7 @@ def test_a_validation_error_round_trip_keeps_the_data(page, log_in, kari):
     with page.expect_navigation():
         page.locator("button[value=next]").click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
-    expect(page.locator("input[name=person_phone]")).to_have_value("41 22 33 44")
+    expect(page.locator("input[name=person_phone]")).to_have_value("412 23 344")
     assert_accessible(page)
 
 
@@ -259,6 +262,7 @@ def test_every_application_page_passes_axe_in_bokmal_and_nynorsk(page, log_in, k
     steps = [
         "tjeneste",
         "hvem",
+        "grunnlag",
         "personen",
         "kontakt",
         "behov",

@@ -80,7 +80,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"enhet-{n}")
     kind = Unit.Kind.MUNICIPAL
     email = factory.Sequence(lambda n: f"enhet{n}@eksempel.kommune.no")
-    phone = "22 34 56 78"
+    phone = "+4722345678"
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -122,7 +122,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     cost = Offer.Cost.FREE
     status = Offer.Status.PUBLISHED
     contact_name = "Kari Nordmann"
-    contact_phone = "98 76 54 32"
+    contact_phone = "+4798765432"
     contact_email = factory.Sequence(lambda n: f"kontakt{n}@eksempel.kommune.no")
     last_reviewed = factory.LazyFunction(timezone.localdate)
     published_at = factory.LazyFunction(timezone.now)

@@ -84,7 +84,7 @@ def test_services_have_hsds_fields_uuids_absolute_urls_and_no_nulls(client):
     assert service["status"] == "active"
     assert service["email"] == "tur@example.no"
     assert service["url"] == f"{SITE}/tilbud/{offer.slug}/"
-    assert service["phones"][0]["id"] and service["phones"][0]["number"] == "98 76 54 32"
+    assert service["phones"][0]["id"] and service["phones"][0]["number"] == "+4798765432"
     assert "alternate_name" not in service and "minimum_age" not in service
     assert "null" not in response.content.decode()
     assert "Kari Nordmann" not in response.content.decode()

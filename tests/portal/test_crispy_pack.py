@@ -136,8 +136,10 @@ def test_error_summary_links_to_every_invalid_field(client, url):
     assert targets == expected
     for target in targets:
         assert page.select(target), f"{target} does not exist on the page"
-    # Every link text is the field's own message.
-    assert summary.one('a[href="#id_email"]').text == page.one("#id_email_error").text
+    # Every link text names the field, then gives the field's own message.
+    assert summary.one('a[href="#id_email"]').text == (
+        "E-post: " + page.one("#id_email_error").text
+    )
 
 
 def test_error_summary_shows_errors_about_the_whole_form(client, url):

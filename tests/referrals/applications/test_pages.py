@@ -32,6 +32,7 @@ def pages(citizen, service_type, caseworker):
         for step in (
             "tjeneste",
             "hvem",
+            "grunnlag",
             "personen",
             "kontakt",
             "behov",

@@ -82,12 +82,8 @@ def start(client, service_type, *, on_behalf=False) -> Application:
     assert client.post("/soknad/", {"service_type": service_type.pk}).status_code == 302
     application = Application.objects.latest("created_at")
     if on_behalf:
-        post(
-            client,
-            application,
-            "hvem",
-            {"on_behalf": "yes", "relation": "relative", "basis": "consent"},
-        )
+        post(client, application, "hvem", {"on_behalf": "yes"})
+        post(client, application, "grunnlag", {"relation": "relative", "basis": "consent"})
     else:
         post(client, application, "hvem", {"on_behalf": "no"})
     return application
