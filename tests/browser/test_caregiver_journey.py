@@ -15,7 +15,7 @@ from referrals.cases.models import Application, Decision
 from referrals.demo import seed_service_types
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.factories import make_user
-from tests.referrals.casework.factories import make_caseworker, make_day_centre
+from tests.referrals.casework.factories import decide, make_caseworker, make_day_centre, take
 from tests.referrals.helpers import national_id
 
 pytestmark = [pytest.mark.browser]
@@ -169,3 +169,64 @@ def test_a_caregiver_applies_for_respite_and_gets_the_decision_letter(page, log_
     assert "Du har søkt som pårørende med omsorgsarbeid for Arne Hansen." in text
     assert "§ 3-6 nr. 2" in text and "§ 2-8" in text
     assert CARED_FOR_NUMBER not in text
+
+
+def test_a_caregiver_applies_in_nynorsk_and_gets_the_letter_in_nynorsk(page, log_in, respite_world):
+    log_in(respite_world["citizen"])
+    page.goto("/soknad/")
+    switch_language(page, "nn")
+    page.get_by_label("Avlasting for pårørande", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start søknaden").click()
+
+    expect(page.locator("h1")).to_have_text("Den du gir omsorg til")
+    expect(page.locator("main")).to_contain_text(
+        "Du søkjer sjølv, som pårørande med omsorgsarbeid."
+    )
+    page.get_by_label("Namnet til den du gir omsorg til").fill("Arne Hansen")
+    page.get_by_label("Kva er du for personen?").fill("ektefelle")
+    page.get_by_label("Personen kan ikkje samtykkje").check()
+    page.get_by_label("Dersom personen ikkje kan samtykkje: kvifor?").fill("Langt komen demens.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lagre og gå vidare").click()
+
+    expect(page.locator("h1")).to_have_text("Om deg")
+    page.get_by_label("Fødselsnummer eller D-nummer").fill(CAREGIVER_NUMBER)
+    page.get_by_role("group", name="Kva språk føretrekkjer du?").get_by_label(
+        "Norsk nynorsk"
+    ).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lagre og gå vidare").click()
+
+    expect(page.locator("h1")).to_have_text("Omsorgsarbeidet ditt")
+    page.get_by_label("Kor mange timar i veka bruker du på omsorga?").fill("40")
+    page.get_by_label("Kor mange netter i månaden må du opp eller vere vaken?").fill("20")
+    page.get_by_label("Eitt til tre år").check()
+    page.get_by_label("Kva gjer du for personen?").fill("Tilsyn heile døgnet.")
+    assert_accessible(page)
+    for _step in range(3):  # the care work, the offers, the attachments
+        with page.expect_navigation():
+            page.get_by_role("button", name="Lagre og gå vidare").click()
+
+    expect(page.locator("h1")).to_have_text("Sjå over og send")
+    expect(page.locator("main")).to_contain_text("Eitt til tre år")
+    expect(page.locator("main")).to_contain_text("Langt komen demens.")
+    assert_accessible(page)
+    page.get_by_label(re.compile("Eg stadfestar at opplysningane er rette")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send søknaden").click()
+    expect(page.locator("h1")).to_have_text("Søknaden er send")
+
+    case = Application.objects.get()
+    caseworker = respite_world["caseworker"]
+    decide(take(case, caseworker), caseworker, offer=respite_world["offer"])
+    page.goto(f"/mine-soknader/{case.reference}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Les vedtaksbrevet (PDF)").click()
+    with open(download.value.path(), "rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nn"
+    assert "Du har søkt som pårørande med omsorgsarbeid for Arne Hansen." in text
+    assert "Helse- og omsorgstenestelova § 3-6 nr. 2" in text
+    assert "Retten din som pårørande" in text
