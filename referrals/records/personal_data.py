@@ -114,6 +114,28 @@ def _answers(application: Application) -> Record:
         },
         "preferred_offers": [offer.tr("title") for offer in application.preferred_offers.all()],
         "confirmed_truthful": application.confirmed_truthful,
+        # A caregiver's own application (pårørendestøtte): the person cared for (the
+        # identity number masked) and the care burden; None for other applications.
+        "caregiving": _caregiving(application),
+    }
+
+
+def _caregiving(application: Application) -> Record | None:
+    if not application.service_type.for_caregivers:
+        return None
+    return {
+        "cared_for_name": application.cared_for_name,
+        "cared_for_relation": application.cared_for_relation,
+        "cared_for_birth_year": application.cared_for_birth_year,
+        "cared_for_national_id": application.masked_cared_for_national_id,
+        "cared_for_consent": application.cared_for_consent,
+        "cared_for_consent_label": str(application.get_cared_for_consent_display()),
+        "cared_for_no_consent_reason": application.cared_for_no_consent_reason,
+        "care_hours_per_week": application.care_hours_per_week,
+        "care_nights_per_month": application.care_nights_per_month,
+        "care_duration": application.care_duration,
+        "care_duration_label": str(application.get_care_duration_display()),
+        "care_tasks": application.care_tasks,
     }
 
 

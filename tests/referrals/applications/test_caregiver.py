@@ -3,6 +3,7 @@ caregiver is the applicant and the party, the person cared for is named with con
 or a reason, the care burden is described; through casework, decision and letter."""
 
 import io
+import json
 import logging
 from datetime import date
 
@@ -24,9 +25,9 @@ CAREGIVER_NUMBER = national_id(start=700)
 
 
 @pytest.fixture
-def respite():
-    # Made by the data migration (catalogue 0015), with its legal basis.
-    return ServiceType.objects.get(slug="avlastning")
+def respite(service_types):
+    # Made by the data migration (catalogue 0015), completed by the demo seeding.
+    return service_types["avlastning"]
 
 
 def post(client, application, step, data, expect=302):
@@ -319,3 +320,24 @@ def test_my_applications_show_own_cases_apart_from_those_acted_in(
 def test_with_only_own_cases_the_other_section_says_so(citizen_client, caregiver_case):
     page = citizen_client.get("/mine-soknader/").content.decode()
     assert "Du søker ikke for noen andre." in page
+
+
+# --- the caregiver's own data ------------------------------------------------------------
+
+
+def test_the_personal_data_export_holds_the_care_burden_with_the_number_masked(
+    citizen_client, caregiver_case
+):
+
+    response = citizen_client.get("/mine-soknader/mine-opplysninger.json")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    [application] = json.loads(body)["applications"]
+    care = application["answers"]["caregiving"]
+    assert care["cared_for_name"] == "Arne Hansen"
+    assert care["care_hours_per_week"] == 35
+    assert care["care_duration_label"] == "Mer enn tre år"
+    assert care["cared_for_national_id"] == CARED_FOR_NUMBER[:6] + "*****"
+    assert CARED_FOR_NUMBER not in body.decode()
+    pdf = citizen_client.get("/mine-soknader/mine-opplysninger.pdf")
+    assert pdf.status_code == 200
