@@ -7,7 +7,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('referrals', '0018_appeal_case_file_outcome'),
-        ('referrals', '0018_approve_decision_permission'),
+        ('referrals', '0019_no_fvl_29_as_legal_basis'),
+        ('referrals', '0018_wizard_steps_one_question_per_page'),
         ('referrals', '0018_caregiver_applications'),
         ('referrals', '0018_letter_dispatch'),
     ]
