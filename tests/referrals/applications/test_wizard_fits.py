@@ -186,7 +186,9 @@ def test_changing_for_whom_from_the_review_asks_the_basis_before_returning(
 
 def counter(client, application, step) -> str:
     body = client.get(url(application, step)).content.decode()
-    return re.search(r"Steg (\d+ av \d+)", body).group(1)
+    found = re.search(r"Steg (\d+ av \d+)", body)
+    assert found, step
+    return found.group(1)
 
 
 def test_the_counter_counts_the_steps_a_self_applicant_sees(citizen_client, citizen, day_activity):
