@@ -87,7 +87,7 @@ UNITS = [
         Unit.Kind.MUNICIPAL,
         "Kommunalt dagsenter for hjemmeboende personer med demens.",
         "solsikken@eksempel.kommune.no",
-        "12 34 50 01",
+        "73 84 50 01",
         "",
     ),
     (
@@ -96,7 +96,7 @@ UNITS = [
         Unit.Kind.MUNICIPAL,
         "Kommunalt dagsenter for voksne med utviklingshemming.",
         "lindegarden@eksempel.kommune.no",
-        "12 34 50 02",
+        "73 84 50 02",
         "",
     ),
     (
@@ -105,7 +105,7 @@ UNITS = [
         Unit.Kind.MUNICIPAL,
         "Aktivitetshus for voksne i yrkesaktiv alder som står utenfor arbeidslivet.",
         "verkstedet@eksempel.kommune.no",
-        "12 34 50 03",
+        "73 84 50 03",
         "",
     ),
     (
@@ -114,7 +114,7 @@ UNITS = [
         Unit.Kind.MUNICIPAL,
         "Arbeids- og aktivitetstiltak med verksted, kafé og vedproduksjon.",
         "arbeid@eksempel.kommune.no",
-        "12 34 50 04",
+        "73 84 50 04",
         "",
     ),
     (
@@ -123,7 +123,7 @@ UNITS = [
         Unit.Kind.MUNICIPAL,
         "Behandler søknader om helse- og omsorgstjenester.",
         "tildeling@eksempel.kommune.no",
-        "12 34 50 05",
+        "73 84 50 05",
         "",
     ),
     (
@@ -132,7 +132,7 @@ UNITS = [
         Unit.Kind.MUNICIPAL,
         "Eldresenter og møteplass for seniorer.",
         "brygga@eksempel.kommune.no",
-        "12 34 50 06",
+        "73 84 50 06",
         "",
     ),
     (
@@ -141,7 +141,7 @@ UNITS = [
         Unit.Kind.VOLUNTEER,
         "Kobler frivillige og folk som vil ha noen å gjøre noe sammen med.",
         "post@frivilligsentralen.example.no",
-        "12 34 60 00",
+        "73 84 60 00",
         "https://frivilligsentralen.example.no",
     ),
     (
@@ -150,7 +150,7 @@ UNITS = [
         Unit.Kind.VOLUNTEER,
         "Lokalforeningens besøkstjeneste og aktiviteter.",
         "omsorg@rodekors.example.no",
-        "12 34 61 00",
+        "73 84 61 00",
         "https://rodekors.example.no",
     ),
     (
@@ -159,7 +159,7 @@ UNITS = [
         Unit.Kind.VOLUNTEER,
         "Lokallaget av demensforeningen: aktivitetsvenner, pårørendetilbud og demenskor.",
         "demens@nasjonalforeningen.example.no",
-        "12 34 62 00",
+        "73 84 62 00",
         "https://nasjonalforeningen.example.no",
     ),
     (
@@ -168,7 +168,7 @@ UNITS = [
         Unit.Kind.PRIVATE,
         "Inn på tunet-gård med dagtilbud i samarbeid med kommunen.",
         "post@tunetgard.example.no",
-        "12 34 63 00",
+        "73 84 63 00",
         "https://tunetgard.example.no",
     ),
 ]
@@ -371,7 +371,7 @@ OFFERS = [
         True,
         "Vi trenger frivillige til turer og sang – ta kontakt.",
         relief=True,
-        contact=("Solsikken dagsenter", "12 34 50 01", "solsikken@eksempel.kommune.no"),
+        contact=("Solsikken dagsenter", "73 84 50 01", "solsikken@eksempel.kommune.no"),
         nn={
             "title": "Solsikken dagsenter for personar med demens",
             "summary": "Dagaktivitetstilbod med fellesskap, måltid og aktivitetar for heimebuande personar med demens.",
@@ -406,7 +406,7 @@ OFFERS = [
         8,
         0,
         relief=True,
-        contact=("Nordlys dagsenter", "12 34 50 11", "nordlys@eksempel.kommune.no"),
+        contact=("Nordlys dagsenter", "73 84 50 11", "nordlys@eksempel.kommune.no"),
         nn={
             "title": "Nordlys dagsenter – dagaktivitet for personar med demens",
             "summary": "Dagsenter i bydel Nord med tur, hagearbeid og felles måltid to dagar i veka.",
@@ -435,7 +435,7 @@ OFFERS = [
         "Alle måltider.",
         6,
         1,
-        contact=("Solsikken dagsenter", "12 34 50 01", "solsikken@eksempel.kommune.no"),
+        contact=("Solsikken dagsenter", "73 84 50 01", "solsikken@eksempel.kommune.no"),
         nn={
             "title": "Avlasting på Solstua – dag, døgn og helg",
             "summary": "Avlasting for deg som har tyngjande omsorgsarbeid for ein av dei nærmaste dine.",
@@ -470,7 +470,7 @@ OFFERS = [
         20,
         3,
         languages=["nb", "tegn"],
-        contact=("Lindegården dagsenter", "12 34 50 02", "lindegarden@eksempel.kommune.no"),
+        contact=("Lindegården dagsenter", "73 84 50 02", "lindegarden@eksempel.kommune.no"),
         nn={
             "title": "Lindegården dagsenter for vaksne med utviklingshemming",
             "summary": "Meiningsfulle dagar med arbeidsoppgåver, musikk, tur og sosialt fellesskap.",
@@ -503,7 +503,7 @@ OFFERS = [
         languages=["nb", "en", "pl"],
         age=(18, 67),
         signup_text="Ring eller send e-post, så avtaler vi en uforpliktende første samtale.",
-        contact=("Verkstedet", "12 34 50 03", "verkstedet@eksempel.kommune.no"),
+        contact=("Verkstedet", "73 84 50 03", "verkstedet@eksempel.kommune.no"),
         nn={
             "title": "Aktivitetshuset Verkstedet for yngre vaksne",
             "summary": "Ein stad å gå på dagtid for deg i yrkesaktiv alder som ikkje kan vere i jobb.",
@@ -536,7 +536,7 @@ OFFERS = [
         10,
         1,
         age=(18, 67),
-        contact=("Verkstedet", "12 34 50 03", "verkstedet@eksempel.kommune.no"),
+        contact=("Verkstedet", "73 84 50 03", "verkstedet@eksempel.kommune.no"),
         nn={"title": "Dagaktivitet for yngre med fysisk eller kognitiv funksjonsnedsetjing"},
     ),
     DemoOffer(
@@ -561,7 +561,7 @@ OFFERS = [
         "Enkel lunsj.",
         15,
         4,
-        contact=("Arbeidssenteret", "12 34 50 04", "arbeid@eksempel.kommune.no"),
+        contact=("Arbeidssenteret", "73 84 50 04", "arbeid@eksempel.kommune.no"),
         nn={
             "title": "Arbeids- og aktivitetstiltak: snikkarverkstad og vedproduksjon",
             "summary": "Arbeidstrening med faste oppgåver i verkstad og vedproduksjon.",
@@ -589,7 +589,7 @@ OFFERS = [
         "",
         6,
         None,
-        contact=("Arbeidssenteret", "12 34 50 04", "arbeid@eksempel.kommune.no"),
+        contact=("Arbeidssenteret", "73 84 50 04", "arbeid@eksempel.kommune.no"),
         nn={"title": "Arbeidstrening i Kafé Brygga"},
     ),
     DemoOffer(
@@ -613,7 +613,7 @@ OFFERS = [
         "",
         False,
         "",
-        contact=("Tildelingskontoret", "12 34 50 05", "tildeling@eksempel.kommune.no"),
+        contact=("Tildelingskontoret", "73 84 50 05", "tildeling@eksempel.kommune.no"),
         nn={
             "title": "Støttekontakt",
             "summary": "Ein person som hjelper deg å delta i fritidsaktivitetar og å vere saman med andre.",
@@ -637,7 +637,7 @@ OFFERS = [
         ("11:00", "13:00"),
         volunteers=True,
         volunteer_text="Bli turvenn – vi trenger flere turledere.",
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={
             "title": "Turgruppe for seniorar",
             "summary": "Roleg tur i nærområdet kvar tysdag, med kaffi etterpå.",
@@ -659,7 +659,7 @@ OFFERS = [
         (THU,),
         ("10:00", "11:30"),
         volunteers=True,
-        contact=("Røde Kors Omsorg", "12 34 61 00", "omsorg@rodekors.example.no"),
+        contact=("Røde Kors Omsorg", "73 84 61 00", "omsorg@rodekors.example.no"),
         nn={
             "title": "Gågruppa «Gå deg glad»",
             "summary": "Gåtur for alle som vil ha frisk luft og godt selskap.",
@@ -679,7 +679,7 @@ OFFERS = [
         ("11:00", "12:00"),
         cost=Offer.Cost.PRICE,
         price_text="20 kr per gang.",
-        contact=("Seniorsenteret Brygga", "12 34 50 06", "brygga@eksempel.kommune.no"),
+        contact=("Seniorsenteret Brygga", "73 84 50 06", "brygga@eksempel.kommune.no"),
         nn={
             "title": "Trim for seniorar",
             "summary": "Styrke- og balansetrening med fysioterapeut, tilpassa alle.",
@@ -702,7 +702,7 @@ OFFERS = [
         ("12:00", "14:00"),
         volunteers=True,
         languages=["nb", "pl", "ar"],
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={"title": "Strikkekafé", "summary": "Strikking, hekling og prat over ein kopp kaffi."},
         en={"title": "Knitting café", "summary": "Knitting, crochet and a chat over coffee."},
     ),
@@ -724,7 +724,7 @@ OFFERS = [
         meals_text="Middag hver dag klokka 12.30.",
         volunteers=True,
         age=(60, None),
-        contact=("Seniorsenteret Brygga", "12 34 50 06", "brygga@eksempel.kommune.no"),
+        contact=("Seniorsenteret Brygga", "73 84 50 06", "brygga@eksempel.kommune.no"),
         nn={
             "title": "Seniorsenteret Brygga – eldresenter, kafé og møteplass",
             "summary": "Eldresenter med kafé, middag, kurs og aktivitetar kvar vekedag.",
@@ -748,7 +748,7 @@ OFFERS = [
         meals=True,
         meals_text="Kaffe og rundstykker.",
         volunteers=True,
-        contact=("Røde Kors Omsorg", "12 34 61 00", "omsorg@rodekors.example.no"),
+        contact=("Røde Kors Omsorg", "73 84 61 00", "omsorg@rodekors.example.no"),
         nn={
             "title": "Mannsforum – prat, kaffi og fellesskap for menn",
             "summary": "Uformelt treff for menn kvar tysdag, med henting for dei som treng det.",
@@ -768,7 +768,7 @@ OFFERS = [
         (THU,),
         ("10:00", "14:00"),
         volunteers=True,
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={
             "title": "Mannsverkstaden (Men's Shed)",
             "summary": "Verkstad der du kan snikre, reparere og prate.",
@@ -788,7 +788,7 @@ OFFERS = [
         ("12:00", "13:30"),
         transport=True,
         transport_text="Kommunens seniorbuss kjører fra Nord og Sør.",
-        contact=("Seniorsenteret Brygga", "12 34 50 06", "brygga@eksempel.kommune.no"),
+        contact=("Seniorsenteret Brygga", "73 84 50 06", "brygga@eksempel.kommune.no"),
         nn={
             "title": "Seniorkoret Livsglede",
             "summary": "Kor for seniorar – ingen krav til songerfaring.",
@@ -812,7 +812,7 @@ OFFERS = [
         transport_text="Aktivitetsvenner kan følge deg.",
         volunteers=True,
         signup_text="Meld deg på til demensforeningen.",
-        contact=("Demensforeningen", "12 34 62 00", "demens@nasjonalforeningen.example.no"),
+        contact=("Demensforeningen", "73 84 62 00", "demens@nasjonalforeningen.example.no"),
         nn={
             "title": "Minnekoret – demenskor",
             "summary": "Kor for personar med demens og pårørande saman.",
@@ -832,7 +832,7 @@ OFFERS = [
         ("18:00", "20:00"),
         Offer.Participation.SIGNUP,
         signup_text="Påmelding til demensforeningen.",
-        contact=("Demensforeningen", "12 34 62 00", "demens@nasjonalforeningen.example.no"),
+        contact=("Demensforeningen", "73 84 62 00", "demens@nasjonalforeningen.example.no"),
         nn={
             "title": "Pårørandeskule for pårørande til personar med demens",
             "summary": "Kurs med kunnskap om demens og samtalegrupper for pårørande.",
@@ -856,7 +856,7 @@ OFFERS = [
         meals=True,
         meals_text="Kaffe og vafler.",
         volunteers=True,
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={
             "title": "Tysdagstreffet – sosialt treff med skyss",
             "summary": "Kaffi, vaflar, allsong og bingo kvar tysdag. Vi hentar deg.",
@@ -880,7 +880,7 @@ OFFERS = [
         volunteers=True,
         languages=["nb", "en", "so"],
         signup_text="Ring oss, så finner vi en besøksvenn som passer.",
-        contact=("Røde Kors Omsorg", "12 34 61 00", "omsorg@rodekors.example.no"),
+        contact=("Røde Kors Omsorg", "73 84 61 00", "omsorg@rodekors.example.no"),
         nn={
             "title": "Besøksven",
             "summary": "Ein frivillig som besøkjer deg heime, går tur eller tek ein kaffi med deg.",
@@ -905,7 +905,7 @@ OFFERS = [
         Offer.Participation.SIGNUP,
         volunteers=True,
         volunteer_text="Bli aktivitetsvenn: kurs på tre timer.",
-        contact=("Demensforeningen", "12 34 62 00", "demens@nasjonalforeningen.example.no"),
+        contact=("Demensforeningen", "73 84 62 00", "demens@nasjonalforeningen.example.no"),
         nn={"title": "Aktivitetsven for personar med demens"},
     ),
     DemoOffer(
@@ -930,7 +930,7 @@ OFFERS = [
         "Lunsj laget på gården.",
         6,
         1,
-        contact=("Tunet gård", "12 34 63 00", "post@tunetgard.example.no"),
+        contact=("Tunet gård", "73 84 63 00", "post@tunetgard.example.no"),
         nn={
             "title": "Inn på tunet – gardsbasert dagaktivitet",
             "summary": "Dagaktivitet på gard med dyrestell, vedhogst og hagearbeid.",
@@ -952,7 +952,7 @@ OFFERS = [
         meals=True,
         meals_text="Lunsj 30 kr.",
         languages=["nb", "en", "ar", "so"],
-        contact=("Verkstedet", "12 34 50 03", "verkstedet@eksempel.kommune.no"),
+        contact=("Verkstedet", "73 84 50 03", "verkstedet@eksempel.kommune.no"),
         nn={
             "title": "Møteplassen – lågterskel kafé",
             "summary": "Ein stad å vere på dagtid, med billeg lunsj og folk å prate med.",
@@ -979,7 +979,7 @@ OFFERS = [
         capacity=12,
         places=0,
         signup_text="Meld deg på i resepsjonen på Seniorsenteret.",
-        contact=("Seniorsenteret Brygga", "12 34 50 06", "brygga@eksempel.kommune.no"),
+        contact=("Seniorsenteret Brygga", "73 84 50 06", "brygga@eksempel.kommune.no"),
         nn={"title": "Bassengtrening i varmtvassbasseng"},
     ),
     DemoOffer(
@@ -994,7 +994,7 @@ OFFERS = [
         (THU,),
         ("12:00", "14:00"),
         volunteers=True,
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={
             "title": "Digital kvardag – datahjelp for seniorar",
             "summary": "Få hjelp med mobil, nettbrett, BankID og Helsenorge.",
@@ -1014,7 +1014,7 @@ OFFERS = [
         ("17:00", "19:00"),
         volunteers=True,
         languages=["nb", "en", "ar", "pl", "so"],
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={"title": "Språkkafé – øv på norsk"},
         en={"title": "Language café – practise Norwegian"},
     ),
@@ -1034,7 +1034,7 @@ OFFERS = [
         cost=Offer.Cost.PRICE,
         price_text="Egenbetaling for enkelte aktiviteter.",
         volunteers=True,
-        contact=("Lindegården dagsenter", "12 34 50 02", "lindegarden@eksempel.kommune.no"),
+        contact=("Lindegården dagsenter", "73 84 50 02", "lindegarden@eksempel.kommune.no"),
         nn={
             "title": "Fritid for alle – fritidsaktivitetar for vaksne med utviklingshemming",
             "summary": "Disko, bowling, konsertar og turar på ettermiddag og kveld.",
@@ -1054,7 +1054,7 @@ OFFERS = [
         ("11:00", "13:00"),
         cost=Offer.Cost.PRICE,
         price_text="30 kr.",
-        contact=("Frivilligsentralen", "12 34 60 00", "post@frivilligsentralen.example.no"),
+        contact=("Frivilligsentralen", "73 84 60 00", "post@frivilligsentralen.example.no"),
         nn={"title": "Seniordans", "summary": "Dans i ring og par, til levande musikk."},
         en={"title": "Senior dancing"},
     ),

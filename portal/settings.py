@@ -40,12 +40,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The municipality this installation serves (shown in the header, letters and PDFs).
 MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Eksempel kommune")
 MUNICIPALITY_CONTACT_EMAIL = env_str("MUNICIPALITY_CONTACT_EMAIL", "postmottak@eksempel.kommune.no")
-MUNICIPALITY_CONTACT_PHONE = env_str("MUNICIPALITY_CONTACT_PHONE", "12 34 56 78")
+MUNICIPALITY_CONTACT_PHONE = env_str("MUNICIPALITY_CONTACT_PHONE", "73 84 56 78")
 MUNICIPALITY_ADDRESS = env_str("MUNICIPALITY_ADDRESS", "Rådhusgata 1, 1234 Eksempelby")
 # The Pasient- og brukerombud for the municipality's county (pasient- og
 # brukerrettighetsloven § 8-3), named with a phone number in decision letters on health
 # and care services. Each county has its own office: set its number.
-PATIENT_OMBUD_PHONE = env_str("PATIENT_OMBUD_PHONE", "12 34 56 79")
+PATIENT_OMBUD_PHONE = env_str("PATIENT_OMBUD_PHONE", "73 84 56 79")
 PATIENT_OMBUD_URL = env_str(
     "PATIENT_OMBUD_URL", "https://www.helsenorge.no/pasient-og-brukerombudet/"
 )

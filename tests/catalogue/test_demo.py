@@ -1,9 +1,10 @@
 import pytest
 
 from catalogue.demo import seed_catalogue, seed_demo_units
-from catalogue.models import Offer, OpeningPeriod
+from catalogue.models import Offer, OpeningPeriod, Unit
 from portal.demo import seed_users
 from portal.models import User
+from portal.phone import normalise_phone
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,14 @@ def test_the_demo_caseworker_and_unit_leader_work_for_a_unit():
     for email in ("saksbehandler@example.no", "leder@example.no"):
         assert User.objects.get(email=email).units.exists(), email
     assert not User.objects.get(email="innbygger@example.no").units.exists()
+
+
+def test_every_demo_phone_number_is_a_valid_number(settings):
+    # A unit leader editing a demo offer must not be told its number is invalid.
+    seed_catalogue()
+    numbers = {*Offer.objects.exclude(contact_phone="").values_list("contact_phone", flat=True)}
+    numbers |= {*Unit.objects.exclude(phone="").values_list("phone", flat=True)}
+    numbers |= {settings.MUNICIPALITY_CONTACT_PHONE, settings.PATIENT_OMBUD_PHONE}
+    assert len(numbers) > 5
+    for number in numbers:
+        assert normalise_phone(number).startswith("+47"), number
