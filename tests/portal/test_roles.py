@@ -24,9 +24,9 @@ def permissions_of(group: Group) -> set[str]:
     }
 
 
-def test_after_migrate_the_four_groups_exist():
+def test_after_migrate_the_five_groups_exist():
     assert set(Group.objects.values_list("name", flat=True)) >= {role.value for role in Role}
-    assert len(Role) == 4
+    assert len(Role) == 5  # citizen, caseworker, approver, unit leader, administrator
 
 
 @pytest.mark.parametrize("role", list(Role))
