@@ -107,6 +107,15 @@ def test_taxonomy_names_without_a_translation_are_marked_in_bokmal(client):
     assert [span.text for span in card.select("dd span[lang=nb]")] == ["Nord"]
 
 
+def test_the_categories_suggested_after_a_fruitless_search_are_marked_in_bokmal(client):
+    OfferFactory(categories=[CategoryFactory(slug="kultur", name="Kultur", name_en="Culture")])
+    OfferFactory(categories=[CategoryFactory(slug="sosial", name="Sosialt samvær")])
+    page = parse(client.get("/tilbud/?q=zzqqxx", HTTP_ACCEPT_LANGUAGE="en").content)
+    links = {link.text: link for link in page.select("a[href*='kategori=']")}
+    assert links["Sosialt samvær"].select("span[lang=nb]")
+    assert not links["Culture"].select("[lang]")
+
+
 def test_an_english_reader_gets_the_bokmal_text_marked_in_the_list(client):
     OfferFactory(slug="kaffetreff", title="Kaffetreff")
     OfferFactory(slug="walk", title="Turgruppe", title_en="Walking group", summary_en="Walks.")
