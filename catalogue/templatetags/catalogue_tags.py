@@ -24,6 +24,9 @@ def open_days(offer) -> str:
 
 
 @register.filter
-def districts(offer) -> str:
-    names = dict.fromkeys(str(location.district) for location in offer.locations.all())
-    return ", ".join(names)
+def districts(offer) -> list:
+    """The districts of an offer's locations, each once, for ``join_with_lang``."""
+    found = dict.fromkeys(
+        location.district for location in offer.locations.all() if location.district
+    )
+    return list(found)

@@ -11,7 +11,7 @@ shows in bokmål, for a note to the reader.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -24,6 +24,14 @@ def tr(obj, field: str) -> str:
     return obj.tr(field)
 
 
+def _text(value):
+    """A Translated object (a taxonomy term) as its text in the reader's language; its
+    ``__str__`` gives the TranslatedText."""
+    if value is not None and not isinstance(value, str) and hasattr(value, "tr"):
+        return str(value)
+    return value
+
+
 def _fallback(text) -> bool:
     return bool(getattr(text, "fallback", False))
 
@@ -31,6 +39,7 @@ def _fallback(text) -> bool:
 @register.filter
 def lang_attr(text) -> str:
     """` lang="nb"` for a text shown in bokmål because the reader's language has none."""
+    text = _text(text)
     if _fallback(text):
         return format_html(' lang="{}"', text.lang)
     return ""
@@ -38,10 +47,19 @@ def lang_attr(text) -> str:
 
 @register.filter
 def with_lang(text):
-    """The text, in a ``<span lang="nb">`` when it is bokmål on another language's page."""
+    """The text, in a ``<span lang="nb">`` when it is bokmål on another language's page.
+    A taxonomy term (``{{ category|with_lang }}``) gives its name."""
+    text = _text(text)
     if _fallback(text):
         return format_html('<span lang="{}">{}</span>', text.lang, text)
     return text
+
+
+@register.filter
+def join_with_lang(values, separator: str = ", "):
+    """Texts or taxonomy terms joined, each bokmål one in its ``<span lang="nb">``:
+    {{ offer.languages.all|join_with_lang }}."""
+    return format_html_join(separator, "{}", ((with_lang(value),) for value in values))
 
 
 @register.filter

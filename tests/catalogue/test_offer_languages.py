@@ -12,7 +12,14 @@ from catalogue.models import Offer
 from catalogue.views_pdf import printable
 from portal.roles import Role
 from portal.translated import TranslatedText
-from tests.catalogue.factories import OfferFactory, UnitFactory
+from tests.catalogue.factories import (
+    CategoryFactory,
+    DistrictFactory,
+    LanguageFactory,
+    LocationFactory,
+    OfferFactory,
+    UnitFactory,
+)
 from tests.factories import make_user
 from tests.portal.html import parse
 
@@ -57,7 +64,10 @@ def test_a_partly_translated_offer_marks_only_what_is_missing(client):
 
 
 def test_a_translated_offer_has_no_marks_and_no_note(client):
-    offer = OfferFactory(slug="kaffetreff", **NYNORSK)
+    unit = UnitFactory()
+    district = DistrictFactory(slug="nord", name="Nord", name_nn="Nord")
+    location = LocationFactory(unit=unit, district=district)
+    offer = OfferFactory(slug="kaffetreff", unit=unit, locations=[location], **NYNORSK)
     article = offer_page(client, offer, "nn").one("article.offer")
     assert not article.select("[lang]")
     assert not article.select(".offer__language-note")
@@ -68,6 +78,42 @@ def test_a_bokmal_reader_sees_no_marks_and_no_note(client):
     article = offer_page(client, offer, "nb").one("article.offer")
     assert not article.select("[lang]")
     assert not article.select(".offer__language-note")
+
+
+def test_taxonomy_names_without_a_translation_are_marked_in_bokmal(client):
+    unit = UnitFactory()
+    district = DistrictFactory(slug="sentrum", name="Sentrum", name_nn="Sentrum")
+    location = LocationFactory(unit=unit, district=DistrictFactory(slug="nord", name="Nord"))
+    offer = OfferFactory(
+        slug="kaffetreff",
+        unit=unit,
+        locations=[location, LocationFactory(unit=unit, district=district)],
+        categories=[
+            CategoryFactory(slug="sosial", name="Sosialt", name_nn="Sosialt samvær"),
+            CategoryFactory(slug="kultur", name="Kulturtilbud"),
+        ],
+        languages=[
+            LanguageFactory(slug="pl", name="Polsk", name_nn="Polsk"),
+            LanguageFactory(slug="ar", name="Arabisk"),
+        ],
+        **NYNORSK,
+    )
+    article = offer_page(client, offer, "nn").one("article.offer")
+    marked = [(span.text, span.get("lang")) for span in article.select("span[lang]")]
+    assert ("Kulturtilbud", "nb") in marked and ("Arabisk", "nb") in marked
+    assert ("Nord", "nb") in marked
+    assert not {"Sosialt samvær", "Polsk", "Sentrum"} & {text for text, _lang in marked}
+    card = parse(client.get("/tilbud/", HTTP_ACCEPT_LANGUAGE="nn").content).one(".offer-card")
+    assert [span.text for span in card.select("dd span[lang=nb]")] == ["Nord"]
+
+
+def test_the_categories_suggested_after_a_fruitless_search_are_marked_in_bokmal(client):
+    OfferFactory(categories=[CategoryFactory(slug="kultur", name="Kultur", name_en="Culture")])
+    OfferFactory(categories=[CategoryFactory(slug="sosial", name="Sosialt samvær")])
+    page = parse(client.get("/tilbud/?q=zzqqxx", HTTP_ACCEPT_LANGUAGE="en").content)
+    links = {link.text: link for link in page.select("a[href*='kategori=']")}
+    assert links["Sosialt samvær"].select("span[lang=nb]")
+    assert not links["Culture"].select("[lang]")
 
 
 def test_an_english_reader_gets_the_bokmal_text_marked_in_the_list(client):

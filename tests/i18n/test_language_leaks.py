@@ -25,7 +25,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
-from django.db import models, transaction
+from django.core.exceptions import SuspiciousOperation
+from django.db import OperationalError, models, transaction
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, reverse
@@ -36,7 +37,7 @@ from pypdf import PdfWriter
 
 from catalogue.views_guide import STEPS as GUIDE_STEPS
 from portal.documents import pdf
-from portal.errors import server_error
+from portal.errors import bad_request, server_error
 from referrals.applications.steps import STEPS as APPLY_STEPS
 from tests.i18n.leaks import leaks
 from tests.portal.html import parse
@@ -379,12 +380,22 @@ def test_the_page_and_its_form_errors_read_in_one_language(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_server_error_page_reads_in_one_language(language):
+@pytest.mark.parametrize("status", [400, 500, 503])
+def test_the_error_pages_without_a_request_read_in_one_language(language, status):
     request = RequestFactory().get("/")
     with translation.override(language):
-        response = server_error(request)
+        if status == 400:
+            response = bad_request(request, SuspiciousOperation())
+        elif status == 503:
+            try:
+                raise OperationalError("connection refused")
+            except OperationalError:
+                response = server_error(request)
+        else:
+            response = server_error(request)
+    assert response.status_code == status
     response["Content-Type"] = "text/html"
-    problems = _check(response, language, "500", [])
+    problems = _check(response, language, str(status), [])
     assert not problems, "\n".join(problems)
 
 

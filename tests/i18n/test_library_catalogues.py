@@ -25,7 +25,7 @@ from django.apps import apps
 from django.conf import global_settings, settings
 from django.utils.translation import trans_real
 
-from tests.i18n.leaks import BOKMAL_ONLY, NYNORSK_ONLY, _pattern
+from tests.i18n.leaks import BOKMAL_ONLY, ENGLISH, NYNORSK_ONLY, _pattern
 
 LANGUAGES = ["nb", "nn"]
 DJANGO_DIR = Path(django.__file__).parent
@@ -181,5 +181,34 @@ def test_library_strings_ask_plainly_and_end_like_the_english(sources, language)
                     wrong.append(f"{label}: {entry.msgid!r} → {text!r} (no full stop)")
     assert not wrong, (
         f"{len(wrong)} {language} translations to correct in "
+        f"locale_overrides/{language}/LC_MESSAGES/:\n" + "\n".join(wrong)
+    )
+
+
+ENGLISH_WORDS = _pattern(ENGLISH)
+# What may stay as written: placeholders, markup, quoted names, Python's literals.
+NOT_WORDS = re.compile(
+    r"%\(\w+\)[sdr]|%[sd]|<[^>]+>|\{\w*\}|“[^”]*”|\"[^\"]*\"|'[^']*'|\b(?:True|False|None)\b"
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_library_string_is_left_in_english(sources, language):
+    wrong = []
+    for label, domain, po in sources:
+        catalogue = _catalogue(language, domain)
+        for entry in po:
+            if entry.obsolete or not entry.msgid or entry.msgid in LANGUAGE_NAMES:
+                continue
+            if entry.occurrences and all(
+                path.endswith(NEVER_SHOWN) for path, _line in entry.occurrences
+            ):
+                continue
+            for text in _translations(entry, catalogue) or []:
+                words = ENGLISH_WORDS.findall(NOT_WORDS.sub(" ", text))
+                if words:
+                    wrong.append(f"{label} {domain}: {entry.msgid!r} → {text!r} ({words})")
+    assert not wrong, (
+        f"{len(wrong)} {language} translations with English words; correct them in "
         f"locale_overrides/{language}/LC_MESSAGES/:\n" + "\n".join(wrong)
     )
