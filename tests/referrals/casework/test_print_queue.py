@@ -184,3 +184,12 @@ def test_a_letter_that_cannot_be_read_stops_the_batch_with_a_message(world, logi
     assert response.status_code == 200
     assert f"Brevet i sak {paper_case.reference} kunne ikke leses" in response.content.decode()
     assert batch.dispatches.filter(status=Status.QUEUED).count() == 2
+
+
+def test_the_case_page_shows_a_failed_dispatch_in_the_staffs_words(world, login):
+    case = take(world.case, world.staff.north)  # applied before addresses were asked for
+    decide(case, world.staff.north, outcome="refused")
+    page = login(world.staff.north).get(f"/saksbehandling/{case.reference}/").content.decode()
+    assert "Feilet, prøves igjen" in page
+    assert "Mangler fullstendig postadresse." in page
+    assert "no complete postal address" not in page
