@@ -44,7 +44,7 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "phone"]}),
+        (_("Person"), {"fields": ["full_name", "phone", "reserved_against_digital"]}),
         (
             _("Roller og enheter"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "units"]},

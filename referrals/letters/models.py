@@ -167,3 +167,16 @@ class LetterDispatch(models.Model):
     @property
     def is_decision(self) -> bool:
         return self.decision_id is not None
+
+    @property
+    def failure_text(self) -> str:
+        """What went wrong, in the staff's words (``failure`` is the technical kind)."""
+        if not self.failure:
+            return ""
+        if self.failure.startswith("no complete postal address"):
+            return str(_("Mangler fullstendig postadresse."))
+        if self.failure.startswith("no e-mail address"):
+            return str(_("Mangler e-postadresse for varselet."))
+        if self.failure.startswith(("the notice e-mail", "could not queue the notice")):
+            return str(_("E-postvarselet kom ikke fram."))
+        return str(_("Teknisk feil i utsendingen."))

@@ -122,10 +122,12 @@ def expired_closed_cases(*, now: datetime | None = None) -> QuerySet[Application
 
 def _delete_case(application: Application) -> None:
     """Delete an undecided case and everything on it (timeline, messages, attachments,
-    internal notes, consultations, assessment, preliminary replies) with its files."""
+    internal notes, consultations, assessment, preliminary replies and their dispatches)
+    with its files."""
     files = [attachment.file for attachment in application.attachments.all()]
     replies = application.preliminary_replies.all()
     files += [reply.letter for reply in replies]
+    application.dispatches.all().delete()  # how its letters were sent (letters.dispatch)
     replies.delete()
     application.delete()
     _delete_files_on_commit(files)

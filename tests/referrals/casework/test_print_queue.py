@@ -171,3 +171,25 @@ def test_the_caseworker_is_told_the_letter_goes_by_post(world, login, paper_case
     assert "Vedtaket er fattet." in page
     assert "lagt i utskriftskøen og må skrives ut og sendes i posten" in page
     assert "sendt til innbyggeren" not in page
+
+
+def test_a_letter_that_cannot_be_read_stops_the_batch_with_a_message(world, login, paper_case):
+    client = login(world.staff.north)
+    client.post("/saksbehandling/utskrift/lag-bunke/")
+    batch = PrintBatch.objects.get()
+    decision = batch.dispatches.first().decision
+    with decision.letter.open("wb") as file:  # damaged in the storage
+        file.write(b"not a pdf")
+    response = client.get(f"/saksbehandling/utskrift/{batch.pk}/bunke.pdf", follow=True)
+    assert response.status_code == 200
+    assert f"Brevet i sak {paper_case.reference} kunne ikke leses" in response.content.decode()
+    assert batch.dispatches.filter(status=Status.QUEUED).count() == 2
+
+
+def test_the_case_page_shows_a_failed_dispatch_in_the_staffs_words(world, login):
+    case = take(world.case, world.staff.north)  # applied before addresses were asked for
+    decide(case, world.staff.north, outcome="refused")
+    page = login(world.staff.north).get(f"/saksbehandling/{case.reference}/").content.decode()
+    assert "Feilet, prøves igjen" in page
+    assert "Mangler fullstendig postadresse." in page
+    assert "no complete postal address" not in page
