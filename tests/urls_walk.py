@@ -84,6 +84,7 @@ FORMS = {
     "catalogue:report_error",
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
+    "referrals:caregiver_step",  # the same, on a caregiver's own path
     "referrals:case_decide",  # GET shows the decision form, POST decides
     "referrals:case_correct_decision",  # GET shows the correction form, POST corrects
     # GET shows the form, POST searches (a read, but by POST: the identity number must
@@ -101,6 +102,7 @@ POST_ONLY = {
     "catalogue:shortlist_add",
     "catalogue:shortlist_remove",
     "referrals:apply_submit",
+    "referrals:caregiver_submit",
     "referrals:draft_delete",
     "referrals:draft_attachment_delete",
     "referrals:reply",

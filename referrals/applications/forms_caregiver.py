@@ -52,11 +52,11 @@ class CaredForForm(CrispyFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     cared_for_consent = forms.ChoiceField(
-        label=_("Vet personen at du søker, og har hen sagt ja?"),
+        label=_("Vet personen om søknaden, og har personen sagt ja til at du søker?"),
         choices=Consent.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Svar på om personen har samtykket, eller om hen ikke kan samtykke.")
+            "required": _("Svar på om personen har samtykket, eller om personen ikke kan samtykke.")
         },
     )
     cared_for_no_consent_reason = forms.CharField(

@@ -225,6 +225,8 @@ def caregiver_submit(
         application = selectors.get_draft_for_user(user=request.user, public_id=key)  # 404 (logged)
     if not application.is_draft:
         return redirect("referrals:receipt", reference=application.reference)
+    if not caregiver.is_caregiver_application(application):
+        return redirect(_generic_url(application))
     form = forms.ConfirmForm(request.POST)
     if not form.is_valid():
         return _render_review(request, application, form, status=422)

@@ -122,6 +122,11 @@ MATRIX: dict[str, Row] = {
         {"owner"}, kwargs=lambda w: {"key": w.draft.public_id, "step": "tjeneste"}
     ),
     "referrals:apply_submit": _citizen({"owner"}, method="post", kwargs=_draft),
+    # A caregiver's own path (pårørendestøtte): the same draft, the same rule.
+    "referrals:caregiver_step": _citizen(
+        {"owner"}, kwargs=lambda w: {"key": w.draft.public_id, "step": "omsorg"}
+    ),
+    "referrals:caregiver_submit": _citizen({"owner"}, method="post", kwargs=_draft),
     "referrals:draft_delete_confirm": _citizen({"owner"}, kwargs=_draft),
     "referrals:draft_delete": _citizen({"owner"}, method="post", kwargs=_draft),
     "referrals:draft_attachment_delete": _citizen(

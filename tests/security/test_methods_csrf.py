@@ -112,7 +112,11 @@ def world(db):
             "uidb64": "MQ",
             "token": "dummy-token",
         },
-        "steps": {"catalogue:guide_step": "hva", "referrals:apply_step": "tjeneste"},
+        "steps": {
+            "catalogue:guide_step": "hva",
+            "referrals:apply_step": "tjeneste",
+            "referrals:caregiver_step": "omsorg",
+        },
         "unit_uuid": unit.uuid,
         "offer_uuid": offer.uuid,
     }
