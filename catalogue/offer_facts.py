@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 from catalogue import selectors
 from catalogue.models import Offer, OpeningPeriod
 from portal.phone import format_phone, tel_uri
+from portal.templatetags.translated_tags import join_with_lang
 
 # Times the way the web page has always written them (and Norwegian typography does).
 TIME_FORMAT = "H.i"
@@ -230,8 +231,9 @@ def _where_fact(offer: Offer) -> Fact:
     for location in offer.locations.all():
         lines.append(Line(location.name, kind="heading"))
         lines.append(Line(location.full_address))
-        # A taxonomy name as plain text: the page has never marked their language.
-        district = str(str(location.district))
+        # The district's name in the reader's language, marked lang="nb" by the
+        # template when it has no translation (portal.templatetags.translated_tags).
+        district = str(location.district)
         lines.append(Line(district, prefix=f"{_('Bydel')}: "))
         map_url = settings.MUNICIPALITY_MAP_URL.format(address=quote(location.full_address))
         lines.append(
@@ -347,7 +349,7 @@ def offer_facts(offer: Offer, today: datetime.date | None = None) -> list[Fact]:
         if offer.counts_as_relief
         else None,
         Fact("places", _("Plasser"), places_lines(offer)),
-        Fact("languages", _("Språk"), [Line(", ".join(str(x) for x in offer.languages.all()))])
+        Fact("languages", _("Språk"), [Line(join_with_lang(offer.languages.all()))])
         if offer.languages.all()
         else None,
         Fact(
