@@ -286,5 +286,5 @@ def test_the_demo_pool_training_is_full_and_says_how_to_wait(client, demo_catalo
     pool = next(m for m in matches if m.offer.slug == "bassengtrening")
     assert titles[-1] == pool.offer.title  # the only full one, so the last
     assert [mark.label for mark in pool.marks] == ["Fullt"]
-    assert pool.actions[0].href == "tel:12345006"
+    assert pool.actions[0].href == "tel:+4773845006"
     assert "Passer for" not in response.content.decode()
