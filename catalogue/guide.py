@@ -15,15 +15,16 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from catalogue.forms import WEEKDAY_CHOICES, WEEKDAY_SLUGS
 from catalogue.models import AccessibilityFeature, Category, District, Offer, OpeningPeriod
 from catalogue.offer_facts import (
     Line,
+    Mark,
     application_url,
     contact_email,
     contact_phone,
+    status_marks,
     tel_href,
 )
 from catalogue.views_pdf import offer_queryset_for_print, translated_texts
@@ -137,32 +138,6 @@ def one_line(reasons: list[str]) -> str:
     return capfirst(join_words(words)) + "."
 
 
-@dataclass(frozen=True)
-class Mark:
-    label: str
-    color: str  # a Designsystemet tag colour
-
-
-def marks(offer: Offer) -> list[Mark]:
-    """ "Fullt", "Krever søknad" or the free places, for the offer's card."""
-    found = []
-    if offer.is_full:
-        found.append(Mark(_("Fullt"), "danger"))
-    elif offer.places_available:
-        found.append(
-            Mark(
-                ngettext(
-                    "%(places)s ledig plass", "%(places)s ledige plasser", offer.places_available
-                )
-                % {"places": offer.places_available},
-                "success",
-            )
-        )
-    if offer.participation == Offer.Participation.APPLICATION:
-        found.append(Mark(_("Krever søknad"), "warning"))
-    return found
-
-
 def _contact_lines(offer: Offer) -> list[Line]:
     phone, email = contact_phone(offer), contact_email(offer)
     if phone:
@@ -220,7 +195,7 @@ def suggestions(offers, criteria: Criteria) -> list[Suggestion]:
                 reasons=reasons,
                 misses=misses,
                 why=one_line(reasons),
-                marks=marks(offer),
+                marks=status_marks(offer),
                 advice=advice,
                 actions=actions,
             )
