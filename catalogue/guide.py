@@ -83,10 +83,10 @@ def weekday_names(days: list[int]) -> str:
 
 
 def _in_sentence(name: object) -> str:
-    """A taxonomy name inside a sentence: "Sosialt fellesskap" → "sosialt fellesskap",
-    but "HC-toalett" stays as it is."""
+    """A reason inside a sentence: "Sosialt fellesskap" → "sosialt fellesskap", "I Nord"
+    → "i Nord", but "HC-toalett" stays as it is."""
     text = str(str(name))
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    if text[:1].isupper() and not text[1:2].isupper():
         return text[0].lower() + text[1:]
     return text
 
