@@ -214,13 +214,14 @@ def _closures_fact(offer: Offer, today: datetime.date | None) -> Fact | None:
 def _events_fact(offer: Offer) -> Fact | None:
     events = getattr(offer, "upcoming_events", None)
     if events is None:
-        return None
+        events = offer.events.filter(ends_at__gte=timezone.now()).select_related("location")
     lines = []
     for event in events:
         starts = timezone.localtime(event.starts_at)
         place = f" ({event.location.name})" if event.location else ""
-        when = f"{_day_text(starts.date())} {format_time(starts, TIME_FORMAT)}: "
-        lines.append(Line(f"{event.tr('title')}{place}", prefix=when))
+        when = f"{_day_text(starts.date())} {format_time(starts, TIME_FORMAT)}{place}: "
+        # The title keeps its language (marked when it is bokmål on another page).
+        lines.append(Line(event.tr("title"), prefix=when))
     return Fact("events", _("Arrangementer"), lines) if lines else None
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from catalogue.models import Offer, ScheduleException
 from catalogue.offer_facts import offer_facts
+from tests.catalogue.factories import EventFactory
 from tests.portal.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ def christmas_closure(demo_catalogue):
         note="Juleavslutning",
         note_nn="Juleavslutning",
     )
+    EventFactory(offer=Offer.objects.get(slug="moteplassen"), title="Julekonsert")
     return day
 
 
@@ -79,6 +81,10 @@ def test_the_day_centre_pdf_has_the_payment_line_the_closure_and_the_pages_times
     page = page_fact_lines(client, offer, "nb")
     assert "Kostpenger 95 kr per dag." in page["price"]
     assert any("Juleavslutning" in line for line in page["closures"])
+    assert any(
+        "Julekonsert" in line
+        for line in page_fact_lines(client, Offer.objects.get(slug="moteplassen"), "nb")["events"]
+    )
     text = pdf_text(client.get(reverse("catalogue:offer_pdf", args=[offer.slug])).content)
     assert "Kostpenger 95 kr per dag." in text
     assert "Juleavslutning" in text
