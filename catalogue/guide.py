@@ -15,15 +15,16 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from catalogue.forms import WEEKDAY_CHOICES, WEEKDAY_SLUGS
 from catalogue.models import AccessibilityFeature, Category, District, Offer, OpeningPeriod
 from catalogue.offer_facts import (
     Line,
+    Mark,
     application_url,
     contact_email,
     contact_phone,
+    status_marks,
     tel_href,
 )
 from catalogue.views_pdf import offer_queryset_for_print, translated_texts
@@ -82,10 +83,10 @@ def weekday_names(days: list[int]) -> str:
 
 
 def _in_sentence(name: object) -> str:
-    """A taxonomy name inside a sentence: "Sosialt fellesskap" → "sosialt fellesskap",
-    but "HC-toalett" stays as it is."""
+    """A reason inside a sentence: "Sosialt fellesskap" → "sosialt fellesskap", "I Nord"
+    → "i Nord", but "HC-toalett" stays as it is."""
     text = str(str(name))
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    if text[:1].isupper() and not text[1:2].isupper():
         return text[0].lower() + text[1:]
     return text
 
@@ -135,32 +136,6 @@ def one_line(reasons: list[str]) -> str:
         return _("Passer med svarene dine.")
     words = [reasons[0]] + [_in_sentence(reason) for reason in reasons[1:]]
     return capfirst(join_words(words)) + "."
-
-
-@dataclass(frozen=True)
-class Mark:
-    label: str
-    color: str  # a Designsystemet tag colour
-
-
-def marks(offer: Offer) -> list[Mark]:
-    """ "Fullt", "Krever søknad" or the free places, for the offer's card."""
-    found = []
-    if offer.is_full:
-        found.append(Mark(_("Fullt"), "danger"))
-    elif offer.places_available:
-        found.append(
-            Mark(
-                ngettext(
-                    "%(places)s ledig plass", "%(places)s ledige plasser", offer.places_available
-                )
-                % {"places": offer.places_available},
-                "success",
-            )
-        )
-    if offer.participation == Offer.Participation.APPLICATION:
-        found.append(Mark(_("Krever søknad"), "warning"))
-    return found
 
 
 def _contact_lines(offer: Offer) -> list[Line]:
@@ -220,7 +195,7 @@ def suggestions(offers, criteria: Criteria) -> list[Suggestion]:
                 reasons=reasons,
                 misses=misses,
                 why=one_line(reasons),
-                marks=marks(offer),
+                marks=status_marks(offer),
                 advice=advice,
                 actions=actions,
             )

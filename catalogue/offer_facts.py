@@ -216,13 +216,14 @@ def _closures_fact(offer: Offer, today: datetime.date | None) -> Fact | None:
 def _events_fact(offer: Offer) -> Fact | None:
     events = getattr(offer, "upcoming_events", None)
     if events is None:
-        return None
+        events = offer.events.filter(ends_at__gte=timezone.now()).select_related("location")
     lines = []
     for event in events:
         starts = timezone.localtime(event.starts_at)
         place = f" ({event.location.name})" if event.location else ""
-        when = f"{_day_text(starts.date())} {format_time(starts, TIME_FORMAT)}: "
-        lines.append(Line(f"{event.tr('title')}{place}", prefix=when))
+        when = f"{_day_text(starts.date())} {format_time(starts, TIME_FORMAT)}{place}: "
+        # The title keeps its language (marked when it is bokmål on another page).
+        lines.append(Line(event.tr("title"), prefix=when))
     return Fact("events", _("Arrangementer"), lines) if lines else None
 
 
@@ -386,3 +387,88 @@ def page_context(facts: list[Fact]) -> dict[str, object]:
         "practical": [by_key[key] for key in PRACTICAL if key in by_key],
         "all_facts": facts,
     }
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str
+    color: str  # a Designsystemet tag colour
+
+
+def status_marks(offer: Offer) -> list[Mark]:
+    """ "Fullt" or the free places, and "Krever søknad": what a list of offers shows
+    on each (the guide's cards, the brochure's entries)."""
+    found = []
+    if offer.is_full:
+        found.append(Mark(_("Fullt"), "danger"))
+    elif offer.places_available:
+        count = offer.places_available
+        found.append(
+            Mark(
+                ngettext("%(places)s ledig plass", "%(places)s ledige plasser", count)
+                % {"places": count},
+                "success",
+            )
+        )
+    if offer.participation == Offer.Participation.APPLICATION:
+        found.append(Mark(_("Krever søknad"), "warning"))
+    return found
+
+
+def _days(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return labels[0]
+    if len(labels) == 2:
+        return f"{labels[0]} {_('og')} {labels[1].lower()}"
+    return f"{labels[0]}–{labels[-1].lower()}"
+
+
+def week_summary(when: Fact) -> str:
+    """The week of a "when" fact in a few words: "Mandag–fredag 09.30–15.00",
+    "Tirsdag og onsdag 10.00–12.00; fredag 11.00–13.00". Consecutive days with the
+    same hours are put together."""
+    runs: list[tuple[list[str], str]] = []
+    previous_open = False
+    for line in when.lines:
+        if not line.label:
+            continue
+        is_open = line.kind != "closed"
+        if is_open and previous_open and runs and runs[-1][1] == line.text:
+            runs[-1][0].append(line.label)
+        elif is_open:
+            runs.append(([line.label], line.text))
+        previous_open = is_open
+    parts = [f"{_days(labels)} {text}" for labels, text in runs]
+    if not parts:
+        return _("Ingen faste åpningstider")
+    first, rest = parts[0], [part[0].lower() + part[1:] for part in parts[1:]]
+    return "; ".join([first, *rest])
+
+
+def brief_facts(offer: Offer, facts: list[Fact]) -> list[Fact]:
+    """The few facts a brochure entry prints, in the same words as the page: when (in
+    a few words), where, price and payment, how to take part, contact."""
+    by_key = {fact.key: fact for fact in facts}
+    brief = [Fact("when", _("Når"), [Line(week_summary(by_key["when"]))])]
+    where = [
+        Line(
+            f"{location.name}, {location.full_address}. {_('Bydel')}: {str(str(location.district))}"
+        )
+        for location in offer.locations.all()
+    ]
+    if where:
+        brief.append(Fact("where", _("Hvor"), where))
+    brief.append(by_key["price"])
+    take_part = [Line(str(offer.get_participation_display()))]
+    if offer.tr("signup_text"):
+        take_part.append(Line(offer.tr("signup_text")))
+    brief.append(Fact("signup", _("Slik deltar du"), take_part))
+    phone, email = contact_phone(offer), contact_email(offer)
+    contact = []
+    if phone:
+        contact.append(Line(phone, prefix=f"{_('Telefon')}: ", href=tel_href(phone)))
+    if email:
+        contact.append(Line(email, prefix=f"{_('E-post')}: ", href=f"mailto:{email}"))
+    if contact:
+        brief.append(Fact("contact", _("Kontakt"), contact))
+    return brief

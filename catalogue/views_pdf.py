@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from catalogue import filters, offer_facts, page_cache, params, selectors
-from catalogue.models import Event, Location, Offer, OpeningPeriod, ScheduleException
+from catalogue.models import Category, Event, Location, Offer, OpeningPeriod, ScheduleException
 from portal.documents.pdf import RendererBusy, render_pdf, render_slot
 
 # A brochure stays printable (and quicker to make: about 0.1 s per offer): larger
@@ -117,6 +117,66 @@ def printable(offers) -> list[dict]:
         }
         for number, offer in enumerate(offers, start=1)
     ]
+
+
+def brochure_entries(offers) -> list[dict]:
+    """Each offer for a brochure entry: its texts, status marks and its brief facts
+    (catalogue.offer_facts, in the words of its page)."""
+    entries = []
+    for number, offer in enumerate(offers, start=1):
+        facts = offer_facts.offer_facts(offer)
+        entries.append(
+            {
+                "offer": offer,
+                "t": translated_texts(offer),
+                "anchor": f"tilbud-{number}",
+                "marks": offer_facts.status_marks(offer),
+                "brief": offer_facts.brief_facts(offer, facts),
+            }
+        )
+    return entries
+
+
+def brochure_context(offers) -> dict:
+    """What catalogue/pdf_brochure.html needs for ``offers``."""
+    entries = brochure_entries(offers)
+    return {"entries": entries, **brochure_sections(entries)}
+
+
+def brochure_sections(entries: list[dict]) -> dict[str, list[dict]]:
+    """The brochure's order and contents, by category (in the taxonomy's order):
+    ``printed`` has each offer once, under its first category; ``contents`` lists
+    every category with all its offers (an offer of two categories is in both, with
+    the page it is printed on). Offers without a category come last."""
+    categories: dict[int, Category] = {}
+    members: dict[int | None, list[dict]] = {}
+    printed: dict[int | None, list[dict]] = {}
+    for entry in entries:
+        own = list(entry["offer"].categories.all())
+        for category in own:
+            categories[category.pk] = category
+            members.setdefault(category.pk, []).append(entry)
+        printed.setdefault(own[0].pk if own else None, []).append(entry)
+    order = sorted(categories.values(), key=lambda c: (c.position, str(c)))
+    keys: list[int | None] = [c.pk for c in order] + [None]
+    names: dict[int | None, str] = {c.pk: str(c) for c in order}
+    names[None] = str(_("Andre tilbud"))
+
+    def by_title(items: list[dict]) -> list[dict]:
+        return sorted(items, key=lambda e: (str(e["t"]["title"]).lower(), e["offer"].pk))
+
+    return {
+        "printed": [
+            {"name": names[key], "anchor": f"kategori-{index}", "entries": by_title(printed[key])}
+            for index, key in enumerate(keys)
+            if printed.get(key)
+        ],
+        "contents": [
+            {"name": names[key], "entries": by_title(members.get(key) or printed.get(key) or [])}
+            for key in keys
+            if members.get(key) or printed.get(key)
+        ],
+    }
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
@@ -249,7 +309,7 @@ def catalogue_pdf(request: HttpRequest) -> HttpResponse:
         list_url = params.path_with(reverse("catalogue:offer_list"), selection)
         context = {
             **base_pdf_context(title=str(_("Aktivitetstilbud"))),
-            "entries": printable([by_id[pk] for pk in ids if pk in by_id]),
+            **brochure_context([by_id[pk] for pk in ids if pk in by_id]),
             "truncated": truncated,
             "max_offers": BROCHURE_MAX_OFFERS,
             "catalogue_url": settings.SITE_URL + list_url,

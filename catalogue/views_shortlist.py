@@ -13,6 +13,7 @@ from catalogue.models import Offer
 from catalogue.shortlist import MAX_ITEMS, Shortlist
 from catalogue.views_pdf import (
     base_pdf_context,
+    brochure_context,
     current_language,
     offer_queryset_for_print,
     print_version,
@@ -78,7 +79,7 @@ def shortlist_pdf(request: HttpRequest) -> HttpResponse:
     def render_shortlist() -> bytes:
         context = {
             **base_pdf_context(title=_("Min huskeliste")),
-            "entries": printable(shortlist.offers(offer_queryset_for_print())),
+            **brochure_context(shortlist.offers(offer_queryset_for_print())),
             "intro": _("Tilbudene du har lagt i huskelisten."),
         }
         return render_pdf("catalogue/pdf_brochure.html", context, language=current_language())

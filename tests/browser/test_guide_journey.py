@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from catalogue.models import Weekday
-from tests.browser.axe import assert_accessible, assert_accessible_in_languages
+from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
 from tests.catalogue.factories import (
     AccessibilityFeatureFactory,
     CategoryFactory,
@@ -93,8 +93,10 @@ def test_the_guide_leads_to_matching_offers_and_says_why(page, catalogue):
     expect(page.locator("h1")).to_have_text("Forslag til deg")
     card = page.locator(".tools-card").filter(has_text="Seniorkafé på Torget")
     expect(card).to_be_visible()
-    for reason in ("Åpent tirsdag", "Transport tilbys", "Trinnfri inngang", "I Nordbyen"):
-        expect(card.locator(".tools-reasons")).to_contain_text(reason)
+    # One line says why it fits.
+    expect(card.locator(".tools-why")).to_contain_text(
+        "Sosialt, åpent tirsdag, transport tilbys, trinnfri inngang, i Nordbyen og gratis."
+    )
     expect(page.locator("main")).not_to_contain_text("Stavgang")
     assert_accessible(page)
 
@@ -126,3 +128,62 @@ def test_the_guide_leads_to_matching_offers_and_says_why(page, catalogue):
 )
 def test_guide_pages_pass_axe_in_bokmal_and_nynorsk(page, catalogue, path):
     assert_accessible_in_languages(page, path)
+
+
+@pytest.fixture
+def full_and_by_application(transactional_db):
+    """Three social offers open on Tuesdays: one with free places, one full (sign-up by
+    phone) and one by application with free places."""
+    social = CategoryFactory(slug="sosial", name="Sosialt")
+    OfferFactory(title="Strikkekafé", categories=[social], places_available=4)
+    OfferFactory(
+        title="Bassengtrening",
+        categories=[social],
+        places_available=0,
+        participation="signup",
+        contact_phone="12 34 50 06",
+    )
+    OfferFactory(
+        title="Solsikken dagsenter", categories=[social], places_available=2, by_application=True
+    )
+
+
+FULL_AND_APPLICATION = {
+    # language: (full, waiting list advice, needs an application, apply link, why heading)
+    "nb": ("Fullt", "venteliste", "Krever søknad", "Søk om plass", "Hvorfor det passer"),
+    "nn": ("Fullt", "venteliste", "Krev søknad", "Søk om plass", "Kvifor det passar"),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_guide_marks_full_offers_and_applications_with_what_to_do(
+    page, full_and_by_application, language
+):
+    page.goto("/tilbud/finn/resultat/?onske=selskap&dag=tirsdag")
+    switch_language(page, language)
+    full, waiting, applies, apply_link, why = FULL_AND_APPLICATION[language]
+    cards = page.locator(".tools-card")
+    # Free places first (by title), the full offer last.
+    expect(cards.locator("h2")).to_have_text(
+        ["Solsikken dagsenter", "Strikkekafé", "Bassengtrening"]
+    )
+    day_centre, first, pool = cards.nth(0), cards.nth(1), cards.nth(2)
+    expect(first.locator(".ds-tag")).not_to_contain_text([full])
+    expect(first.locator("[data-next-step]")).to_have_count(0)
+    expect(first.locator(".tools-why")).to_contain_text(why)
+
+    expect(pool.locator(".ds-tag")).to_have_text([full])
+    expect(pool.locator("[data-next-step]")).to_contain_text(waiting)
+    expect(pool.get_by_role("link", name=re.compile("12 34 50 06"))).to_have_attribute(
+        "href", "tel:12345006"
+    )
+
+    expect(day_centre.locator(".ds-tag").filter(has_text=applies)).to_be_visible()
+    link = day_centre.get_by_role("link", name=re.compile(apply_link))
+    expect(link).to_have_attribute("href", re.compile(r"^/soknad/\?service="))
+    assert_accessible(page)
+
+    # "Søk om plass" leads to the application.
+    with page.expect_navigation():
+        link.click()
+    assert "/soknad/" in page.url

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from catalogue.models import Offer, ScheduleException
 from catalogue.offer_facts import offer_facts
+from tests.catalogue.factories import EventFactory
 from tests.portal.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ def christmas_closure(demo_catalogue):
         note="Juleavslutning",
         note_nn="Juleavslutning",
     )
+    EventFactory(offer=Offer.objects.get(slug="moteplassen"), title="Julekonsert")
     return day
 
 
@@ -79,6 +81,10 @@ def test_the_day_centre_pdf_has_the_payment_line_the_closure_and_the_pages_times
     page = page_fact_lines(client, offer, "nb")
     assert "Kostpenger 95 kr per dag." in page["price"]
     assert any("Juleavslutning" in line for line in page["closures"])
+    assert any(
+        "Julekonsert" in line
+        for line in page_fact_lines(client, Offer.objects.get(slug="moteplassen"), "nb")["events"]
+    )
     text = pdf_text(client.get(reverse("catalogue:offer_pdf", args=[offer.slug])).content)
     assert "Kostpenger 95 kr per dag." in text
     assert "Juleavslutning" in text
@@ -92,3 +98,30 @@ def test_a_fact_missing_from_the_pdf_template_fails_the_comparison(client, demo_
     pdf = squeeze(pdf_text(client.get(reverse("catalogue:offer_pdf", args=[offer.slug])).content))
     pdf_without_price = pdf.replace(squeeze("Kostpenger 95 kr per dag."), "")
     assert not all(squeeze(line) in pdf_without_price for line in page["price"])
+
+
+def test_the_week_in_a_few_words_puts_days_with_the_same_hours_together():
+    from catalogue.offer_facts import Fact, Line, week_summary
+
+    def week(*hours):
+        days = ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"]
+        return Fact(
+            "when",
+            "Når",
+            [
+                Line(text or "Stengt", label=day, kind="" if text else "closed")
+                for day, text in zip(days, hours, strict=True)
+            ]
+            + [Line("Stengt på helligdager.")],
+        )
+
+    same = "09.30–15.00"
+    assert week_summary(week(same, same, same, same, same, "", "")) == "Mandag–fredag 09.30–15.00"
+    assert week_summary(week("", "10.00–12.00", "10.00–12.00", "", "11.00–13.00", "", "")) == (
+        "Tirsdag og onsdag 10.00–12.00; fredag 11.00–13.00"
+    )
+    assert (
+        week_summary(week(same, "", same, "", "", "", ""))
+        == "Mandag 09.30–15.00; onsdag 09.30–15.00"
+    )
+    assert week_summary(week("", "", "", "", "", "", "")) == "Ingen faste åpningstider"
