@@ -49,7 +49,7 @@ def render_batch(batch: PrintBatch, dispatches: list[LetterDispatch]) -> bytes:
     sheet_page: dict[int, PageObject] = {}
     for language, group in by_language.items():
         pdf = render_pdf(
-            "referrals/letters/address_sheets.html",
+            "referrals/printing/address_sheets.html",
             {
                 "batch": batch,
                 "sheets": [_sheet(dispatch) for dispatch in group],

@@ -13,7 +13,7 @@ from stdnum.no import fodselsnummer
 
 from referrals.applications import services
 from referrals.cases import services as case_services
-from referrals.cases.models import Application, Decision
+from referrals.cases.models import Application, Attachment, Decision
 from tests.factories import make_user as _make_user
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -98,6 +98,14 @@ def make_draft(*, applicant, service_type, **answers) -> Application:
     values = {**COMPLETE_ANSWERS, "person_national_id": national_id(), **answers}
     Application.objects.filter(pk=draft.pk).update(**values)
     draft.refresh_from_db()
+    if draft.basis == Application.Basis.GUARDIANSHIP:
+        # A guardian applies with the guardianship document (the wizard asks for it).
+        services.add_attachment(
+            application=draft,
+            uploaded=upload("vergefullmakt.pdf"),
+            user=applicant,
+            kind=Attachment.Kind.GUARDIANSHIP,
+        )
     return draft
 
 

@@ -86,7 +86,10 @@ def world(db):
     leader.units.add(unit)
     offer = OfferFactory(slug="kaffetreff", unit=unit)
     citizen = make_user(Role.CITIZEN, email="kari@example.no", full_name="Kari Nordmann")
-    caseworker = make_user(Role.CASEWORKER, email="sb@example.no", full_name="Siri Saksbehandler")
+    # Also the approver (four eyes), so the approval views answer on their methods.
+    caseworker = make_user(
+        Role.CASEWORKER, Role.APPROVER, email="sb@example.no", full_name="Siri Saksbehandler"
+    )
     admin = make_user(Role.ADMINISTRATOR, email="admin@example.no", full_name="Ada Admin")
     draft = make_draft(applicant=citizen, service_type=service_types["dagaktivitet"])
     attachment = services.add_attachment(application=draft, uploaded=upload(), user=citizen)

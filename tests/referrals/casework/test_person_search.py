@@ -80,7 +80,7 @@ def test_a_number_typed_with_spaces_is_found(world, login, number):
         ("", "Skriv fødselsnummeret eller D-nummeret."),
         ("1234", "må ha 11 sifre"),
         ("15075050013", "stemmer ikke"),
-        ("x" * 300, "Sørg for at denne verdien"),
+        ("x" * 300, "Skriv høyst"),
     ],
 )
 def test_a_bad_number_is_refused_next_to_the_field_and_kept(world, login, typed, message, caplog):

@@ -100,7 +100,11 @@ def _on_behalf(world, **answers):
 
 
 def test_a_guardian_gets_a_copy_at_their_own_address(world):
-    case = _on_behalf(world, relation=Application.Relation.GUARDIAN)
+    case = _on_behalf(
+        world,
+        relation=Application.Relation.GUARDIAN,
+        basis=Application.Basis.GUARDIANSHIP,
+    )
     party, representative = dispatch.letter_recipients(case)
     assert (party.role, party.name, party.street) == ("party", "Ola Nordmann", "Storgata 1")
     assert representative.role == "representative"
@@ -158,7 +162,14 @@ def test_a_decision_goes_digitally_with_a_notice(
 def test_a_decision_for_a_paper_recipient_waits_in_the_print_queue(
     world, django_capture_on_commit_callbacks
 ):
-    case = take(_on_behalf(world, relation=Application.Relation.GUARDIAN), world.staff.north)
+    case = take(
+        _on_behalf(
+            world,
+            relation=Application.Relation.GUARDIAN,
+            basis=Application.Basis.GUARDIANSHIP,
+        ),
+        world.staff.north,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         decision = decide(case, world.staff.north, outcome="refused")
     party, copy = decision.dispatches.order_by("pk")
@@ -187,7 +198,7 @@ def test_the_representative_gets_a_digital_copy_through_their_own_channel(
         district=world.case.district,
         on_behalf=True,
         relation=Application.Relation.POWER_OF_ATTORNEY,
-        basis=Application.Basis.CONSENT,
+        basis=Application.Basis.POWER_OF_ATTORNEY,
         power_of_attorney_scope="Alle saker om helse- og omsorgstjenester",
         person_name="Ola Nordmann",
         **ADDRESS,
@@ -308,7 +319,14 @@ def test_the_citizen_page_says_the_letter_is_in_the_inbox(
 
 
 def test_the_citizen_page_says_the_letter_comes_by_post(world, client):
-    case = take(_on_behalf(world, relation=Application.Relation.GUARDIAN), world.staff.north)
+    case = take(
+        _on_behalf(
+            world,
+            relation=Application.Relation.GUARDIAN,
+            basis=Application.Basis.GUARDIANSHIP,
+        ),
+        world.staff.north,
+    )
     decision = decide(case, world.staff.north, outcome="refused")
     client.force_login(world.citizen, backend="django.contrib.auth.backends.ModelBackend")
     url = f"/mine-soknader/{case.reference}/"
