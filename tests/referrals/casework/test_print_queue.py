@@ -27,7 +27,7 @@ def paper_case(world):
         district=world.case.district,
         on_behalf=True,
         relation=Application.Relation.GUARDIAN,
-        basis=Application.Basis.CONSENT,
+        basis=Application.Basis.GUARDIANSHIP,
         person_name="Ola Nordmann",
         person_address="Storgata 1",
         person_postcode="0155",
