@@ -13,6 +13,7 @@ from django_stubs_ext import StrOrPromise
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from portal.models import User
+from referrals.applications.forms import place_field, postcode_field, street_field
 from referrals.capacity import selectors as capacity_selectors
 from referrals.cases import staff_cache
 from referrals.cases.identity import looks_like_national_id, normalise_national_id
@@ -554,3 +555,62 @@ class AssessmentForm(CrispyFormMixin, forms.ModelForm[Assessment]):
             # (value, label) pairs from the model field; the stubs give the setter's type.
             choices = cast(list[tuple[str, StrOrPromise]], field.choices)
             field.choices = [choice for choice in choices if choice[0] != ""]
+
+
+class PostalAddressForm(CrispyFormMixin, forms.Form):
+    """The postal address of the person the case is about and, on a case made on
+    their behalf, of the representative: validated as in the application wizard. The
+    representative's address may be left empty as a whole."""
+
+    person_address = street_field("person")
+    person_postcode = postcode_field("person")
+    person_place = place_field("person")
+    applicant_address = street_field("applicant")
+    applicant_postcode = postcode_field("applicant")
+    applicant_place = place_field("applicant")
+
+    REPRESENTATIVE_FIELDS = ("applicant_address", "applicant_postcode", "applicant_place")
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        names: tuple[str, ...] = ("person_address", "person_postcode", "person_place")
+        if application.on_behalf:
+            names += self.REPRESENTATIVE_FIELDS
+        kwargs.setdefault("initial", {name: getattr(application, name) for name in names})
+        super().__init__(*args, **kwargs)
+        self.on_behalf = application.on_behalf
+        if not application.on_behalf:
+            for name in self.REPRESENTATIVE_FIELDS:
+                del self.fields[name]
+            return
+        self.fields["person_address"].label = _("Adressen til personen søknaden gjelder")
+        self.fields["applicant_address"].label = _("Adressen til representanten")
+        self.fields["applicant_address"].help_text = _(
+            "Verge, fullmektig eller den som har fått kopi av brevene. La feltene stå tomme "
+            "hvis adressen ikke er kjent."
+        )
+        # Filled, the representative's address is validated like the person's; all
+        # three empty is allowed (not known).
+        filled = any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in self.REPRESENTATIVE_FIELDS
+        )
+        if not filled:
+            for name in self.REPRESENTATIVE_FIELDS:
+                self.fields[name].required = False
+
+    @staticmethod
+    def addresses_of(data: dict[str, Any], *, on_behalf: bool) -> dict[str, Any]:
+        """The keyword arguments of ``services.update_postal_addresses`` from the
+        cleaned data."""
+
+        def address(prefix: str) -> dict[str, str]:
+            return {
+                "street": data[f"{prefix}_address"],
+                "postcode": data[f"{prefix}_postcode"],
+                "place": data[f"{prefix}_place"],
+            }
+
+        representative = None
+        if on_behalf and data.get("applicant_address"):
+            representative = address("applicant")
+        return {"person": address("person"), "representative": representative}

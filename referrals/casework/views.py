@@ -50,6 +50,7 @@ from referrals.casework.forms import (
     NoteForm,
     PaperAppealForm,
     PersonSearchForm,
+    PostalAddressForm,
     PreliminaryReplyForm,
     QueueFilterForm,
     RequestInformationForm,
@@ -295,6 +296,7 @@ def _case_context(
             "outcome_form": lambda: StatsforvalterOutcomeForm(prefix="outcome"),
             "return_form": lambda: ReturnDecisionForm(prefix="return"),
             "consult_form": lambda: ConsultForm(prefix="consult"),
+            "address_form": lambda: PostalAddressForm(application=application, prefix="address"),
         }
         context.update({name: FormSlot(make, forms.get(name)) for name, make in slots.items()})
         context["may_decide"] = (
@@ -446,6 +448,28 @@ class PreliminaryReplyView(CaseActionView):
     ) -> str:
         lines = dispatch_lines(list(reply.dispatches.all()))
         return " ".join([_("Foreløpig svar er laget."), *lines])
+
+
+class PostalAddressView(CaseActionView):
+    """Register or correct the postal addresses; failed paper letters are sent again."""
+
+    form_class = PostalAddressForm
+    prefix = "address"
+
+    def get_form_kwargs(self, application: Application) -> dict[str, Any]:
+        return {**super().get_form_kwargs(application), "application": application}
+
+    def perform(self, application: Application, data: dict[str, Any]) -> list[LetterDispatch]:
+        return casework.update_postal_addresses(
+            application=application,
+            actor=self.request.user,
+            **PostalAddressForm.addresses_of(data, on_behalf=bool(application.on_behalf)),
+        )
+
+    def get_success_message(
+        self, application: Application, data: dict[str, Any], tried: list[LetterDispatch]
+    ) -> str:
+        return " ".join([_("Postadressen er lagret."), *dispatch_lines(tried)])
 
 
 class AssessmentView(CaseActionView):
