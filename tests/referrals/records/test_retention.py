@@ -339,3 +339,19 @@ def test_the_command_enqueues_the_task(world, capsys):
         "decided_awaiting_archive": 0,
         "search_stats_deleted": 0,
     }
+
+
+def test_the_daily_job_retries_the_failed_letter_dispatches(world, capsys):
+    """A paper letter that failed for want of an address goes to the print queue on
+    the next daily run once the address is known, without anyone remembering."""
+    case = take(world.case, world.staff.north)
+    decision = decide(case, world.staff.north, outcome="refused")
+    (failed,) = decision.dispatches.all()
+    assert failed.status == "failed"
+    Application.objects.filter(pk=case.pk).update(
+        person_address="Storgata 1", person_postcode="0155", person_place="Oslo"
+    )
+    call_command("run_retention", "--now")
+    assert "letter_dispatches_retried: 1" in capsys.readouterr().out
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.street) == ("queued", 2, "Storgata 1")
