@@ -26,7 +26,7 @@ def paper_case(world):
         service_type=world.case.service_type,
         district=world.case.district,
         on_behalf=True,
-        relation=Application.Relation.GUARDIAN,
+        relation=Application.Relation.RELATIVE,
         basis=Application.Basis.CONSENT,
         person_name="Ola Nordmann",
         person_address="Storgata 1",
@@ -36,6 +36,11 @@ def paper_case(world):
         applicant_address="Kirkeveien 2",
         applicant_postcode="5003",
         applicant_place="Bergen",
+    )
+    # Submitted as a relative's (a guardian's needs the guardianship document), stored
+    # as the guardian's, who gets copies.
+    Application.objects.filter(pk=case.pk).update(
+        relation=Application.Relation.GUARDIAN, basis=Application.Basis.GUARDIANSHIP
     )
     take(case, world.staff.north)
     decide(case, world.staff.north, outcome="refused")

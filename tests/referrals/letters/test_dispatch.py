@@ -80,7 +80,10 @@ def test_the_digital_channel_is_a_setting(idporten_citizen, settings):
 
 
 def _on_behalf(world, **answers):
-    return make_case(
+    # A guardian's application needs the guardianship document to be submitted: made
+    # as a relative's, then stored as the guardian's (what the letters look at).
+    guardian = answers.pop("relation", None) == Application.Relation.GUARDIAN
+    case = make_case(
         applicant=world.citizen,
         service_type=world.case.service_type,
         district=world.case.district,
@@ -97,6 +100,12 @@ def _on_behalf(world, **answers):
             **answers,
         },
     )
+    if guardian:
+        Application.objects.filter(pk=case.pk).update(
+            relation=Application.Relation.GUARDIAN, basis=Application.Basis.GUARDIANSHIP
+        )
+        case.refresh_from_db()
+    return case
 
 
 def test_a_guardian_gets_a_copy_at_their_own_address(world):
@@ -187,9 +196,12 @@ def test_the_representative_gets_a_digital_copy_through_their_own_channel(
         district=world.case.district,
         on_behalf=True,
         relation=Application.Relation.POWER_OF_ATTORNEY,
-        basis=Application.Basis.CONSENT,
+        basis=Application.Basis.POWER_OF_ATTORNEY,
         power_of_attorney_scope="Alle saker om helse- og omsorgstjenester",
         person_name="Ola Nordmann",
+        applicant_address="Kirkeveien 2",
+        applicant_postcode="5003",
+        applicant_place="Bergen",
         **ADDRESS,
     )
     take(case, world.staff.north)
