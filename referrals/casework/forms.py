@@ -558,13 +558,26 @@ class AssessmentForm(CrispyFormMixin, forms.ModelForm[Assessment]):
 
 
 class PostalAddressForm(CrispyFormMixin, forms.Form):
-    """The postal address of the person the case is about and, on a case made on
-    their behalf, of the representative: validated as in the application wizard. The
-    representative's address may be left empty as a whole."""
+    """The postal address of the person the case is about, validated as in the
+    application wizard. A case made on the person's behalf gets
+    ``RepresentedPostalAddressForm`` (``postal_address_form`` picks): each class has
+    its own fields, so the crispy layout (built from the fields) always fits."""
 
     person_address = street_field("person")
     person_postcode = postcode_field("person")
     person_place = place_field("person")
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {name: getattr(application, name) for name in self.base_fields}
+        )
+        super().__init__(*args, **kwargs)
+
+
+class RepresentedPostalAddressForm(PostalAddressForm):
+    """With the representative's address, which may be left empty as a whole (not
+    known); filled, it is validated like the person's."""
+
     applicant_address = street_field("applicant")
     applicant_postcode = postcode_field("applicant")
     applicant_place = place_field("applicant")
@@ -572,24 +585,13 @@ class PostalAddressForm(CrispyFormMixin, forms.Form):
     REPRESENTATIVE_FIELDS = ("applicant_address", "applicant_postcode", "applicant_place")
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
-        names: tuple[str, ...] = ("person_address", "person_postcode", "person_place")
-        if application.on_behalf:
-            names += self.REPRESENTATIVE_FIELDS
-        kwargs.setdefault("initial", {name: getattr(application, name) for name in names})
-        super().__init__(*args, **kwargs)
-        self.on_behalf = application.on_behalf
-        if not application.on_behalf:
-            for name in self.REPRESENTATIVE_FIELDS:
-                del self.fields[name]
-            return
+        super().__init__(*args, application=application, **kwargs)
         self.fields["person_address"].label = _("Adressen til personen søknaden gjelder")
         self.fields["applicant_address"].label = _("Adressen til representanten")
         self.fields["applicant_address"].help_text = _(
             "Verge, fullmektig eller den som har fått kopi av brevene. La feltene stå tomme "
             "hvis adressen ikke er kjent."
         )
-        # Filled, the representative's address is validated like the person's; all
-        # three empty is allowed (not known).
         filled = any(
             str(self.data.get(self.add_prefix(name), "")).strip()
             for name in self.REPRESENTATIVE_FIELDS
@@ -598,19 +600,25 @@ class PostalAddressForm(CrispyFormMixin, forms.Form):
             for name in self.REPRESENTATIVE_FIELDS:
                 self.fields[name].required = False
 
-    @staticmethod
-    def addresses_of(data: dict[str, Any], *, on_behalf: bool) -> dict[str, Any]:
-        """The keyword arguments of ``services.update_postal_addresses`` from the
-        cleaned data."""
 
-        def address(prefix: str) -> dict[str, str]:
-            return {
-                "street": data[f"{prefix}_address"],
-                "postcode": data[f"{prefix}_postcode"],
-                "place": data[f"{prefix}_place"],
-            }
+def postal_address_form(*args: Any, application: Application, **kwargs: Any) -> PostalAddressForm:
+    """The address form that fits the case."""
+    form_class = RepresentedPostalAddressForm if application.on_behalf else PostalAddressForm
+    return form_class(*args, application=application, **kwargs)
 
-        representative = None
-        if on_behalf and data.get("applicant_address"):
-            representative = address("applicant")
-        return {"person": address("person"), "representative": representative}
+
+def postal_addresses(data: dict[str, Any], *, on_behalf: bool) -> dict[str, Any]:
+    """The keyword arguments of ``services.update_postal_addresses`` from the cleaned
+    data of ``postal_address_form``."""
+
+    def address(prefix: str) -> dict[str, str]:
+        return {
+            "street": data[f"{prefix}_address"],
+            "postcode": data[f"{prefix}_postcode"],
+            "place": data[f"{prefix}_place"],
+        }
+
+    representative = None
+    if on_behalf and data.get("applicant_address"):
+        representative = address("applicant")
+    return {"person": address("person"), "representative": representative}

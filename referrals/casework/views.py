@@ -50,12 +50,13 @@ from referrals.casework.forms import (
     NoteForm,
     PaperAppealForm,
     PersonSearchForm,
-    PostalAddressForm,
     PreliminaryReplyForm,
     QueueFilterForm,
     RequestInformationForm,
     ReturnDecisionForm,
     StatsforvalterOutcomeForm,
+    postal_address_form,
+    postal_addresses,
 )
 from referrals.casework.models import DecisionProposal
 from referrals.casework.selectors import QueueRow
@@ -296,7 +297,7 @@ def _case_context(
             "outcome_form": lambda: StatsforvalterOutcomeForm(prefix="outcome"),
             "return_form": lambda: ReturnDecisionForm(prefix="return"),
             "consult_form": lambda: ConsultForm(prefix="consult"),
-            "address_form": lambda: PostalAddressForm(application=application, prefix="address"),
+            "address_form": lambda: postal_address_form(application=application, prefix="address"),
         }
         context.update({name: FormSlot(make, forms.get(name)) for name, make in slots.items()})
         context["may_decide"] = (
@@ -453,8 +454,13 @@ class PreliminaryReplyView(CaseActionView):
 class PostalAddressView(CaseActionView):
     """Register or correct the postal addresses; failed paper letters are sent again."""
 
-    form_class = PostalAddressForm
     prefix = "address"
+
+    def get_target(self) -> Application:
+        application = self.get_case()
+        # The form that fits the case: with the representative's address or without.
+        self.form_class = type(postal_address_form(application=application))
+        return application
 
     def get_form_kwargs(self, application: Application) -> dict[str, Any]:
         return {**super().get_form_kwargs(application), "application": application}
@@ -463,7 +469,7 @@ class PostalAddressView(CaseActionView):
         return casework.update_postal_addresses(
             application=application,
             actor=self.request.user,
-            **PostalAddressForm.addresses_of(data, on_behalf=bool(application.on_behalf)),
+            **postal_addresses(data, on_behalf=bool(application.on_behalf)),
         )
 
     def get_success_message(

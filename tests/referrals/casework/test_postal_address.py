@@ -2,6 +2,8 @@
 (/saksbehandling/<ref>/postadresse/): validated as in the wizard, a timeline event,
 and the case's failed paper letters sent again (to the print queue)."""
 
+import logging
+
 from referrals.cases.models import AccessLogEntry, Application, ApplicationEvent
 from referrals.casework import services as casework
 from referrals.letters.models import LetterDispatch
@@ -33,6 +35,20 @@ def test_the_case_page_offers_the_form_with_the_current_address(world, login):
     assert 'name="address-person_address"' in html
     assert 'value="Gamleveien 3"' in html
     assert 'name="address-applicant_address"' not in html  # applied for themselves
+
+
+def test_each_form_renders_all_its_fields_and_only_those(world, login, caplog):
+    """The crispy layout is built from the form's fields: a case made on the person's
+    behalf gets a form class with the representative's fields, any other one without
+    (no field left to resolve, which crispy logs and skips)."""
+    client = login(world.staff.north)
+    represented = take(_on_behalf(world), world.staff.north)
+    with caplog.at_level(logging.WARNING):
+        on_behalf = client.get(f"/saksbehandling/{represented.reference}/").content.decode()
+        own = client.get(f"/saksbehandling/{world.case.reference}/").content.decode()
+    assert "Could not resolve form field" not in caplog.text
+    assert on_behalf.count('name="address-') == 6
+    assert own.count('name="address-') == 3
 
 
 def test_saving_an_address_queues_the_failed_paper_letter(world, login):
