@@ -302,7 +302,7 @@ def test_an_issued_letter_read_back_from_its_pdf(world, login, language):
     decision = decide(case, world.staff.north, outcome="refused")
     with decision.letter.open("rb") as file:
         text = _text(file.read())
-    assert f"{words['phone']} 11 22 33 44" in text  # Nora Nord's own phone
+    assert f"{words['phone']} 22 33 44 55" in text  # Nora Nord's own phone (tests/conftest.py)
     assert words["postponed"] in text and words["rights"] in text
     assert words["rule_intro"] in text
     assert words["grant_only"] not in text
