@@ -115,6 +115,7 @@ POST_ONLY = {
     "referrals:case_close",
     "referrals:case_reopen",
     "referrals:case_note",
+    "referrals:case_postal_address",  # registers or corrects the postal addresses
     "referrals:case_request_information",
     "referrals:case_preliminary_reply",  # sends the foreløpig svar (fvl. § 11a)
     "referrals:case_assessment",  # saves the caseworker's assessment (kartlegging)

@@ -260,7 +260,8 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
     # With Statsforvalteren's outcome, when the appeal was forwarded (casework's record).
     appeals = visible(application.appeals.select_related("forwarding"))
     latest = decisions[-1] if decisions else None
-    _attach_dispatches(decisions, access)
+    preliminary_replies = visible(application.preliminary_replies.all())
+    _attach_dispatches(decisions, preliminary_replies, access)
     return {
         "access": access,
         "status_visible": representation.may_see(access, Aspect.STATUS),
@@ -272,7 +273,7 @@ def application_page_data(*, user: Viewer, application: Application) -> Applicat
         "attachments": visible(application.attachments.filter(message__isnull=True)),
         "decisions": decisions,
         "latest_decision": latest,
-        "preliminary_replies": visible(application.preliminary_replies.all()),
+        "preliminary_replies": preliminary_replies,
         "appeals": appeals,
         "open_request": max(open_requests, key=lambda m: (m.created_at, m.pk), default=None),
         "preferred_offers": list(application.preferred_offers.all()),
@@ -290,21 +291,27 @@ DISPATCH_FOR_STANDING = {
 }
 
 
-def _attach_dispatches(decisions: list[Decision], access: representation.Access) -> None:
-    """Set ``decision.dispatch`` to how the viewer's own copy of the letter went (the
-    page says what really happened: the inbox and an e-mail, or the post), or None.
-    One query, only when there are decisions."""
+def _attach_dispatches(
+    decisions: list[Decision], replies: list[PreliminaryReply], access: representation.Access
+) -> None:
+    """Set ``dispatch`` on each decision and preliminary reply to how the viewer's own
+    copy of the letter went (the page says what really happened: the inbox and an
+    e-mail, or the post), or None. One query, only when there are letters."""
     recipient = DISPATCH_FOR_STANDING.get(access.standing)
     by_decision: dict[int | None, LetterDispatch] = {}
-    if decisions and recipient is not None:
-        by_decision = {
-            dispatch.decision_id: dispatch
-            for dispatch in LetterDispatch.objects.filter(
-                decision__in=decisions, recipient=recipient
-            )
-        }
+    by_reply: dict[int | None, LetterDispatch] = {}
+    if (decisions or replies) and recipient is not None:
+        for dispatch in LetterDispatch.objects.filter(
+            Q(decision__in=decisions) | Q(preliminary_reply__in=replies), recipient=recipient
+        ):
+            if dispatch.decision_id is not None:
+                by_decision[dispatch.decision_id] = dispatch
+            else:
+                by_reply[dispatch.preliminary_reply_id] = dispatch
     for decision in decisions:
         decision.dispatch = by_decision.get(decision.pk)  # type: ignore[attr-defined]
+    for reply in replies:
+        reply.dispatch = by_reply.get(reply.pk)  # type: ignore[attr-defined]
 
 
 class ReceiptData(TypedDict):

@@ -49,6 +49,12 @@ ACTIONS: dict[str, Action] = {
     "referrals.case.closed": Action(_("Begrunnelse: %(reason)s"), {"reason": TYPED}),
     "referrals.case.note_added": Action(_("Internt notat lagt til")),
     "referrals.case.assessment_updated": Action(_("Kartlegging oppdatert")),
+    "referrals.case.person_address_changed": Action(
+        _("Postadressen til personen søknaden gjelder er registrert eller rettet")
+    ),
+    "referrals.case.representative_address_changed": Action(
+        _("Postadressen til representanten er registrert eller rettet")
+    ),
     "referrals.case.documents_added": Action(
         ngettext_lazy("Ett dokument", "%(count)s dokumenter", "count"),
         {"count": NUMBER},

@@ -13,6 +13,7 @@ from django_stubs_ext import StrOrPromise
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
 from portal.forms import CrispyFormMixin
 from portal.models import User
+from referrals.applications.forms import place_field, postcode_field, street_field
 from referrals.capacity import selectors as capacity_selectors
 from referrals.cases import staff_cache
 from referrals.cases.identity import looks_like_national_id, normalise_national_id
@@ -554,3 +555,70 @@ class AssessmentForm(CrispyFormMixin, forms.ModelForm[Assessment]):
             # (value, label) pairs from the model field; the stubs give the setter's type.
             choices = cast(list[tuple[str, StrOrPromise]], field.choices)
             field.choices = [choice for choice in choices if choice[0] != ""]
+
+
+class PostalAddressForm(CrispyFormMixin, forms.Form):
+    """The postal address of the person the case is about, validated as in the
+    application wizard. A case made on the person's behalf gets
+    ``RepresentedPostalAddressForm`` (``postal_address_form`` picks): each class has
+    its own fields, so the crispy layout (built from the fields) always fits."""
+
+    person_address = street_field("person")
+    person_postcode = postcode_field("person")
+    person_place = place_field("person")
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {name: getattr(application, name) for name in self.base_fields}
+        )
+        super().__init__(*args, **kwargs)
+
+
+class RepresentedPostalAddressForm(PostalAddressForm):
+    """With the representative's address, which may be left empty as a whole (not
+    known); filled, it is validated like the person's."""
+
+    applicant_address = street_field("applicant")
+    applicant_postcode = postcode_field("applicant")
+    applicant_place = place_field("applicant")
+
+    REPRESENTATIVE_FIELDS = ("applicant_address", "applicant_postcode", "applicant_place")
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["person_address"].label = _("Adressen til personen søknaden gjelder")
+        self.fields["applicant_address"].label = _("Adressen til representanten")
+        self.fields["applicant_address"].help_text = _(
+            "Verge, fullmektig eller den som har fått kopi av brevene. La feltene stå tomme "
+            "hvis adressen ikke er kjent."
+        )
+        filled = any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in self.REPRESENTATIVE_FIELDS
+        )
+        if not filled:
+            for name in self.REPRESENTATIVE_FIELDS:
+                self.fields[name].required = False
+
+
+def postal_address_form(*args: Any, application: Application, **kwargs: Any) -> PostalAddressForm:
+    """The address form that fits the case."""
+    form_class = RepresentedPostalAddressForm if application.on_behalf else PostalAddressForm
+    return form_class(*args, application=application, **kwargs)
+
+
+def postal_addresses(data: dict[str, Any], *, on_behalf: bool) -> dict[str, Any]:
+    """The keyword arguments of ``services.update_postal_addresses`` from the cleaned
+    data of ``postal_address_form``."""
+
+    def address(prefix: str) -> dict[str, str]:
+        return {
+            "street": data[f"{prefix}_address"],
+            "postcode": data[f"{prefix}_postcode"],
+            "place": data[f"{prefix}_place"],
+        }
+
+    representative = None
+    if on_behalf and data.get("applicant_address"):
+        representative = address("applicant")
+    return {"person": address("person"), "representative": representative}

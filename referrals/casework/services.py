@@ -42,8 +42,9 @@ from referrals.cases.models import (
 )
 from referrals.cases.services import ApplicationError, record_event, record_internal_event
 from referrals.casework.models import AppealForwarding, Assessment, DecisionProposal, InternalNote
+from referrals.letters import dispatch as letter_dispatch
 from referrals.letters.case_file import render_appeal_case_file
-from referrals.letters.models import PreliminaryReply
+from referrals.letters.models import LetterDispatch, PreliminaryReply
 from referrals.letters.rendering import letter_language, render_preliminary_reply
 from referrals.letters.services import freeze_decision_letter, notify_letter_ready
 from referrals.letters.tasks import enqueue_letter
@@ -939,3 +940,64 @@ def save_assessment(
         application=application, actor=actor, action="referrals.case.assessment_updated"
     )
     return assessment
+
+
+class PostalAddress(TypedDict):
+    street: str
+    postcode: str
+    place: str
+
+
+ADDRESS_FIELDS = {
+    LetterDispatch.Recipient.PARTY: ("person_address", "person_postcode", "person_place"),
+    LetterDispatch.Recipient.REPRESENTATIVE: (
+        "applicant_address",
+        "applicant_postcode",
+        "applicant_place",
+    ),
+}
+ADDRESS_ACTIONS = {
+    LetterDispatch.Recipient.PARTY: "referrals.case.person_address_changed",
+    LetterDispatch.Recipient.REPRESENTATIVE: "referrals.case.representative_address_changed",
+}
+
+
+@transaction.atomic
+def update_postal_addresses(
+    *,
+    application: Application,
+    actor: User,
+    person: PostalAddress,
+    representative: PostalAddress | None = None,
+) -> list[LetterDispatch]:
+    """Register or correct the postal address of the person the case is about and, on
+    a case made on their behalf, of the representative (old cases have none; people
+    move). Each changed address is an internal timeline event (without the address).
+    Then this case's failed paper dispatches are tried again with the new address
+    (``letters.dispatch.retry_dispatch``), so a letter that had no address goes to the
+    print queue. Returns the dispatches tried."""
+    application = _locked(application)
+    given = {LetterDispatch.Recipient.PARTY: person}
+    if representative is not None:
+        if not application.on_behalf:
+            raise ApplicationError(_("Saken har ingen representant."))
+        given[LetterDispatch.Recipient.REPRESENTATIVE] = representative
+    changed: list[str] = []
+    for role, address in given.items():
+        names = ADDRESS_FIELDS[role]
+        values = (address["street"].strip(), address["postcode"].strip(), address["place"].strip())
+        if tuple(getattr(application, name) for name in names) == values:
+            continue
+        for name, value in zip(names, values, strict=True):
+            setattr(application, name, value)
+        changed.extend(names)
+        record_internal_event(application=application, actor=actor, action=ADDRESS_ACTIONS[role])
+    if not changed:
+        return []
+    application.save(update_fields=changed)
+    failed = LetterDispatch.objects.filter(
+        application=application,
+        channel=letter_dispatch.PAPER,
+        status=LetterDispatch.Status.FAILED,
+    ).order_by("created_at", "pk")
+    return [letter_dispatch.retry_dispatch(dispatch) for dispatch in failed]

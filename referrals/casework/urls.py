@@ -64,6 +64,11 @@ urlpatterns = [
     ),
     path("saksbehandling/<reference:reference>/notat/", views.NoteView.as_view(), name="case_note"),
     path(
+        "saksbehandling/<reference:reference>/postadresse/",
+        views.PostalAddressView.as_view(),
+        name="case_postal_address",
+    ),
+    path(
         "saksbehandling/<reference:reference>/be-om-opplysninger/",
         views.RequestInformationView.as_view(),
         name="case_request_information",

@@ -55,6 +55,8 @@ from referrals.casework.forms import (
     RequestInformationForm,
     ReturnDecisionForm,
     StatsforvalterOutcomeForm,
+    postal_address_form,
+    postal_addresses,
 )
 from referrals.casework.models import DecisionProposal
 from referrals.casework.selectors import QueueRow
@@ -295,6 +297,7 @@ def _case_context(
             "outcome_form": lambda: StatsforvalterOutcomeForm(prefix="outcome"),
             "return_form": lambda: ReturnDecisionForm(prefix="return"),
             "consult_form": lambda: ConsultForm(prefix="consult"),
+            "address_form": lambda: postal_address_form(application=application, prefix="address"),
         }
         context.update({name: FormSlot(make, forms.get(name)) for name, make in slots.items()})
         context["may_decide"] = (
@@ -446,6 +449,33 @@ class PreliminaryReplyView(CaseActionView):
     ) -> str:
         lines = dispatch_lines(list(reply.dispatches.all()))
         return " ".join([_("Foreløpig svar er laget."), *lines])
+
+
+class PostalAddressView(CaseActionView):
+    """Register or correct the postal addresses; failed paper letters are sent again."""
+
+    prefix = "address"
+
+    def get_target(self) -> Application:
+        application = self.get_case()
+        # The form that fits the case: with the representative's address or without.
+        self.form_class = type(postal_address_form(application=application))
+        return application
+
+    def get_form_kwargs(self, application: Application) -> dict[str, Any]:
+        return {**super().get_form_kwargs(application), "application": application}
+
+    def perform(self, application: Application, data: dict[str, Any]) -> list[LetterDispatch]:
+        return casework.update_postal_addresses(
+            application=application,
+            actor=self.request.user,
+            **postal_addresses(data, on_behalf=bool(application.on_behalf)),
+        )
+
+    def get_success_message(
+        self, application: Application, data: dict[str, Any], tried: list[LetterDispatch]
+    ) -> str:
+        return " ".join([_("Postadressen er lagret."), *dispatch_lines(tried)])
 
 
 class AssessmentView(CaseActionView):

@@ -14,6 +14,10 @@ citizen's own pages show that user, and no more:
   the municipality's messages, documents, letters, decisions, places or the access
   log; one whose access the person ended gets only what they sent before the end;
 - identity numbers masked as on the receipt (``mask_national_id``);
+- of each decision and preliminary reply, how the user's own copy of the letter was
+  sent (``dispatch``: channel, status, when it was queued and sent, and the postal
+  address a paper letter went to), as the case page says it; never who in the office
+  printed it;
 - never internal notes, internal timeline events, assessments, consultations, decision
   proposals, staff names or anything else only staff see.
 """
@@ -40,6 +44,8 @@ from referrals.cases.presentation import (
     want_labels,
 )
 from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
+from referrals.letters.channels import channel_label
+from referrals.letters.models import LetterDispatch
 
 # A part of the export: names to plain values (text, numbers, dates, lists and parts),
 # ready for ``DjangoJSONEncoder`` and the PDF template.
@@ -139,6 +145,29 @@ def _caregiving(application: Application) -> Record | None:
     }
 
 
+def _dispatch(dispatch: LetterDispatch | None) -> Record | None:
+    """How the user's copy of a letter was sent (set by the case page's selector)."""
+    if dispatch is None:
+        return None
+    paper = dispatch.channel == "paper"
+    return {
+        "channel": dispatch.channel,
+        "channel_label": str(channel_label(dispatch.channel)),
+        "status": dispatch.status,
+        "status_label": str(dispatch.get_status_display()),
+        "queued_at": _local(dispatch.created_at),
+        "sent_at": _local(dispatch.sent_at),
+        "postal_address": {
+            "name": dispatch.name,
+            "street": dispatch.street,
+            "postcode": dispatch.postcode,
+            "place": dispatch.place,
+        }
+        if paper
+        else None,
+    }
+
+
 def _decision(decision: Decision) -> Record:
     content = getattr(decision, "content", None)
     return {
@@ -150,6 +179,7 @@ def _decision(decision: Decision) -> Record:
         "letter_sha256": decision.letter_sha256,
         # Set when a later decision (a correction, or after an appeal) replaced it.
         "replaced_at": _local(decision.replaced_at),
+        "dispatch": _dispatch(getattr(decision, "dispatch", None)),
         "content": None
         if content is None
         else {
@@ -242,6 +272,7 @@ def _application(application: Application, *, user: User) -> Record:
                 "reason": reply.reason,
                 "expected_date": reply.expected_date,
                 "letter_sha256": reply.letter_sha256,
+                "dispatch": _dispatch(getattr(reply, "dispatch", None)),
             }
             for reply in page["preliminary_replies"]
         ],

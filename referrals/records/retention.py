@@ -52,6 +52,7 @@ from referrals.cases.services import (
     delete_with_files,
     record_internal_event,
 )
+from referrals.letters.models import PrintBatch
 
 logger = logging.getLogger(__name__)
 
@@ -123,13 +124,17 @@ def expired_closed_cases(*, now: datetime | None = None) -> QuerySet[Application
 def _delete_case(application: Application) -> None:
     """Delete an undecided case and everything on it (timeline, messages, attachments,
     internal notes, consultations, assessment, preliminary replies and their dispatches)
-    with its files."""
+    with its files. A print batch left with no letters goes too (it held only this
+    case's; what is left of it is who made and printed it, which says nothing now)."""
     files = [attachment.file for attachment in application.attachments.all()]
     replies = application.preliminary_replies.all()
     files += [reply.letter for reply in replies]
-    application.dispatches.all().delete()  # how its letters were sent (letters.dispatch)
+    dispatches = application.dispatches.all()
+    batch_ids = set(dispatches.filter(batch__isnull=False).values_list("batch_id", flat=True))
+    dispatches.delete()  # how its letters were sent (letters.dispatch)
     replies.delete()
     application.delete()
+    PrintBatch.objects.filter(pk__in=batch_ids, dispatches__isnull=True).delete()
     _delete_files_on_commit(files)
 
 

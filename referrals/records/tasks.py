@@ -1,16 +1,28 @@
-"""The daily retention job (docs/retention.md), run through django.tasks so a worker
-does the work: ``manage.py run_retention`` enqueues it (cron or a systemd timer)."""
+"""The daily job (docs/retention.md), run through django.tasks so a worker does the
+work: ``manage.py run_retention`` enqueues it (cron or a systemd timer). Besides the
+retention rule it tries the failed letter dispatches again
+(``referrals.letters.dispatch.retry_failed``), so a letter whose channel was down or
+whose recipient had no address is sent without anyone remembering to."""
+
+import logging
 
 from django.tasks import task
 
+from referrals.letters.dispatch import retry_failed
 from referrals.records import retention
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def run_retention() -> dict[str, int]:
-    """Delete old drafts and undecided closed cases, and remove the attachments of old
-    decided cases once they are in the archive. Returns the counts (no personal data)."""
-    return retention.run_retention()
+    """Delete old drafts and undecided closed cases, remove the attachments of old
+    decided cases once they are in the archive, then retry the failed letter
+    dispatches. Returns the counts (no personal data)."""
+    counts = retention.run_retention()
+    counts["letter_dispatches_retried"] = retry_failed()
+    logger.info("Retried %d failed letter dispatch(es)", counts["letter_dispatches_retried"])
+    return counts
 
 
 @task()

@@ -145,6 +145,7 @@ MATRIX: dict[str, Row] = {
     "referrals:case_close": _case_page(),
     "referrals:case_reopen": _case_page(),
     "referrals:case_note": _case_page(),
+    "referrals:case_postal_address": _case_page(),
     "referrals:case_request_information": _case_page(),  # a message to the citizen
     "referrals:case_preliminary_reply": _case_page(),
     "referrals:case_assessment": _case_page(),

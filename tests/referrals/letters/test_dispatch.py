@@ -201,6 +201,9 @@ def test_the_representative_gets_a_digital_copy_through_their_own_channel(
         basis=Application.Basis.POWER_OF_ATTORNEY,
         power_of_attorney_scope="Alle saker om helse- og omsorgstjenester",
         person_name="Ola Nordmann",
+        applicant_address="Kirkeveien 2",
+        applicant_postcode="5003",
+        applicant_place="Bergen",
         **ADDRESS,
     )
     take(case, world.staff.north)
@@ -338,3 +341,45 @@ def test_the_citizen_page_says_the_letter_comes_by_post(world, client):
     printed = decision.dispatches.get(recipient="representative").sent_at
     assert f"Vedtaket ble sendt i posten {timezone.localdate(printed).day}." in page
     assert "innboksen" not in page
+
+
+def test_the_citizen_page_says_how_a_preliminary_reply_came(
+    world, idporten_citizen, client, django_capture_on_commit_callbacks
+):
+    """The same words as for a decision, through the same include: by post (queued,
+    then printed), or to the inbox with a notice."""
+    case = take(world.case, world.staff.north)
+    Application.objects.filter(pk=case.pk).update(**ADDRESS)
+    reply = casework.send_preliminary_reply(
+        application=case,
+        actor=world.staff.north,
+        reason="Vi venter på opplysninger fra fastlegen.",
+        expected_date=timezone.localdate() + timedelta(days=30),
+    )
+    client.force_login(world.citizen, backend="django.contrib.auth.backends.ModelBackend")
+    url = f"/mine-soknader/{case.reference}/"
+    assert "Brevet blir sendt i posten." in client.get(url).content.decode()
+    batch = dispatch.make_batch(user=world.staff.north)
+    dispatch.mark_batch_printed(batch=batch, user=world.staff.north)
+    printed = reply.dispatches.get().sent_at
+    page = client.get(url).content.decode()
+    assert f"Brevet ble sendt i posten {timezone.localdate(printed).day}." in page
+    assert "Nora Nord" not in page.split("preliminary-heading")[1].split("</section>")[0]
+
+    digital = make_case(
+        applicant=idporten_citizen,
+        service_type=world.case.service_type,
+        district=world.case.district,
+        **ADDRESS,
+    )
+    take(digital, world.staff.north)
+    with django_capture_on_commit_callbacks(execute=True):
+        casework.send_preliminary_reply(
+            application=digital,
+            actor=world.staff.north,
+            reason="Vi venter på opplysninger fra fastlegen.",
+            expected_date=timezone.localdate() + timedelta(days=30),
+        )
+    client.force_login(idporten_citizen, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/mine-soknader/{digital.reference}/").content.decode()
+    assert "Brevet er lagt i innboksen din på nettsiden, og du har fått varsel på e-post." in page

@@ -334,3 +334,49 @@ def test_the_status_words_follow_the_application(world, login):
     Application.objects.filter(pk=world.case.pk).update(status=Application.Status.RECEIVED)
     [application] = _json(login(world.citizen))["applications"]
     assert application["status_label"] == "Mottatt av kommunen"
+
+
+def test_how_each_letter_was_sent_is_included_without_staff_names(world, login, decided):
+    from referrals.letters import dispatch
+
+    # No address at first: both paper letters failed. Registered, they are queued,
+    # printed and posted by a caseworker (whose name stays out of the export).
+    casework.update_postal_addresses(
+        application=world.case,
+        actor=world.staff.north,
+        person={"street": "Storgata 1", "postcode": "0155", "place": "Oslo"},
+    )
+    batch = dispatch.make_batch(user=world.staff.north)
+    dispatch.mark_batch_printed(batch=batch, user=world.staff.north)
+
+    client = login(world.citizen)
+    [application] = _json(client)["applications"]
+    [decision] = application["decisions"]
+    [reply] = application["preliminary_replies"]
+    for letter in (decision["dispatch"], reply["dispatch"]):
+        assert letter["channel"] == "paper"
+        assert letter["channel_label"] == "Papir: sendes i posten"
+        assert (letter["status"], letter["status_label"]) == (
+            "printed",
+            "Skrevet ut og lagt i posten",
+        )
+        assert letter["queued_at"] and letter["sent_at"]
+        assert letter["postal_address"]["street"] == "Storgata 1"
+        assert set(letter) == {
+            "channel",
+            "channel_label",
+            "status",
+            "status_label",
+            "queued_at",
+            "sent_at",
+            "postal_address",
+        }
+    body = client.get(JSON_URL).content.decode()
+    assert "marked_by" not in body and "printed_by" not in body
+    assert body.count("Nora Nord") == body.count('"contact_name": "Nora Nord"')
+
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(client.get(PDF_URL).content)).pages
+    )
+    assert "Slik ble brevet sendt" in text
+    assert "Skrevet ut og lagt i posten" in text

@@ -339,3 +339,68 @@ def test_the_command_enqueues_the_task(world, capsys):
         "decided_awaiting_archive": 0,
         "search_stats_deleted": 0,
     }
+
+
+def test_the_daily_job_retries_the_failed_letter_dispatches(world, capsys):
+    """A paper letter that failed for want of an address goes to the print queue on
+    the next daily run once the address is known, without anyone remembering."""
+    case = take(world.case, world.staff.north)
+    decision = decide(case, world.staff.north, outcome="refused")
+    (failed,) = decision.dispatches.all()
+    assert failed.status == "failed"
+    Application.objects.filter(pk=case.pk).update(
+        person_address="Storgata 1", person_postcode="0155", person_place="Oslo"
+    )
+    call_command("run_retention", "--now")
+    assert "letter_dispatches_retried: 1" in capsys.readouterr().out
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.street) == ("queued", 2, "Storgata 1")
+
+
+def test_a_print_batch_left_empty_by_a_deleted_case_goes_too(world):
+    """The preliminary reply of a withdrawn case went by post in a batch of its own and,
+    in another batch, next to another case's letter: the first batch goes with the case,
+    the second keeps the other letter."""
+    from referrals.letters import dispatch
+    from referrals.letters.models import LetterDispatch, PrintBatch
+
+    address = {"person_address": "Storgata 1", "person_postcode": "0155", "person_place": "Oslo"}
+    with time_machine.travel(timezone.now() - 400 * DAY, tick=False):
+        old = take(
+            make_case(
+                applicant=world.citizen,
+                service_type=world.case.service_type,
+                district=world.case.district,
+                **address,
+            ),
+            world.staff.north,
+        )
+        for _ in range(2):
+            casework.send_preliminary_reply(
+                application=old,
+                actor=world.staff.north,
+                reason="Vi venter på fastlegen.",
+                expected_date=timezone.localdate() + 30 * DAY,
+            )
+        first, second = LetterDispatch.objects.filter(application=old).order_by("pk")
+        LetterDispatch.objects.filter(pk=second.pk).update(status="failed")
+        alone = dispatch.make_batch(user=world.staff.north)
+        dispatch.mark_batch_printed(batch=alone, user=world.staff.north)
+        services.withdraw_application(application=old, user=world.citizen)
+    kept = take(world.case, world.staff.north)
+    Application.objects.filter(pk=kept.pk).update(**address)
+    casework.send_preliminary_reply(
+        application=kept,
+        actor=world.staff.north,
+        reason="Vi venter på fastlegen.",
+        expected_date=timezone.localdate() + 30 * DAY,
+    )
+    LetterDispatch.objects.filter(pk=second.pk).update(status="queued")
+    shared = dispatch.make_batch(user=world.staff.north)
+    assert shared.dispatches.count() == 2
+
+    assert retention.delete_expired_closed_cases() == 1
+    assert not PrintBatch.objects.filter(pk=alone.pk).exists()
+    assert list(
+        PrintBatch.objects.get(pk=shared.pk).dispatches.values_list("application", flat=True)
+    ) == [kept.pk]
