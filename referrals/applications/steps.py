@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, pgettext
 from django_stubs_ext import StrOrPromise
 
+from referrals.applications import caregiver
 from referrals.cases.models import Application
 
 
@@ -102,7 +103,10 @@ def neighbour(application: Application, step: Step, direction: int) -> Step | No
 
 
 def continue_url(application: Application) -> str:
-    """Where to pick up a draft: the furthest step reached that this person sees."""
+    """Where to pick up a draft: the furthest step reached that this person sees, on
+    the draft's own path (a caregiver's application has steps of its own)."""
+    if caregiver.is_caregiver_application(application):
+        return caregiver.continue_url(application)
     number = min(max(application.furthest_step, 2), TOTAL_STEPS)
     step = STEPS[number - 1]
     if not applies(step, application):
