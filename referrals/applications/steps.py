@@ -112,3 +112,27 @@ def continue_url(application: Application) -> str:
     if not applies(step, application):
         step = neighbour(application, step, +1) or STEPS[-1]
     return reverse("referrals:apply_step", kwargs={"key": application.public_id, "step": step.slug})
+
+
+@dataclass(frozen=True)
+class PathLengths:
+    """How many steps each path has, for texts that tell the reader before they start."""
+
+    yourself: int
+    someone_else_fewest: int
+    someone_else_most: int
+    caregiver: int
+
+
+def path_lengths() -> PathLengths:
+    """Counted from the steps themselves, so the texts follow when a step is added."""
+    on_behalf = [
+        len(visible_steps(Application(on_behalf=True, basis=basis)))
+        for basis in Application.Basis.values
+    ]
+    return PathLengths(
+        yourself=len(visible_steps(Application(on_behalf=False))),
+        someone_else_fewest=min(on_behalf),
+        someone_else_most=max(on_behalf),
+        caregiver=caregiver.TOTAL_STEPS,
+    )

@@ -30,3 +30,9 @@ def tr(obj, field: str) -> str:
 @register.filter
 def continue_url(application) -> str:
     return steps.continue_url(application)
+
+
+@register.simple_tag
+def path_lengths() -> steps.PathLengths:
+    """How many steps each path of the application has (for the texts before it)."""
+    return steps.path_lengths()

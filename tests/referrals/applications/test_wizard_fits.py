@@ -414,3 +414,34 @@ def test_the_max_length_message_groups_the_numbers_the_readers_way(language, mes
         form = Form({"text": "y" * 3009})
         assert not form.is_valid()
         assert form.errors["text"] == [message]
+
+
+# --- the texts before the wizard tell how long it is -----------------------------------
+
+STEP_COUNTS = {
+    "nb": "Søknaden har 7 korte steg når du søker for deg selv, 9 eller 10 når du søker for en "
+    "annen, og 7 når du søker som pårørende.",
+    "nn": "Søknaden har 7 korte steg når du søkjer for deg sjølv, 9 eller 10 når du søkjer for "
+    "ein annan, og 7 når du søkjer som pårørande.",
+    "en": "The application has 7 short steps when you apply for yourself, 9 or 10 when you "
+    "apply for someone else, and 7 when you apply as a relative.",
+}
+RELIEF = {"nb": "avlastning", "nn": "avlasting", "en": "respite care"}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_start_and_login_pages_count_the_steps_of_each_path(
+    client, citizen_client, service_types, language
+):
+    from django.conf import settings
+
+    from referrals.applications.steps import path_lengths
+
+    lengths = path_lengths()
+    assert (lengths.yourself, lengths.someone_else_fewest, lengths.someone_else_most) == (7, 9, 10)
+    for reader in (client, citizen_client):  # the log-in page, then the start page
+        reader.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = " ".join(reader.get("/soknad/").content.decode().split())
+        assert STEP_COUNTS[language] in page
+        assert RELIEF[language] in page  # relatives may apply for relief themselves
+        assert "åtte korte" not in page and "eight short" not in page
