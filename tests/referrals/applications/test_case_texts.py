@@ -96,7 +96,7 @@ def test_the_receipt_and_the_case_page_head_a_self_application_about_the_applica
         service_type=day_activity,
         on_behalf=True,
         person_name="Arne Hansen",
-        relation="child",
+        relation="relative",
         basis="consent",
     )
     wrong = "Personen søknaden gjelder"

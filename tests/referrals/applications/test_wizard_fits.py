@@ -445,3 +445,42 @@ def test_the_start_and_login_pages_count_the_steps_of_each_path(
         assert STEP_COUNTS[language] in page
         assert RELIEF[language] in page  # relatives may apply for relief themselves
         assert "åtte korte" not in page and "eight short" not in page
+
+
+# --- documents of a basis no longer chosen ---------------------------------------------
+
+
+def test_applying_for_oneself_after_all_removes_the_guardianship_document(
+    citizen_client, day_activity, django_capture_on_commit_callbacks
+):
+    application = start(citizen_client, day_activity)
+    post(citizen_client, application, "hvem", {"on_behalf": "yes"})
+    post(citizen_client, application, "grunnlag", {"relation": "guardian", "basis": "guardianship"})
+    post(citizen_client, application, "grunnlag-detaljer", {"document": [upload("verge.pdf")]})
+    post(
+        citizen_client, application, "vedlegg", {"files": [upload("lege.pdf")], "action": "upload"}
+    )
+    document = application.attachments.get(kind="guardianship")
+    storage, name = document.file.storage, document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(citizen_client, application, "hvem", {"on_behalf": "no"})
+    page = citizen_client.get(response.url).content.decode()
+    assert "Vi har fjernet vergefullmakten du lastet opp, fordi du søker for deg selv." in page
+    # Only the basis' document goes, with its file; the other attachment stays.
+    assert [a.original_name for a in application.attachments.all()] == ["lege.pdf"]
+    assert not storage.exists(name)
+    application.refresh_from_db()
+    assert (application.relation, application.basis) == ("", "")
+
+
+def test_a_changed_basis_removes_the_document_of_the_old_one(citizen_client, day_activity):
+    application = start(citizen_client, day_activity)
+    post(citizen_client, application, "hvem", {"on_behalf": "yes"})
+    post(citizen_client, application, "grunnlag", {"relation": "guardian", "basis": "guardianship"})
+    post(citizen_client, application, "grunnlag-detaljer", {"document": [upload("verge.pdf")]})
+    response = post(
+        citizen_client, application, "grunnlag", {"relation": "relative", "basis": "consent"}
+    )
+    page = citizen_client.get(response.url).content.decode()
+    assert "Vi har fjernet vergefullmakten du lastet opp, fordi den ikke hører til" in page
+    assert not application.attachments.exists()
