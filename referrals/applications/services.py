@@ -210,7 +210,7 @@ def _forget_answers_of_other_bases(application: Application) -> list[str]:
         application.document_later = False
     if application.basis != Basis.CANNOT_CONSENT:
         application.cannot_consent_reason = ""
-    removed = []
+    removed: list[str] = []
     for basis, kind in DOCUMENTS_OF_BASIS.items():
         if application.basis == basis:
             continue
