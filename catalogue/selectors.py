@@ -73,7 +73,7 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
         translated = row[column] if column else ""
         # A term without a name in the reader's language shows its bokmål name, marked
         # (TranslatedText.fallback) so its checkbox label gets lang="nb".
-        label = TranslatedText(translated or row[2], fallback=bool(column) and not translated)
+        label = TranslatedText(str(translated or row[2]), fallback=bool(column) and not translated)
         result[row[0]].append((row[1], label))
     return result
 
