@@ -296,6 +296,10 @@ def test_phone_numbers_are_stored_in_e164_and_shown_readably(citizen_client, cit
         "person_name": "Kari Nordmann",
         "person_national_id": national_id(),
         "person_language": "nb",
+        # The postal address is required on this page (issue 15's postal address work).
+        "person_address": "Storgata 1",
+        "person_postcode": "1234",
+        "person_place": "Eksempelby",
     }
     response = post(citizen_client, draft, "personen", {**data, "person_phone": "12"}, expect=422)
     assert "Skriv et gyldig telefonnummer" in response.content.decode()
