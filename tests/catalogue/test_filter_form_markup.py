@@ -85,3 +85,17 @@ def test_a_bokmal_page_marks_no_term(client, taxonomies):
     OfferFactory()
     html = client.get("/tilbud/").content.decode()
     assert "lang=" not in _label(html, "Fysisk &lt;aktivitet&gt; &amp; trim")
+
+
+def test_the_kept_markup_tells_a_bokmal_name_from_the_same_name_translated(taxonomies):
+    from catalogue.selectors import taxonomy_choices
+    from portal.translated import TranslatedText
+
+    with translation.override("nn"):
+        choices = taxonomy_choices()
+        marked = {**choices, "district": [("nord", TranslatedText("Nord", fallback=True))]}
+        same = {**choices, "district": [("nord", TranslatedText("Nord"))]}  # name_nn "Nord"
+        first = str(form_markup.render(OfferFilter(QueryDict(""), choices=marked).form))
+        second = str(form_markup.render(OfferFilter(QueryDict(""), choices=same).form))
+    assert 'lang="nb">Nord</label>' in first
+    assert 'lang="nb">Nord</label>' not in second and ">Nord</label>" in second
