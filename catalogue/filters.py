@@ -230,7 +230,15 @@ class OfferFilter(FilterSet):
         """django-filter builds a new form class, with new fields, for every filter set
         (every search); it depends only on the taxonomies' choices, so it is kept per
         process for the last few sets of them."""
-        key = tuple(tuple(self.filters[name].extra["choices"]) for name in TAXONOMY_FIELDS)
+        # A label's fallback mark (TranslatedText, shown with lang="nb") is part of it:
+        # a name in nynorsk that reads as the bokmål one is not the bokmål name.
+        key = tuple(
+            tuple(
+                (value, str(label), getattr(label, "fallback", False))
+                for value, label in self.filters[name].extra["choices"]
+            )
+            for name in TAXONOMY_FIELDS
+        )
         with _FORM_CLASSES_LOCK:
             form_class = _FORM_CLASSES.get(key)
         if form_class is None:

@@ -523,6 +523,7 @@ def serialise_service(offer: Offer, *, detail: bool = False) -> dict:
             "x_cost": offer.cost,
             "x_transport_offered": offer.transport_offered,
             "x_meals_offered": offer.meals_offered,
+            "x_counts_as_relief": offer.counts_as_relief,
             "x_capacity_per_day": offer.capacity_per_day,
             "x_places_available": offer.places_available,
             "x_volunteers_involved": offer.volunteers_involved,

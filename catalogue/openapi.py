@@ -184,6 +184,10 @@ SCHEMAS = {
             "x_cost": {"enum": ["free", "price", "egenandel"]},
             "x_transport_offered": {"type": "boolean"},
             "x_meals_offered": {"type": "boolean"},
+            "x_counts_as_relief": {
+                "type": "boolean",
+                "description": "Counts as relief (avlastning) for relatives with heavy care work.",
+            },
             "x_capacity_per_day": {"type": "integer", "minimum": 0},
             "x_places_available": {"type": "integer", "minimum": 0},
             "x_volunteers_involved": {"type": "boolean"},

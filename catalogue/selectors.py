@@ -43,6 +43,7 @@ from catalogue.models import (
     TaxonomyTerm,
     Weekday,
 )
+from portal.translated import TranslatedText
 
 if TYPE_CHECKING:
     from catalogue.filters import OfferFilter
@@ -69,7 +70,10 @@ def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
     column = {"nn": 3, "en": 4}.get(language)
     result: dict[str, list] = {kind: [] for kind in TAXONOMIES}
     for row in sorted(rows, key=lambda r: (r[5], r[2])):
-        label = (row[column] if column else "") or row[2]
+        translated = row[column] if column else ""
+        # A term without a name in the reader's language shows its bokmål name, marked
+        # (TranslatedText.fallback) so its checkbox label gets lang="nb".
+        label = TranslatedText(str(translated or row[2]), fallback=bool(column) and not translated)
         result[row[0]].append((row[1], label))
     return result
 

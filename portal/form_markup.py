@@ -62,6 +62,7 @@ from portal.templatetags.designsystemet import (
     ds_options,
     ds_widget,
 )
+from portal.templatetags.translated_tags import lang_attr
 
 WIDGETS = "django/forms/widgets/"
 # Django's templates that are only ``{% include "django/forms/widgets/input.html" %}``.
@@ -223,8 +224,8 @@ def _checkbox_group(field: BoundField) -> str:
         html.append(
             '\n    <div class="ds-field">\n'
             f"      {option.tag()}\n"
-            f'      <label class="ds-label" data-weight="regular" for="{_var(option.id_for_label)}">'
-            f"{_var(option.choice_label)}</label>\n"
+            f'      <label class="ds-label" data-weight="regular" for="{_var(option.id_for_label)}"'
+            f"{lang_attr(option.choice_label)}>{_var(option.choice_label)}</label>\n"
             "    </div>\n  "
         )
     html.append("\n  </div>\n  \n</fieldset>\n")
@@ -270,6 +271,8 @@ def _plain(value: Any) -> Hashable:
     """``value`` as a hashable part of a key; lazy text as text in the active language,
     a list of choices as its items, a module's function by its name. Raises _Unkeyable
     for anything else (choices from a queryset would be read from the database)."""
+    if getattr(value, "fallback", False):  # TranslatedText in bokmål: marked lang="nb"
+        return ("fallback", str(value), value.lang)
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, Promise):

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -157,8 +158,11 @@ def save_step(
     data: dict[str, object],
     step_number: int,
     offers: Sequence[Offer] | None = None,
+    notes: list[str] | None = None,
 ) -> Application:
-    """Store one step of a draft. Only the fields of that step are written."""
+    """Store one step of a draft. Only the fields of that step are written. ``notes``
+    (optional) receives what the person should be told, such as documents removed
+    because they belonged to a basis no longer chosen."""
     # Locked: the same draft may be open in two tabs, and a submit may be under way.
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
@@ -175,7 +179,9 @@ def save_step(
     if step == "who" and application.on_behalf is False:
         application.relation = ""
         application.basis = ""
-    _forget_answers_of_other_bases(application)
+    removed = _forget_answers_of_other_bases(application)
+    if notes is not None:
+        notes.extend(_removed_documents_note(application, kind) for kind in removed)
     if offers is not None:
         application.preferred_offers.set(
             [o for o in offers if o.service_type_id == application.service_type_id]
@@ -186,15 +192,55 @@ def save_step(
     return application
 
 
-def _forget_answers_of_other_bases(application: Application) -> None:
-    """A changed basis leaves no answers behind that belong to another one (the scope
-    of a power of attorney after choosing consent, say)."""
+# The documents that belong to a basis: they go when that basis does.
+DOCUMENTS_OF_BASIS = {
+    Application.Basis.POWER_OF_ATTORNEY: Attachment.Kind.POWER_OF_ATTORNEY,
+    Application.Basis.GUARDIANSHIP: Attachment.Kind.GUARDIANSHIP,
+}
+
+
+def _forget_answers_of_other_bases(application: Application) -> list[str]:
+    """A changed basis (or applying for oneself after all) leaves no answers behind
+    that belong to another one: the scope of a power of attorney after choosing
+    consent, say, or the uploaded power of attorney or guardianship document, which
+    is deleted with its file. Returns the kinds of documents removed."""
     Basis = Application.Basis
     if application.basis != Basis.POWER_OF_ATTORNEY:
         application.power_of_attorney_scope = ""
         application.document_later = False
     if application.basis != Basis.CANNOT_CONSENT:
         application.cannot_consent_reason = ""
+    removed: list[str] = []
+    for basis, kind in DOCUMENTS_OF_BASIS.items():
+        if application.basis == basis:
+            continue
+        documents = list(application.attachments.filter(kind=kind, message__isnull=True))
+        for document in documents:
+            name, storage = document.file.name, document.file.storage
+            document.delete()
+            if name:
+                transaction.on_commit(partial(storage.delete, name))
+        if documents:
+            removed.append(kind)
+    return removed
+
+
+def _removed_documents_note(application: Application, kind: str) -> str:
+    yourself = application.on_behalf is False
+    if kind == Attachment.Kind.GUARDIANSHIP:
+        if yourself:
+            return gettext(
+                "Vi har fjernet vergefullmakten du lastet opp, fordi du søker for deg selv."
+            )
+        return gettext(
+            "Vi har fjernet vergefullmakten du lastet opp, fordi den ikke hører til "
+            "grunnlaget du har valgt."
+        )
+    if yourself:
+        return gettext("Vi har fjernet fullmakten du lastet opp, fordi du søker for deg selv.")
+    return gettext(
+        "Vi har fjernet fullmakten du lastet opp, fordi den ikke hører til grunnlaget du har valgt."
+    )
 
 
 @transaction.atomic

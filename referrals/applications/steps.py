@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, pgettext
 from django_stubs_ext import StrOrPromise
 
+from referrals.applications import caregiver
 from referrals.cases.models import Application
 
 
@@ -102,9 +103,36 @@ def neighbour(application: Application, step: Step, direction: int) -> Step | No
 
 
 def continue_url(application: Application) -> str:
-    """Where to pick up a draft: the furthest step reached that this person sees."""
+    """Where to pick up a draft: the furthest step reached that this person sees, on
+    the draft's own path (a caregiver's application has steps of its own)."""
+    if caregiver.is_caregiver_application(application):
+        return caregiver.continue_url(application)
     number = min(max(application.furthest_step, 2), TOTAL_STEPS)
     step = STEPS[number - 1]
     if not applies(step, application):
         step = neighbour(application, step, +1) or STEPS[-1]
     return reverse("referrals:apply_step", kwargs={"key": application.public_id, "step": step.slug})
+
+
+@dataclass(frozen=True)
+class PathLengths:
+    """How many steps each path has, for texts that tell the reader before they start."""
+
+    yourself: int
+    someone_else_fewest: int
+    someone_else_most: int
+    caregiver: int
+
+
+def path_lengths() -> PathLengths:
+    """Counted from the steps themselves, so the texts follow when a step is added."""
+    on_behalf = [
+        len(visible_steps(Application(on_behalf=True, basis=basis)))
+        for basis in Application.Basis.values
+    ]
+    return PathLengths(
+        yourself=len(visible_steps(Application(on_behalf=False))),
+        someone_else_fewest=min(on_behalf),
+        someone_else_most=max(on_behalf),
+        caregiver=caregiver.TOTAL_STEPS,
+    )

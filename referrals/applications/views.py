@@ -278,6 +278,7 @@ def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpR
             _store_valid_files(request, application, form, kind)
             valid = valid and not form.errors
         if valid:
+            notes: list[str] = []
             application = services.save_step(
                 application=application,
                 step=current.key,
@@ -286,7 +287,10 @@ def apply_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> HttpR
                 else {},
                 step_number=current.number,
                 offers=list(form.cleaned_data["offers"]) if current.key == "offers" else None,
+                notes=notes,
             )
+            for note in notes:
+                messages.info(request, note)
             if request.POST.get("action") == "save_exit":
                 messages.success(
                     request,

@@ -128,13 +128,17 @@ def caregiver_step(request: AuthenticatedHttpRequest, key: UUID, step: str) -> H
                     form.add_error(form.files_field, error.message)
             valid = valid and not form.errors
         if valid:
+            notes: list[str] = []
             application = services.save_step(
                 application=application,
                 step=current.key,
                 data=_data_for(current, form),
                 step_number=current.number,
                 offers=list(form.cleaned_data["offers"]) if current.key == "offers" else None,
+                notes=notes,
             )
+            for note in notes:
+                messages.info(request, note)
             if not caregiver.is_caregiver_application(application):
                 return redirect(_generic_url(application))
             if request.POST.get("action") == "save_exit":

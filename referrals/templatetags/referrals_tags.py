@@ -2,8 +2,10 @@
 ``referrals.cases.presentation``."""
 
 from django import template
+from django.utils.translation import gettext, pgettext
 
 from referrals.applications import steps
+from referrals.applications.forms import Addressee
 from referrals.cases import presentation
 
 register = template.Library()
@@ -30,3 +32,25 @@ def tr(obj, field: str) -> str:
 @register.filter
 def continue_url(application) -> str:
     return steps.continue_url(application)
+
+
+@register.simple_tag
+def path_lengths() -> steps.PathLengths:
+    """How many steps each path of the application has (for the texts before it)."""
+    return steps.path_lengths()
+
+
+@register.filter
+def person_heading(application, audience: str = "") -> str:
+    """The heading over the answers about the person the application is for. To the
+    citizen (the summary, the receipt) the wizard's rule: "Om deg" when they applied for
+    themselves, the person by name otherwise. To staff (audience "staff") a neutral
+    word: "Søkeren" when the applicant applied for themselves."""
+    if audience == "staff":
+        if application.on_behalf is False:
+            return gettext("Søkeren")
+        return gettext("Personen søknaden gjelder")
+    return Addressee.of(application).says(
+        pgettext("step heading, applying for oneself", "Om deg"),
+        pgettext("summary heading about the person an application is for", "Om %(name)s"),
+    )

@@ -488,3 +488,16 @@ def test_other_spellings_share_one_cache_entry(client, django_assert_num_queries
     with django_assert_num_queries(1):
         _, data = get(client, "/api/v1/services?per_page=100000")
     assert data == most
+
+
+def test_the_relief_flag_is_open_data(client):
+    relief = OfferFactory(title="Avlastning i Solsiden", counts_as_relief=True)
+    other = OfferFactory(title="Turgruppe", counts_as_relief=False)
+    for offer, expected in ((relief, True), (other, False)):
+        service = json.loads(client.get(f"/api/v1/services/{offer.uuid}").content)
+        assert service["x_counts_as_relief"] is expected
+    listed = json.loads(client.get("/api/v1/services").content)["contents"]
+    assert {item["name"]: item["x_counts_as_relief"] for item in listed} == {
+        "Avlastning i Solsiden": True,
+        "Turgruppe": False,
+    }

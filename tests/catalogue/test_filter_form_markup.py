@@ -57,3 +57,45 @@ def test_the_list_page_carries_crispys_markup(client, taxonomies, language):
     with translation.override(language):
         expected = CRISPY.render(Context({"form": OfferFilter(QueryDict(query)).form}))
     assert expected in html
+
+
+def _label(html: str, text: str) -> str:
+    """The opening tag of the checkbox label with ``text``."""
+    end = html.index(f">{text}</label>")
+    return html[html.rindex("<label", 0, end) : end + 1]
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_a_term_without_a_name_in_the_readers_language_is_marked_bokmal(
+    client, taxonomies, language
+):
+    OfferFactory()
+    client.cookies["django_language"] = language
+    html = client.get("/tilbud/").content.decode()
+    # Categories, districts and languages: bokmål names marked, translated ones not.
+    assert 'lang="nb"' in _label(html, "Fysisk &lt;aktivitet&gt; &amp; trim")
+    if language == "nn":
+        assert 'lang="nb"' in _label(html, "Nord") and 'lang="nb"' in _label(html, "Norsk")
+        assert "lang=" not in _label(html, "Sosialt")
+    else:
+        assert "lang=" not in _label(html, "North") and "lang=" not in _label(html, "Social")
+
+
+def test_a_bokmal_page_marks_no_term(client, taxonomies):
+    OfferFactory()
+    html = client.get("/tilbud/").content.decode()
+    assert "lang=" not in _label(html, "Fysisk &lt;aktivitet&gt; &amp; trim")
+
+
+def test_the_kept_markup_tells_a_bokmal_name_from_the_same_name_translated(taxonomies):
+    from catalogue.selectors import taxonomy_choices
+    from portal.translated import TranslatedText
+
+    with translation.override("nn"):
+        choices = taxonomy_choices()
+        marked = {**choices, "district": [("nord", TranslatedText("Nord", fallback=True))]}
+        same = {**choices, "district": [("nord", TranslatedText("Nord"))]}  # name_nn "Nord"
+        first = str(form_markup.render(OfferFilter(QueryDict(""), choices=marked).form))
+        second = str(form_markup.render(OfferFilter(QueryDict(""), choices=same).form))
+    assert 'lang="nb">Nord</label>' in first
+    assert 'lang="nb">Nord</label>' not in second and ">Nord</label>" in second

@@ -192,6 +192,7 @@ def test_offers_with_every_field_filled_validate(client):
         age_max=99,
         transport_offered=True,
         meals_offered=True,
+        counts_as_relief=True,
         capacity_per_day=12,
         places_available=0,
         volunteers_involved=True,
@@ -224,3 +225,4 @@ def test_offers_with_every_field_filled_validate(client):
     service = get(client, "/api/v1/services")["contents"][0]
     assert {language["code"] for language in service["languages"]} == {"nsl", "pl"}
     assert service["x_closures"] and service["x_translations"]["en"]["name"] == "Title"
+    assert service["x_counts_as_relief"] is True  # the relief flag, as the other flags

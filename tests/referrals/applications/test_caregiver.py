@@ -341,3 +341,12 @@ def test_the_personal_data_export_holds_the_care_burden_with_the_number_masked(
     assert CARED_FOR_NUMBER not in body.decode()
     pdf = citizen_client.get("/mine-soknader/mine-opplysninger.pdf")
     assert pdf.status_code == 200
+
+
+def test_a_caregivers_draft_continues_on_its_own_path(citizen_client, citizen, respite):
+    # Reached "Omsorgsarbeidet ditt" (the path's step 4): the continue links on Mine
+    # søknader and the start page open that step, not the ordinary wizard's step 4.
+    draft = caregiver_draft(citizen, respite, furthest_step=4)
+    expected = f'href="/soknad/{draft.public_id}/parorende/omsorgsarbeid/"'
+    assert expected in citizen_client.get("/mine-soknader/").content.decode()
+    assert expected in citizen_client.get("/soknad/").content.decode()

@@ -66,3 +66,50 @@ def test_the_withdrawal_service_sends_the_confirmation(world, django_capture_on_
     assert [m.subject for m in mail.outbox] == [
         f"Søknaden din er trukket tilbake – {world.case.reference}"
     ]
+
+
+# --- the heading over the person's answers -------------------------------------------
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(
+        io.BytesIO(
+            b"".join(response.streaming_content if response.streaming else [response.content])
+        )
+    )
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_receipt_and_the_case_page_head_a_self_application_about_the_applicant(
+    citizen_client, citizen, day_activity, login
+):
+    from tests.referrals.casework.factories import make_caseworker
+    from tests.referrals.helpers import make_submitted
+
+    own = make_submitted(applicant=citizen, service_type=day_activity)
+    other = make_submitted(
+        applicant=citizen,
+        service_type=day_activity,
+        on_behalf=True,
+        person_name="Arne Hansen",
+        relation="relative",
+        basis="consent",
+    )
+    wrong = "Personen søknaden gjelder"
+    own_pdf = _pdf_text(citizen_client.get(f"/mine-soknader/{own.reference}/soknad.pdf"))
+    assert "Om deg" in own_pdf and wrong not in own_pdf
+    other_pdf = _pdf_text(citizen_client.get(f"/mine-soknader/{other.reference}/soknad.pdf"))
+    assert "Om Arne Hansen" in other_pdf
+    own_page = citizen_client.get(f"/soknad/kvittering/{own.reference}/").content.decode()
+    assert "Deg selv (Ola Nordmann)" in own_page
+    detail = citizen_client.get(f"/mine-soknader/{own.reference}/").content.decode()
+    assert "Om deg" in detail and wrong not in detail
+
+    staff = login(make_caseworker(service_type=day_activity, email="dag@example.no"))
+    case_page = staff.get(f"/saksbehandling/{own.reference}/").content.decode()
+    assert ">Søkeren</h2>" in case_page and wrong not in case_page
+    assert f">{wrong}</h2>" in staff.get(f"/saksbehandling/{other.reference}/").content.decode()
