@@ -192,6 +192,9 @@ def test_a_caregiver_applies_in_nynorsk_and_gets_the_letter_in_nynorsk(page, log
 
     expect(page.locator("h1")).to_have_text("Om deg")
     page.get_by_label("Fødselsnummer eller D-nummer").fill(CAREGIVER_NUMBER)
+    page.get_by_label("Adresse").fill("Storgata 1")
+    page.get_by_label("Postnummer").fill("1234")
+    page.get_by_label("Poststad").fill("Eksempelby")
     page.get_by_role("group", name="Kva språk føretrekkjer du?").get_by_label(
         "Norsk nynorsk"
     ).check()

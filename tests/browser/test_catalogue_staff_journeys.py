@@ -170,7 +170,7 @@ def test_a_citizen_downloads_an_offers_pdf(page, unit):
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Turgruppe ved fjorden" in text
     assert "Per Hansen" in text
-    assert re.search(r"tirsdag\s+10:00–14:00", text, re.IGNORECASE)
+    assert re.search(r"tirsdag\s+10\.00–14\.00", text, re.IGNORECASE)
 
 
 def test_a_citizen_keeps_a_shortlist_and_downloads_it(page, unit):

@@ -34,7 +34,12 @@ def no_horizontal_scroll(page) -> None:
 def test_a_self_application_reads_in_the_second_person_in_bokmal_and_nynorsk(page, log_in, setting):
     citizen = setting["citizen"]
     draft = make_draft(
-        applicant=citizen, service_type=setting["day_activity"], person_name="Kari Nordmann"
+        applicant=citizen,
+        service_type=setting["day_activity"],
+        person_name="Kari Nordmann",
+        person_address="Storgata 1",
+        person_postcode="0155",
+        person_place="Oslo",
     )
     log_in(citizen)
     page.goto(f"/soknad/{draft.public_id}/personen/")
