@@ -86,7 +86,8 @@ CAREGIVER_SERVICE_TYPES: list[dict] = [
         ),
         "description_en": (
             "For you if you have particularly heavy care work for someone close to you. "
-            "Respite care gives you time off from caring. You apply yourself, as a carer."
+            "Respite care gives you time off from caring, for example a few hours in the "
+            "daytime, a full day or a weekend. You apply yourself, as a carer."
         ),
         **_basis(2, "avlastningstiltak", "avlastingstiltak", "respite care"),
         "processing_days": 28,

@@ -172,9 +172,16 @@ def add_caregiver_service_types(apps, schema_editor):
 
 def remove_caregiver_service_types(apps, schema_editor):
     ServiceType = apps.get_model("catalogue", "ServiceType")
-    ServiceType.objects.filter(
-        slug__in=[values["slug"] for values in SERVICE_TYPES], applications__isnull=True
-    ).delete()
+    types = ServiceType.objects.filter(slug__in=[values["slug"] for values in SERVICE_TYPES])
+    # Keep a service type someone has applied for. The applications are referrals'
+    # model, which the migration state may not hold when only the catalogue moves back.
+    try:
+        Application = apps.get_model("referrals", "Application")
+    except LookupError:
+        Application = None
+    if Application is not None:
+        types = types.exclude(pk__in=Application.objects.values("service_type_id"))
+    types.delete()
 
 
 class Migration(migrations.Migration):

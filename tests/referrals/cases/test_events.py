@@ -345,8 +345,16 @@ def test_the_migration_maps_each_old_text_to_its_code_and_data(kind, status, not
     events.check(action, data)
 
 
+# Codes added after the migration from notes: no note was ever written for them, so
+# the migration need not know them.
+ADDED_AFTER_THE_MIGRATION = {
+    "referrals.case.person_address_changed",
+    "referrals.case.representative_address_changed",
+}
+
+
 def test_every_code_of_the_registry_is_known_to_the_migration():
-    assert {row[3] for row in OLD_NOTES} == set(events.ACTIONS)
+    assert {row[3] for row in OLD_NOTES} | ADDED_AFTER_THE_MIGRATION == set(events.ACTIONS)
 
 
 def test_notes_written_by_a_caseworker_using_english_or_nynorsk_are_mapped_too():
