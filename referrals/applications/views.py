@@ -23,7 +23,7 @@ from catalogue.models import Offer, ServiceType
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
 from portal.oidc import has_placeholder_email, verified_national_id
-from referrals.applications import caregiver, forms, selectors, services
+from referrals.applications import caregiver, forms, selectors, services, submitting
 from referrals.applications.pdf import render_receipt_pdf
 from referrals.applications.steps import (
     STEPS,
@@ -382,33 +382,13 @@ def _render_review(
 def apply_submit(request: AuthenticatedHttpRequest, key: UUID) -> HttpResponse:
     # A second submit (double click, back and resubmit) finds no draft any more; if the
     # user filed it, send them to its receipt instead of a 404.
-    application = selectors.my_drafts(request.user).filter(
-        public_id=key
-    ).first() or selectors.my_submitted_by_key(user=request.user, public_id=key)
-    if application is None:
-        application = selectors.get_draft_for_user(user=request.user, public_id=key)  # 404 (logged)
+    application = submitting.application_to_submit(request, key)
     if not application.is_draft:
         return redirect("referrals:receipt", reference=application.reference)
     if caregiver.is_caregiver_application(application):
         # Sent from that path's own review (views_caregiver.caregiver_submit).
         return redirect(caregiver.step_url(application, caregiver.STEPS[-1]))
-    form = forms.ConfirmForm(request.POST)
-    if not form.is_valid():
-        return _render_review(request, application, form, status=422)
-    try:
-        application = services.submit_application(
-            application=application,
-            user=request.user,
-            confirmed_truthful=form.cleaned_data["confirmed_truthful"],
-            verified_national_id=verified_national_id(request),
-        )
-    except services.IncompleteApplication as error:
-        form.add_error(None, error.message)
-        return _render_review(request, application, form, missing=error.missing_steps, status=422)
-    except case_services.ApplicationError as error:
-        form.add_error(None, error.message)
-        return _render_review(request, application, form, status=422)
-    return redirect("referrals:receipt", reference=application.reference)
+    return submitting.submit(request, application, _render_review)
 
 
 FROM_MY_APPLICATIONS = "mine"

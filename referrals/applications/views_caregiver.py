@@ -17,7 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.http import AuthenticatedHttpRequest
 from portal.oidc import has_placeholder_email, verified_national_id
-from referrals.applications import caregiver, forms, forms_caregiver, selectors, services
+from referrals.applications import (
+    caregiver,
+    forms,
+    forms_caregiver,
+    selectors,
+    services,
+    submitting,
+)
 from referrals.applications.caregiver import STEPS, STEPS_BY_KEY, STEPS_BY_SLUG, CaregiverStep
 from referrals.applications.uploads import MAX_ATTACHMENTS
 from referrals.cases import services as case_services
@@ -222,29 +229,9 @@ def _render_review(
 def caregiver_submit(
     request: AuthenticatedHttpRequest, key: UUID
 ) -> HttpResponseRedirect | HttpResponse:
-    application = selectors.my_drafts(request.user).filter(
-        public_id=key
-    ).first() or selectors.my_submitted_by_key(user=request.user, public_id=key)
-    if application is None:
-        application = selectors.get_draft_for_user(user=request.user, public_id=key)  # 404 (logged)
+    application = submitting.application_to_submit(request, key)
     if not application.is_draft:
         return redirect("referrals:receipt", reference=application.reference)
     if not caregiver.is_caregiver_application(application):
         return redirect(_generic_url(application))
-    form = forms.ConfirmForm(request.POST)
-    if not form.is_valid():
-        return _render_review(request, application, form, status=422)
-    try:
-        application = services.submit_application(
-            application=application,
-            user=request.user,
-            confirmed_truthful=form.cleaned_data["confirmed_truthful"],
-            verified_national_id=verified_national_id(request),
-        )
-    except services.IncompleteApplication as error:
-        form.add_error(None, error.message)
-        return _render_review(request, application, form, missing=error.missing_steps, status=422)
-    except case_services.ApplicationError as error:
-        form.add_error(None, error.message)
-        return _render_review(request, application, form, status=422)
-    return redirect("referrals:receipt", reference=application.reference)
+    return submitting.submit(request, application, _render_review)
