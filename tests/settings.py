@@ -15,3 +15,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
 AXES_ENABLED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The suite's commits need no durability: PostgreSQL need not wait for the WAL to
+    # reach the disk at each of them (browser tests commit on every request).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
