@@ -110,7 +110,7 @@ def test_errors_are_shown_by_the_field_and_what_was_typed_is_kept(client, offer)
 
 
 def answers(offer, count, *, score=5, on=None):
-    on = on or datetime.date.today().replace(day=1)
+    on = on or timezone.localdate().replace(day=1)
     for _ in range(count):
         FeedbackAnswer.objects.create(
             offer=offer, enjoyed=score, took_part=4, recommend=score, answered_on=on
@@ -153,7 +153,7 @@ def test_the_unit_sees_its_results(client, offer, leader):
         took_part=5,
         recommend=5,
         free_text="Nydelig kaffe",
-        answered_on=datetime.date.today().replace(day=1),
+        answered_on=timezone.localdate().replace(day=1),
     )
     client.force_login(leader, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("catalogue:staff_offer_feedback", args=[offer.slug])
