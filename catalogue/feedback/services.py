@@ -106,3 +106,17 @@ def answer(
             free_text=free_text,
             answered_on=first_of_month(timezone.localdate(now)),
         )
+
+
+# A link past its expiry is kept this long, so that it answers "already used or too old"
+# (410) for a while rather than "unknown" (404); then it is deleted by the daily job.
+KEEP_EXPIRED_DAYS = 90
+
+
+def delete_old_invitations(*, now: datetime | None = None) -> int:
+    """Delete invitations that expired more than ``KEEP_EXPIRED_DAYS`` ago, used or
+    not (called by ``referrals.records.retention.run_retention``). Answers stay: they
+    are not tied to the invitations."""
+    cutoff = (now or timezone.now()) - timedelta(days=KEEP_EXPIRED_DAYS)
+    count, _ = FeedbackInvitation.objects.filter(expires_at__lt=cutoff).delete()
+    return count

@@ -182,3 +182,16 @@ def test_another_units_leader_gets_404_and_a_citizen_403(client, offer):
     citizen.save()
     client.force_login(citizen, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(url).status_code == 403
+
+
+def test_the_daily_job_deletes_invitations_long_past_their_expiry(offer):
+    from referrals.records import retention
+
+    services.invite(offer, Occasion.SESSION)
+    answers(offer, 1)
+    now = timezone.now()
+    soon = now + datetime.timedelta(days=services.INVITATION_DAYS + 1)
+    assert retention.run_retention(now=soon)["feedback_invitations_deleted"] == 0
+    later = now + datetime.timedelta(days=services.INVITATION_DAYS + services.KEEP_EXPIRED_DAYS + 1)
+    assert retention.run_retention(now=later)["feedback_invitations_deleted"] == 1
+    assert FeedbackAnswer.objects.count() == 1
