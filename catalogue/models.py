@@ -20,6 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.feedback.models import (  # noqa: F401 - Django finds the app's models here
+    FeedbackAnswer,
+    FeedbackInvitation,
+)
 from catalogue.reserved_slugs import RESERVED_MESSAGE, is_reserved
 from catalogue.search_stats import SearchStat  # noqa: F401 - Django finds the app's models here
 from catalogue.validators import validate_iso_639, validate_offer_image

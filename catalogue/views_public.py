@@ -47,6 +47,7 @@ from catalogue import (
     search_hooks,
     selectors,
 )
+from catalogue.feedback import selectors as feedback_selectors
 from catalogue.shortlist import Shortlist
 from portal import form_markup
 
@@ -121,7 +122,12 @@ def render_offer_body(offer) -> dict:
     """The body of an offer's public page, with what the page around it needs; the
     public page caches it, the staff preview shows a draft with it."""
     selectors.prefetch_offer_page(offer)
-    context = {"offer": offer, **offer_facts.page_context(offer_facts.offer_facts(offer))}
+    context = {
+        "offer": offer,
+        # One aggregate query; cached with the body (the page lives PAGE_SECONDS).
+        "feedback": feedback_selectors.offer_summary(offer.pk),
+        **offer_facts.page_context(offer_facts.offer_facts(offer)),
+    }
     return {
         "html": render_to_string("catalogue/includes/offer_body.html", context),
         "jsonld": str(jsonld.script_text(jsonld.offer_graph(offer))),

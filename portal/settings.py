@@ -104,6 +104,9 @@ REFERRALS_ROOMS = [
     "records",
 ]
 
+# The rooms of the catalogue app that keep their own templates (names "catalogue/...").
+CATALOGUE_ROOMS = ["feedback"]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -113,6 +116,7 @@ TEMPLATES = [
             # Each room of referrals keeps its templates (docs/architecture.md); the
             # names stay "referrals/...".
             *(BASE_DIR / "referrals" / room / "templates" for room in REFERRALS_ROOMS),
+            *(BASE_DIR / "catalogue" / room / "templates" for room in CATALOGUE_ROOMS),
         ],
         "APP_DIRS": True,
         "OPTIONS": {

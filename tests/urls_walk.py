@@ -26,6 +26,8 @@ READ_ONLY = {
     "catalogue:staff_reports",
     "catalogue:staff_search",
     "catalogue:staff_offer_preview",
+    "catalogue:staff_offer_feedback",  # the unit's feedback results
+    "catalogue:feedback_thanks",
     "catalogue:guide",
     "catalogue:guide_results",
     "catalogue:guide_step",  # answers travel in the query string, nothing is stored
@@ -82,6 +84,7 @@ FORMS = {
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
     "catalogue:report_error",
+    "catalogue:feedback_answer",  # GET shows the one-time form, POST stores the answer
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
     "referrals:caregiver_step",  # the same, on a caregiver's own path

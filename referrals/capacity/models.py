@@ -25,6 +25,9 @@ class Allocation(models.Model):
     # ``ended_at`` when a place is ended today or earlier; alone when it ends later.
     ends_on = models.DateField(_("ledig fra og med"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The day the person was invited to give feedback after three months (or found to
+    # have no e-mail address): each place is looked at once (services.invite_to_feedback).
+    feedback_invited_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("tildelt plass")

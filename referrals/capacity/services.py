@@ -8,12 +8,15 @@ fetched *and* access-checked by one helper each; anything else is a 404 with the
 refusal in the access log (``referrals.cases.access.refuse``).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalogue import services as catalogue_services
+from catalogue.feedback import services as feedback_services
+from catalogue.feedback.models import Occasion
 from catalogue.models import Offer
 from portal.models import User
 from referrals.capacity.models import Allocation, WaitingListEntry
@@ -22,6 +25,7 @@ from referrals.cases import access
 from referrals.cases import services as case_services
 from referrals.cases.models import (
     AccessLogEntry,
+    Application,
     Decision,
 )
 from referrals.cases.services import record_internal_event
@@ -246,3 +250,73 @@ def end_allocation(
                 data={"offer": allocation.offer.title, "date": ends_on},
             )
     return following
+
+
+# --- feedback after three months ------------------------------------------------------
+
+FEEDBACK_AFTER_MONTHS = 3
+# Places that started at most this many days before the three months are still invited
+# (a day the daily job did not run); older places are not (they were there before the
+# feedback existed, or were looked at already).
+FEEDBACK_WINDOW_DAYS = 31
+FEEDBACK_LANGUAGES = {"nb", "nn", "en"}
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day if it is shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def invite_to_feedback(*, today: date | None = None) -> int:
+    """Invite the people whose day-centre place started three months ago to give
+    anonymous feedback on the offer (catalogue.feedback), by e-mail when the application
+    has an address (the person's, else the applicant's). Each place is looked at once
+    (``Allocation.feedback_invited_on``), and a person with several weekdays at the same
+    offer gets one invitation. Returns the number of invitations sent."""
+    today = today or timezone.localdate()
+    due = months_before(today, FEEDBACK_AFTER_MONTHS)
+    earliest = due - timedelta(days=FEEDBACK_WINDOW_DAYS)
+    started = Q(start_date__lte=due, start_date__gt=earliest) | Q(
+        start_date__isnull=True, created_at__date__lte=due, created_at__date__gt=earliest
+    )
+    pairs = set(
+        Allocation.objects.filter(started, feedback_invited_on__isnull=True, ended_at__isnull=True)
+        .exclude(ends_on__lte=today)
+        .values_list("application_id", "offer_id")
+    )
+    sent = 0
+    for application_id, offer_id in sorted(pairs):
+        with transaction.atomic():
+            # Locked: a second run of the daily job at the same time sends nothing twice.
+            places = Allocation.objects.select_for_update().filter(
+                application_id=application_id, offer_id=offer_id
+            )
+            if not places.filter(feedback_invited_on__isnull=True).exists():
+                continue
+            invited_before = places.filter(feedback_invited_on__isnull=False).exists()
+            places.filter(feedback_invited_on__isnull=True).update(feedback_invited_on=today)
+            if invited_before:
+                continue
+            application = Application.objects.only(
+                "person_email", "applicant_email", "person_language"
+            ).get(pk=application_id)
+            email = application.person_email or application.applicant_email
+            if not email:
+                continue
+            language = application.person_language
+            feedback_services.invite(
+                Offer.objects.get(pk=offer_id),
+                Occasion.DAY_CENTRE,
+                email,
+                language=language if language in FEEDBACK_LANGUAGES else None,
+            )
+            sent += 1
+    return sent

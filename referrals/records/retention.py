@@ -39,6 +39,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from catalogue.feedback.services import delete_old_invitations
 from catalogue.search_stats import delete_old_stats as delete_old_search_stats
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.models import (
@@ -298,6 +299,8 @@ def run_retention(
         # Not about applications, but the same daily job: the catalogue's search counts
         # (no personal data) are kept catalogue.search_stats.RETENTION_DAYS.
         "search_stats_deleted": delete_old_search_stats(today=timezone.localdate(now)),
+        # Feedback links (no personal data) long past their expiry; docs/feedback.md.
+        "feedback_invitations_deleted": delete_old_invitations(now=now),
     }
     logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
     return counts

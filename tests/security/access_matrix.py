@@ -179,6 +179,7 @@ MATRIX: dict[str, Row] = {
     # Catalogue staff pages: the moon unit's offer and error report.
     "catalogue:staff_offer_edit": _offer("get"),
     "catalogue:staff_offer_preview": _offer("get"),
+    "catalogue:staff_offer_feedback": _offer("get"),
     "catalogue:staff_offer_publish": _offer("post"),
     "catalogue:staff_offer_archive": _offer("post"),
     "catalogue:staff_offer_reviewed": _offer("post"),
