@@ -149,6 +149,8 @@ class SignUp(models.Model):
     diet = models.CharField(_("kosthold og allergier"), max_length=200, blank=True)
     companion = models.BooleanField(_("har med ledsager"), default=False)
     language_help = models.CharField(_("trenger språkhjelp på"), max_length=100, blank=True)
+    # The language the person signed up in: the e-mails about this sign-up use it.
+    language = models.CharField(_("språk"), max_length=10, choices=settings.LANGUAGES, default="nb")
     # Ticked by the unit at the session: None until then.
     attended = models.BooleanField(_("møtte"), null=True, blank=True)
     # SHA-256 of the random token in the links of the e-mails (confirm, manage, cancel);
