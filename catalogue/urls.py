@@ -2,12 +2,18 @@
 
 urls_tools.py (guide, PDFs, shortlist, error reports) comes first so that its fixed
 paths under /tilbud/ win over /tilbud/<slug>/ in urls_public.py; urls_staff.py holds
-the unit leaders' pages."""
+the unit leaders' pages; participation/urls.py the sign-up pages."""
 
+from catalogue.participation.urls import urlpatterns as participation_urlpatterns
 from catalogue.urls_public import urlpatterns as public_urlpatterns
 from catalogue.urls_staff import urlpatterns as staff_urlpatterns
 from catalogue.urls_tools import urlpatterns as tools_urlpatterns
 
 app_name = "catalogue"
 
-urlpatterns = [*staff_urlpatterns, *tools_urlpatterns, *public_urlpatterns]
+urlpatterns = [
+    *staff_urlpatterns,
+    *tools_urlpatterns,
+    *participation_urlpatterns,
+    *public_urlpatterns,
+]

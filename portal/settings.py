@@ -113,6 +113,8 @@ TEMPLATES = [
             # Each room of referrals keeps its templates (docs/architecture.md); the
             # names stay "referrals/...".
             *(BASE_DIR / "referrals" / room / "templates" for room in REFERRALS_ROOMS),
+            # The catalogue's participation room, likewise ("catalogue/participation/...").
+            BASE_DIR / "catalogue" / "participation" / "templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {

@@ -157,6 +157,9 @@ class SignUp(models.Model):
     # the token itself is never stored.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
+    # Not stored: the token of the links just sent (services), for the page after.
+    token = ""
+
     class Meta:
         verbose_name = _("påmelding")
         verbose_name_plural = _("påmeldinger")
