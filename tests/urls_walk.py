@@ -82,6 +82,9 @@ FORMS = {
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
     "catalogue:report_error",
+    "catalogue:signup",  # GET shows the sign-up form, POST signs up
+    "catalogue:my_signup",  # GET shows the sign-up, POST confirms, accepts or cancels
+    "catalogue:token_signup",  # the same through the e-mail's link, without an account
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
     "referrals:caregiver_step",  # the same, on a caregiver's own path
