@@ -795,3 +795,8 @@ class SearchSynonym(models.Model):
 
     def __str__(self) -> str:
         return self.terms[:80]
+
+
+# Participation (sessions and sign-ups) lives in its own sub-package; Django finds the
+# app's models here.
+from catalogue.participation.models import Session, SignUp  # noqa: E402, F401

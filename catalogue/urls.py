@@ -2,13 +2,21 @@
 
 urls_tools.py (guide, PDFs, shortlist, error reports) comes first so that its fixed
 paths under /tilbud/ win over /tilbud/<slug>/ in urls_public.py; urls_staff.py holds
-the unit leaders' pages; catalogue/feedback/urls.py the feedback room's pages."""
+the unit leaders' pages; the rooms catalogue/feedback/ and catalogue/participation/
+their own pages (feedback, sign-ups)."""
 
 from catalogue.feedback.urls import urlpatterns as feedback_urlpatterns
+from catalogue.participation.urls import urlpatterns as participation_urlpatterns
 from catalogue.urls_public import urlpatterns as public_urlpatterns
 from catalogue.urls_staff import urlpatterns as staff_urlpatterns
 from catalogue.urls_tools import urlpatterns as tools_urlpatterns
 
 app_name = "catalogue"
 
-urlpatterns = [*feedback_urlpatterns, *staff_urlpatterns, *tools_urlpatterns, *public_urlpatterns]
+urlpatterns = [
+    *feedback_urlpatterns,
+    *staff_urlpatterns,
+    *tools_urlpatterns,
+    *participation_urlpatterns,
+    *public_urlpatterns,
+]

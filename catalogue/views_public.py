@@ -48,6 +48,9 @@ from catalogue import (
     selectors,
 )
 from catalogue.feedback import selectors as feedback_selectors
+from catalogue.models import Offer
+from catalogue.participation import presentation
+from catalogue.participation import selectors as participation_selectors
 from catalogue.shortlist import Shortlist
 from portal import form_markup
 
@@ -150,6 +153,7 @@ def _render_detail(
         pk=entry["pk"], slug=entry["slug"], url=entry["url"], title=entry["title"]
     )
     context = {
+        "participation": _participation(row),
         "body": mark_safe(entry["html"]),  # noqa: S308 - our own render
         "jsonld": mark_safe(entry.get("jsonld", "")),  # noqa: S308 - escaped in catalogue.jsonld
         "title": entry["title"],
@@ -157,6 +161,27 @@ def _render_detail(
         "current_path": request.path,  # the offer page reads no parameters
     }
     return render(request, "catalogue/offer_detail.html", {**context, **(extra or {})})
+
+
+def _participation(row) -> dict | None:
+    """The next sessions and their free places (catalogue.participation), read on each
+    render: the page's version holds the offer's places stamp."""
+    sessions = participation_selectors.offer_page_sessions(row.pk)
+    if not sessions:
+        return None
+    signup = row.participation == Offer.Participation.SIGNUP
+    return {
+        "signup": signup,
+        "open": row.participation == Offer.Participation.OPEN,
+        "sessions": [
+            {
+                "when": presentation.when(entry),
+                "places": presentation.places_text(entry) if signup else "",
+                "full": entry.is_full,
+            }
+            for entry in sessions
+        ],
+    }
 
 
 @require_safe
@@ -171,7 +196,8 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return _moved("catalogue:offer_detail", slug)
 
     def version(generation: str) -> str:
-        return f"{generation}:{row.pk}:{row.updated_at.isoformat()}"
+        stamp = participation_selectors.places_stamp(row.pk)
+        return f"{generation}:{row.pk}:{row.updated_at.isoformat()}:{stamp}"
 
     query = params.canonical(request.GET, NO_PARAMS)
     if not page_cache.cacheable(request, query):

@@ -27,6 +27,7 @@ from portal.client_ip import address_for_limits
 # Defaults; a setting of the same name overrides each (read at call time).
 RATELIMIT_REGISTRATIONS_PER_HOUR = 20
 RATELIMIT_PASSWORD_RESETS_PER_HOUR = 10
+RATELIMIT_SIGNUPS_PER_HOUR = 20  # sign-ups without an account (catalogue.participation)
 
 Key = Callable[[str, HttpRequest], str]
 

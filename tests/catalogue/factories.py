@@ -203,3 +203,37 @@ class SearchStatFactory(factory.django.DjangoModelFactory):
     searches = 1
     no_results = 0
     clicks = 0
+
+
+# --- participation (catalogue.participation) --------------------------------------------
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session of a published offer taking sign-ups, a week from now, 10 places."""
+
+    class Meta:
+        model = "catalogue.Session"
+
+    offer = factory.SubFactory(OfferFactory, participation=Offer.Participation.SIGNUP)
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    places = 10
+    cancel_deadline_hours = 24
+    offers_transport = True
+    offers_meal = True
+
+
+class SignUpFactory(factory.django.DjangoModelFactory):
+    """A confirmed sign-up (pass ``status`` for another); the places are not checked."""
+
+    class Meta:
+        model = "catalogue.SignUp"
+
+    session = factory.SubFactory(SessionFactory)
+    status = "confirmed"
+    name = factory.Sequence(lambda n: f"Deltaker {n}")
+    phone = "+4791234567"
+    email = factory.Sequence(lambda n: f"deltaker{n}@eksempel.no")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")

@@ -26,8 +26,9 @@ MAX_SEARCH_QUERIES = 6
 MAX_SERVICE_QUERIES = 9
 # The offer page, rendered (not from the cache): the offer's row, one query each for
 # locations, their accessibility, categories, languages, opening periods, exceptions and
-# events, and the half-year's feedback in one aggregate (catalogue.feedback, issue 16).
-MAX_OFFER_PAGE_QUERIES = 9
+# events, the half-year's feedback in one aggregate (catalogue.feedback, issue 16), and
+# the next sessions with their places taken and waiting (catalogue.participation, one).
+MAX_OFFER_PAGE_QUERIES = 10
 
 
 def build(count: int):

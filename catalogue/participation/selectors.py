@@ -1,0 +1,157 @@
+"""Reads about sessions and sign-ups: places taken and free, positions in the queue,
+a person's sign-ups."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from catalogue.participation.models import Session, SignUp
+from portal.models import User
+
+Status = SignUp.Status
+
+
+def taken_places(session: Session) -> int:
+    """Places held (confirmed, or offered and awaiting an answer)."""
+    return SignUp.objects.filter(session=session, status__in=SignUp.HOLDS_PLACE).count()
+
+
+def waiting_position(signup: SignUp) -> int | None:
+    """1 for the first in the queue; None when not waiting."""
+    if signup.status != Status.WAITING:
+        return None
+    ahead = SignUp.objects.filter(session_id=signup.session_id, status=Status.WAITING).filter(
+        Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, pk__lt=signup.pk)
+    )
+    return ahead.count() + 1
+
+
+@dataclass(frozen=True)
+class SessionPlaces:
+    """A session with its numbers, for the pages."""
+
+    session: Session
+    taken: int
+    waiting: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.session.places - self.taken)
+
+    @property
+    def is_full(self) -> bool:
+        return self.free == 0
+
+
+def upcoming_sessions(offer_id: int, *, now: datetime | None = None) -> QuerySet[Session]:
+    return Session.objects.filter(offer_id=offer_id, starts_at__gt=now or timezone.now())
+
+
+def sessions_with_places(
+    offer_id: int, *, limit: int | None = None, now: datetime | None = None
+) -> list[SessionPlaces]:
+    """The offer's coming sessions with places taken and the queue's length (one
+    query)."""
+    sessions = (
+        upcoming_sessions(offer_id, now=now)
+        .select_related("location")
+        .annotate(
+            taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
+            waiting_count=Count("signups", filter=Q(signups__status=Status.WAITING)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    if limit is not None:
+        sessions = sessions[:limit]
+    return [
+        SessionPlaces(session=s, taken=s.taken_count, waiting=s.waiting_count) for s in sessions
+    ]
+
+
+def session_places(session: Session) -> SessionPlaces:
+    return SessionPlaces(
+        session=session,
+        taken=taken_places(session),
+        waiting=SignUp.objects.filter(session=session, status=Status.WAITING).count(),
+    )
+
+
+def with_positions(signups: "QuerySet[SignUp]") -> "QuerySet[SignUp]":
+    """``ahead``: how many wait before each (add one for the position of a waiting
+    sign-up)."""
+    ahead = (
+        SignUp.objects.filter(session=OuterRef("session"), status=Status.WAITING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return signups.annotate(ahead=Coalesce(Subquery(ahead), Value(0)))
+
+
+def signups_for_user(user: User, *, now: datetime | None = None) -> "QuerySet[SignUp]":
+    """The person's sign-ups (made while logged in) for sessions not yet over, not
+    cancelled, soonest first."""
+    return with_positions(
+        SignUp.objects.filter(
+            user=user,
+            status__in=SignUp.ACTIVE,
+            session__ends_at__gt=now or timezone.now(),
+        )
+        .select_related("session__offer", "session__location")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def signup_for_user(user: User, pk: int) -> SignUp:
+    """The user's own sign-up, or 404 (someone else's too)."""
+    signup = (
+        SignUp.objects.filter(user=user, pk=pk)
+        .select_related("session__offer", "session__location")
+        .first()
+    )
+    if signup is None:
+        raise Http404("No such sign-up")
+    return signup
+
+
+def signup_for_token(token: str) -> SignUp:
+    """The sign-up whose link carries ``token``, or 404."""
+    if not token or len(token) > 100:
+        raise Http404("No such sign-up")
+    signup = (
+        SignUp.objects.filter(token_hash=SignUp.hash_token(token))
+        .select_related("session__offer", "session__location")
+        .first()
+    )
+    if signup is None:
+        raise Http404("No such sign-up")
+    return signup
+
+
+# --- the offer page ----------------------------------------------------------------------
+
+# The offer page is cached (catalogue.page_cache); its version holds this stamp, which
+# every change to the offer's sign-ups replaces, so the free places it shows are never
+# older than the last sign-up (with Redis in every process; with the per-process memory
+# cache, other processes within the page's lifetime, PAGE_SECONDS). The sign-up page
+# and the services always count afresh.
+STAMP_KEY = "catalogue:participation:stamp:%d"
+SESSIONS_ON_OFFER_PAGE = 5
+
+
+def places_stamp(offer_id: int) -> str:
+    return str(cache.get(STAMP_KEY % offer_id, ""))
+
+
+def offer_page_sessions(offer_id: int) -> list[SessionPlaces]:
+    return sessions_with_places(offer_id, limit=SESSIONS_ON_OFFER_PAGE)

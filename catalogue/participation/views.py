@@ -1,0 +1,204 @@
+"""The citizen's pages: sign up for a session (``/tilbud/<slug>/pamelding/``), see and
+manage one's sign-ups (``/mine-pameldinger/``, or through the link in the e-mail
+without an account), a calendar file per session.
+
+Changes are POSTs; the views only turn requests into service calls. Someone else's
+sign-up, or a link that is not (or no longer) valid, is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from catalogue.models import Offer
+from catalogue.participation import ical, selectors, services
+from catalogue.participation.forms import SignUpForm
+from catalogue.participation.models import SignUp
+from catalogue.participation.presentation import status_text
+from portal import limits
+from portal.http import AuthenticatedHttpRequest
+
+# An anonymous sign-up sends an e-mail: counted per client address like registrations.
+SIGNUP_LIMIT_SETTING = "RATELIMIT_SIGNUPS_PER_HOUR"
+
+
+def _signup_offer(slug: str) -> Offer:
+    return get_object_or_404(
+        Offer.objects.published().filter(participation=Offer.Participation.SIGNUP), slug=slug
+    )
+
+
+def _language() -> str:
+    return (get_language() or "nb")[:2]
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _signup_offer(slug)
+    sessions = selectors.sessions_with_places(offer.pk)
+    user = request.user if request.user.is_authenticated else None
+    initial = {}
+    if user is not None:
+        initial = {"name": user.full_name, "phone": user.phone, "email": user.email}
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        sessions=sessions,
+        require_email=user is None,
+        initial=initial,
+    )
+    if request.method == "POST" and sessions and form.is_valid():
+        if user is None:
+            refused = limits.limited(request, "participation-signup", setting=SIGNUP_LIMIT_SETTING)
+            if refused is not None:
+                return refused
+        session = form.sessions[form.cleaned_data["session"]].session
+        try:
+            made = services.sign_up(session, form.data_for_service(_language()), user=user)
+        except services.SignUpClosed:
+            form.add_error(
+                "session", _("Påmeldingen til dette tidspunktet er stengt. Velg et annet.")
+            )
+        else:
+            if user is None:
+                return redirect("catalogue:signup_sent", slug=offer.slug)
+            messages.success(request, _result_message(made))
+            return redirect("catalogue:my_signup", pk=made.pk)
+    return render(
+        request,
+        "catalogue/participation/signup_form.html",
+        {"offer": offer, "title": offer.tr("title"), "sessions": sessions, "form": form},
+    )
+
+
+def _result_message(signup: SignUp) -> str:
+    if signup.status == SignUp.Status.CONFIRMED:
+        return _("%(name)s er påmeldt.") % {"name": signup.name}
+    position = selectors.waiting_position(signup)
+    return _("Det var fullt. %(name)s står på ventelisten, plass %(position)d.") % {
+        "name": signup.name,
+        "position": position or 0,
+    }
+
+
+@require_safe
+def signup_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = _signup_offer(slug)
+    return render(
+        request,
+        "catalogue/participation/signup_sent.html",
+        {"offer": offer, "title": offer.tr("title")},
+    )
+
+
+# --- one's sign-ups -----------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_safe
+def my_signups(request: AuthenticatedHttpRequest) -> HttpResponse:
+    signups = list(selectors.signups_for_user(request.user))
+    rows = [_row(s, reverse("catalogue:my_signup", kwargs={"pk": s.pk})) for s in signups]
+    return render(request, "catalogue/participation/my_signups.html", {"rows": rows})
+
+
+def _row(signup: SignUp, url: str) -> dict[str, object]:
+    position = getattr(signup, "ahead", 0) + 1 if signup.status == SignUp.Status.WAITING else None
+    session = signup.session
+    return {
+        "signup": signup,
+        "session": session,
+        "title": session.offer.tr("title"),
+        "url": url,
+        "position": position,
+        "status_text": status_text(signup, position),
+        "can_cancel": signup.status not in SignUp.HOLDS_PLACE or session.can_cancel_online(),
+        "contact_phone": session.offer.contact_phone,
+        "unit_name": session.offer.unit.name if session.offer.unit_id else "",
+    }
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_signup(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    signup = selectors.signup_for_user(request.user, pk)
+    url = reverse("catalogue:my_signup", kwargs={"pk": pk})
+    ics_url = reverse("catalogue:my_signup_ics", kwargs={"pk": pk})
+    return _manage(request, signup, url, ics_url)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def token_signup(request: HttpRequest, token: str) -> HttpResponse:
+    signup = selectors.signup_for_token(token)
+    url = reverse("catalogue:token_signup", kwargs={"token": token})
+    ics_url = reverse("catalogue:token_signup_ics", kwargs={"token": token})
+    return _manage(request, signup, url, ics_url)
+
+
+def _manage(request: HttpRequest, signup: SignUp, url: str, ics_url: str) -> HttpResponse:
+    if request.method == "POST":
+        return _act(request, signup, url)
+    if signup.session.ends_at <= timezone.now() and signup.status != SignUp.Status.CONFIRMED:
+        raise Http404("The session is over")
+    row = _row(signup, url)
+    return render(
+        request,
+        "catalogue/participation/signup_detail.html",
+        {**row, "ics_url": ics_url, "offer_url": signup.session.offer.get_absolute_url()},
+    )
+
+
+def _act(request: HttpRequest, signup: SignUp, url: str) -> HttpResponseRedirect:
+    action = request.POST.get("action", "")
+    Status = SignUp.Status
+    try:
+        if action == "cancel" and signup.status != Status.CANCELLED:
+            services.cancel(signup)
+            messages.success(request, _("Du er meldt av."))
+        elif action == "confirm" and signup.status == Status.PENDING_EMAIL:
+            done = services.confirm_email(signup)
+            messages.success(request, _result_message(done))
+            # The confirmation made a new link; the old one no longer works.
+            return redirect("catalogue:token_signup", token=done.token)
+        elif action == "accept" and signup.status == Status.OFFERED:
+            services.accept_offer(signup)
+            messages.success(request, _("Plassen er din. Velkommen!"))
+    except services.CancelTooLate:
+        messages.error(request, _("Fristen for å melde av på nett er ute. Ring enheten."))
+    except services.OfferNotOpen:
+        messages.error(request, _("Fristen for å takke ja er ute, og plassen har gått videre."))
+    except services.SignUpClosed:
+        messages.error(request, _("Påmeldingen til dette tidspunktet er stengt."))
+    return HttpResponseRedirect(url)
+
+
+# --- calendar files ------------------------------------------------------------------------
+
+
+def _ics(signup: SignUp) -> HttpResponse:
+    response = HttpResponse(
+        ical.session_ical(signup.session), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{signup.session.offer.slug}.ics"'
+    return response
+
+
+@login_required
+@require_safe
+def my_signup_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _ics(selectors.signup_for_user(request.user, pk))
+
+
+@require_safe
+def token_signup_ics(request: HttpRequest, token: str) -> HttpResponse:
+    return _ics(selectors.signup_for_token(token))
