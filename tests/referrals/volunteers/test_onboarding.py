@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.roles import Role
+from referrals.cases.models import AccessLogEntry
 from referrals.volunteers.forms import PoliceCheckForm
 from referrals.volunteers.models import (
     ChecklistCompletion,
@@ -66,6 +67,12 @@ def test_the_page_lists_only_the_units_helpers(client, setting):
     assert "Hege Hjelper" in page
     assert "Annen Hjelper" not in page
     assert 'type="file"' not in page
+    logged = AccessLogEntry.objects.get()
+    assert (logged.user, logged.action, logged.object_type) == (
+        setting["leader"],
+        AccessLogEntry.Action.LIST,
+        "volunteer_helpers",
+    )
 
 
 def test_a_citizen_is_refused(client):
@@ -80,6 +87,9 @@ def test_ticking_and_recording_make_the_helper_ready(client, setting):
         {"enrolment": enrolment.pk, "item": setting["conversation"].pk, "done": "1"},
     )
     assert ChecklistCompletion.objects.get().done_by == setting["leader"]
+    assert AccessLogEntry.objects.filter(
+        object_type="volunteer_enrolment", object_id=str(enrolment.pk), action="change"
+    ).exists()
     response = client.post(reverse("referrals:volunteer_police_check"), police_post(enrolment))
     assert response.status_code == 302
     check = PoliceCertificateCheck.objects.get()
