@@ -7,7 +7,8 @@ from referrals.capacity.urls import urlpatterns as capacity
 from referrals.casework.urls import urlpatterns as casework
 from referrals.records.urls import urlpatterns as records
 from referrals.reporting.urls import urlpatterns as reporting
+from referrals.volunteers.urls import urlpatterns as volunteers
 
 app_name = "referrals"
 
-urlpatterns = [*applications, *records, *casework, *capacity, *reporting]
+urlpatterns = [*applications, *records, *casework, *capacity, *reporting, *volunteers]

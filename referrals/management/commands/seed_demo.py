@@ -8,6 +8,7 @@ from referrals.demo import (
     seed_caseworker_assignments,
     seed_decision_templates,
     seed_service_types,
+    seed_volunteers,
 )
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             seed_demo_units()
             seed_demo_sessions()
             seed_caseworker_assignments()
+            seed_volunteers()
         with transaction.atomic():
             seed_applications()
 
