@@ -26,6 +26,12 @@ READ_ONLY = {
     "catalogue:staff_reports",
     "catalogue:staff_search",
     "catalogue:staff_offer_preview",
+    "catalogue:staff_participants",  # an offer's sessions
+    "catalogue:staff_session",  # one session's participants and waiting list
+    "catalogue:staff_day_lists",  # the day's transport and meal lists
+    "catalogue:staff_day_list_pdf",
+    "catalogue:staff_day_list_csv",
+    "catalogue:staff_participation_statistics",
     "catalogue:guide",
     "catalogue:guide_results",
     "catalogue:guide_step",  # answers travel in the query string, nothing is stored
@@ -81,6 +87,8 @@ FORMS = {
     "accounts:oidc_link",  # GET names the account, POST goes to ID-porten to add it
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
+    "catalogue:staff_session_create",  # GET shows the form, POST adds sessions
+    "catalogue:staff_attendance",  # GET shows the ticks, POST saves who came
     "catalogue:report_error",
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
@@ -99,6 +107,9 @@ POST_ONLY = {
     "catalogue:staff_offer_publish",
     "catalogue:staff_offer_archive",
     "catalogue:staff_offer_reviewed",
+    "catalogue:staff_session_places",  # a new number of places
+    "catalogue:staff_signup_move",  # a waiting person gets a place by hand
+    "catalogue:staff_signup_cancel",  # the unit cancels a sign-up
     "catalogue:shortlist_add",
     "catalogue:shortlist_remove",
     "referrals:apply_submit",

@@ -85,6 +85,22 @@ def _offer(method):
     )
 
 
+def _moon(method, **extra):
+    """A page of the moon offer's sessions (catalogue.participation.views_unit)."""
+
+    def build(w):
+        return {
+            "slug": w.objects["moon_offer"].slug,
+            **{key: get(w) for key, get in extra.items()},
+        }
+
+    return Row(CATALOGUE_STAFF, frozenset(CATALOGUE_MANAGERS), build, method)
+
+
+_session = {"pk": lambda w: w.objects["moon_session"].pk}
+_signup = {**_session, "signup": lambda w: w.objects["moon_signup"].pk}
+
+
 def _public(key):
     return Row(PUBLIC, frozenset(ROLES), lambda w: {"pk": w.objects[key].uuid})
 
@@ -188,6 +204,17 @@ MATRIX: dict[str, Row] = {
         lambda w: {"pk": w.objects["moon_report"].pk},
         "post",
     ),
+    # The moon offer's sessions and participants: its unit only.
+    "catalogue:staff_participants": _offer("get"),
+    "catalogue:staff_session_create": _offer("get"),
+    "catalogue:staff_day_lists": _offer("get"),
+    "catalogue:staff_day_list_pdf": _moon("get", kind=lambda w: "transport"),
+    "catalogue:staff_day_list_csv": _moon("get", kind=lambda w: "maltid"),
+    "catalogue:staff_session": _moon("get", **_session),
+    "catalogue:staff_attendance": _moon("get", **_session),
+    "catalogue:staff_session_places": _moon("post", **_session),
+    "catalogue:staff_signup_move": _moon("post", **_signup),
+    "catalogue:staff_signup_cancel": _moon("post", **_signup),
     # Open data about published offers.
     "catalogue:api_organization": _public("moon_unit"),
     "catalogue:api_service": _public("moon_offer"),
