@@ -348,6 +348,8 @@ elif EMAIL_BACKEND_PATH == "django.core.mail.backends.filebased.EmailBackend":
     # One file per connection in this folder (tests, and trying out the worker locally).
     _mailer_options = {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))}
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _mailer_options}}
+# Text messages (portal.sms): the console backend until a provider's backend is set.
+SMS_BACKEND = env_str("SMS_BACKEND", "portal.sms.ConsoleBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ikke-svar@eksempel.kommune.no")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

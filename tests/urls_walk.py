@@ -90,6 +90,9 @@ FORMS = {
     "catalogue:staff_session_create",  # GET shows the form, POST adds sessions
     "catalogue:staff_attendance",  # GET shows the ticks, POST saves who came
     "catalogue:report_error",
+    "catalogue:signup",  # GET shows the sign-up form, POST signs up
+    "catalogue:my_signup",  # GET shows the sign-up, POST confirms, accepts or cancels
+    "catalogue:token_signup",  # the same through the e-mail's link, without an account
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
     "referrals:caregiver_step",  # the same, on a caregiver's own path

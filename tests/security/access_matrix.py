@@ -86,11 +86,11 @@ def _offer(method):
 
 
 def _moon(method, **extra):
-    """A page of the moon offer's sessions (catalogue.participation.views_unit)."""
+    """A page of the moon course's sessions (catalogue.participation.views_unit)."""
 
     def build(w):
         return {
-            "slug": w.objects["moon_offer"].slug,
+            "slug": w.objects["moon_course"].slug,
             **{key: get(w) for key, get in extra.items()},
         }
 
@@ -204,10 +204,15 @@ MATRIX: dict[str, Row] = {
         lambda w: {"pk": w.objects["moon_report"].pk},
         "post",
     ),
-    # The moon offer's sessions and participants: its unit only.
-    "catalogue:staff_participants": _offer("get"),
-    "catalogue:staff_session_create": _offer("get"),
-    "catalogue:staff_day_lists": _offer("get"),
+    # One's own sign-up for a session (catalogue.participation): only the one who made it.
+    "catalogue:my_signup": _citizen({"owner"}, kwargs=lambda w: {"pk": w.objects["own_signup"].pk}),
+    "catalogue:my_signup_ics": _citizen(
+        {"owner"}, kwargs=lambda w: {"pk": w.objects["own_signup"].pk}
+    ),
+    # The moon course's sessions and participants: its unit only.
+    "catalogue:staff_participants": _moon("get"),
+    "catalogue:staff_session_create": _moon("get"),
+    "catalogue:staff_day_lists": _moon("get"),
     "catalogue:staff_day_list_pdf": _moon("get", kind=lambda w: "transport"),
     "catalogue:staff_day_list_csv": _moon("get", kind=lambda w: "maltid"),
     "catalogue:staff_session": _moon("get", **_session),

@@ -115,8 +115,16 @@ def build_world() -> MatrixWorld:
         locations=[moon_location],
     )
     moon_report = ErrorReport.objects.create(offer=moon_offer, message="Feil telefonnummer")
-    # A session of the moon offer with one participant (the unit's pages).
-    moon_session = SessionFactory(offer=moon_offer, location=moon_location)
+    # A course taking sign-ups (catalogue.participation), with the owner's sign-up.
+    moon_course = OfferFactory(
+        title="Månekurset",
+        slug="matrise-maanekurset",
+        unit=units["moon"],
+        locations=[moon_location],
+        participation=Offer.Participation.SIGNUP,
+    )
+    moon_session = SessionFactory(offer=moon_course, location=moon_location)
+    # Someone on its waiting list (the unit's pages: catalogue.participation.views_unit).
     moon_signup = SignUpFactory(session=moon_session, name="Mari Måne", status="waiting")
 
     person_id = national_id(start=700)
@@ -250,6 +258,10 @@ def build_world() -> MatrixWorld:
             "moon_unit": units["moon"],
             "moon_location": moon_location,
             "moon_report": moon_report,
+            "moon_course": moon_course,
+            "own_signup": SignUpFactory(
+                session=moon_session, user=users["owner"], name="Ola Nordmann"
+            ),
             "moon_session": moon_session,
             "moon_signup": moon_signup,
         },
