@@ -159,3 +159,16 @@ def test_the_page_needs_a_catalogue_permission(client, db):
     assert client.get(address).status_code == 302
     client.force_login(citizen, backend=MODEL_BACKEND)
     assert client.get(address).status_code == 403
+
+
+def test_the_casework_statistics_link_to_the_figures_for_those_who_may_see_them(client, db):
+    address = reverse("catalogue:staff_participation_statistics")
+    admin = _make_user(Role.ADMINISTRATOR, email="admin@eksempel.no")
+    admin.save()
+    caseworker = _make_user(Role.CASEWORKER, email="sb@eksempel.no")
+    caseworker.save()
+    for user, shown in ((admin, True), (caseworker, False)):
+        client.force_login(user, backend=MODEL_BACKEND)
+        page = parse(client.get(reverse("referrals:statistics")).content)
+        links = [a.get("href") for a in page.select("main a")]
+        assert (address in links) is shown, user
