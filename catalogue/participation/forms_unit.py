@@ -15,6 +15,8 @@ from portal.forms import CrispyFormMixin
 
 MAX_WEEKS = 52
 MAX_PLACES = 500
+# Sessions are planned at most this many days ahead (the first of a course).
+MAX_DAYS_AHEAD = 730
 
 
 class SessionForm(CrispyFormMixin, forms.Form):
@@ -134,6 +136,9 @@ class SessionForm(CrispyFormMixin, forms.Form):
             return cleaned
         if ends <= starts:
             self.add_error("ends", _("Slutten må komme etter starten"))
+            return cleaned
+        if day > timezone.localdate() + timedelta(days=MAX_DAYS_AHEAD):
+            self.add_error("day", _("Velg en dato innen to år fra i dag."))
             return cleaned
         starts_at = timezone.make_aware(datetime.combine(day, starts))
         if starts_at <= timezone.now():

@@ -31,6 +31,9 @@ from portal.documents.pdf import RendererBusy, render_slot
 from portal.http import AuthenticatedHttpRequest
 
 VIEW = "catalogue.view_offer"
+# The day's lists are for days within ten years either way (further is a typing error,
+# and near the ends of the calendar the day's bounds cannot be computed).
+MAX_DAYS_AWAY = 3660
 CHANGE = "catalogue.change_offer"
 
 
@@ -251,9 +254,12 @@ def _day(request: HttpRequest, offer: Offer) -> tuple[date, bool]:
     if not value:
         return lists.default_day(offer), False
     try:
-        return date.fromisoformat(value), False
+        day = date.fromisoformat(value)
     except ValueError:
         return lists.default_day(offer), True
+    if abs((day - timezone.localdate()).days) > MAX_DAYS_AWAY:
+        return lists.default_day(offer), True
+    return day, False
 
 
 @require_safe

@@ -421,3 +421,38 @@ def test_mark_attendance_only_marks_the_sessions_confirmed_participants(today_se
 def test_mark_attendance_refuses_a_session_on_a_later_day(session):
     with pytest.raises(unit_services.AttendanceTooEarly):
         unit_services.mark_attendance(session=session, present=[])
+
+
+def test_a_date_far_in_the_future_is_refused_not_a_server_error(leader_client, offer):
+    response = leader_client.post(
+        url("staff_session_create", offer),
+        {
+            "day": "9999-12-31",
+            "starts": "10:00",
+            "ends": "11:00",
+            "weeks": "52",
+            "places": "5",
+            "cancel_deadline_hours": "24",
+        },
+    )
+    assert response.status_code == 422
+    assert "Velg en dato innen to år fra i dag" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2027-02-30", "i-dag"])
+def test_a_day_out_of_range_on_the_lists_is_not_a_server_error(leader_client, offer, day):
+    address = reverse("catalogue:staff_day_lists", kwargs={"slug": offer.slug})
+    response = leader_client.get(f"{address}?dag={day}")
+    assert response.status_code == 200
+    assert "Datoen ble ikke forstått" in response.content.decode()
+    csv_address = reverse(
+        "catalogue:staff_day_list_csv", kwargs={"slug": offer.slug, "kind": "transport"}
+    )
+    assert leader_client.get(f"{csv_address}?dag={day}").status_code == 200
+
+
+def test_the_statistics_address_is_reserved_as_an_offer_slug():
+    from catalogue.reserved_slugs import is_reserved
+
+    assert is_reserved("deltakelse")
