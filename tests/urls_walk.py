@@ -44,6 +44,10 @@ READ_ONLY = {
     "catalogue:offer_detail",
     "catalogue:offer_calendar",
     "catalogue:offer_image",
+    "catalogue:signup_sent",  # "check your e-mail" after a sign-up without an account
+    "catalogue:my_signups",
+    "catalogue:my_signup_ics",
+    "catalogue:token_signup_ics",
     "referrals:draft_delete_confirm",  # the confirmation page; deleting is draft_delete
     "referrals:receipt",
     "referrals:my_applications",

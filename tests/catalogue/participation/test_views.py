@@ -197,3 +197,18 @@ def test_an_open_offer_says_just_come(client):
     assert reverse("catalogue:signup", kwargs={"slug": session.offer.slug}) not in page.text
     url = reverse("catalogue:signup", kwargs={"slug": session.offer.slug})
     assert client.get(url).status_code == 404
+
+
+def test_an_unknown_link_is_not_found(client):
+    SignUpFactory()
+    for name in ("catalogue:token_signup", "catalogue:token_signup_ics"):
+        assert client.get(reverse(name, kwargs={"token": "ukjent"})).status_code == 404
+
+
+def test_sign_ups_without_an_account_are_limited_per_address(client, settings):
+    settings.RATELIMIT_SIGNUPS_PER_HOUR = 2
+    session = SessionFactory()
+    url = reverse("catalogue:signup", kwargs={"slug": session.offer.slug})
+    codes = [client.post(url, form_data(session)).status_code for _ in range(3)]
+    assert codes == [302, 302, 429]
+    assert SignUp.objects.count() == 2
