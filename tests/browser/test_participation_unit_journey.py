@@ -161,3 +161,28 @@ def test_a_unit_leader_ticks_attendance_on_a_tablet_and_prints_the_transport_lis
     expect(page.locator("h1")).to_have_text("Deltakelse i tall")
     expect(page.locator("main")).to_contain_text("Middagsklubben")
     assert_accessible(page)
+
+
+def test_a_unit_leader_adds_a_course_of_eight_weeks_after_a_mistake(page, log_in, world):
+    log_in(world["leader"])
+    page.goto("/tilbud/forvalt/middagsklubben/deltakere/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nytt tidspunkt eller kurs").click()
+    assert_accessible(page)
+    next_week = timezone.localdate() + datetime.timedelta(days=7)
+    page.get_by_label("Dato").fill(next_week.isoformat())
+    page.get_by_label("Fra kl.").fill("11:00")
+    page.get_by_label("Til kl.").fill("10:00")
+    page.get_by_label("Antall uker").fill("8")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Legg til").click()
+    expect(page.locator("main")).to_contain_text("Slutten må komme etter starten")
+    expect(page.get_by_label("Antall uker")).to_have_value("8")
+    assert_accessible(page)
+    page.get_by_label("Til kl.").fill("12:30")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Legg til").click()
+    expect(page.locator(".site-messages")).to_contain_text("8 tidspunkter er lagt til")
+    coming = page.locator("section", has=page.get_by_role("heading", name="Kommende tidspunkter"))
+    expect(coming.locator("tbody tr")).to_have_count(9)  # today's and the eight new
+    assert world["offer"].sessions.filter(series__isnull=False).count() == 8
