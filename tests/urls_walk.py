@@ -28,6 +28,12 @@ READ_ONLY = {
     "catalogue:staff_offer_preview",
     "catalogue:staff_offer_feedback",  # the unit's feedback results
     "catalogue:feedback_thanks",
+    "catalogue:staff_participants",  # an offer's sessions
+    "catalogue:staff_session",  # one session's participants and waiting list
+    "catalogue:staff_day_lists",  # the day's transport and meal lists
+    "catalogue:staff_day_list_pdf",
+    "catalogue:staff_day_list_csv",
+    "catalogue:staff_participation_statistics",
     "catalogue:guide",
     "catalogue:guide_results",
     "catalogue:guide_step",  # answers travel in the query string, nothing is stored
@@ -91,6 +97,8 @@ FORMS = {
     "accounts:oidc_link",  # GET names the account, POST goes to ID-porten to add it
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
+    "catalogue:staff_session_create",  # GET shows the form, POST adds sessions
+    "catalogue:staff_attendance",  # GET shows the ticks, POST saves who came
     "catalogue:report_error",
     "catalogue:feedback_answer",  # GET shows the one-time form, POST stores the answer
     "catalogue:signup",  # GET shows the sign-up form, POST signs up
@@ -115,6 +123,9 @@ POST_ONLY = {
     "catalogue:staff_offer_publish",
     "catalogue:staff_offer_archive",
     "catalogue:staff_offer_reviewed",
+    "catalogue:staff_session_places",  # a new number of places
+    "catalogue:staff_signup_move",  # a waiting person gets a place by hand
+    "catalogue:staff_signup_cancel",  # the unit cancels a sign-up
     "catalogue:shortlist_add",
     "catalogue:shortlist_remove",
     "referrals:apply_submit",

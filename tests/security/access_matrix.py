@@ -85,6 +85,22 @@ def _offer(method):
     )
 
 
+def _moon(method, **extra):
+    """A page of the moon course's sessions (catalogue.participation.views_unit)."""
+
+    def build(w):
+        return {
+            "slug": w.objects["moon_course"].slug,
+            **{key: get(w) for key, get in extra.items()},
+        }
+
+    return Row(CATALOGUE_STAFF, frozenset(CATALOGUE_MANAGERS), build, method)
+
+
+_session = {"pk": lambda w: w.objects["moon_session"].pk}
+_signup = {**_session, "signup": lambda w: w.objects["moon_signup"].pk}
+
+
 def _public(key):
     return Row(PUBLIC, frozenset(ROLES), lambda w: {"pk": w.objects[key].uuid})
 
@@ -194,6 +210,17 @@ MATRIX: dict[str, Row] = {
     "catalogue:my_signup_ics": _citizen(
         {"owner"}, kwargs=lambda w: {"pk": w.objects["own_signup"].pk}
     ),
+    # The moon course's sessions and participants: its unit only.
+    "catalogue:staff_participants": _moon("get"),
+    "catalogue:staff_session_create": _moon("get"),
+    "catalogue:staff_day_lists": _moon("get"),
+    "catalogue:staff_day_list_pdf": _moon("get", kind=lambda w: "transport"),
+    "catalogue:staff_day_list_csv": _moon("get", kind=lambda w: "maltid"),
+    "catalogue:staff_session": _moon("get", **_session),
+    "catalogue:staff_attendance": _moon("get", **_session),
+    "catalogue:staff_session_places": _moon("post", **_session),
+    "catalogue:staff_signup_move": _moon("post", **_signup),
+    "catalogue:staff_signup_cancel": _moon("post", **_signup),
     # Open data about published offers.
     "catalogue:api_organization": _public("moon_unit"),
     "catalogue:api_service": _public("moon_offer"),

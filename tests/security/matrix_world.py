@@ -124,6 +124,8 @@ def build_world() -> MatrixWorld:
         participation=Offer.Participation.SIGNUP,
     )
     moon_session = SessionFactory(offer=moon_course, location=moon_location)
+    # Someone on its waiting list (the unit's pages: catalogue.participation.views_unit).
+    moon_signup = SignUpFactory(session=moon_session, name="Mari Måne", status="waiting")
 
     person_id = national_id(start=700)
     users = {
@@ -260,5 +262,7 @@ def build_world() -> MatrixWorld:
             "own_signup": SignUpFactory(
                 session=moon_session, user=users["owner"], name="Ola Nordmann"
             ),
+            "moon_session": moon_session,
+            "moon_signup": moon_signup,
         },
     )

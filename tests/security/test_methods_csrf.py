@@ -111,6 +111,8 @@ def world(db):
             "proposal": 1,  # no decision awaiting approval: 404 is fine
             "consultation": 1,  # no consultation yet: 404 is fine
             "batch": 1,  # no print batch yet: 404 is fine
+            "signup": 1,  # no sign-up: 404 is fine
+            "kind": "transport",  # the day's transport list
             "pk": report.pk,
             "uidb64": "MQ",
             "token": "dummy-token",
