@@ -15,3 +15,4 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
 AXES_ENABLED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+SMS_BACKEND = "portal.sms.LocmemBackend"

@@ -14,7 +14,9 @@ The rule and its legal basis are in docs/retention.md; in short:
    and archive system (sak/arkiv). Without a configured transfer nothing is removed.
 
 The same job deletes the catalogue's search statistics after 400 days
-(``catalogue.search_stats.delete_old_stats``).
+(``catalogue.search_stats.delete_old_stats``) and the sign-ups for sessions
+``PARTICIPATION_RETENTION_DAYS`` after the session
+(``catalogue.participation.retention.delete_old_signups``).
 
 The access log (``AccessLogEntry``) is never deleted here: it has no foreign key to the
 application and is append-only.
@@ -39,6 +41,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from catalogue.participation.retention import delete_old_signups
 from catalogue.search_stats import delete_old_stats as delete_old_search_stats
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.models import (
@@ -298,6 +301,9 @@ def run_retention(
         # Not about applications, but the same daily job: the catalogue's search counts
         # (no personal data) are kept catalogue.search_stats.RETENTION_DAYS.
         "search_stats_deleted": delete_old_search_stats(today=timezone.localdate(now)),
+        # Sign-ups for sessions (catalogue.participation), PARTICIPATION_RETENTION_DAYS
+        # after the session.
+        "signups_deleted": delete_old_signups(now),
     }
     logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
     return counts

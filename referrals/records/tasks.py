@@ -2,12 +2,15 @@
 work: ``manage.py run_retention`` enqueues it (cron or a systemd timer). Besides the
 retention rule it tries the failed letter dispatches again
 (``referrals.letters.dispatch.retry_failed``), so a letter whose channel was down or
-whose recipient had no address is sent without anyone remembering to."""
+whose recipient had no address is sent without anyone remembering to. It also runs
+participation's periodic work (``catalogue.participation.jobs.run_periodic``: lapsed
+offered places, tomorrow's reminders)."""
 
 import logging
 
 from django.tasks import task
 
+from catalogue.participation.jobs import run_periodic as run_participation
 from referrals.letters.dispatch import retry_failed
 from referrals.records import retention
 
@@ -22,6 +25,9 @@ def run_retention() -> dict[str, int]:
     counts = retention.run_retention()
     counts["letter_dispatches_retried"] = retry_failed()
     logger.info("Retried %d failed letter dispatch(es)", counts["letter_dispatches_retried"])
+    # Participation's periodic work (also run every 15 minutes by run_participation):
+    # lapsed offered places pass on, tomorrow's reminders go out.
+    counts.update(run_participation())
     return counts
 
 

@@ -338,6 +338,7 @@ def test_the_command_enqueues_the_task(world, capsys):
         "decided_attachments_removed": 0,
         "decided_awaiting_archive": 0,
         "search_stats_deleted": 0,
+        "signups_deleted": 0,
     }
 
 
