@@ -29,6 +29,8 @@ from catalogue.models import (
     TaxonomyTerm,
     Unit,
 )
+from catalogue.participation import services as participation
+from catalogue.participation.models import Session
 from catalogue.search import index as search_index
 from portal.demo import DEMO_USERS
 from portal.models import User
@@ -1325,3 +1327,72 @@ def seed_demo_units() -> None:
             first = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).first()
             if first is not None:
                 user.units.add(first)
+
+
+# --- sessions and sign-ups (catalogue.participation) ------------------------------------
+
+DEMO_SIGNUPS = [
+    ("Astrid Berg", "+4791000001"),
+    ("Bjørn Dahl", "+4791000002"),
+    ("Cecilie Eng", "+4791000003"),
+    ("Dagfinn Fossum", "+4791000004"),
+    ("Eli Gran", "+4791000005"),
+]
+
+
+def seed_demo_sessions() -> None:
+    """Sessions to sign up for, after the users (``portal.demo``): the course for
+    relatives as a series of five Wednesday evenings, and the choir's next practice,
+    full, with a waiting list on which Dina Datter has put her father. Only when the
+    offer has no coming sessions, so running it again adds nothing."""
+    now = timezone.now()
+    today = timezone.localdate()
+    course = Offer.objects.filter(slug="parorendeskole-demens").first()
+    if course is not None and not Session.objects.filter(offer=course, starts_at__gt=now):
+        first = timezone.make_aware(
+            datetime.datetime.combine(_next_weekday(today, 2, weeks=1), datetime.time(18))
+        )
+        participation.create_series(
+            course,
+            first,
+            5,
+            duration=datetime.timedelta(hours=2),
+            places=12,
+            location=course.locations.first(),
+            offers_meal=True,
+            accepts_companion_card=True,
+        )
+    choir = Offer.objects.filter(slug="minnekoret").first()
+    if choir is not None and not Session.objects.filter(offer=choir, starts_at__gt=now):
+        starts_at = timezone.make_aware(
+            datetime.datetime.combine(_next_weekday(today, 3, weeks=1), datetime.time(12))
+        )
+        session = Session.objects.create(
+            offer=choir,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=90),
+            location=choir.locations.first(),
+            places=4,
+            offers_transport=True,
+            confirm_within_hours=24,
+        )
+        for name, phone in DEMO_SIGNUPS:
+            pending = participation.sign_up(
+                session, participation.SignUpData(name=name, phone=phone)
+            )
+            participation.confirm_email(pending)
+        relative = User.objects.filter(email="parorende@example.no").first()
+        if relative is not None:
+            participation.sign_up(
+                session,
+                participation.SignUpData(
+                    name="Per Datter",
+                    phone="+4791000010",
+                    email=relative.email,
+                    for_someone_else=True,
+                    needs_transport=True,
+                    pickup_address="Elvegata 3",
+                    mobility_aid="walker",
+                ),
+                user=relative,
+            )

@@ -69,6 +69,10 @@ class BaseSmsBackend:
         the number in its text) when the provider refuses or cannot be reached."""
         raise NotImplementedError
 
+    def send(self, message: TextMessage) -> None:
+        """One message (the same as ``send_messages([message])``)."""
+        self.send_messages([message])
+
 
 class ConsoleBackend(BaseSmsBackend):
     """Development: the messages on standard output, the number masked."""
@@ -94,6 +98,10 @@ class LocmemBackend(BaseSmsBackend):
     def send_messages(self, messages: list[TextMessage]) -> int:
         outbox.extend(messages)
         return len(messages)
+
+
+# The name the first version of this module gave it.
+MemoryBackend = LocmemBackend
 
 
 class DisabledBackend(BaseSmsBackend):

@@ -38,6 +38,10 @@ READ_ONLY = {
     "catalogue:offer_detail",
     "catalogue:offer_calendar",
     "catalogue:offer_image",
+    "catalogue:signup_sent",  # "check your e-mail" after a sign-up without an account
+    "catalogue:my_signups",
+    "catalogue:my_signup_ics",
+    "catalogue:token_signup_ics",
     "referrals:draft_delete_confirm",  # the confirmation page; deleting is draft_delete
     "referrals:receipt",
     "referrals:my_applications",
@@ -82,6 +86,9 @@ FORMS = {
     "catalogue:staff_offer_create",
     "catalogue:staff_offer_edit",
     "catalogue:report_error",
+    "catalogue:signup",  # GET shows the sign-up form, POST signs up
+    "catalogue:my_signup",  # GET shows the sign-up, POST confirms, accepts or cancels
+    "catalogue:token_signup",  # the same through the e-mail's link, without an account
     "referrals:apply_start",  # POST creates the draft
     "referrals:apply_step",  # POST saves the step (and uploads)
     "referrals:caregiver_step",  # the same, on a caregiver's own path

@@ -144,9 +144,9 @@ def sign_up(session: Session, data: SignUpData, user: User | None = None) -> Sig
     Without an account (``user`` None) the sign-up waits for the link in the e-mail
     (``confirm_email``) and holds nothing until then. ``signup.token`` is the token of
     the links sent (not stored)."""
-    now = timezone.now()
     with transaction.atomic():
         locked = _lock(session)
+        now = timezone.now()  # after the lock: the queue is in the order served
         _check_open(locked, now)
         signup = SignUp(session=locked, user=user, **_data_fields(data))
         token = signup.new_token()
@@ -175,9 +175,9 @@ def _check_open(session: Session, now: datetime) -> None:
 def confirm_email(signup: SignUp) -> SignUp:
     """The link in the e-mail was followed: the sign-up gets a place or joins the
     queue now. Following it again changes nothing."""
-    now = timezone.now()
     with transaction.atomic():
         locked_session = _lock(signup.session)
+        now = timezone.now()
         signup = SignUp.objects.select_related("session__offer").get(pk=signup.pk)
         if signup.status != Status.PENDING_EMAIL:
             return signup

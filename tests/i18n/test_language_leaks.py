@@ -81,7 +81,9 @@ def _role(name: str) -> str:
         return "caseworker"
     if name == "referrals:kpr_export" or name.startswith("referrals:roles"):
         return "admin"
-    if name == "accounts:email" or name.startswith(("referrals:", "catalogue:shortlist")):
+    if name == "accounts:email" or name.startswith(
+        ("referrals:", "catalogue:shortlist", "catalogue:my_signup")
+    ):
         return "owner"
     return "anonymous"
 
@@ -98,6 +100,8 @@ def _kwargs(name: str, pattern: URLPattern):
             "token": "ugyldig",
             "uidb64": urlsafe_base64_encode(force_bytes(matrix_world.users["owner"].pk)),
         }
+        if name.startswith("catalogue:signup"):
+            values["slug"] = matrix_world.objects["moon_course"].slug
         kwargs = {param: values[param] for param in params}
         if name == "portal:password_reset_confirm":
             kwargs["token"] = default_token_generator.make_token(matrix_world.users["owner"])

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from portal.roles import Role
 from referrals.demo import seed_service_types
-from tests.catalogue.factories import DistrictFactory, OfferFactory, UnitFactory
+from tests.catalogue.factories import DistrictFactory, OfferFactory, SessionFactory, UnitFactory
 from tests.portal.users import user_with_password
 from tests.referrals.casework.factories import make_case, make_caseworker, make_unit_leader, take
 from tests.referrals.helpers import MODEL_BACKEND, make_draft, make_user, national_id
@@ -198,3 +198,17 @@ def test_no_email_template_builds_a_link_itself(path):
     source = path.read_text()
     for forbidden in ("{{ domain", "{{ protocol", "request.", "{% url", "site_name"):
         assert forbidden not in source, forbidden
+
+
+def test_the_signup_link(send):
+    session = SessionFactory()
+    url = reverse("catalogue:signup", kwargs={"slug": session.offer.slug})
+    data = {
+        "session": session.pk,
+        "for_whom": "self",
+        "name": "Per Hansen",
+        "phone": "91234567",
+        "email": "per@example.no",
+    }
+    send(hostile_client().post, url, data)
+    assert_links_on_site_url()

@@ -188,6 +188,11 @@ MATRIX: dict[str, Row] = {
         lambda w: {"pk": w.objects["moon_report"].pk},
         "post",
     ),
+    # One's own sign-up for a session (catalogue.participation): only the one who made it.
+    "catalogue:my_signup": _citizen({"owner"}, kwargs=lambda w: {"pk": w.objects["own_signup"].pk}),
+    "catalogue:my_signup_ics": _citizen(
+        {"owner"}, kwargs=lambda w: {"pk": w.objects["own_signup"].pk}
+    ),
     # Open data about published offers.
     "catalogue:api_organization": _public("moon_unit"),
     "catalogue:api_service": _public("moon_offer"),

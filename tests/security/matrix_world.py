@@ -28,7 +28,14 @@ from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
 from referrals.demo import seed_service_types
 from referrals.letters import dispatch as letter_dispatch
-from tests.catalogue.factories import DistrictFactory, LocationFactory, OfferFactory, UnitFactory
+from tests.catalogue.factories import (
+    DistrictFactory,
+    LocationFactory,
+    OfferFactory,
+    SessionFactory,
+    SignUpFactory,
+    UnitFactory,
+)
 from tests.referrals.casework.factories import (
     decide,
     make_caseworker,
@@ -108,6 +115,15 @@ def build_world() -> MatrixWorld:
         locations=[moon_location],
     )
     moon_report = ErrorReport.objects.create(offer=moon_offer, message="Feil telefonnummer")
+    # A course taking sign-ups (catalogue.participation), with the owner's sign-up.
+    moon_course = OfferFactory(
+        title="Månekurset",
+        slug="matrise-maanekurset",
+        unit=units["moon"],
+        locations=[moon_location],
+        participation=Offer.Participation.SIGNUP,
+    )
+    moon_session = SessionFactory(offer=moon_course, location=moon_location)
 
     person_id = national_id(start=700)
     users = {
@@ -240,5 +256,9 @@ def build_world() -> MatrixWorld:
             "moon_unit": units["moon"],
             "moon_location": moon_location,
             "moon_report": moon_report,
+            "moon_course": moon_course,
+            "own_signup": SignUpFactory(
+                session=moon_session, user=users["owner"], name="Ola Nordmann"
+            ),
         },
     )

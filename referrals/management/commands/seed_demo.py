@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from catalogue.demo import seed_catalogue, seed_demo_units
+from catalogue.demo import seed_catalogue, seed_demo_sessions, seed_demo_units
 from portal.demo import DEMO_PASSWORD, seed_users
 from referrals.demo import (
     seed_applications,
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             seed_catalogue(offers=offers)
             users = seed_users()
             seed_demo_units()
+            seed_demo_sessions()
             seed_caseworker_assignments()
         with transaction.atomic():
             seed_applications()
