@@ -44,6 +44,7 @@ from catalogue.models import (
     OpeningPeriod,
     Unit,
 )
+from catalogue.participation.hsds import coming_sessions
 from catalogue.selectors import catalogue_version
 
 CACHE_SECONDS = 60
@@ -292,14 +293,18 @@ def public_locations() -> QuerySet:
 
 
 def _services_queryset() -> QuerySet:
+    return _schedules_queryset().prefetch_related("categories", "languages")
+
+
+def _schedules_queryset() -> QuerySet:
+    """Published offers with what their schedules need (catalogue.hsds.serialise_schedules):
+    locations, opening periods, exceptions, coming events and coming sessions."""
     return (
         published_offers()
         .select_related("unit")
         .order_by("pk")
         .prefetch_related(
             Prefetch("locations", queryset=Location.objects.only("pk", "uuid")),
-            "categories",
-            "languages",
             Prefetch(
                 "opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")
             ),
@@ -309,6 +314,7 @@ def _services_queryset() -> QuerySet:
                 queryset=Event.objects.filter(ends_at__gte=timezone.now()),
                 to_attr="upcoming_events",
             ),
+            Prefetch("sessions", queryset=coming_sessions(), to_attr="upcoming_sessions"),
         )
     )
 
@@ -525,7 +531,7 @@ def schedules(request: HttpRequest, query: QueryDict) -> JsonResponse:
     today = timezone.localdate()
     items = [
         schedule
-        for offer in _services_queryset()
+        for offer in _schedules_queryset()
         for schedule in hsds.serialise_schedules(offer, today)
     ]
     return _paginated(query, items, lambda schedule: schedule)

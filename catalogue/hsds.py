@@ -37,6 +37,7 @@ from catalogue.models import (
     ScheduleException,
     Unit,
 )
+from catalogue.participation.hsds import session_schedules
 from catalogue.selectors import public_holidays
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -399,7 +400,8 @@ def _single_day(
 
 def serialise_schedules(offer: Offer, today: datetime.date | None = None) -> list[dict]:
     """The offer's schedules: its weekly periods (split around closed dates and where
-    the UTC offset changes), days with changed hours, and coming one-off events.
+    the UTC offset changes), days with changed hours, coming one-off events and coming
+    sessions (with their places).
     Expects ``opening_periods``, ``schedule_exceptions`` and ``locations`` loaded."""
     today = today or timezone.localdate()
     periods = offset_periods(today)
@@ -440,6 +442,8 @@ def serialise_schedules(offer: Offer, today: datetime.date | None = None) -> lis
                 last_day=ends.date(),
             )
         )
+    # The coming sessions, with their free places (catalogue.participation.hsds).
+    schedules.extend(session_schedules(offer, derived_id))
     return schedules
 
 

@@ -121,6 +121,36 @@ SCHEMAS = {
                 "type": "integer",
                 "description": "The weekly opening period this schedule is a stretch of.",
             },
+            "x_session_id": {
+                "type": "integer",
+                "description": "A session (a date and time of the offer): this schedule is it.",
+            },
+            "x_series_id": {
+                **UUID,
+                "description": "The weekly course the session belongs to; the course's "
+                "rule is in dtstart, until, count, freq and byday.",
+            },
+            "x_signup": {
+                "type": "boolean",
+                "description": "Whether the session takes sign-ups (schedule_link is the "
+                "sign-up page); false: just come.",
+            },
+            "x_places": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Sessions taking sign-ups: the number of places.",
+            },
+            "x_free_places": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Sessions taking sign-ups: places free now (0 = full; "
+                "sign-ups then join the waiting list). Up to a minute old.",
+            },
+            "x_waiting": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Sessions taking sign-ups: how many are on the waiting list.",
+            },
         },
         required=["service_id", "valid_from", "valid_to", "timezone", "opens_at", "closes_at"],
     ),

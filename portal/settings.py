@@ -351,8 +351,15 @@ elif EMAIL_BACKEND_PATH == "django.core.mail.backends.filebased.EmailBackend":
     # One file per connection in this folder (tests, and trying out the worker locally).
     _mailer_options = {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))}
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _mailer_options}}
-# Text messages (portal.sms): the console backend until a provider's backend is set.
-SMS_BACKEND = env_str("SMS_BACKEND", "portal.sms.ConsoleBackend")
+# Text messages (portal/sms.py; docs/participation.md): a dotted path to the backend and
+# its keyword arguments. The console in development; in production nothing is sent until
+# the municipality names its provider's backend (SMS_BACKEND) and its options.
+SMS_BACKEND = env_str(
+    "SMS_BACKEND",
+    "portal.sms.DisabledBackend" if PRODUCTION else "portal.sms.ConsoleBackend",
+)
+SMS_OPTIONS: dict = {}
+
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ikke-svar@eksempel.kommune.no")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -506,4 +513,7 @@ RETENTION_ARCHIVE_TRANSFER = env_str("RETENTION_ARCHIVE_TRANSFER", "")
 # Days the anonymous search counts (catalogue/search_stats.py) are kept; the privacy
 # notice states the same number.
 SEARCH_STATS_RETENTION_DAYS = 400
+# Days a sign-up for a session (catalogue.participation) is kept after the session ends;
+# then the daily job deletes it (docs/participation.md). The privacy notice states it.
+PARTICIPATION_RETENTION_DAYS = env_int("PARTICIPATION_RETENTION_DAYS", 90, minimum=1)
 LOGIN_REDIRECT_URL_FAILURE = "/konto/logg-inn/"

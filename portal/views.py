@@ -22,6 +22,11 @@ class PrivacyNoticeView(TemplateView):
     template_name = "portal/privacy.html"
     extra_context = {"search_stats_days": settings.SEARCH_STATS_RETENTION_DAYS}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signup_days"] = settings.PARTICIPATION_RETENTION_DAYS
+        return context
+
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm

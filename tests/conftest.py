@@ -93,6 +93,16 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """Text messages (portal.sms.LocmemBackend) from one test must not leak into the next."""
+    from portal import sms
+
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
 # --- people, service types and a case (tests/referrals, tests/multi_machine) ----------
 
 

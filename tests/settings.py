@@ -20,3 +20,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # The suite's commits need no durability: PostgreSQL need not wait for the WAL to
     # reach the disk at each of them (browser tests commit on every request).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+SMS_BACKEND = "portal.sms.LocmemBackend"

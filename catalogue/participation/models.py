@@ -151,6 +151,10 @@ class SignUp(models.Model):
     language_help = models.CharField(_("trenger språkhjelp på"), max_length=100, blank=True)
     # The language the person signed up in: the e-mails about this sign-up use it.
     language = models.CharField(_("språk"), max_length=10, choices=settings.LANGUAGES, default="nb")
+    # When the reminder the day before was sent (participation.reminders): once only.
+    reminded_at = models.DateTimeField(_("påminnet"), null=True, blank=True)
+    # When the one-time feedback link was sent after an attended session (once).
+    feedback_invited_at = models.DateTimeField(_("bedt om tilbakemelding"), null=True, blank=True)
     # Ticked by the unit at the session: None until then.
     attended = models.BooleanField(_("møtte"), null=True, blank=True)
     # SHA-256 of the random token in the links of the e-mails (confirm, manage, cancel);

@@ -18,6 +18,8 @@ citizen's own pages show that user, and no more:
   sent (``dispatch``: channel, status, when it was queued and sent, and the postal
   address a paper letter went to), as the case page says it; never who in the office
   printed it;
+- the sign-ups for sessions the user made while logged in, for themselves or for
+  someone they help (``catalogue.participation.export``), with the needs given;
 - never internal notes, internal timeline events, assessments, consultations, decision
   proposals, staff names or anything else only staff see.
 """
@@ -29,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from catalogue.models import Weekday
+from catalogue.participation.export import signups_for_export
 from portal.documents.pdf import render_pdf
 from portal.models import User
 from referrals.applications import selectors
@@ -380,6 +383,8 @@ def personal_data_for(user: User, *, now: datetime | None = None) -> Record:
         "applications": [_application(item, user=user) for item in applications],
         "drafts": [_draft(item) for item in drafts],
         "helper": _helper(user),
+        # Sign-ups for sessions of open offers, for themselves or someone they help.
+        "signups": signups_for_export(user),
     }
 
 

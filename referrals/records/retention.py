@@ -14,7 +14,9 @@ The rule and its legal basis are in docs/retention.md; in short:
    and archive system (sak/arkiv). Without a configured transfer nothing is removed.
 
 The same job deletes the catalogue's search statistics after 400 days
-(``catalogue.search_stats.delete_old_stats``).
+(``catalogue.search_stats.delete_old_stats``) and the sign-ups for sessions
+``PARTICIPATION_RETENTION_DAYS`` after the session
+(``catalogue.participation.retention.delete_old_signups``).
 
 Helpers who offered to help (``referrals.volunteers``) are deleted
 ``STOPPED_HELPER_DAYS`` after they stop, and when they do not answer the yearly question
@@ -44,6 +46,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from catalogue.feedback.services import delete_old_invitations
+from catalogue.participation.retention import delete_old_signups
 from catalogue.search_stats import delete_old_stats as delete_old_search_stats
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.models import (
@@ -313,6 +316,9 @@ def run_retention(
         "stopped_helpers_deleted": delete_stopped_helpers(now=now),
         **ask_or_delete_inactive_helpers(now=now),
         "police_renewals_reminded": remind_police_renewals(today=timezone.localdate(now)),
+        # Sign-ups for sessions (catalogue.participation), PARTICIPATION_RETENTION_DAYS
+        # after the session.
+        "signups_deleted": delete_old_signups(now),
     }
     logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
     return counts

@@ -4,12 +4,15 @@ retention rule it tries the failed letter dispatches again
 (``referrals.letters.dispatch.retry_failed``), so a letter whose channel was down or
 whose recipient had no address is sent without anyone remembering to, and invites the
 people whose day-centre place started three months ago to give feedback
-(``referrals.capacity.services.invite_to_feedback``, docs/feedback.md)."""
+(``referrals.capacity.services.invite_to_feedback``, docs/feedback.md). It also runs
+participation's periodic work (``catalogue.participation.jobs.run_periodic``: lapsed
+offered places, tomorrow's reminders)."""
 
 import logging
 
 from django.tasks import task
 
+from catalogue.participation.jobs import run_periodic as run_participation
 from referrals.capacity.services import invite_to_feedback
 from referrals.letters.dispatch import retry_failed
 from referrals.records import retention
@@ -27,6 +30,9 @@ def run_retention() -> dict[str, int]:
     logger.info("Retried %d failed letter dispatch(es)", counts["letter_dispatches_retried"])
     counts["feedback_invitations_sent"] = invite_to_feedback()
     logger.info("Sent %d feedback invitation(s)", counts["feedback_invitations_sent"])
+    # Participation's periodic work (also run every 15 minutes by run_participation):
+    # lapsed offered places pass on, tomorrow's reminders go out.
+    counts.update(run_participation())
     return counts
 
 
