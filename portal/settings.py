@@ -99,6 +99,7 @@ REFERRALS_ROOMS = [
     "capacity",
     "letters",
     "applications",
+    "matching",
     "casework",
     "reporting",
     "records",

@@ -5,9 +5,12 @@ an identity number."""
 from referrals.applications.urls import urlpatterns as applications
 from referrals.capacity.urls import urlpatterns as capacity
 from referrals.casework.urls import urlpatterns as casework
+from referrals.matching.urls import urlpatterns as matching
 from referrals.records.urls import urlpatterns as records
 from referrals.reporting.urls import urlpatterns as reporting
 
 app_name = "referrals"
 
-urlpatterns = [*applications, *records, *casework, *capacity, *reporting]
+# matching before casework: /saksbehandling/frivillige/ is not a case reference anyway,
+# but its paths are the more specific ones.
+urlpatterns = [*applications, *records, *matching, *casework, *capacity, *reporting]
