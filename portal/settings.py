@@ -97,6 +97,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 REFERRALS_ROOMS = [
     "cases",
     "capacity",
+    "volunteers",
     "letters",
     "applications",
     "matching",

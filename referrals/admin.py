@@ -3,3 +3,4 @@
 # the generic admin. The casework configuration and the read-only access log are
 # registered in admin_casework.
 from referrals.casework import admin as admin_casework  # noqa: F401
+from referrals.volunteers import admin as admin_volunteers  # noqa: F401

@@ -8,9 +8,16 @@ from referrals.casework.urls import urlpatterns as casework
 from referrals.matching.urls import urlpatterns as matching
 from referrals.records.urls import urlpatterns as records
 from referrals.reporting.urls import urlpatterns as reporting
+from referrals.volunteers.urls import urlpatterns as volunteers
 
 app_name = "referrals"
 
-# matching before casework: /saksbehandling/frivillige/ is not a case reference anyway,
-# but its paths are the more specific ones.
-urlpatterns = [*applications, *records, *matching, *casework, *capacity, *reporting]
+urlpatterns = [
+    *applications,
+    *records,
+    *matching,
+    *casework,
+    *capacity,
+    *reporting,
+    *volunteers,
+]

@@ -67,6 +67,10 @@ READ_ONLY = {
     "referrals:print_queue",  # the paper letters to print; listing is access-logged
     "referrals:print_batch",  # a print batch's letters and its buttons
     "referrals:print_batch_pdf",  # the batch PDF; each letter's download is access-logged
+    "referrals:volunteers",  # the public list of help wanted (no personal data)
+    "referrals:volunteer_mine",  # the helper's own page
+    "referrals:volunteer_purpose_pdf",  # the helper's formålsattest for one of their roles
+    "referrals:volunteer_onboarding",  # coordinators: the helpers of their units' roles
 }
 
 # State-changing views that show a form on GET and change state on POST.
@@ -90,6 +94,8 @@ FORMS = {
     # GET shows the form, POST searches (a read, but by POST: the identity number must
     # not travel in a URL) and is access-logged.
     "referrals:person_search",
+    "referrals:volunteer_signup",  # GET shows the interest form, POST registers it
+    "referrals:volunteer_pledge",  # GET shows the pledge, POST signs it
 }
 
 # State-changing views that accept POST only: GET must answer 405.
@@ -132,6 +138,9 @@ POST_ONLY = {
     "referrals:roles_revoke",  # an administrator takes a role away
     "referrals:print_make_batch",  # puts the queued paper letters in a print batch
     "referrals:print_batch_printed",  # marks a batch's letters printed and posted
+    "referrals:volunteer_status",  # the helper pauses, resumes, stops or confirms
+    "referrals:volunteer_tick",  # a coordinator ticks a checklist item
+    "referrals:volunteer_police_check",  # a coordinator records a police certificate check
 }
 
 # State changes on GET because a protocol demands it. Each with its protection.

@@ -46,6 +46,7 @@ from referrals.cases.presentation import (
 from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
 from referrals.letters.channels import channel_label
 from referrals.letters.models import LetterDispatch
+from referrals.volunteers.models import HelperProfile
 
 # A part of the export: names to plain values (text, numbers, dates, lists and parts),
 # ready for ``DjangoJSONEncoder`` and the PDF template.
@@ -298,6 +299,62 @@ def _draft(application: Application) -> Record:
     }
 
 
+def _helper(user: User) -> Record | None:
+    """The user's helper profile (referrals.volunteers), if they offered to help: what
+    they told us, their roles and onboarding, the pledges they signed and the police
+    certificate checks (date and result only: the certificate is never stored)."""
+    helper = HelperProfile.objects.filter(user=user).select_related("district").first()
+    if helper is None:
+        return None
+    enrolments = helper.enrolments.select_related("role", "role__unit").prefetch_related(
+        "completions__item", "police_checks"
+    )
+    return {
+        "name": helper.name,
+        "email": helper.email,
+        "phone": str(helper.phone),
+        "gender": helper.get_gender_display() if helper.gender else "",
+        "birth_year": helper.birth_year,
+        "district": str(helper.district) if helper.district else "",
+        "interests": [str(item) for item in helper.interests.all()],
+        "languages": [str(item) for item in helper.languages.all()],
+        "availability": [str(slot) for slot in helper.availability.all()],
+        "experience": helper.experience,
+        "driving_licence": helper.driving_licence,
+        "has_car": helper.has_car,
+        "status": helper.get_status_display(),
+        "stopped_at": _local(helper.stopped_at),
+        "last_confirmed_at": _local(helper.last_confirmed_at),
+        "created_at": _local(helper.created_at),
+        "pledges": [
+            {"text_version": pledge.text_version, "signed_at": _local(pledge.signed_at)}
+            for pledge in helper.pledges.all()
+        ],
+        "roles": [
+            {
+                "role": str(enrolment.role),
+                "unit": enrolment.role.unit.name,
+                "status": enrolment.get_status_display(),
+                "since": _local(enrolment.created_at),
+                "checklist_done": [
+                    {"item": str(done.item), "done_at": _local(done.done_at)}
+                    for done in enrolment.completions.all()
+                ],
+                "police_certificate_checks": [
+                    {
+                        "certificate_dated": check.shown_on,
+                        "result": check.get_result_display(),
+                        "renew_by": check.renew_by,
+                        "checked_at": _local(check.checked_at),
+                    }
+                    for check in enrolment.police_checks.all()
+                ],
+            }
+            for enrolment in enrolments
+        ],
+    }
+
+
 def personal_data_for(user: User, *, now: datetime | None = None) -> Record:
     """What the municipality holds about ``user`` in their applications (see the module
     docstring for what is left out). Dates are local ``date``/``datetime`` objects;
@@ -322,6 +379,7 @@ def personal_data_for(user: User, *, now: datetime | None = None) -> Record:
         },
         "applications": [_application(item, user=user) for item in applications],
         "drafts": [_draft(item) for item in drafts],
+        "helper": _helper(user),
     }
 
 

@@ -16,6 +16,10 @@ The rule and its legal basis are in docs/retention.md; in short:
 The same job deletes the catalogue's search statistics after 400 days
 (``catalogue.search_stats.delete_old_stats``).
 
+Helpers who offered to help (``referrals.volunteers``) are deleted
+``STOPPED_HELPER_DAYS`` after they stop, and when they do not answer the yearly question
+whether they still want to help (``ask_or_delete_inactive_helpers``, docs/volunteers.md).
+
 The access log (``AccessLogEntry``) is never deleted here: it has no foreign key to the
 application and is append-only.
 
@@ -53,6 +57,8 @@ from referrals.cases.services import (
     record_internal_event,
 )
 from referrals.letters.models import PrintBatch
+from referrals.volunteers.models import HelperProfile
+from referrals.volunteers.services import ask_if_still_helping, remind_police_renewals
 
 logger = logging.getLogger(__name__)
 
@@ -298,6 +304,12 @@ def run_retention(
         # Not about applications, but the same daily job: the catalogue's search counts
         # (no personal data) are kept catalogue.search_stats.RETENTION_DAYS.
         "search_stats_deleted": delete_old_search_stats(today=timezone.localdate(now)),
+        # Helpers (docs/volunteers.md): stopped ones deleted after STOPPED_HELPER_DAYS,
+        # quiet ones asked after a year and deleted without an answer; and the reminder
+        # before a police certificate must be renewed.
+        "stopped_helpers_deleted": delete_stopped_helpers(now=now),
+        **ask_or_delete_inactive_helpers(now=now),
+        "police_renewals_reminded": remind_police_renewals(today=timezone.localdate(now)),
     }
     logger.info("Retention: %s", ", ".join(f"{key}={value}" for key, value in counts.items()))
     return counts
@@ -318,3 +330,52 @@ def delete_stale_drafts(*, now: datetime | None = None) -> int:
     if count:
         logger.info("Deleted %d stale drafts", count)
     return count
+
+
+# --- helpers (volunteers and støttekontakter, docs/volunteers.md) ------------------------
+
+STOPPED_HELPER_DAYS = 90  # after a helper stops, before their data is deleted
+HELPER_INACTIVITY_DAYS = 365  # no confirmation for a year: ask if they still want to help
+HELPER_ANSWER_DAYS = 30  # no answer within this time after asking: delete
+
+
+def delete_stopped_helpers(*, now: datetime | None = None) -> int:
+    """Helpers who stopped more than ``STOPPED_HELPER_DAYS`` ago: their profile and
+    everything about their onboarding (pledges, checklist records, certificate checks)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=STOPPED_HELPER_DAYS)
+    stale = HelperProfile.objects.filter(status=HelperProfile.Status.STOPPED, stopped_at__lt=cutoff)
+    count = 0
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            helper = stale.select_for_update().filter(pk=pk).first()
+            if helper is not None:
+                helper.delete()
+                count += 1
+    return count
+
+
+def ask_or_delete_inactive_helpers(*, now: datetime | None = None) -> dict[str, int]:
+    """Helpers not heard from for ``HELPER_INACTIVITY_DAYS`` are asked by e-mail whether
+    they still want to help; those who have not answered ``HELPER_ANSWER_DAYS`` after
+    the question are deleted. Answering (or signing up again) resets the clock."""
+    now = now or timezone.now()
+    asked = 0
+    quiet = HelperProfile.objects.filter(
+        last_confirmed_at__lt=now - timedelta(days=HELPER_INACTIVITY_DAYS),
+        inactivity_asked_at__isnull=True,
+    ).exclude(status=HelperProfile.Status.STOPPED)
+    for quiet_helper in quiet:
+        ask_if_still_helping(quiet_helper, now=now)
+        asked += 1
+    unanswered = HelperProfile.objects.filter(
+        inactivity_asked_at__lt=now - timedelta(days=HELPER_ANSWER_DAYS)
+    )
+    deleted = 0
+    for pk in unanswered.values_list("pk", flat=True):
+        with transaction.atomic():
+            unanswering = unanswered.select_for_update().filter(pk=pk).first()
+            if unanswering is not None:
+                unanswering.delete()
+                deleted += 1
+    return {"helpers_asked": asked, "inactive_helpers_deleted": deleted}

@@ -9,6 +9,7 @@ only that one was shown, its date, who checked it and the result (docs/volunteer
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -376,6 +377,27 @@ class ChecklistItem(Translated):
 
     def __str__(self) -> str:
         return self.tr("label")
+
+    @staticmethod
+    def police_not_allowed_message() -> str:
+        return str(
+            _(
+                "Politiattest kan bare kreves der loven gir hjemmel: for støttekontakt og "
+                "avlaster, og for frivillige som skal ha oppgaver med barn eller personer "
+                "med utviklingshemning."
+            )
+        )
+
+    def clean(self) -> None:
+        # Local import: the rule module imports this one.
+        from referrals.volunteers.rules import police_certificate_rule
+
+        if (
+            self.kind == self.Kind.POLICE_CERTIFICATE
+            and self.role_id is not None
+            and not police_certificate_rule(self.role).allowed
+        ):
+            raise ValidationError({"kind": self.police_not_allowed_message()})
 
 
 class ChecklistCompletion(models.Model):

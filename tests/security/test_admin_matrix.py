@@ -60,6 +60,13 @@ from portal.models import User
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, CaseworkerAssignment
 from referrals.casework.models import ReasonParagraph
+from referrals.volunteers.models import (
+    ChecklistItem,
+    HelpRequest,
+    Interest,
+    RoleKind,
+    VolunteerRole,
+)
 from tests.portal.html import parse
 from tests.referrals.helpers import MODEL_BACKEND
 from tests.security.matrix_world import ROLES, MatrixWorld, client_for
@@ -99,6 +106,11 @@ TARGETS: dict[str, Target] = {
     "referrals.AccessLogEntry": Target(_obj("log_entry"), ADMIN),
     "referrals.CaseworkerAssignment": Target(_obj("superuser_assignment")),
     "referrals.ReasonParagraph": Target(_obj("reason_paragraph")),
+    # Volunteers: a unit's roles and help wanted are its leaders' (and the
+    # administrator's); the interest vocabulary is the administrator's.
+    "referrals.Interest": Target(_obj("interest"), ADMIN),
+    "referrals.VolunteerRole": Target(_obj("moon_volunteer_role"), ADMIN | {"leader_unrelated"}),
+    "referrals.HelpRequest": Target(_obj("moon_help_request"), ADMIN | {"leader_unrelated"}),
 }
 
 
@@ -207,6 +219,22 @@ def admin_world(matrix_world, django_db_blocker):
             ),
         )
         matrix_world.objects["moon_offer"].categories.add(matrix_world.objects["category"])
+        moon_unit = matrix_world.objects["moon_unit"]
+        interest = Interest.objects.create(name="Fisking", slug="fisking")
+        moon_role = VolunteerRole.objects.create(
+            unit=moon_unit, kind=RoleKind.VOLUNTEER, title="Turvenn på Månen"
+        )
+        moon_role.interests.add(interest)
+        ChecklistItem.objects.create(
+            role=moon_role, kind=ChecklistItem.Kind.CONVERSATION, label="Samtale"
+        )
+        matrix_world.objects.update(
+            interest=interest,
+            moon_volunteer_role=moon_role,
+            moon_help_request=HelpRequest.objects.create(
+                unit=moon_unit, kind=RoleKind.STOTTEKONTAKT, description="En turglad mann."
+            ),
+        )
         client = Client()
         client.force_login(superuser, backend=MODEL_BACKEND)
         matrix_world.sessions["superuser"] = client.cookies[settings.SESSION_COOKIE_NAME].value

@@ -146,8 +146,15 @@ def logs_in(name: str) -> bool:
 
 def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
     client = Client(enforce_csrf_checks=enforce_csrf_checks)
-    if name.startswith("catalogue:staff"):
-        user = world["leader"]
+    if name.startswith(
+        (
+            "catalogue:staff",
+            "referrals:volunteer_onboarding",
+            "referrals:volunteer_tick",
+            "referrals:volunteer_police_check",
+        )
+    ):
+        user = world["leader"]  # the volunteers' onboarding pages: the unit's coordinators
     elif name.startswith(
         (
             "referrals:case",
