@@ -8,7 +8,6 @@ from statistics import median
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Unit
 from portal.models import User
 from referrals.cases.models import Application, Decision
 from referrals.matching.models import CHECK_IN_WEEKS, CheckIn, HoursReport, Match
@@ -110,9 +109,9 @@ def suggest_helpers(
 
 def requests_for_staff(user: User) -> QuerySet[HelpRequest]:
     """Help requests of the units ``user`` coordinates; anything else is not found."""
-    return HelpRequest.objects.filter(unit__in=Unit.objects.for_user(user)).select_related(
-        "unit", "district", "decision", "application"
-    )
+    return HelpRequest.objects.filter(
+        unit__in=volunteer_selectors.staff_units(user)
+    ).select_related("unit", "district", "decision", "application")
 
 
 @dataclass(frozen=True)
@@ -242,11 +241,18 @@ def check_ins_due(match: Match, *, now: datetime | None = None) -> list[tuple[in
 
 
 def check_in_due_for(match: Match, side: str, *, now: datetime | None = None) -> int | None:
-    """The latest week due for ``side`` to answer, or None."""
-    for week, missing in reversed(check_ins_due(match, now=now)):
-        if side in missing:
-            return week
-    return None
+    """The latest week whose check-in is due, when ``side`` has not answered it; else
+    None (an earlier week not answered in time is not asked any more)."""
+    now = now or timezone.now()
+    if match.started_at is None or match.status != Match.Status.STARTED:
+        return None
+    passed = [w for w in CHECK_IN_WEEKS if now >= match.started_at + timedelta(weeks=w)]
+    if not passed:
+        return None
+    week = passed[-1]
+    if match.check_ins.filter(side=side, week=week).exists():
+        return None
+    return week
 
 
 def hours_for_month(user: User, month: date) -> QuerySet[HoursReport]:
@@ -279,6 +285,7 @@ def statistics(user: User) -> Statistics:
             started_at__isnull=False,
             help_request__decision__isnull=False,
         ).values_list("started_at", "help_request__decision__issued_at")
+        if start is not None and issued is not None
     ]
     per_district = [
         (row["help_request__district__name"] or "—", shown(row["count"]))
@@ -295,7 +302,9 @@ def statistics(user: User) -> Statistics:
             str(statuses.get(row["status"], row["status"])),
             shown(row["count"]),
         )
-        for row in HelperRoleEnrolment.objects.filter(role__unit__in=Unit.objects.for_user(user))
+        for row in HelperRoleEnrolment.objects.filter(
+            role__unit__in=volunteer_selectors.staff_units(user)
+        )
         .values("role__kind", "status")
         .annotate(count=Count("helper", distinct=True))
         .order_by("role__kind", "status")
