@@ -5,7 +5,7 @@ shown only once both sides have accepted."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,11 +21,9 @@ from referrals.matching.forms import CheckInForm
 from referrals.matching.models import CheckIn, Match
 
 
-def _match_of(application: Application) -> Match:
+def _match_of(application: Application) -> Match | None:
     status = matching_selectors.status_for(application)
-    if status is None or status.match is None:
-        raise Http404
-    return status.match
+    return status.match if status is not None else None
 
 
 @login_required
@@ -33,7 +31,7 @@ def _match_of(application: Application) -> Match:
 def answer(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     match = _match_of(application)
-    if str(match.pk) != request.POST.get("match", ""):
+    if match is None or str(match.pk) != request.POST.get("match", ""):
         messages.error(request, _("Forslaget er endret. Se det nye forslaget."))
         return redirect("referrals:application_detail", reference=reference)
     try:
@@ -60,9 +58,10 @@ def answer(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
 def check_in(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     application = selectors.get_application_to_act_on(user=request.user, reference=reference)
     match = _match_of(application)
-    week = matching_selectors.check_in_due_for(match, CheckIn.Side.PERSON)
-    if week is None:
-        raise Http404
+    week = matching_selectors.check_in_due_for(match, CheckIn.Side.PERSON) if match else None
+    if match is None or week is None:
+        messages.info(request, _("Ingen oppfølging venter på svar."))
+        return redirect("referrals:application_detail", reference=reference)
     form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         matching.check_in(

@@ -28,6 +28,8 @@ from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
 from referrals.demo import seed_service_types
 from referrals.letters import dispatch as letter_dispatch
+from referrals.matching.models import Match
+from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
 from tests.catalogue.factories import DistrictFactory, LocationFactory, OfferFactory, UnitFactory
 from tests.referrals.casework.factories import (
     decide,
@@ -221,6 +223,17 @@ def build_world() -> MatrixWorld:
     # The paper letters (the relative has no ID-porten identity) in a print batch.
     print_batch = letter_dispatch.make_batch(user=caseworker)
     assert print_batch is not None
+    # Matching (referrals.matching): a help request of the moon unit, proposed to a helper
+    # none of the roles is.
+    help_request = HelpRequest.objects.create(
+        unit=units["moon"], kind=RoleKind.STOTTEKONTAKT, description="Turvenn i Nord."
+    )
+    helper = HelperProfile.objects.create(
+        user=make_user(Role.CITIZEN, email="hjelper@example.no"),
+        name="Hans Hjelper",
+        email="hjelper@example.no",
+    )
+    match = Match.objects.create(help_request=help_request, helper=helper)
     case.refresh_from_db()
     return MatrixWorld(
         users=users,
@@ -240,5 +253,7 @@ def build_world() -> MatrixWorld:
             "moon_unit": units["moon"],
             "moon_location": moon_location,
             "moon_report": moon_report,
+            "help_request": help_request,
+            "match": match,
         },
     )
