@@ -19,6 +19,7 @@ from referrals.matching import selectors as matching_selectors
 from referrals.matching import services as matching
 from referrals.matching.forms import CheckInForm
 from referrals.matching.models import CheckIn, Match
+from referrals.matching.views import nothing_due
 
 
 def _match_of(application: Application) -> Match | None:
@@ -60,8 +61,9 @@ def check_in(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     match = _match_of(application)
     week = matching_selectors.check_in_due_for(match, CheckIn.Side.PERSON) if match else None
     if match is None or week is None:
-        messages.info(request, _("Ingen oppfølging venter på svar."))
-        return redirect("referrals:application_detail", reference=reference)
+        return nothing_due(
+            request, reverse("referrals:application_detail", kwargs={"reference": reference})
+        )
     form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         matching.check_in(

@@ -247,6 +247,18 @@ class StatisticsView(CoordinatorMixin, View):
 # The helper's side
 
 
+def nothing_due(
+    request: AuthenticatedHttpRequest, back: str, text: str | None = None
+) -> HttpResponse:
+    """The page of a form with nothing to answer now (no check-in due, no hours to
+    report): says so, with the way back."""
+    return render(
+        request,
+        "referrals/matching/nothing_due.html",
+        {"back": back, "text": text or _("Ingen oppfølging venter på svar.")},
+    )
+
+
 def _own_helper(request: AuthenticatedHttpRequest) -> HelperProfile:
     helper = HelperProfile.objects.filter(user=request.user).first()
     if helper is None:
@@ -319,7 +331,7 @@ def helper_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _own_match(request, pk)
     week = selectors.check_in_due_for(match, CheckIn.Side.HELPER)
     if week is None:
-        raise Http404
+        return nothing_due(request, reverse("referrals:matching_mine"))
     form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.check_in(
@@ -343,10 +355,12 @@ def helper_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def helper_hours(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _own_match(request, pk)
-    if not match.started and match.status != Match.Status.ENDED:
-        raise Http404
-    if match.help_request.kind == RoleKind.VOLUNTEER:
-        raise Http404
+    if match.started_at is None or match.help_request.kind == RoleKind.VOLUNTEER:
+        return nothing_due(
+            request,
+            reverse("referrals:matching_mine"),
+            _("Timer rapporteres bare for lønnede oppdrag som har startet."),
+        )
     form = HoursForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

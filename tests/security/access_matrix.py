@@ -99,7 +99,7 @@ def _help_request(method):
 
 
 def _match(method):
-    return Row(CITIZEN, frozenset(), lambda w: {"pk": w.objects["match"].pk}, method)
+    return Row(CITIZEN, frozenset({"stranger"}), lambda w: {"pk": w.objects["match"].pk}, method)
 
 
 _attachment = _with(attachment=lambda w: w.objects["attachment"].public_id)
@@ -207,7 +207,8 @@ MATRIX: dict[str, Row] = {
     "referrals:matching_request": _help_request("get"),
     "referrals:matching_propose": _help_request("post"),
     "referrals:matching_end": _help_request("post"),
-    # The helper's own match: only that helper, who is none of the roles.
+    # The helper's own match: only that helper (citizen B; nothing due on it yet: a
+    # message and back to the helper's page).
     "referrals:matching_answer": _match("post"),
     "referrals:matching_check_in": _match("get"),
     "referrals:matching_hours": _match("get"),

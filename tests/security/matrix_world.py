@@ -223,15 +223,13 @@ def build_world() -> MatrixWorld:
     # The paper letters (the relative has no ID-porten identity) in a print batch.
     print_batch = letter_dispatch.make_batch(user=caseworker)
     assert print_batch is not None
-    # Matching (referrals.matching): a help request of the moon unit, proposed to a helper
-    # none of the roles is.
+    # Matching (referrals.matching): a help request of the moon unit, proposed to citizen
+    # B as a helper.
     help_request = HelpRequest.objects.create(
         unit=units["moon"], kind=RoleKind.STOTTEKONTAKT, description="Turvenn i Nord."
     )
     helper = HelperProfile.objects.create(
-        user=make_user(Role.CITIZEN, email="hjelper@example.no"),
-        name="Hans Hjelper",
-        email="hjelper@example.no",
+        user=users["stranger"], name="Berit Fremmed", email="b@example.no"
     )
     match = Match.objects.create(help_request=help_request, helper=helper)
     case.refresh_from_db()
