@@ -272,3 +272,145 @@ def seed_caseworker_assignments() -> None:
             CaseworkerAssignment.objects.get_or_create(
                 user=user, service_type=service_type, district=None
             )
+
+
+# --- volunteers and støttekontakter (referrals.volunteers) --------------------------------
+
+INTERESTS = [
+    ("turer", "Turer", "Turar", "Walks"),
+    ("fisking", "Fisking", "Fisking", "Fishing"),
+    ("musikk", "Musikk", "Musikk", "Music"),
+    ("kaffe-og-prat", "Kaffe og prat", "Kaffi og prat", "Coffee and a chat"),
+    ("handarbeid", "Håndarbeid", "Handarbeid", "Needlework"),
+]
+
+DEMO_ROLES = [
+    # unit slug, kind, title (nb, nn, en), description, district slug, minors, disability,
+    # checklist (kind, label)
+    (
+        "solsikken-dagsenter",
+        "volunteer",
+        ("Aktivitetsvenn", "Aktivitetsven", "Activity friend"),
+        "Bli med en person med demens på en aktivitet dere begge liker, en gang i uka.",
+        "nord",
+        False,
+        False,
+        [
+            ("conversation", "Samtale med koordinator"),
+            ("course", "Aktivitetsvennkurs"),
+            ("pledge", "Taushetserklæring"),
+        ],
+    ),
+    (
+        "solsikken-dagsenter",
+        "stottekontakt",
+        ("Støttekontakt", "Støttekontakt", "Support contact"),
+        "Lønnet oppdrag: hjelp en person til en aktiv fritid, noen timer i uka.",
+        "",
+        False,
+        False,
+        [
+            ("conversation", "Samtale med koordinator"),
+            ("references", "Referanser"),
+            ("pledge", "Taushetserklæring"),
+            ("police_certificate", "Politiattest"),
+        ],
+    ),
+    (
+        "frivilligsentralen",
+        "volunteer",
+        ("Turvenn", "Turven", "Walking friend"),
+        "Gå tur med noen som ikke liker å gå alene.",
+        "sentrum",
+        False,
+        False,
+        [("conversation", "Samtale med koordinator"), ("pledge", "Taushetserklæring")],
+    ),
+    (
+        "frivilligsentralen",
+        "volunteer",
+        ("Kafévert", "Kafévert", "Café host"),
+        "Ta imot gjester på seniorkafeen og sett på kaffen.",
+        "",
+        False,
+        False,
+        [("conversation", "Samtale med koordinator")],
+    ),
+]
+
+DEMO_HELP_REQUESTS = [
+    (
+        "solsikken-dagsenter",
+        "stottekontakt",
+        "nord",
+        "En mann i 70-årene i Nord som liker fisking, 3 timer i uka.",
+        "3.0",
+        ["fisking"],
+    ),
+    (
+        "solsikken-dagsenter",
+        "stottekontakt",
+        "sor",
+        "En kvinne i 80-årene i Sør som liker musikk og kaffe, 2 timer i uka.",
+        "2.0",
+        ["musikk", "kaffe-og-prat"],
+    ),
+    (
+        "frivilligsentralen",
+        "volunteer",
+        "sentrum",
+        "En eldre mann i Sentrum ønsker en turvenn på formiddagen.",
+        "1.5",
+        ["turer"],
+    ),
+]
+
+
+def seed_volunteers() -> None:
+    """A few volunteer roles with checklists, and help wanted (no personal data)."""
+    from decimal import Decimal
+
+    from catalogue.models import District, Unit
+    from referrals.volunteers.models import ChecklistItem, HelpRequest, Interest, VolunteerRole
+
+    for position, (slug, name, name_nn, name_en) in enumerate(INTERESTS):
+        Interest.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "name_nn": name_nn, "name_en": name_en, "position": position},
+        )
+    for unit_slug, kind, titles, description, district, minors, disability, checklist in DEMO_ROLES:
+        unit = Unit.objects.filter(slug=unit_slug).first()
+        if unit is None:
+            continue
+        role, created = VolunteerRole.objects.update_or_create(
+            unit=unit,
+            title=titles[0],
+            defaults={
+                "kind": kind,
+                "title_nn": titles[1],
+                "title_en": titles[2],
+                "description": description,
+                "district": District.objects.filter(slug=district).first(),
+                "involves_minors": minors,
+                "involves_intellectual_disability": disability,
+            },
+        )
+        if created:
+            for position, (item_kind, label) in enumerate(checklist):
+                ChecklistItem.objects.create(
+                    role=role, kind=item_kind, label=label, position=position
+                )
+    for unit_slug, kind, district, description, hours, interests in DEMO_HELP_REQUESTS:
+        unit = Unit.objects.filter(slug=unit_slug).first()
+        if unit is None:
+            continue
+        wanted, _created = HelpRequest.objects.update_or_create(
+            unit=unit,
+            description=description,
+            defaults={
+                "kind": kind,
+                "district": District.objects.filter(slug=district).first(),
+                "hours_per_week": Decimal(hours),
+            },
+        )
+        wanted.interests.set(Interest.objects.filter(slug__in=interests))

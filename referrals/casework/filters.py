@@ -66,6 +66,8 @@ OBJECT_TYPE_CHOICES = [
     ("access_log", _("Tilgangslogg")),
     ("print_queue", _("Utskriftskø")),
     ("print_batch", _("Utskriftsbunke")),
+    ("volunteer_helpers", _("Hjelpere (frivillige og støttekontakter)")),
+    ("volunteer_enrolment", _("Hjelper i rolle")),
 ]
 
 

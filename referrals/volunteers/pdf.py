@@ -26,7 +26,7 @@ def render_purpose_pdf(enrolment: HelperRoleEnrolment, *, language: str) -> byte
         "municipality_address": settings.MUNICIPALITY_ADDRESS,
         "municipality_contact_email": settings.MUNICIPALITY_CONTACT_EMAIL,
         "municipality_contact_phone": settings.MUNICIPALITY_CONTACT_PHONE,
-        "generated": timezone.localdate(),
+        "generated": timezone.now(),
         "site_url": settings.SITE_URL,
     }
     return render_pdf("referrals/volunteers/purpose.html", context, language=language)

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
+from referrals.cases.access import log_access
+from referrals.cases.models import AccessLogEntry
 from referrals.cases.views import StaffMixin
 from referrals.volunteers import pdf, pledge, selectors, services
 from referrals.volunteers.filters import HelpRequestFilter, RoleFilter
@@ -29,6 +31,8 @@ from referrals.volunteers.models import (
 from referrals.volunteers.rules import police_certificate_rule
 
 PERMISSION = "referrals.view_helperroleenrolment"
+HELPERS_OBJECT_TYPE = "volunteer_helpers"
+ENROLMENT_OBJECT_TYPE = "volunteer_enrolment"
 
 
 @require_safe
@@ -257,6 +261,13 @@ class OnboardingView(StaffMixin):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        # The helpers' names and contact details are personal data: the listing is
+        # written to the access log, as the queue is.
+        log_access(
+            user=request.user,
+            action=AccessLogEntry.Action.LIST,
+            object_type=HELPERS_OBJECT_TYPE,
+        )
         return render_onboarding(request, {})
 
 
@@ -285,6 +296,12 @@ class TickView(StaffMixin):
             selectors.staff_enrolments(request.user), pk=form.cleaned_data["enrolment"]
         )
         item = get_object_or_404(enrolment.role.checklist_items, pk=form.cleaned_data["item"])
+        log_access(
+            user=request.user,
+            action=AccessLogEntry.Action.CHANGE,
+            object_type=ENROLMENT_OBJECT_TYPE,
+            object_id=str(enrolment.pk),
+        )
         try:
             if form.cleaned_data["done"]:
                 services.tick_item(enrolment, item, by=request.user)
@@ -318,6 +335,12 @@ class PoliceCheckView(StaffMixin):
         enrolment = get_object_or_404(selectors.staff_enrolments(request.user), pk=enrolment_id)
         if not police_certificate_rule(enrolment.role).allowed:
             raise Http404
+        log_access(
+            user=request.user,
+            action=AccessLogEntry.Action.CHANGE,
+            object_type=ENROLMENT_OBJECT_TYPE,
+            object_id=str(enrolment.pk),
+        )
         form = PoliceCheckForm(
             request.POST, prefix=f"p{enrolment.pk}", files_posted=bool(request.FILES)
         )

@@ -81,3 +81,19 @@ def test_a_template_for_another_legal_basis_is_not_offered():
     any_basis = ReasonParagraph.objects.create(title="Alle", text="…")
     offered = reason_paragraphs(service_type=dementia)
     assert any_basis in offered and wrong not in offered
+
+
+def test_the_demo_volunteers_seed_twice_without_change():
+    from catalogue.demo import seed_catalogue
+    from referrals.demo import seed_volunteers
+    from referrals.volunteers.models import ChecklistItem, HelpRequest, VolunteerRole
+    from referrals.volunteers.rules import police_certificate_rule
+
+    seed_catalogue()
+    seed_volunteers()
+    seed_volunteers()
+    assert VolunteerRole.objects.count() == 4
+    assert HelpRequest.objects.count() == 3
+    # The demo asks for a police certificate only where the rule allows one.
+    for item in ChecklistItem.objects.filter(kind=ChecklistItem.Kind.POLICE_CERTIFICATE):
+        assert police_certificate_rule(item.role).allowed

@@ -8,6 +8,7 @@ from referrals.demo import (
     seed_caseworker_assignments,
     seed_decision_templates,
     seed_service_types,
+    seed_volunteers,
 )
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             users = seed_users()
             seed_demo_units()
             seed_caseworker_assignments()
+            seed_volunteers()
         with transaction.atomic():
             seed_applications()
 

@@ -72,7 +72,15 @@ def test_the_json_holds_the_user_and_the_application_with_the_identity_number_ma
     world.citizen.phone = "41 00 00 00"
     world.citizen.save()
     data = _json(login(world.citizen))
-    assert set(data) == {"generated_at", "municipality", "user", "applications", "drafts"}
+    assert set(data) == {
+        "generated_at",
+        "municipality",
+        "user",
+        "applications",
+        "drafts",
+        "helper",  # the helper profile (referrals.volunteers); None for one who never helped
+    }
+    assert data["helper"] is None
     assert data["user"]["name"] == "Kari Nordmann"
     assert data["user"]["email"] == "kari@example.no"
     assert data["user"]["phone"] == "41 00 00 00"

@@ -338,6 +338,10 @@ def test_the_command_enqueues_the_task(world, capsys):
         "decided_attachments_removed": 0,
         "decided_awaiting_archive": 0,
         "search_stats_deleted": 0,
+        "stopped_helpers_deleted": 0,
+        "helpers_asked": 0,
+        "inactive_helpers_deleted": 0,
+        "police_renewals_reminded": 0,
     }
 
 
