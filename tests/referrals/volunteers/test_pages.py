@@ -182,3 +182,17 @@ def test_the_helper_page_without_a_profile(helper_client):
     page = helper_client.get(reverse("referrals:volunteer_mine"))
     assert page.status_code == 200
     assert "Du har ikke meldt interesse som hjelper ennå." in page.content.decode()
+
+
+def test_the_public_list_in_english_and_nynorsk(client):
+    VolunteerRoleFactory(title="Turvenn", title_en="Walking friend", description="Gå tur.")
+    HelpRequestFactory(
+        description="En mann som liker fisking.", description_nn="Ein mann som likar fisking."
+    )
+    english = client.get(reverse("referrals:volunteers"), HTTP_ACCEPT_LANGUAGE="en")
+    page = english.content.decode()
+    assert "Become a volunteer or support contact" in page
+    assert "Walking friend" in page
+    assert '<p class="ds-paragraph" lang="nb">Gå tur.</p>' in page  # only in bokmål: marked
+    nynorsk = client.get(reverse("referrals:volunteers"), HTTP_ACCEPT_LANGUAGE="nn")
+    assert "Ein mann som likar fisking." in nynorsk.content.decode()

@@ -55,3 +55,24 @@ def test_a_checklist_may_hold_one_for_a_stottekontakt():
         kind=ChecklistItem.Kind.POLICE_CERTIFICATE,
     )
     item.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_admin_checklist_refuses_a_certificate_for_an_ordinary_volunteer():
+    from django.forms import inlineformset_factory
+
+    from referrals.volunteers.admin import ChecklistFormSet
+
+    formset_class = inlineformset_factory(
+        VolunteerRole, ChecklistItem, formset=ChecklistFormSet, fields=["kind", "label"], extra=1
+    )
+    data = {
+        "checklist_items-TOTAL_FORMS": "1",
+        "checklist_items-INITIAL_FORMS": "0",
+        "checklist_items-0-kind": ChecklistItem.Kind.POLICE_CERTIFICATE,
+        "checklist_items-0-label": "Politiattest",
+    }
+    volunteer = VolunteerRoleFactory(kind=RoleKind.VOLUNTEER)
+    assert not formset_class(data, instance=volunteer).is_valid()
+    minors = VolunteerRoleFactory(kind=RoleKind.VOLUNTEER, involves_minors=True)
+    assert formset_class(data, instance=minors).is_valid()
