@@ -203,6 +203,7 @@ def days_to_start(*, now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
     started = Match.objects.filter(
         started_at__gte=now - timedelta(days=365),
+        started_at__lte=now,
         help_request__decision__isnull=False,
     ).values_list("started_at", "help_request__decision__issued_at")
     return [(start - issued).days for start, issued in started if start and issued]

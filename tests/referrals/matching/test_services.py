@@ -193,3 +193,25 @@ def test_hours_reported_by_the_helper_replace_the_month(world):
 
 def test_usual_days_needs_five_matches(world):
     assert selectors.usual_days() is None
+
+
+def test_usual_days_is_the_median_of_the_last_twelve_months(world):
+    issued = world["decision"].issued_at
+    helper = make_helper(world["role"])
+    for days in (10, 20, 30, 40, 50, 400):
+        help_request = HelpRequest.objects.create(
+            unit=world["unit"], description="Turvenn", decision=world["decision"]
+        )
+        Match.objects.create(
+            help_request=help_request,
+            helper=helper,
+            status=Match.Status.STARTED,
+            started_at=issued + timedelta(days=days),
+        )
+    now = issued + timedelta(days=60)
+    # The match started 400 days after the decision lies in the future of ``now``; the
+    # five within the last 12 months give the median.
+    assert selectors.usual_days(now=now) == 30
+    stats = selectors.statistics(world["coordinator"])
+    assert stats.started_count == 6
+    assert stats.median_days is not None
