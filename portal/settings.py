@@ -100,6 +100,7 @@ REFERRALS_ROOMS = [
     "volunteers",
     "letters",
     "applications",
+    "matching",
     "casework",
     "reporting",
     "records",

@@ -28,6 +28,7 @@ from referrals.casework.models import (
     ReasonParagraph,
 )
 from referrals.letters.models import LetterDispatch, PreliminaryReply, PrintBatch
+from referrals.matching.models import CheckIn, HoursReport, Match
 from referrals.volunteers.models import (
     ChecklistCompletion,
     ChecklistItem,
@@ -53,6 +54,7 @@ __all__ = [
     "Assessment",
     "Attachment",
     "CaseworkerAssignment",
+    "CheckIn",
     "ChecklistCompletion",
     "ChecklistItem",
     "ConfidentialityPledge",
@@ -65,9 +67,11 @@ __all__ = [
     "HelperAvailability",
     "HelperProfile",
     "HelperRoleEnrolment",
+    "HoursReport",
     "Interest",
     "InternalNote",
     "LetterDispatch",
+    "Match",
     "Message",
     "PoliceCertificateCheck",
     "PreliminaryReply",

@@ -5,10 +5,19 @@ an identity number."""
 from referrals.applications.urls import urlpatterns as applications
 from referrals.capacity.urls import urlpatterns as capacity
 from referrals.casework.urls import urlpatterns as casework
+from referrals.matching.urls import urlpatterns as matching
 from referrals.records.urls import urlpatterns as records
 from referrals.reporting.urls import urlpatterns as reporting
 from referrals.volunteers.urls import urlpatterns as volunteers
 
 app_name = "referrals"
 
-urlpatterns = [*applications, *records, *casework, *capacity, *reporting, *volunteers]
+urlpatterns = [
+    *applications,
+    *records,
+    *matching,
+    *casework,
+    *capacity,
+    *reporting,
+    *volunteers,
+]

@@ -83,6 +83,11 @@ READ_ONLY = {
     "referrals:volunteer_mine",  # the helper's own page
     "referrals:volunteer_purpose_pdf",  # the helper's formålsattest for one of their roles
     "referrals:volunteer_onboarding",  # coordinators: the helpers of their units' roles
+    "referrals:matching_requests",  # coordinators: open help requests; listing is logged
+    "referrals:matching_request",  # one help request with suggestions; access-logged
+    "referrals:matching_statistics",  # coordinators: figures, none below 5
+    "referrals:matching_hours_csv",  # the month's hours for payroll; the download is logged
+    "referrals:matching_mine",  # the helper's proposals and matches
 }
 
 # State-changing views that show a form on GET and change state on POST.
@@ -114,6 +119,9 @@ FORMS = {
     "referrals:person_search",
     "referrals:volunteer_signup",  # GET shows the interest form, POST registers it
     "referrals:volunteer_pledge",  # GET shows the pledge, POST signs it
+    "referrals:matching_check_in",  # the helper's "Hvordan går det?" form
+    "referrals:matching_hours",  # the helper's monthly hours form
+    "referrals:match_check_in",  # the person's "Hvordan går det?" form
 }
 
 # State-changing views that accept POST only: GET must answer 405.
@@ -162,6 +170,11 @@ POST_ONLY = {
     "referrals:volunteer_status",  # the helper pauses, resumes, stops or confirms
     "referrals:volunteer_tick",  # a coordinator ticks a checklist item
     "referrals:volunteer_police_check",  # a coordinator records a police certificate check
+    "referrals:matching_propose",  # a coordinator proposes a ready helper
+    "referrals:matching_end",  # a coordinator ends a match with a reason
+    "referrals:matching_answer",  # the helper accepts or declines a proposal
+    "referrals:match_answer",  # the person accepts or declines a proposed helper
+    "referrals:case_request_helper",  # "Finn støttekontakt" on the case page
 }
 
 # State changes on GET because a protocol demands it. Each with its protection.

@@ -4,7 +4,7 @@ never identity numbers."""
 
 from django.urls import path
 
-from referrals.applications import views, views_caregiver, views_mine
+from referrals.applications import views, views_caregiver, views_matching, views_mine
 
 urlpatterns = [
     path("soknad/", views.apply_start, name="apply_start"),
@@ -37,6 +37,16 @@ urlpatterns = [
     ),
     path("mine-soknader/<reference:reference>/soknad.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("mine-soknader/<reference:reference>/svar/", views_mine.reply, name="reply"),
+    path(
+        "mine-soknader/<reference:reference>/stottekontakt/svar/",
+        views_matching.answer,
+        name="match_answer",
+    ),
+    path(
+        "mine-soknader/<reference:reference>/stottekontakt/oppfolging/",
+        views_matching.check_in,
+        name="match_check_in",
+    ),
     path(
         "mine-soknader/<reference:reference>/dokumenter/",
         views_mine.add_documents,

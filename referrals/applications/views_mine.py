@@ -19,6 +19,8 @@ from referrals.cases.access import access_history
 from referrals.cases.models import DRAFT_RETENTION_DAYS, Application
 from referrals.cases.representation import Aspect, Standing, access_for, may_see
 from referrals.letters.downloads import courtesy_copy_response
+from referrals.matching import selectors as matching_selectors
+from referrals.matching.models import CheckIn
 
 
 @login_required
@@ -72,6 +74,17 @@ def _render_detail(
         "reply_form": reply_form or forms.ReplyForm(prefix="reply"),
         "documents_form": documents_form or forms.DocumentsForm(prefix="documents"),
     }
+    if details_allowed and matching_selectors.is_stottekontakt(application):
+        match_status = matching_selectors.status_for(application)
+        match = match_status.match if match_status else None
+        context["match_status"] = match_status
+        context["match_may_act"] = access.may_act
+        if match_status is not None and (match is None or not match.started):
+            context["usual_days"] = matching_selectors.usual_days()
+        if match is not None and match.started:
+            context["match_check_in_week"] = matching_selectors.check_in_due_for(
+                match, CheckIn.Side.PERSON
+            )
     return render(request, "referrals/mine/detail.html", context, status=status)
 
 

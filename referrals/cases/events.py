@@ -105,6 +105,20 @@ ACTIONS: dict[str, Action] = {
         _("Ledig plass på %(offer)s fra %(date)s: foreslått fra ventelisten"),
         {"offer": TEXT, "date": DATE},
     ),
+    # Finding a støttekontakt or a volunteer (referrals.matching)
+    "referrals.match.help_requested": Action(
+        _("Forespørsel om støttekontakt opprettet"), citizen=True
+    ),
+    "referrals.match.proposed": Action(_("Hjelper foreslått: %(name)s"), {"name": TEXT}),
+    "referrals.match.accepted_by_person": Action(_("Personen har godtatt forslaget om hjelper")),
+    "referrals.match.accepted_by_helper": Action(_("Hjelperen har godtatt forslaget")),
+    "referrals.match.started": Action(_("Støttekontakten er på plass"), citizen=True),
+    "referrals.match.declined": Action(
+        _("Forslaget om hjelper er avslått: %(reason)s"), {"reason": TEXT}
+    ),
+    "referrals.match.ended": Action(
+        _("Samarbeidet med hjelperen er avsluttet: %(reason)s"), {"reason": TEXT}
+    ),
     # Retention
     "referrals.attachments.archived": Action(
         _("Vedleggene (%(count)d) er overført til arkivet og fjernet fra portalen."),

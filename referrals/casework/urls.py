@@ -48,6 +48,11 @@ urlpatterns = [
         name="case_take",
     ),
     path(
+        "saksbehandling/<reference:reference>/finn-stottekontakt/",
+        views.RequestHelperView.as_view(),
+        name="case_request_helper",
+    ),
+    path(
         "saksbehandling/<reference:reference>/tildel/",
         views.AssignView.as_view(),
         name="case_assign",

@@ -63,6 +63,9 @@ from referrals.casework.selectors import QueueRow
 from referrals.letters.channels import channel_label
 from referrals.letters.downloads import courtesy_copy_response
 from referrals.letters.models import LetterDispatch, PreliminaryReply
+from referrals.matching import selectors as matching_selectors
+from referrals.matching import services as matching
+from referrals.matching.forms import HelpRequestForm
 
 
 class CaseMixin(StaffMixin):
@@ -275,6 +278,8 @@ def _case_context(
                 else AnswerConsultationForm(prefix=f"answer-{consultation.pk}")
             )
     context["consultations"] = consultations
+    if matching_selectors.is_stottekontakt(application):
+        context["match_status"] = matching_selectors.status_for(application)
     context["new_consultation_answers"] = casework_selectors.new_consultation_answers(
         consultations, page.get("decisions", [])
     )
@@ -300,6 +305,11 @@ def _case_context(
             "address_form": lambda: postal_address_form(application=application, prefix="address"),
         }
         context.update({name: FormSlot(make, forms.get(name)) for name, make in slots.items()})
+        if matching_selectors.is_stottekontakt(application):
+            context["may_request_helper"] = matching_selectors.may_request_helper(application)
+            context["help_request_form"] = FormSlot(
+                lambda: HelpRequestForm(prefix="helper"), forms.get("help_request_form")
+            )
         context["may_decide"] = (
             request.user.has_perm(access.DECIDE_PERMISSION)
             and application.status in casework.DECIDABLE_STATUSES
@@ -362,6 +372,31 @@ class CaseActionView(CaseMixin, ActionView):
 
     def get_success_url(self, target: Any) -> str:
         return reverse("referrals:case", kwargs={"reference": self.kwargs["reference"]})
+
+
+class RequestHelperView(CaseActionView):
+    """ "Finn støttekontakt": a help request from the granted støttekontakt decision."""
+
+    form_class = HelpRequestForm
+    prefix = "helper"
+    form_slot = "help_request_form"
+
+    def perform(self, application: Application, data: dict[str, Any]) -> None:
+        matching.request_helper(
+            application=application,
+            unit=data["unit"],
+            description=data["description"],
+            hours_per_week=data["hours_per_week"],
+            preferred_gender=data["preferred_gender"],
+            by=self.request.user,
+        )
+
+    def get_success_message(
+        self, application: Application, data: dict[str, Any], result: object
+    ) -> str:
+        return _("Forespørselen er sendt til koordinatorene i %(unit)s.") % {
+            "unit": data["unit"].name
+        }
 
 
 class AssignToMeView(CaseActionView):

@@ -56,6 +56,7 @@ PREFERRED_ROLES = [
     "leader_unrelated",
     "leader_consulted",
     "admin",
+    "stranger",  # citizen B, in the matrix world also a helper with a proposed match
 ]
 
 

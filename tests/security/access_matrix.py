@@ -105,6 +105,19 @@ def _public(key):
     return Row(PUBLIC, frozenset(ROLES), lambda w: {"pk": w.objects[key].uuid})
 
 
+def _help_request(method):
+    return Row(
+        CATALOGUE_STAFF,
+        frozenset(CATALOGUE_MANAGERS),
+        lambda w: {"pk": w.objects["help_request"].pk},
+        method,
+    )
+
+
+def _match(method):
+    return Row(CITIZEN, frozenset({"stranger"}), lambda w: {"pk": w.objects["match"].pk}, method)
+
+
 _attachment = _with(attachment=lambda w: w.objects["attachment"].public_id)
 _person_attachment = _with(attachment=lambda w: w.objects["person_attachment"].public_id)
 _decision = _with(decision=lambda w: w.objects["decision"].pk)
@@ -221,6 +234,24 @@ MATRIX: dict[str, Row] = {
     "catalogue:staff_session_places": _moon("post", **_session),
     "catalogue:staff_signup_move": _moon("post", **_signup),
     "catalogue:staff_signup_cancel": _moon("post", **_signup),
+    # Matching (referrals.matching): the moon unit's help request, for the coordinators
+    # of the moon unit (its leader) and those who manage every unit; others with the
+    # coordinators' permission: 404; without it: 403.
+    "referrals:matching_request": _help_request("get"),
+    "referrals:matching_propose": _help_request("post"),
+    "referrals:matching_end": _help_request("post"),
+    # The helper's own match: only that helper (citizen B; nothing due on it yet: a
+    # message and back to the helper's page).
+    "referrals:matching_answer": _match("post"),
+    "referrals:matching_check_in": _match("get"),
+    "referrals:matching_hours": _match("get"),
+    # "Finn støttekontakt" on the case page (the case is no støttekontakt case: the
+    # refusal is a message and the case page again).
+    "referrals:case_request_helper": _case_page(),
+    # The person's answer to a proposed helper and the check-ins (none on this case:
+    # a message and back to the case page).
+    "referrals:match_answer": _citizen(method="post"),
+    "referrals:match_check_in": _citizen(),
     # Open data about published offers.
     "catalogue:api_organization": _public("moon_unit"),
     "catalogue:api_service": _public("moon_offer"),

@@ -28,6 +28,8 @@ from referrals.casework import services as casework
 from referrals.casework.models import DecisionProposal
 from referrals.demo import seed_service_types
 from referrals.letters import dispatch as letter_dispatch
+from referrals.matching.models import Match
+from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
 from tests.catalogue.factories import (
     DistrictFactory,
     LocationFactory,
@@ -239,6 +241,15 @@ def build_world() -> MatrixWorld:
     # The paper letters (the relative has no ID-porten identity) in a print batch.
     print_batch = letter_dispatch.make_batch(user=caseworker)
     assert print_batch is not None
+    # Matching (referrals.matching): a help request of the moon unit, proposed to citizen
+    # B as a helper.
+    help_request = HelpRequest.objects.create(
+        unit=units["moon"], kind=RoleKind.STOTTEKONTAKT, description="Turvenn i Nord."
+    )
+    helper = HelperProfile.objects.create(
+        user=users["stranger"], name="Berit Fremmed", email="b@example.no"
+    )
+    match = Match.objects.create(help_request=help_request, helper=helper)
     case.refresh_from_db()
     return MatrixWorld(
         users=users,
@@ -264,5 +275,7 @@ def build_world() -> MatrixWorld:
             ),
             "moon_session": moon_session,
             "moon_signup": moon_signup,
+            "help_request": help_request,
+            "match": match,
         },
     )

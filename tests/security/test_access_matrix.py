@@ -53,7 +53,9 @@ A, though logged in with ID-porten, sees nothing of the case: the relative only 
 A's number, and a number nobody verified never joins a case to an account (issue 11,
 finding 6; only a self-application made after an ID-porten log-in is verified).
 
-Citizen B (stranger) may do nothing but the public API. Not allowed is a 404, never a
+Citizen B (stranger) may do nothing but the public API, and, as the helper proposed
+for the moon unit's help request, answer that proposal on the helper's pages
+(referrals.matching). Not allowed is a 404, never a
 hint that the object exists, except:
 
 - anonymous on a page that needs a log-in: a redirect to the log-in page (the access

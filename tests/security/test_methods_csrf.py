@@ -154,9 +154,16 @@ def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
             "referrals:volunteer_onboarding",
             "referrals:volunteer_tick",
             "referrals:volunteer_police_check",
+            "referrals:matching_requests",
+            "referrals:matching_request",
+            "referrals:matching_propose",
+            "referrals:matching_end",
+            "referrals:matching_statistics",
+            "referrals:matching_hours_csv",
         )
     ):
-        user = world["leader"]  # the volunteers' onboarding pages: the unit's coordinators
+        # The volunteers' onboarding and matching pages: the unit's coordinators.
+        user = world["leader"]
     elif name.startswith(
         (
             "referrals:case",

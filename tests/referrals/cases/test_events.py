@@ -350,6 +350,14 @@ def test_the_migration_maps_each_old_text_to_its_code_and_data(kind, status, not
 ADDED_AFTER_THE_MIGRATION = {
     "referrals.case.person_address_changed",
     "referrals.case.representative_address_changed",
+    # Finding a støttekontakt (referrals.matching)
+    "referrals.match.help_requested",
+    "referrals.match.proposed",
+    "referrals.match.accepted_by_person",
+    "referrals.match.accepted_by_helper",
+    "referrals.match.started",
+    "referrals.match.declined",
+    "referrals.match.ended",
 }
 
 

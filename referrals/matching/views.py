@@ -1,0 +1,384 @@
+"""/saksbehandling/frivillige/: the coordinators' matching pages; and
+/frivillig/min-side/oppdrag/: the helper's proposals and matches.
+
+A coordinator (``referrals.view_helperroleenrolment``) sees the help requests of their
+units; anything else is a 404. Opening a request that came from a case writes the
+access log. A helper sees only their own matches, and the person's name and phone only
+once both sides have accepted.
+"""
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from portal.documents.downloads import bytes_download
+from portal.http import AuthenticatedHttpRequest
+from referrals.cases import access
+from referrals.cases.models import AccessLogEntry
+from referrals.cases.services import ApplicationError
+from referrals.cases.views import StaffMixin
+from referrals.matching import selectors, services
+from referrals.matching.forms import (
+    CheckInForm,
+    EndMatchForm,
+    HoursForm,
+    ProposeForm,
+    RequestFilterForm,
+    month_param,
+)
+from referrals.matching.models import CheckIn, Match
+from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
+
+PERMISSION = "referrals.view_helperroleenrolment"
+
+
+def spreadsheet_safe(value: object) -> str:
+    """Text for a CSV cell; a leading =, +, - or @ is neutralised so that a spreadsheet
+    never runs it as a formula (as ``reporting.kpr``)."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _log(request: AuthenticatedHttpRequest, help_request: HelpRequest, action: str) -> None:
+    if help_request.application is not None:
+        access.log_access(
+            user=request.user,
+            action=action,
+            object_type="help_request",
+            object_id=str(help_request.pk),
+            application=help_request.application,
+        )
+
+
+class CoordinatorMixin(StaffMixin):
+    permission_required = PERMISSION
+
+    def get_request(self, pk: int) -> HelpRequest:
+        help_request = selectors.requests_for_staff(self.request.user).filter(pk=pk).first()
+        if help_request is None:
+            raise Http404
+        return help_request
+
+
+class RequestsView(CoordinatorMixin, View):
+    """Open help requests with their waiting time; due check-ins."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = RequestFilterForm(request.GET or None)
+        min_days = None
+        not_started = False
+        if form.is_bound and form.is_valid():
+            min_days = form.cleaned_data["min_days"]
+            not_started = form.cleaned_data["not_started"]
+        rows = selectors.open_rows(request.user, min_days=min_days, not_started=not_started)
+        access.log_access(
+            user=request.user,
+            action=AccessLogEntry.Action.LIST,
+            object_type="help_request",
+            detail=f"{len(rows)} help requests",
+        )
+        return render(
+            request,
+            "referrals/matching/requests.html",
+            {
+                "form": form,
+                "rows": rows,
+                "due": selectors.due_check_ins(request.user),
+                "this_month": timezone.localdate().strftime("%Y-%m"),
+            },
+            status=422 if form.is_bound and not form.is_valid() else 200,
+        )
+
+
+def _render_request(
+    request: AuthenticatedHttpRequest,
+    help_request: HelpRequest,
+    *,
+    end_form: EndMatchForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    match = selectors.current_match(help_request)
+    suggestions = (
+        selectors.suggest_helpers(help_request)
+        if help_request.status == HelpRequest.Status.OPEN and (match is None or not match.active)
+        else []
+    )
+    return render(
+        request,
+        "referrals/matching/request.html",
+        {
+            "help_request": help_request,
+            "since": selectors.waiting_since(help_request),
+            "match": match,
+            "history": help_request.matches.select_related("helper").order_by("-proposed_at"),
+            "suggestions": suggestions,
+            "end_form": end_form or EndMatchForm(prefix="end"),
+        },
+        status=status,
+    )
+
+
+class RequestView(CoordinatorMixin, View):
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        help_request = self.get_request(pk)
+        _log(request, help_request, AccessLogEntry.Action.VIEW)
+        return _render_request(request, help_request)
+
+
+class ProposeView(CoordinatorMixin, View):
+    http_method_names = ["post", "options"]
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        help_request = self.get_request(pk)
+        form = ProposeForm(request.POST)
+        url = reverse("referrals:matching_request", kwargs={"pk": pk})
+        if not form.is_valid():
+            messages.error(request, _("Velg en hjelper."))
+            return HttpResponseRedirect(url)
+        helper = HelperProfile.objects.filter(pk=form.cleaned_data["helper"]).first()
+        if helper is None:
+            raise Http404
+        try:
+            services.propose(help_request=help_request, helper=helper, by=request.user)
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            _log(request, help_request, AccessLogEntry.Action.CHANGE)
+            messages.success(
+                request,
+                _("%(name)s er foreslått. Begge må godta før navn og telefon deles.")
+                % {"name": helper.name},
+            )
+        return HttpResponseRedirect(url)
+
+
+class EndMatchView(CoordinatorMixin, View):
+    http_method_names = ["post", "options"]
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        help_request = self.get_request(pk)
+        match = selectors.current_match(help_request)
+        if match is None or not match.active:
+            raise Http404
+        form = EndMatchForm(request.POST, prefix="end")
+        if not form.is_valid():
+            return _render_request(request, help_request, end_form=form, status=422)
+        try:
+            services.end(
+                match=match,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+                by=request.user,
+                close_request=form.cleaned_data["close_request"],
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            _log(request, help_request, AccessLogEntry.Action.CHANGE)
+            messages.success(request, _("Samarbeidet er avsluttet."))
+        return HttpResponseRedirect(reverse("referrals:matching_request", kwargs={"pk": pk}))
+
+
+class HoursCsvView(CoordinatorMixin, View):
+    """The month's hours reported by paid støttekontakter, for payroll."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        month = month_param(request.GET.get("maned")) or timezone.localdate().replace(day=1)
+        reports = selectors.hours_for_month(request.user, month)
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["maned", "hjelper", "e-post", "enhet", "timer", "merknad"])
+        for report in reports:
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        report.month.strftime("%Y-%m"),
+                        report.match.helper.name,
+                        report.match.helper.email,
+                        report.match.help_request.unit.name,
+                        report.hours,
+                        report.note,
+                    )
+                ]
+            )
+        access.log_access(
+            user=request.user,
+            action=AccessLogEntry.Action.DOWNLOAD,
+            object_type="hours_report",
+            detail=f"{month:%Y-%m}",
+        )
+        return bytes_download(
+            out.getvalue().encode(),
+            content_type="text/csv; charset=utf-8",
+            name=f"timer-{month:%Y-%m}.csv",
+        )
+
+
+class StatisticsView(CoordinatorMixin, View):
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        return render(
+            request,
+            "referrals/matching/statistics.html",
+            {"stats": selectors.statistics(request.user), "minimum": selectors.MIN_FIGURE},
+        )
+
+
+# The helper's side
+
+
+def nothing_due(
+    request: AuthenticatedHttpRequest, back: str, text: str | None = None
+) -> HttpResponse:
+    """The page of a form with nothing to answer now (no check-in due, no hours to
+    report): says so, with the way back."""
+    return render(
+        request,
+        "referrals/matching/nothing_due.html",
+        {"back": back, "text": text or _("Ingen oppfølging venter på svar.")},
+    )
+
+
+def _own_helper(request: AuthenticatedHttpRequest) -> HelperProfile:
+    helper = HelperProfile.objects.filter(user=request.user).first()
+    if helper is None:
+        raise Http404
+    return helper
+
+
+def _own_match(request: AuthenticatedHttpRequest, pk: int) -> Match:
+    return get_object_or_404(
+        Match.objects.select_related("help_request__application", "helper"),
+        pk=pk,
+        helper__user=request.user,
+    )
+
+
+@login_required
+@require_safe
+def my_matches(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Proposals (the public description only) and matches (the person's name and
+    phone once both have accepted)."""
+    helper = _own_helper(request)
+    rows: list[dict[str, Any]] = []
+    for match in selectors.matches_of_helper(helper):
+        application = match.help_request.application
+        if match.started and application is not None:
+            access.log_access(
+                user=request.user,
+                action=AccessLogEntry.Action.VIEW,
+                object_type="match",
+                object_id=str(match.pk),
+                application=application,
+            )
+        rows.append(
+            {
+                "match": match,
+                "person": application if match.started else None,
+                "check_in_week": selectors.check_in_due_for(match, CheckIn.Side.HELPER),
+                "paid": match.help_request.kind != RoleKind.VOLUNTEER,
+            }
+        )
+    return render(request, "referrals/matching/mine.html", {"helper": helper, "rows": rows})
+
+
+@login_required
+@require_POST
+def helper_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    match = _own_match(request, pk)
+    try:
+        if request.POST.get("answer") == "accept":
+            match = services.accept_by_helper(match=match, user=request.user)
+            messages.success(
+                request,
+                _("Takk! Dere er satt i kontakt.")
+                if match.started
+                else _("Takk! Vi venter på svar fra personen."),
+            )
+        elif request.POST.get("answer") == "decline":
+            services.decline(match=match, user=request.user, by_helper=True)
+            messages.success(request, _("Du har takket nei til oppdraget."))
+        else:
+            messages.error(request, _("Velg om du vil ta oppdraget."))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect("referrals:matching_mine")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def helper_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    match = _own_match(request, pk)
+    week = selectors.check_in_due_for(match, CheckIn.Side.HELPER)
+    if week is None:
+        return nothing_due(request, reverse("referrals:matching_mine"))
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.check_in(
+            match=match,
+            side=CheckIn.Side.HELPER,
+            rating=form.cleaned_data["rating"],
+            text=form.cleaned_data["text"],
+            user=request.user,
+        )
+        messages.success(request, _("Takk for svaret!"))
+        return redirect("referrals:matching_mine")
+    return render(
+        request,
+        "referrals/matching/check_in.html",
+        {"form": form, "week": week, "back": reverse("referrals:matching_mine")},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def helper_hours(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    match = _own_match(request, pk)
+    if match.started_at is None or match.help_request.kind == RoleKind.VOLUNTEER:
+        return nothing_due(
+            request,
+            reverse("referrals:matching_mine"),
+            _("Timer rapporteres bare for lønnede oppdrag som har startet."),
+        )
+    form = HoursForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_hours(
+                match=match,
+                month=form.cleaned_data["month"],
+                hours=form.cleaned_data["hours"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Timene er registrert."))
+            return redirect("referrals:matching_mine")
+    return render(
+        request,
+        "referrals/matching/hours.html",
+        {"form": form, "match": match, "reports": match.hours_reports.all()},
+        status=422 if form.is_bound else 200,
+    )
