@@ -24,6 +24,7 @@ from catalogue.models import (
     ServiceType,
     Unit,
 )
+from catalogue.participation import admin as admin_participation  # noqa: F401
 from portal.admin_scoping import ScopedAdminMixin, ScopedInlineMixin, SharedAdminMixin
 
 

@@ -233,6 +233,11 @@ def _paginated(query: QueryDict, items, serialise) -> JsonResponse:
     )
 
 
+# For the other open-data endpoints outside catalogue (referrals.volunteers.api).
+check_known = _check_known
+paginated = _paginated
+
+
 def _cached(declared: dict[str, params.Canonicaliser]):
     """Refuse unknown parameters, and cache successful responses for CACHE_SECONDS.
 

@@ -18,6 +18,7 @@ class NavEntry:
     label: str | Promise
     role: Role | None = None  # None: everyone
     staff_only: bool = False
+    signed_in_only: bool = False
 
 
 NAVIGATION = [
@@ -25,6 +26,7 @@ NAVIGATION = [
     NavEntry("catalogue:guide", _("Hva passer for deg?")),
     NavEntry("referrals:apply_start", _("Søk om en tjeneste")),
     NavEntry("referrals:my_applications", _("Mine søknader")),
+    NavEntry("catalogue:my_signups", _("Mine påmeldinger"), signed_in_only=True),
     NavEntry("referrals:queue", _("Saksbehandling"), role=Role.CASEWORKER),
     NavEntry("catalogue:staff_offers", _("Våre tilbud"), role=Role.UNIT_LEADER),
     NavEntry("referrals:capacity", _("Plasser og ventelister"), role=Role.UNIT_LEADER),
@@ -39,6 +41,8 @@ def navigation_for(request) -> list[dict[str, Any]]:
     role_names = group_names(user)
     items: list[dict[str, Any]] = []
     for entry in NAVIGATION:
+        if entry.signed_in_only and not user.is_authenticated:
+            continue
         if entry.role is not None and (
             entry.role.value not in role_names and not user.is_superuser
         ):

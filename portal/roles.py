@@ -39,6 +39,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "catalogue.publish_offer",
         "catalogue.view_errorreport",
         "catalogue.change_errorreport",
+        # Their units' sessions, read-only in the admin (catalogue.participation.admin).
+        "catalogue.view_session",
         "referrals.view_application",
         "referrals.view_allocation",
         # Volunteers (referrals.volunteers): the unit's roles, checklists and help
@@ -95,6 +97,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "catalogue.view_servicetype",
         "catalogue.add_servicetype",
         "catalogue.change_servicetype",
+        "catalogue.view_session",  # every unit's sessions, read-only
         "catalogue.view_searchsynonym",  # the search's lexicon
         "catalogue.add_searchsynonym",
         "catalogue.change_searchsynonym",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("portal.portal_urls")),
     path("", include("portal.urls_accounts")),
+    # Before catalogue's: its catch-all answers every other address under /api/.
+    path("", include("referrals.volunteers.urls_api")),
     path("", include("catalogue.urls")),
     path("", include("referrals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

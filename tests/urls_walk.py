@@ -209,6 +209,7 @@ OPEN_DATA = {
     "catalogue:api_taxonomy_terms",
     "catalogue:api_taxonomy_term",
     "catalogue:api_not_found",  # any other address under /api/: a JSON 404
+    "volunteers_api:volunteer_roles",  # referrals.volunteers.api: public roles only
 }
 
 POST_BY_PROTOCOL = {

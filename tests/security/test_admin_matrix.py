@@ -101,6 +101,9 @@ TARGETS: dict[str, Target] = {
     "catalogue.Location": Target(_obj("moon_location"), ADMIN),
     "catalogue.Offer": Target(_obj("moon_offer"), ADMIN | {"leader_unrelated"}),
     "catalogue.ErrorReport": Target(_obj("moon_report"), ADMIN | {"leader_unrelated"}),
+    # Read-only in the admin (changes go through the unit's pages, which tell those
+    # signed up); a unit's sessions are its leaders' and the administrator's to see.
+    "catalogue.Session": Target(_obj("moon_session"), ADMIN | {"leader_unrelated"}),
     "catalogue.ServiceType": Target(_obj("service_type"), ADMIN),
     "catalogue.SearchSynonym": Target(_obj("search_synonym"), ADMIN),
     "referrals.AccessLogEntry": Target(_obj("log_entry"), ADMIN),
