@@ -232,6 +232,15 @@ def report_hours(
     report, _created = HoursReport.objects.update_or_create(
         match=match,
         month=month,
-        defaults={"hours": hours, "note": note, "reported_at": timezone.now()},
+        defaults={
+            "hours": hours,
+            "note": note,
+            "reported_at": timezone.now(),
+            # Kept for payroll after the helper's profile and the match are deleted
+            # (HoursReport.save fills them in only when blank; a name change is taken).
+            "helper_name": match.helper.name,
+            "helper_email": match.helper.email,
+            "unit": match.help_request.unit,
+        },
     )
     return report
