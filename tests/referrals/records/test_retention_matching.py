@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from referrals.matching import services
+from referrals.matching import selectors, services
 from referrals.matching.models import CheckIn, HoursReport, Match
 from referrals.records import retention
 from referrals.volunteers.models import HelperProfile
@@ -54,6 +54,8 @@ def test_hours_outlive_a_deleted_helper_for_payroll():
     assert kept.match is None
     assert (kept.helper_name, kept.helper_email) == ("Nils Nær", helper.email)
     assert (kept.month, kept.hours, kept.unit) == (date(2026, 3, 1), Decimal("12.5"), world["unit"])
+    # Still in the unit's monthly hours for payroll.
+    assert list(selectors.hours_for_month(world["coordinator"], date(2026, 3, 1))) == [kept]
 
 
 def test_hours_reports_go_five_years_after_their_accounting_year():
