@@ -6,6 +6,8 @@ both have accepted (``Match.started``). Follow-up: check-ins from both sides aft
 and 12 weeks, and the monthly hours a paid støttekontakt reports.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -133,9 +135,27 @@ class CheckIn(models.Model):
 
 
 class HoursReport(models.Model):
-    """The hours a paid støttekontakt worked in one month, reported for payroll."""
+    """The hours a paid støttekontakt worked in one month, reported for payroll.
 
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="hours_reports")
+    Accounting material (bokføringsloven § 13): it outlives the helper's profile and the
+    match. The helper's name and e-mail and the unit are copied when the hours are
+    reported, so payroll can read the report after the match is gone (``match`` then
+    null); records.retention deletes it after the accounting period (docs/retention.md).
+    """
+
+    match = models.ForeignKey(
+        Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="hours_reports"
+    )
+    helper_name = models.CharField(_("hjelper"), max_length=200, blank=True)
+    helper_email = models.EmailField(_("e-post"), blank=True)
+    unit = models.ForeignKey(
+        "catalogue.Unit",
+        verbose_name=_("enhet"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     month = models.DateField(_("måned"), help_text=_("Den første dagen i måneden."))
     hours = models.DecimalField(
         _("timer"),
@@ -156,3 +176,11 @@ class HoursReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id} {self.month:%Y-%m}: {self.hours}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The snapshot payroll needs once the match is gone, taken while it is there.
+        if self.match is not None:
+            self.helper_name = self.helper_name or self.match.helper.name
+            self.helper_email = self.helper_email or self.match.helper.email
+            self.unit_id = self.unit_id or self.match.help_request.unit_id
+        super().save(*args, **kwargs)

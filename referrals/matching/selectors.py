@@ -258,9 +258,9 @@ def check_in_due_for(match: Match, side: str, *, now: datetime | None = None) ->
 
 def hours_for_month(user: User, month: date) -> QuerySet[HoursReport]:
     return (
-        HoursReport.objects.filter(month=month, match__help_request__in=requests_for_staff(user))
-        .select_related("match__helper", "match__help_request__unit")
-        .order_by("match__helper__name", "pk")
+        HoursReport.objects.filter(month=month, unit__in=volunteer_selectors.staff_units(user))
+        .select_related("unit")
+        .order_by("helper_name", "pk")
     )
 
 

@@ -4,15 +4,18 @@ ready helper, both sides accepting, ending, check-ins and hours."""
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Unit
+from portal.emails import queue_email
 from portal.models import User
 from referrals.cases import services as case_services
 from referrals.cases.models import Application
-from referrals.cases.services import ApplicationError
+from referrals.cases.services import ApplicationError, recipients
 from referrals.matching import selectors
 from referrals.matching.models import CheckIn, HoursReport, Match
 from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
@@ -35,6 +38,38 @@ def _event(
         data=data,
         visible_to_citizen=citizen,
     )
+
+
+PROPOSED_EMAIL = "referrals/matching/emails/proposed.txt"
+STARTED_EMAIL = "referrals/matching/emails/started.txt"
+
+
+def _notify(match: Match, template: str) -> None:
+    """E-mail both sides of ``match`` (queued on commit): the helper, in bokmål (helpers
+    have no stored language), with a link to their assignments; the applicant and the
+    person (``cases.services.recipients``), in their language, with a link to the case.
+    Only that there is news: no names, descriptions or contact details."""
+    common = {"municipality_name": settings.MUNICIPALITY_NAME}
+    helper = match.helper
+    if helper.email:
+        queue_email(
+            to=[helper.email],
+            template=template,
+            context={**common, "link": settings.SITE_URL + reverse("referrals:matching_mine")},
+            language="nb",
+        )
+    application = match.help_request.application
+    if application is None:
+        return
+    link = settings.SITE_URL + reverse(
+        "referrals:application_detail", kwargs={"reference": application.reference}
+    )
+    for address, language in recipients(application):
+        if address.lower() == helper.email.lower():
+            continue
+        queue_email(
+            to=[address], template=template, context={**common, "link": link}, language=language
+        )
 
 
 @transaction.atomic
@@ -86,6 +121,7 @@ def propose(*, help_request: HelpRequest, helper: HelperProfile, by: User) -> Ma
         raise ApplicationError(_("Forespørselen har allerede et aktivt forslag."))
     match = Match.objects.create(help_request=help_request, helper=helper, proposed_by=by)
     _event(match, "referrals.match.proposed", by, name=helper.name)
+    _notify(match, PROPOSED_EMAIL)
     return match
 
 
@@ -96,6 +132,7 @@ def _after_acceptance(match: Match, actor: User | None) -> Match:
         match.started_at = now
         match.save()
         _event(match, "referrals.match.started", actor)
+        _notify(match, STARTED_EMAIL)
     else:
         match.status = (
             Match.Status.ACCEPTED_BY_PERSON
@@ -195,6 +232,15 @@ def report_hours(
     report, _created = HoursReport.objects.update_or_create(
         match=match,
         month=month,
-        defaults={"hours": hours, "note": note, "reported_at": timezone.now()},
+        defaults={
+            "hours": hours,
+            "note": note,
+            "reported_at": timezone.now(),
+            # Kept for payroll after the helper's profile and the match are deleted
+            # (HoursReport.save fills them in only when blank; a name change is taken).
+            "helper_name": match.helper.name,
+            "helper_email": match.helper.email,
+            "unit": match.help_request.unit,
+        },
     )
     return report

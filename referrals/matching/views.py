@@ -212,9 +212,9 @@ class HoursCsvView(CoordinatorMixin, View):
                     spreadsheet_safe(value)
                     for value in (
                         report.month.strftime("%Y-%m"),
-                        report.match.helper.name,
-                        report.match.helper.email,
-                        report.match.help_request.unit.name,
+                        report.helper_name,
+                        report.helper_email,
+                        report.unit.name if report.unit else "",
                         report.hours,
                         report.note,
                     )

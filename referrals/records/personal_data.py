@@ -18,6 +18,10 @@ citizen's own pages show that user, and no more:
   sent (``dispatch``: channel, status, when it was queued and sent, and the postal
   address a paper letter went to), as the case page says it; never who in the office
   printed it;
+- the støttekontakt match of a case, as the case page shows it (to those who may see
+  the decision's details): its status, and the helper's name only once both accepted;
+- for a helper, their matches: the public description of the help wanted, the status
+  and dates, their own check-ins and the hours they reported (never the person);
 - the sign-ups for sessions the user made while logged in, for themselves or for
   someone they help (``catalogue.participation.export``), with the needs given;
 - never internal notes, internal timeline events, assessments, consultations, decision
@@ -49,6 +53,8 @@ from referrals.cases.presentation import (
 from referrals.cases.representation import Aspect, Standing, may_see, verified_national_id
 from referrals.letters.channels import channel_label
 from referrals.letters.models import LetterDispatch
+from referrals.matching import selectors as matching_selectors
+from referrals.matching.models import CheckIn
 from referrals.volunteers.models import HelperProfile
 
 # A part of the export: names to plain values (text, numbers, dates, lists and parts),
@@ -229,6 +235,29 @@ def _places(application: Application) -> list[Record]:
     ]
 
 
+def _case_match(application: Application) -> Record | None:
+    """The støttekontakt match of the case, as the case page shows it: the status, and
+    the helper's name only once both have accepted."""
+    if not matching_selectors.is_stottekontakt(application):
+        return None
+    match_status = matching_selectors.status_for(application)
+    if match_status is None:
+        return None
+    match = match_status.match
+    if match is None:
+        return {
+            "status": "searching",
+            "status_label": gettext("Vi leter etter en støttekontakt til deg."),
+        }
+    return {
+        "status": match.status,
+        "status_label": str(match.get_status_display()),
+        "proposed_at": _local(match.proposed_at),
+        "started_at": _local(match.started_at),
+        "helper_name": match.helper.name if match.started else "",
+    }
+
+
 def _application(application: Application, *, user: User) -> Record:
     page = selectors.application_page_data(user=user, application=application)
     access = page["access"]
@@ -288,6 +317,7 @@ def _application(application: Application, *, user: User) -> Record:
         ],
         "access_log": access_history(application) if may_see(access, Aspect.ACCESS_LOG) else [],
         "letters_shown": letters_allowed,
+        "match": _case_match(application) if details else None,
     }
 
 
@@ -355,7 +385,41 @@ def _helper(user: User) -> Record | None:
             }
             for enrolment in enrolments
         ],
+        "matches": _helper_matches(helper),
     }
+
+
+def _helper_matches(helper: HelperProfile) -> list[Record]:
+    """The helper's matches: the public description of the help wanted (never the
+    person), the status and dates, the helper's own check-ins and their hours."""
+    matches = helper.matches.select_related("help_request").prefetch_related(
+        "check_ins", "hours_reports"
+    )
+    return [
+        {
+            "description": match.help_request.tr("description"),
+            "status": str(match.get_status_display()),
+            "proposed_at": _local(match.proposed_at),
+            "accepted_at": _local(match.helper_accepted_at),
+            "started_at": _local(match.started_at),
+            "ended_at": _local(match.ended_at),
+            "check_ins": [
+                {
+                    "week": check_in.week,
+                    "rating": check_in.rating,
+                    "text": check_in.text,
+                    "answered_at": _local(check_in.answered_at),
+                }
+                for check_in in match.check_ins.all()
+                if check_in.side == CheckIn.Side.HELPER
+            ],
+            "hours": [
+                {"month": report.month, "hours": report.hours, "note": report.note}
+                for report in match.hours_reports.all()
+            ],
+        }
+        for match in matches
+    ]
 
 
 def personal_data_for(user: User, *, now: datetime | None = None) -> Record:

@@ -61,6 +61,7 @@ from referrals.cases.services import (
     record_internal_event,
 )
 from referrals.letters.models import PrintBatch
+from referrals.matching.models import HoursReport, Match
 from referrals.volunteers.models import HelperProfile
 from referrals.volunteers.services import ask_if_still_helping, remind_police_renewals
 
@@ -316,6 +317,10 @@ def run_retention(
         "stopped_helpers_deleted": delete_stopped_helpers(now=now),
         **ask_or_delete_inactive_helpers(now=now),
         "police_renewals_reminded": remind_police_renewals(today=timezone.localdate(now)),
+        # Matches ENDED_MATCH_DAYS after they ended or were declined; hours reports
+        # (accounting material) HOURS_REPORT_YEARS after the end of their accounting year.
+        "ended_matches_deleted": delete_ended_matches(now=now),
+        "hours_reports_deleted": delete_old_hours_reports(today=timezone.localdate(now)),
         # Sign-ups for sessions (catalogue.participation), PARTICIPATION_RETENTION_DAYS
         # after the session.
         "signups_deleted": delete_old_signups(now),
@@ -346,6 +351,10 @@ def delete_stale_drafts(*, now: datetime | None = None) -> int:
 STOPPED_HELPER_DAYS = 90  # after a helper stops, before their data is deleted
 HELPER_INACTIVITY_DAYS = 365  # no confirmation for a year: ask if they still want to help
 HELPER_ANSWER_DAYS = 30  # no answer within this time after asking: delete
+ENDED_MATCH_DAYS = 365  # after a match ended or was declined, before it is deleted
+# Hours reported for paid work are payroll vouchers (bokføringsloven § 13 second paragraph:
+# five years after the end of the accounting year; the accounting year is the calendar year).
+HOURS_REPORT_YEARS = 5
 
 
 def delete_stopped_helpers(*, now: datetime | None = None) -> int:
@@ -388,3 +397,30 @@ def ask_or_delete_inactive_helpers(*, now: datetime | None = None) -> dict[str, 
                 unanswering.delete()
                 deleted += 1
     return {"helpers_asked": asked, "inactive_helpers_deleted": deleted}
+
+
+def delete_ended_matches(*, now: datetime | None = None) -> int:
+    """Matches ended or declined more than ``ENDED_MATCH_DAYS`` ago, with their
+    check-ins. Their hours reports stay (``match`` set to null) for payroll."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=ENDED_MATCH_DAYS)
+    old = Match.objects.filter(
+        status__in=(Match.Status.ENDED, Match.Status.DECLINED), ended_at__lt=cutoff
+    )
+    count = 0
+    for pk in old.values_list("pk", flat=True):
+        with transaction.atomic():
+            match = old.select_for_update().filter(pk=pk).first()
+            if match is not None:
+                match.delete()
+                count += 1
+    return count
+
+
+def delete_old_hours_reports(*, today: date | None = None) -> int:
+    """Hours reports for months in accounting years that ended more than
+    ``HOURS_REPORT_YEARS`` years ago (a report for March 2020 goes on 1 January 2026)."""
+    today = today or timezone.localdate()
+    first_kept = date(today.year - HOURS_REPORT_YEARS, 1, 1)
+    count, _by_model = HoursReport.objects.filter(month__lt=first_kept).delete()
+    return count
