@@ -4,6 +4,15 @@ without an account), a calendar file per session.
 
 Changes are POSTs; the views only turn requests into service calls. Someone else's
 sign-up, or a link that is not (or no longer) valid, is a 404.
+
+The sign-up page's anonymous GET (the form empty, nothing of the visitor on it) comes
+from the catalogue's page cache (catalogue.page_cache: keyed by path and language, the
+visitor's own CSRF token put in on every response). Its version holds the offer's row
+(read on every request: an unpublished offer is a 404 at once, an edited one a miss)
+and the offer's places stamp (``selectors.places_stamp``), which every change to its
+sessions or sign-ups replaces, as for the offer page: the free places shown are never
+older than the last sign-up. Logged-in visitors (a prefilled form), pending flash
+messages and POSTs are rendered for the request and never stored.
 """
 
 from django.contrib import messages
@@ -17,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from catalogue import page_cache, params
 from catalogue.models import Offer
 from catalogue.participation import ical, selectors, services
 from catalogue.participation.forms import SignUpForm
@@ -39,10 +49,33 @@ def _language() -> str:
     return (get_language() or "nb")[:2]
 
 
+# The sign-up page reads no query parameters: every spelling of its address shares a page.
+NO_PARAMS: dict[str, params.Canonicaliser] = {}
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
     offer = _signup_offer(slug)
+    query = params.canonical(request.GET, NO_PARAMS)
+    if not page_cache.cacheable(request, query):
+        return _signup(request, offer)
+
+    def version(generation: str) -> str:
+        stamp = selectors.places_stamp(offer.pk)
+        return f"{generation}:{offer.pk}:{offer.updated_at.isoformat()}:{stamp}"
+
+    return page_cache.serve(
+        request,
+        lambda _current, extra: _signup(request, offer, extra),
+        params=query,
+        version=version,
+    )
+
+
+def _signup(
+    request: HttpRequest, offer: Offer, extra: dict[str, str] | None = None
+) -> HttpResponse:
     sessions = selectors.sessions_with_places(offer.pk)
     user = request.user if request.user.is_authenticated else None
     initial = {}
@@ -74,7 +107,15 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "catalogue/participation/signup_form.html",
-        {"offer": offer, "title": offer.tr("title"), "sessions": sessions, "form": form},
+        {
+            "offer": offer,
+            "title": offer.tr("title"),
+            "sessions": sessions,
+            "form": form,
+            # The language switcher's "next": the address the page is cached under.
+            "current_path": request.path,
+            **(extra or {}),
+        },
     )
 
 
