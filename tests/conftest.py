@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 from xdist.scheduler import LoadGroupScheduling
 
 from catalogue.models import ServiceType
@@ -68,6 +69,16 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A request through the test client
+    activates the page's language in this thread and leaves it active, so a test after a
+    nynorsk page would otherwise read nynorsk texts, depending on the order tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
