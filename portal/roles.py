@@ -17,6 +17,31 @@ class Role(models.TextChoices):
 
 # Permission codenames ("app_label.codename") per role. Permissions that do not exist
 # (yet) are skipped, so later apps add theirs here as their models arrive.
+# Volunteers (referrals.volunteers): roles, their checklists and times, help wanted, and
+# the helpers enrolled (the onboarding page). Unit leaders have them for their units,
+# the administrator for every unit (the admin and the pages scope by unit).
+VOLUNTEER_PERMISSIONS = [
+    "referrals.view_volunteerrole",
+    "referrals.add_volunteerrole",
+    "referrals.change_volunteerrole",
+    "referrals.view_checklistitem",
+    "referrals.add_checklistitem",
+    "referrals.change_checklistitem",
+    "referrals.delete_checklistitem",
+    "referrals.view_volunteerroletime",
+    "referrals.add_volunteerroletime",
+    "referrals.change_volunteerroletime",
+    "referrals.delete_volunteerroletime",
+    "referrals.view_helprequest",
+    "referrals.add_helprequest",
+    "referrals.change_helprequest",
+    "referrals.view_helprequesttime",
+    "referrals.add_helprequesttime",
+    "referrals.change_helprequesttime",
+    "referrals.delete_helprequesttime",
+    "referrals.view_helperroleenrolment",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CITIZEN: [],
     Role.CASEWORKER: [
@@ -43,27 +68,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "catalogue.view_session",
         "referrals.view_application",
         "referrals.view_allocation",
-        # Volunteers (referrals.volunteers): the unit's roles, checklists and help
-        # wanted in the admin, and the onboarding page for the unit's helpers.
-        "referrals.view_volunteerrole",
-        "referrals.add_volunteerrole",
-        "referrals.change_volunteerrole",
-        "referrals.view_checklistitem",
-        "referrals.add_checklistitem",
-        "referrals.change_checklistitem",
-        "referrals.delete_checklistitem",
-        "referrals.view_volunteerroletime",
-        "referrals.add_volunteerroletime",
-        "referrals.change_volunteerroletime",
-        "referrals.delete_volunteerroletime",
-        "referrals.view_helprequest",
-        "referrals.add_helprequest",
-        "referrals.change_helprequest",
-        "referrals.view_helprequesttime",
-        "referrals.add_helprequesttime",
-        "referrals.change_helprequesttime",
-        "referrals.delete_helprequesttime",
-        "referrals.view_helperroleenrolment",
+        # Volunteers: the unit's roles, checklists and help wanted in the admin, and the
+        # onboarding page for the unit's helpers.
+        *VOLUNTEER_PERMISSIONS,
     ],
     Role.ADMINISTRATOR: [
         "portal.view_user",
@@ -108,26 +115,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "referrals.add_interest",
         "referrals.change_interest",
         # Every unit's volunteer roles, checklists and help wanted, as the unit leaders
-        # have their own units' (referrals.volunteers).
-        "referrals.view_volunteerrole",
-        "referrals.add_volunteerrole",
-        "referrals.change_volunteerrole",
-        "referrals.view_checklistitem",
-        "referrals.add_checklistitem",
-        "referrals.change_checklistitem",
-        "referrals.delete_checklistitem",
-        "referrals.view_volunteerroletime",
-        "referrals.add_volunteerroletime",
-        "referrals.change_volunteerroletime",
-        "referrals.delete_volunteerroletime",
-        "referrals.view_helprequest",
-        "referrals.add_helprequest",
-        "referrals.change_helprequest",
-        "referrals.view_helprequesttime",
-        "referrals.add_helprequesttime",
-        "referrals.change_helprequesttime",
-        "referrals.delete_helprequesttime",
-        "referrals.view_helperroleenrolment",
+        # have their own units'.
+        *VOLUNTEER_PERMISSIONS,
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
     ],
