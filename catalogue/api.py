@@ -161,7 +161,9 @@ TERM_PARAMS = {**SEARCH_PARAMS, "taxonomy_id": params.one}
 NO_PARAMS: dict[str, params.Canonicaliser] = {}
 
 
-def _check_known(request: HttpRequest, declared) -> None:
+def check_known(request: HttpRequest, declared) -> None:
+    """Refuse (400) any parameter the endpoint does not read; also used by the other
+    open-data endpoints (referrals.volunteers.api)."""
     unknown = sorted(set(request.GET) - set(declared))
     if unknown:
         allowed = ", ".join(sorted(declared)) or "none"
@@ -208,7 +210,7 @@ def _modified_after(query: QueryDict) -> datetime.datetime | None:
     return moment
 
 
-def _paginated(query: QueryDict, items, serialise) -> JsonResponse:
+def paginated(query: QueryDict, items, serialise) -> JsonResponse:
     """HSDS API pagination: ?page=&per_page=; contents plus totals."""
     per_page = _positive_int(query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     number = _positive_int(query, "page", 1)
@@ -233,11 +235,6 @@ def _paginated(query: QueryDict, items, serialise) -> JsonResponse:
     )
 
 
-# For the other open-data endpoints outside catalogue (referrals.volunteers.api).
-check_known = _check_known
-paginated = _paginated
-
-
 def _cached(declared: dict[str, params.Canonicaliser]):
     """Refuse unknown parameters, and cache successful responses for CACHE_SECONDS.
 
@@ -251,7 +248,7 @@ def _cached(declared: dict[str, params.Canonicaliser]):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            _check_known(request, declared)
+            check_known(request, declared)
             query = params.canonical(request.GET, declared)
             version = f"{page_cache.current_generation()}:{catalogue_version()}"
             key = page_cache.cache_key(
@@ -407,7 +404,7 @@ def _matches(text: str, *values: str) -> bool:
 
 @endpoint
 def index(request: HttpRequest) -> JsonResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     names = {
         "services": "catalogue:api_services",
         "organizations": "catalogue:api_organizations",
@@ -429,7 +426,7 @@ def index(request: HttpRequest) -> JsonResponse:
 
 @endpoint
 def openapi_document(request: HttpRequest) -> JsonResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     return _json(openapi.document())
 
 
@@ -439,12 +436,12 @@ def organizations(request: HttpRequest, query: QueryDict) -> JsonResponse:
     units = public_units().order_by("pk")
     if text := query.get("search"):
         units = units.filter(Q(name__icontains=text) | Q(description__icontains=text))
-    return _paginated(query, units, hsds.serialise_organization)
+    return paginated(query, units, hsds.serialise_organization)
 
 
 @endpoint
 def organization_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     key = _detail_id(pk)
     unit = public_units().filter(**{"pk" if isinstance(key, int) else "uuid": key}).first()
     if unit is None:
@@ -457,12 +454,12 @@ def organization_detail(request: HttpRequest, pk: str) -> HttpResponse:
 @endpoint
 @_cached(SERVICE_PARAMS)
 def services(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    return _paginated(query, _filter_services(_services_queryset(), query), hsds.serialise_service)
+    return paginated(query, _filter_services(_services_queryset(), query), hsds.serialise_service)
 
 
 @endpoint
 def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     key = _detail_id(pk)
     offer = _services_queryset().filter(**{"pk" if isinstance(key, int) else "uuid": key}).first()
     if offer is None:
@@ -475,12 +472,12 @@ def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
 @endpoint
 @_cached(PAGE_PARAMS)
 def locations(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    return _paginated(query, _locations_queryset(), hsds.serialise_location)
+    return paginated(query, _locations_queryset(), hsds.serialise_location)
 
 
 @endpoint
 def location_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     key = _detail_id(pk)
     location = (
         _locations_queryset().filter(**{"pk" if isinstance(key, int) else "uuid": key}).first()
@@ -500,7 +497,7 @@ def _service_locations(query: QueryDict) -> list[tuple]:
 @endpoint
 @_cached(SERVICE_PARAMS)
 def service_at_locations(request: HttpRequest, query: QueryDict) -> JsonResponse:
-    return _paginated(
+    return paginated(
         query,
         _service_locations(query),
         lambda pair: hsds.serialise_service_at_location(*pair),
@@ -509,7 +506,7 @@ def service_at_locations(request: HttpRequest, query: QueryDict) -> JsonResponse
 
 @endpoint
 def service_at_location_detail(request: HttpRequest, pk: str) -> JsonResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     key = _detail_id(pk)
     for offer, location in _service_locations(QueryDict()):
         if str(key) == hsds.service_at_location_id(offer, location):
@@ -539,7 +536,7 @@ def schedules(request: HttpRequest, query: QueryDict) -> JsonResponse:
         for offer in _schedules_queryset()
         for schedule in hsds.serialise_schedules(offer, today)
     ]
-    return _paginated(query, items, lambda schedule: schedule)
+    return paginated(query, items, lambda schedule: schedule)
 
 
 @endpoint
@@ -548,12 +545,12 @@ def taxonomies(request: HttpRequest, query: QueryDict) -> JsonResponse:
     items = [hsds.serialise_taxonomy(taxonomy) for taxonomy in hsds.TAXONOMIES.values()]
     if text := query.get("search"):
         items = [item for item in items if _matches(text, item["name"], item["description"])]
-    return _paginated(query, items, lambda item: item)
+    return paginated(query, items, lambda item: item)
 
 
 @endpoint
 def taxonomy_detail(request: HttpRequest, pk: str) -> JsonResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     taxonomy = _taxonomy(pk)
     if taxonomy is None:
         raise NotFound
@@ -574,12 +571,12 @@ def taxonomy_terms(request: HttpRequest, query: QueryDict) -> JsonResponse:
     terms = _terms(_uuid(query, "taxonomy_id"))
     if text := query.get("search"):
         terms = [t for t in terms if _matches(text, t.name, t.name_nn, t.name_en, t.slug)]
-    return _paginated(query, terms, hsds.serialise_term)
+    return paginated(query, terms, hsds.serialise_term)
 
 
 @endpoint
 def taxonomy_term_detail(request: HttpRequest, pk: str) -> JsonResponse:
-    _check_known(request, NO_PARAMS)
+    check_known(request, NO_PARAMS)
     try:
         term = _find_term(uuid.UUID(pk))
     except ValueError:
