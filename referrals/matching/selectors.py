@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from portal.models import User
@@ -129,9 +129,23 @@ def waiting_since(help_request: HelpRequest) -> datetime:
     return help_request.created_at
 
 
+def matches_newest_first() -> QuerySet[Match]:
+    return Match.objects.select_related("helper").order_by("-proposed_at", "-pk")
+
+
+def with_matches(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    """``requests`` with their matches fetched at once, for ``current_match``."""
+    return requests.prefetch_related(
+        Prefetch("matches", queryset=matches_newest_first(), to_attr="newest_matches")
+    )
+
+
 def current_match(help_request: HelpRequest) -> Match | None:
-    """The request's active match, else its latest one."""
-    matches = list(help_request.matches.select_related("helper").order_by("-proposed_at", "-pk"))
+    """The request's active match, else its latest one (from ``with_matches`` when the
+    request came through it)."""
+    matches: list[Match] | None = getattr(help_request, "newest_matches", None)
+    if matches is None:
+        matches = list(matches_newest_first().filter(help_request=help_request))
     for match in matches:
         if match.active:
             return match
@@ -144,7 +158,7 @@ def open_rows(
     """The coordinator's open requests, longest waiting first. ``not_started``: only
     støttekontakt requests from a granted decision with no started match."""
     now = timezone.now()
-    requests = requests_for_staff(user).filter(status=HelpRequest.Status.OPEN)
+    requests = with_matches(requests_for_staff(user).filter(status=HelpRequest.Status.OPEN))
     if not_started:
         requests = requests.filter(kind=RoleKind.STOTTEKONTAKT, decision__isnull=False).exclude(
             matches__status=Match.Status.STARTED
@@ -164,6 +178,7 @@ def matches_of_helper(helper: HelperProfile) -> QuerySet[Match]:
     return (
         helper.matches.exclude(status=Match.Status.DECLINED)
         .select_related("help_request", "help_request__application")
+        .prefetch_related("check_ins")
         .order_by("-proposed_at", "-pk")
     )
 
@@ -251,7 +266,7 @@ def check_in_due_for(match: Match, side: str, *, now: datetime | None = None) ->
     if not passed:
         return None
     week = passed[-1]
-    if match.check_ins.filter(side=side, week=week).exists():
+    if any(c.side == side and c.week == week for c in match.check_ins.all()):
         return None
     return week
 
