@@ -7,8 +7,6 @@ access log. A helper sees only their own matches, and the person's name and phon
 once both sides have accepted.
 """
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +20,7 @@ from django.views import View
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.documents.downloads import bytes_download
+from portal.documents.spreadsheets import csv_bytes
 from portal.http import AuthenticatedHttpRequest
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
@@ -40,15 +39,6 @@ from referrals.matching.models import CheckIn, Match
 from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
 
 PERMISSION = "referrals.view_helperroleenrolment"
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text for a CSV cell; a leading =, +, - or @ is neutralised so that a spreadsheet
-    never runs it as a formula (as ``reporting.kpr``)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def _log(request: AuthenticatedHttpRequest, help_request: HelpRequest, action: str) -> None:
@@ -203,23 +193,20 @@ class HoursCsvView(CoordinatorMixin, View):
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         month = month_param(request.GET.get("maned")) or timezone.localdate().replace(day=1)
         reports = selectors.hours_for_month(request.user, month)
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(["maned", "hjelper", "e-post", "enhet", "timer", "merknad"])
-        for report in reports:
-            writer.writerow(
+        body = csv_bytes(
+            ["maned", "hjelper", "e-post", "enhet", "timer", "merknad"],
+            (
                 [
-                    spreadsheet_safe(value)
-                    for value in (
-                        report.month.strftime("%Y-%m"),
-                        report.helper_name,
-                        report.helper_email,
-                        report.unit.name if report.unit else "",
-                        report.hours,
-                        report.note,
-                    )
+                    f"{report.month:%Y-%m}",
+                    report.helper_name,
+                    report.helper_email,
+                    report.unit.name if report.unit else "",
+                    report.hours,
+                    report.note,
                 ]
-            )
+                for report in reports
+            ),
+        )
         access.log_access(
             user=request.user,
             action=AccessLogEntry.Action.DOWNLOAD,
@@ -227,7 +214,7 @@ class HoursCsvView(CoordinatorMixin, View):
             detail=f"{month:%Y-%m}",
         )
         return bytes_download(
-            out.getvalue().encode(),
+            body,
             content_type="text/csv; charset=utf-8",
             name=f"timer-{month:%Y-%m}.csv",
         )

@@ -258,3 +258,17 @@ def test_hours_written_with_a_decimal_comma_are_taken(client, world):
     month = timezone.localdate().replace(day=1)
     assert client.post(url, {"month": f"{month:%Y-%m}", "hours": "7,5"}).status_code == 302
     assert HoursReport.objects.get().hours == Decimal("7.5")
+
+
+def test_hours_csv_holds_only_the_coordinators_units(client, world):
+    helper, match = propose(world, name="Nils Klar")
+    services.accept_by_helper(match=match, user=helper.user)
+    services.accept_by_person(match=match, user=world["citizen"])
+    month = timezone.localdate().replace(day=1)
+    HoursReport.objects.create(match=match, month=month, hours=Decimal("7.5"))
+    url = reverse("referrals:matching_hours_csv") + f"?maned={month:%Y-%m}"
+    client.force_login(make_unit_leader(unit=UnitFactory()))
+    other = client.get(url).content.decode("utf-8-sig")
+    assert other.splitlines() == ["maned;hjelper;e-post;enhet;timer;merknad"]
+    client.force_login(world["coordinator"])
+    assert "Nils Klar" in client.get(url).content.decode("utf-8-sig")
