@@ -208,20 +208,27 @@ def status_for(application: Application) -> CaseMatchStatus | None:
 def usual_days(*, now: datetime | None = None) -> int | None:
     """Median days from the decision to a started match, over matches started in the
     last 12 months; None when fewer than ``MIN_FIGURE`` matches."""
-    days = days_to_start(now=now)
-    if len(days) < MIN_FIGURE:
-        return None
-    return round(median(days))
+    return _median_shown(days_to_start(now=now))
 
 
 def days_to_start(*, now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
-    started = Match.objects.filter(
-        started_at__gte=now - timedelta(days=365),
-        started_at__lte=now,
-        help_request__decision__isnull=False,
+    return _days_from_decision(
+        Match.objects.filter(started_at__gte=now - timedelta(days=365), started_at__lte=now)
+    )
+
+
+def _days_from_decision(matches: QuerySet[Match]) -> list[int]:
+    """Days from the decision to the start, for the started ``matches`` from a decision."""
+    started = matches.filter(
+        started_at__isnull=False, help_request__decision__isnull=False
     ).values_list("started_at", "help_request__decision__issued_at")
     return [(start - issued).days for start, issued in started if start and issued]
+
+
+def _median_shown(days: list[int]) -> int | None:
+    """The median, shown only from ``MIN_FIGURE`` values up."""
+    return round(median(days)) if len(days) >= MIN_FIGURE else None
 
 
 def due_check_ins(user: User, *, now: datetime | None = None) -> list[tuple[Match, int, list[str]]]:
@@ -294,15 +301,7 @@ class Statistics:
 
 def statistics(user: User) -> Statistics:
     requests = requests_for_staff(user)
-    days = [
-        (start - issued).days
-        for start, issued in Match.objects.filter(
-            help_request__in=requests,
-            started_at__isnull=False,
-            help_request__decision__isnull=False,
-        ).values_list("started_at", "help_request__decision__issued_at")
-        if start is not None and issued is not None
-    ]
+    days = _days_from_decision(Match.objects.filter(help_request__in=requests))
     per_district = [
         (row["help_request__district__name"] or "—", shown(row["count"]))
         for row in Match.objects.filter(help_request__in=requests, started_at__isnull=False)
@@ -326,7 +325,7 @@ def statistics(user: User) -> Statistics:
         .order_by("role__kind", "status")
     ]
     return Statistics(
-        median_days=round(median(days)) if len(days) >= MIN_FIGURE else None,
+        median_days=_median_shown(days),
         started_count=shown(len(days)),
         per_district=per_district,
         helpers=helpers,
