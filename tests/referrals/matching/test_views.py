@@ -272,3 +272,22 @@ def test_hours_csv_holds_only_the_coordinators_units(client, world):
     assert other.splitlines() == ["maned;hjelper;e-post;enhet;timer;merknad"]
     client.force_login(world["coordinator"])
     assert "Nils Klar" in client.get(url).content.decode("utf-8-sig")
+
+
+def test_coordinator_ends_a_match_with_a_reason(client, world):
+    _helper, match = propose(world)
+    client.force_login(world["coordinator"])
+    url = reverse("referrals:matching_end", kwargs={"pk": world["request"].pk})
+    bad = client.post(url, {"end-text": "Flyttet"})
+    assert bad.status_code == 422
+    assert "Velg hvorfor samarbeidet avsluttes." in bad.content.decode()
+    assert 'value="Flyttet"' in bad.content.decode()
+    response = client.post(url, {"end-reason": "poor_fit", "end-text": "Flyttet"})
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == Match.Status.ENDED
+    assert match.ended_text == "Flyttet"
+    assert AccessLogEntry.objects.filter(
+        object_type="help_request", object_id=str(world["request"].pk), action="change"
+    ).exists()
+    assert client.post(url, {"end-reason": "poor_fit"}).status_code == 404
