@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Unit
@@ -32,7 +33,12 @@ class HelpRequestForm(CrispyFormMixin, forms.Form):
         error_messages={"required": _("Skriv en kort beskrivelse av oppdraget.")},
     )
     hours_per_week = forms.DecimalField(
-        label=_("Timer per uke"), required=False, min_value=0, max_value=80, decimal_places=1
+        label=_("Timer per uke"),
+        required=False,
+        min_value=0,
+        max_value=80,
+        decimal_places=1,
+        localize=True,  # "2,5" as it is written in Norwegian
     )
     preferred_gender = forms.ChoiceField(
         label=_("Ønsket kjønn på støttekontakten"),
@@ -98,13 +104,18 @@ class HoursForm(CrispyFormMixin, forms.Form):
         min_value=0,
         max_value=300,
         decimal_places=1,
+        localize=True,  # "7,5" as it is written in Norwegian
         error_messages={"required": _("Skriv antall timer.")},
     )
     note = forms.CharField(label=_("Merknad"), max_length=300, required=False)
 
     def clean_month(self) -> date:
-        month: date = self.cleaned_data["month"]
-        return month.replace(day=1)
+        month: date = self.cleaned_data["month"].replace(day=1)
+        if month > timezone.localdate():
+            raise forms.ValidationError(
+                _("Du kan ikke rapportere timer for en måned som ikke har begynt.")
+            )
+        return month
 
 
 def month_param(value: Any) -> date | None:

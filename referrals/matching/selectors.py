@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from portal.models import User
@@ -129,9 +129,23 @@ def waiting_since(help_request: HelpRequest) -> datetime:
     return help_request.created_at
 
 
+def matches_newest_first() -> QuerySet[Match]:
+    return Match.objects.select_related("helper").order_by("-proposed_at", "-pk")
+
+
+def with_matches(requests: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    """``requests`` with their matches fetched at once, for ``current_match``."""
+    return requests.prefetch_related(
+        Prefetch("matches", queryset=matches_newest_first(), to_attr="newest_matches")
+    )
+
+
 def current_match(help_request: HelpRequest) -> Match | None:
-    """The request's active match, else its latest one."""
-    matches = list(help_request.matches.select_related("helper").order_by("-proposed_at", "-pk"))
+    """The request's active match, else its latest one (from ``with_matches`` when the
+    request came through it)."""
+    matches: list[Match] | None = getattr(help_request, "newest_matches", None)
+    if matches is None:
+        matches = list(matches_newest_first().filter(help_request=help_request))
     for match in matches:
         if match.active:
             return match
@@ -144,7 +158,7 @@ def open_rows(
     """The coordinator's open requests, longest waiting first. ``not_started``: only
     støttekontakt requests from a granted decision with no started match."""
     now = timezone.now()
-    requests = requests_for_staff(user).filter(status=HelpRequest.Status.OPEN)
+    requests = with_matches(requests_for_staff(user).filter(status=HelpRequest.Status.OPEN))
     if not_started:
         requests = requests.filter(kind=RoleKind.STOTTEKONTAKT, decision__isnull=False).exclude(
             matches__status=Match.Status.STARTED
@@ -164,6 +178,7 @@ def matches_of_helper(helper: HelperProfile) -> QuerySet[Match]:
     return (
         helper.matches.exclude(status=Match.Status.DECLINED)
         .select_related("help_request", "help_request__application")
+        .prefetch_related("check_ins")
         .order_by("-proposed_at", "-pk")
     )
 
@@ -193,20 +208,27 @@ def status_for(application: Application) -> CaseMatchStatus | None:
 def usual_days(*, now: datetime | None = None) -> int | None:
     """Median days from the decision to a started match, over matches started in the
     last 12 months; None when fewer than ``MIN_FIGURE`` matches."""
-    days = days_to_start(now=now)
-    if len(days) < MIN_FIGURE:
-        return None
-    return round(median(days))
+    return _median_shown(days_to_start(now=now))
 
 
 def days_to_start(*, now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
-    started = Match.objects.filter(
-        started_at__gte=now - timedelta(days=365),
-        started_at__lte=now,
-        help_request__decision__isnull=False,
+    return _days_from_decision(
+        Match.objects.filter(started_at__gte=now - timedelta(days=365), started_at__lte=now)
+    )
+
+
+def _days_from_decision(matches: QuerySet[Match]) -> list[int]:
+    """Days from the decision to the start, for the started ``matches`` from a decision."""
+    started = matches.filter(
+        started_at__isnull=False, help_request__decision__isnull=False
     ).values_list("started_at", "help_request__decision__issued_at")
     return [(start - issued).days for start, issued in started if start and issued]
+
+
+def _median_shown(days: list[int]) -> int | None:
+    """The median, shown only from ``MIN_FIGURE`` values up."""
+    return round(median(days)) if len(days) >= MIN_FIGURE else None
 
 
 def due_check_ins(user: User, *, now: datetime | None = None) -> list[tuple[Match, int, list[str]]]:
@@ -251,7 +273,7 @@ def check_in_due_for(match: Match, side: str, *, now: datetime | None = None) ->
     if not passed:
         return None
     week = passed[-1]
-    if match.check_ins.filter(side=side, week=week).exists():
+    if any(c.side == side and c.week == week for c in match.check_ins.all()):
         return None
     return week
 
@@ -279,15 +301,7 @@ class Statistics:
 
 def statistics(user: User) -> Statistics:
     requests = requests_for_staff(user)
-    days = [
-        (start - issued).days
-        for start, issued in Match.objects.filter(
-            help_request__in=requests,
-            started_at__isnull=False,
-            help_request__decision__isnull=False,
-        ).values_list("started_at", "help_request__decision__issued_at")
-        if start is not None and issued is not None
-    ]
+    days = _days_from_decision(Match.objects.filter(help_request__in=requests))
     per_district = [
         (row["help_request__district__name"] or "—", shown(row["count"]))
         for row in Match.objects.filter(help_request__in=requests, started_at__isnull=False)
@@ -311,7 +325,7 @@ def statistics(user: User) -> Statistics:
         .order_by("role__kind", "status")
     ]
     return Statistics(
-        median_days=round(median(days)) if len(days) >= MIN_FIGURE else None,
+        median_days=_median_shown(days),
         started_count=shown(len(days)),
         per_district=per_district,
         helpers=helpers,

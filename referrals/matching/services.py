@@ -15,7 +15,7 @@ from portal.emails import queue_email
 from portal.models import User
 from referrals.cases import services as case_services
 from referrals.cases.models import Application
-from referrals.cases.services import ApplicationError, recipients
+from referrals.cases.services import ApplicationError
 from referrals.matching import selectors
 from referrals.matching.models import CheckIn, HoursReport, Match
 from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
@@ -47,28 +47,25 @@ STARTED_EMAIL = "referrals/matching/emails/started.txt"
 def _notify(match: Match, template: str) -> None:
     """E-mail both sides of ``match`` (queued on commit): the helper, in bokmål (helpers
     have no stored language), with a link to their assignments; the applicant and the
-    person (``cases.services.recipients``), in their language, with a link to the case.
-    Only that there is news: no names, descriptions or contact details."""
-    common = {"municipality_name": settings.MUNICIPALITY_NAME}
+    person (``cases.services.notify_citizen``), in their language, with a link to the
+    case. Only that there is news: no names, descriptions or contact details."""
     helper = match.helper
     if helper.email:
         queue_email(
             to=[helper.email],
             template=template,
-            context={**common, "link": settings.SITE_URL + reverse("referrals:matching_mine")},
+            context={
+                "municipality_name": settings.MUNICIPALITY_NAME,
+                "link": settings.SITE_URL + reverse("referrals:matching_mine"),
+            },
             language="nb",
         )
     application = match.help_request.application
-    if application is None:
-        return
-    link = settings.SITE_URL + reverse(
-        "referrals:application_detail", kwargs={"reference": application.reference}
-    )
-    for address, language in recipients(application):
-        if address.lower() == helper.email.lower():
-            continue
-        queue_email(
-            to=[address], template=template, context={**common, "link": link}, language=language
+    if application is not None:
+        case_services.notify_citizen(
+            application=application,
+            template=template,
+            exclude={helper.email.lower()} if helper.email else (),
         )
 
 

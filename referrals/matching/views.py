@@ -7,8 +7,6 @@ access log. A helper sees only their own matches, and the person's name and phon
 once both sides have accepted.
 """
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -18,15 +16,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.documents.downloads import bytes_download
+from portal.documents.spreadsheets import csv_bytes
 from portal.http import AuthenticatedHttpRequest
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
 from referrals.cases.services import ApplicationError
-from referrals.cases.views import StaffMixin
+from referrals.cases.views import ActionView, StaffMixin
 from referrals.matching import selectors, services
 from referrals.matching.forms import (
     CheckInForm,
@@ -40,15 +40,6 @@ from referrals.matching.models import CheckIn, Match
 from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
 
 PERMISSION = "referrals.view_helperroleenrolment"
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text for a CSV cell; a leading =, +, - or @ is neutralised so that a spreadsheet
-    never runs it as a formula (as ``reporting.kpr``)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def _log(request: AuthenticatedHttpRequest, help_request: HelpRequest, action: str) -> None:
@@ -141,58 +132,64 @@ class RequestView(CoordinatorMixin, View):
         return _render_request(request, help_request)
 
 
-class ProposeView(CoordinatorMixin, View):
-    http_method_names = ["post", "options"]
+class RequestActionView(CoordinatorMixin, ActionView):
+    """A coordinator's change to a help request of their units: service, message,
+    back to the request page; the change is access-logged."""
 
-    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        help_request = self.get_request(pk)
-        form = ProposeForm(request.POST)
-        url = reverse("referrals:matching_request", kwargs={"pk": pk})
-        if not form.is_valid():
-            messages.error(request, _("Velg en hjelper."))
-            return HttpResponseRedirect(url)
-        helper = HelperProfile.objects.filter(pk=form.cleaned_data["helper"]).first()
+    def get_target(self) -> HelpRequest:
+        return self.get_request(self.kwargs["pk"])
+
+    def get_success_url(self, target: HelpRequest) -> str:
+        return reverse("referrals:matching_request", kwargs={"pk": target.pk})
+
+    def report_success(self, target: HelpRequest, data: dict[str, Any], result: Any) -> None:
+        _log(self.request, target, AccessLogEntry.Action.CHANGE)
+        super().report_success(target, data, result)
+
+
+class ProposeView(RequestActionView):
+    form_class = ProposeForm
+
+    def form_invalid(self, target: HelpRequest, form: Any) -> HttpResponse:
+        messages.error(self.request, _("Velg en hjelper."))
+        return HttpResponseRedirect(self.get_success_url(target))
+
+    def perform(self, target: HelpRequest, data: dict[str, Any]) -> Match:
+        helper = HelperProfile.objects.filter(pk=data["helper"]).first()
         if helper is None:
             raise Http404
-        try:
-            services.propose(help_request=help_request, helper=helper, by=request.user)
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
-            _log(request, help_request, AccessLogEntry.Action.CHANGE)
-            messages.success(
-                request,
-                _("%(name)s er foreslått. Begge må godta før navn og telefon deles.")
-                % {"name": helper.name},
-            )
-        return HttpResponseRedirect(url)
+        return services.propose(help_request=target, helper=helper, by=self.request.user)
+
+    def get_success_message(self, target: HelpRequest, data: dict[str, Any], result: Any) -> str:
+        return _("%(name)s er foreslått. Begge må godta før navn og telefon deles.") % {
+            "name": result.helper.name
+        }
 
 
-class EndMatchView(CoordinatorMixin, View):
-    http_method_names = ["post", "options"]
+class EndMatchView(RequestActionView):
+    form_class = EndMatchForm
+    prefix = "end"
+    success_message = gettext_lazy("Samarbeidet er avsluttet.")
 
-    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-        help_request = self.get_request(pk)
+    def get_target(self) -> HelpRequest:
+        help_request = super().get_target()
         match = selectors.current_match(help_request)
         if match is None or not match.active:
             raise Http404
-        form = EndMatchForm(request.POST, prefix="end")
-        if not form.is_valid():
-            return _render_request(request, help_request, end_form=form, status=422)
-        try:
-            services.end(
-                match=match,
-                reason=form.cleaned_data["reason"],
-                text=form.cleaned_data["text"],
-                by=request.user,
-                close_request=form.cleaned_data["close_request"],
-            )
-        except ApplicationError as error:
-            messages.error(request, str(error.message))
-        else:
-            _log(request, help_request, AccessLogEntry.Action.CHANGE)
-            messages.success(request, _("Samarbeidet er avsluttet."))
-        return HttpResponseRedirect(reverse("referrals:matching_request", kwargs={"pk": pk}))
+        self.match = match
+        return help_request
+
+    def form_invalid(self, target: HelpRequest, form: Any) -> HttpResponse:
+        return _render_request(self.request, target, end_form=form, status=422)
+
+    def perform(self, target: HelpRequest, data: dict[str, Any]) -> Match:
+        return services.end(
+            match=self.match,
+            reason=data["reason"],
+            text=data["text"],
+            by=self.request.user,
+            close_request=data["close_request"],
+        )
 
 
 class HoursCsvView(CoordinatorMixin, View):
@@ -203,23 +200,20 @@ class HoursCsvView(CoordinatorMixin, View):
     def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         month = month_param(request.GET.get("maned")) or timezone.localdate().replace(day=1)
         reports = selectors.hours_for_month(request.user, month)
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(["maned", "hjelper", "e-post", "enhet", "timer", "merknad"])
-        for report in reports:
-            writer.writerow(
+        body = csv_bytes(
+            ["maned", "hjelper", "e-post", "enhet", "timer", "merknad"],
+            (
                 [
-                    spreadsheet_safe(value)
-                    for value in (
-                        report.month.strftime("%Y-%m"),
-                        report.helper_name,
-                        report.helper_email,
-                        report.unit.name if report.unit else "",
-                        report.hours,
-                        report.note,
-                    )
+                    f"{report.month:%Y-%m}",
+                    report.helper_name,
+                    report.helper_email,
+                    report.unit.name if report.unit else "",
+                    report.hours,
+                    report.note,
                 ]
-            )
+                for report in reports
+            ),
+        )
         access.log_access(
             user=request.user,
             action=AccessLogEntry.Action.DOWNLOAD,
@@ -227,7 +221,7 @@ class HoursCsvView(CoordinatorMixin, View):
             detail=f"{month:%Y-%m}",
         )
         return bytes_download(
-            out.getvalue().encode(),
+            body,
             content_type="text/csv; charset=utf-8",
             name=f"timer-{month:%Y-%m}.csv",
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from portal.documents.downloads import bytes_download
+from portal.documents.spreadsheets import spreadsheet_safe
 from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
@@ -74,7 +75,7 @@ def _csv_response(
     writer = csv.writer(response)
     writer.writerow([str(label) for label in header])
     for row in rows:
-        writer.writerow([kpr.spreadsheet_safe(value) for value in row])
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return response
 
 

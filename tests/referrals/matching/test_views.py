@@ -213,3 +213,81 @@ def test_check_in_page_for_the_person(client, world):
     assert client.post(url, {"rating": "9"}).status_code == 422
     assert client.post(url, {"rating": "4", "text": "Bra"}).status_code == 302
     assert match.check_ins.get().rating == 4
+
+
+def _started_hours_url(world):
+    helper, match = propose(world)
+    services.accept_by_helper(match=match, user=helper.user)
+    services.accept_by_person(match=match, user=world["citizen"])
+    return helper, reverse("referrals:matching_hours", kwargs={"pk": match.pk})
+
+
+@pytest.mark.parametrize(
+    ("language", "hours", "month_ahead", "message"),
+    [
+        ("nb", "-1", False, "Verdien må være større enn eller lik 0."),
+        ("nb", "100000", False, "Verdien må være mindre enn eller lik 300."),
+        ("nb", "mange", False, "Oppgi et tall."),
+        ("nb", "5", True, "Du kan ikke rapportere timer for en måned som ikke har begynt."),
+        ("nn", "5", True, "Du kan ikkje rapportere timar for ein månad som ikkje har byrja."),
+        ("nn", "", False, "Skriv talet på timar."),
+    ],
+)
+def test_bad_hours_are_told_next_to_the_field_and_kept(
+    client, settings, world, language, hours, month_ahead, message
+):
+    helper, url = _started_hours_url(world)
+    client.force_login(helper.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    this_month = timezone.localdate().replace(day=1)
+    month = (this_month + timedelta(days=32)).replace(day=1) if month_ahead else this_month
+    response = client.post(url, {"month": f"{month:%Y-%m}", "hours": hours, "note": "Tur"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert message in body
+    assert f'value="{month:%Y-%m}"' in body
+    assert 'value="Tur"' in body
+    if hours:
+        assert f'value="{hours}"' in body
+    assert not HoursReport.objects.exists()
+
+
+def test_hours_written_with_a_decimal_comma_are_taken(client, world):
+    helper, url = _started_hours_url(world)
+    client.force_login(helper.user)
+    month = timezone.localdate().replace(day=1)
+    assert client.post(url, {"month": f"{month:%Y-%m}", "hours": "7,5"}).status_code == 302
+    assert HoursReport.objects.get().hours == Decimal("7.5")
+
+
+def test_hours_csv_holds_only_the_coordinators_units(client, world):
+    helper, match = propose(world, name="Nils Klar")
+    services.accept_by_helper(match=match, user=helper.user)
+    services.accept_by_person(match=match, user=world["citizen"])
+    month = timezone.localdate().replace(day=1)
+    HoursReport.objects.create(match=match, month=month, hours=Decimal("7.5"))
+    url = reverse("referrals:matching_hours_csv") + f"?maned={month:%Y-%m}"
+    client.force_login(make_unit_leader(unit=UnitFactory()))
+    other = client.get(url).content.decode("utf-8-sig")
+    assert other.splitlines() == ["maned;hjelper;e-post;enhet;timer;merknad"]
+    client.force_login(world["coordinator"])
+    assert "Nils Klar" in client.get(url).content.decode("utf-8-sig")
+
+
+def test_coordinator_ends_a_match_with_a_reason(client, world):
+    _helper, match = propose(world)
+    client.force_login(world["coordinator"])
+    url = reverse("referrals:matching_end", kwargs={"pk": world["request"].pk})
+    bad = client.post(url, {"end-text": "Flyttet"})
+    assert bad.status_code == 422
+    assert "Velg hvorfor samarbeidet avsluttes." in bad.content.decode()
+    assert 'value="Flyttet"' in bad.content.decode()
+    response = client.post(url, {"end-reason": "poor_fit", "end-text": "Flyttet"})
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.status == Match.Status.ENDED
+    assert match.ended_text == "Flyttet"
+    assert AccessLogEntry.objects.filter(
+        object_type="help_request", object_id=str(world["request"].pk), action="change"
+    ).exists()
+    assert client.post(url, {"end-reason": "poor_fit"}).status_code == 404
