@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Unit, manages_all_units
+from catalogue.models import Unit
 from portal.models import User
 from referrals.volunteers.models import (
     ChecklistItem,
@@ -127,10 +127,9 @@ def my_enrolments(helper: HelperProfile) -> QuerySet[HelperRoleEnrolment]:
 
 def staff_units(user: User) -> QuerySet[Unit]:
     """The units whose helpers ``user`` coordinates: the units they work for, or every
-    unit for those who manage all (the rule of ``Unit.objects.for_user``)."""
-    if manages_all_units(user):
-        return Unit.objects.all()
-    return Unit.objects.filter(pk__in=user.units.values("pk"))
+    unit for those who manage all."""
+    units: QuerySet[Unit] = Unit.objects.for_user(user)  # type: ignore[no-untyped-call]
+    return units
 
 
 def staff_roles(user: User) -> QuerySet[VolunteerRole]:
