@@ -59,7 +59,11 @@ def _site_link(name: str) -> str:
 
 def refresh_status(enrolment: HelperRoleEnrolment, *, today: date | None = None) -> str:
     """Set the enrolment's status from the facts: READY when ``is_ready`` holds,
-    ONBOARDING once something is done, else INTERESTED. An ended one stays ended."""
+    ONBOARDING once something is done, else INTERESTED. An ended one stays ended.
+
+    The facts are read afresh: ``enrolment`` may come from a list that prefetched them
+    before the change that calls this."""
+    enrolment.refresh_from_db()
     if enrolment.status == HelperRoleEnrolment.Status.ENDED:
         return enrolment.status
     if selectors.is_ready(enrolment, today=today):

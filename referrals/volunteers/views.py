@@ -124,20 +124,10 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = []
     signed = selectors.has_signed_pledge(helper)
     for enrolment in selectors.my_enrolments(helper):
-        done = {completion.item_id for completion in enrolment.completions.all()}
-        items = []
-        for item in enrolment.role.checklist_items.all():
-            if item.kind == ChecklistItem.Kind.PLEDGE:
-                is_done = signed
-            elif item.kind == ChecklistItem.Kind.POLICE_CERTIFICATE:
-                is_done = selectors.police_check_ok(enrolment)
-            else:
-                is_done = item.pk in done
-            items.append({"item": item, "done": is_done})
         rows.append(
             {
                 "enrolment": enrolment,
-                "items": items,
+                "items": selectors.checklist(enrolment),
                 "rule": police_certificate_rule(enrolment.role),
                 "police_ok": selectors.police_check_ok(enrolment),
                 "latest_check": selectors.latest_police_check(enrolment),
@@ -226,16 +216,17 @@ def change_status(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _onboarding_rows(request: AuthenticatedHttpRequest, bound: dict[int, PoliceCheckForm]) -> Any:
     rows = []
     for enrolment in selectors.staff_enrolments(request.user):
-        done = {completion.item_id: completion for completion in enrolment.completions.all()}
-        signed = selectors.has_signed_pledge(enrolment.helper)
-        items = []
-        for item in enrolment.role.checklist_items.all():
-            if item.kind == ChecklistItem.Kind.POLICE_CERTIFICATE:
-                continue
-            if item.kind == ChecklistItem.Kind.PLEDGE:
-                items.append({"item": item, "done": signed, "tickable": False})
-            else:
-                items.append({"item": item, "done": item.pk in done, "tickable": True})
+        # The certificate is recorded in its own form below; the pledge is signed by
+        # the helper; any other item is ticked here.
+        items = [
+            {
+                "item": entry.item,
+                "done": entry.done,
+                "tickable": entry.item.kind != ChecklistItem.Kind.PLEDGE,
+            }
+            for entry in selectors.checklist(enrolment)
+            if entry.item.kind != ChecklistItem.Kind.POLICE_CERTIFICATE
+        ]
         rule = police_certificate_rule(enrolment.role)
         form = bound.get(enrolment.pk) or (
             PoliceCheckForm(initial={"enrolment": enrolment.pk}, prefix=f"p{enrolment.pk}")
