@@ -107,6 +107,11 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "referrals/volunteers/sign_up.html", {"form": form})
 
 
+def _is_id(value: str) -> bool:
+    """Digits 0-9 only: ``str.isdigit`` holds for "²" too, which ``int`` refuses."""
+    return value.isascii() and value.isdigit()
+
+
 def _own_helper(request: AuthenticatedHttpRequest) -> HelperProfile:
     helper = selectors.helper_for(request.user)
     if helper is None:
@@ -173,7 +178,7 @@ def purpose_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     where a police certificate is allowed for the role; anything else → 404."""
     helper = _own_helper(request)
     role_id = request.GET.get("rolle", "")
-    if not role_id.isdigit():
+    if not _is_id(role_id):
         raise Http404
     enrolment = get_object_or_404(
         helper.enrolments.select_related("role", "role__unit", "helper"), role_id=int(role_id)
@@ -319,7 +324,7 @@ class PoliceCheckView(StaffMixin):
         enrolment_id = ""
         for key in request.POST:
             value = request.POST.get(key, "")
-            if key.endswith("-enrolment") and value.isdigit():
+            if key.endswith("-enrolment") and _is_id(value):
                 enrolment_id = value
         if not enrolment_id:
             raise Http404

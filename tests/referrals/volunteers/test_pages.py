@@ -175,7 +175,8 @@ def test_no_formalsattest_where_no_certificate_may_be_asked_for(helper_client):
     other = VolunteerRoleFactory(kind=RoleKind.STOTTEKONTAKT)
     EnrolmentFactory(role=other)
     assert helper_client.get(url, {"rolle": other.pk}).status_code == 404
-    assert helper_client.get(url, {"rolle": "x"}).status_code == 404
+    for nonsense in ("x", "", "²", "١٢", "-1", str(other.pk) + ".0"):
+        assert helper_client.get(url, {"rolle": nonsense}).status_code == 404
 
 
 def test_the_helper_page_without_a_profile(helper_client):
