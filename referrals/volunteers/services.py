@@ -51,6 +51,8 @@ class SignUp:
     experience: str = ""
     driving_licence: bool = False
     has_car: bool = False
+    gender: str = ""
+    birth_year: int | None = None
 
 
 def _site_link(name: str) -> str:
@@ -119,6 +121,8 @@ def register_interest(user: User, data: SignUp) -> HelperProfile:
     helper.email = data.email
     helper.phone = data.phone
     helper.district = data.district
+    helper.gender = data.gender
+    helper.birth_year = data.birth_year
     needs_support_facts = any(
         role.kind != RoleKind.VOLUNTEER for role in [*data.roles, *_enrolled_roles(helper)]
     )

@@ -79,7 +79,7 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = SignUpForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            helper = services.register_interest(
+            services.register_interest(
                 request.user,
                 services.SignUp(
                     name=data["name"],
@@ -93,10 +93,9 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
                     experience=data["experience"],
                     driving_licence=data["driving_licence"],
                     has_car=data["has_car"],
+                    gender=data["gender"],
+                    birth_year=data["birth_year"],
                 ),
-            )
-            HelperProfile.objects.filter(pk=helper.pk).update(
-                gender=data["gender"], birth_year=data["birth_year"]
             )
             messages.success(
                 request, _("Takk! Vi har fått interessen din, og en koordinator tar kontakt.")

@@ -197,3 +197,20 @@ def test_the_public_list_in_english_and_nynorsk(client):
     assert '<p class="ds-paragraph" lang="nb">Gå tur.</p>' in page  # only in bokmål: marked
     nynorsk = client.get(reverse("referrals:volunteers"), HTTP_ACCEPT_LANGUAGE="nn")
     assert "Ein mann som likar fisking." in nynorsk.content.decode()
+
+
+def test_sign_up_keeps_gender_and_birth_year_and_refuses_a_bad_year(helper_client):
+    role = VolunteerRoleFactory(title="Aktivitetsvenn")
+    data = {"roles": [role.pk], "name": "Hege Hjelper", "email": "hege@example.no"}
+    url = reverse("referrals:volunteer_signup")
+    refused = helper_client.post(
+        url, {**data, "birth_year": "1850", "gender": "woman"}, HTTP_ACCEPT_LANGUAGE="nn"
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Skriv eit fødselsår med fire siffer" in page
+    assert 'id="id_birth_year_error"' in page and 'value="1850"' in page
+    assert not HelperProfile.objects.exists()
+    helper_client.post(url, {**data, "birth_year": "1975", "gender": "woman"})
+    helper = HelperProfile.objects.get(user=helper_client.user)
+    assert (helper.gender, helper.birth_year) == ("woman", 1975)
