@@ -64,7 +64,11 @@ from referrals.cases.services import (
 from referrals.letters.models import PrintBatch
 from referrals.matching.models import HoursReport, Match
 from referrals.volunteers.models import HelperProfile
-from referrals.volunteers.services import ask_if_still_helping, remind_police_renewals
+from referrals.volunteers.services import (
+    ask_if_still_helping,
+    refresh_expired,
+    remind_police_renewals,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -318,6 +322,7 @@ def run_retention(
         "stopped_helpers_deleted": delete_stopped_helpers(now=now),
         **ask_or_delete_inactive_helpers(now=now),
         "police_renewals_reminded": remind_police_renewals(today=timezone.localdate(now)),
+        "expired_helpers_not_ready": refresh_expired(today=timezone.localdate(now)),
         # Matches ENDED_MATCH_DAYS after they ended or were declined; hours reports
         # (accounting material) HOURS_REPORT_YEARS after the end of their accounting year.
         "ended_matches_deleted": delete_ended_matches(now=now),

@@ -84,6 +84,20 @@ def refresh_status(enrolment: HelperRoleEnrolment, *, today: date | None = None)
     return status
 
 
+def refresh_expired(*, today: date | None = None) -> int:
+    """Enrolments READY on a police certificate check that has passed its renewal date
+    are READY no more (records.retention runs this daily; ``is_ready`` already says so
+    the day after). Returns how many changed."""
+    today = today or timezone.localdate()
+    expired = HelperRoleEnrolment.objects.filter(
+        status=HelperRoleEnrolment.Status.READY, police_checks__renew_by__lt=today
+    ).distinct()
+    return sum(
+        refresh_status(enrolment, today=today) != HelperRoleEnrolment.Status.READY
+        for enrolment in expired
+    )
+
+
 def _refresh_all(helper: HelperProfile) -> None:
     for enrolment in helper.enrolments.select_related("role", "helper"):
         refresh_status(enrolment)
