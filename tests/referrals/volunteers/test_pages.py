@@ -214,3 +214,10 @@ def test_sign_up_keeps_gender_and_birth_year_and_refuses_a_bad_year(helper_clien
     helper_client.post(url, {**data, "birth_year": "1975", "gender": "woman"})
     helper = HelperProfile.objects.get(user=helper_client.user)
     assert (helper.gender, helper.birth_year) == ("woman", 1975)
+
+
+def test_the_sign_up_times_are_in_the_readers_language(helper_client):
+    url = reverse("referrals:volunteer_signup")
+    assert "Monday morning" in helper_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "måndag formiddag" in helper_client.get(url, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "mandag formiddag" in helper_client.get(url).content.decode()
