@@ -82,6 +82,7 @@ def is_ready_for(
     enrolments = HelperRoleEnrolment.objects.filter(
         helper=helper, role__kind=help_request.kind, role__unit=help_request.unit
     ).select_related("role", "helper")
+    enrolments = enrolments.prefetch_related(*volunteer_selectors.ENROLMENT_PREFETCH)
     return helper.status == HelperProfile.Status.ACTIVE and any(
         volunteer_selectors.is_ready(enrolment, today=today) for enrolment in enrolments
     )

@@ -35,6 +35,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -63,7 +64,11 @@ from referrals.cases.services import (
 from referrals.letters.models import PrintBatch
 from referrals.matching.models import HoursReport, Match
 from referrals.volunteers.models import HelperProfile
-from referrals.volunteers.services import ask_if_still_helping, remind_police_renewals
+from referrals.volunteers.services import (
+    ask_if_still_helping,
+    refresh_expired,
+    remind_police_renewals,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -317,6 +322,7 @@ def run_retention(
         "stopped_helpers_deleted": delete_stopped_helpers(now=now),
         **ask_or_delete_inactive_helpers(now=now),
         "police_renewals_reminded": remind_police_renewals(today=timezone.localdate(now)),
+        "expired_helpers_not_ready": refresh_expired(today=timezone.localdate(now)),
         # Matches ENDED_MATCH_DAYS after they ended or were declined; hours reports
         # (accounting material) HOURS_REPORT_YEARS after the end of their accounting year.
         "ended_matches_deleted": delete_ended_matches(now=now),
@@ -357,20 +363,28 @@ ENDED_MATCH_DAYS = 365  # after a match ended or was declined, before it is dele
 HOURS_REPORT_YEARS = 5
 
 
+def _delete_each(queryset: QuerySet[Any]) -> int:
+    """Delete the objects of ``queryset`` one by one, each in its own transaction and
+    locked first, so that one still matching when it is locked is deleted (a helper who
+    answered in the meantime is not). Returns how many were deleted."""
+    count = 0
+    for pk in queryset.values_list("pk", flat=True):
+        with transaction.atomic():
+            obj = queryset.select_for_update().filter(pk=pk).first()
+            if obj is not None:
+                obj.delete()
+                count += 1
+    return count
+
+
 def delete_stopped_helpers(*, now: datetime | None = None) -> int:
     """Helpers who stopped more than ``STOPPED_HELPER_DAYS`` ago: their profile and
     everything about their onboarding (pledges, checklist records, certificate checks)."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=STOPPED_HELPER_DAYS)
-    stale = HelperProfile.objects.filter(status=HelperProfile.Status.STOPPED, stopped_at__lt=cutoff)
-    count = 0
-    for pk in stale.values_list("pk", flat=True):
-        with transaction.atomic():
-            helper = stale.select_for_update().filter(pk=pk).first()
-            if helper is not None:
-                helper.delete()
-                count += 1
-    return count
+    return _delete_each(
+        HelperProfile.objects.filter(status=HelperProfile.Status.STOPPED, stopped_at__lt=cutoff)
+    )
 
 
 def ask_or_delete_inactive_helpers(*, now: datetime | None = None) -> dict[str, int]:
@@ -389,14 +403,7 @@ def ask_or_delete_inactive_helpers(*, now: datetime | None = None) -> dict[str, 
     unanswered = HelperProfile.objects.filter(
         inactivity_asked_at__lt=now - timedelta(days=HELPER_ANSWER_DAYS)
     )
-    deleted = 0
-    for pk in unanswered.values_list("pk", flat=True):
-        with transaction.atomic():
-            unanswering = unanswered.select_for_update().filter(pk=pk).first()
-            if unanswering is not None:
-                unanswering.delete()
-                deleted += 1
-    return {"helpers_asked": asked, "inactive_helpers_deleted": deleted}
+    return {"helpers_asked": asked, "inactive_helpers_deleted": _delete_each(unanswered)}
 
 
 def delete_ended_matches(*, now: datetime | None = None) -> int:
@@ -404,17 +411,11 @@ def delete_ended_matches(*, now: datetime | None = None) -> int:
     check-ins. Their hours reports stay (``match`` set to null) for payroll."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=ENDED_MATCH_DAYS)
-    old = Match.objects.filter(
-        status__in=(Match.Status.ENDED, Match.Status.DECLINED), ended_at__lt=cutoff
+    return _delete_each(
+        Match.objects.filter(
+            status__in=(Match.Status.ENDED, Match.Status.DECLINED), ended_at__lt=cutoff
+        )
     )
-    count = 0
-    for pk in old.values_list("pk", flat=True):
-        with transaction.atomic():
-            match = old.select_for_update().filter(pk=pk).first()
-            if match is not None:
-                match.delete()
-                count += 1
-    return count
 
 
 def delete_old_hours_reports(*, today: date | None = None) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import District, Language, Weekday
@@ -19,8 +20,9 @@ from referrals.volunteers.models import (
     VolunteerRole,
 )
 
+# Labels stay lazy: an f-string would translate them once, at import.
 SLOT_CHOICES = [
-    (f"{day.value}-{part.value}", f"{day.label} {part.label}")
+    (f"{day.value}-{part.value}", format_lazy("{} {}", day.label, part.label))
     for day in Weekday
     for part in PartOfDay
 ]

@@ -1,12 +1,13 @@
 """Reads of the volunteers room: the public lists, the helper's own page, the staff
 onboarding page, and the rule for when a helper is ready (matchable) for a role."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Unit, manages_all_units
+from catalogue.models import Unit
 from portal.models import User
 from referrals.volunteers.models import (
     ChecklistItem,
@@ -44,30 +45,59 @@ def helper_for(user: User) -> HelperProfile | None:
     return HelperProfile.objects.filter(user=user).first()
 
 
+# What the rules below read of an enrolment: prefetched by the lists that apply them to
+# many enrolments, so that a page costs the same number of queries for one or fifty.
+ENROLMENT_PREFETCH = (
+    "completions",
+    "role__checklist_items",
+    "police_checks",
+    "helper__pledges",
+)
+
+
 def has_signed_pledge(helper: HelperProfile) -> bool:
-    return helper.pledges.exists()
+    return bool(helper.pledges.all())
 
 
 def latest_police_check(enrolment: HelperRoleEnrolment) -> PoliceCertificateCheck | None:
-    return enrolment.police_checks.order_by("-checked_at", "-pk").first()
+    return max(
+        enrolment.police_checks.all(), key=lambda check: (check.checked_at, check.pk), default=None
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    item: ChecklistItem
+    done: bool
+
+
+def checklist(enrolment: HelperRoleEnrolment, *, today: date | None = None) -> list[ChecklistEntry]:
+    """Each item of the role's checklist and whether it is done for ``enrolment``: a
+    pledge item when the helper has signed the pledge, a police-certificate item by a
+    valid check (``police_check_ok``), any other when staff ticked it."""
+    done = {completion.item_id for completion in enrolment.completions.all()}
+    entries = []
+    for item in enrolment.role.checklist_items.all():
+        if item.kind == ChecklistItem.Kind.PLEDGE:
+            is_done = has_signed_pledge(enrolment.helper)
+        elif item.kind == ChecklistItem.Kind.POLICE_CERTIFICATE:
+            is_done = police_check_ok(enrolment, today=today)
+        else:
+            is_done = item.pk in done
+        entries.append(ChecklistEntry(item=item, done=is_done))
+    return entries
 
 
 def missing_items(enrolment: HelperRoleEnrolment) -> list[ChecklistItem]:
-    """The required checklist items not yet done for ``enrolment``. A pledge item is
-    done when the helper has signed the pledge; a police-certificate item by a valid
-    check (``is_ready`` checks that)."""
-    done = set(enrolment.completions.values_list("item_id", flat=True))
-    signed = has_signed_pledge(enrolment.helper)
-    missing = []
-    for item in enrolment.role.checklist_items.filter(required=True):
-        if item.kind == ChecklistItem.Kind.POLICE_CERTIFICATE:
-            continue
-        if item.kind == ChecklistItem.Kind.PLEDGE:
-            if not signed:
-                missing.append(item)
-        elif item.pk not in done:
-            missing.append(item)
-    return missing
+    """The required checklist items not yet done for ``enrolment``, but for a
+    police-certificate item (``is_ready`` checks the certificate by the role's rule)."""
+    return [
+        entry.item
+        for entry in checklist(enrolment)
+        if entry.item.required
+        and not entry.done
+        and entry.item.kind != ChecklistItem.Kind.POLICE_CERTIFICATE
+    ]
 
 
 def police_check_ok(enrolment: HelperRoleEnrolment, *, today: date | None = None) -> bool:
@@ -111,7 +141,9 @@ def ready_helpers(
         enrolments = enrolments.filter(helper__district_id=district_id)
     ready_ids = {
         enrolment.helper_id
-        for enrolment in enrolments.select_related("role", "helper")
+        for enrolment in enrolments.select_related("role", "helper").prefetch_related(
+            *ENROLMENT_PREFETCH
+        )
         if is_ready(enrolment, today=today)
     }
     return HelperProfile.objects.filter(pk__in=ready_ids)
@@ -120,17 +152,16 @@ def ready_helpers(
 def my_enrolments(helper: HelperProfile) -> QuerySet[HelperRoleEnrolment]:
     return (
         helper.enrolments.select_related("role", "role__unit")
-        .prefetch_related("role__checklist_items", "completions", "police_checks")
+        .prefetch_related(*ENROLMENT_PREFETCH)
         .order_by("created_at", "pk")
     )
 
 
 def staff_units(user: User) -> QuerySet[Unit]:
     """The units whose helpers ``user`` coordinates: the units they work for, or every
-    unit for those who manage all (the rule of ``Unit.objects.for_user``)."""
-    if manages_all_units(user):
-        return Unit.objects.all()
-    return Unit.objects.filter(pk__in=user.units.values("pk"))
+    unit for those who manage all."""
+    units: QuerySet[Unit] = Unit.objects.for_user(user)  # type: ignore[no-untyped-call]
+    return units
 
 
 def staff_roles(user: User) -> QuerySet[VolunteerRole]:
@@ -145,11 +176,7 @@ def staff_enrolments(user: User) -> QuerySet[HelperRoleEnrolment]:
         HelperRoleEnrolment.objects.filter(role__in=staff_roles(user))
         .exclude(helper__status=HelperProfile.Status.STOPPED)
         .select_related("helper", "role", "role__unit")
-        .prefetch_related(
-            "completions",
-            "role__checklist_items",
-            Prefetch("police_checks", queryset=PoliceCertificateCheck.objects.all()),
-        )
+        .prefetch_related(*ENROLMENT_PREFETCH)
         .order_by("role__title", "helper__name", "pk")
     )
 

@@ -51,6 +51,8 @@ class SignUp:
     experience: str = ""
     driving_licence: bool = False
     has_car: bool = False
+    gender: str = ""
+    birth_year: int | None = None
 
 
 def _site_link(name: str) -> str:
@@ -59,7 +61,11 @@ def _site_link(name: str) -> str:
 
 def refresh_status(enrolment: HelperRoleEnrolment, *, today: date | None = None) -> str:
     """Set the enrolment's status from the facts: READY when ``is_ready`` holds,
-    ONBOARDING once something is done, else INTERESTED. An ended one stays ended."""
+    ONBOARDING once something is done, else INTERESTED. An ended one stays ended.
+
+    The facts are read afresh: ``enrolment`` may come from a list that prefetched them
+    before the change that calls this."""
+    enrolment.refresh_from_db()
     if enrolment.status == HelperRoleEnrolment.Status.ENDED:
         return enrolment.status
     if selectors.is_ready(enrolment, today=today):
@@ -76,6 +82,20 @@ def refresh_status(enrolment: HelperRoleEnrolment, *, today: date | None = None)
         enrolment.status = status
         enrolment.save(update_fields=["status"])
     return status
+
+
+def refresh_expired(*, today: date | None = None) -> int:
+    """Enrolments READY on a police certificate check that has passed its renewal date
+    are READY no more (records.retention runs this daily; ``is_ready`` already says so
+    the day after). Returns how many changed."""
+    today = today or timezone.localdate()
+    expired = HelperRoleEnrolment.objects.filter(
+        status=HelperRoleEnrolment.Status.READY, police_checks__renew_by__lt=today
+    ).distinct()
+    return sum(
+        refresh_status(enrolment, today=today) != HelperRoleEnrolment.Status.READY
+        for enrolment in expired
+    )
 
 
 def _refresh_all(helper: HelperProfile) -> None:
@@ -115,6 +135,8 @@ def register_interest(user: User, data: SignUp) -> HelperProfile:
     helper.email = data.email
     helper.phone = data.phone
     helper.district = data.district
+    helper.gender = data.gender
+    helper.birth_year = data.birth_year
     needs_support_facts = any(
         role.kind != RoleKind.VOLUNTEER for role in [*data.roles, *_enrolled_roles(helper)]
     )

@@ -79,7 +79,7 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = SignUpForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            helper = services.register_interest(
+            services.register_interest(
                 request.user,
                 services.SignUp(
                     name=data["name"],
@@ -93,10 +93,9 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
                     experience=data["experience"],
                     driving_licence=data["driving_licence"],
                     has_car=data["has_car"],
+                    gender=data["gender"],
+                    birth_year=data["birth_year"],
                 ),
-            )
-            HelperProfile.objects.filter(pk=helper.pk).update(
-                gender=data["gender"], birth_year=data["birth_year"]
             )
             messages.success(
                 request, _("Takk! Vi har fått interessen din, og en koordinator tar kontakt.")
@@ -105,6 +104,11 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         form = SignUpForm(initial=_initial(helper, request))
     return render(request, "referrals/volunteers/sign_up.html", {"form": form})
+
+
+def _is_id(value: str) -> bool:
+    """Digits 0-9 only: ``str.isdigit`` holds for "²" too, which ``int`` refuses."""
+    return value.isascii() and value.isdigit()
 
 
 def _own_helper(request: AuthenticatedHttpRequest) -> HelperProfile:
@@ -124,20 +128,10 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = []
     signed = selectors.has_signed_pledge(helper)
     for enrolment in selectors.my_enrolments(helper):
-        done = {completion.item_id for completion in enrolment.completions.all()}
-        items = []
-        for item in enrolment.role.checklist_items.all():
-            if item.kind == ChecklistItem.Kind.PLEDGE:
-                is_done = signed
-            elif item.kind == ChecklistItem.Kind.POLICE_CERTIFICATE:
-                is_done = selectors.police_check_ok(enrolment)
-            else:
-                is_done = item.pk in done
-            items.append({"item": item, "done": is_done})
         rows.append(
             {
                 "enrolment": enrolment,
-                "items": items,
+                "items": selectors.checklist(enrolment),
                 "rule": police_certificate_rule(enrolment.role),
                 "police_ok": selectors.police_check_ok(enrolment),
                 "latest_check": selectors.latest_police_check(enrolment),
@@ -183,7 +177,7 @@ def purpose_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     where a police certificate is allowed for the role; anything else → 404."""
     helper = _own_helper(request)
     role_id = request.GET.get("rolle", "")
-    if not role_id.isdigit():
+    if not _is_id(role_id):
         raise Http404
     enrolment = get_object_or_404(
         helper.enrolments.select_related("role", "role__unit", "helper"), role_id=int(role_id)
@@ -226,16 +220,17 @@ def change_status(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _onboarding_rows(request: AuthenticatedHttpRequest, bound: dict[int, PoliceCheckForm]) -> Any:
     rows = []
     for enrolment in selectors.staff_enrolments(request.user):
-        done = {completion.item_id: completion for completion in enrolment.completions.all()}
-        signed = selectors.has_signed_pledge(enrolment.helper)
-        items = []
-        for item in enrolment.role.checklist_items.all():
-            if item.kind == ChecklistItem.Kind.POLICE_CERTIFICATE:
-                continue
-            if item.kind == ChecklistItem.Kind.PLEDGE:
-                items.append({"item": item, "done": signed, "tickable": False})
-            else:
-                items.append({"item": item, "done": item.pk in done, "tickable": True})
+        # The certificate is recorded in its own form below; the pledge is signed by
+        # the helper; any other item is ticked here.
+        items = [
+            {
+                "item": entry.item,
+                "done": entry.done,
+                "tickable": entry.item.kind != ChecklistItem.Kind.PLEDGE,
+            }
+            for entry in selectors.checklist(enrolment)
+            if entry.item.kind != ChecklistItem.Kind.POLICE_CERTIFICATE
+        ]
         rule = police_certificate_rule(enrolment.role)
         form = bound.get(enrolment.pk) or (
             PoliceCheckForm(initial={"enrolment": enrolment.pk}, prefix=f"p{enrolment.pk}")
@@ -328,7 +323,7 @@ class PoliceCheckView(StaffMixin):
         enrolment_id = ""
         for key in request.POST:
             value = request.POST.get(key, "")
-            if key.endswith("-enrolment") and value.isdigit():
+            if key.endswith("-enrolment") and _is_id(value):
                 enrolment_id = value
         if not enrolment_id:
             raise Http404

@@ -343,6 +343,7 @@ def test_the_command_enqueues_the_task(world, capsys):
         "helpers_asked": 0,
         "inactive_helpers_deleted": 0,
         "police_renewals_reminded": 0,
+        "expired_helpers_not_ready": 0,
         "signups_deleted": 0,
         "ended_matches_deleted": 0,
         "hours_reports_deleted": 0,

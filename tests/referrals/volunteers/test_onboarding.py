@@ -148,3 +148,32 @@ def test_no_model_of_the_room_has_a_file_field_and_the_form_has_no_file_input():
     form = PoliceCheckForm(prefix="p1")
     assert not form.is_multipart()
     assert not any(isinstance(field, forms.FileField) for field in form.fields.values())
+
+
+def test_a_renewal_date_before_the_certificate_in_nynorsk(client, setting):
+    enrolment = setting["enrolment"]
+    prefix = f"p{enrolment.pk}"
+    shown_on = (timezone.localdate() - dt.timedelta(days=10)).isoformat()
+    renew_by = (timezone.localdate() - dt.timedelta(days=20)).isoformat()
+    response = client.post(
+        reverse("referrals:volunteer_police_check"),
+        police_post(enrolment, **{f"{prefix}-shown_on": shown_on, f"{prefix}-renew_by": renew_by}),
+        HTTP_ACCEPT_LANGUAGE="nn",
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{prefix}-renew_by_error"' in page  # next to the field
+    assert "Fornyingsdatoen" in page or "fornyingsdato" in page.lower()
+    assert f'value="{shown_on}"' in page and f'value="{renew_by}"' in page  # kept
+    assert not PoliceCertificateCheck.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "x", "", "-1"])
+def test_a_malformed_enrolment_id_is_a_404(client, setting, value):
+    enrolment = setting["enrolment"]
+    data = police_post(enrolment)
+    data[f"p{enrolment.pk}-enrolment"] = value
+    assert client.post(reverse("referrals:volunteer_police_check"), data).status_code == 404
+    tick = {"enrolment": value, "item": setting["conversation"].pk, "done": "1"}
+    assert client.post(reverse("referrals:volunteer_tick"), tick).status_code == 404
+    assert not PoliceCertificateCheck.objects.exists()

@@ -175,7 +175,8 @@ def test_no_formalsattest_where_no_certificate_may_be_asked_for(helper_client):
     other = VolunteerRoleFactory(kind=RoleKind.STOTTEKONTAKT)
     EnrolmentFactory(role=other)
     assert helper_client.get(url, {"rolle": other.pk}).status_code == 404
-    assert helper_client.get(url, {"rolle": "x"}).status_code == 404
+    for nonsense in ("x", "", "²", "١٢", "-1", str(other.pk) + ".0"):
+        assert helper_client.get(url, {"rolle": nonsense}).status_code == 404
 
 
 def test_the_helper_page_without_a_profile(helper_client):
@@ -196,3 +197,27 @@ def test_the_public_list_in_english_and_nynorsk(client):
     assert '<p class="ds-paragraph" lang="nb">Gå tur.</p>' in page  # only in bokmål: marked
     nynorsk = client.get(reverse("referrals:volunteers"), HTTP_ACCEPT_LANGUAGE="nn")
     assert "Ein mann som likar fisking." in nynorsk.content.decode()
+
+
+def test_sign_up_keeps_gender_and_birth_year_and_refuses_a_bad_year(helper_client):
+    role = VolunteerRoleFactory(title="Aktivitetsvenn")
+    data = {"roles": [role.pk], "name": "Hege Hjelper", "email": "hege@example.no"}
+    url = reverse("referrals:volunteer_signup")
+    refused = helper_client.post(
+        url, {**data, "birth_year": "1850", "gender": "woman"}, HTTP_ACCEPT_LANGUAGE="nn"
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Skriv eit fødselsår med fire siffer" in page
+    assert 'id="id_birth_year_error"' in page and 'value="1850"' in page
+    assert not HelperProfile.objects.exists()
+    helper_client.post(url, {**data, "birth_year": "1975", "gender": "woman"})
+    helper = HelperProfile.objects.get(user=helper_client.user)
+    assert (helper.gender, helper.birth_year) == ("woman", 1975)
+
+
+def test_the_sign_up_times_are_in_the_readers_language(helper_client):
+    url = reverse("referrals:volunteer_signup")
+    assert "Monday morning" in helper_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "måndag formiddag" in helper_client.get(url, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "mandag formiddag" in helper_client.get(url).content.decode()

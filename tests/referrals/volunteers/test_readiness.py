@@ -95,6 +95,11 @@ def test_a_check_past_its_renewal_date_is_not_valid(staff):
     )
     assert selectors.is_ready(enrolment, today=today)
     assert not selectors.is_ready(enrolment, today=today + timedelta(days=11))
+    # The stored status (the onboarding page, the statistics) follows the next night.
+    assert services.refresh_expired(today=today + timedelta(days=10)) == 0
+    assert services.refresh_expired(today=today + timedelta(days=11)) == 1
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.ONBOARDING
 
 
 def test_an_ordinary_volunteer_needs_no_certificate_and_cannot_get_one_recorded(staff):
