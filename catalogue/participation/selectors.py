@@ -107,7 +107,7 @@ def signups_for_user(user: User, *, now: datetime | None = None) -> "QuerySet[Si
             status__in=SignUp.ACTIVE,
             session__ends_at__gt=now or timezone.now(),
         )
-        .select_related("session__offer", "session__location")
+        .select_related("session__offer__unit", "session__location")
         .order_by("session__starts_at", "pk")
     )
 
@@ -116,7 +116,7 @@ def signup_for_user(user: User, pk: int) -> SignUp:
     """The user's own sign-up, or 404 (someone else's too)."""
     signup = (
         SignUp.objects.filter(user=user, pk=pk)
-        .select_related("session__offer", "session__location")
+        .select_related("session__offer__unit", "session__location")
         .first()
     )
     if signup is None:
@@ -130,7 +130,7 @@ def signup_for_token(token: str) -> SignUp:
         raise Http404("No such sign-up")
     signup = (
         SignUp.objects.filter(token_hash=SignUp.hash_token(token))
-        .select_related("session__offer", "session__location")
+        .select_related("session__offer__unit", "session__location")
         .first()
     )
     if signup is None:
