@@ -23,6 +23,7 @@ from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
 from portal.documents.pdf import render_pdf
 from portal.phone import format_phone
+from portal.spreadsheets import spreadsheet_safe
 
 DEFAULT_PICKUP_LEAD_MINUTES = 30
 
@@ -148,15 +149,6 @@ def day_lists(offer: Offer, day: date) -> DayLists:
 
 
 # --- CSV ------------------------------------------------------------------------------------
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text for a CSV cell; a leading =, +, - or @ (or a tab or carriage return) is
-    neutralised so that a spreadsheet never runs it as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def csv_bytes(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
+from portal.spreadsheets import spreadsheet_safe
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
 from referrals.cases.services import ApplicationError
@@ -40,15 +41,6 @@ from referrals.matching.models import CheckIn, Match
 from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
 
 PERMISSION = "referrals.view_helperroleenrolment"
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text for a CSV cell; a leading =, +, - or @ is neutralised so that a spreadsheet
-    never runs it as a formula (as ``reporting.kpr``)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def _log(request: AuthenticatedHttpRequest, help_request: HelpRequest, action: str) -> None:

@@ -32,6 +32,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.roles import Role
+from portal.spreadsheets import spreadsheet_safe
 from referrals.capacity.models import Allocation, WaitingListEntry
 from referrals.cases.access import Viewer
 from referrals.cases.models import Decision, DecisionContent
@@ -103,15 +104,6 @@ def decisions_for_year(year: int) -> QuerySet[Decision]:
         .select_related("application__service_type", "content")
         .order_by("issued_at", "pk")
     )
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text for a CSV cell; a leading =, +, - or @ is neutralised so that a
-    spreadsheet never runs it as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 def rows(decisions: Iterable[Decision]) -> list[list[str]]:

@@ -24,6 +24,7 @@ from django.views import View
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
+from portal.spreadsheets import spreadsheet_safe
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry, Decision
 from referrals.cases.views import StaffMixin
@@ -74,7 +75,7 @@ def _csv_response(
     writer = csv.writer(response)
     writer.writerow([str(label) for label in header])
     for row in rows:
-        writer.writerow([kpr.spreadsheet_safe(value) for value in row])
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return response
 
 
