@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portal.documents.downloads import bytes_download
 from portal.http import AuthenticatedHttpRequest
+from portal.small_numbers import MIN_FIGURE
 from portal.spreadsheets import spreadsheet_safe
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
@@ -232,7 +233,7 @@ class StatisticsView(CoordinatorMixin, View):
         return render(
             request,
             "referrals/matching/statistics.html",
-            {"stats": selectors.statistics(request.user), "minimum": selectors.MIN_FIGURE},
+            {"stats": selectors.statistics(request.user), "minimum": MIN_FIGURE},
         )
 
 
