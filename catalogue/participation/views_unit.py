@@ -16,12 +16,13 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from catalogue import views_staff
 from catalogue.models import Offer
 from catalogue.participation import lists, services, statistics, unit_selectors, unit_services
 from catalogue.participation.forms_unit import PlacesForm, SessionForm
@@ -38,11 +39,8 @@ CHANGE = "catalogue.change_offer"
 
 
 def _offer_for(request: AuthenticatedHttpRequest, slug: str) -> Offer:
-    """Only offers the user manages, else 404."""
-    in_scope = Offer.objects.for_user(request.user).values("pk")
-    return get_object_or_404(
-        Offer.objects.filter(pk__in=in_scope).select_related("unit"), slug=slug
-    )
+    """Only offers the user manages, else 404 (as every staff page)."""
+    return views_staff._offer_for(request.user, slug, Offer.objects.select_related("unit"))
 
 
 def _when(session: Session) -> str:
