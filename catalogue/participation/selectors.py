@@ -3,6 +3,7 @@ a person's sign-ups."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
@@ -48,6 +49,15 @@ class SessionPlaces:
         return self.free == 0
 
 
+def with_place_counts(sessions: QuerySet[Session]) -> "QuerySet[Session, Any]":
+    """``taken_count`` (places held) and ``waiting_count`` (the queue) on each session,
+    in the same query."""
+    return sessions.annotate(
+        taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
+        waiting_count=Count("signups", filter=Q(signups__status=Status.WAITING)),
+    )
+
+
 def upcoming_sessions(offer_id: int, *, now: datetime | None = None) -> QuerySet[Session]:
     return Session.objects.filter(offer_id=offer_id, starts_at__gt=now or timezone.now())
 
@@ -57,15 +67,9 @@ def sessions_with_places(
 ) -> list[SessionPlaces]:
     """The offer's coming sessions with places taken and the queue's length (one
     query)."""
-    sessions = (
-        upcoming_sessions(offer_id, now=now)
-        .select_related("location")
-        .annotate(
-            taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
-            waiting_count=Count("signups", filter=Q(signups__status=Status.WAITING)),
-        )
-        .order_by("starts_at", "pk")
-    )
+    sessions = with_place_counts(
+        upcoming_sessions(offer_id, now=now).select_related("location")
+    ).order_by("starts_at", "pk")
     if limit is not None:
         sessions = sessions[:limit]
     return [
