@@ -25,7 +25,7 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     if not selectors.is_open(invitation):
         return render(request, "catalogue/feedback/closed.html", status=410)
     offer = invitation.offer
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer(invitation=invitation, **form.cleaned_data)
