@@ -280,10 +280,16 @@ def day_lists(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _kind(kind: str) -> str:
+def _download_lists(
+    request: AuthenticatedHttpRequest, slug: str, kind: str
+) -> tuple[Offer, date, lists.DayLists]:
+    """The offer, the day and its lists for a PDF or CSV download (404 for another
+    unit's offer or an unknown kind of list)."""
+    offer = _offer_for(request, slug)
     if kind not in lists.KINDS:
         raise Http404("No such list")
-    return kind
+    day, _bad = _day(request, offer)
+    return offer, day, lists.day_lists(offer, day)
 
 
 def _filename(offer: Offer, kind: str, day: date, extension: str) -> str:
@@ -294,10 +300,7 @@ def _filename(offer: Offer, kind: str, day: date, extension: str) -> str:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def day_list_pdf(request: AuthenticatedHttpRequest, slug: str, kind: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
-    kind = _kind(kind)
-    day, _bad = _day(request, offer)
-    day_lists = lists.day_lists(offer, day)
+    offer, day, day_lists = _download_lists(request, slug, kind)
     try:
         with render_slot():
             pdf = lists.list_pdf(
@@ -316,10 +319,7 @@ def day_list_pdf(request: AuthenticatedHttpRequest, slug: str, kind: str) -> Htt
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def day_list_csv(request: AuthenticatedHttpRequest, slug: str, kind: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
-    kind = _kind(kind)
-    day, _bad = _day(request, offer)
-    day_lists = lists.day_lists(offer, day)
+    offer, day, day_lists = _download_lists(request, slug, kind)
     body = lists.transport_csv(day_lists) if kind == "transport" else lists.meal_csv(day_lists)
     return bytes_download(
         body, content_type="text/csv; charset=utf-8", name=_filename(offer, kind, day, "csv")
