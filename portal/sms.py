@@ -100,10 +100,6 @@ class LocmemBackend(BaseSmsBackend):
         return len(messages)
 
 
-# The name the first version of this module gave it.
-MemoryBackend = LocmemBackend
-
-
 class DisabledBackend(BaseSmsBackend):
     """No SMS provider configured: nothing is sent; a warning says so (no number)."""
 

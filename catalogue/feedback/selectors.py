@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from catalogue.feedback.models import FeedbackAnswer, FeedbackInvitation
 from catalogue.feedback.services import first_of_month, token_hash
+from portal.small_numbers import MIN_FIGURE
 
-MIN_ANSWERS = 5
+MIN_ANSWERS = MIN_FIGURE
 PERIOD_MONTHS = 6
 QUESTIONS = ("enjoyed", "took_part", "recommend")
 SCALE = (1, 2, 3, 4, 5)

@@ -6,14 +6,13 @@ plain words. The results page is scoped like the other staff pages: another unit
 offer is a 404 (catalogue.views_staff)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from catalogue.feedback import selectors, services
 from catalogue.feedback.forms import QUESTION_LABELS, FeedbackForm, scale_label
-from catalogue.models import Offer
-from catalogue.views_staff import staff_view
+from catalogue.views_staff import _offer_for, staff_view
 from portal.http import AuthenticatedHttpRequest
 
 
@@ -26,7 +25,7 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     if not selectors.is_open(invitation):
         return render(request, "catalogue/feedback/closed.html", status=410)
     offer = invitation.offer
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer(invitation=invitation, **form.cleaned_data)
@@ -48,7 +47,7 @@ def feedback_thanks(request: HttpRequest) -> HttpResponse:
 @require_safe
 @staff_view("catalogue.view_offer")
 def staff_offer_feedback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = get_object_or_404(Offer.objects.for_user(request.user), slug=slug)
+    offer = _offer_for(request.user, slug)
     results = selectors.offer_results(offer.pk)
     questions = [
         {

@@ -23,7 +23,6 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -32,7 +31,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Offer
-from catalogue.participation.models import Session, SignUp
+from catalogue.participation.models import Session
+from catalogue.participation.selectors import with_place_counts
 
 OSLO = ZoneInfo("Europe/Oslo")
 # catalogue.hsds.derived_id: a stable id from a parent's UUID and parts.
@@ -54,11 +54,10 @@ def coming_sessions(now: datetime.datetime | None = None) -> QuerySet[Session]:
     """Sessions not yet started, with their numbers and their series' first and last
     start and size (one query; for a ``Prefetch``)."""
     return (
-        Session.objects.filter(starts_at__gt=now or timezone.now())
-        .select_related("location")
+        with_place_counts(
+            Session.objects.filter(starts_at__gt=now or timezone.now()).select_related("location")
+        )
         .annotate(
-            taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
-            waiting_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITING)),
             series_first=_series_aggregate(Min),
             series_last=_series_aggregate(Max),
             series_size=Coalesce(_series_aggregate(Count, "pk"), 0, output_field=IntegerField()),

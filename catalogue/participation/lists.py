@@ -8,10 +8,7 @@ The pickup time is the session's start minus ``PICKUP_LEAD`` (the setting
 round from there.
 """
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,6 +19,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
 from portal.documents.pdf import render_pdf
+from portal.documents.spreadsheets import csv_bytes
 from portal.phone import format_phone
 
 DEFAULT_PICKUP_LEAD_MINUTES = 30
@@ -148,26 +146,6 @@ def day_lists(offer: Offer, day: date) -> DayLists:
 
 
 # --- CSV ------------------------------------------------------------------------------------
-
-
-def spreadsheet_safe(value: object) -> str:
-    """Text for a CSV cell; a leading =, +, - or @ (or a tab or carriage return) is
-    neutralised so that a spreadsheet never runs it as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def csv_bytes(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons, as Excel in Norway opens it
-    directly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([spreadsheet_safe(label) for label in header])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _clock(moment: datetime) -> str:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from catalogue.participation import services
+from catalogue.participation.lists import day_bounds
 from catalogue.participation.models import SignUp
 from portal import sms
 from portal.emails import queue_email
@@ -36,18 +37,10 @@ logger = logging.getLogger(__name__)
 SMS_TITLE_LENGTH = 80
 
 
-def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    end = timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return start, end
-
-
 def due_for_reminder(now: datetime.datetime | None = None) -> QuerySet[SignUp]:
     """Confirmed sign-ups not yet reminded whose session starts tomorrow (local day)."""
     now = now or timezone.now()
-    start, end = _day_bounds(timezone.localdate(now) + datetime.timedelta(days=1))
+    start, end = day_bounds(timezone.localdate(now) + datetime.timedelta(days=1))
     return SignUp.objects.filter(
         status=SignUp.Status.CONFIRMED,
         reminded_at__isnull=True,

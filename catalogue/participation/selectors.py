@@ -3,6 +3,7 @@ a person's sign-ups."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
@@ -48,6 +49,15 @@ class SessionPlaces:
         return self.free == 0
 
 
+def with_place_counts(sessions: QuerySet[Session]) -> "QuerySet[Session, Any]":
+    """``taken_count`` (places held) and ``waiting_count`` (the queue) on each session,
+    in the same query."""
+    return sessions.annotate(
+        taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
+        waiting_count=Count("signups", filter=Q(signups__status=Status.WAITING)),
+    )
+
+
 def upcoming_sessions(offer_id: int, *, now: datetime | None = None) -> QuerySet[Session]:
     return Session.objects.filter(offer_id=offer_id, starts_at__gt=now or timezone.now())
 
@@ -57,15 +67,9 @@ def sessions_with_places(
 ) -> list[SessionPlaces]:
     """The offer's coming sessions with places taken and the queue's length (one
     query)."""
-    sessions = (
-        upcoming_sessions(offer_id, now=now)
-        .select_related("location")
-        .annotate(
-            taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
-            waiting_count=Count("signups", filter=Q(signups__status=Status.WAITING)),
-        )
-        .order_by("starts_at", "pk")
-    )
+    sessions = with_place_counts(
+        upcoming_sessions(offer_id, now=now).select_related("location")
+    ).order_by("starts_at", "pk")
     if limit is not None:
         sessions = sessions[:limit]
     return [
@@ -107,7 +111,7 @@ def signups_for_user(user: User, *, now: datetime | None = None) -> "QuerySet[Si
             status__in=SignUp.ACTIVE,
             session__ends_at__gt=now or timezone.now(),
         )
-        .select_related("session__offer", "session__location")
+        .select_related("session__offer__unit", "session__location")
         .order_by("session__starts_at", "pk")
     )
 
@@ -116,7 +120,7 @@ def signup_for_user(user: User, pk: int) -> SignUp:
     """The user's own sign-up, or 404 (someone else's too)."""
     signup = (
         SignUp.objects.filter(user=user, pk=pk)
-        .select_related("session__offer", "session__location")
+        .select_related("session__offer__unit", "session__location")
         .first()
     )
     if signup is None:
@@ -130,7 +134,7 @@ def signup_for_token(token: str) -> SignUp:
         raise Http404("No such sign-up")
     signup = (
         SignUp.objects.filter(token_hash=SignUp.hash_token(token))
-        .select_related("session__offer", "session__location")
+        .select_related("session__offer__unit", "session__location")
         .first()
     )
     if signup is None:

@@ -118,7 +118,7 @@ def create_series(
         )
     with transaction.atomic():
         created = Session.objects.bulk_create(sessions)
-        _touch(offer.pk)
+        touch_places(offer.pk)
     return created
 
 
@@ -211,7 +211,7 @@ def cancel(signup: SignUp, *, by_staff: bool = False) -> SignUp:
         signup.cancelled_at = now
         signup.offer_expires_at = None
         signup.save(update_fields=["status", "cancelled_at", "offer_expires_at"])
-        _touch(locked_session.offer_id)
+        touch_places(locked_session.offer_id)
         if held_place:
             fill_free_places(locked_session, now=now)
     return signup
@@ -279,7 +279,7 @@ def accept_offer(signup: SignUp) -> SignUp:
         signup.confirmed_at = now
         signup.offer_expires_at = None
         signup.save(update_fields=["status", "confirmed_at", "offer_expires_at"])
-        _touch(signup.session.offer_id)
+        touch_places(signup.session.offer_id)
     return signup
 
 
@@ -351,8 +351,9 @@ TEMPLATES = {
 }
 
 
-def _touch(offer_id: int) -> None:
-    """After the commit: the offer page's free places are out of date."""
+def touch_places(offer_id: int) -> None:
+    """After the commit: the offer page's free places are out of date
+    (``selectors.STAMP_KEY``)."""
     transaction.on_commit(
         lambda: cache.set(selectors.STAMP_KEY % offer_id, secrets.token_hex(8), None)
     )
@@ -361,7 +362,7 @@ def _touch(offer_id: int) -> None:
 def _tell(signup: SignUp, token: str, *, template: str = "") -> None:
     """The e-mail about the sign-up's new status (none without an address); the
     places on the offer page change with every status."""
-    _touch(signup.session.offer_id)
+    touch_places(signup.session.offer_id)
     if not signup.email:
         return
     name = template or TEMPLATES.get(Status(signup.status), "")

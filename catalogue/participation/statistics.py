@@ -1,8 +1,8 @@
 """Numbers per offer and month for the unit: sign-ups, attendance rate and the length
 of the waiting list, for the sessions of the last twelve months.
 
-Small numbers are suppressed (``suppress``, ``suppressed_rate``): no count below
-``MIN_SHOWN`` is shown, so that nobody can be picked out of a small group; the page
+Small numbers are suppressed (``portal.small_numbers``, ``suppressed_rate``): no count
+below ``MIN_SHOWN`` is shown, so that nobody can be picked out of a small group; the page
 says "færre enn 5" instead. The number of sessions is about the offer, not about
 people, and is shown as it is.
 
@@ -25,14 +25,10 @@ from django.utils import timezone
 
 from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
+from portal.small_numbers import MIN_FIGURE, shown
 
-MIN_SHOWN = 5
+MIN_SHOWN = MIN_FIGURE
 MONTHS = 12
-
-
-def suppress(count: int, minimum: int = MIN_SHOWN) -> int | None:
-    """The count if it may be shown, else None (shown as "færre enn 5")."""
-    return count if count >= minimum else None
 
 
 def suppressed_rate(part: int, whole: int, minimum: int = MIN_SHOWN) -> int | None:
@@ -74,9 +70,9 @@ class Figures:
 def figures(counts: Counts) -> Figures:
     return Figures(
         sessions=counts.sessions,
-        signups=suppress(counts.signups),
+        signups=shown(counts.signups),
         attendance_percent=suppressed_rate(counts.attended, counts.ticked),
-        waiting=suppress(counts.waiting),
+        waiting=shown(counts.waiting),
     )
 
 

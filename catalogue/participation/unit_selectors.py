@@ -15,16 +15,14 @@ from django.utils import timezone
 
 from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
-from catalogue.participation.selectors import SessionPlaces
+from catalogue.participation.selectors import SessionPlaces, with_place_counts
 
 Status = SignUp.Status
 PAST_SESSIONS_SHOWN = 10
 
 
 def _counted(sessions: "QuerySet[Session]") -> "QuerySet[Session]":
-    return sessions.select_related("location").annotate(
-        taken_count=Count("signups", filter=Q(signups__status__in=SignUp.HOLDS_PLACE)),
-        waiting_count=Count("signups", filter=Q(signups__status=Status.WAITING)),
+    return with_place_counts(sessions.select_related("location")).annotate(
         attended_count=Count(
             "signups", filter=Q(signups__status=Status.CONFIRMED, signups__attended=True)
         ),

@@ -6,12 +6,10 @@ sign-ups in ``services``: a place freed by a larger number goes to the first in 
 queue at once.
 """
 
-import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,14 +37,6 @@ class SessionOptions:
     offers_transport: bool = False
     offers_meal: bool = False
     accepts_companion_card: bool = False
-
-
-def _touch(offer_id: int) -> None:
-    """After the commit: the offer page's free places are out of date
-    (``selectors.STAMP_KEY``)."""
-    transaction.on_commit(
-        lambda: cache.set(selectors.STAMP_KEY % offer_id, secrets.token_hex(8), None)
-    )
 
 
 def create_sessions(
@@ -82,7 +72,7 @@ def create_sessions(
             location=options.location,
             **fields,
         )
-        _touch(offer.pk)
+        services.touch_places(offer.pk)
     return [session]
 
 
@@ -98,7 +88,7 @@ def change_places(*, session: Session, places: int) -> Session:
             raise TooFewPlaces(f"{taken} places are already taken.")
         locked.places = places
         locked.save(update_fields=["places"])
-        _touch(locked.offer_id)
+        services.touch_places(locked.offer_id)
         services.fill_free_places(locked)
     return locked
 

@@ -16,12 +16,13 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from catalogue import views_staff
 from catalogue.models import Offer
 from catalogue.participation import lists, services, statistics, unit_selectors, unit_services
 from catalogue.participation.forms_unit import PlacesForm, SessionForm
@@ -38,11 +39,8 @@ CHANGE = "catalogue.change_offer"
 
 
 def _offer_for(request: AuthenticatedHttpRequest, slug: str) -> Offer:
-    """Only offers the user manages, else 404."""
-    in_scope = Offer.objects.for_user(request.user).values("pk")
-    return get_object_or_404(
-        Offer.objects.filter(pk__in=in_scope).select_related("unit"), slug=slug
-    )
+    """Only offers the user manages, else 404 (as every staff page)."""
+    return views_staff._offer_for(request.user, slug, Offer.objects.select_related("unit"))
 
 
 def _when(session: Session) -> str:
@@ -282,10 +280,16 @@ def day_lists(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _kind(kind: str) -> str:
+def _download_lists(
+    request: AuthenticatedHttpRequest, slug: str, kind: str
+) -> tuple[Offer, date, lists.DayLists]:
+    """The offer, the day and its lists for a PDF or CSV download (404 for another
+    unit's offer or an unknown kind of list)."""
+    offer = _offer_for(request, slug)
     if kind not in lists.KINDS:
         raise Http404("No such list")
-    return kind
+    day, _bad = _day(request, offer)
+    return offer, day, lists.day_lists(offer, day)
 
 
 def _filename(offer: Offer, kind: str, day: date, extension: str) -> str:
@@ -296,10 +300,7 @@ def _filename(offer: Offer, kind: str, day: date, extension: str) -> str:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def day_list_pdf(request: AuthenticatedHttpRequest, slug: str, kind: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
-    kind = _kind(kind)
-    day, _bad = _day(request, offer)
-    day_lists = lists.day_lists(offer, day)
+    offer, day, day_lists = _download_lists(request, slug, kind)
     try:
         with render_slot():
             pdf = lists.list_pdf(
@@ -318,10 +319,7 @@ def day_list_pdf(request: AuthenticatedHttpRequest, slug: str, kind: str) -> Htt
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def day_list_csv(request: AuthenticatedHttpRequest, slug: str, kind: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
-    kind = _kind(kind)
-    day, _bad = _day(request, offer)
-    day_lists = lists.day_lists(offer, day)
+    offer, day, day_lists = _download_lists(request, slug, kind)
     body = lists.transport_csv(day_lists) if kind == "transport" else lists.meal_csv(day_lists)
     return bytes_download(
         body, content_type="text/csv; charset=utf-8", name=_filename(offer, kind, day, "csv")

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from portal.models import User
+from portal.small_numbers import MIN_FIGURE, shown
 from referrals.cases.models import Application, Decision
 from referrals.matching.models import CHECK_IN_WEEKS, CheckIn, HoursReport, Match
 from referrals.matching.scoring import Candidate, Need, score
@@ -21,8 +22,6 @@ from referrals.volunteers.models import (
 )
 
 STOTTEKONTAKT_SLUG = "stottekontakt"
-# No figure below this is shown (statistics, the citizen's "usually takes").
-MIN_FIGURE = 5
 
 
 def is_stottekontakt(application: Application) -> bool:
@@ -285,11 +284,6 @@ def hours_for_month(user: User, month: date) -> QuerySet[HoursReport]:
         .select_related("unit")
         .order_by("helper_name", "pk")
     )
-
-
-def shown(count: int) -> int | None:
-    """A figure is shown only from ``MIN_FIGURE`` up."""
-    return count if count >= MIN_FIGURE else None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from portal.documents.downloads import bytes_download
 from portal.documents.spreadsheets import csv_bytes
 from portal.http import AuthenticatedHttpRequest
+from portal.small_numbers import MIN_FIGURE
 from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
 from referrals.cases.services import ApplicationError
@@ -234,7 +235,7 @@ class StatisticsView(CoordinatorMixin, View):
         return render(
             request,
             "referrals/matching/statistics.html",
-            {"stats": selectors.statistics(request.user), "minimum": selectors.MIN_FIGURE},
+            {"stats": selectors.statistics(request.user), "minimum": MIN_FIGURE},
         )
 
 

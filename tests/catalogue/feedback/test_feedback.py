@@ -109,6 +109,14 @@ def test_errors_are_shown_by_the_field_and_what_was_typed_is_kept(client, offer)
     assert not FeedbackAnswer.objects.exists()
 
 
+def test_a_form_sent_with_nothing_chosen_says_so_by_each_question(client, offer):
+    path = path_of(services.invite(offer, Occasion.SESSION))
+    html = client.post(path, {}).content.decode()
+    assert html.count("ds-validation-message") == 3
+    assert "Velg et svar fra «Svært dårlig» til «Svært bra»" in html
+    assert not FeedbackAnswer.objects.exists()
+
+
 def answers(offer, count, *, score=5, on=None):
     on = on or timezone.localdate().replace(day=1)
     for _ in range(count):

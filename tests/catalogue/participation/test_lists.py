@@ -153,22 +153,6 @@ def test_the_default_day_is_the_next_day_with_a_session(offer, day, session):
     assert lists.session_days(offer, around=timezone.localdate()) == [day]
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+4791234567", "'+4791234567"),
-        ("-1", "'-1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("Kirkeveien 3", "Kirkeveien 3"),
-        (None, ""),
-    ],
-)
-def test_a_cell_that_looks_like_a_formula_is_neutralised(value, expected):
-    assert lists.spreadsheet_safe(value) == expected
-
-
 # --- the pages ----------------------------------------------------------------------------
 
 

@@ -23,11 +23,6 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # --- the suppression, pure ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("count", "shown"), [(0, None), (1, None), (4, None), (5, 5), (23, 23)])
-def test_no_count_below_five_is_shown(count, shown):
-    assert statistics.suppress(count) == shown
-
-
 @pytest.mark.parametrize(
     ("part", "whole", "shown"),
     [

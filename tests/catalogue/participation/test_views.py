@@ -6,12 +6,15 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.models import Offer
 from catalogue.participation import services
 from catalogue.participation.models import SignUp
-from tests.catalogue.factories import OfferFactory, SessionFactory, SignUpFactory
+from tests.catalogue.factories import OfferFactory, SessionFactory, SignUpFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 Status = SignUp.Status
@@ -127,6 +130,26 @@ def test_my_sign_ups_list_positions_and_cancel_with_one_click(client, login, cit
     assert mine.status == Status.CANCELLED
     assert waiting.status == Status.CONFIRMED
     assert "Du har ingen kommende påmeldinger." in client.get(reverse("catalogue:my_signups")).text
+
+
+def test_my_sign_ups_reads_the_same_number_of_queries_for_one_or_many(
+    client, login, citizen, django_assert_num_queries
+):
+    """Each row names the offer's unit: read with the sign-ups, not once per row."""
+    login(citizen)
+
+    def sign_up_for_another_units_offer():
+        offer = OfferFactory(participation=Offer.Participation.SIGNUP, unit=UnitFactory())
+        SignUpFactory(session=SessionFactory(offer=offer), user=citizen)
+
+    sign_up_for_another_units_offer()
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("catalogue:my_signups")).status_code == 200
+    for _ in range(4):
+        sign_up_for_another_units_offer()
+    with django_assert_num_queries(len(one)):
+        page = client.get(reverse("catalogue:my_signups"))
+    assert page.text.count("Deltaker") == 5
 
 
 def test_someone_else_s_sign_up_is_not_found(client, login, citizen, stranger):
