@@ -3,7 +3,7 @@ archive, mark as reviewed, and handle citizens' error reports.
 
 Permissions are declared on each view; objects are always fetched through
 ``Offer.objects.for_user(user)`` and ``ErrorReport.objects.for_user(user)`` (see
-``_offer_for``), the rules the admin uses too (portal.admin_scoping), so another unit's
+``offer_for``), the rules the admin uses too (portal.admin_scoping), so another unit's
 offer is a 404, never a 403 that would confirm it exists.
 """
 
@@ -41,7 +41,7 @@ def staff_view(*permissions: str):
     return decorator
 
 
-def _offer_for(user, slug: str, queryset: QuerySet[Offer] | None = None) -> Offer:
+def offer_for(user, slug: str, queryset: QuerySet[Offer] | None = None) -> Offer:
     """The one way staff views fetch an offer: only offers the user manages, else 404."""
     queryset = queryset if queryset is not None else Offer.objects.all()
     in_scope = Offer.objects.for_user(user).values("pk")
@@ -147,7 +147,7 @@ def staff_offer_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_view("catalogue.change_offer")
 def staff_offer_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(
+    offer = offer_for(
         request.user,
         slug,
         Offer.objects.prefetch_related("opening_periods", "categories", "locations", "languages"),
@@ -210,7 +210,7 @@ def staff_offer_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
     body the public page renders (catalogue.views_public), never cached."""
     from catalogue.views_public import render_offer_body
 
-    offer = _offer_for(request.user, slug, Offer.objects.select_related("unit", "service_type"))
+    offer = offer_for(request.user, slug, Offer.objects.select_related("unit", "service_type"))
     entry = render_offer_body(offer)
     return render(
         request,
@@ -227,7 +227,7 @@ def staff_offer_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
 @require_POST
 @staff_view("catalogue.publish_offer")
 def staff_offer_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request.user, slug)
+    offer = offer_for(request.user, slug)
     try:
         services.publish_offer(offer=offer, user=request.user)
     except services.OfferStateError:
@@ -242,7 +242,7 @@ def staff_offer_publish(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
 @require_POST
 @staff_view("catalogue.publish_offer")
 def staff_offer_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request.user, slug)
+    offer = offer_for(request.user, slug)
     services.archive_offer(offer=offer, user=request.user)
     messages.success(request, _("Tilbudet er arkivert og vises ikke lenger i katalogen."))
     return redirect("catalogue:staff_offer_edit", slug=slug)
@@ -251,7 +251,7 @@ def staff_offer_archive(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
 @require_POST
 @staff_view("catalogue.change_offer")
 def staff_offer_reviewed(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request.user, slug)
+    offer = offer_for(request.user, slug)
     services.mark_offer_reviewed(offer=offer, user=request.user)
     messages.success(request, _("Tilbudet er merket som gjennomgått i dag."))
     target = request.POST.get("next")

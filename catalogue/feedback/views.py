@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from catalogue.feedback import selectors, services
 from catalogue.feedback.forms import QUESTION_LABELS, FeedbackForm, scale_label
-from catalogue.views_staff import _offer_for, staff_view
+from catalogue.views_staff import offer_for, staff_view
 from portal.http import AuthenticatedHttpRequest
 
 
@@ -47,7 +47,7 @@ def feedback_thanks(request: HttpRequest) -> HttpResponse:
 @require_safe
 @staff_view("catalogue.view_offer")
 def staff_offer_feedback(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request.user, slug)
+    offer = offer_for(request.user, slug)
     results = selectors.offer_results(offer.pk)
     questions = [
         {

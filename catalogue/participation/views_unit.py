@@ -38,9 +38,9 @@ MAX_DAYS_AWAY = 3660
 CHANGE = "catalogue.change_offer"
 
 
-def _offer_for(request: AuthenticatedHttpRequest, slug: str) -> Offer:
+def offer_for(request: AuthenticatedHttpRequest, slug: str) -> Offer:
     """Only offers the user manages, else 404 (as every staff page)."""
-    return views_staff._offer_for(request.user, slug, Offer.objects.select_related("unit"))
+    return views_staff.offer_for(request.user, slug, Offer.objects.select_related("unit"))
 
 
 def _when(session: Session) -> str:
@@ -60,7 +60,7 @@ def _when(session: Session) -> str:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def participants(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     return render(
         request,
         "catalogue/participation/unit/participants.html",
@@ -78,7 +78,7 @@ def participants(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 @permission_required(CHANGE, raise_exception=True)
 def session_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     form = SessionForm(
         request.POST if request.method == "POST" else None,
         locations=offer.locations.all(),
@@ -143,7 +143,7 @@ def _session_page(
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def session_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     return _session_page(request, offer, unit_selectors.session_of(offer, pk))
 
 
@@ -151,7 +151,7 @@ def session_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
 @login_required
 @permission_required(CHANGE, raise_exception=True)
 def session_places(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     session = unit_selectors.session_of(offer, pk)
     form = PlacesForm(request.POST)
     if form.is_valid():
@@ -175,7 +175,7 @@ def session_places(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
 @permission_required(CHANGE, raise_exception=True)
 def signup_move(request: AuthenticatedHttpRequest, slug: str, pk: int, signup: int) -> HttpResponse:
     """Give a waiting person a place by hand (even beyond the places)."""
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     session = unit_selectors.session_of(offer, pk)
     found = unit_selectors.signup_of(session, signup)
     if found.status in (SignUp.Status.WAITING, SignUp.Status.OFFERED):
@@ -193,7 +193,7 @@ def signup_cancel(
     request: AuthenticatedHttpRequest, slug: str, pk: int, signup: int
 ) -> HttpResponse:
     """The unit cancels a sign-up (any time); a place freed goes to the queue."""
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     session = unit_selectors.session_of(offer, pk)
     found = unit_selectors.signup_of(session, signup)
     if found.status != SignUp.Status.CANCELLED:
@@ -209,7 +209,7 @@ def signup_cancel(
 @login_required
 @permission_required(CHANGE, raise_exception=True)
 def attendance(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     session = unit_selectors.session_of(offer, pk)
     if request.method == "POST":
         present = [
@@ -264,7 +264,7 @@ def _day(request: HttpRequest, offer: Offer) -> tuple[date, bool]:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def day_lists(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     day, bad_day = _day(request, offer)
     return render(
         request,
@@ -285,7 +285,7 @@ def _download_lists(
 ) -> tuple[Offer, date, lists.DayLists]:
     """The offer, the day and its lists for a PDF or CSV download (404 for another
     unit's offer or an unknown kind of list)."""
-    offer = _offer_for(request, slug)
+    offer = offer_for(request, slug)
     if kind not in lists.KINDS:
         raise Http404("No such list")
     day, _bad = _day(request, offer)
