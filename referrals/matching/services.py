@@ -208,7 +208,12 @@ def end(*, match: Match, reason: str, text: str, by: User, close_request: bool =
     return match
 
 
+@transaction.atomic
 def check_in(*, match: Match, side: str, rating: int, text: str, user: User) -> CheckIn:
+    """One side's answer to the check-in that is due. The match's row is locked first, so
+    a form sent twice at once records one answer and tells the second that nothing is
+    waiting (instead of breaking on the one-answer-per-week rule)."""
+    Match.objects.select_for_update().filter(pk=match.pk).first()
     week = selectors.check_in_due_for(match, side)
     if week is None:
         raise ApplicationError(_("Ingen oppfølging venter på svar."))
