@@ -1,4 +1,4 @@
-"""Time of the casework pages with and without referrals/casework/form_html.py (the
+"""Time of the casework pages with and without portal/form_html.py (the
 per-process cache of the casework forms' crispy HTML).
 
     .venv/bin/python bench/form_html.py
@@ -35,9 +35,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from portal import form_html  # noqa: E402
 from portal.models import User  # noqa: E402
 from referrals.cases.models import Application  # noqa: E402
-from referrals.casework import form_html, views  # noqa: E402
+from referrals.casework import views  # noqa: E402
 
 REPEATS = 25
 

@@ -33,6 +33,7 @@ from catalogue.participation.forms import SignUpForm
 from catalogue.participation.models import SignUp
 from catalogue.participation.presentation import status_text
 from portal import limits
+from portal.form_html import form_html
 from portal.http import AuthenticatedHttpRequest
 
 # An anonymous sign-up sends an e-mail: counted per client address like registrations.
@@ -112,6 +113,9 @@ def _signup(
             "title": offer.tr("title"),
             "sessions": sessions,
             "form": form,
+            # Rendered once per process for everyone; a logged-in visitor's own name,
+            # phone and e-mail are put into their copy (portal.form_html).
+            "form_html": form_html(form, personal=initial.keys()),
             # The language switcher's "next": the address the page is cached under.
             "current_path": request.path,
             **(extra or {}),

@@ -29,6 +29,7 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
 from portal.documents.downloads import file_download
+from portal.form_html import FormSlot, form_html
 from portal.http import AuthenticatedHttpRequest
 from portal.roles import Role
 from referrals.cases import access
@@ -38,7 +39,6 @@ from referrals.cases.services import ApplicationError
 from referrals.cases.views import ActionView, StaffMixin
 from referrals.casework import selectors as casework_selectors
 from referrals.casework import services as casework
-from referrals.casework.form_html import FormSlot, form_html
 from referrals.casework.forms import (
     AnswerConsultationForm,
     AssessmentForm,

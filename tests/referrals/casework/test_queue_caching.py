@@ -6,12 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from portal.form_html import FormSlot, form_html
 from portal.forms import CrispyFormMixin
 from referrals.applications import services
 from referrals.cases.models import Application
 from referrals.casework import queue_counts
 from referrals.casework import services as casework
-from referrals.casework.form_html import FormSlot, form_html
 from tests.referrals.casework.factories import make_case, make_caseworker, take
 from tests.referrals.helpers import make_user
 

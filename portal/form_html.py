@@ -1,7 +1,7 @@
-"""Rendered HTML of casework forms, reused within one process.
+"""Rendered HTML of forms, reused within one process.
 
 Rendering a form through the crispy template pack was most of the cost of the queue
-and case pages. A form without errors renders the same for the same class, prefix,
+and case pages, and of the sign-up page for a logged-in visitor. A form without errors renders the same for the same class, prefix,
 language, time zone, values, choices and field settings (label, help text, required,
 disabled, widget and its attributes: anything ``__init__`` may set per form), so its
 HTML is kept (a few hundred entries at most, per process). The HTML holds no CSRF
@@ -10,9 +10,10 @@ helper's layout must be the same for every form of a class (all of ours build it
 the fields); its other settings are in the key.
 """
 
+import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import cast
 
 from crispy_forms.utils import render_crispy_form
@@ -20,6 +21,8 @@ from django.db.models import Model
 from django.forms import BaseForm, ModelChoiceField
 from django.utils import timezone
 from django.utils.functional import Promise, cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_stubs_ext import StrOrPromise
 
@@ -129,13 +132,57 @@ def _read_choices(field: ModelChoiceField[Model]) -> list[tuple[object, StrOrPro
     return choices
 
 
-def form_html(form: BaseForm) -> str:
+# Stands in for a personal value in a kept form: random per process (the cache is too),
+# letters and digits only, so escaping and the widgets leave it as it is.
+_PLACEHOLDER = f"personal-{secrets.token_hex(16)}-"
+
+
+def form_html(form: BaseForm, *, personal: Collection[str] = ()) -> str:
     """The crispy HTML of a form without errors (empty, or bound to valid data), kept in
     this process (a few hundred entries at most): the case page shows up to nine forms,
     the queue its filters, and rendering them through the template pack was most of
-    the pages' cost. A form with errors is rendered as it is."""
+    the pages' cost. A form with errors is rendered as it is.
+
+    ``personal``: fields of an unbound form whose initial values are the visitor's own
+    (text inputs: the widget shows the value once, in its ``value`` attribute). The
+    kept HTML has placeholders there; the values are put in for this visitor."""
     if form.is_bound and form.errors:
         return cast(str, render_crispy_form(form))  # crispy-forms has no types
+    values = _personal_values(form, personal)
+    if not values:
+        return _kept(form)
+    before = {name: form.initial[name] for name in values if name in form.initial}
+    form.initial.update({name: _PLACEHOLDER + name for name in values})
+    try:
+        html = _kept(form)
+    finally:
+        for name in values:
+            form.initial.pop(name)
+        form.initial.update(before)
+    for name, shown in values.items():
+        html = html.replace(_PLACEHOLDER + name, escape(shown))
+    # The kept HTML was safe, and each value is escaped as the widget would.
+    return mark_safe(html)  # noqa: S308
+
+
+def _personal_values(form: BaseForm, personal: Collection[str]) -> dict[str, str]:
+    """For each personal field with a value: the text its widget shows for it. Empty
+    ones are left as they are (their widget shows no value)."""
+    if form.is_bound:
+        return {}
+    values: dict[str, str] = {}
+    for name in personal:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        initial = form.get_initial_for_field(field, name)
+        shown = field.widget.format_value(field.prepare_value(initial))
+        if shown not in (None, ""):
+            values[name] = str(shown)
+    return values
+
+
+def _kept(form: BaseForm) -> str:
     key = _form_key(form)
     with _FORM_HTML_LOCK:
         html = _FORM_HTML.get(key)
