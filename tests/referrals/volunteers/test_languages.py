@@ -103,3 +103,17 @@ def test_the_renewal_reminder_is_in_the_helpers_language_with_the_role_too(
     assert message.subject == subject
     assert body in message.body
     assert "må fornyes innen" not in message.body
+
+
+def test_the_helpers_page_says_which_language_the_emails_are_in(helper_client):
+    role = VolunteerRoleFactory(title="Aktivitetsvenn")
+    helper_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    form = helper_client.get(reverse("referrals:volunteer_signup")).content.decode()
+    assert "skrives på språket du bruker på denne siden nå" in form
+    sign_up(helper_client, role, "nn")
+
+    page = helper_client.get(reverse("referrals:volunteer_mine")).content.decode()
+    assert "Språk i e-post frå oss: Norsk nynorsk." in page
+    helper_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = helper_client.get(reverse("referrals:volunteer_mine")).content.decode()
+    assert "Language of our emails: Norsk nynorsk." in page
