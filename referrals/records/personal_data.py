@@ -443,7 +443,7 @@ def _helper(user: User) -> Record | None:
             for enrolment in enrolments
         ],
         "matches": _helper_matches(helper),
-        "hours_kept_for_payroll": _hours_without_match(helper),
+        "hours_kept_for_payroll": _hours_without_match(user),
     }
 
 
@@ -456,14 +456,15 @@ def _hours(report: HoursReport) -> Record:
     }
 
 
-def _hours_without_match(helper: HelperProfile) -> list[Record]:
+def _hours_without_match(user: User) -> list[Record]:
     """Hours the helper reported whose match has since been deleted (records.retention):
     payroll keeps them with the helper's name and e-mail copied, so they are still
-    about the helper. Found by that e-mail address."""
-    if not helper.email:
+    about the helper. Found by the user's own log-in address, never by the address typed
+    into the helper profile: typing someone else's there must not show their hours."""
+    if not user.email:
         return []
     reports = HoursReport.objects.filter(
-        match__isnull=True, helper_email__iexact=helper.email
+        match__isnull=True, helper_email__iexact=user.email
     ).select_related("unit")
     return [
         {**_hours(report), "unit": report.unit.name if report.unit else ""} for report in reports

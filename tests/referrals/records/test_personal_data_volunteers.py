@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from referrals.matching import services
 from referrals.matching.models import CheckIn, HoursReport, Match
 from referrals.records.personal_data import personal_data_for, render_personal_data_pdf
+from referrals.volunteers.models import HelperProfile
 from tests.referrals.helpers import make_user
 from tests.referrals.matching.factories import make_helper, make_world
 
@@ -196,6 +197,8 @@ def test_the_helper_gets_profile_language_roles_checklist_pledge_and_certificate
 
 def test_the_helper_gets_matches_check_ins_hours_and_the_hours_kept_for_payroll(world):
     helper = make_helper(world["role"], name="Nils Nær")
+    HelperProfile.objects.filter(pk=helper.pk).update(email=helper.user.email)  # as the form
+    helper.refresh_from_db()
     match = start(world, propose(world, helper))
     CheckIn.objects.create(
         match=match,
@@ -255,3 +258,19 @@ def test_the_helper_gets_matches_check_ins_hours_and_the_hours_kept_for_payroll(
     text = pdf_text(data)
     assert "mars 2026, Frivilligsentralen 12,5" in text
     assert "april 2026" not in text and "Hemmelig" not in text and "Per Person" not in text
+
+
+def test_hours_kept_for_payroll_are_found_by_the_log_in_address_only(world):
+    victim = make_helper(world["role"], name="Vera Offer")
+    match = start(world, propose(world, victim))
+    services.report_hours(
+        match=match, month=date(2026, 3, 1), hours=Decimal("7"), note="Privat", user=victim.user
+    )
+    Match.objects.filter(pk=match.pk).delete()
+    # Someone types the other helper's e-mail address into their own helper profile.
+    snoop = make_helper(world["role"], name="Sara Snok")
+    HelperProfile.objects.filter(pk=snoop.pk).update(email=victim.email)
+
+    data = personal_data_for(snoop.user)
+    assert data["helper"]["hours_kept_for_payroll"] == []
+    assert "Privat" not in pdf_text(data)
