@@ -45,10 +45,11 @@ STARTED_EMAIL = "referrals/matching/emails/started.txt"
 
 
 def _notify(match: Match, template: str) -> None:
-    """E-mail both sides of ``match`` (queued on commit): the helper, in bokmål (helpers
-    have no stored language), with a link to their assignments; the applicant and the
-    person (``cases.services.notify_citizen``), in their language, with a link to the
-    case. Only that there is news: no names, descriptions or contact details."""
+    """E-mail both sides of ``match`` (queued on commit): the helper, in the language
+    they signed up in (``HelperProfile.language``), with a link to their assignments;
+    the applicant (``Application.language``) and the person (their preferred language)
+    through ``cases.services.notify_citizen``, each in their own language, with a link
+    to the case. Only that there is news: no names, descriptions or contact details."""
     helper = match.helper
     if helper.email:
         queue_email(
@@ -58,7 +59,7 @@ def _notify(match: Match, template: str) -> None:
                 "municipality_name": settings.MUNICIPALITY_NAME,
                 "link": settings.SITE_URL + reverse("referrals:matching_mine"),
             },
-            language="nb",
+            language=helper.language,
         )
     application = match.help_request.application
     if application is not None:

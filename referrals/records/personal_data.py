@@ -19,9 +19,15 @@ citizen's own pages show that user, and no more:
   address a paper letter went to), as the case page says it; never who in the office
   printed it;
 - the støttekontakt match of a case, as the case page shows it (to those who may see
-  the decision's details): its status, and the helper's name only once both accepted;
-- for a helper, their matches: the public description of the help wanted, the status
-  and dates, their own check-ins and the hours they reported (never the person);
+  the decision's details): its status, and the helper's first name only once both
+  accepted; and every match of the case (``matches``: status and dates, the helper's
+  first name only once both accepted, and the check-ins the user gave themselves;
+  never the hours, which are the helper's);
+- for a helper, their profile (with the language their e-mails are written in), roles,
+  the checklist items done, pledges and police certificate checks (date and result,
+  never the certificate), their matches: the public description of the help wanted,
+  the status and dates, their own check-ins and the hours they reported (never the
+  person), and hours reports kept for payroll after their match was deleted;
 - the sign-ups for sessions the user made while logged in, for themselves or for
   someone they help (``catalogue.participation.export``), with the needs given;
 - never internal notes, internal timeline events, assessments, consultations, decision
@@ -54,7 +60,7 @@ from referrals.cases.representation import Aspect, Standing, may_see, verified_n
 from referrals.letters.channels import channel_label
 from referrals.letters.models import LetterDispatch
 from referrals.matching import selectors as matching_selectors
-from referrals.matching.models import CheckIn
+from referrals.matching.models import CheckIn, HoursReport, Match
 from referrals.volunteers.models import HelperProfile
 
 # A part of the export: names to plain values (text, numbers, dates, lists and parts),
@@ -254,8 +260,54 @@ def _case_match(application: Application) -> Record | None:
         "status_label": str(match.get_status_display()),
         "proposed_at": _local(match.proposed_at),
         "started_at": _local(match.started_at),
-        "helper_name": match.helper.name if match.started else "",
+        "helper_name": _helper_first_name(match),
     }
+
+
+def _helper_first_name(match: Match) -> str:
+    """The helper's first name, once both sides have accepted (the match started, even
+    if it has ended since); before that, nothing about the helper."""
+    if match.started_at is None:
+        return ""
+    return (match.helper.name.split() or [""])[0]
+
+
+def _case_matches(application: Application, *, user: User) -> list[Record]:
+    """Every match of the case's help requests, newest first, as the person's side
+    knows them: the status and dates, the helper's first name only once both accepted,
+    and the check-ins ``user`` gave themselves. Never the helper's hours or check-ins."""
+    matches = (
+        Match.objects.filter(help_request__application=application)
+        .select_related("helper")
+        .order_by("-proposed_at", "-pk")
+    )
+    own_check_ins = CheckIn.objects.filter(
+        match__in=matches, side=CheckIn.Side.PERSON, answered_by=user
+    ).order_by("week")
+    by_match: dict[int, list[Record]] = {}
+    for check_in in own_check_ins:
+        by_match.setdefault(check_in.match_id, []).append(
+            {
+                "week": check_in.week,
+                "rating": check_in.rating,
+                "text": check_in.text,
+                "answered_at": _local(check_in.answered_at),
+            }
+        )
+    return [
+        {
+            "status": match.status,
+            "status_label": str(match.get_status_display()),
+            "proposed_at": _local(match.proposed_at),
+            "person_accepted_at": _local(match.person_accepted_at),
+            "started_at": _local(match.started_at),
+            "ended_at": _local(match.ended_at),
+            "ended_reason": str(match.get_ended_reason_display()) if match.ended_reason else "",
+            "helper_first_name": _helper_first_name(match),
+            "your_check_ins": by_match.get(match.pk, []),
+        }
+        for match in matches
+    ]
 
 
 def _application(application: Application, *, user: User) -> Record:
@@ -318,6 +370,7 @@ def _application(application: Application, *, user: User) -> Record:
         "access_log": access_history(application) if may_see(access, Aspect.ACCESS_LOG) else [],
         "letters_shown": letters_allowed,
         "match": _case_match(application) if details else None,
+        "matches": _case_matches(application, user=user) if details else [],
     }
 
 
@@ -355,6 +408,8 @@ def _helper(user: User) -> Record | None:
         "experience": helper.experience,
         "driving_licence": helper.driving_licence,
         "has_car": helper.has_car,
+        "language": helper.language,
+        "language_label": str(helper.get_language_display()),
         "status": helper.get_status_display(),
         "stopped_at": _local(helper.stopped_at),
         "last_confirmed_at": _local(helper.last_confirmed_at),
@@ -366,9 +421,11 @@ def _helper(user: User) -> Record | None:
         "roles": [
             {
                 "role": str(enrolment.role),
+                "kind": str(enrolment.role.get_kind_display()),
                 "unit": enrolment.role.unit.name,
                 "status": enrolment.get_status_display(),
                 "since": _local(enrolment.created_at),
+                "ended_at": _local(enrolment.ended_at),
                 "checklist_done": [
                     {"item": str(done.item), "done_at": _local(done.done_at)}
                     for done in enrolment.completions.all()
@@ -386,7 +443,32 @@ def _helper(user: User) -> Record | None:
             for enrolment in enrolments
         ],
         "matches": _helper_matches(helper),
+        "hours_kept_for_payroll": _hours_without_match(user),
     }
+
+
+def _hours(report: HoursReport) -> Record:
+    return {
+        "month": report.month,
+        "hours": report.hours,
+        "note": report.note,
+        "reported_at": _local(report.reported_at),
+    }
+
+
+def _hours_without_match(user: User) -> list[Record]:
+    """Hours the helper reported whose match has since been deleted (records.retention):
+    payroll keeps them with the helper's name and e-mail copied, so they are still
+    about the helper. Found by the user's own log-in address, never by the address typed
+    into the helper profile: typing someone else's there must not show their hours."""
+    if not user.email:
+        return []
+    reports = HoursReport.objects.filter(
+        match__isnull=True, helper_email__iexact=user.email
+    ).select_related("unit")
+    return [
+        {**_hours(report), "unit": report.unit.name if report.unit else ""} for report in reports
+    ]
 
 
 def _helper_matches(helper: HelperProfile) -> list[Record]:
@@ -403,6 +485,7 @@ def _helper_matches(helper: HelperProfile) -> list[Record]:
             "accepted_at": _local(match.helper_accepted_at),
             "started_at": _local(match.started_at),
             "ended_at": _local(match.ended_at),
+            "ended_reason": str(match.get_ended_reason_display()) if match.ended_reason else "",
             "check_ins": [
                 {
                     "week": check_in.week,
@@ -413,10 +496,7 @@ def _helper_matches(helper: HelperProfile) -> list[Record]:
                 for check_in in match.check_ins.all()
                 if check_in.side == CheckIn.Side.HELPER
             ],
-            "hours": [
-                {"month": report.month, "hours": report.hours, "note": report.note}
-                for report in match.hours_reports.all()
-            ],
+            "hours": [_hours(report) for report in match.hours_reports.all()],
         }
         for match in matches
     ]

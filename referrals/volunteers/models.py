@@ -284,6 +284,11 @@ class HelperProfile(models.Model):
     experience = models.TextField(_("erfaring"), blank=True)
     driving_licence = models.BooleanField(_("har førerkort"), default=False)
     has_car = models.BooleanField(_("har bil"), default=False)
+    # The language of the portal when the helper signed up or last saved the form
+    # (/frivillig/meld-interesse/): every e-mail to them is written in it.
+    language = models.CharField(
+        _("foretrukket språk"), max_length=10, choices=settings.LANGUAGES, default="nb"
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )

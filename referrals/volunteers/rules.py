@@ -1,14 +1,15 @@
 """When a police certificate (politiattest) may and must be asked for.
 
 A police certificate can only be demanded where a law or a regulation gives the
-authority for it (politiregisterloven § 36). The portal applies two such rules
-(docs/volunteers.md says what was checked):
+authority for it (politiregisterloven chapter 7; the section number, § 36, is not
+confirmed). The portal applies two such rules (docs/volunteers.md, "Rules applied",
+says what was checked against which source):
 
 - støttekontakt and avlaster are services under the Health and Care Services Act; the
   municipality must demand a certificate from whoever is offered such a position or
   assignment (helse- og omsorgstjenesteloven § 5-4);
 - a volunteer whose tasks involve trust or responsibility towards minors or people
-  with an intellectual disability: a limited certificate (politiregisterloven § 39
+  with an intellectual disability: a barneomsorgsattest (politiregisterloven § 39
   første ledd) under politiregisterforskriften § 34-1. The portal asks for it in
   every such role.
 

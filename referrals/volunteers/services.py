@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalogue.models import District, Language
@@ -53,6 +53,14 @@ class SignUp:
     has_car: bool = False
     gender: str = ""
     birth_year: int | None = None
+    # The language of the page the form was sent from: the helper's e-mails use it.
+    language: str = "nb"
+
+
+def helper_language(language: str) -> str:
+    """``language`` if the portal speaks it (nb, nn, en; "nn-no" counts as nn), else nb."""
+    short = (language or "")[:2].lower()
+    return short if short in dict(settings.LANGUAGES) else "nb"
 
 
 def _site_link(name: str) -> str:
@@ -137,6 +145,7 @@ def register_interest(user: User, data: SignUp) -> HelperProfile:
     helper.district = data.district
     helper.gender = data.gender
     helper.birth_year = data.birth_year
+    helper.language = helper_language(data.language)
     needs_support_facts = any(
         role.kind != RoleKind.VOLUNTEER for role in [*data.roles, *_enrolled_roles(helper)]
     )
@@ -290,6 +299,7 @@ def ask_if_still_helping(helper: HelperProfile, *, now: datetime | None = None) 
             "link": _site_link("referrals:volunteer_mine"),
             "municipality_name": settings.MUNICIPALITY_NAME,
         },
+        language=helper.language,
     )
 
 
@@ -298,15 +308,19 @@ def remind_police_renewals(*, today: date | None = None, within_days: int = 30) 
     today = today or timezone.localdate()
     count = 0
     for check in selectors.renewals_due(today=today, within_days=within_days):
+        helper = check.enrolment.helper
+        with translation.override(helper.language):
+            role_title = check.enrolment.role.tr("title")  # in the helper's language
         queue_email(
-            to=[check.enrolment.helper.email],
+            to=[helper.email],
             template="referrals/volunteers/emails/renew_certificate.txt",
             context={
-                "role": check.enrolment.role.title,
+                "role": role_title,
                 "renew_by": check.renew_by,
                 "link": _site_link("referrals:volunteer_mine"),
                 "municipality_name": settings.MUNICIPALITY_NAME,
             },
+            language=helper.language,
         )
         check.renewal_reminded_at = timezone.now()
         check.save(update_fields=["renewal_reminded_at"])

@@ -95,6 +95,7 @@ def sign_up(request: AuthenticatedHttpRequest) -> HttpResponse:
                     has_car=data["has_car"],
                     gender=data["gender"],
                     birth_year=data["birth_year"],
+                    language=translation.get_language() or "nb",
                 ),
             )
             messages.success(

@@ -78,3 +78,53 @@ def test_both_are_told_when_both_have_accepted(world, django_capture_on_commit_c
     for message in messages.values():
         assert "kontaktopplysningene" in message.body
         assert_no_personal_data(message, helper)
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "text"),
+    [
+        (
+            "nn",
+            "Forslag til oppdrag",
+            "Du har fått eit forslag til oppdrag – logg inn for å sjå det",
+        ),
+        ("en", "A proposed assignment", "You have received a proposed assignment"),
+    ],
+)
+def test_the_helper_is_told_in_their_language(
+    world, language, subject, text, django_capture_on_commit_callbacks
+):
+    help_request = request_for(world)
+    helper = make_helper(world["role"], language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        match = services.propose(help_request=help_request, helper=helper, by=world["coordinator"])
+
+    messages = by_recipient()
+    assert messages[helper.email].subject == subject
+    assert text in messages[helper.email].body
+    assert "Du har fått et forslag" in messages[world["citizen"].email].body  # bokmål: theirs
+
+    mail.outbox.clear()
+    match = services.accept_by_helper(match=match, user=helper.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_by_person(match=match, user=world["citizen"])
+    started = by_recipient()[helper.email]
+    assert "kontaktopplysningene" not in started.body
+    assert "Begge har nå takket ja" in by_recipient()[world["citizen"].email].body
+
+
+def test_the_person_a_relative_applied_for_is_told_in_their_own_language(
+    world, django_capture_on_commit_callbacks
+):
+    Application.objects.filter(pk=world["application"].pk).update(
+        on_behalf=True, person_email="per@example.no", person_language="nn", language="en"
+    )
+    help_request = request_for(world)
+    helper = make_helper(world["role"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.propose(help_request=help_request, helper=helper, by=world["coordinator"])
+
+    messages = by_recipient()
+    assert "Du har fått eit forslag" in messages["per@example.no"].body
+    assert "You have received" in messages[world["citizen"].email].body
+    assert "Du har fått et forslag" in messages[helper.email].body
