@@ -226,5 +226,7 @@ def places_stamp(offer_id: int) -> str:
     return str(cache.get(STAMP_KEY % offer_id, ""))
 
 
-def offer_page_sessions(offer_id: int) -> list[SessionPlaces]:
-    return sessions_with_places(offer_id, limit=SESSIONS_ON_OFFER_PAGE)
+def offer_page_sessions(offer_id: int) -> list[SignUpChoice]:
+    """The next sessions, a whole course as one (with all its sessions: read them all,
+    then keep the first few choices)."""
+    return signup_choices(sessions_with_places(offer_id))[:SESSIONS_ON_OFFER_PAGE]

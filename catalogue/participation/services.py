@@ -598,7 +598,9 @@ def email_context(signup: SignUp, token: str) -> dict[str, Any]:
     if signup.course is not None:
         course_sessions = [
             member.session
-            for member in SignUp.objects.filter(course=signup.course, status=signup.status)
+            for member in SignUp.objects.filter(
+                course=signup.course, status=signup.status, session__starts_at__gt=timezone.now()
+            )
             .select_related("session")
             .order_by("session__starts_at", "pk")
         ]

@@ -337,3 +337,25 @@ def test_an_anonymous_course_sign_up_is_confirmed_by_the_one_link(
     new_link = re.search(r"/mine-pameldinger/lenke/[^/\s]+/", mail.outbox[1].body)[0]
     ics = client.get(new_link + "kalender.ics")
     assert ics.content.count(b"BEGIN:VEVENT") == WEEKS
+
+
+def test_the_offer_page_shows_the_course_as_one_entry(empty_cache):
+    sessions = make_course(places=4)
+    SignUpFactory(session=sessions[1])
+    page = Client().get(sessions[0].offer.get_absolute_url())
+    assert page.status_code == 200
+    assert page.text.count("Kurs: 3 tirsdager fra") == 1
+    assert "3 ledige plasser" in page.text and "4 ledige plasser" not in page.text
+
+
+def test_the_units_pages_mark_a_whole_course(leader_client):
+    offer = leader_client.offer
+    sessions = make_course(places=2, offer=offer)
+    participants = leader_client.get(
+        reverse("catalogue:staff_participants", kwargs={"slug": offer.slug})
+    )
+    assert participants.text.count("Hele kurset") == WEEKS
+    page = leader_client.get(
+        reverse("catalogue:staff_session", kwargs={"slug": offer.slug, "pk": sessions[0].pk})
+    )
+    assert "Påmeldingen gjelder hele kurset" in page.text
