@@ -1342,7 +1342,8 @@ DEMO_SIGNUPS = [
 
 def seed_demo_sessions() -> None:
     """Sessions to sign up for, after the users (``portal.demo``): the course for
-    relatives as a series of five Wednesday evenings, and the choir's next practice,
+    relatives as a series of five Wednesday evenings (taken as a whole), and the choir's
+    next practice,
     full, with a waiting list on which Dina Datter has put her father. Only when the
     offer has no coming sessions, so running it again adds nothing."""
     now = timezone.now()
@@ -1361,6 +1362,7 @@ def seed_demo_sessions() -> None:
             location=course.locations.first(),
             offers_meal=True,
             accepts_companion_card=True,
+            whole_course=True,
         )
     choir = Offer.objects.filter(slug="minnekoret").first()
     if choir is not None and not Session.objects.filter(offer=choir, starts_at__gt=now):

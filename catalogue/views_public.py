@@ -175,11 +175,14 @@ def _participation(row) -> dict | None:
         "open": row.participation == Offer.Participation.OPEN,
         "sessions": [
             {
-                "when": presentation.when(entry),
-                "places": presentation.places_text(entry) if signup else "",
-                "full": entry.is_full,
+                # A whole course is one entry: «Kurs: 8 tirsdager fra 12. januar kl. 18.00».
+                "when": presentation.course_when([e.session for e in choice.entries])
+                if choice.is_course
+                else presentation.when(choice.first),
+                "places": presentation.places_text(choice) if signup else "",
+                "full": choice.is_full,
             }
-            for entry in sessions
+            for choice in sessions
         ],
     }
 

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.participation.models import SignUp
-from catalogue.participation.presentation import session_label
-from catalogue.participation.selectors import SessionPlaces
+from catalogue.participation.presentation import choice_label
+from catalogue.participation.selectors import SessionPlaces, signup_choices
 from catalogue.participation.services import SignUpData
 from portal.forms import CrispyFormMixin
 from portal.phone import PhoneNumberFormField
@@ -96,12 +96,15 @@ class SignUpForm(CrispyFormMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.sessions = {entry.session.pk: entry for entry in sessions}
+        # A whole course is one choice, its first session's (services.sign_up signs
+        # up for the course).
+        choices = signup_choices(sessions)
+        self.sessions = {choice.first.session.pk: choice.first for choice in choices}
         session_field = self.fields["session"]
         assert isinstance(session_field, forms.TypedChoiceField)
-        session_field.choices = [(entry.session.pk, session_label(entry)) for entry in sessions]
-        if len(sessions) == 1 and not self.is_bound:
-            self.initial.setdefault("session", sessions[0].session.pk)
+        session_field.choices = [(c.first.session.pk, choice_label(c)) for c in choices]
+        if len(choices) == 1 and not self.is_bound:
+            self.initial.setdefault("session", choices[0].first.session.pk)
         email = self.fields["email"]
         email.required = require_email
         if require_email:

@@ -106,6 +106,14 @@ class SessionForm(CrispyFormMixin, forms.Form):
     accepts_companion_card = forms.BooleanField(
         label=_("Ledsager gratis med ledsagerbevis"), required=False
     )
+    whole_course = forms.BooleanField(
+        label=_("Påmelding gjelder hele kurset"),
+        help_text=_(
+            "Deltakerne melder seg på alle gangene samlet og får plass på hele kurset, "
+            "eller står på ventelisten til hele kurset."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, locations: "QuerySet[Location]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +121,14 @@ class SessionForm(CrispyFormMixin, forms.Form):
         assert isinstance(location, forms.ModelChoiceField)
         location.queryset = locations
         self.helper.layout = Layout(
-            Fieldset(_("Når"), Field("day"), Field("starts"), Field("ends"), Field("weeks")),
+            Fieldset(
+                _("Når"),
+                Field("day"),
+                Field("starts"),
+                Field("ends"),
+                Field("weeks"),
+                Field("whole_course"),
+            ),
             Fieldset(
                 _("Plasser og sted"),
                 Field("places"),
@@ -131,6 +146,8 @@ class SessionForm(CrispyFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean() or {}
+        if cleaned.get("whole_course") and cleaned.get("weeks") == 1:
+            self.add_error("whole_course", _("Et kurs har mer enn én uke. Skriv antall uker."))
         day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
         if day is None or starts is None or ends is None:
             return cleaned
@@ -165,6 +182,7 @@ class SessionForm(CrispyFormMixin, forms.Form):
             offers_transport=bool(c.get("offers_transport")),
             offers_meal=bool(c.get("offers_meal")),
             accepts_companion_card=bool(c.get("accepts_companion_card")),
+            whole_course=bool(c.get("whole_course")),
         )
 
 

@@ -1,4 +1,5 @@
-"""One session as an iCalendar file, for the person's own calendar."""
+"""A session, or the sessions of a course, as an iCalendar file, for the person's own
+calendar."""
 
 from django.conf import settings
 from django.utils import timezone
@@ -8,12 +9,20 @@ from catalogue.ical import OSLO, uid_host
 from catalogue.participation.models import Session
 
 
-def session_ical(session: Session) -> bytes:
-    offer = session.offer
+def sessions_ical(sessions: list[Session]) -> bytes:
+    """One event per session (a course: each time of it)."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//Aktivitetstilbud//NO")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    for session in sessions:
+        calendar.add_component(_event(session))
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def _event(session: Session) -> Event:
+    offer = session.offer
     event = Event()
     event.add("uid", f"catalogue-session-{session.pk}@{uid_host()}")
     event.add("dtstamp", timezone.now())
@@ -23,6 +32,4 @@ def session_ical(session: Session) -> bytes:
     if session.location is not None:
         event.add("location", session.location.full_address)
     event.add("url", f"{settings.SITE_URL}{offer.get_absolute_url()}")
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return bytes(calendar.to_ical())
+    return event

@@ -44,6 +44,13 @@ class Session(models.Model):
     places = models.PositiveSmallIntegerField(_("plasser"), default=10)
     # The sessions of one course, created together (services.create_series).
     series = models.UUIDField(_("kursrekke"), null=True, blank=True, db_index=True)
+    # Set on every session of a series by the unit: one signs up for the course as a
+    # whole (every remaining session, one place or one position in the queue).
+    whole_course = models.BooleanField(
+        _("påmelding gjelder hele kurset"),
+        default=False,
+        help_text=_("Deltakerne melder seg på alle gangene samlet, ikke én og én."),
+    )
     cancel_deadline_hours = models.PositiveSmallIntegerField(
         _("frist for avmelding (timer før start)"),
         default=24,
@@ -160,6 +167,10 @@ class SignUp(models.Model):
     # SHA-256 of the random token in the links of the e-mails (confirm, manage, cancel);
     # the token itself is never stored.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    # The person's sign-ups for every remaining session of a whole-course series share
+    # this id (services.sign_up_course): taken, queued, confirmed and cancelled together.
+    course = models.UUIDField(_("kurspåmelding"), null=True, blank=True, db_index=True)
 
     # Not stored: the token of the links just sent (services), for the page after.
     token = ""

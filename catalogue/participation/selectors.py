@@ -77,6 +77,75 @@ def sessions_with_places(
     ]
 
 
+@dataclass(frozen=True)
+class SignUpChoice:
+    """One choice on the sign-up page: a session, or a whole course (its sessions not
+    yet started, ``Session.whole_course``), whose places are the fewest free of any."""
+
+    entries: tuple[SessionPlaces, ...]
+
+    @property
+    def first(self) -> SessionPlaces:
+        return self.entries[0]
+
+    @property
+    def is_course(self) -> bool:
+        return self.first.session.whole_course and self.first.session.series is not None
+
+    @property
+    def free(self) -> int:
+        return min(entry.free for entry in self.entries)
+
+    @property
+    def is_full(self) -> bool:
+        return self.free == 0
+
+
+def signup_choices(entries: list[SessionPlaces]) -> list[SignUpChoice]:
+    """The sessions as the sign-up page offers them: the sessions of a whole course
+    gathered into one choice (where its first session is), the others one by one."""
+    courses: dict[object, list[SessionPlaces]] = {}
+    order: list[object] = []
+    for entry in entries:
+        session = entry.session
+        key: object = session.series if session.whole_course and session.series else session.pk
+        if key not in courses:
+            courses[key] = []
+            order.append(key)
+        courses[key].append(entry)
+    return [SignUpChoice(entries=tuple(courses[key])) for key in order]
+
+
+def course_members(signup: SignUp, *, now: datetime | None = None) -> list[SignUp]:
+    """The sign-ups of ``signup``'s course that are alive, for sessions not yet over,
+    soonest first (empty for a sign-up that is not a course's)."""
+    if signup.course is None:
+        return []
+    return list(
+        SignUp.objects.filter(
+            course=signup.course,
+            status__in=SignUp.ACTIVE,
+            session__ends_at__gt=now or timezone.now(),
+        )
+        .select_related("session__offer__unit", "session__location")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def course_sessions(signup: SignUp) -> list[Session]:
+    """Every session of ``signup``'s course that it is not cancelled for, past ones
+    too (for the calendar file); just its own session when it is not a course's."""
+    if signup.course is None:
+        return [signup.session]
+    return [
+        member.session
+        for member in SignUp.objects.filter(course=signup.course)
+        .exclude(status=Status.CANCELLED)
+        .select_related("session__offer", "session__location")
+        .order_by("session__starts_at", "pk")
+    ]
+
+
 def session_places(session: Session) -> SessionPlaces:
     return SessionPlaces(
         session=session,
@@ -157,5 +226,7 @@ def places_stamp(offer_id: int) -> str:
     return str(cache.get(STAMP_KEY % offer_id, ""))
 
 
-def offer_page_sessions(offer_id: int) -> list[SessionPlaces]:
-    return sessions_with_places(offer_id, limit=SESSIONS_ON_OFFER_PAGE)
+def offer_page_sessions(offer_id: int) -> list[SignUpChoice]:
+    """The next sessions, a whole course as one (with all its sessions: read them all,
+    then keep the first few choices)."""
+    return signup_choices(sessions_with_places(offer_id))[:SESSIONS_ON_OFFER_PAGE]

@@ -37,13 +37,16 @@ class SessionOptions:
     offers_transport: bool = False
     offers_meal: bool = False
     accepts_companion_card: bool = False
+    # A course of several weeks taken as a whole (services.sign_up_course).
+    whole_course: bool = False
 
 
 def create_sessions(
     *, offer: Offer, starts_at: datetime, duration: timedelta, weeks: int, options: SessionOptions
 ) -> list[Session]:
     """One session (``weeks`` 1) or a course: ``weeks`` sessions a week apart, one
-    series (``services.create_series``)."""
+    series (``services.create_series``), taken as a whole when
+    ``options.whole_course`` (a single session is never a course)."""
     if duration <= timedelta(0):
         raise ValueError("A session ends after it starts.")
     fields = {
@@ -61,6 +64,7 @@ def create_sessions(
             duration=duration,
             places=options.places,
             location=options.location,
+            whole_course=options.whole_course,
             **fields,
         )
     with transaction.atomic():
@@ -82,7 +86,7 @@ def change_places(*, session: Session, places: int) -> Session:
     if places < 1:
         raise TooFewPlaces("A session has at least one place.")
     with transaction.atomic():
-        locked = Session.objects.select_for_update().get(pk=session.pk)
+        locked = services.lock_session(session)
         taken = selectors.taken_places(locked)
         if places < taken:
             raise TooFewPlaces(f"{taken} places are already taken.")

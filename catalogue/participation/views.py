@@ -1,6 +1,10 @@
-"""The citizen's pages: sign up for a session (``/tilbud/<slug>/pamelding/``), see and
-manage one's sign-ups (``/mine-pameldinger/``, or through the link in the e-mail
-without an account), a calendar file per session.
+"""The citizen's pages: sign up for a session or a whole course
+(``/tilbud/<slug>/pamelding/``), see and manage one's sign-ups (``/mine-pameldinger/``,
+or through the link in the e-mail without an account), a calendar file per sign-up.
+
+A whole course's sign-ups (``SignUp.course``) are one entry: any of its sign-ups'
+pages shows and acts on the course (the first session not over stands for it), and
+its calendar file holds every session.
 
 Changes are POSTs; the views only turn requests into service calls. Someone else's
 sign-up, or a link that is not (or no longer) valid, is a 404.
@@ -31,7 +35,7 @@ from catalogue.models import Offer
 from catalogue.participation import ical, selectors, services
 from catalogue.participation.forms import SignUpForm
 from catalogue.participation.models import SignUp
-from catalogue.participation.presentation import status_text
+from catalogue.participation.presentation import course_when, status_text, when
 from portal import limits
 from portal.form_html import form_html
 from portal.http import AuthenticatedHttpRequest
@@ -112,6 +116,7 @@ def _signup(
             "offer": offer,
             "title": offer.tr("title"),
             "sessions": sessions,
+            "courses": _courses(sessions),
             "form": form,
             # Rendered once per process for everyone; a logged-in visitor's own name,
             # phone and e-mail are put into their copy (portal.form_html).
@@ -123,7 +128,25 @@ def _signup(
     )
 
 
+def _courses(sessions: list[selectors.SessionPlaces]) -> list[dict[str, object]]:
+    """The whole courses on the sign-up page, each with its dates."""
+    return [
+        {
+            "label": course_when([e.session for e in choice.entries]),
+            "dates": [when(e) for e in choice.entries],
+        }
+        for choice in selectors.signup_choices(sessions)
+        if choice.is_course
+    ]
+
+
 def _result_message(signup: SignUp) -> str:
+    if signup.course is not None:
+        if signup.status == SignUp.Status.CONFIRMED:
+            return _("%(name)s er påmeldt hele kurset.") % {"name": signup.name}
+        return _(
+            "Det var fullt. %(name)s står på ventelisten til hele kurset, plass %(position)d."
+        ) % {"name": signup.name, "position": selectors.waiting_position(signup) or 0}
     if signup.status == SignUp.Status.CONFIRMED:
         return _("%(name)s er påmeldt.") % {"name": signup.name}
     position = selectors.waiting_position(signup)
@@ -150,17 +173,42 @@ def signup_sent(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_safe
 def my_signups(request: AuthenticatedHttpRequest) -> HttpResponse:
-    signups = list(selectors.signups_for_user(request.user))
-    rows = [_row(s, reverse("catalogue:my_signup", kwargs={"pk": s.pk})) for s in signups]
+    # A course is one entry, where its first session is, with the dates of all.
+    courses: dict[object, list[SignUp]] = {}
+    firsts: list[SignUp] = []
+    for signup in selectors.signups_for_user(request.user):
+        if signup.course is None:
+            firsts.append(signup)
+        elif signup.course in courses:
+            courses[signup.course].append(signup)
+        else:
+            courses[signup.course] = [signup]
+            firsts.append(signup)
+    rows = [
+        _row(
+            s,
+            reverse("catalogue:my_signup", kwargs={"pk": s.pk}),
+            courses.get(s.course, []) if s.course is not None else [],
+        )
+        for s in firsts
+    ]
     return render(request, "catalogue/participation/my_signups.html", {"rows": rows})
 
 
-def _row(signup: SignUp, url: str) -> dict[str, object]:
-    position = getattr(signup, "ahead", 0) + 1 if signup.status == SignUp.Status.WAITING else None
+def _row(signup: SignUp, url: str, members: list[SignUp] | None = None) -> dict[str, object]:
+    """What the pages show of a sign-up; a course's (``members``, soonest first, the
+    first being ``signup``) with the dates of all its sessions."""
+    position = None
+    if signup.status == SignUp.Status.WAITING:
+        ahead = getattr(signup, "ahead", None)  # selectors.with_positions, on the list
+        position = ahead + 1 if ahead is not None else selectors.waiting_position(signup)
     session = signup.session
+    course_sessions = [member.session for member in members or []]
     return {
         "signup": signup,
         "session": session,
+        "course_sessions": course_sessions,
+        "course_when": course_when(course_sessions) if course_sessions else "",
         "title": session.offer.tr("title"),
         "url": url,
         "position": position,
@@ -191,11 +239,15 @@ def token_signup(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _manage(request: HttpRequest, signup: SignUp, url: str, ics_url: str) -> HttpResponse:
+    # A course: its first session not over stands for it (the page and the actions).
+    members = selectors.course_members(signup)
+    if members:
+        signup = members[0]
     if request.method == "POST":
         return _act(request, signup, url)
     if signup.session.ends_at <= timezone.now() and signup.status != SignUp.Status.CONFIRMED:
         raise Http404("The session is over")
-    row = _row(signup, url)
+    row = _row(signup, url, members)
     return render(
         request,
         "catalogue/participation/signup_detail.html",
@@ -231,8 +283,10 @@ def _act(request: HttpRequest, signup: SignUp, url: str) -> HttpResponseRedirect
 
 
 def _ics(signup: SignUp) -> HttpResponse:
+    """The sign-up's session; a course's: every session of it not cancelled."""
     response = HttpResponse(
-        ical.session_ical(signup.session), content_type="text/calendar; charset=utf-8"
+        ical.sessions_ical(selectors.course_sessions(signup)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{signup.session.offer.slug}.ics"'
     return response

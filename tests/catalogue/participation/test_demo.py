@@ -14,6 +14,7 @@ def test_the_demo_has_a_course_series_and_a_full_session_with_a_queue(demo_catal
     course = Session.objects.filter(offer__slug="parorendeskole-demens")
     assert course.count() == 5
     assert len({s.series for s in course}) == 1
+    assert all(s.whole_course for s in course)
     [choir] = selectors.sessions_with_places(Session.objects.get(offer__slug="minnekoret").offer_id)
     assert choir.is_full and choir.waiting == 2
     father = SignUp.objects.get(name="Per Datter")
