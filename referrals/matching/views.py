@@ -404,6 +404,21 @@ def _own_match(request: AuthenticatedHttpRequest, pk: int) -> Match:
     )
 
 
+def _person_of(match: Match) -> dict[str, str] | None:
+    """The person's name and phone for the helper of a started match: from the case, or
+    from the one who asked (``HelpRequester``)."""
+    application = match.help_request.application
+    if application is not None:
+        return {
+            "name": application.person_name,
+            "phone": application.person_phone or application.applicant_phone,
+        }
+    requester = selectors.requester_of(match.help_request)
+    if requester is None:
+        return None
+    return {"name": requester.person_name, "phone": requester.person_phone}
+
+
 @login_required
 @require_safe
 def my_matches(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -424,9 +439,7 @@ def my_matches(request: AuthenticatedHttpRequest) -> HttpResponse:
         rows.append(
             {
                 "match": match,
-                "person": (application or selectors.requester_of(match.help_request))
-                if match.started
-                else None,
+                "person": _person_of(match) if match.started else None,
                 "check_in_week": selectors.check_in_due_for(match, CheckIn.Side.HELPER),
                 "paid": match.help_request.kind != RoleKind.VOLUNTEER,
             }
