@@ -127,6 +127,7 @@ FORMS = {
     "referrals:matching_ask",  # GET shows the form to ask for a volunteer, POST asks
     "referrals:matching_new",  # GET shows a coordinator's new request, POST registers it
     "referrals:matching_describe",  # GET shows the public description, POST saves it
+    "referrals:matching_my_check_in",  # the asker's "Hvordan går det?" form
 }
 
 # State-changing views that accept POST only: GET must answer 405.

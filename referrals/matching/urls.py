@@ -57,6 +57,11 @@ urlpatterns = [
         name="matching_withdraw",
     ),
     path(
+        "frivillig/be-om-hjelp/<int:pk>/oppfolging/",
+        views_requester.check_in,
+        name="matching_my_check_in",
+    ),
+    path(
         "frivillig/be-om-hjelp/<int:pk>/svar/",
         views_requester.answer,
         name="matching_my_answer",

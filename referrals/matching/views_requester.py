@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from portal.http import AuthenticatedHttpRequest
 from referrals.cases.services import ApplicationError
 from referrals.matching import selectors, services
-from referrals.matching.forms import AskForHelperForm
+from referrals.matching.forms import AskForHelperForm, CheckInForm
+from referrals.matching.models import CheckIn
+from referrals.matching.views import nothing_due
 from referrals.volunteers.models import HelpRequest
 
 
@@ -64,13 +67,17 @@ def my_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 def my_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     help_request = _own_request(request, pk)
+    match = selectors.current_match(help_request)
     return render(
         request,
         "referrals/matching/my_request.html",
         {
             "help_request": help_request,
             "requester": help_request.requester,
-            "match": selectors.current_match(help_request),
+            "match": match,
+            "check_in_week": selectors.check_in_due_for(match, CheckIn.Side.PERSON)
+            if match is not None
+            else None,
             "open": help_request.status in (HelpRequest.Status.NEW, HelpRequest.Status.OPEN),
         },
     )
@@ -115,3 +122,32 @@ def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, str(error.message))
     return redirect("referrals:matching_my_request", pk=help_request.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The person's side of "Hvordan går det?", answered by the one who asked."""
+    help_request = _own_request(request, pk)
+    back = reverse("referrals:matching_my_request", kwargs={"pk": help_request.pk})
+    match = selectors.current_match(help_request)
+    week = selectors.check_in_due_for(match, CheckIn.Side.PERSON) if match else None
+    if match is None or week is None:
+        return nothing_due(request, back)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.check_in(
+            match=match,
+            side=CheckIn.Side.PERSON,
+            rating=form.cleaned_data["rating"],
+            text=form.cleaned_data["text"],
+            user=request.user,
+        )
+        messages.success(request, _("Takk for svaret!"))
+        return redirect(back)
+    return render(
+        request,
+        "referrals/matching/check_in.html",
+        {"form": form, "week": week, "back": back},
+        status=422 if form.is_bound else 200,
+    )

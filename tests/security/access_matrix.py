@@ -257,6 +257,7 @@ MATRIX: dict[str, Row] = {
     "referrals:matching_my_request": _asked("get"),
     "referrals:matching_withdraw": _asked("post"),
     "referrals:matching_my_answer": _asked("post"),
+    "referrals:matching_my_check_in": _asked("get"),
     # "Finn støttekontakt" on the case page (the case is no støttekontakt case: the
     # refusal is a message and the case page again).
     "referrals:case_request_helper": _case_page(),

@@ -3,8 +3,11 @@ fødselsnummer), one's own requests (anyone else's: 404), withdrawing and answer
 coordinators' new request, public description and the person's answer recorded by
 them (their units only; without the permission: 403)."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.roles import Role
 from referrals.cases.models import AccessLogEntry
@@ -247,3 +250,32 @@ def test_the_coordinator_records_the_answer_only_when_no_one_answers_online(clie
     client.post(page("referrals:matching_person_answer", relatives), {"answer": "accept"})
     other.refresh_from_db()
     assert other.person_accepted_at is None
+
+
+def test_the_one_who_asked_answers_the_check_in(client, world):
+    help_request = asked(world)
+    services.describe(
+        help_request=help_request,
+        text=services.PublicText(description="X"),
+        by=world["coordinator"],
+    )
+    match = services.propose(
+        help_request=help_request, helper=world["helper"], by=world["coordinator"]
+    )
+    url = page("referrals:matching_my_check_in", help_request)
+    client.force_login(world["relative"])
+    assert "Ingen oppfølging venter på svar." in client.get(url).content.decode()
+    services.accept_by_helper(match=match, user=world["helper"].user)
+    services.accept_by_person(match=match, user=world["relative"])
+    Match.objects.filter(pk=match.pk).update(started_at=timezone.now() - timedelta(weeks=3))
+    assert url in client.get(page("referrals:matching_my_request", help_request)).content.decode()
+    assert client.post(url, {"rating": "9"}).status_code == 422
+    assert client.post(url, {"rating": "4", "text": "Bra"}).status_code == 302
+    check_in = match.check_ins.get()
+    assert (check_in.side, check_in.rating, check_in.answered_by) == (
+        "person",
+        4,
+        world["relative"],
+    )
+    client.force_login(make_user(Role.CITIZEN))
+    assert client.get(url).status_code == 404
