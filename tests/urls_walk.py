@@ -88,6 +88,8 @@ READ_ONLY = {
     "referrals:matching_statistics",  # coordinators: figures, none below 5
     "referrals:matching_hours_csv",  # the month's hours for payroll; the download is logged
     "referrals:matching_mine",  # the helper's proposals and matches
+    "referrals:matching_my_requests",  # the requests for a volunteer one asked for
+    "referrals:matching_my_request",  # one of them: status, the proposed helper
 }
 
 # State-changing views that show a form on GET and change state on POST.
@@ -122,6 +124,10 @@ FORMS = {
     "referrals:matching_check_in",  # the helper's "Hvordan går det?" form
     "referrals:matching_hours",  # the helper's monthly hours form
     "referrals:match_check_in",  # the person's "Hvordan går det?" form
+    "referrals:matching_ask",  # GET shows the form to ask for a volunteer, POST asks
+    "referrals:matching_new",  # GET shows a coordinator's new request, POST registers it
+    "referrals:matching_describe",  # GET shows the public description, POST saves it
+    "referrals:matching_my_check_in",  # the asker's "Hvordan går det?" form
 }
 
 # State-changing views that accept POST only: GET must answer 405.
@@ -173,6 +179,9 @@ POST_ONLY = {
     "referrals:matching_propose",  # a coordinator proposes a ready helper
     "referrals:matching_end",  # a coordinator ends a match with a reason
     "referrals:matching_answer",  # the helper accepts or declines a proposal
+    "referrals:matching_person_answer",  # a coordinator records the person's answer
+    "referrals:matching_withdraw",  # the one who asked withdraws their request
+    "referrals:matching_my_answer",  # the one who asked accepts or declines a helper
     "referrals:match_answer",  # the person accepts or declines a proposed helper
     "referrals:case_request_helper",  # "Finn støttekontakt" on the case page
 }

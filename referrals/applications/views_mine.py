@@ -48,6 +48,7 @@ def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
             "acting_applications": [entry for entry in applications if not entry["own"]],
             "drafts": selectors.my_drafts(request.user),
             "retention_days": DRAFT_RETENTION_DAYS,
+            "help_requests": list(matching_selectors.requests_of_requester(request.user)),
         },
     )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.models import User
 from portal.small_numbers import MIN_FIGURE, shown
+from referrals.cases import representation
 from referrals.cases.models import Application, Decision
 from referrals.matching.models import CHECK_IN_WEEKS, CheckIn, HoursReport, Match
 from referrals.matching.scoring import Candidate, Need, score
@@ -18,10 +19,13 @@ from referrals.volunteers.models import (
     HelperProfile,
     HelperRoleEnrolment,
     HelpRequest,
+    HelpRequester,
     RoleKind,
 )
 
 STOTTEKONTAKT_SLUG = "stottekontakt"
+# The coordinators of a unit's helpers (unit leaders, administrators).
+COORDINATOR_PERMISSION = "referrals.view_helperroleenrolment"
 
 
 def is_stottekontakt(application: Application) -> bool:
@@ -43,6 +47,52 @@ def may_request_helper(application: Application) -> bool:
         is_stottekontakt(application)
         and granted_decision(application) is not None
         and not application.help_requests.filter(status=HelpRequest.Status.OPEN).exists()
+    )
+
+
+def requester_of(help_request: HelpRequest) -> HelpRequester | None:
+    """The private part of a request that did not come from a case, if any."""
+    try:
+        return help_request.requester
+    except HelpRequester.DoesNotExist:
+        return None
+
+
+def may_answer_for_person(help_request: HelpRequest, user: User) -> bool:
+    """Who says yes or no to a proposed helper on the person's side, one rule for every
+    request:
+
+    - from a case: the person, or a representative whose access the person has not
+      ended (``cases.representation``: whoever may act on the case);
+    - asked for at /frivillig/be-om-hjelp/: the one who asked (the person, or the
+      relative who asked for them);
+    - registered by a coordinator with no one to answer online: a coordinator of the
+      request's unit, recording the answer the person gave them.
+    """
+    if help_request.application is not None:
+        return representation.access_for(user=user, application=help_request.application).may_act
+    requester = requester_of(help_request)
+    if requester is not None and requester.user_id is not None:
+        return requester.user_id == user.pk
+    return user.has_perm(COORDINATOR_PERMISSION) and (
+        volunteer_selectors.staff_units(user).filter(pk=help_request.unit_id).exists()
+    )
+
+
+def answered_by_coordinator(help_request: HelpRequest) -> bool:
+    """No one answers online for the person: the coordinator records their answer."""
+    if help_request.application is not None:
+        return False
+    requester = requester_of(help_request)
+    return requester is None or requester.user_id is None
+
+
+def requests_of_requester(user: User) -> QuerySet[HelpRequest]:
+    """The help requests ``user`` asked for, newest first; anything else is not found."""
+    return (
+        HelpRequest.objects.filter(requester__user=user)
+        .select_related("requester", "role", "district", "unit")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -111,7 +161,7 @@ def requests_for_staff(user: User) -> QuerySet[HelpRequest]:
     """Help requests of the units ``user`` coordinates; anything else is not found."""
     return HelpRequest.objects.filter(
         unit__in=volunteer_selectors.staff_units(user)
-    ).select_related("unit", "district", "decision", "application")
+    ).select_related("unit", "district", "decision", "application", "requester")
 
 
 @dataclass(frozen=True)
@@ -155,10 +205,15 @@ def current_match(help_request: HelpRequest) -> Match | None:
 def open_rows(
     user: User, *, min_days: int | None = None, not_started: bool = False
 ) -> list[RequestRow]:
-    """The coordinator's open requests, longest waiting first. ``not_started``: only
+    """The coordinator's open requests (and new ones that need a public description),
+    longest waiting first. ``not_started``: only
     støttekontakt requests from a granted decision with no started match."""
     now = timezone.now()
-    requests = with_matches(requests_for_staff(user).filter(status=HelpRequest.Status.OPEN))
+    requests = with_matches(
+        requests_for_staff(user).filter(
+            status__in=(HelpRequest.Status.NEW, HelpRequest.Status.OPEN)
+        )
+    )
     if not_started:
         requests = requests.filter(kind=RoleKind.STOTTEKONTAKT, decision__isnull=False).exclude(
             matches__status=Match.Status.STARTED
@@ -177,7 +232,7 @@ def open_rows(
 def matches_of_helper(helper: HelperProfile) -> QuerySet[Match]:
     return (
         helper.matches.exclude(status=Match.Status.DECLINED)
-        .select_related("help_request", "help_request__application")
+        .select_related("help_request", "help_request__application", "help_request__requester")
         .prefetch_related("check_ins")
         .order_by("-proposed_at", "-pk")
     )

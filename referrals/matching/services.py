@@ -1,6 +1,10 @@
-"""Changes in the matching room: a help request from a granted decision, proposing a
-ready helper, both sides accepting, ending, check-ins and hours."""
+"""Changes in the matching room: a help request from a granted decision, from a person
+or relative who asks (/frivillig/be-om-hjelp/) or registered by a coordinator; the
+public description; proposing a ready helper, both sides accepting, ending, check-ins
+and hours."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import Unit
+from catalogue.models import District, Language, Unit
 from portal.emails import queue_email
 from portal.models import User
 from referrals.cases import services as case_services
@@ -18,7 +22,16 @@ from referrals.cases.models import Application
 from referrals.cases.services import ApplicationError
 from referrals.matching import selectors
 from referrals.matching.models import CheckIn, HoursReport, Match
-from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
+from referrals.volunteers import selectors as volunteer_selectors
+from referrals.volunteers.models import (
+    HelperProfile,
+    HelpRequest,
+    HelpRequester,
+    HelpRequestTime,
+    Interest,
+    RoleKind,
+    VolunteerRole,
+)
 
 
 def _event(
@@ -68,6 +81,18 @@ def _notify(match: Match, template: str) -> None:
             template=template,
             exclude={helper.email.lower()} if helper.email else (),
         )
+    requester = selectors.requester_of(match.help_request)
+    if requester is not None and requester.user is not None and requester.user.email:
+        queue_email(
+            to=[requester.user.email],
+            template=template,
+            context={
+                "municipality_name": settings.MUNICIPALITY_NAME,
+                "link": settings.SITE_URL
+                + reverse("referrals:matching_my_request", kwargs={"pk": match.help_request_id}),
+            },
+            language=requester.language,
+        )
 
 
 @transaction.atomic
@@ -101,6 +126,194 @@ def request_helper(
         public=True,
     )
     _event(help_request, "referrals.match.help_requested", by)
+    return help_request
+
+
+@dataclass
+class Need:
+    """What the one who asks (or the coordinator) says about the help wanted: the kind
+    of help, where, what the person likes, the languages, the helper wished for and
+    when. No personal data: that is ``Contact``."""
+
+    role: VolunteerRole | None = None
+    kind: str = RoleKind.VOLUNTEER
+    district: District | None = None
+    interests: list[Interest] = field(default_factory=list)
+    languages: list[Language] = field(default_factory=list)
+    preferred_gender: str = ""
+    preferred_min_age: int | None = None
+    preferred_max_age: int | None = None
+    times: list[tuple[int, str]] = field(default_factory=list)
+    hours_per_week: Decimal | None = None
+
+
+@dataclass
+class Contact:
+    """The private part: the person's name and phone and the need in the asker's own
+    words (``HelpRequester``)."""
+
+    person_name: str
+    person_phone: str = ""
+    need: str = ""
+    for_self: bool = False
+
+
+@dataclass
+class PublicText:
+    """The public description, without personal data, in the three languages."""
+
+    description: str
+    description_nn: str = ""
+    description_en: str = ""
+    public: bool = False
+
+
+NEW_REQUEST_EMAIL = "referrals/matching/emails/new_request.txt"
+
+
+def _create_request(*, unit: Unit, need: Need, status: str, text: PublicText | None) -> HelpRequest:
+    help_request = HelpRequest.objects.create(
+        kind=need.role.kind if need.role is not None else need.kind,
+        role=need.role,
+        unit=unit,
+        district=need.district,
+        description=text.description if text else "",
+        description_nn=text.description_nn if text else "",
+        description_en=text.description_en if text else "",
+        public=text.public if text else False,
+        hours_per_week=need.hours_per_week,
+        preferred_gender=need.preferred_gender,
+        preferred_min_age=need.preferred_min_age,
+        preferred_max_age=need.preferred_max_age,
+        status=status,
+    )
+    help_request.interests.set(need.interests)
+    help_request.languages.set(need.languages)
+    _set_times(help_request, need.times)
+    return help_request
+
+
+def _set_times(help_request: HelpRequest, times: Iterable[tuple[int, str]]) -> None:
+    HelpRequestTime.objects.bulk_create(
+        HelpRequestTime(help_request=help_request, weekday=weekday, part=part)
+        for weekday, part in sorted(set(times))
+    )
+
+
+def _check_ages(need: Need) -> None:
+    low, high = need.preferred_min_age, need.preferred_max_age
+    if low is not None and high is not None and low > high:
+        raise ApplicationError(_("Alderen «fra» må være lavere enn alderen «til»."))
+
+
+def _notify_unit(help_request: HelpRequest) -> None:
+    """Tell the coordinating unit (at ``Unit.email``) that a request came in: the kind
+    of help and a link, never the person's name, phone or need."""
+    if not help_request.unit.email:
+        return
+    queue_email(
+        to=[help_request.unit.email],
+        template=NEW_REQUEST_EMAIL,
+        context={
+            "kind": str(help_request.role or help_request.get_kind_display()),
+            "link": settings.SITE_URL
+            + reverse("referrals:matching_request", kwargs={"pk": help_request.pk}),
+            "municipality_name": settings.MUNICIPALITY_NAME,
+        },
+        language="nb",
+    )
+
+
+@transaction.atomic
+def ask_for_helper(*, user: User, need: Need, contact: Contact, language: str) -> HelpRequest:
+    """A person, or a relative for someone they help, asks for a volunteer
+    (/frivillig/be-om-hjelp/). Only volunteer roles: støttekontakt and avlastning are
+    applied for. The request is private and NEW until a coordinator of the role's unit
+    writes its public description; the unit is told by e-mail. ``user`` answers for the
+    person when a helper is proposed (``selectors.may_answer_for_person``)."""
+    role = need.role
+    if role is None or role.kind != RoleKind.VOLUNTEER or not (role.active and role.public):
+        raise ApplicationError(_("Velg hva slags hjelp dere ønsker."))
+    _check_ages(need)
+    help_request = _create_request(
+        unit=role.unit, need=need, status=HelpRequest.Status.NEW, text=None
+    )
+    HelpRequester.objects.create(
+        help_request=help_request,
+        user=user,
+        for_self=contact.for_self,
+        person_name=contact.person_name,
+        person_phone=contact.person_phone,
+        need=contact.need,
+        language=language if language in ("nb", "nn", "en") else "nb",
+    )
+    _notify_unit(help_request)
+    return help_request
+
+
+@transaction.atomic
+def register_request(
+    *, unit: Unit, need: Need, text: PublicText, by: User, contact: Contact | None = None
+) -> HelpRequest:
+    """A coordinator registers a request (a unit or a relative asked by phone or
+    letter): with its public description, so OPEN at once. ``contact``, when given, is
+    kept privately; with no one to answer online, the coordinator records the person's
+    answer to a proposal."""
+    if unit not in volunteer_selectors.staff_units(by):
+        raise ApplicationError(_("Du kan bare registrere forespørsler for dine enheter."))
+    if need.role is not None and need.role.unit_id != unit.pk:
+        raise ApplicationError(_("Rollen hører til en annen enhet."))
+    if not text.description.strip():
+        raise ApplicationError(_("Skriv en kort beskrivelse av oppdraget."))
+    _check_ages(need)
+    help_request = _create_request(unit=unit, need=need, status=HelpRequest.Status.OPEN, text=text)
+    if contact is not None and contact.person_name:
+        HelpRequester.objects.create(
+            help_request=help_request,
+            registered_by=by,
+            person_name=contact.person_name,
+            person_phone=contact.person_phone,
+            need=contact.need,
+        )
+    return help_request
+
+
+@transaction.atomic
+def describe(*, help_request: HelpRequest, text: PublicText, by: User) -> HelpRequest:
+    """The coordinator writes (or changes) the public description and says whether it is
+    shown on /frivillig/. A NEW request is OPEN from then on: a helper can be proposed."""
+    help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    if help_request.status not in (HelpRequest.Status.NEW, HelpRequest.Status.OPEN):
+        raise ApplicationError(_("Forespørselen er lukket."))
+    if not text.description.strip():
+        raise ApplicationError(_("Skriv en kort beskrivelse av oppdraget."))
+    help_request.description = text.description
+    help_request.description_nn = text.description_nn
+    help_request.description_en = text.description_en
+    help_request.public = text.public
+    help_request.status = HelpRequest.Status.OPEN
+    help_request.save()
+    return help_request
+
+
+@transaction.atomic
+def withdraw(*, help_request: HelpRequest, user: User) -> HelpRequest:
+    """The one who asked withdraws the request: it is closed, off /frivillig/, and a
+    proposal or match still going ends (no longer needed)."""
+    help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    requester = selectors.requester_of(help_request)
+    if requester is None or requester.user_id != user.pk:
+        raise ApplicationError(_("Forespørselen er ikke din."))
+    if help_request.status not in (HelpRequest.Status.NEW, HelpRequest.Status.OPEN):
+        raise ApplicationError(_("Forespørselen er allerede lukket."))
+    now = timezone.now()
+    help_request.matches.filter(status__in=Match.ACTIVE).update(
+        status=Match.Status.ENDED, ended_reason=Match.EndedReason.NO_LONGER_NEEDED, ended_at=now
+    )
+    help_request.status = HelpRequest.Status.WITHDRAWN
+    help_request.public = False
+    help_request.closed_at = now
+    help_request.save(update_fields=["status", "public", "closed_at"])
     return help_request
 
 
@@ -165,8 +378,10 @@ def accept_by_helper(*, match: Match, user: User) -> Match:
 
 @transaction.atomic
 def accept_by_person(*, match: Match, user: User) -> Match:
-    """The person, or their representative, accepts (the view checked who may act)."""
+    """The person's side accepts: whoever ``selectors.may_answer_for_person`` names."""
     match = _locked(match)
+    if not selectors.may_answer_for_person(match.help_request, user):
+        raise ApplicationError(_("Forslaget gjelder ikke deg."))
     if match.person_accepted_at is None:
         match.person_accepted_at = timezone.now()
         match.person_accepted_by = user
@@ -178,6 +393,8 @@ def accept_by_person(*, match: Match, user: User) -> Match:
 def decline(*, match: Match, user: User, by_helper: bool) -> Match:
     match = _locked(match)
     if by_helper and match.helper.user_id != user.pk:
+        raise ApplicationError(_("Forslaget gjelder ikke deg."))
+    if not by_helper and not selectors.may_answer_for_person(match.help_request, user):
         raise ApplicationError(_("Forslaget gjelder ikke deg."))
     reason = (
         Match.EndedReason.DECLINED_BY_HELPER if by_helper else Match.EndedReason.DECLINED_BY_PERSON

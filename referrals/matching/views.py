@@ -2,8 +2,10 @@
 /frivillig/min-side/oppdrag/: the helper's proposals and matches.
 
 A coordinator (``referrals.view_helperroleenrolment``) sees the help requests of their
-units; anything else is a 404. Opening a request that came from a case writes the
-access log. A helper sees only their own matches, and the person's name and phone only
+units; anything else is a 404. Opening a request that came from a case, or one with the
+private part of someone who asked (``HelpRequester``), writes the access log. A
+coordinator registers a request (``referrals.add_helprequest``) and writes its public
+description (``referrals.change_helprequest``). A helper sees only their own matches, and the person's name and phone only
 once both sides have accepted.
 """
 
@@ -31,19 +33,34 @@ from referrals.cases.views import ActionView, StaffMixin
 from referrals.matching import selectors, services
 from referrals.matching.forms import (
     CheckInForm,
+    DescribeForm,
     EndMatchForm,
     HoursForm,
+    NewRequestForm,
+    PersonAnswerForm,
     ProposeForm,
     RequestFilterForm,
     month_param,
 )
 from referrals.matching.models import CheckIn, Match
+from referrals.volunteers import selectors as volunteer_selectors
 from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
 
-PERMISSION = "referrals.view_helperroleenrolment"
+PERMISSION = selectors.COORDINATOR_PERMISSION
+ADD_PERMISSION = "referrals.add_helprequest"
+CHANGE_PERMISSION = "referrals.change_helprequest"
 
 
 def _log(request: AuthenticatedHttpRequest, help_request: HelpRequest, action: str) -> None:
+    """Access-log a coordinator's look at or change to a request with personal data: one
+    from a case, or one whose asker's name and phone the page shows."""
+    if help_request.application is None and selectors.requester_of(help_request) is not None:
+        access.log_access(
+            user=request.user,
+            action=action,
+            object_type="help_request",
+            object_id=str(help_request.pk),
+        )
     if help_request.application is not None:
         access.log_access(
             user=request.user,
@@ -119,6 +136,9 @@ def _render_request(
             "history": help_request.matches.select_related("helper").order_by("-proposed_at"),
             "suggestions": suggestions,
             "end_form": end_form or EndMatchForm(prefix="end"),
+            "requester": selectors.requester_of(help_request),
+            "answer_for_person": selectors.answered_by_coordinator(help_request),
+            "may_describe": request.user.has_perm(CHANGE_PERMISSION),
         },
         status=status,
     )
@@ -191,6 +211,121 @@ class EndMatchView(RequestActionView):
             by=self.request.user,
             close_request=data["close_request"],
         )
+
+
+class PersonAnswerView(RequestActionView):
+    """The coordinator records the person's answer to a proposal, on a request with no
+    one to answer online (``selectors.may_answer_for_person``, checked by the service)."""
+
+    form_class = PersonAnswerForm
+
+    def get_target(self) -> HelpRequest:
+        help_request = super().get_target()
+        match = selectors.current_match(help_request)
+        if match is None or not match.active:
+            raise Http404
+        self.match = match
+        return help_request
+
+    def form_invalid(self, target: HelpRequest, form: Any) -> HttpResponse:
+        messages.error(self.request, _("Velg om personen takket ja eller nei."))
+        return HttpResponseRedirect(self.get_success_url(target))
+
+    def perform(self, target: HelpRequest, data: dict[str, Any]) -> Match:
+        if data["answer"] == "accept":
+            return services.accept_by_person(match=self.match, user=self.request.user)
+        return services.decline(match=self.match, user=self.request.user, by_helper=False)
+
+    def get_success_message(self, target: HelpRequest, data: dict[str, Any], result: Any) -> str:
+        if data["answer"] == "accept":
+            return _("Personens ja er registrert.")
+        return _("Personens nei er registrert.")
+
+
+def _describe_page(
+    request: AuthenticatedHttpRequest,
+    template: str,
+    form: DescribeForm,
+    help_request: HelpRequest | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "help_request": help_request,
+            "requester": selectors.requester_of(help_request) if help_request else None,
+        },
+        status=422 if form.is_bound else 200,
+    )
+
+
+class DescribeView(CoordinatorMixin, View):
+    """The public description of a request of the coordinator's units, and whether it
+    is shown on /frivillig/: a relative's NEW request is OPEN once described."""
+
+    permission_required = CHANGE_PERMISSION
+    http_method_names = ["get", "head", "post", "options"]
+    template_name = "referrals/matching/describe.html"
+
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        help_request = self.get_request(pk)
+        _log(request, help_request, AccessLogEntry.Action.VIEW)
+        form = DescribeForm(
+            initial={
+                "description": help_request.description,
+                "description_nn": help_request.description_nn,
+                "description_en": help_request.description_en,
+                "public": help_request.public,
+            }
+        )
+        return _describe_page(request, self.template_name, form, help_request)
+
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        help_request = self.get_request(pk)
+        form = DescribeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.describe(help_request=help_request, text=form.text(), by=request.user)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                _log(request, help_request, AccessLogEntry.Action.CHANGE)
+                messages.success(request, _("Beskrivelsen er lagret."))
+                return redirect("referrals:matching_request", pk=help_request.pk)
+        return _describe_page(request, self.template_name, form, help_request)
+
+
+class NewRequestView(CoordinatorMixin, View):
+    """/saksbehandling/frivillige/ny/: a coordinator registers a request for one of
+    their units (a unit or a relative asked by phone or letter)."""
+
+    permission_required = ADD_PERMISSION
+    http_method_names = ["get", "head", "post", "options"]
+    template_name = "referrals/matching/new_request.html"
+
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = NewRequestForm(units=volunteer_selectors.staff_units(request.user))
+        return _describe_page(request, self.template_name, form)
+
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
+        form = NewRequestForm(request.POST, units=volunteer_selectors.staff_units(request.user))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                help_request = services.register_request(
+                    unit=data["unit"],
+                    need=form.need(data["role"], data["kind"]),
+                    text=form.text(),
+                    by=request.user,
+                    contact=form.contact(),
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Forespørselen er registrert."))
+                return redirect("referrals:matching_request", pk=help_request.pk)
+        return _describe_page(request, self.template_name, form)
 
 
 class HoursCsvView(CoordinatorMixin, View):
@@ -269,6 +404,21 @@ def _own_match(request: AuthenticatedHttpRequest, pk: int) -> Match:
     )
 
 
+def _person_of(match: Match) -> dict[str, str] | None:
+    """The person's name and phone for the helper of a started match: from the case, or
+    from the one who asked (``HelpRequester``)."""
+    application = match.help_request.application
+    if application is not None:
+        return {
+            "name": application.person_name,
+            "phone": application.person_phone or application.applicant_phone,
+        }
+    requester = selectors.requester_of(match.help_request)
+    if requester is None:
+        return None
+    return {"name": requester.person_name, "phone": requester.person_phone}
+
+
 @login_required
 @require_safe
 def my_matches(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -289,7 +439,7 @@ def my_matches(request: AuthenticatedHttpRequest) -> HttpResponse:
         rows.append(
             {
                 "match": match,
-                "person": application if match.started else None,
+                "person": _person_of(match) if match.started else None,
                 "check_in_week": selectors.check_in_due_for(match, CheckIn.Side.HELPER),
                 "paid": match.help_request.kind != RoleKind.VOLUNTEER,
             }

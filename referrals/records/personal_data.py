@@ -28,6 +28,8 @@ citizen's own pages show that user, and no more:
   never the certificate), their matches: the public description of the help wanted,
   the status and dates, their own check-ins and the hours they reported (never the
   person), and hours reports kept for payroll after their match was deleted;
+- the volunteers the user asked for (/frivillig/be-om-hjelp/), as their own page shows
+  them: what was asked, for whom, the status, and the helper's name once both accepted;
 - the sign-ups for sessions the user made while logged in, for themselves or for
   someone they help (``catalogue.participation.export``), with the needs given;
 - never internal notes, internal timeline events, assessments, consultations, decision
@@ -502,6 +504,33 @@ def _helper_matches(helper: HelperProfile) -> list[Record]:
     ]
 
 
+def _asked(user: User) -> list[Record]:
+    """The volunteers ``user`` asked for, with what they told the coordinator."""
+    rows = []
+    for help_request in matching_selectors.requests_of_requester(user).prefetch_related(
+        "times", "interests"
+    ):
+        requester = help_request.requester
+        match = matching_selectors.current_match(help_request)
+        rows.append(
+            {
+                "kind": str(help_request.role or help_request.get_kind_display()),
+                "person_name": requester.person_name,
+                "person_phone": requester.person_phone,
+                "for_self": requester.for_self,
+                "need": requester.need,
+                "district": str(help_request.district or ""),
+                "interests": [str(interest) for interest in help_request.interests.all()],
+                "times": [str(slot) for slot in help_request.times.all()],
+                "status": str(help_request.get_status_display()),
+                "asked_at": _local(help_request.created_at),
+                "closed_at": _local(help_request.closed_at),
+                "helper_name": match.helper.name if match is not None and match.started else "",
+            }
+        )
+    return rows
+
+
 def personal_data_for(user: User, *, now: datetime | None = None) -> Record:
     """What the municipality holds about ``user`` in their applications (see the module
     docstring for what is left out). Dates are local ``date``/``datetime`` objects;
@@ -527,6 +556,7 @@ def personal_data_for(user: User, *, now: datetime | None = None) -> Record:
         "applications": [_application(item, user=user) for item in applications],
         "drafts": [_draft(item) for item in drafts],
         "helper": _helper(user),
+        "help_requests": _asked(user),
         # Sign-ups for sessions of open offers, for themselves or someone they help.
         "signups": signups_for_export(user),
     }

@@ -63,7 +63,7 @@ from referrals.cases.services import (
 )
 from referrals.letters.models import PrintBatch
 from referrals.matching.models import HoursReport, Match
-from referrals.volunteers.models import HelperProfile
+from referrals.volunteers.models import HelperProfile, HelpRequest, HelpRequester
 from referrals.volunteers.services import (
     ask_if_still_helping,
     refresh_expired,
@@ -327,6 +327,9 @@ def run_retention(
         # (accounting material) HOURS_REPORT_YEARS after the end of their accounting year.
         "ended_matches_deleted": delete_ended_matches(now=now),
         "hours_reports_deleted": delete_old_hours_reports(today=timezone.localdate(now)),
+        # Who asked for a volunteer, the person's name, phone and need: ASKED_REQUEST_DAYS
+        # after the request was withdrawn or closed (the anonymous request stays).
+        "help_requesters_deleted": delete_closed_requesters(now=now),
         # Sign-ups for sessions (catalogue.participation), PARTICIPATION_RETENTION_DAYS
         # after the session.
         "signups_deleted": delete_old_signups(now),
@@ -414,6 +417,23 @@ def delete_ended_matches(*, now: datetime | None = None) -> int:
     return _delete_each(
         Match.objects.filter(
             status__in=(Match.Status.ENDED, Match.Status.DECLINED), ended_at__lt=cutoff
+        )
+    )
+
+
+ASKED_REQUEST_DAYS = 365  # after a request someone asked for closed, before the asker goes
+
+
+def delete_closed_requesters(*, now: datetime | None = None) -> int:
+    """The private part of help requests (``HelpRequester``: who asked, the person's
+    name, phone and need) withdrawn or closed more than ``ASKED_REQUEST_DAYS`` ago. The
+    request itself (no personal data) stays for the figures."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=ASKED_REQUEST_DAYS)
+    return _delete_each(
+        HelpRequester.objects.filter(
+            help_request__status__in=(HelpRequest.Status.CLOSED, HelpRequest.Status.WITHDRAWN),
+            help_request__closed_at__lt=cutoff,
         )
     )
 

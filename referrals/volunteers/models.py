@@ -152,8 +152,12 @@ class HelpRequest(Translated):
     """
 
     class Status(models.TextChoices):
+        # Asked for by a person or a relative (/frivillig/be-om-hjelp/): a coordinator
+        # writes the public description before a helper can be proposed.
+        NEW = "new", _("Ny, trenger offentlig beskrivelse")
         OPEN = "open", _("Åpen")
         CLOSED = "closed", _("Lukket")
+        WITHDRAWN = "withdrawn", _("Trukket")
 
     kind = models.CharField(
         _("type"), max_length=20, choices=RoleKind.choices, default=RoleKind.STOTTEKONTAKT
@@ -234,6 +238,48 @@ class HelpRequest(Translated):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class HelpRequester(models.Model):
+    """The private part of a help request that did not come from a case: who asked (a
+    person for themselves, or a relative for someone they help, at
+    /frivillig/be-om-hjelp/; or a coordinator who registered it), the person's name and
+    phone, and the need in the asker's own words. Seen only by the coordinators of the
+    request's unit and by the one who asked; never on /frivillig/, never in an e-mail.
+    No fødselsnummer."""
+
+    help_request = models.OneToOneField(
+        HelpRequest, on_delete=models.CASCADE, related_name="requester"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("spurt av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_requests_made",
+        help_text=_("Den som svarer for personen når en hjelper blir foreslått."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrert av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    for_self = models.BooleanField(_("gjelder den som spør"), default=False)
+    person_name = models.CharField(_("personens navn"), max_length=200)
+    person_phone = PhoneNumberField(_("personens telefon"), max_length=30, blank=True)
+    need = models.TextField(_("behovet, med egne ord"), blank=True)
+    language = models.CharField(_("språk"), max_length=5, default="nb")
+
+    class Meta:
+        verbose_name = _("den som spør om hjelper")
+        verbose_name_plural = _("de som spør om hjelper")
+
+    def __str__(self) -> str:
+        return self.person_name
 
 
 class HelpRequestTime(TimeSlot):

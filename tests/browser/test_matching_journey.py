@@ -10,7 +10,12 @@ from playwright.sync_api import expect
 from referrals.matching.models import Match
 from tests.browser.axe import assert_accessible
 from tests.referrals.casework.factories import make_caseworker
-from tests.referrals.matching.factories import make_helper, make_world, stottekontakt_service
+from tests.referrals.matching.factories import (
+    make_asking_world,
+    make_helper,
+    make_world,
+    stottekontakt_service,
+)
 
 pytestmark = [pytest.mark.browser]
 
@@ -77,3 +82,51 @@ def test_from_granted_decision_to_a_started_match(page, log_in, transactional_db
     expect(page.locator("#citizen-match")).to_contain_text("Støttekontakten din er Nils Klar")
     assert_accessible(page)
     assert Match.objects.get().status == Match.Status.STARTED
+
+
+def test_a_relative_asks_for_a_besoksvenn_and_the_coordinator_sees_it(
+    page, log_in, transactional_db
+):
+    """A relative asks for a besøksvenn for her mother on /frivillig/be-om-hjelp/
+    (reached from /frivillig/); the coordinator sees the new request with the mother's
+    name and the need, writes the public description and publishes it. Every page:
+    axe, zero violations."""
+    world = make_asking_world()
+
+    log_in(world["relative"])
+    page.goto("/frivillig/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Be om en frivillig").click()
+    assert_accessible(page)
+    page.get_by_label("En jeg hjelper").check()
+    page.get_by_label("Navnet til den som trenger hjelp").fill("Maja Mor")
+    page.get_by_label("Telefon").fill("911 12 222")
+    page.get_by_label("Besøksvenn (Frivilligsentralen)").check()
+    page.get_by_label("Bydel").select_option(label="Nord")
+    page.get_by_label("Sjakk").check()
+    page.get_by_label("Fortell kort om behovet").fill("Mor bor alene og liker sjakk.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send forespørselen").click()
+    expect(page.locator("#request-status")).to_contain_text("En koordinator ser på")
+    assert_accessible(page)
+    page.context.clear_cookies()
+
+    log_in(world["coordinator"])
+    page.goto("/saksbehandling/frivillige/")
+    expect(page.get_by_text("Ny, trenger offentlig beskrivelse")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="ingen offentlig beskrivelse ennå", exact=False).click()
+    expect(page.locator("#requester-person")).to_contain_text("Maja Mor")
+    expect(page.get_by_text("Mor bor alene og liker sjakk.")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("#describe-link").click()
+    assert_accessible(page)
+    page.get_by_label("Offentlig beskrivelse av oppdraget").fill("Besøksvenn i Nord, sjakk.")
+    page.get_by_label("Vis på frivillig-siden").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#request-status")).to_contain_text("Åpen")
+    expect(page.get_by_role("heading", name="Nils Nabo")).to_be_visible()
+    assert_accessible(page)

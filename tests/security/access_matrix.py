@@ -118,6 +118,10 @@ def _match(method):
     return Row(CITIZEN, frozenset({"stranger"}), lambda w: {"pk": w.objects["match"].pk}, method)
 
 
+def _asked(method):
+    return Row(CITIZEN, frozenset({"relative"}), lambda w: {"pk": w.objects["asked"].pk}, method)
+
+
 _attachment = _with(attachment=lambda w: w.objects["attachment"].public_id)
 _person_attachment = _with(attachment=lambda w: w.objects["person_attachment"].public_id)
 _decision = _with(decision=lambda w: w.objects["decision"].pk)
@@ -240,11 +244,20 @@ MATRIX: dict[str, Row] = {
     "referrals:matching_request": _help_request("get"),
     "referrals:matching_propose": _help_request("post"),
     "referrals:matching_end": _help_request("post"),
+    "referrals:matching_describe": _help_request("get"),
+    # The moon unit's request has no one to answer online: its coordinators record the
+    # person's answer.
+    "referrals:matching_person_answer": _help_request("post"),
     # The helper's own match: only that helper (citizen B; nothing due on it yet: a
     # message and back to the helper's page).
     "referrals:matching_answer": _match("post"),
     "referrals:matching_check_in": _match("get"),
     "referrals:matching_hours": _match("get"),
+    # A request for a volunteer the relative asked for, for A: only the relative.
+    "referrals:matching_my_request": _asked("get"),
+    "referrals:matching_withdraw": _asked("post"),
+    "referrals:matching_my_answer": _asked("post"),
+    "referrals:matching_my_check_in": _asked("get"),
     # "Finn støttekontakt" on the case page (the case is no støttekontakt case: the
     # refusal is a message and the case page again).
     "referrals:case_request_helper": _case_page(),

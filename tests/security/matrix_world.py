@@ -29,7 +29,7 @@ from referrals.casework.models import DecisionProposal
 from referrals.demo import seed_service_types
 from referrals.letters import dispatch as letter_dispatch
 from referrals.matching.models import Match
-from referrals.volunteers.models import HelperProfile, HelpRequest, RoleKind
+from referrals.volunteers.models import HelperProfile, HelpRequest, HelpRequester, RoleKind
 from tests.catalogue.factories import (
     DistrictFactory,
     LocationFactory,
@@ -250,6 +250,17 @@ def build_world() -> MatrixWorld:
         user=users["stranger"], name="Berit Fremmed", email="b@example.no"
     )
     match = Match.objects.create(help_request=help_request, helper=helper)
+    # A volunteer the relative asked for, for A (/frivillig/be-om-hjelp/).
+    asked = HelpRequest.objects.create(
+        unit=units["moon"],
+        kind=RoleKind.VOLUNTEER,
+        description="",
+        public=False,
+        status=HelpRequest.Status.NEW,
+    )
+    HelpRequester.objects.create(
+        help_request=asked, user=users["relative"], person_name="Ola Nordmann"
+    )
     case.refresh_from_db()
     return MatrixWorld(
         users=users,
@@ -277,5 +288,6 @@ def build_world() -> MatrixWorld:
             "moon_signup": moon_signup,
             "help_request": help_request,
             "match": match,
+            "asked": asked,
         },
     )

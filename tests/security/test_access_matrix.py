@@ -55,8 +55,10 @@ finding 6; only a self-application made after an ID-porten log-in is verified).
 
 Citizen B (stranger) may do nothing but the public API, and, as the helper proposed
 for the moon unit's help request, answer that proposal on the helper's pages
-(referrals.matching). Not allowed is a 404, never a
-hint that the object exists, except:
+(referrals.matching). The relative with copies also asked for a volunteer for A
+(/frivillig/be-om-hjelp/): only they see that request, withdraw it, answer for A and
+answer A's check-ins. Not allowed is a 404, never a hint that the object exists,
+except:
 
 - anonymous on a page that needs a log-in: a redirect to the log-in page (the access
   log page answers anonymous with a 404 too);

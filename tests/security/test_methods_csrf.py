@@ -158,6 +158,9 @@ def client_for(name: str, world, *, enforce_csrf_checks: bool) -> Client:
             "referrals:matching_request",
             "referrals:matching_propose",
             "referrals:matching_end",
+            "referrals:matching_new",
+            "referrals:matching_describe",
+            "referrals:matching_person_answer",
             "referrals:matching_statistics",
             "referrals:matching_hours_csv",
         )

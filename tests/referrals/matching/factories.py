@@ -13,6 +13,7 @@ from referrals.volunteers import services as volunteer_services
 from referrals.volunteers.models import (
     ChecklistItem,
     HelperAvailability,
+    Interest,
     PoliceCertificateCheck,
     RoleKind,
 )
@@ -87,3 +88,31 @@ def make_helper(role, *, ready: bool = True, staff=None, **fields):
 def available(helper, *slots):
     for weekday, part in slots:
         HelperAvailability.objects.create(helper=helper, weekday=weekday, part=part)
+
+
+def make_asking_world():
+    """The volunteer centre with a public "Besøksvenn" role (a conversation on its
+    checklist), its coordinator, district Nord, a relative who asks for a volunteer,
+    and a helper ready for the role."""
+
+    unit = UnitFactory(
+        name="Frivilligsentralen", slug="frivilligsentralen", email="frivillig@kommune.no"
+    )
+    district = DistrictFactory(name="Nord", slug="nord")
+    role = VolunteerRoleFactory(unit=unit, kind=RoleKind.VOLUNTEER, title="Besøksvenn")
+    ChecklistItemFactory(role=role, kind=ChecklistItem.Kind.CONVERSATION, label="Samtale")
+    coordinator = make_unit_leader(unit=unit, full_name="Kari Koordinator")
+    relative = make_user(Role.CITIZEN, full_name="Dina Datter", email="dina@example.no")
+    chess = Interest.objects.create(slug="sjakk", name="Sjakk")
+    helper = make_helper(
+        role, ready=False, staff=coordinator, name="Nils Nabo", phone="+4798765432"
+    )
+    return {
+        "unit": unit,
+        "district": district,
+        "role": role,
+        "coordinator": coordinator,
+        "relative": relative,
+        "interest": chess,
+        "helper": helper,
+    }

@@ -79,6 +79,7 @@ def test_the_json_holds_the_user_and_the_application_with_the_identity_number_ma
         "applications",
         "drafts",
         "helper",  # the helper profile (referrals.volunteers); None for one who never helped
+        "help_requests",  # the volunteers they asked for (referrals.matching)
         "signups",
     }
     assert data["helper"] is None

@@ -347,6 +347,7 @@ def test_the_command_enqueues_the_task(world, capsys):
         "signups_deleted": 0,
         "ended_matches_deleted": 0,
         "hours_reports_deleted": 0,
+        "help_requesters_deleted": 0,
     }
 
 
