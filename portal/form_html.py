@@ -165,6 +165,10 @@ def form_html(form: BaseForm, *, personal: Collection[str] = ()) -> str:
     return mark_safe(html)  # noqa: S308
 
 
+# Widgets that show their value once, as the value attribute, and nothing else of it.
+TEXT_INPUTS = {"text", "email", "tel", "url", "search"}
+
+
 def _personal_values(form: BaseForm, personal: Collection[str]) -> dict[str, str]:
     """For each personal field with a value: the text its widget shows for it. Empty
     ones are left as they are (their widget shows no value)."""
@@ -175,6 +179,9 @@ def _personal_values(form: BaseForm, personal: Collection[str]) -> dict[str, str
         field = form.fields.get(name)
         if field is None:
             continue
+        if getattr(field.widget, "input_type", None) not in TEXT_INPUTS:
+            # A choice or a checkbox compares its value with each option's.
+            raise TypeError(f"{name!r} is not a text input; it cannot be personal")
         initial = form.get_initial_for_field(field, name)
         shown = field.widget.format_value(field.prepare_value(initial))
         if shown not in (None, ""):

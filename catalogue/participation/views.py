@@ -86,6 +86,7 @@ def _signup(
     initial = {}
     if user is not None:
         initial = {"name": user.full_name, "phone": user.phone, "email": user.email}
+    personal = tuple(initial)  # the form adds initial values of its own to ``initial``
     form = SignUpForm(
         request.POST if request.method == "POST" else None,
         sessions=sessions,
@@ -120,7 +121,7 @@ def _signup(
             "form": form,
             # Rendered once per process for everyone; a logged-in visitor's own name,
             # phone and e-mail are put into their copy (portal.form_html).
-            "form_html": form_html(form, personal=initial.keys()),
+            "form_html": form_html(form, personal=personal),
             # The language switcher's "next": the address the page is cached under.
             "current_path": request.path,
             **(extra or {}),

@@ -113,10 +113,17 @@ def _tag(element) -> str:
     return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
 
 
-def visible_texts(html: str, language: str) -> list[str]:
+def parse_page(html: str):
+    """The page's root element (``<html>``), for ``visible_texts`` and ``leaks``."""
+    return tinyhtml5.parse(html, namespace_html_elements=False)
+
+
+def visible_texts(html: str, language: str, *, root=None) -> list[str]:
     """The pieces of text a reader of ``language`` sees or hears on the page, outside
-    elements marked as another language."""
-    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    elements marked as another language. ``root``: the page already parsed
+    (``parse_page``), so that a caller that reads more of it parses it once."""
+    if root is None:
+        root = parse_page(html)
     texts: list[str] = []
 
     def walk(element, own: bool) -> None:
@@ -148,10 +155,15 @@ def visible_texts(html: str, language: str) -> list[str]:
     return [" ".join(text.split()) for text in texts if text and text.strip()]
 
 
-def leaks(html: str, language: str, ignore: list[str] = ()) -> list[str]:
-    """Phrases in ``html`` with a word of another language, each with its context."""
+def leaks(html: str, language: str, ignore: list[str] = (), *, root=None) -> list[str]:
+    """Phrases in ``html`` with a word of another language, each with its context.
+    ``ignore``: phrases left out (text people typed), longest first."""
     found = []
-    for text in visible_texts(html, language):
+    texts = visible_texts(html, language, root=root)
+    # Only the phrases on the page at all are looked for in each piece of it.
+    page = "\x00".join(texts)
+    ignore = [phrase for phrase in ignore if phrase in page]
+    for text in texts:
         for phrase in ignore:
             if phrase in text:
                 text = text.replace(phrase, " ")

@@ -39,7 +39,7 @@ from catalogue.views_guide import STEPS as GUIDE_STEPS
 from portal.documents import pdf
 from portal.errors import bad_request, server_error
 from referrals.applications.steps import STEPS as APPLY_STEPS
-from tests.i18n.leaks import leaks
+from tests.i18n.leaks import leaks, parse_page
 from tests.portal.html import parse
 from tests.referrals.helpers import MODEL_BACKEND, make_user
 from tests.security.access_matrix import MATRIX
@@ -335,10 +335,11 @@ def _check(response, language: str, where: str, typed: list[str]) -> list[str]:
 
 def _check_html(html: str, language: str, where: str, typed: list[str]) -> list[str]:
     problems = []
-    page_language = parse(html).get("lang")
+    root = parse_page(html)
+    page_language = root.get("lang")
     if page_language != language:
         problems.append(f"{where}: <html lang={page_language!r}>, expected {language!r}")
-    problems += [f"{where}: {leak}" for leak in leaks(html, language, typed)]
+    problems += [f"{where}: {leak}" for leak in leaks(html, language, typed, root=root)]
     return problems
 
 

@@ -67,3 +67,9 @@ def test_a_form_sent_back_with_errors_is_rendered_as_it_is():
     form = _ContactForm(data={"name": "", "phone": "12", "email": "x"})
     assert form_html(form, personal=PERSONAL) == render_crispy_form(form)
     assert not module._FORM_HTML
+
+
+def test_only_text_inputs_can_be_personal():
+    # A radio's checked option compares values: a placeholder there would uncheck it.
+    with pytest.raises(TypeError):
+        form_html(_ContactForm(initial={"topic": "b"}), personal=("topic",))

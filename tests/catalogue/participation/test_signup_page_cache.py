@@ -216,3 +216,27 @@ def _data():
         language_help="",
         language="nb",
     )
+
+
+def test_a_logged_in_visitors_form_is_the_form_rendered_for_them(login, citizen, client):
+    # The kept form (portal.form_html) with the visitor's details put in is the form a
+    # direct rendering gives: the only session chosen, name, phone and e-mail filled in.
+    from crispy_forms.utils import render_crispy_form
+
+    from catalogue.participation import selectors
+    from catalogue.participation.forms import SignUpForm
+
+    citizen.full_name = 'Kari «O\'Hara» & "Sønn"'
+    citizen.save()
+    session = SessionFactory()
+    login(citizen)
+    page = client.get(url_of(session)).text
+    direct = render_crispy_form(
+        SignUpForm(
+            sessions=selectors.sessions_with_places(session.offer_id),
+            require_email=False,
+            initial={"name": citizen.full_name, "phone": citizen.phone, "email": citizen.email},
+        )
+    )
+    assert direct in page
+    assert re.search(r'<input type="radio" name="session" value="\d+"[^>]*checked', page)
