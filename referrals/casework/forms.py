@@ -49,14 +49,19 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
         validators=[_no_national_id],
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
+    # The choices show each term's name in the reader's language (str()); a service
+    # type's long texts and questions stay unread.
     service_type = forms.ModelChoiceField(
         label=_("Tjenestetype"),
-        queryset=ServiceType.objects.all(),
+        queryset=ServiceType.objects.only("name", "name_nn", "name_en"),
         required=False,
         empty_label=_("Alle"),
     )
     district = forms.ModelChoiceField(
-        label=_("Bydel"), queryset=District.objects.all(), required=False, empty_label=_("Alle")
+        label=_("Bydel"),
+        queryset=District.objects.only("name", "name_nn", "name_en"),
+        required=False,
+        empty_label=_("Alle"),
     )
     assigned = forms.ChoiceField(
         label=_("Saksbehandler"),
