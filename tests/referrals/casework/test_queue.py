@@ -270,3 +270,16 @@ def test_a_row_names_the_service_type_and_district_in_the_readers_language_and_t
     assert norwegian[world.case.reference].url == f"{QUEUE}{world.case.reference}/"
     assert norwegian[other.reference].caseworker == ""
     assert "Ikke tildelt" in client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_queue_indexes_exist():
+    """The deadline order over everyone's cases, and within one caseworker's (migrations
+    0009 and 0025, PostgreSQL only)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'referrals_application'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"application_queue_covering", "application_caseworker_queue"} <= names
