@@ -155,12 +155,17 @@ class AssignForm(CrispyFormMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        colleagues: QuerySet[User],
+        colleagues: QuerySet[User] | None = None,
         choices: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField[User], self.fields["assignee"])
+        if colleagues is None:
+            # Only shown, never validated: the case page's form, with its choices given
+            # (building the colleagues' query cost more than the rest of the form).
+            assert choices is not None and not self.is_bound  # noqa: S101
+            colleagues = User.objects.none()
         field.queryset = colleagues
         if choices is not None and not self.is_bound:
             # The case page shows the form: its choices from the cache
