@@ -3,7 +3,9 @@ bench/casework.py (for a shared machine, where wall-clock load runs are not to b
 
     .venv/bin/python bench/staff_cpu.py                    # the 21 URLs of bench/casework.py
     .venv/bin/python bench/staff_cpu.py --repeat 40        # more requests per URL
+    .venv/bin/python bench/staff_cpu.py --group case       # one URL group only
     .venv/bin/python bench/staff_cpu.py --profile case     # pyinstrument over one URL group
+    .venv/bin/python bench/staff_cpu.py --profile case --cpu  # cProfile on CPU time
 
 Needs a database seeded by bench/casework.py (``bench_casework`` unless
 BENCH_CASEWORK_DATABASE_URL says otherwise; seeding alone:
@@ -54,6 +56,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench.casework import CASEWORKER_EMAIL, build_paths, describe  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
+GROUPS = ("queue", "case", "letter download")
 
 
 def backend_cpu(pid: int) -> float | None:
@@ -80,7 +83,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--profile", choices=["queue", "case", "letter download"])
+    parser.add_argument("--group", choices=GROUPS, help="measure only this URL group")
+    parser.add_argument("--profile", choices=GROUPS)
     parser.add_argument(
         "--cpu",
         action="store_true",
@@ -91,7 +95,7 @@ def main() -> None:
 
     client = Client(HTTP_ACCEPT_LANGUAGE="nb", REMOTE_ADDR="127.0.0.1")
     client.force_login(get_user_model().objects.get(email=CASEWORKER_EMAIL))
-    paths = build_paths(info())
+    paths = [(g, p) for g, p in build_paths(info()) if options.group in (None, g)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
@@ -153,8 +157,10 @@ def main() -> None:
     print()
     print("| URL group | app CPU (mean of medians) | DB CPU (mean) | queries (max) |")
     print("| --- | ---: | ---: | ---: |")
-    for group in ("queue", "case", "letter download"):
+    for group in GROUPS:
         chosen = [row for row in rows if row[0] == group]
+        if not chosen:
+            continue
         app_ms = statistics.mean(row[2] for row in chosen)
         dbs = [row[3] for row in chosen if row[3] is not None]
         db_text = f"{statistics.mean(dbs):.1f} ms" if dbs else "–"
