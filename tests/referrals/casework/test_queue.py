@@ -283,3 +283,18 @@ def test_the_queue_indexes_exist():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'referrals_application'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"application_queue_covering", "application_caseworker_queue"} <= names
+
+
+def test_the_queue_with_a_service_type_and_a_district_chosen_stays_within_12_queries(
+    world, login, day_activity, districts, django_assert_max_num_queries
+):
+    """Issue 14's budget at its tightest: the two chosen filter values are each checked
+    with one query (ModelChoiceField), and the filter form's choices read with one each
+    (names only); the queue's own queries as in the test above."""
+    client = login(world.staff.north)
+    params = {"service_type": day_activity.pk, "district": districts.north.pk, "side": "1"}
+    client.get(QUEUE, params)  # warm the session and permission caches
+    with django_assert_max_num_queries(12):
+        response = client.get(QUEUE, params)
+    assert response.status_code == 200
+    assert [row.reference for row in response.context["page"].object_list] == [world.case.reference]
