@@ -49,14 +49,19 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
         validators=[_no_national_id],
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
+    # The choices show each term's name in the reader's language (str()); a service
+    # type's long texts and questions stay unread.
     service_type = forms.ModelChoiceField(
         label=_("Tjenestetype"),
-        queryset=ServiceType.objects.all(),
+        queryset=ServiceType.objects.only("name", "name_nn", "name_en"),
         required=False,
         empty_label=_("Alle"),
     )
     district = forms.ModelChoiceField(
-        label=_("Bydel"), queryset=District.objects.all(), required=False, empty_label=_("Alle")
+        label=_("Bydel"),
+        queryset=District.objects.only("name", "name_nn", "name_en"),
+        required=False,
+        empty_label=_("Alle"),
     )
     assigned = forms.ChoiceField(
         label=_("Saksbehandler"),
@@ -150,12 +155,17 @@ class AssignForm(CrispyFormMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        colleagues: QuerySet[User],
+        colleagues: QuerySet[User] | None = None,
         choices: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField[User], self.fields["assignee"])
+        if colleagues is None:
+            # Only shown, never validated: the case page's form, with its choices given
+            # (building the colleagues' query cost more than the rest of the form).
+            assert choices is not None and not self.is_bound  # noqa: S101
+            colleagues = User.objects.none()
         field.queryset = colleagues
         if choices is not None and not self.is_bound:
             # The case page shows the form: its choices from the cache

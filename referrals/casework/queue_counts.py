@@ -21,7 +21,8 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, Max, QuerySet
+from django.db import connection
+from django.db.models import Count, QuerySet
 
 from referrals.cases.models import Application, ApplicationEvent
 
@@ -30,8 +31,17 @@ KEY_PREFIX = "casework:queue"
 
 
 def data_version() -> int:
-    """Moves whenever an application's status or caseworker may have changed."""
-    return ApplicationEvent.objects.aggregate(version=Max("pk"))["version"] or 0
+    """Moves whenever an application's status or caseworker may have changed. Plain SQL
+    (names from the model): the ORM's aggregate cost ten times more CPU to build than
+    the index lookup takes, on every queue visit."""
+    quote = connection.ops.quote_name
+    primary_key = ApplicationEvent._meta.pk.column
+    assert primary_key is not None  # noqa: S101 - a concrete model's key has a column
+    table, column = quote(ApplicationEvent._meta.db_table), quote(primary_key)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({column}) FROM {table}")  # noqa: S608 - no input
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def _key(kind: str, queryset: QuerySet[Application, object], version: int) -> str | None:

@@ -5,7 +5,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Required, TypedDict
+from typing import Any, Required, TypedDict
 
 from django.db import connection
 from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet, Subquery
@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
-from catalogue.models import Offer, ServiceType
+from catalogue.models import District, Offer, ServiceType
 from portal.models import User
+from portal.translated import TRANSLATIONS
 from referrals.cases import staff_cache
 from referrals.cases.access import (
     APPROVE_PERMISSION,
@@ -96,21 +97,6 @@ class QueueSort:
         """The ordering, ending with the primary key so pages never overlap."""
         sign = "-" if self.descending else ""
         return (*(f"{sign}{field}" for field in QUEUE_SORTS[self.key]), f"{sign}pk")
-
-
-# What a row of the queue table shows (the long texts of an application stay unread).
-QUEUE_ROW_FIELDS = (
-    "reference",
-    "person_name",
-    "person_identity",
-    "status",
-    "due_date",
-    "submitted_at",
-    "service_type",
-    "district",
-    "caseworker__full_name",
-    "caseworker__email",
-)
 
 
 @dataclass(frozen=True)
@@ -272,47 +258,66 @@ class QueueRow:
     caseworker: str
 
 
+# What a row of the queue table reads: plain values, no model instances (the service
+# type and district by their names in every language, so their long texts and questions
+# stay unread; building four model instances per row was most of the page's reading).
+_TERM_NAMES = ("name", *(f"name_{language}" for language in TRANSLATIONS))
+QUEUE_ROW_VALUES = (
+    "pk",
+    "reference",
+    "person_name",
+    "person_identity",
+    "status",
+    "due_date",
+    "service_type_id",
+    *(f"service_type__{field}" for field in _TERM_NAMES),
+    "district_id",
+    *(f"district__{field}" for field in _TERM_NAMES),
+    "caseworker__full_name",
+    "caseworker__email",
+)
+
+
 def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     """The rows of one queue page, in the order of ``ids``: the page is chosen on the
     ids alone (a narrow sort), then only these rows are read with what the table shows."""
     today = today or timezone.localdate()
-    rows = (
-        Application.objects.filter(pk__in=ids)
-        .select_related("service_type", "district", "caseworker")
-        .only(*QUEUE_ROW_FIELDS)
-        .order_by()
-    )
+    rows = Application.objects.filter(pk__in=ids).values(*QUEUE_ROW_VALUES).order_by()
     labels = {value: str(label) for value, label in staff_status_choices()}
-    names: dict[
-        tuple[type[Model], object], str
-    ] = {}  # str() of a service type or district translates; once per page
+    # str() of a service type or district picks the reader's language; once per page.
+    names: dict[tuple[str, object], str] = {}
 
-    def name(obj: Model | None) -> str:
-        if obj is None:
+    def name(row: dict[str, Any], relation: str, model: type[ServiceType | District]) -> str:
+        pk = row[f"{relation}_id"]
+        if pk is None:
             return ""
-        key = (type(obj), obj.pk)
-        if key not in names:
-            names[key] = str(obj)
-        return names[key]
+        if (relation, pk) not in names:
+            term = model(pk=pk, **{field: row[f"{relation}__{field}"] for field in _TERM_NAMES})
+            names[relation, pk] = str(term)
+        return names[relation, pk]
 
     # One reverse() for the page; each row's link differs only by its reference.
     marker = "0000-000000"
     case_url = reverse("referrals:case", kwargs={"reference": marker})
     by_pk = {}
     for row in rows:
-        by_pk[row.pk] = QueueRow(
-            reference=row.reference or "",  # a submitted case has one
-            url=case_url.replace(marker, row.reference or ""),
-            person_name=row.person_name,
-            identity_verified=row.identity_verified,
-            service_type=name(row.service_type),
-            district=name(row.district),
-            status=row.status,
-            status_label=labels.get(row.status, row.status),
-            status_colour=status_colour(row.status),
-            due_date=row.due_date,
-            overdue=row.is_open and row.due_date is not None and row.due_date < today,
-            caseworker=row.caseworker.get_full_name() if row.caseworker else "",
+        reference, status, due_date = row["reference"] or "", row["status"], row["due_date"]
+        by_pk[row["pk"]] = QueueRow(
+            reference=reference,  # a submitted case has one
+            url=case_url.replace(marker, reference),
+            person_name=row["person_name"],
+            identity_verified=row["person_identity"] == Application.Identity.VERIFIED,
+            service_type=name(row, "service_type", ServiceType),
+            district=name(row, "district", District),
+            status=status,
+            status_label=labels.get(status, status),
+            status_colour=status_colour(status),
+            due_date=due_date,
+            overdue=status in Application.OPEN_STATUSES
+            and due_date is not None
+            and due_date < today,
+            # User.get_full_name(), without the user
+            caseworker=(row["caseworker__full_name"] or row["caseworker__email"] or ""),
         )
     return [by_pk[pk] for pk in ids if pk in by_pk]
 

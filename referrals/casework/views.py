@@ -284,11 +284,10 @@ def _case_context(
         consultations, page.get("decisions", [])
     )
     if page["is_caseworker"]:
-        colleagues = casework_selectors.colleagues(application)
         assessment = page.get("assessment")
         slots: dict[str, Callable[[], BaseForm]] = {
+            # A posted assign form is validated against the colleagues (AssignView).
             "assign_form": lambda: AssignForm(
-                colleagues=colleagues,
                 choices=casework_selectors.colleague_choices(application),
                 prefix="assign",
             ),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from referrals.cases.models import AccessLogEntry, Application, ApplicationEvent
-from tests.referrals.casework.factories import make_case, take
+from tests.referrals.casework.factories import make_case, make_caseworker, take
 
 QUEUE = "/saksbehandling/"
 
@@ -243,3 +243,58 @@ def test_the_pages_link_to_each_other_and_keep_the_filters(
     assert "Forrige side" not in first
     assert 'href="?q=Person&amp;side=1">Forrige side</a>' in second
     assert pages >= 2 and f"Side 2 av {pages}" in second
+
+
+def test_a_row_names_the_service_type_and_district_in_the_readers_language_and_the_caseworker(
+    world, login, day_activity, districts
+):
+    """The rows are read as plain values (referrals.casework.selectors.queue_rows), not as
+    model instances: what they show must still be what str() of each object says."""
+    districts.north.name_nn = "Nord (nynorsk)"
+    districts.north.save()
+    nameless = make_caseworker(service_type=day_activity, email="utennavn@example.no", full_name="")
+    take(world.case, nameless)
+    other = make_case(applicant=world.citizen, service_type=day_activity, district=districts.north)
+    client = login(world.staff.north)
+
+    def rows(language):
+        response = client.get(QUEUE, HTTP_ACCEPT_LANGUAGE=language)
+        return {row.reference: row for row in response.context["page"].object_list}
+
+    norwegian, nynorsk = rows("nb"), rows("nn")
+    assert norwegian[world.case.reference].service_type == day_activity.name
+    assert nynorsk[world.case.reference].service_type == day_activity.name_nn
+    assert norwegian[world.case.reference].district == "Nord"
+    assert nynorsk[world.case.reference].district == "Nord (nynorsk)"
+    assert norwegian[world.case.reference].caseworker == "utennavn@example.no"
+    assert norwegian[world.case.reference].url == f"{QUEUE}{world.case.reference}/"
+    assert norwegian[other.reference].caseworker == ""
+    assert "Ikke tildelt" in client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_queue_indexes_exist():
+    """The deadline order over everyone's cases, and within one caseworker's (migrations
+    0009 and 0025, PostgreSQL only)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'referrals_application'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"application_queue_covering", "application_caseworker_queue"} <= names
+
+
+def test_the_queue_with_a_service_type_and_a_district_chosen_stays_within_12_queries(
+    world, login, day_activity, districts, django_assert_max_num_queries
+):
+    """Issue 14's budget at its tightest: the two chosen filter values are each checked
+    with one query (ModelChoiceField), and the filter form's choices read with one each
+    (names only); the queue's own queries as in the test above."""
+    client = login(world.staff.north)
+    params = {"service_type": day_activity.pk, "district": districts.north.pk, "side": "1"}
+    client.get(QUEUE, params)  # warm the session and permission caches
+    with django_assert_max_num_queries(12):
+        response = client.get(QUEUE, params)
+    assert response.status_code == 200
+    assert [row.reference for row in response.context["page"].object_list] == [world.case.reference]
