@@ -30,6 +30,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("referrals", "0024_hours_report_outlives_match")]
+    dependencies = [("referrals", "0026_merge_requester_language")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
