@@ -15,7 +15,7 @@ import pytest
 from catalogue.participation import selectors, services, unit_services
 from catalogue.participation.models import Session, SignUp
 from tests.catalogue.factories import SessionFactory
-from tests.catalogue.participation.test_courses import next_tuesday_evening
+from tests.catalogue.participation.courses import next_tuesday_evening
 from tests.factories import UserFactory
 from tests.reliability.helpers import free_connections, run_at_once
 

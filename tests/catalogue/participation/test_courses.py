@@ -18,19 +18,13 @@ from catalogue.participation import reminders, selectors, services, unit_service
 from catalogue.participation.models import Session, SignUp
 from portal.roles import Role
 from tests.catalogue.factories import OfferFactory, SignUpFactory, UnitFactory
+from tests.catalogue.participation.courses import next_tuesday_evening
 from tests.factories import UserFactory
 from tests.factories import make_user as _make_user
 
 pytestmark = pytest.mark.django_db
 Status = SignUp.Status
 WEEKS = 3
-
-
-def next_tuesday_evening() -> datetime.datetime:
-    """18.00 on the first Tuesday at least a week ahead (local time)."""
-    day = timezone.localdate() + datetime.timedelta(days=7)
-    day += datetime.timedelta(days=(1 - day.weekday()) % 7)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 0)))
 
 
 def make_course(
