@@ -4,8 +4,7 @@ bench/casework.py (for a shared machine, where wall-clock load runs are not to b
     .venv/bin/python bench/staff_cpu.py                    # the 21 URLs of bench/casework.py
     .venv/bin/python bench/staff_cpu.py --repeat 40        # more requests per URL
     .venv/bin/python bench/staff_cpu.py --group case       # one URL group only
-    .venv/bin/python bench/staff_cpu.py --profile case     # pyinstrument over one URL group
-    .venv/bin/python bench/staff_cpu.py --profile case --cpu  # cProfile on CPU time
+    .venv/bin/python bench/staff_cpu.py --profile case     # cProfile (CPU time) over one URL group
 
 Needs a database seeded by bench/casework.py (``bench_casework`` unless
 BENCH_CASEWORK_DATABASE_URL says otherwise; seeding alone:
@@ -85,12 +84,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--group", choices=GROUPS, help="measure only this URL group")
     parser.add_argument("--profile", choices=GROUPS)
-    parser.add_argument(
-        "--cpu",
-        action="store_true",
-        help="with --profile: cProfile on process CPU time (top functions by own and "
-        "cumulative CPU) instead of pyinstrument's wall-clock tree",
-    )
     options = parser.parse_args()
 
     client = Client(HTTP_ACCEPT_LANGUAGE="nb", REMOTE_ADDR="127.0.0.1")
@@ -105,29 +98,18 @@ def main() -> None:
         for path in chosen:
             for _ in range(options.warmup):
                 client.get(path)
-        if options.cpu:
-            import cProfile
-            import pstats
+        import cProfile
+        import pstats
 
-            cpu = cProfile.Profile(time.process_time)
-            cpu.enable()
-            for _ in range(options.repeat):
-                for path in chosen:
-                    client.get(path)
-            cpu.disable()
-            stats = pstats.Stats(cpu)
-            stats.sort_stats("cumulative").print_stats(60)
-            stats.sort_stats("tottime").print_stats(40)
-            return
-        from pyinstrument import Profiler
-
-        profiler = Profiler(interval=0.001)
-        profiler.start()
+        cpu = cProfile.Profile(time.process_time)
+        cpu.enable()
         for _ in range(options.repeat):
             for path in chosen:
                 assert client.get(path).status_code == 200, path
-        profiler.stop()
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        cpu.disable()
+        stats = pstats.Stats(cpu)
+        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("tottime").print_stats(40)
         return
 
     rows = []
