@@ -1078,6 +1078,7 @@ def _time(text: str) -> datetime.time:
 
 
 @transaction.atomic
+@search_index.batched()
 def seed_catalogue(*, offers: int = 0) -> None:
     """Load (or refresh) the demo catalogue; optionally generate ``offers`` more."""
     districts = _terms(District, DISTRICTS)

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from catalogue import page_cache
 from catalogue.models import ErrorReport, Offer, OfferChange, OpeningPeriod, Unit
 from catalogue.reserved_slugs import is_reserved
+from catalogue.search import index as search_index
 from portal.emails import queue_email
 from portal.models import User
 from portal.roles import Role
@@ -118,7 +119,7 @@ def _apply(
 def create_offer(*, user: User, fields: dict[str, Any], opening_periods: list[dict]) -> Offer:
     """Create a draft offer for a unit ``user`` manages (the form limits the choice to
     ``Unit.objects.for_user``)."""
-    with transaction.atomic():
+    with transaction.atomic(), search_index.batched():
         plain = {name: value for name, value in fields.items() if name not in OFFER_M2M_FIELDS}
         offer = Offer(**plain, status=Offer.Status.DRAFT)
         offer.slug = _unique_slug(offer.title)
@@ -155,7 +156,7 @@ def update_offer(
     *, offer: Offer, user: User, fields: dict[str, Any], opening_periods: list[dict] | None
 ) -> list[str]:
     """Apply an edit; records which fields changed (nothing when nothing did)."""
-    with transaction.atomic():
+    with transaction.atomic(), search_index.batched():
         # Lock and re-read the row: two leaders of the same unit may save at once, and
         # the form has already written its values onto the instance the view holds.
         locked = Offer.objects.select_for_update().get(pk=offer.pk)

@@ -21,6 +21,7 @@ from tests.idporten_stub import use_stub_idporten
 from tests.referrals.casework.factories import make_case, make_caseworker, make_unit_leader
 from tests.referrals.helpers import MODEL_BACKEND, make_user, pdf_bytes, upload
 from tests.security.matrix_world import ROLES, build_world
+from tests.support import fast_flush
 
 # Test files whose tests must run in one process, in file order. Under `pytest -n`
 # (with --dist loadgroup, pyproject.toml's addopts) each is one unit of work for one
@@ -69,6 +70,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_flush():
+    """After a committing test, the empty database is restored from a copy
+    (tests/support/fast_flush.py) instead of rebuilt by ``post_migrate``."""
+    uninstall = fast_flush.install()
+    yield
+    uninstall()
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,9 @@ offers indexed by an older INDEX_VERSION, so a change to the indexing rules reac
 every offer on the next deploy.
 """
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchVector
@@ -130,6 +132,46 @@ def reindex(offers: QuerySet) -> int:
             batch = []
     _write(batch)
     return count + len(batch)
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Index the offers changed inside the block once, when it ends, instead of at each
+    change: creating an offer with its locations and categories is three changes. Blocks
+    nest (the outermost one indexes); a block left by an exception indexes nothing, as
+    its transaction is rolled back."""
+    if getattr(_batch, "pending", None) is not None:
+        yield
+        return
+    _batch.pending = set()
+    try:
+        yield
+        pending = _batch.pending
+    finally:
+        _batch.pending = None
+    if pending:
+        from catalogue.models import Offer
+
+        reindex(Offer.objects.filter(pk__in=pending))
+
+
+def refresh(offers: QuerySet | Iterable[int]) -> None:
+    """Index ``offers`` (a queryset, or offer ids) now, or at the end of the current
+    ``batched()`` block."""
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending.update(
+            offers.values_list("pk", flat=True) if isinstance(offers, QuerySet) else offers
+        )
+        return
+    if not isinstance(offers, QuerySet):
+        from catalogue.models import Offer
+
+        offers = Offer.objects.filter(pk__in=list(offers))
+    reindex(offers)
 
 
 def forget(pk: int) -> None:

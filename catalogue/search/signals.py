@@ -11,7 +11,7 @@ from catalogue.search import index
 
 def _offer_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
-        index.reindex(type(instance).objects.filter(pk=instance.pk))
+        index.refresh([instance.pk])
 
 
 def _offer_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -21,17 +21,14 @@ def _offer_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 def _offer_links_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
 ) -> None:
-    from catalogue.models import Offer
-
     if not action.startswith("post_"):
         return
     if reverse:  # location.offers.add(...) and the like
-        offers = Offer.objects.filter(pk__in=pk_set) if pk_set else Offer.objects.none()
-        if action == "post_clear":
+        if action == "post_clear" or not pk_set:
             return
+        index.refresh(pk_set)
     else:
-        offers = Offer.objects.filter(pk=instance.pk)
-    index.reindex(offers)
+        index.refresh([instance.pk])
 
 
 def _related_saved(
@@ -47,7 +44,7 @@ def _related_saved(
         Location: lambda: Offer.objects.filter(locations=instance),
         District: lambda: Offer.objects.filter(locations__district=instance).distinct(),
     }[sender]()
-    index.reindex(offers)
+    index.refresh(offers)
 
 
 def _migrated(sender: Any, using: str = "default", **kwargs: Any) -> None:

@@ -23,6 +23,7 @@ from catalogue.models import (
     Unit,
     Weekday,
 )
+from catalogue.search import index as search_index
 from catalogue.search_stats import SearchStat
 
 
@@ -135,6 +136,20 @@ class OfferFactory(factory.django.DjangoModelFactory):
             service_type=factory.SubFactory(ServiceTypeFactory),
             cost=Offer.Cost.EGENANDEL,
         )
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        # The offer, its locations and its categories are indexed for search once, as
+        # catalogue.services.create_offer does, not at each of them.
+        if strategy != factory.enums.CREATE_STRATEGY:
+            return super()._generate(strategy, params)
+        with search_index.batched():
+            return super()._generate(strategy, params)
+
+    @classmethod
+    def create_batch(cls, size, **kwargs):
+        with search_index.batched():
+            return super().create_batch(size, **kwargs)
 
     @factory.post_generation
     def locations(self, create, extracted, **kwargs):

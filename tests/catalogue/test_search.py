@@ -6,7 +6,7 @@ from django.db import connection
 
 from catalogue import search
 from catalogue.models import Offer, SearchSynonym
-from catalogue.search import compounds, text
+from catalogue.search import compounds, index, text
 from tests.catalogue.factories import (
     CategoryFactory,
     DistrictFactory,
@@ -184,6 +184,33 @@ def test_the_index_follows_changes_to_the_offer_and_what_it_shows():
     assert found("musikk") == []
     offer.delete()
     assert found("bridge") == []
+
+
+@pytest.mark.django_db
+def test_a_batch_indexes_its_offers_once_at_its_end():
+    category = CategoryFactory(name="Kultur")
+    offer = OfferFactory(slug="o", title="Sjakk for alle")
+    with index.batched():
+        offer.title = "Bridge for alle"
+        offer.save()
+        with index.batched():  # an inner block leaves the indexing to the outer one
+            offer.categories.set([category])
+        assert "bridge" not in Offer.objects.get(pk=offer.pk).search_terms  # not yet
+    assert "bridge" in Offer.objects.get(pk=offer.pk).search_terms
+    assert found("bridge") == ["o"]
+    assert found("kultur") == ["o"]
+
+
+@pytest.mark.django_db
+def test_a_batch_left_by_an_error_indexes_nothing():
+    offer = OfferFactory(slug="o", title="Sjakk for alle")
+    with pytest.raises(RuntimeError), index.batched():
+        offer.title = "Bridge for alle"
+        offer.save()
+        raise RuntimeError
+    assert "bridge" not in Offer.objects.get(pk=offer.pk).search_terms
+    offer.save()  # outside a batch: at once
+    assert found("bridge") == ["o"]
 
 
 @pytest.mark.django_db

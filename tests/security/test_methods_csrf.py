@@ -17,7 +17,9 @@ in tests/urls_walk.py (tests/security/test_access_matrix.py and tests/i18n use t
 import uuid
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, reverse
 
 from catalogue.models import ErrorReport
@@ -76,8 +78,34 @@ def test_every_url_is_classified():
 # --- behaviour -----------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module (some 460 tests) inside an outer transaction
+    that is rolled back at the end; each test's own transaction (``db``) nests in it as a
+    savepoint, so what a test changes is gone before the next."""
+    media = tmp_path_factory.mktemp("csrf-media")
+    storages = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": media, "base_url": None},
+        },
+    }
+    with (
+        override_settings(MEDIA_ROOT=media, STORAGES=storages),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
+def world(db, shared_world):
+    return shared_world
+
+
+def build_world():
     """An offer in a unit led by `leader`, a citizen's draft with an attachment, a
     submitted application and an error report: real values for every URL parameter."""
     service_types = {s.slug: s for s in seed_service_types()}
