@@ -3,6 +3,7 @@ or relative who asks (/frivillig/be-om-hjelp/) or registered by a coordinator; t
 public description; proposing a ready helper, both sides accepting, ending, check-ins
 and hours."""
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -405,6 +406,29 @@ def decline(*, match: Match, user: User, by_helper: bool) -> Match:
     match.save()
     _event(match, "referrals.match.declined", user, reason=str(reason.label))
     return match
+
+
+class PersonAnswer(enum.Enum):
+    """What came of the person's side answering a proposed helper."""
+
+    STARTED = "started"  # both have accepted: names and phones are shared now
+    WAITING_FOR_HELPER = "waiting_for_helper"  # the person said yes; the helper has not
+    DECLINED = "declined"  # the person said no; the coordinator looks further
+
+
+def answer_for_person(*, match: Match, user: User, answer: str) -> PersonAnswer:
+    """The person's side says yes (``answer="accept"``) or no (``"decline"``) to the
+    proposed helper: the person, their representative, the one who asked, or the
+    coordinator recording the person's answer (``selectors.may_answer_for_person``,
+    checked with the match's row locked). Anything else than accept or decline, a
+    proposal no longer open, or someone who may not answer: ``ApplicationError``."""
+    if answer == "accept":
+        match = accept_by_person(match=match, user=user)
+        return PersonAnswer.STARTED if match.started else PersonAnswer.WAITING_FOR_HELPER
+    if answer == "decline":
+        decline(match=match, user=user, by_helper=False)
+        return PersonAnswer.DECLINED
+    raise ApplicationError(_("Velg om du vil takke ja eller nei."))
 
 
 @transaction.atomic
