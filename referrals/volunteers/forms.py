@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Language, Weekday
+from portal.phone import PhoneNumberFormField
 from referrals.volunteers.models import (
     Gender,
     Interest,
@@ -93,7 +94,7 @@ class SignUpForm(forms.Form):
     )
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"))
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = PhoneNumberFormField(label=_("Telefon"), required=False)
     district = district_field(label=_("Bydel der du kan hjelpe"), empty_label=_("Hvor som helst"))
     interests = interests_field(label=_("Interesser"))
     languages = languages_field(label=_("Språk du snakker"))
