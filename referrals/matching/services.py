@@ -297,10 +297,32 @@ def describe(*, help_request: HelpRequest, text: PublicText, by: User) -> HelpRe
     return help_request
 
 
+WITHDRAWN_EMAIL = "referrals/matching/emails/withdrawn.txt"
+
+
+def _tell_helper_withdrawn(match: Match) -> None:
+    """Tell the helper of ``match`` (queued on commit, in ``HelperProfile.language``)
+    that the request was withdrawn and the proposal or assignment is no longer needed,
+    with a link to their assignments: no name, description or contact details."""
+    helper = match.helper
+    if not helper.email:
+        return
+    queue_email(
+        to=[helper.email],
+        template=WITHDRAWN_EMAIL,
+        context={
+            "started": match.started,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+            "link": settings.SITE_URL + reverse("referrals:matching_mine"),
+        },
+        language=helper.language,
+    )
+
+
 @transaction.atomic
 def withdraw(*, help_request: HelpRequest, user: User) -> HelpRequest:
     """The one who asked withdraws the request: it is closed, off /frivillig/, and a
-    proposal or match still going ends (no longer needed)."""
+    proposal or match still going ends (no longer needed); its helper is told."""
     help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     requester = selectors.requester_of(help_request)
     if requester is None or requester.user_id != user.pk:
@@ -308,7 +330,16 @@ def withdraw(*, help_request: HelpRequest, user: User) -> HelpRequest:
     if help_request.status not in (HelpRequest.Status.NEW, HelpRequest.Status.OPEN):
         raise ApplicationError(_("Forespørselen er allerede lukket."))
     now = timezone.now()
-    help_request.matches.filter(status__in=Match.ACTIVE).update(
+    # The matches' rows are locked too: a helper accepting at this moment waits, and
+    # is then told the proposal can no longer be answered.
+    going = list(
+        help_request.matches.select_for_update(of=("self",))
+        .filter(status__in=Match.ACTIVE)
+        .select_related("helper")
+    )
+    for match in going:
+        _tell_helper_withdrawn(match)  # told as it stood: proposed, or started
+    Match.objects.filter(pk__in=[match.pk for match in going]).update(
         status=Match.Status.ENDED, ended_reason=Match.EndedReason.NO_LONGER_NEEDED, ended_at=now
     )
     help_request.status = HelpRequest.Status.WITHDRAWN
