@@ -8,14 +8,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import District, Language, Unit
+from catalogue.models import Unit
 from portal.forms import CrispyFormMixin
 from portal.phone import PhoneNumberFormField
 from referrals.cases.identity import looks_like_national_id
 from referrals.matching.models import Match
 from referrals.matching.services import Contact, Need, PublicText
-from referrals.volunteers.forms import SLOT_CHOICES, parse_slot
-from referrals.volunteers.models import Gender, Interest, RoleKind, VolunteerRole
+from referrals.volunteers.forms import (
+    SLOT_CHOICES,
+    district_field,
+    interests_field,
+    languages_field,
+    parse_slot,
+)
+from referrals.volunteers.models import Gender, RoleKind, VolunteerRole
 
 
 class HelpRequestForm(CrispyFormMixin, forms.Form):
@@ -149,24 +155,9 @@ class NeedFieldsMixin(forms.Form):
     """What the help is about, shared by the one who asks and the coordinator: where,
     interests, languages, the helper wished for and when."""
 
-    district = forms.ModelChoiceField(
-        label=_("Bydel"),
-        queryset=District.objects.all(),
-        required=False,
-        empty_label=_("Ikke valgt"),
-    )
-    interests = forms.ModelMultipleChoiceField(
-        label=_("Interesser"),
-        queryset=Interest.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Språk"),
-        queryset=Language.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    district = district_field(label=_("Bydel"), empty_label=_("Ikke valgt"))
+    interests = interests_field(label=_("Interesser"))
+    languages = languages_field(label=_("Språk"))
     preferred_gender = forms.ChoiceField(
         label=_("Ønsket kjønn på hjelperen"),
         choices=[("", _("Ingen ønsker"))] + list(Gender.choices),

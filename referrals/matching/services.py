@@ -3,6 +3,7 @@ or relative who asks (/frivillig/be-om-hjelp/) or registered by a coordinator; t
 public description; proposing a ready helper, both sides accepting, ending, check-ins
 and hours."""
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -296,10 +297,32 @@ def describe(*, help_request: HelpRequest, text: PublicText, by: User) -> HelpRe
     return help_request
 
 
+WITHDRAWN_EMAIL = "referrals/matching/emails/withdrawn.txt"
+
+
+def _tell_helper_withdrawn(match: Match) -> None:
+    """Tell the helper of ``match`` (queued on commit, in ``HelperProfile.language``)
+    that the request was withdrawn and the proposal or assignment is no longer needed,
+    with a link to their assignments: no name, description or contact details."""
+    helper = match.helper
+    if not helper.email:
+        return
+    queue_email(
+        to=[helper.email],
+        template=WITHDRAWN_EMAIL,
+        context={
+            "started": match.started,
+            "municipality_name": settings.MUNICIPALITY_NAME,
+            "link": settings.SITE_URL + reverse("referrals:matching_mine"),
+        },
+        language=helper.language,
+    )
+
+
 @transaction.atomic
 def withdraw(*, help_request: HelpRequest, user: User) -> HelpRequest:
     """The one who asked withdraws the request: it is closed, off /frivillig/, and a
-    proposal or match still going ends (no longer needed)."""
+    proposal or match still going ends (no longer needed); its helper is told."""
     help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
     requester = selectors.requester_of(help_request)
     if requester is None or requester.user_id != user.pk:
@@ -307,7 +330,16 @@ def withdraw(*, help_request: HelpRequest, user: User) -> HelpRequest:
     if help_request.status not in (HelpRequest.Status.NEW, HelpRequest.Status.OPEN):
         raise ApplicationError(_("Forespørselen er allerede lukket."))
     now = timezone.now()
-    help_request.matches.filter(status__in=Match.ACTIVE).update(
+    # The matches' rows are locked too: a helper accepting at this moment waits, and
+    # is then told the proposal can no longer be answered.
+    going = list(
+        help_request.matches.select_for_update(of=("self",))
+        .filter(status__in=Match.ACTIVE)
+        .select_related("helper")
+    )
+    for match in going:
+        _tell_helper_withdrawn(match)  # told as it stood: proposed, or started
+    Match.objects.filter(pk__in=[match.pk for match in going]).update(
         status=Match.Status.ENDED, ended_reason=Match.EndedReason.NO_LONGER_NEEDED, ended_at=now
     )
     help_request.status = HelpRequest.Status.WITHDRAWN
@@ -405,6 +437,29 @@ def decline(*, match: Match, user: User, by_helper: bool) -> Match:
     match.save()
     _event(match, "referrals.match.declined", user, reason=str(reason.label))
     return match
+
+
+class PersonAnswer(enum.Enum):
+    """What came of the person's side answering a proposed helper."""
+
+    STARTED = "started"  # both have accepted: names and phones are shared now
+    WAITING_FOR_HELPER = "waiting_for_helper"  # the person said yes; the helper has not
+    DECLINED = "declined"  # the person said no; the coordinator looks further
+
+
+def answer_for_person(*, match: Match, user: User, answer: str) -> PersonAnswer:
+    """The person's side says yes (``answer="accept"``) or no (``"decline"``) to the
+    proposed helper: the person, their representative, the one who asked, or the
+    coordinator recording the person's answer (``selectors.may_answer_for_person``,
+    checked with the match's row locked). Anything else than accept or decline, a
+    proposal no longer open, or someone who may not answer: ``ApplicationError``."""
+    if answer == "accept":
+        match = accept_by_person(match=match, user=user)
+        return PersonAnswer.STARTED if match.started else PersonAnswer.WAITING_FOR_HELPER
+    if answer == "decline":
+        decline(match=match, user=user, by_helper=False)
+        return PersonAnswer.DECLINED
+    raise ApplicationError(_("Velg om du vil takke ja eller nei."))
 
 
 @transaction.atomic

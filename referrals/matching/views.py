@@ -30,9 +30,8 @@ from referrals.cases import access
 from referrals.cases.models import AccessLogEntry
 from referrals.cases.services import ApplicationError
 from referrals.cases.views import ActionView, StaffMixin
-from referrals.matching import selectors, services
+from referrals.matching import selectors, services, views_common
 from referrals.matching.forms import (
-    CheckInForm,
     DescribeForm,
     EndMatchForm,
     HoursForm,
@@ -231,10 +230,10 @@ class PersonAnswerView(RequestActionView):
         messages.error(self.request, _("Velg om personen takket ja eller nei."))
         return HttpResponseRedirect(self.get_success_url(target))
 
-    def perform(self, target: HelpRequest, data: dict[str, Any]) -> Match:
-        if data["answer"] == "accept":
-            return services.accept_by_person(match=self.match, user=self.request.user)
-        return services.decline(match=self.match, user=self.request.user, by_helper=False)
+    def perform(self, target: HelpRequest, data: dict[str, Any]) -> services.PersonAnswer:
+        return services.answer_for_person(
+            match=self.match, user=self.request.user, answer=data["answer"]
+        )
 
     def get_success_message(self, target: HelpRequest, data: dict[str, Any], result: Any) -> str:
         if data["answer"] == "accept":
@@ -377,18 +376,6 @@ class StatisticsView(CoordinatorMixin, View):
 # The helper's side
 
 
-def nothing_due(
-    request: AuthenticatedHttpRequest, back: str, text: str | None = None
-) -> HttpResponse:
-    """The page of a form with nothing to answer now (no check-in due, no hours to
-    report): says so, with the way back."""
-    return render(
-        request,
-        "referrals/matching/nothing_due.html",
-        {"back": back, "text": text or _("Ingen oppfølging venter på svar.")},
-    )
-
-
 def _own_helper(request: AuthenticatedHttpRequest) -> HelperProfile:
     helper = HelperProfile.objects.filter(user=request.user).first()
     if helper is None:
@@ -473,26 +460,11 @@ def helper_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def helper_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    match = _own_match(request, pk)
-    week = selectors.check_in_due_for(match, CheckIn.Side.HELPER)
-    if week is None:
-        return nothing_due(request, reverse("referrals:matching_mine"))
-    form = CheckInForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.check_in(
-            match=match,
-            side=CheckIn.Side.HELPER,
-            rating=form.cleaned_data["rating"],
-            text=form.cleaned_data["text"],
-            user=request.user,
-        )
-        messages.success(request, _("Takk for svaret!"))
-        return redirect("referrals:matching_mine")
-    return render(
+    return views_common.check_in(
         request,
-        "referrals/matching/check_in.html",
-        {"form": form, "week": week, "back": reverse("referrals:matching_mine")},
-        status=422 if form.is_bound else 200,
+        match=_own_match(request, pk),
+        side=CheckIn.Side.HELPER,
+        back=reverse("referrals:matching_mine"),
     )
 
 
@@ -501,7 +473,7 @@ def helper_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def helper_hours(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     match = _own_match(request, pk)
     if match.started_at is None or match.help_request.kind == RoleKind.VOLUNTEER:
-        return nothing_due(
+        return views_common.nothing_due(
             request,
             reverse("referrals:matching_mine"),
             _("Timer rapporteres bare for lønnede oppdrag som har startet."),

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from portal.http import AuthenticatedHttpRequest
 from referrals.cases.services import ApplicationError
-from referrals.matching import selectors, services
-from referrals.matching.forms import AskForHelperForm, CheckInForm
+from referrals.matching import selectors, services, views_common
+from referrals.matching.forms import AskForHelperForm
 from referrals.matching.models import CheckIn
-from referrals.matching.views import nothing_due
 from referrals.volunteers.models import HelpRequest
 
 
@@ -101,27 +100,13 @@ def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The one who asked accepts or declines the proposed helper for the person."""
     help_request = _own_request(request, pk)
-    match = selectors.current_match(help_request)
-    if match is None or str(match.pk) != request.POST.get("match", ""):
-        messages.error(request, _("Forslaget er endret. Se det nye forslaget."))
-        return redirect("referrals:matching_my_request", pk=help_request.pk)
-    try:
-        if request.POST.get("answer") == "accept":
-            match = services.accept_by_person(match=match, user=request.user)
-            messages.success(
-                request,
-                _("Takk! Dere er satt i kontakt.")
-                if match.started
-                else _("Takk! Vi venter på svar fra hjelperen."),
-            )
-        elif request.POST.get("answer") == "decline":
-            services.decline(match=match, user=request.user, by_helper=False)
-            messages.success(request, _("Du har takket nei. Vi leter videre."))
-        else:
-            messages.error(request, _("Velg om du vil takke ja eller nei."))
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    return redirect("referrals:matching_my_request", pk=help_request.pk)
+    return views_common.answer_for_person(
+        request,
+        match=selectors.current_match(help_request),
+        back=reverse("referrals:matching_my_request", kwargs={"pk": help_request.pk}),
+        started_text=_("Takk! Dere er satt i kontakt."),
+        waiting_text=_("Takk! Vi venter på svar fra hjelperen."),
+    )
 
 
 @login_required
@@ -129,25 +114,9 @@ def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The person's side of "Hvordan går det?", answered by the one who asked."""
     help_request = _own_request(request, pk)
-    back = reverse("referrals:matching_my_request", kwargs={"pk": help_request.pk})
-    match = selectors.current_match(help_request)
-    week = selectors.check_in_due_for(match, CheckIn.Side.PERSON) if match else None
-    if match is None or week is None:
-        return nothing_due(request, back)
-    form = CheckInForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.check_in(
-            match=match,
-            side=CheckIn.Side.PERSON,
-            rating=form.cleaned_data["rating"],
-            text=form.cleaned_data["text"],
-            user=request.user,
-        )
-        messages.success(request, _("Takk for svaret!"))
-        return redirect(back)
-    return render(
+    return views_common.check_in(
         request,
-        "referrals/matching/check_in.html",
-        {"form": form, "week": week, "back": back},
-        status=422 if form.is_bound else 200,
+        match=selectors.current_match(help_request),
+        side=CheckIn.Side.PERSON,
+        back=reverse("referrals:matching_my_request", kwargs={"pk": help_request.pk}),
     )

@@ -9,8 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Language, Weekday
+from portal.phone import PhoneNumberFormField
 from referrals.volunteers.models import (
     Gender,
     Interest,
@@ -31,6 +33,40 @@ SLOT_CHOICES = [
 def parse_slot(value: str) -> tuple[int, str]:
     weekday, _sep, part = value.partition("-")
     return int(weekday), part
+
+
+# The fields that say how a helper and a person fit (``matching.scoring``): declared
+# here once, for the helper's sign-up and for the help wanted (``matching.forms``), each
+# form with its own words.
+
+
+def district_field(
+    *, label: StrOrPromise, empty_label: StrOrPromise
+) -> forms.ModelChoiceField[District]:
+    """The district (optional): where the helper can help, or where the help is wanted."""
+    return forms.ModelChoiceField(
+        label=label, queryset=District.objects.all(), required=False, empty_label=empty_label
+    )
+
+
+def interests_field(*, label: StrOrPromise) -> forms.ModelMultipleChoiceField[Interest]:
+    """Interests (optional), as checkboxes."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Interest.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def languages_field(*, label: StrOrPromise) -> forms.ModelMultipleChoiceField[Language]:
+    """Languages (optional), as checkboxes."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class DateInput(forms.DateInput):
@@ -58,25 +94,10 @@ class SignUpForm(forms.Form):
     )
     name = forms.CharField(label=_("Navn"), max_length=200)
     email = forms.EmailField(label=_("E-post"))
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
-    district = forms.ModelChoiceField(
-        label=_("Bydel der du kan hjelpe"),
-        queryset=District.objects.all(),
-        required=False,
-        empty_label=_("Hvor som helst"),
-    )
-    interests = forms.ModelMultipleChoiceField(
-        label=_("Interesser"),
-        queryset=Interest.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Språk du snakker"),
-        queryset=Language.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    phone = PhoneNumberFormField(label=_("Telefon"), required=False)
+    district = district_field(label=_("Bydel der du kan hjelpe"), empty_label=_("Hvor som helst"))
+    interests = interests_field(label=_("Interesser"))
+    languages = languages_field(label=_("Språk du snakker"))
     availability = forms.MultipleChoiceField(
         label=_("Når kan du?"),
         choices=SLOT_CHOICES,
