@@ -102,6 +102,7 @@ def _signup(
                 if refused is not None:
                     return refused
             session = form.sessions[form.cleaned_data["session"]].session
+            session.offer = offer  # read for this request: the service need not again
             try:
                 made = services.sign_up(session, form.data_for_service(_language()), user=user)
             except services.SignUpClosed:
@@ -149,15 +150,18 @@ def _signup(
 
 
 def _result_message(signup: SignUp) -> str:
-    if signup.course is not None:
-        if signup.status == SignUp.Status.CONFIRMED:
+    if signup.status == SignUp.Status.CONFIRMED:
+        if signup.course is not None:
             return _("%(name)s er påmeldt hele kurset.") % {"name": signup.name}
+        return _("%(name)s er påmeldt.") % {"name": signup.name}
+    # As the e-mail just sent told it, when one was (else counted now).
+    position = signup.told_position
+    if position is None:
+        position = selectors.waiting_position(signup)
+    if signup.course is not None:
         return _(
             "Det var fullt. %(name)s står på ventelisten til hele kurset, plass %(position)d."
-        ) % {"name": signup.name, "position": selectors.waiting_position(signup) or 0}
-    if signup.status == SignUp.Status.CONFIRMED:
-        return _("%(name)s er påmeldt.") % {"name": signup.name}
-    position = selectors.waiting_position(signup)
+        ) % {"name": signup.name, "position": position or 0}
     return _("Det var fullt. %(name)s står på ventelisten, plass %(position)d.") % {
         "name": signup.name,
         "position": position or 0,
