@@ -16,7 +16,10 @@ visitor's own CSRF token put in on every response). Its version holds the offer'
 and the offer's places stamp (``selectors.places_stamp``), which every change to its
 sessions or sign-ups replaces, as for the offer page: the free places shown are never
 older than the last sign-up. Logged-in visitors (a prefilled form), pending flash
-messages and POSTs are rendered for the request and never stored.
+messages and POSTs are rendered for the request and never stored; below the page cache,
+the page's content (heading, courses, the empty form) is kept per process by
+``signup_page``, keyed by the sessions and places read afresh on every request, with the
+CSRF token and a logged-in visitor's own details put in for each request.
 """
 
 from django.contrib import messages
