@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
 from portal.models import User
 
@@ -77,6 +78,37 @@ def sessions_with_places(
     return [
         SessionPlaces(session=s, taken=s.taken_count, waiting=s.waiting_count) for s in sessions
     ]
+
+
+# Stands for the slug while the offer's query is compiled (``_signup_offer_query``).
+_SLUG = "\x00slug\x00"
+
+
+@once
+def _signup_offer_query() -> tuple[str, tuple[Any, ...], int]:
+    """The query of ``signup_offer``: the ORM's, compiled once per process (its SQL,
+    its parameters and where the slug goes among them). ``Offer.objects.published()`` is
+    a fixed filter; tests/catalogue/participation/test_signup_page_content.py checks that
+    it compiles the same at any time, as this needs."""
+    query = (
+        Offer.objects.published()
+        .filter(participation=Offer.Participation.SIGNUP, slug=_SLUG)
+        .order_by()
+        .query
+    )
+    sql, params = query.sql_with_params()
+    return sql, tuple(params), list(params).index(_SLUG)
+
+
+def signup_offer(slug: str) -> Offer:
+    """The published offer taking sign-ups with this slug, or 404. Read on every request
+    of the sign-up page (an unpublished offer is a 404 at once), with a query compiled
+    once per process: compiling it cost more CPU than running it."""
+    sql, params, slug_at = _signup_offer_query()
+    found = list(Offer.objects.raw(sql, [*params[:slug_at], slug, *params[slug_at + 1 :]]))
+    if not found:
+        raise Http404("No such offer taking sign-ups")
+    return found[0]
 
 
 def _column(model: type[Session] | type[SignUp], name: str) -> str:

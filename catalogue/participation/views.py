@@ -64,7 +64,7 @@ NO_PARAMS: dict[str, params.Canonicaliser] = {}
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = _signup_offer(slug)
+    offer = selectors.signup_offer(slug)
     query = params.canonical(request.GET, NO_PARAMS)
     if not page_cache.cacheable(request, query):
         return _signup(request, offer)

@@ -3,12 +3,15 @@ the same page as rendered afresh, the places read on every request (a sign-up by
 by any route, shows on the next GET), each language its own, each logged-in visitor
 their own details and nobody else's, and a small fixed number of queries."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from catalogue.models import Offer
 from catalogue.participation import services, signup_page
 from catalogue.participation.models import Session, SignUp
 from tests.catalogue.factories import SessionFactory, SignUpFactory
@@ -145,3 +148,31 @@ def test_a_post_with_errors_is_rendered_for_its_request_and_never_kept(citizen):
     assert 'value="Per Hansen"' in response.text
     assert response.text.startswith("<!doctype html>") or "<title>Feil:" in response.text
     assert dict(signup_page._KEPT) == kept
+
+
+def test_the_offers_query_compiled_once_is_the_same_at_any_time():
+    # selectors.signup_offer compiles Offer.objects.published() once per process.
+    def compiled():
+        query = Offer.objects.published().filter(slug="x").query
+        return query.sql_with_params()
+
+    with time_machine.travel(datetime.datetime(2026, 1, 1, 12, tzinfo=datetime.UTC)):
+        before = compiled()
+    with time_machine.travel(datetime.datetime(2031, 7, 1, 3, tzinfo=datetime.UTC)):
+        assert compiled() == before
+
+
+def test_only_a_published_offer_taking_sign_ups_has_the_page(citizen):
+    session = SessionFactory()
+    url = url_of(session)
+    client = logged_in(citizen)
+    assert client.get(url).status_code == 200
+    offer = session.offer
+    for changes in ({"participation": Offer.Participation.OPEN}, {"status": Offer.Status.DRAFT}):
+        Offer.objects.filter(pk=offer.pk).update(**changes)
+        assert client.get(url).status_code == 404
+        Offer.objects.filter(pk=offer.pk).update(
+            participation=Offer.Participation.SIGNUP, status=Offer.Status.PUBLISHED
+        )
+        assert client.get(url).status_code == 200
+    assert client.get(url.replace(offer.slug, offer.slug + "-x")).status_code == 404
