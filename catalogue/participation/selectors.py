@@ -157,13 +157,11 @@ def signup_page_sessions(offer_id: int, *, now: datetime | None = None) -> list[
     ]
 
 
-def places_fingerprint(entries: list[SessionPlaces]) -> tuple[object, ...]:
-    """Everything ``entries`` holds (each session's fields, places taken, the queue's
-    length): equal fingerprints, the same sign-up page."""
+def sessions_fingerprint(entries: list[SessionPlaces]) -> tuple[object, ...]:
+    """Every field of each session of ``entries``, in order (not their places taken
+    nor their queues): equal fingerprints, the same sessions to choose from."""
     fields = Session._meta.concrete_fields
-    return tuple(
-        (tuple(getattr(e.session, f.attname) for f in fields), e.taken, e.waiting) for e in entries
-    )
+    return tuple(tuple(getattr(e.session, f.attname) for f in fields) for e in entries)
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,18 @@ def test_only_a_published_offer_taking_sign_ups_has_the_page(citizen):
         )
         assert client.get(url).status_code == 200
     assert client.get(url.replace(offer.slug, offer.slug + "-x")).status_code == 404
+
+
+def test_the_places_are_put_into_the_kept_page_as_a_fresh_render_shows_them(citizen):
+    session = SessionFactory(places=2)
+    other = SessionFactory(offer=session.offer, places=1)
+    url = url_of(session)
+    client = logged_in(citizen)
+    client.get(url)
+    SignUpFactory(session=other)
+    SignUpFactory(session=session, status=SignUp.Status.WAITING)
+    kept = client.get(url).text
+    assert len(signup_page._KEPT) == 1  # the same sessions: kept once, places put in
+    signup_page._KEPT.clear()
+    assert without_tokens(kept) == without_tokens(client.get(url).text)
+    assert "2 ledige plasser" in kept and "Fullt – sett deg på venteliste" in kept
