@@ -147,6 +147,8 @@ def _signup(
             "content": content,
             # The language switcher's "next": the address the page is cached under.
             "current_path": request.path,
+            # One token for the page's forms (the context processor would mask another).
+            "csrf_token": csrf_token,
             **(extra or {}),
         },
     )
