@@ -18,8 +18,9 @@ sessions or sign-ups replaces, as for the offer page: the free places shown are 
 older than the last sign-up. Logged-in visitors (a prefilled form), pending flash
 messages and POSTs are rendered for the request and never stored; below the page cache,
 the page's content (heading, courses, the empty form) is kept per process by
-``signup_page``, keyed by the sessions and places read afresh on every request, with the
-CSRF token and a logged-in visitor's own details put in for each request.
+``signup_page``, keyed by the sessions read afresh on every request, with the places
+(the choices' labels), the CSRF token and a logged-in visitor's own details put in for
+each request.
 """
 
 from django.contrib import messages
@@ -126,7 +127,7 @@ def _signup(
             csrf_token=csrf_token,
         )
     else:
-        # Kept per process for everyone who sees these places (signup_page).
+        # Kept per process for everyone who sees these sessions (signup_page).
         content = signup_page.content(
             offer_pk=offer.pk,
             offer_updated_at=offer.updated_at,
