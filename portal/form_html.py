@@ -18,7 +18,7 @@ from typing import cast
 
 from crispy_forms.utils import render_crispy_form
 from django.db.models import Model
-from django.forms import BaseForm, ModelChoiceField
+from django.forms import BaseForm, Field, ModelChoiceField
 from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.html import escape
@@ -182,11 +182,17 @@ def _personal_values(form: BaseForm, personal: Collection[str]) -> dict[str, str
         if getattr(field.widget, "input_type", None) not in TEXT_INPUTS:
             # A choice or a checkbox compares its value with each option's.
             raise TypeError(f"{name!r} is not a text input; it cannot be personal")
-        initial = form.get_initial_for_field(field, name)
-        shown = field.widget.format_value(field.prepare_value(initial))
-        if shown not in (None, ""):
-            values[name] = str(shown)
+        shown = shown_value(field, form.get_initial_for_field(field, name))
+        if shown:
+            values[name] = shown
     return values
+
+
+def shown_value(field: Field, value: object) -> str:
+    """The text a text input's widget shows for ``value`` (in its ``value`` attribute,
+    before escaping); empty when it shows none."""
+    shown = field.widget.format_value(field.prepare_value(value))
+    return "" if shown in (None, "") else str(shown)
 
 
 def _kept(form: BaseForm) -> str:

@@ -174,6 +174,9 @@ class SignUp(models.Model):
 
     # Not stored: the token of the links just sent (services), for the page after.
     token = ""
+    # Not stored: the place in the queue told in the e-mail just sent (services, counted
+    # while the session was locked), for the page after; None when none was counted.
+    told_position: int | None = None
 
     class Meta:
         verbose_name = _("påmelding")

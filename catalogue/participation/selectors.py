@@ -3,14 +3,17 @@ a person's sign-ups."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache as once
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Count, Field, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
 from portal.models import User
 
@@ -75,6 +78,90 @@ def sessions_with_places(
     return [
         SessionPlaces(session=s, taken=s.taken_count, waiting=s.waiting_count) for s in sessions
     ]
+
+
+# Stands for the slug while the offer's query is compiled (``_signup_offer_query``).
+_SLUG = "\x00slug\x00"
+
+
+@once
+def _signup_offer_query() -> tuple[str, tuple[Any, ...], int]:
+    """The query of ``signup_offer``: the ORM's, compiled once per process (its SQL,
+    its parameters and where the slug goes among them). ``Offer.objects.published()`` is
+    a fixed filter; tests/catalogue/participation/test_signup_page_content.py checks that
+    it compiles the same at any time, as this needs."""
+    query = (
+        Offer.objects.published()
+        .filter(participation=Offer.Participation.SIGNUP, slug=_SLUG)
+        .order_by()
+        .query
+    )
+    sql, params = query.sql_with_params()
+    return sql, tuple(params), list(params).index(_SLUG)
+
+
+def signup_offer(slug: str) -> Offer:
+    """The published offer taking sign-ups with this slug, or 404. Read on every request
+    of the sign-up page (an unpublished offer is a 404 at once), with a query compiled
+    once per process: compiling it cost more CPU than running it."""
+    sql, params, slug_at = _signup_offer_query()
+    found = list(Offer.objects.raw(sql, [*params[:slug_at], slug, *params[slug_at + 1 :]]))
+    if not found:
+        raise Http404("No such offer taking sign-ups")
+    return found[0]
+
+
+def _column(model: type[Session] | type[SignUp], name: str) -> str:
+    """The quoted column of ``model``'s field ``name``."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column is not None
+    column = field.column
+    return connection.ops.quote_name(column)
+
+
+@once
+def _signup_page_sql() -> str:
+    """The query of ``signup_page_sessions``, written out once per process."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"s.{_column(Session, f.name)}" for f in Session._meta.concrete_fields)
+    signups = quote(SignUp._meta.db_table)
+    session_id, status = _column(SignUp, "session"), _column(SignUp, "status")
+    pk, starts_at = _column(Session, "id"), _column(Session, "starts_at")
+    # Only the models' own table and column names go in; every value is a parameter.
+    return (
+        f"SELECT {columns}, "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {signups} u WHERE u.{session_id} = s.{pk} "
+        f"AND u.{status} IN (%s, %s)) AS taken_count, "
+        f"(SELECT COUNT(*) FROM {signups} u WHERE u.{session_id} = s.{pk} "
+        f"AND u.{status} = %s) AS waiting_count "
+        f"FROM {quote(Session._meta.db_table)} s "
+        f"WHERE s.{_column(Session, 'offer')} = %s AND s.{starts_at} > %s "
+        f"ORDER BY s.{starts_at}, s.{pk}"
+    )
+
+
+def signup_page_sessions(offer_id: int, *, now: datetime | None = None) -> list[SessionPlaces]:
+    """``sessions_with_places`` for the sign-up page (no location: the page does not
+    show it), in one query written out once per process: compiling the ORM's grouped,
+    annotated query cost more CPU than anything else the logged-in page does. Read on
+    every request, so the places are always current."""
+    assert len(SignUp.HOLDS_PLACE) == 2  # the query's IN (%s, %s)
+    moment = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    sessions = Session.objects.raw(
+        _signup_page_sql(), [*SignUp.HOLDS_PLACE, Status.WAITING, offer_id, moment]
+    )
+    # The query's own columns, set on each session by the raw query set.
+    return [
+        SessionPlaces(session=s, taken=s.taken_count, waiting=s.waiting_count)  # type: ignore[attr-defined]
+        for s in sessions
+    ]
+
+
+def sessions_fingerprint(entries: list[SessionPlaces]) -> tuple[object, ...]:
+    """Every field of each session of ``entries``, in order (not their places taken
+    nor their queues): equal fingerprints, the same sessions to choose from."""
+    fields = Session._meta.concrete_fields
+    return tuple(tuple(getattr(e.session, f.attname) for f in fields) for e in entries)
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,7 @@ def sign_up(session: Session, data: SignUpData, user: User | None = None) -> Sig
     if is_course(session):
         return sign_up_course(session, data, user)
     with transaction.atomic():
-        locked = lock_session(session)
+        locked = _with_offer_of(session, lock_session(session))
         now = timezone.now()  # after the lock: the queue is in the order served
         _check_open(locked, now)
         signup = SignUp(session=locked, user=user, **_data_fields(data))
@@ -216,7 +216,7 @@ def sign_up_course(session: Session, data: SignUpData, user: User | None = None)
     if session.series is None:
         raise ValueError("Not a session of a series.")
     with transaction.atomic():
-        sessions = _lock_series(session.series)
+        sessions = [_with_offer_of(session, s) for s in _lock_series(session.series)]
         now = timezone.now()  # after the lock: the queue is in the order served
         remaining = _remaining(sessions, now)
         if not remaining:
@@ -241,6 +241,15 @@ def sign_up_course(session: Session, data: SignUpData, user: User | None = None)
         lead.token = token
         _tell(lead, token)
     return lead
+
+
+def _with_offer_of(session: Session, locked: Session) -> Session:
+    """``locked`` (a session just read under the lock) with the offer ``session`` already
+    has (the caller read it for this request; sessions of an offer share it), so the
+    checks and the e-mail do not read it again."""
+    if Session.offer.is_cached(session) and locked.offer_id == session.offer_id:
+        locked.offer = session.offer
+    return locked
 
 
 def _data_fields(data: SignUpData) -> dict[str, Any]:
@@ -609,11 +618,18 @@ def email_context(signup: SignUp, token: str) -> dict[str, Any]:
         "signup": signup,
         "session": session,
         "offer_title": session.offer.tr("title"),
-        "position": selectors.waiting_position(signup),
+        "position": _told_position(signup),
         "link": manage_url(token) if token else "",
         "confirm_link": confirm_url(token) if token else "",
         "municipality_name": settings.MUNICIPALITY_NAME,
     }
+
+
+def _told_position(signup: SignUp) -> int | None:
+    """The place in the queue, counted now (the session is locked) and kept on the
+    sign-up for the page after (``SignUp.told_position``)."""
+    signup.told_position = selectors.waiting_position(signup)
+    return signup.told_position
 
 
 def sms_text(signup: SignUp, token: str) -> str:

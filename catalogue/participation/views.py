@@ -16,12 +16,17 @@ visitor's own CSRF token put in on every response). Its version holds the offer'
 and the offer's places stamp (``selectors.places_stamp``), which every change to its
 sessions or sign-ups replaces, as for the offer page: the free places shown are never
 older than the last sign-up. Logged-in visitors (a prefilled form), pending flash
-messages and POSTs are rendered for the request and never stored.
+messages and POSTs are rendered for the request and never stored; below the page cache,
+the page's content (heading, courses, the empty form) is kept per process by
+``signup_page``, keyed by the sessions read afresh on every request, with the places
+(the choices' labels), the CSRF token and a logged-in visitor's own details put in for
+each request.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,12 +37,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from catalogue import page_cache, params
 from catalogue.models import Offer
-from catalogue.participation import ical, selectors, services
+from catalogue.participation import ical, selectors, services, signup_page
 from catalogue.participation.forms import SignUpForm
 from catalogue.participation.models import SignUp
-from catalogue.participation.presentation import course_when, status_text, when
+from catalogue.participation.presentation import course_when, status_text
 from portal import limits
-from portal.form_html import form_html
 from portal.http import AuthenticatedHttpRequest
 
 # An anonymous sign-up sends an e-mail: counted per client address like registrations.
@@ -61,7 +65,7 @@ NO_PARAMS: dict[str, params.Canonicaliser] = {}
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest, slug: str) -> HttpResponse:
-    offer = _signup_offer(slug)
+    offer = selectors.signup_offer(slug)
     query = params.canonical(request.GET, NO_PARAMS)
     if not page_cache.cacheable(request, query):
         return _signup(request, offer)
@@ -81,76 +85,89 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
 def _signup(
     request: HttpRequest, offer: Offer, extra: dict[str, str] | None = None
 ) -> HttpResponse:
-    sessions = selectors.sessions_with_places(offer.pk)
+    sessions = selectors.signup_page_sessions(offer.pk)
     user = request.user if request.user.is_authenticated else None
     initial = {}
     if user is not None:
         initial = {"name": user.full_name, "phone": user.phone, "email": user.email}
-    personal = tuple(initial)  # the form adds initial values of its own to ``initial``
-    form = SignUpForm(
-        request.POST if request.method == "POST" else None,
-        sessions=sessions,
-        require_email=user is None,
-        initial=initial,
-    )
-    if request.method == "POST" and sessions and form.is_valid():
-        if user is None:
-            refused = limits.limited(request, "participation-signup", setting=SIGNUP_LIMIT_SETTING)
-            if refused is not None:
-                return refused
-        session = form.sessions[form.cleaned_data["session"]].session
-        try:
-            made = services.sign_up(session, form.data_for_service(_language()), user=user)
-        except services.SignUpClosed:
-            form.add_error(
-                "session", _("Påmeldingen til dette tidspunktet er stengt. Velg et annet.")
-            )
-        else:
+    title = offer.tr("title")
+    # The page cache's placeholder (replaced by each visitor's token), else this visitor's.
+    csrf_token = (extra or {}).get("csrf_token") or get_token(request)
+    form = None
+    if request.method == "POST":
+        form = SignUpForm(
+            request.POST, sessions=sessions, require_email=user is None, initial=initial
+        )
+        if sessions and form.is_valid():
             if user is None:
-                return redirect("catalogue:signup_sent", slug=offer.slug)
-            messages.success(request, _result_message(made))
-            return redirect("catalogue:my_signup", pk=made.pk)
+                refused = limits.limited(
+                    request, "participation-signup", setting=SIGNUP_LIMIT_SETTING
+                )
+                if refused is not None:
+                    return refused
+            session = form.sessions[form.cleaned_data["session"]].session
+            session.offer = offer  # read for this request: the service need not again
+            try:
+                made = services.sign_up(session, form.data_for_service(_language()), user=user)
+            except services.SignUpClosed:
+                form.add_error(
+                    "session", _("Påmeldingen til dette tidspunktet er stengt. Velg et annet.")
+                )
+            else:
+                if user is None:
+                    return redirect("catalogue:signup_sent", slug=offer.slug)
+                messages.success(request, _result_message(made))
+                return redirect("catalogue:my_signup", pk=made.pk)
+        content = signup_page.content_with_errors(
+            form=form,
+            title=title,
+            sessions=sessions,
+            authenticated=user is not None,
+            path=request.path,
+            csrf_token=csrf_token,
+        )
+    else:
+        # Kept per process for everyone who sees these sessions (signup_page).
+        content = signup_page.content(
+            offer_pk=offer.pk,
+            offer_updated_at=offer.updated_at,
+            title=title,
+            sessions=sessions,
+            authenticated=user is not None,
+            path=request.path,
+            personal=initial,
+            csrf_token=csrf_token,
+        )
     return render(
         request,
         "catalogue/participation/signup_form.html",
         {
             "offer": offer,
-            "title": offer.tr("title"),
-            "sessions": sessions,
-            "courses": _courses(sessions),
+            "title": title,
             "form": form,
-            # Rendered once per process for everyone; a logged-in visitor's own name,
-            # phone and e-mail are put into their copy (portal.form_html).
-            "form_html": form_html(form, personal=personal),
+            "content": content,
             # The language switcher's "next": the address the page is cached under.
             "current_path": request.path,
+            # One token for the page's forms (the context processor would mask another).
+            "csrf_token": csrf_token,
             **(extra or {}),
         },
     )
 
 
-def _courses(sessions: list[selectors.SessionPlaces]) -> list[dict[str, object]]:
-    """The whole courses on the sign-up page, each with its dates."""
-    return [
-        {
-            "label": course_when([e.session for e in choice.entries]),
-            "dates": [when(e) for e in choice.entries],
-        }
-        for choice in selectors.signup_choices(sessions)
-        if choice.is_course
-    ]
-
-
 def _result_message(signup: SignUp) -> str:
-    if signup.course is not None:
-        if signup.status == SignUp.Status.CONFIRMED:
+    if signup.status == SignUp.Status.CONFIRMED:
+        if signup.course is not None:
             return _("%(name)s er påmeldt hele kurset.") % {"name": signup.name}
+        return _("%(name)s er påmeldt.") % {"name": signup.name}
+    # As the e-mail just sent told it, when one was (else counted now).
+    position = signup.told_position
+    if position is None:
+        position = selectors.waiting_position(signup)
+    if signup.course is not None:
         return _(
             "Det var fullt. %(name)s står på ventelisten til hele kurset, plass %(position)d."
-        ) % {"name": signup.name, "position": selectors.waiting_position(signup) or 0}
-    if signup.status == SignUp.Status.CONFIRMED:
-        return _("%(name)s er påmeldt.") % {"name": signup.name}
-    position = selectors.waiting_position(signup)
+        ) % {"name": signup.name, "position": position or 0}
     return _("Det var fullt. %(name)s står på ventelisten, plass %(position)d.") % {
         "name": signup.name,
         "position": position or 0,
