@@ -19,7 +19,9 @@ workers, DEBUG off, production static files) on loopback and runs two phases:
 2. ``logged-in GET + POST``: each client, logged in once through the real log-in form,
    fetches the sign-up page and posts the form (CSRF token from the page) for a random
    session, as the two clicks of a logged-in user: a place or the waiting list, the
-   session row locked, the confirmation e-mail queued (the immediate task backend and
+   session row locked, the confirmation e-mail queued (by default the task backend as deployed,
+   django-tasks-db, with a ``db_worker`` process beside gunicorn on the same cores sending
+   the e-mails; ``--tasks immediate`` renders and sends each e-mail inside its request;
    the locmem mailer: the e-mail is rendered, not sent). Sign-ups accumulate, so the
    waiting lists grow during the run, as for a popular course.
 
@@ -32,10 +34,12 @@ database. Prints the figures (p50, p95, max, req/s per kind); --write puts them 
 """
 
 import argparse
+import contextlib
 import os
 import platform
 import random
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -93,9 +97,48 @@ print(json.dumps({{"slug": offer.slug, "emails": emails}}))
 
 COUNT = """
 from catalogue.participation.models import SignUp
+from django.db.models import Count
+from django_tasks_db.models import DBTaskResult
 import json
-print(json.dumps({s: SignUp.objects.filter(status=s).count() for s in ("confirmed", "waiting")}))
+counts = {s: SignUp.objects.filter(status=s).count() for s in ("confirmed", "waiting")}
+counts["tasks"] = {
+    str(row["status"]).lower(): row["n"]
+    for row in DBTaskResult.objects.values("status").annotate(n=Count("id"))
+}
+print(json.dumps(counts))
 """
+
+
+TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASK_TEXTS = {
+    "db": "django-tasks-db as deployed, one db_worker process sending the e-mails",
+    "immediate": "immediate (each e-mail rendered and sent inside its request)",
+}
+
+
+@contextlib.contextmanager
+def task_worker(env: dict, tasks: str):
+    """With the database backend, the worker that sends the e-mails runs beside gunicorn
+    on the same cores, as in production (the e-mails are rendered; the locmem mailer
+    keeps them)."""
+    if tasks != "db":
+        yield
+        return
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def prepare(database_url: str) -> None:
@@ -150,12 +193,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--tasks",
+        choices=("db", "immediate"),
+        default="db",
+        help="db: as deployed (django-tasks-db; a db_worker process on the same cores "
+        "sends the e-mails); immediate: each e-mail rendered and sent inside the request",
+    )
     parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
     options = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    env = bench_env(database_url, RATELIMIT_LOGINS_PER_HOUR="100000")
+    env = bench_env(
+        database_url, RATELIMIT_LOGINS_PER_HOUR="100000", TASKS_BACKEND=TASK_BACKENDS[options.tasks]
+    )
     prepare(database_url)
     started = time.perf_counter()
     run(PYTHON, "manage.py", "migrate", "--verbosity", "0", env=env)
@@ -174,6 +226,7 @@ def main() -> None:
     with (
         collected_static(env) as (static_env, _seconds),
         Gunicorn(static_env, workers=options.workers) as server,
+        task_worker(env, options.tasks),
     ):
         warm = Client(server.port)
         for _ in range(options.workers * 3):
@@ -248,10 +301,11 @@ def main() -> None:
         "",
         f"- Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, CPython "
         f"{platform.python_version()}, {os.cpu_count()} CPU cores, {engine}, gunicorn "
-        f"{options.workers} sync workers on loopback, DEBUG off.",
+        f"{options.workers} sync workers on loopback, DEBUG off; tasks: {TASK_TEXTS[options.tasks]}.",
         f"- Data: demo catalogue, one offer with {SESSIONS} sessions of {PLACES} places; "
         f"seeded in {seed_seconds:.1f} s. After the run: {counts['confirmed']} confirmed, "
-        f"{counts['waiting']} waiting.",
+        f"{counts['waiting']} waiting; e-mail tasks in the database by status: "
+        f"{counts['tasks'] or 'none (immediate)'}.",
         f"- Load: {options.clients} concurrent clients, {options.seconds:.0f} s per phase; "
         f"{len(errors)} errors. Host load average (1 min) {load_before:.1f} before the "
         f"anonymous phase, {load_after:.1f} after the POST phase.",
@@ -274,7 +328,8 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if options.write:
-        write_section(f"signup-{engine.lower()}", text)
+        suffix = "" if options.tasks == "db" else "-immediate"
+        write_section(f"signup-{engine.lower()}{suffix}", text)
 
 
 if __name__ == "__main__":
