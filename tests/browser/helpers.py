@@ -8,6 +8,25 @@ PHONE_VIEWPORT = {"width": 375, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 
 
+def open_details(summary) -> None:
+    """Open a ``<details>`` by clicking its summary, as a person would, and wait until it
+    has finished opening: Designsystemet's ``.ds-details`` grows its content over 0.4 s
+    (a height transition), and a click on a field inside while it is still clipped lands
+    on whatever is below it (seen on a busy machine: "clicking the checkbox did not
+    change its state")."""
+    summary.click()
+    # Two frames, so the transition has started; then until every transition has ended.
+    opened = summary.evaluate(
+        """summary => new Promise(resolve => requestAnimationFrame(() =>
+            requestAnimationFrame(() => Promise.all(
+                document.getAnimations()
+                    .filter(animation => animation instanceof CSSTransition)
+                    .map(animation => animation.finished.catch(() => null))
+            ).then(() => resolve(summary.parentElement.open)))))"""
+    )
+    assert opened, "the details did not open"
+
+
 class OriginGuard:
     """Lets requests through to the live server only (and to ``also_allowed`` origins,
     such as a test OpenID Provider on loopback); remembers everything else."""

@@ -14,6 +14,7 @@ from portal.roles import Role
 from referrals.cases.models import Application, Decision
 from referrals.demo import seed_service_types
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
+from tests.browser.helpers import open_details
 from tests.factories import make_user
 from tests.referrals.casework.factories import decide, make_caseworker, make_day_centre, take
 from tests.referrals.helpers import national_id
@@ -46,7 +47,7 @@ def test_a_caregiver_applies_for_respite_and_gets_the_decision_letter(page, log_
     log_in(respite_world["citizen"])
     # The catalogue: offers that relieve relatives, filtered.
     page.goto("/tilbud/")
-    page.locator("details.catalogue__more > summary").click()  # "Flere filtre"
+    open_details(page.locator("details.catalogue__more > summary"))  # "Flere filtre"
     page.get_by_label("Gir avlastning for pårørende").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Vis tilbud").click()

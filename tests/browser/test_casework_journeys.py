@@ -17,6 +17,7 @@ from referrals.cases.models import Appeal, Application, Decision
 from referrals.casework.models import AppealForwarding, Assessment
 from referrals.letters.rendering import COURTESY_NOTE
 from tests.browser.axe import assert_accessible, assert_accessible_in_languages, switch_language
+from tests.browser.helpers import open_details
 from tests.referrals.casework.factories import decide, make_case, make_unit_leader, take
 
 pytestmark = [pytest.mark.browser]
@@ -163,7 +164,7 @@ def test_after_a_decision_the_citizen_appeals_and_the_caseworker_upholds_and_for
     expect(page.locator("#status-heading")).to_contain_text("Klage mottatt")
     expect(page.get_by_text("Jeg trenger tre dager, ikke to.")).to_be_visible()
     assert_accessible_in_languages(page)
-    page.locator("#assessment-heading ~ details summary").click()
+    open_details(page.locator("#assessment-heading ~ details summary"))
     page.get_by_label("Trenger noe hjelp").check()
     page.get_by_label("Om funksjonsnivået").fill("Klarer seg hjemme to dager i uken med tilsyn.")
     with page.expect_navigation():
