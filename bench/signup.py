@@ -109,6 +109,17 @@ print(json.dumps(counts))
 """
 
 
+# What each client posts besides the session it picks: for themselves, with a meal.
+SIGNUP_FORM = {
+    "for_whom": "self",
+    "name": "Deltaker",
+    "phone": "912 34 567",
+    "email": "deltaker@bench.example",
+    "mobility_aid": "none",
+    "needs_meal": "on",
+    "diet": "Glutenfri",
+}
+
 TASK_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
@@ -266,16 +277,7 @@ def main() -> None:
             if status != 200:
                 return
             choices = re.findall(rb'name="session" value="(\d+)"', html)
-            fields = {
-                "session": rng.choice(choices).decode(),
-                "for_whom": "self",
-                "name": "Deltaker",
-                "phone": "912 34 567",
-                "email": "deltaker@bench.example",
-                "mobility_aid": "none",
-                "needs_meal": "on",
-                "diet": "Glutenfri",
-            }
+            fields = {"session": rng.choice(choices).decode(), **SIGNUP_FORM}
             began = time.perf_counter()
             status, _body, _r = client.post_form(page, page, fields, page_html=html)
             record("POST (sign up)", began, status, 302)

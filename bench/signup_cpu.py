@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.common import PYTHON, bench_env, last_json, run, shell  # noqa: E402
-from bench.signup import PASSWORD, PLACES, SEED, SESSIONS, prepare  # noqa: E402
+from bench.signup import PASSWORD, PLACES, SEED, SESSIONS, SIGNUP_FORM, prepare  # noqa: E402
 
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'bench' / 'signup_cpu.sqlite3'}"
 DATABASE_URL = os.environ.get("BENCH_SIGNUP_CPU_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -113,13 +113,7 @@ class Visitor:
         fields = {
             "csrfmiddlewaretoken": TOKEN.search(self.html).group(1).decode(),
             "session": self.rng.choice(SESSION_CHOICE.findall(self.html)).decode(),
-            "for_whom": "self",
-            "name": "Deltaker",
-            "phone": "912 34 567",
-            "email": "deltaker@bench.example",
-            "mobility_aid": "none",
-            "needs_meal": "on",
-            "diet": "Glutenfri",
+            **SIGNUP_FORM,
         }
         response = self.client.post(self.page, fields)
         assert response.status_code == 302, response.status_code

@@ -9,10 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.roles import Role
 from referrals.volunteers import services
 from referrals.volunteers.models import HelperProfile, PoliceCertificateCheck, RoleKind
-from tests.referrals.helpers import MODEL_BACKEND, make_user
 from tests.referrals.volunteers.factories import (
     EnrolmentFactory,
     HelperProfileFactory,
@@ -20,14 +18,6 @@ from tests.referrals.volunteers.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def helper_client(client):
-    user = make_user(Role.CITIZEN, email="hege@example.no", full_name="Hege Hjelper")
-    client.force_login(user, backend=MODEL_BACKEND)
-    client.user = user
-    return client
 
 
 def sign_up(client, role, language: str):

@@ -9,7 +9,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from catalogue.models import District
-from portal.roles import Role
 from referrals.volunteers.models import (
     ConfidentialityPledge,
     HelperProfile,
@@ -20,7 +19,6 @@ from referrals.volunteers.models import (
     VolunteerRoleTime,
 )
 from tests.catalogue.factories import UnitFactory
-from tests.referrals.helpers import MODEL_BACKEND, make_user
 from tests.referrals.volunteers.factories import (
     EnrolmentFactory,
     HelperProfileFactory,
@@ -30,14 +28,6 @@ from tests.referrals.volunteers.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def helper_client(client):
-    user = make_user(Role.CITIZEN, email="hege@example.no", full_name="Hege Hjelper")
-    client.force_login(user, backend=MODEL_BACKEND)
-    client.user = user
-    return client
 
 
 def test_the_public_list_shows_roles_and_requests_without_the_case(client, world):

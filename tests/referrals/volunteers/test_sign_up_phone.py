@@ -6,22 +6,13 @@ coordinators' onboarding page."""
 import pytest
 from django.urls import reverse
 
-from portal.roles import Role
 from referrals.volunteers.models import HelperProfile
 from tests.catalogue.factories import UnitFactory
 from tests.referrals.casework.factories import make_unit_leader
-from tests.referrals.helpers import MODEL_BACKEND, make_user
+from tests.referrals.helpers import MODEL_BACKEND
 from tests.referrals.volunteers.factories import VolunteerRoleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def helper_client(client):
-    user = make_user(Role.CITIZEN, email="hege@example.no", full_name="Hege Hjelper")
-    client.force_login(user, backend=MODEL_BACKEND)
-    client.user = user
-    return client
 
 
 def sign_up(client, role, phone, **headers):
