@@ -437,6 +437,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Two INFO lines for every task that runs (started, succeeded): thousands an hour
+        # of e-mails. A task that fails is still logged (ERROR, with its traceback).
+        "django.tasks": {"level": "WARNING"},
         # What Django refuses as suspicious (django.security.<the exception's name>):
         # one WARNING line, no traceback (a scanner's foreign Host is not an ERROR).
         **{
