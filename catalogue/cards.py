@@ -16,7 +16,10 @@ mostly cards other searches have shown. A card is kept under:
 
 A card lives ``CARD_SECONDS`` at most, like the pages (a district renamed in another
 process without Redis shows within that time, as on the cached pages), in a bounded LRU
-of ``CARD_ENTRIES`` per process (a card is about 1 KB). Only the cards not kept are
+of ``CARD_ENTRIES`` per process: every card of 10,000 offers in three languages (a card
+and its key take about 1.1 KB, so at most about 33 MB; a catalogue of 1,000 offers needs
+a tenth of that). Random searches show cards from all over the catalogue: with 5,000
+entries two thirds of them were rendered again and again. Only the cards not kept are
 loaded (``selectors.prefetch_cards``) and rendered, with the template the list has
 always included, so the HTML is the same.
 """
@@ -24,7 +27,7 @@ always included, so the HTML is the same.
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
@@ -35,19 +38,21 @@ from catalogue.models import Offer
 
 CARD_TEMPLATE = "catalogue/includes/offer_card.html"
 CARD_SECONDS = 60
-CARD_ENTRIES = 5000
+CARD_ENTRIES = 30_000
 
 _clock = time.monotonic  # tests move it on
 _cards: OrderedDict[Hashable, tuple[float, str]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _key(offer: Offer, language: str, version: str) -> Hashable:
+def _key(offer: Offer | selectors.CardStamp, language: str, version: str) -> Hashable:
     return (offer.pk, offer.updated_at, language, version)
 
 
-def render_cards(offers: list[Offer], version: str) -> list[SafeString]:
-    """The card of each offer (from ``selectors.card_queryset()``), in order.
+def render_cards(offers: Sequence[Offer | selectors.CardStamp], version: str) -> list[SafeString]:
+    """The card of each offer, in order: ``offers`` are rows of
+    ``selectors.card_queryset()`` or, from a search, ``selectors.CardStamp`` (the rows
+    of those whose card is not kept are read; an offer no longer published has none).
     ``version``: the list's version (``page_cache.list_version()``)."""
     language = get_language() or ""
     keys = [_key(offer, language, version) for offer in offers]
@@ -61,9 +66,16 @@ def render_cards(offers: list[Offer], version: str) -> list[SafeString]:
                 _cards.move_to_end(key)
     missing = [(offer, key) for offer, key in zip(offers, keys, strict=True) if key not in found]
     if missing:
-        selectors.prefetch_cards([offer for offer, _key in missing])
+        stamped = [offer.pk for offer, _key in missing if not isinstance(offer, Offer)]
+        read = selectors.card_queryset().in_bulk(stamped) if stamped else {}
+        rows = [
+            (offer if isinstance(offer, Offer) else read.get(offer.pk), key)
+            for offer, key in missing
+        ]
+        present = [(row, key) for row, key in rows if row is not None]
+        selectors.prefetch_cards([row for row, _key in present])
         template = get_template(CARD_TEMPLATE)
-        rendered = [(key, template.render({"offer": offer})) for offer, key in missing]
+        rendered = [(key, template.render({"offer": row})) for row, key in present]
         expires = now + CARD_SECONDS
         with _lock:
             for key, html in rendered:
@@ -72,4 +84,5 @@ def render_cards(offers: list[Offer], version: str) -> list[SafeString]:
                 _cards.move_to_end(key)
             while len(_cards) > CARD_ENTRIES:
                 _cards.popitem(last=False)
-    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered by our template
+    # An offer unpublished since the search's index was read has no row and no card.
+    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - our template

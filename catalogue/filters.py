@@ -274,6 +274,17 @@ class OfferFilter(FilterSet):
                     queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def filter_key(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The values of every filter in use but the search and the order, as a key:
+        empty when only the search (or nothing) narrows the list."""
+        if not self.is_bound:
+            return ()
+        return tuple(
+            (name, tuple(sorted(values)))
+            for name, values in sorted(self.data.lists())
+            if name not in ("q", "sortering") and any(values)
+        )
+
     @property
     def query(self) -> str:
         return (self.data.get("q") or "") if self.is_bound else ""

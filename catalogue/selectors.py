@@ -185,11 +185,18 @@ def search_offers(
     ``list_queryset()``). ``choices``: the taxonomies' choices when the caller has
     them (``recent_taxonomy_choices``), else they are read. Never raises on bad input.
     """
-    from catalogue.filters import SORT_NAME, SORT_UPDATED, OfferFilter
+    from catalogue.filters import OfferFilter
 
     filterset = OfferFilter(
         params, queryset=list_queryset() if queryset is None else queryset, choices=choices
     )
+    return filterset, _sorted(filterset)
+
+
+def _sorted(filterset: "OfferFilter") -> OfferQuerySet:
+    """The filter set's offers in the order it asks for."""
+    from catalogue.filters import SORT_NAME, SORT_UPDATED
+
     found = filterset.qs
     sort = filterset.sort
     if sort == SORT_UPDATED:
@@ -198,7 +205,7 @@ def search_offers(
         found = found.order_by("title", "pk")
     else:
         found = found.order_by(F("search_rank").desc(nulls_last=True), "title", "pk")
-    return filterset, found
+    return found
 
 
 def search_page(
@@ -207,21 +214,44 @@ def search_page(
     """The filterset and the page of results of /tilbud/ for ``params`` (their ``side``
     is the page number): the offers of the page with what their cards show of their
     rows (``card_queryset``)."""
-    from catalogue.filters import SORT_RELEVANCE
+    from catalogue.filters import SORT_RELEVANCE, OfferFilter
     from catalogue.search import ranked_ids
 
-    filterset, found = search_offers(params, queryset=Offer.objects.published(), choices=choices)
+    filterset = OfferFilter(params, queryset=Offer.objects.published(), choices=choices)
     ids = None
     if filterset.query and filterset.sort == SORT_RELEVANCE:
         # Ranked in Python (catalogue.search.ranking); the database is asked only which
         # offers the other filters keep (handing it thousands of matches cost more).
         ids = ranked_ids(filterset.query)
-        if ids is not None and any(
-            value for name, value in filterset.data.items() if name not in ("q", "sortering")
-        ):
-            ids = ids.keep(filterset.without_search().order_by().values_list("pk", flat=True))
-    page = result_page(found, params.get("side"), per_page, rows=card_queryset(), ids=ids)
+        filters = filterset.filter_key()
+        if ids is not None and filters:
+            kept = ids.source.kept(
+                filters,
+                lambda: filterset.without_search().order_by().values_list("pk", flat=True),
+            )
+            ids = ids.keep_bitmap(kept)
+    if ids is not None:
+        # Ranked in Python: the page needs no query (the filter set's own queryset, the
+        # search as SQL, is never built). Its offers are what the index knows of them;
+        # catalogue.cards reads the rows of the cards it has not kept.
+        page: Page = Paginator(ids, per_page).get_page(params.get("side"))
+        updated = ids.source.updated
+        page.object_list = [CardStamp(pk, updated[pk]) for pk in page.object_list]
+        return filterset, page
+    page = result_page(
+        _sorted(filterset), params.get("side"), per_page, rows=card_queryset(), ids=None
+    )
     return filterset, page
+
+
+@dataclass(frozen=True)
+class CardStamp:
+    """An offer on a page of search results, as the search's index knows it (read with
+    the index, per version of the catalogue): what catalogue.cards keeps its card under.
+    Its row is read only if its card is not kept."""
+
+    pk: int
+    updated_at: datetime.datetime
 
 
 # Up to this many matches are listed by id to count them; a search that finds more is

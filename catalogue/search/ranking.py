@@ -29,10 +29,11 @@ Offers are grouped by rank ("classes": bitmaps with a rank), never ranked one by
 
 import re
 import threading
+import time
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, overload
 
 from catalogue.search.query import Concept, Pattern, Plan
 
@@ -44,11 +45,17 @@ NFIELDS = 4
 # A bitmap of a word in a field is kept once made when that many offers have it.
 DENSE = 64
 MAX_CACHED_PHRASES = 2048
+# The offers other filters keep (Index.kept): this many sets of filters, this long.
+MAX_KEPT = 256
+KEPT_SECONDS = 60.0
 
 Fields = tuple[int, int, int, int]
 
 # The set bits of every byte, for listing the offers of a bitmap.
 _BYTE_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
+
+
+_clock = time.monotonic  # tests move it on
 
 
 def places(bitmap: int) -> list[int]:
@@ -96,15 +103,19 @@ def _phrase_regex(pattern: Pattern) -> re.Pattern[str]:
 class Index:
     """The published offers' words by field, as bitmaps over the offers in title order."""
 
-    def __init__(self, rows: Iterable[tuple[int, str]]) -> None:
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """``rows``: each offer's pk, ``search_terms`` and (optional) ``updated_at``."""
         self.ids: list[int] = []
+        self.updated: dict[int, Any] = {}  # each offer's updated_at, when given
         self.fields: list[list[str]] = []  # each offer's four field texts (for phrases)
         self.counts: Counter[str] = Counter()  # in how many offers each word occurs
         postings: dict[str, tuple[list[int], list[int], list[int], list[int]]] = {}
-        for place, (pk, terms) in enumerate(rows):
+        for place, (pk, terms, *updated) in enumerate(rows):
             texts = (terms or "").split("\n")[:NFIELDS]
             texts += [""] * (NFIELDS - len(texts))
             self.ids.append(pk)
+            if updated:
+                self.updated[pk] = updated[0]
             self.fields.append(texts)
             seen: set[str] = set()
             for number, text in enumerate(texts):
@@ -123,6 +134,7 @@ class Index:
         self._sorted = sorted(postings)
         self._dense: dict[tuple[str, int], int] = {}
         self._phrases: dict[Pattern, tuple[Fields, int]] = {}
+        self._kept: OrderedDict[Hashable, tuple[float, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     # Words
@@ -249,6 +261,25 @@ class Index:
         position = self.position
         return _bitmap([position[pk] for pk in pks if pk in position], self.size)
 
+    def kept(self, key: Hashable, pks: Callable[[], Iterable[int]]) -> int:
+        """The bitmap of the offers the filters ``key`` keep, ``pks()`` read once per
+        ``KEPT_SECONDS`` for this index (a version of the catalogue). Searches with the
+        same filters (a district, a weekday) asked the database for the same thousands
+        of ids every time; the list page with those filters is cached as long."""
+        now = _clock()
+        with self._lock:
+            entry = self._kept.get(key)
+            if entry is not None and entry[0] > now:
+                self._kept.move_to_end(key)
+                return entry[1]
+        bitmap = self.bitmap_of(pks())
+        with self._lock:
+            self._kept[key] = (now + KEPT_SECONDS, bitmap)
+            self._kept.move_to_end(key)
+            while len(self._kept) > MAX_KEPT:
+                self._kept.popitem(last=False)
+        return bitmap
+
     def ranked(self, plan: Plan) -> list[tuple[int, float]]:
         """The ids of the offers matching ``plan`` with their ranks, best first (then by
         title and pk, as the list sorts)."""
@@ -272,7 +303,10 @@ class Ranked(Sequence[int]):
 
     def keep(self, pks: Iterable[int]) -> "Ranked":
         """Only the offers ``pks`` (those another filter kept)."""
-        kept = self.source.bitmap_of(pks)
+        return self.keep_bitmap(self.source.bitmap_of(pks))
+
+    def keep_bitmap(self, kept: int) -> "Ranked":
+        """Only the offers of the bitmap ``kept`` (``Index.kept``)."""
         return Ranked(self.source, [(rank, members & kept) for rank, members in self.classes])
 
     @overload
@@ -325,6 +359,9 @@ def current() -> Index:
             found = _current
             if found is None or found[0] != version:
                 rows = Offer.objects.published().order_by("title", "pk")
-                found = (version, Index(rows.values_list("pk", "search_terms").iterator(2000)))
+                found = (
+                    version,
+                    Index(rows.values_list("pk", "search_terms", "updated_at").iterator(2000)),
+                )
                 _current = found
     return found[1]

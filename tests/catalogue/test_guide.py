@@ -15,6 +15,7 @@ from tests.catalogue.factories import (
     OfferFactory,
     OpeningPeriodFactory,
 )
+from tests.catalogue.listing import listed as listed_offers
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_results_link_to_the_filtered_catalogue_and_its_pdf(client, catalogue):
     assert urlsplit(response.context["pdf_url"]).query == catalogue_url.query
     # The catalogue itself agrees with the guide.
     listed = client.get(response.context["catalogue_url"])
-    assert [o.title for o in listed.context["offers"]] == ["Seniorkafé"]
+    assert [o.title for o in listed_offers(listed)] == ["Seniorkafé"]
 
 
 def test_nonsense_answers_are_ignored(client, catalogue):

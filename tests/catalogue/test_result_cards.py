@@ -142,3 +142,32 @@ def test_an_offer_saved_by_another_process_shows_on_its_card_at_once(client, off
     # As another process without Redis: no signal here, no new generation in this one.
     Offer.objects.filter(pk=offers[2].pk).update(title="Bingo!", updated_at=timezone.now())
     assert "Bingo!" in client.get(f"{URL}?sortering=navn").content.decode()
+
+
+def offer_row_queries(client, url: str) -> list[str]:
+    """The queries of ``url`` that read offers' rows (not the search index's)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "catalogue_offer"' in q["sql"] and '"summary"' in q["sql"]
+    ]
+
+
+def test_a_search_whose_cards_are_all_kept_reads_no_offer_row(client, offers):
+    assert offer_row_queries(client, f"{URL}?q=bingo")
+    assert offer_row_queries(client, f"{URL}?q=bingo&gratis=") == []
+    assert "Bingo" in client.get(f"{URL}?q=bingo&side=1").content.decode()
+
+
+def test_a_search_shows_no_card_for_an_offer_unpublished_since_its_index_was_read(offers):
+    bingo = offers[2]
+    version = page_cache.list_version()
+    stamp = selectors.CardStamp(bingo.pk, bingo.updated_at)
+    # Changed behind the catalogue's back (no signal, same updated_at): the index and the
+    # version do not know yet, the card's row is read and is not published.
+    Offer.objects.filter(pk=bingo.pk).update(status=Offer.Status.DRAFT)
+    assert cards.render_cards([stamp], version) == []
+    Offer.objects.filter(pk=bingo.pk).update(status=Offer.Status.PUBLISHED)
+    assert "Bingo" in cards.render_cards([stamp], version)[0]

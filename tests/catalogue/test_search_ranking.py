@@ -3,8 +3,10 @@ index of the published offers gives what the full-text SQL gave, and the index f
 the catalogue."""
 
 import pytest
+from django.db import connection
 from django.db.models import F
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from catalogue import page_cache, search, selectors
 from catalogue.models import Offer
@@ -112,7 +114,7 @@ def test_an_unpublished_offer_never_appears():
     draft.status = Offer.Status.DRAFT
     draft.save()
     page = selectors.search_page(QueryDict("q=strikking"), per_page=20)[1]
-    assert [offer.slug for offer in page.object_list] == ["open"]
+    assert [offer.pk for offer in page.object_list] == [Offer.objects.get(slug="open").pk]
     assert page.paginator.count == 1
     assert archived.pk not in list(search.ranked_ids("strikking") or ())
 
@@ -160,3 +162,46 @@ def test_ranked_ids_count_and_slice_across_rank_classes():
     assert ranked[5:9] == []
     assert list(ranked.keep([11, 12, 99])) == [12, 11]
     assert ranking.places(0b1010_0001) == [0, 5, 7]
+
+
+def kept_id_queries(url_params: str) -> int:
+    """How many times the page of ``url_params`` asked which offers its filters keep."""
+    with CaptureQueriesContext(connection) as queries:
+        selectors.search_page(QueryDict(url_params), per_page=20)
+    return sum(
+        q["sql"].startswith('SELECT "catalogue_offer"."id" AS "pk" FROM "catalogue_offer" WHERE')
+        for q in queries.captured_queries
+    )
+
+
+def test_the_offers_a_set_of_filters_keeps_are_read_once_for_a_while(monkeypatch):
+    category = CategoryFactory(name="Håndarbeid", slug="handarbeid")
+    kept = OfferFactory(slug="kept", title="Strikking og hekling", categories=[category])
+    OfferFactory(slug="other", title="Strikkekafé og hekling")
+
+    def page_ids(url_params: str) -> list[int]:
+        return [
+            offer.pk
+            for offer in selectors.search_page(QueryDict(url_params), per_page=20)[1].object_list
+        ]
+
+    assert kept_id_queries("q=strikking&kategori=handarbeid") == 1
+    # Another search with the same filters (in another order): not asked again.
+    assert kept_id_queries("q=hekling&kategori=handarbeid&sortering=relevans") == 0
+    assert page_ids("q=hekling&kategori=handarbeid") == [kept.pk]
+    # Other filters are other sets.
+    assert kept_id_queries("q=hekling&kategori=handarbeid&gratis=1") == 1
+    # After KEPT_SECONDS the filters are asked again.
+    now = ranking._clock()
+    monkeypatch.setattr(ranking, "_clock", lambda: now + ranking.KEPT_SECONDS + 1)
+    assert kept_id_queries("q=hekling&kategori=handarbeid") == 1
+
+
+def test_a_change_to_the_catalogue_shows_at_once_in_a_filtered_search():
+    category = CategoryFactory(name="Håndarbeid", slug="handarbeid")
+    kept = OfferFactory(slug="kept", title="Strikking", categories=[category])
+    other = OfferFactory(slug="other", title="Strikkekafé")
+    assert kept_id_queries("q=strikking&kategori=handarbeid") == 1
+    other.categories.add(category)  # a new version of the catalogue, a new index
+    page = selectors.search_page(QueryDict("q=strikking&kategori=handarbeid"), per_page=20)[1]
+    assert sorted(offer.pk for offer in page.object_list) == sorted([kept.pk, other.pk])
