@@ -152,7 +152,7 @@ def test_the_case_file_names_the_representative_and_a_late_appeal(world, appeale
         on_behalf=True,
         relation=Application.Relation.RELATIVE,
         applicant_name="Kari Datter",
-        applicant_phone="99 88 77 66",
+        applicant_phone="+4799887766",  # as the application form stores it
     )
     Appeal.objects.filter(application=appealed).update(late=True)
     forwarding = casework.uphold_and_forward(
@@ -164,7 +164,7 @@ def test_the_case_file_names_the_representative_and_a_late_appeal(world, appeale
     with forwarding.case_file.open("rb") as file:
         text = _text(file.read())
     assert "Representant (søkte på vegne av parten): Kari Datter, pårørende" in text
-    assert "99 88 77 66" in text
+    assert "Telefon: 998 87 766" in text
     assert "Klagen kom inn etter klagefristen." in text
 
 

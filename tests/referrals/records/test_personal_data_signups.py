@@ -58,6 +58,7 @@ def test_the_pdf_lists_the_sign_ups(world, login, signups):
     assert "Dine påmeldinger til tilbud" in text
     assert "Per Nordmann" in text
     assert "Glutenfri" in text
+    assert "987 65 432" in text  # the phone as Norwegians write it, not +4798765432
     assert "Fremmed Person" not in text
 
 
