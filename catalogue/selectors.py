@@ -117,7 +117,7 @@ def catalogue_version() -> str:
     return f"{count}:{last}:{changed}"
 
 
-# What a result card (catalogue/includes/offer_card.html) reads of an offer's row, and
+# What a result card (catalogue.cards.card_html) reads of an offer's row, and
 # ``updated_at`` for catalogue.cards' key. A field missing here is read with one query
 # per card (tests/catalogue/test_query_counts.py would fail).
 CARD_FIELDS = (

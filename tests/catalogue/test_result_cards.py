@@ -4,7 +4,6 @@ shows changes."""
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -59,18 +58,125 @@ def offers():
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
-def test_the_cards_are_the_card_templates_html(client, offers, language):
+def test_the_list_shows_each_offers_card(client, offers, language):
     client.cookies["django_language"] = language
+    rows = list(selectors.list_queryset().order_by("title", "pk"))
     with translation.override(language):
-        expected = [
-            render_to_string("catalogue/includes/offer_card.html", {"offer": offer})
-            for offer in selectors.list_queryset().order_by("title", "pk")
-        ]
+        expected = [cards.card_html(row) for row in rows]
     for _ in range(2):  # rendered, then kept
         html = client.get(f"{URL}?sortering=navn").content.decode()
         client.get(f"{URL}?transport=1")  # another address: the page cache does not answer
         for card in expected:
             assert f"<li>{card}</li>" in html
+
+
+@pytest.fixture
+def full_card_offers():
+    """An open offer with every tag, in two districts (one without a nynorsk name), and
+    an application with free places and no nynorsk summary."""
+    unit = UnitFactory(name="Frivilligsentralen & co", slug="frivilligsentralen")
+    north = DistrictFactory(slug="nord", name="Nord", name_en="North")
+    east = DistrictFactory(slug="aust", name="Øst", name_nn="Aust")
+    open_offer = OfferFactory(
+        slug="strikkekafe",
+        title="Strikkekafé <&>",
+        summary="Vi strikker.",
+        summary_nn="Vi strikkar.",
+        unit=unit,
+        transport_offered=True,
+        meals_offered=True,
+        counts_as_relief=True,
+        places_available=0,
+        capacity_per_day=8,
+        locations=[LocationFactory(district=north), LocationFactory(district=east)],
+        opening_periods=False,
+    )
+    OpeningPeriodFactory(offer=open_offer, weekday=3)
+    OpeningPeriodFactory(offer=open_offer, weekday=0)
+    application = OfferFactory(
+        slug="dagsenter",
+        title="Dagsenter",
+        title_nn="Dagsenter",
+        summary="Eit tilbod.",
+        unit=unit,
+        by_application=True,
+        places_available=3,
+        opening_periods=False,
+        locations=[],
+    )
+    return open_offer, application
+
+
+def card_of(offer, language: str) -> str:
+    row = selectors.card_queryset().get(pk=offer.pk)
+    selectors.prefetch_cards([row])
+    with translation.override(language):
+        return " ".join(cards.card_html(row).split())
+
+
+CARDS = {
+    ("strikkekafe", "nb"): (
+        '<article class="ds-card offer-card"> <h3 class="ds-heading" data-size="sm">'
+        '<a class="ds-link" href="/tilbud/strikkekafe/">Strikkekafé &lt;&amp;&gt;</a></h3>'
+        ' <p class="ds-paragraph">Vi strikker.</p> <dl class="offer-card__facts">'
+        " <div><dt>Arrangør</dt><dd>Frivilligsentralen &amp; co</dd></div>"
+        " <div><dt>Bydel</dt><dd>Nord, Øst</dd></div>"
+        " <div><dt>Dager</dt><dd>man, tor</dd></div> </dl>"
+        ' <ul class="offer-card__tags">'
+        ' <li><span class="ds-tag" data-color="info">Åpent: bare møt opp</span></li>'
+        ' <li><span class="ds-tag" data-color="success">Gratis</span></li>'
+        ' <li><span class="ds-tag" data-color="neutral">Transport</span></li>'
+        ' <li><span class="ds-tag" data-color="neutral">Måltid</span></li>'
+        ' <li><span class="ds-tag" data-color="info">Avlastning for pårørende</span></li>'
+        ' <li><span class="ds-tag" data-color="danger">Fullt</span></li> </ul> </article>'
+    ),
+    ("strikkekafe", "nn"): (
+        '<article class="ds-card offer-card"> <h3 class="ds-heading" data-size="sm">'
+        '<a class="ds-link" href="/tilbud/strikkekafe/" lang="nb">Strikkekafé &lt;&amp;&gt;'
+        '</a></h3> <p class="ds-paragraph">Vi strikkar.</p> <dl class="offer-card__facts">'
+        " <div><dt>Arrangør</dt><dd>Frivilligsentralen &amp; co</dd></div>"
+        ' <div><dt>Bydel</dt><dd><span lang="nb">Nord</span>, Aust</dd></div>'
+        " <div><dt>Dagar</dt><dd>mån, tor</dd></div> </dl>"
+        ' <ul class="offer-card__tags">'
+        ' <li><span class="ds-tag" data-color="info">Ope: berre møt opp</span></li>'
+        ' <li><span class="ds-tag" data-color="success">Gratis</span></li>'
+        ' <li><span class="ds-tag" data-color="neutral">Transport</span></li>'
+        ' <li><span class="ds-tag" data-color="neutral">Måltid</span></li>'
+        ' <li><span class="ds-tag" data-color="info">Avlasting for pårørande</span></li>'
+        ' <li><span class="ds-tag" data-color="danger">Fullt</span></li>'
+        ' <li><span class="ds-tag" data-color="neutral">Tekst på bokmål</span></li>'
+        " </ul> </article>"
+    ),
+    ("dagsenter", "nb"): (
+        '<article class="ds-card offer-card"> <h3 class="ds-heading" data-size="sm">'
+        '<a class="ds-link" href="/tilbud/dagsenter/">Dagsenter</a></h3>'
+        ' <p class="ds-paragraph">Eit tilbod.</p> <dl class="offer-card__facts">'
+        " <div><dt>Arrangør</dt><dd>Frivilligsentralen &amp; co</dd></div> </dl>"
+        ' <ul class="offer-card__tags">'
+        ' <li><span class="ds-tag" data-color="warning">Søknad</span></li>'
+        ' <li><span class="ds-tag" data-color="success">Ledige plasser</span></li>'
+        " </ul> </article>"
+    ),
+    ("dagsenter", "nn"): (
+        '<article class="ds-card offer-card"> <h3 class="ds-heading" data-size="sm">'
+        '<a class="ds-link" href="/tilbud/dagsenter/">Dagsenter</a></h3>'
+        ' <p class="ds-paragraph" lang="nb">Eit tilbod.</p> <dl class="offer-card__facts">'
+        " <div><dt>Arrangør</dt><dd>Frivilligsentralen &amp; co</dd></div> </dl>"
+        ' <ul class="offer-card__tags">'
+        ' <li><span class="ds-tag" data-color="warning">Søknad</span></li>'
+        ' <li><span class="ds-tag" data-color="success">Ledige plassar</span></li>'
+        ' <li><span class="ds-tag" data-color="neutral">Tekst på bokmål</span></li>'
+        " </ul> </article>"
+    ),
+}
+
+
+@pytest.mark.parametrize(("slug", "language"), sorted(CARDS))
+def test_a_card_says_what_the_offer_is_escaped_and_marked_in_bokmal(
+    full_card_offers, slug, language
+):
+    offer = next(offer for offer in full_card_offers if offer.slug == slug)
+    assert card_of(offer, language) == CARDS[(slug, language)]
 
 
 def test_a_kept_card_is_not_loaded_again(client, offers):
