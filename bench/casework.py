@@ -733,7 +733,8 @@ def main() -> None:
         scratch_loadavg = scratch[0].pop("_loadavg")
 
     web_ok = (
-        all(groups.get(g, {"p95": 1e9})["p95"] <= GOAL_P95_MS for g in ("queue", "case")) and not errors
+        all(groups.get(g, {"p95": 1e9})["p95"] <= GOAL_P95_MS for g in ("queue", "case"))
+        and not errors
     )
     pdf_ok = render_a["p95"] <= 1000
     pdf_loaded_ok = render_l["p95"] <= 1000
