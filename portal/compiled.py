@@ -61,32 +61,40 @@ def compile_once(queryset: QuerySet[Any], placeholders: Mapping[str, object]) ->
     )
 
 
+def rows(
+    queryset: QuerySet[Any, Any], compiled: CompiledQuery, values: Mapping[str, object]
+) -> list[list[Any]]:
+    """The rows of ``compiled`` with ``values`` in the placeholders' places, each value
+    converted as the queryset would convert it (in the order of its select)."""
+    params = list(compiled.params)
+    for name, positions in compiled.slots.items():
+        for at in positions:
+            params[at] = values[name]
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        results = cursor.fetchall()
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    columns = [column[0] for column in compiled.select[: compiled.col_count]]
+    converters = compiler.get_converters(columns)
+    if not converters:
+        return [list(row) for row in results]
+    return list(compiler.apply_converters(results, converters))
+
+
 def run[M: Model](
     queryset: QuerySet[M], compiled: CompiledQuery, values: Mapping[str, object]
 ) -> list[M]:
     """The rows of ``compiled`` with ``values`` in the placeholders' places, as the model
     instances ``queryset`` (the one compiled, or one like it) would give."""
-    params = list(compiled.params)
-    for name, positions in compiled.slots.items():
-        for at in positions:
-            params[at] = values[name]
     db = queryset.db
-    connection = connections[db]
-    compiler = queryset.query.get_compiler(using=db)
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        results = cursor.fetchall()
-    columns = [column[0] for column in compiled.select[: compiled.col_count]]
-    converters = compiler.get_converters(columns)
-    rows = compiler.apply_converters(results, converters) if converters else map(list, results)
-
     klass_info, select = compiled.klass_info, compiled.select
     model = klass_info["model"]
     start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
     init_list = [column[0].target.attname for column in select[start:end]]
     populators = get_related_populators(klass_info, select, db, DEFAULT_FETCH_MODE)
     found: list[M] = []
-    for row in rows:
+    for row in rows(queryset, compiled, values):
         obj = model.from_db(db, init_list, row[start:end], fetch_mode=DEFAULT_FETCH_MODE)
         for populator in populators:
             populator.populate(row, obj)
