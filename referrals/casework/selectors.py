@@ -281,7 +281,10 @@ QUEUE_ROW_VALUES = (
 
 
 def _queue_rows(ids: list[int]) -> QuerySet[Application, dict[str, Any]]:
-    return Application.objects.filter(pk__in=ids).values(*QUEUE_ROW_VALUES).order_by()
+    rows: QuerySet[Application, dict[str, Any]] = (
+        Application.objects.filter(pk__in=ids).values(*QUEUE_ROW_VALUES).order_by()
+    )
+    return rows
 
 
 @functools.cache
