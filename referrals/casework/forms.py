@@ -1,16 +1,19 @@
 """Forms for the casework pages. They clean and normalise input only; saving is done by
 ``referrals.casework.services``."""
 
+import functools
 from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
+from portal.compiled import CompiledQuery, compile_once, run
 from portal.forms import CrispyFormMixin
 from portal.models import User
 from referrals.applications.forms import place_field, postcode_field, street_field
@@ -109,6 +112,14 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             for value, label in staff_status_choices()
             if value != Application.Status.DRAFT
         ]
+        # The service types and districts, read with SQL compiled once per process
+        # (form_html would read them through the ORM to render and key the form).
+        for name in TERM_FIELDS:
+            field = cast(forms.ModelChoiceField[Any], self.fields[name])
+            assert field.queryset is not None  # both are declared with theirs
+            terms = run(field.queryset, _terms_query(name, connection.vendor), {})
+            iterator = field.iterator(field)
+            field.choices = [("", field.empty_label), *(iterator.choice(term) for term in terms)]
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():
@@ -127,6 +138,19 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             awaiting_approval=data["awaiting_approval"],
             q=data["q"].strip(),
         )
+
+
+TERM_FIELDS = ("service_type", "district")
+
+
+@functools.cache
+def _terms_query(name: str, vendor: str) -> CompiledQuery:
+    """The choices of QueueFilterForm's field ``name`` (its declared queryset, a fixed
+    query), compiled once per process: compiling the two queries cost more CPU than
+    running them, on every queue page."""
+    field = cast(forms.ModelChoiceField[Any], QueueFilterForm.base_fields[name])
+    assert field.queryset is not None
+    return compile_once(field.queryset, {})
 
 
 class PersonSearchForm(CrispyFormMixin, forms.Form):
