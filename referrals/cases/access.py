@@ -25,7 +25,7 @@ from django.http import Http404
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer
-from portal.compiled import CompiledQuery, compile_once, run
+from portal.compiled import CompiledQuery, compile_once, rows, run
 from portal.models import User
 from portal.roles import Role
 from referrals.cases import staff_cache
@@ -71,14 +71,37 @@ def is_caseworker(user: Viewer) -> TypeGuard[User]:
     return user.is_authenticated and user.has_perm(CASEWORK_PERMISSION)
 
 
+# Stand in for the reference and the user's id while the caseworker's queries are
+# compiled (``_assignments_query``, ``_caseworker_case_query``); never a real reference
+# or primary key.
+_REFERENCE = "\x00reference\x00"
+_USER = -1
+
+
+def _assignments(user_id: int) -> QuerySet[CaseworkerAssignment, tuple[int, int | None]]:
+    return CaseworkerAssignment.objects.filter(user=user_id).values_list(
+        "service_type_id", "district_id"
+    )
+
+
+@functools.cache
+def _assignments_query(vendor: str) -> CompiledQuery:
+    """``_assignments``, compiled once per process (``portal.compiled``): read on every
+    queue page."""
+    return compile_once(_assignments(_USER), {"user": _USER})
+
+
 def _caseworker_condition(user: Viewer) -> Q | None:
     """A Q matching the caseworker's assigned service types and districts, or None."""
     if not is_caseworker(user):
         return None
     condition = None
-    for service_type_id, district_id in CaseworkerAssignment.objects.filter(user=user).values_list(
-        "service_type_id", "district_id"
-    ):
+    assignments = rows(
+        CaseworkerAssignment.objects.all(),
+        _assignments_query(connection.vendor),
+        {"user": user.pk},
+    )
+    for service_type_id, district_id in assignments:
         part = Q(service_type_id=service_type_id)
         if district_id is not None:
             part &= Q(district_id=district_id)
@@ -151,12 +174,6 @@ def staff_applications(user: Viewer) -> QuerySet[Application]:
 
 # The case page shows the case's service type, district, caseworker and applicant.
 _CASE_RELATIONS = ("service_type", "district", "caseworker", "applicant")
-
-
-# Stand in for the reference and the user's id while the caseworker's case query is
-# compiled (``_caseworker_case_query``); never a real reference or primary key.
-_REFERENCE = "\x00reference\x00"
-_USER = -1
 
 
 def _caseworker_case(user_id: int, reference: str) -> QuerySet[Application]:

@@ -69,3 +69,20 @@ def test_a_change_in_the_database_counts_on_the_next_request(world, login):
         user=world.staff.north, service_type=world.case.service_type, district=None
     )
     assert client.get(url).status_code == 200
+
+
+def test_the_assignments_are_read_for_the_caseworker_asked_about(world, districts, day_activity):
+    access._assignments_query.cache_clear()
+    first = access._assignments_query(connection.vendor)
+    access._assignments_query.cache_clear()
+    assert (first.sql, first.params) == (lambda q: (q.sql, q.params))(
+        access._assignments_query(connection.vendor)
+    )
+    north, south = world.staff.north, world.staff.south
+    assert access.staff_applications(north).filter(pk=world.case.pk).exists()
+    assert not access.staff_applications(south).filter(pk=world.case.pk).exists()
+    # A change made straight in the database counts at once.
+    CaseworkerAssignment.objects.create(user=south, service_type=day_activity, district=None)
+    assert access.staff_applications(south).filter(pk=world.case.pk).exists()
+    CaseworkerAssignment.objects.filter(user=north).delete()
+    assert not access.staff_applications(north).filter(pk=world.case.pk).exists()
