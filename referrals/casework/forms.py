@@ -187,10 +187,11 @@ class AssignForm(CrispyFormMixin, forms.Form):
         field = cast(forms.ModelChoiceField[User], self.fields["assignee"])
         if colleagues is None:
             # Only shown, never validated: the case page's form, with its choices given
-            # (building the colleagues' query cost more than the rest of the form).
+            # (building the colleagues' query cost more than the rest of the form). It
+            # keeps the declared queryset (None): nothing reads it.
             assert choices is not None and not self.is_bound  # noqa: S101
-            colleagues = User.objects.none()
-        field.queryset = colleagues
+        else:
+            field.queryset = colleagues
         if choices is not None and not self.is_bound:
             # The case page shows the form: its choices from the cache
             # (casework.selectors.colleague_choices); a posted form is validated
@@ -239,8 +240,9 @@ class ConsultForm(CrispyFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField[Unit], self.fields["unit"])
-        field.queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by("name")
-        if not self.is_bound:
+        if self.is_bound:
+            field.queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by("name")
+        else:
             # Shown on every case page: the choices from the cache; a posted form is
             # validated against the queryset.
             field.choices = [("", field.empty_label), *staff_cache.municipal_unit_choices()]
