@@ -11,18 +11,21 @@ refusal is written to the access log. Every staff view or change of a person's d
 writes one ``AccessLogEntry``. Identity numbers are never logged.
 """
 
+import functools
 from datetime import datetime
 from typing import Protocol, TypedDict, TypeGuard
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import Offer
+from portal.compiled import CompiledQuery, compile_once, rows, run
 from portal.models import User
 from portal.roles import Role
 from referrals.cases import staff_cache
@@ -68,14 +71,37 @@ def is_caseworker(user: Viewer) -> TypeGuard[User]:
     return user.is_authenticated and user.has_perm(CASEWORK_PERMISSION)
 
 
+# Stand in for the reference and the user's id while the caseworker's queries are
+# compiled (``_assignments_query``, ``_caseworker_case_query``); never a real reference
+# or primary key.
+_REFERENCE = "\x00reference\x00"
+_USER = -1
+
+
+def _assignments(user_id: int) -> QuerySet[CaseworkerAssignment, tuple[int, int | None]]:
+    return CaseworkerAssignment.objects.filter(user=user_id).values_list(
+        "service_type_id", "district_id"
+    )
+
+
+@functools.cache
+def _assignments_query(vendor: str) -> CompiledQuery:
+    """``_assignments``, compiled once per process (``portal.compiled``): read on every
+    queue page."""
+    return compile_once(_assignments(_USER), {"user": _USER})
+
+
 def _caseworker_condition(user: Viewer) -> Q | None:
     """A Q matching the caseworker's assigned service types and districts, or None."""
     if not is_caseworker(user):
         return None
     condition = None
-    for service_type_id, district_id in CaseworkerAssignment.objects.filter(user=user).values_list(
-        "service_type_id", "district_id"
-    ):
+    assignments = rows(
+        CaseworkerAssignment.objects.all(),
+        _assignments_query(connection.vendor),
+        {"user": user.pk},
+    )
+    for service_type_id, district_id in assignments:
         part = Q(service_type_id=service_type_id)
         if district_id is not None:
             part &= Q(district_id=district_id)
@@ -150,6 +176,31 @@ def staff_applications(user: Viewer) -> QuerySet[Application]:
 _CASE_RELATIONS = ("service_type", "district", "caseworker", "applicant")
 
 
+def _caseworker_case(user_id: int, reference: str) -> QuerySet[Application]:
+    covering = CaseworkerAssignment.objects.filter(
+        Q(district__isnull=True) | Q(district_id=OuterRef("district_id")),
+        user=user_id,
+        service_type_id=OuterRef("service_type_id"),
+    )
+    return (
+        Application.objects.submitted()
+        .filter(reference=reference)
+        .select_related(*_CASE_RELATIONS)
+        .annotate(in_caseworker_scope=Exists(covering))[:1]
+    )
+
+
+@functools.cache
+def _caseworker_case_query(vendor: str) -> CompiledQuery:
+    """``_caseworker_case``'s SQL, compiled once per process: compiling the select of
+    five tables cost more CPU than running it, on every case page. The queryset is a
+    fixed filter (tests/referrals/cases/test_case_query.py checks that it compiles the
+    same whenever, as this needs)."""
+    return compile_once(
+        _caseworker_case(_USER, _REFERENCE), {"user": _USER, "reference": _REFERENCE}
+    )
+
+
 def _one_case(user: Viewer, reference: str) -> Application | None:
     """The submitted case ``reference`` if it is in ``staff_applications(user)``, in one
     query. A caseworker's assignments are matched in the case's own query instead of
@@ -157,7 +208,7 @@ def _one_case(user: Viewer, reference: str) -> Application | None:
     page): an EXISTS in the select list, checked here, on the one row found by its
     (unique) reference. As a condition in WHERE the planner would join the assignments
     with the four related tables, and planning that cost PostgreSQL more CPU than
-    running the query."""
+    running the query. Its SQL is compiled once per process (``portal.compiled``)."""
     if not is_caseworker(user):
         return (
             staff_applications(user)
@@ -165,17 +216,8 @@ def _one_case(user: Viewer, reference: str) -> Application | None:
             .select_related(*_CASE_RELATIONS)
             .first()
         )
-    covering = CaseworkerAssignment.objects.filter(
-        Q(district__isnull=True) | Q(district_id=OuterRef("district_id")),
-        user=user,
-        service_type_id=OuterRef("service_type_id"),
-    )
-    found = (
-        Application.objects.submitted()
-        .filter(reference=reference)
-        .select_related(*_CASE_RELATIONS)
-        .annotate(in_caseworker_scope=Exists(covering))[:1]
-    )
+    compiled = _caseworker_case_query(connection.vendor)
+    found = run(Application.objects.all(), compiled, {"user": user.pk, "reference": reference})
     for case in found:
         # An annotation the stubs do not know of on this manager's querysets.
         if case.in_caseworker_scope:  # type: ignore[attr-defined]

@@ -1,16 +1,19 @@
 """Forms for the casework pages. They clean and normalise input only; saving is done by
 ``referrals.casework.services``."""
 
+import functools
 from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Offer, ServiceType, Unit, Weekday
+from portal.compiled import CompiledQuery, compile_once, run
 from portal.forms import CrispyFormMixin
 from portal.models import User
 from referrals.applications.forms import place_field, postcode_field, street_field
@@ -109,6 +112,14 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             for value, label in staff_status_choices()
             if value != Application.Status.DRAFT
         ]
+        # The service types and districts, read with SQL compiled once per process
+        # (form_html would read them through the ORM to render and key the form).
+        for name in TERM_FIELDS:
+            field = cast(forms.ModelChoiceField[Any], self.fields[name])
+            assert field.queryset is not None  # both are declared with theirs
+            terms = run(field.queryset, _terms_query(name, connection.vendor), {})
+            iterator = field.iterator(field)
+            field.choices = [("", field.empty_label), *(iterator.choice(term) for term in terms)]
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():
@@ -127,6 +138,19 @@ class QueueFilterForm(CrispyFormMixin, forms.Form):
             awaiting_approval=data["awaiting_approval"],
             q=data["q"].strip(),
         )
+
+
+TERM_FIELDS = ("service_type", "district")
+
+
+@functools.cache
+def _terms_query(name: str, vendor: str) -> CompiledQuery:
+    """The choices of QueueFilterForm's field ``name`` (its declared queryset, a fixed
+    query), compiled once per process: compiling the two queries cost more CPU than
+    running them, on every queue page."""
+    field = cast(forms.ModelChoiceField[Any], QueueFilterForm.base_fields[name])
+    assert field.queryset is not None
+    return compile_once(field.queryset, {})
 
 
 class PersonSearchForm(CrispyFormMixin, forms.Form):
@@ -163,10 +187,11 @@ class AssignForm(CrispyFormMixin, forms.Form):
         field = cast(forms.ModelChoiceField[User], self.fields["assignee"])
         if colleagues is None:
             # Only shown, never validated: the case page's form, with its choices given
-            # (building the colleagues' query cost more than the rest of the form).
+            # (building the colleagues' query cost more than the rest of the form). It
+            # keeps the declared queryset (None): nothing reads it.
             assert choices is not None and not self.is_bound  # noqa: S101
-            colleagues = User.objects.none()
-        field.queryset = colleagues
+        else:
+            field.queryset = colleagues
         if choices is not None and not self.is_bound:
             # The case page shows the form: its choices from the cache
             # (casework.selectors.colleague_choices); a posted form is validated
@@ -215,8 +240,9 @@ class ConsultForm(CrispyFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField[Unit], self.fields["unit"])
-        field.queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by("name")
-        if not self.is_bound:
+        if self.is_bound:
+            field.queryset = Unit.objects.filter(kind=Unit.Kind.MUNICIPAL).order_by("name")
+        else:
             # Shown on every case page: the choices from the cache; a posted form is
             # validated against the queryset.
             field.choices = [("", field.empty_label), *staff_cache.municipal_unit_choices()]

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import District, Offer, ServiceType
+from portal.compiled import CompiledQuery, compile_once, run
+from portal.compiled import rows as compiled_rows
 from portal.models import User
 from portal.translated import TRANSLATIONS
 from referrals.cases import staff_cache
@@ -278,11 +280,34 @@ QUEUE_ROW_VALUES = (
 )
 
 
+def _queue_rows(ids: list[int]) -> QuerySet[Application, dict[str, Any]]:
+    rows: QuerySet[Application, dict[str, Any]] = (
+        Application.objects.filter(pk__in=ids).values(*QUEUE_ROW_VALUES).order_by()
+    )
+    return rows
+
+
+@functools.cache
+def _queue_rows_query(vendor: str, count: int) -> CompiledQuery:
+    """``_queue_rows`` of ``count`` ids, compiled once per process and count (at most
+    QUEUE_PAGE_SIZE or PERSON_SEARCH_LIMIT of them): compiling the select of the row's
+    twenty columns from four tables cost more CPU than running it, on every queue
+    page. Negative ids stand for the real ones."""
+    stand_ins = {f"id{at}": -1 - at for at in range(count)}
+    return compile_once(_queue_rows(list(stand_ins.values())), stand_ins)
+
+
 def queue_rows(ids: list[int], *, today: date | None = None) -> list[QueueRow]:
     """The rows of one queue page, in the order of ``ids``: the page is chosen on the
     ids alone (a narrow sort), then only these rows are read with what the table shows."""
     today = today or timezone.localdate()
-    rows = Application.objects.filter(pk__in=ids).values(*QUEUE_ROW_VALUES).order_by()
+    if not ids:
+        return []
+    compiled = _queue_rows_query(connection.vendor, len(ids))
+    found = compiled_rows(
+        Application.objects.all(), compiled, {f"id{at}": pk for at, pk in enumerate(ids)}
+    )
+    rows = [dict(zip(QUEUE_ROW_VALUES, row, strict=True)) for row in found]
     labels = {value: str(label) for value, label in staff_status_choices()}
     # str() of a service type or district picks the reader's language; once per page.
     names: dict[tuple[str, object], str] = {}
@@ -424,6 +449,53 @@ def newest[M: Model](queryset: QuerySet[M], limit: int | None) -> tuple[list[M],
     return rows[:limit][::-1], len(rows) > limit
 
 
+# Stands for the case's id while the case page's fixed queries are compiled (below);
+# never a real primary key.
+_APPLICATION = -1
+
+
+def _preferred_offers(application_id: int) -> QuerySet[Offer]:
+    """The offers the application prefers, as ``application.preferred_offers`` reads
+    them: each offer's title (in the reader's language) and unit, for the case page."""
+    return (
+        Offer.objects.filter(applications=application_id)
+        .select_related("unit")
+        .only("title", "title_nn", "title_en", "unit__name")
+    )
+
+
+@functools.cache
+def _preferred_offers_query(vendor: str) -> CompiledQuery:
+    """``_preferred_offers``, compiled once per process (``portal.compiled``)."""
+    return compile_once(_preferred_offers(_APPLICATION), {"application": _APPLICATION})
+
+
+def _events(application_id: int) -> QuerySet[ApplicationEvent]:
+    return ApplicationEvent.objects.filter(application=application_id).select_related("actor")
+
+
+@functools.cache
+def _recent_events_query(vendor: str) -> CompiledQuery:
+    """The newest CASE_PAGE_RECENT + 1 events (``newest``), compiled once per process."""
+    return compile_once(
+        _events(_APPLICATION).reverse()[: CASE_PAGE_RECENT + 1], {"application": _APPLICATION}
+    )
+
+
+def recent_events(application: Application) -> tuple[list[ApplicationEvent], bool]:
+    """``newest(application.events.select_related("actor"), CASE_PAGE_RECENT)``, in SQL
+    compiled once per process: compiling the case page's fixed queries cost more CPU
+    than running them, on every case page."""
+    rows = run(
+        ApplicationEvent.objects.all(),
+        _recent_events_query(connection.vendor),
+        {"application": application.pk},
+    )
+    for event in rows:
+        event.application = application  # as the related manager would give them
+    return rows[:CASE_PAGE_RECENT][::-1], len(rows) > CASE_PAGE_RECENT
+
+
 class CasePageData(TypedDict, total=False):
     """The summary for everyone who may see the case; the rest for caseworkers."""
 
@@ -463,10 +535,10 @@ def case_page_data(
     data: CasePageData = {
         "contents": contents,
         # The page shows each offer's title (in the reader's language) and unit.
-        "preferred_offers": list(
-            application.preferred_offers.select_related("unit").only(
-                "title", "title_nn", "title_en", "unit__name"
-            )
+        "preferred_offers": run(
+            Offer.objects.all(),
+            _preferred_offers_query(connection.vendor),
+            {"application": application.pk},
         ),
         "is_caseworker": is_caseworker(user),
     }
@@ -498,7 +570,10 @@ def case_page_data(
         Decision.objects.filter(application=application).select_related("content"),
     )
     limit = None if show_all else CASE_PAGE_RECENT
-    events, more_events = newest(application.events.select_related("actor"), limit)
+    if show_all:
+        events, more_events = newest(application.events.select_related("actor"), None)
+    else:
+        events, more_events = recent_events(application)
     notes, more_notes = (
         newest(InternalNote.objects.filter(application=application).select_related("author"), limit)
         if holds("notes")
