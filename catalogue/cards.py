@@ -86,7 +86,7 @@ def render_cards(offers: Sequence[Offer | selectors.CardStamp], version: str) ->
             while len(_cards) > CARD_ENTRIES:
                 _cards.popitem(last=False)
     # An offer unpublished since the search's index was read has no row and no card.
-    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - our template
+    return [mark_safe(found[key]) for key in keys if key in found]  # noqa: S308 - escaped
 
 
 # --- The card's markup ------------------------------------------------------------
@@ -160,8 +160,10 @@ def card_html(offer: Offer) -> str:
     title = offer.tr("title")
     summary = offer.tr("summary")
     url = reverse("catalogue:offer_detail", kwargs={"slug": offer.slug})
-    where = dict.fromkeys(
-        location.district for location in offer.locations.all() if location.district
+    # Each district once, in the districts' own order (the locations come in none).
+    where = sorted(
+        {location.district for location in offer.locations.all() if location.district},
+        key=lambda district: (district.position, district.name),
     )
     days = sorted({period.weekday for period in offer.opening_periods.all()})
     facts = f"    <div><dt>{labels['Arrangør']}</dt><dd>{_e(offer.unit.name)}</dd></div>\n"

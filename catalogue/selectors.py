@@ -5,7 +5,6 @@ Everything a citizen sees starts from ``Offer.objects.published()``.
 
 import datetime
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -212,8 +211,9 @@ def search_page(
     params: QueryDict, *, per_page: int, choices: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple["OfferFilter", Page]:
     """The filterset and the page of results of /tilbud/ for ``params`` (their ``side``
-    is the page number): the offers of the page with what their cards show of their
-    rows (``card_queryset``)."""
+    is the page number). The page's offers are, for a search ranked in Python, what its
+    index knows of them (``CardStamp``), else their rows as cards show them
+    (``card_queryset``): either is what ``catalogue.cards.render_cards`` takes."""
     from catalogue.filters import SORT_RELEVANCE, OfferFilter
     from catalogue.search import ranked_ids
 
@@ -238,9 +238,7 @@ def search_page(
         updated = ids.source.updated
         page.object_list = [CardStamp(pk, updated[pk]) for pk in page.object_list]
         return filterset, page
-    page = result_page(
-        _sorted(filterset), params.get("side"), per_page, rows=card_queryset(), ids=None
-    )
+    page = result_page(_sorted(filterset), params.get("side"), per_page, rows=card_queryset())
     return filterset, page
 
 
@@ -265,22 +263,14 @@ def result_page(
     per_page: int,
     *,
     rows: QuerySet,
-    ids: Sequence[int] | None = None,
 ) -> Page:
     """What ``Paginator(found, per_page).get_page(number)`` gives, with the page's
     objects read from ``rows`` by pk.
 
-    Finding the matches of a search is most of its cost (PostgreSQL ranks every match,
-    SQLite reads every row), and counting them cost as much again. One query lists the
+    Finding the matches is most of the cost of a list that is not a search ranked in
+    Python (``search_page``), and counting them cost as much again. One query lists the
     ids of all matches in order (up to MAX_LISTED_MATCHES): their number is the count,
-    and the page's slice of them says which offers to read. ``ids``: the matches in
-    order when the caller has them (a search ranked in Python), instead of that query."""
-    if ids is not None:
-        ranked = Paginator(ids, per_page).get_page(number)
-        in_order = list(ranked.object_list)
-        found_rows = rows.in_bulk(in_order)
-        ranked.object_list = [found_rows[pk] for pk in in_order if pk in found_rows]
-        return ranked
+    and the page's slice of them says which offers to read."""
     # With the annotations the order may use (the search rank): a constant rank would
     # otherwise be written into ORDER BY, which PostgreSQL refuses.
     listing = found.values_list("pk", *found.query.annotation_select)

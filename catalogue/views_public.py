@@ -41,6 +41,7 @@ from catalogue import (
     filters,
     ical,
     jsonld,
+    list_frame,
     offer_facts,
     page_cache,
     params,
@@ -104,6 +105,8 @@ def _render_list(
         "query": query.get("q", "")[:100],
         "current_path": params.path_with(request.path, query),
     }
+    if extra and "csrf_token" in extra:  # for the page cache: nothing user-specific
+        return HttpResponse(list_frame.render(request, **context, csrf_token=extra["csrf_token"]))
     return render(request, "catalogue/offer_list.html", {**context, **(extra or {})})
 
 
