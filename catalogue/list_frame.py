@@ -6,8 +6,7 @@ does not answer it, and writing the page around the list through the template en
 cost as much CPU as finding the results. For a page the page cache may store (no
 logged-in user, no flash message: ``page_cache.cacheable``), that page depends on
 nothing but the language and the four values put in here, so it is rendered once with
-marks in their places and the marks are replaced on each request, in one pass over the
-frame (a value is never scanned for marks):
+marks in their places, filled in on each request (portal.html_marks):
 
 - the list body (our own HTML);
 - the search text in the title, escaped as the template escapes it (whether there is
@@ -16,8 +15,6 @@ frame (a value is never scanned for marks):
 - the CSRF token (the page cache's placeholder, replaced with the visitor's own).
 """
 
-import re
-import secrets
 import threading
 
 from django.http import HttpRequest
@@ -26,11 +23,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.html_marks import Marks
+
 TEMPLATE = "catalogue/offer_list.html"
-# Random per process, letters and digits only (nothing the template escapes).
-_MARKS = {name: f"frame{name}{secrets.token_hex(12)}" for name in ("body", "query", "path", "csrf")}
-_PATTERN = re.compile("|".join(map(re.escape, _MARKS.values())))
-_NAMES = {mark: name for name, mark in _MARKS.items()}
+_MARKS = Marks("list")
 
 _frames: dict[tuple[str, bool], str] = {}
 _lock = threading.Lock()
@@ -42,10 +38,10 @@ def _frame(request: HttpRequest, language: str, with_query: bool) -> str:
         found = render_to_string(
             TEMPLATE,
             {
-                "body": mark_safe(_MARKS["body"]),  # noqa: S308 - letters and digits
-                "query": _MARKS["query"] if with_query else "",
-                "current_path": _MARKS["path"],
-                "csrf_token": _MARKS["csrf"],
+                "body": mark_safe(_MARKS("body")),  # noqa: S308 - letters, digits, dashes
+                "query": _MARKS("query") if with_query else "",
+                "current_path": _MARKS("path"),
+                "csrf_token": _MARKS("csrf"),
             },
             request=request,
         )
@@ -65,4 +61,4 @@ def render(
         "csrf": csrf_token,
     }
     frame = _frame(request, get_language() or "", bool(query))
-    return _PATTERN.sub(lambda found: values[_NAMES[found.group()]], frame)
+    return _MARKS.fill(frame, values)

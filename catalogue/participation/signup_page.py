@@ -16,8 +16,6 @@ inputs: each shown once, in its ``value`` attribute). Each is escaped as the tem
 would. A form sent back with errors is rendered for its request and never kept.
 """
 
-import re
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
@@ -34,6 +32,7 @@ from catalogue.participation import selectors
 from catalogue.participation.forms import SignUpForm
 from catalogue.participation.presentation import choice_label, course_when, when
 from portal.form_html import form_html, shown_value
+from portal.html_marks import Marks
 
 TEMPLATE = "catalogue/participation/_signup_content.html"
 # The visitor's own details a logged-in visitor's form is filled in with.
@@ -43,10 +42,7 @@ _KEPT: OrderedDict[Hashable, str] = OrderedDict()
 _KEPT_SIZE = 64
 _LOCK = threading.Lock()
 
-# Random per process (the kept content is too); letters and digits only, so neither
-# escaping nor the widgets change it.
-_MARK = f"signup-{secrets.token_hex(16)}-"
-_MARKS = re.compile(re.escape(_MARK) + r"(csrf|name|phone|email|label\d+)")
+_MARKS = Marks("signup")
 
 
 def content(
@@ -86,15 +82,15 @@ def content(
         form = SignUpForm(
             sessions=sessions,
             require_email=not authenticated,
-            initial={name: _MARK + name for name in filled},
+            initial={name: _MARKS(name) for name in filled},
         )
         session_field = form.fields["session"]
         assert isinstance(session_field, forms.ChoiceField)
         session_field.choices = [
-            (choice.first.session.pk, f"{_MARK}label{number}")
+            (choice.first.session.pk, _MARKS(f"label{number}"))
             for number, choice in enumerate(choices)
         ]
-        html = _render(form, title, sessions, authenticated, path, _MARK + "csrf")
+        html = _render(form, title, sessions, authenticated, path, _MARKS("csrf"))
         with _LOCK:
             _KEPT[key] = html
             while len(_KEPT) > _KEPT_SIZE:
@@ -103,7 +99,7 @@ def content(
     values.update((f"label{number}", escape(label)) for number, label in enumerate(labels))
     values["csrf"] = escape(csrf_token)
     # The kept HTML was safe, and each value is escaped as the widget would.
-    return mark_safe(_MARKS.sub(lambda match: values[match[1]], html))  # noqa: S308
+    return mark_safe(_MARKS.fill(html, values))  # noqa: S308
 
 
 def content_with_errors(
