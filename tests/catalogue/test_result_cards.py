@@ -21,14 +21,19 @@ pytestmark = pytest.mark.django_db
 URL = "/tilbud/"
 
 
-def card_queries(client, url: str) -> list[str]:
-    """The queries of ``url`` that load what cards show besides the offer's row."""
+def queries_of(client, url: str) -> list[str]:
+    """The SQL of the queries a GET of ``url`` makes."""
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def card_queries(client, url: str) -> list[str]:
+    """The queries of ``url`` that load what cards show besides the offer's row."""
     return [
-        q["sql"]
-        for q in queries.captured_queries
-        if 'FROM "catalogue_openingperiod"' in q["sql"] or "_prefetch_related_val" in q["sql"]
+        sql
+        for sql in queries_of(client, url)
+        if 'FROM "catalogue_openingperiod"' in sql or "_prefetch_related_val" in sql
     ]
 
 
@@ -252,12 +257,10 @@ def test_an_offer_saved_by_another_process_shows_on_its_card_at_once(client, off
 
 def offer_row_queries(client, url: str) -> list[str]:
     """The queries of ``url`` that read offers' rows (not the search index's)."""
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
     return [
-        q["sql"]
-        for q in queries.captured_queries
-        if 'FROM "catalogue_offer"' in q["sql"] and '"summary"' in q["sql"]
+        sql
+        for sql in queries_of(client, url)
+        if 'FROM "catalogue_offer"' in sql and '"summary"' in sql
     ]
 
 
