@@ -229,7 +229,7 @@ def search_page(
                 filters,
                 lambda: filterset.without_search().order_by().values_list("pk", flat=True),
             )
-            ids = ids.keep_bitmap(kept)
+            ids = ids.keep(kept)
     if ids is not None:
         # Ranked in Python: the page needs no query (the filter set's own queryset, the
         # search as SQL, is never built). Its offers are what the index knows of them;

@@ -9,7 +9,7 @@ class TranslatedText(str):
     """A text from the database and the language it is written in.
 
     ``fallback`` is True when the reader's language has no text and this is the bokmål
-    one: templates then mark it with ``lang="nb"`` (catalogue_tags ``lang_attr`` and
+    one: templates then mark it with ``lang="nb"`` (translated_tags ``lang_attr`` and
     ``with_lang``), so screen readers pronounce it as Norwegian and the page can say that
     the text is only in bokmål.
     """

@@ -68,7 +68,7 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
 def ranked_ids(query: str) -> ranking.Ranked | None:
     """The ids of the published offers matching ``query``, best first, then by title
     and pk (the order of ``search(...)`` sorted by rank), as a sequence that counts and
-    slices without listing them all (``ranking.Ranked``: ``.keep(pks)`` narrows it);
+    slices without listing them all (``ranking.Ranked``: ``.keep(bitmap)`` narrows it);
     None when the query holds no meaningful word. From the in-memory index: no query
     once it is read."""
     plan = understand(query)

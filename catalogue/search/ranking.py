@@ -301,12 +301,8 @@ class Ranked(Sequence[int]):
     def __len__(self) -> int:
         return self._length
 
-    def keep(self, pks: Iterable[int]) -> "Ranked":
-        """Only the offers ``pks`` (those another filter kept)."""
-        return self.keep_bitmap(self.source.bitmap_of(pks))
-
-    def keep_bitmap(self, kept: int) -> "Ranked":
-        """Only the offers of the bitmap ``kept`` (``Index.kept``)."""
+    def keep(self, kept: int) -> "Ranked":
+        """Only the offers of the bitmap ``kept`` (``Index.kept``, ``Index.bitmap_of``)."""
         return Ranked(self.source, [(rank, members & kept) for rank, members in self.classes])
 
     @overload

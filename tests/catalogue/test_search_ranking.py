@@ -160,7 +160,7 @@ def test_ranked_ids_count_and_slice_across_rank_classes():
     assert ranked[0] == 12
     assert ranked[-1] == 11
     assert ranked[5:9] == []
-    assert list(ranked.keep([11, 12, 99])) == [12, 11]
+    assert list(ranked.keep(index.bitmap_of([11, 12, 99]))) == [12, 11]
     assert ranking.places(0b1010_0001) == [0, 5, 7]
 
 
