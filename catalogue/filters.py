@@ -57,6 +57,8 @@ SORT_CHOICES = [
 ]
 
 FLAG_VALUES = {"1", "on", "true", "ja"}
+# The parameters that search or order the list; every other one narrows it.
+SEARCH_AND_ORDER = frozenset({"q", "sortering"})
 # Shown at once (what most visitors ask: when, transport, free); the rest sit in a
 # "More filters" <details> so the results are near the top on a phone.
 MAIN_FIELDS = ("q", "dag", "transport", "gratis")
@@ -282,7 +284,7 @@ class OfferFilter(FilterSet):
         return tuple(
             (name, tuple(sorted(values)))
             for name, values in sorted(self.data.lists())
-            if name not in ("q", "sortering") and any(values)
+            if name not in SEARCH_AND_ORDER and any(values)
         )
 
     @property

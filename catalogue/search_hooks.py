@@ -31,8 +31,8 @@ logger = logging.getLogger(__name__)
 
 # Added to a list address (?q=…&telles=nei) so that visiting it counts nothing.
 NOT_COUNTED = ("telles", "nei")
-# The parameters that only order or page the results; any other narrows them.
-NOT_NARROWING = {"q", "sortering"}
+# The parameters that search or order the results; any other narrows them.
+NOT_NARROWING = filters.SEARCH_AND_ORDER
 _RESULT_COUNT = re.compile(rb'data-result-count="(\d+)"')
 _CRAWLER = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit", re.IGNORECASE)
 _search_text = filters.PARAMS["q"]  # the list's own reading of ?q=

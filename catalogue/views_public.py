@@ -93,8 +93,10 @@ def _list_body(query: QueryDict, version: str) -> str:
 
 
 def _render_list(
-    request: HttpRequest, query: QueryDict, version: str, extra: dict | None = None
+    request: HttpRequest, query: QueryDict, version: str, *, csrf_placeholder: str | None = None
 ) -> HttpResponse:
+    """The list page. With ``csrf_placeholder`` it is for the page cache (the request is
+    ``page_cache.cacheable``: nothing user-specific), written in the kept frame."""
     key = page_cache.cache_key("list", get_language() or "", version, query.urlencode())
     body = cache.get(key)
     if body is None:
@@ -105,9 +107,9 @@ def _render_list(
         "query": query.get("q", "")[:100],
         "current_path": params.path_with(request.path, query),
     }
-    if extra and "csrf_token" in extra:  # for the page cache: nothing user-specific
-        return HttpResponse(list_frame.render(request, **context, csrf_token=extra["csrf_token"]))
-    return render(request, "catalogue/offer_list.html", {**context, **(extra or {})})
+    if csrf_placeholder is not None:
+        return HttpResponse(list_frame.render(request, **context, csrf_token=csrf_placeholder))
+    return render(request, "catalogue/offer_list.html", context)
 
 
 @require_safe
@@ -118,7 +120,9 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         return _render_list(request, query, page_cache.list_version())
     return page_cache.serve(
         request,
-        lambda version, extra: _render_list(request, query, version, extra),
+        lambda version, extra: _render_list(
+            request, query, version, csrf_placeholder=extra["csrf_token"]
+        ),
         params=query,
         version=page_cache.list_version,
     )
