@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from catalogue.models import Offer
 from catalogue.participation.models import Session, SignUp
+from portal.compiled import CompiledQuery, compile_once, run
 from portal.models import User
 
 Status = SignUp.Status
@@ -84,28 +85,24 @@ def sessions_with_places(
 _SLUG = "\x00slug\x00"
 
 
+def _signup_offer(slug: str) -> QuerySet[Offer]:
+    return Offer.objects.published().filter(participation=Offer.Participation.SIGNUP, slug=slug)
+
+
 @once
-def _signup_offer_query() -> tuple[str, tuple[Any, ...], int]:
-    """The query of ``signup_offer``: the ORM's, compiled once per process (its SQL,
-    its parameters and where the slug goes among them). ``Offer.objects.published()`` is
-    a fixed filter; tests/catalogue/participation/test_signup_page_content.py checks that
-    it compiles the same at any time, as this needs."""
-    query = (
-        Offer.objects.published()
-        .filter(participation=Offer.Participation.SIGNUP, slug=_SLUG)
-        .order_by()
-        .query
-    )
-    sql, params = query.sql_with_params()
-    return sql, tuple(params), list(params).index(_SLUG)
+def _signup_offer_query(vendor: str) -> CompiledQuery:
+    """``_signup_offer``, compiled once per process (``portal.compiled``).
+    ``Offer.objects.published()`` is a fixed filter;
+    tests/catalogue/participation/test_signup_page_content.py checks that it compiles
+    the same at any time, as this needs."""
+    return compile_once(_signup_offer(_SLUG).order_by(), {"slug": _SLUG})
 
 
 def signup_offer(slug: str) -> Offer:
     """The published offer taking sign-ups with this slug, or 404. Read on every request
     of the sign-up page (an unpublished offer is a 404 at once), with a query compiled
     once per process: compiling it cost more CPU than running it."""
-    sql, params, slug_at = _signup_offer_query()
-    found = list(Offer.objects.raw(sql, [*params[:slug_at], slug, *params[slug_at + 1 :]]))
+    found = run(Offer.objects.all(), _signup_offer_query(connection.vendor), {"slug": slug})
     if not found:
         raise Http404("No such offer taking sign-ups")
     return found[0]
