@@ -14,11 +14,12 @@ pick it). A superuser is left to ModelBackend, which gives them every permission
 """
 
 import functools
-from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import CharField, QuerySet, Value
+
+from portal.compiled import CompiledQuery, compile_once, rows
 
 OWN = "u"
 GROUP = "g"
@@ -53,28 +54,22 @@ def _union(user_id: int) -> QuerySet[Permission, tuple[str, str, str, str]]:
 
 
 @functools.cache
-def _union_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of ``_union`` and its parameters with ``_USER`` for the user's id,
-    compiled once per process: building the UNION of two joined querysets cost more
-    than running it, on every request of a logged-in user."""
-    sql, params = _union(_USER).query.sql_with_params()
-    assert sum(1 for p in params if type(p) is int and p == _USER) == 2  # noqa: S101
-    return sql, tuple(params)
+def _union_query(vendor: str) -> CompiledQuery:
+    """``_union`` compiled once per process (``portal.compiled``): building the UNION of
+    two joined querysets cost more than running it, on every request of a logged-in
+    user."""
+    return compile_once(_union(_USER), {"user": _USER})
 
 
 def load(user) -> None:
     """Fill the user's permission caches and group names (one query), unless done."""
     if hasattr(user, "_group_names") or not user.is_authenticated:
         return
-    sql, template = _union_sql(connection.vendor)
-    params = [user.pk if type(p) is int and p == _USER else p for p in template]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    found = rows(Permission.objects.all(), _union_query(connection.vendor), {"user": user.pk})
     own_perms: set[str] = set()
     group_perms: set[str] = set()
     group_names: set[str] = set()
-    for kind, group_name, app_label, codename in rows:
+    for kind, group_name, app_label, codename in found:
         if kind == GROUP:
             group_names.add(group_name)
         if codename is None:  # a group without permissions
